@@ -1,0 +1,36 @@
+"""The domain model: schema, records and validation."""
+
+from graphkit.model.records import Node, Relationship
+from graphkit.model.schema import (
+    ALLY_STANCES,
+    NODE_FIELDS,
+    NODE_LABELS,
+    POLICY_AREA_KINDS,
+    RELATIONSHIP_FIELDS,
+    RELATIONSHIP_TYPES,
+    SENSITIVITIES,
+    STAKEHOLDER_GROUPS,
+    STAKEHOLDER_LABELS,
+    STANCES,
+    Field,
+)
+from graphkit.model.validation import endpoint_problems, node_problems, relationship_problems
+
+__all__ = [
+    "ALLY_STANCES",
+    "NODE_FIELDS",
+    "NODE_LABELS",
+    "POLICY_AREA_KINDS",
+    "RELATIONSHIP_FIELDS",
+    "RELATIONSHIP_TYPES",
+    "SENSITIVITIES",
+    "STAKEHOLDER_GROUPS",
+    "STAKEHOLDER_LABELS",
+    "STANCES",
+    "Field",
+    "Node",
+    "Relationship",
+    "endpoint_problems",
+    "node_problems",
+    "relationship_problems",
+]

@@ -1,0 +1,223 @@
+"""The domain model: node labels, relationship types, their fields and allowed values.
+
+This module is the one place that defines the schema; validation, the stores, the CSV layout
+and the app all read it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+STAKEHOLDER_GROUPS = (
+    "government",
+    "private_sector",
+    "civil_society",
+    "technical_community",
+    "intergovernmental",
+    "academia",
+    "library",
+)
+STANCES = ("champion", "supportive", "neutral", "opposed")
+ALLY_STANCES = ("champion", "supportive")
+SENSITIVITIES = ("public", "internal", "private")
+POLICY_AREA_KINDS = ("igf_theme", "wsis_action_line", "sdg", "policy_domain")
+ORG_TYPES = (
+    "ministry",
+    "regulator",
+    "parliament",
+    "government_agency",
+    "company",
+    "industry_association",
+    "ngo",
+    "foundation",
+    "library",
+    "library_association",
+    "library_committee",
+    "university",
+    "research_institute",
+    "technical_body",
+    "un_agency",
+    "intergovernmental_body",
+    "network",
+)
+EVENT_KINDS = (
+    "igf",
+    "regional_igf",
+    "national_igf",
+    "ifla_wlic",
+    "wsis_forum",
+    "consultation",
+    "conference",
+    "meeting",
+)
+INITIATIVE_KINDS = ("dynamic_coalition", "coalition", "campaign", "programme", "network")
+ATTENDANCE_ROLES = ("speaker", "organiser", "attendee", "participant")
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One property of a node or relationship and the values it allows."""
+
+    name: str
+    kind: str = "text"  # text | int | date | choice | iso_country
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    low: int | None = None
+    high: int | None = None
+
+    def expected(self) -> str:
+        """Say in words what a valid value looks like."""
+        if self.kind == "int":
+            return f"a whole number from {self.low} to {self.high}"
+        if self.kind == "date":
+            return "an ISO date YYYY-MM-DD"
+        if self.kind == "choice":
+            return "one of " + ", ".join(self.choices)
+        if self.kind == "iso_country":
+            return "a two-letter ISO 3166 code such as BR"
+        return "text"
+
+    def parse(self, text: str) -> object:
+        """Turn a cell from a file into a value; leave it as text when it does not parse."""
+        if self.kind == "int":
+            try:
+                return int(text.strip())
+            except ValueError:
+                return text
+        return text.strip() if self.kind != "text" else text
+
+    def problem(self, value: object) -> str | None:
+        """Return what is wrong with ``value``, or None when it is valid."""
+        ok = True
+        if self.kind == "text":
+            ok = isinstance(value, str)
+        elif self.kind == "int":
+            ok = (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and self.low <= value <= self.high  # type: ignore[operator]
+            )
+        elif self.kind == "date":
+            ok = isinstance(value, str) and bool(_ISO_DATE.match(value)) and _is_real_date(value)
+        elif self.kind == "choice":
+            ok = value in self.choices
+        elif self.kind == "iso_country":
+            ok = isinstance(value, str) and bool(_ISO_COUNTRY.match(value))
+        if ok:
+            return None
+        return f"expected {self.expected()}, got {value!r}"
+
+
+def _is_real_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _choice(name: str, choices: tuple[str, ...], required: bool = False) -> Field:
+    return Field(name, "choice", required=required, choices=choices)
+
+
+def _scale(name: str) -> Field:
+    return Field(name, "int", low=1, high=5)
+
+
+# Fields every node and every relationship may carry.
+SENSITIVITY = _choice("sensitivity", SENSITIVITIES)
+SOURCE = Field("source")
+NOTES = Field("notes")
+_COMMON = (SENSITIVITY, SOURCE, NOTES)
+
+STAKEHOLDER_GROUP = _choice("stakeholder_group", STAKEHOLDER_GROUPS, required=True)
+
+NODE_FIELDS: dict[str, tuple[Field, ...]] = {
+    "Person": (Field("title"), STAKEHOLDER_GROUP, *_COMMON),
+    "Organization": (
+        STAKEHOLDER_GROUP,
+        _choice("org_type", ORG_TYPES, required=True),
+        Field("acronym"),
+        Field("website"),
+        *_COMMON,
+    ),
+    "Country": (Field("iso", "iso_country", required=True), *_COMMON),
+    "Region": (*_COMMON,),
+    "PolicyArea": (
+        _choice("kind", POLICY_AREA_KINDS, required=True),
+        Field("code"),
+        Field("talking_points"),
+        *_COMMON,
+    ),
+    "Event": (
+        _choice("kind", EVENT_KINDS, required=True),
+        Field("date", "date", required=True),
+        Field("end_date", "date"),
+        Field("place"),
+        *_COMMON,
+    ),
+    "Initiative": (
+        _choice("kind", INITIATIVE_KINDS, required=True),
+        Field("website"),
+        *_COMMON,
+    ),
+}
+NODE_LABELS = tuple(NODE_FIELDS)
+STAKEHOLDER_LABELS = ("Person", "Organization")
+
+
+@dataclass(frozen=True, slots=True)
+class RelationshipType:
+    """A relationship type: which labels it may join, and its fields."""
+
+    name: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    fields: tuple[Field, ...]
+
+
+_STAKEHOLDERS = STAKEHOLDER_LABELS
+RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
+    t.name: t
+    for t in (
+        RelationshipType(
+            "WORKS_FOR",
+            ("Person",),
+            ("Organization",),
+            (Field("role"), Field("since", "date")),
+        ),
+        RelationshipType(
+            "KNOWS",
+            ("Person",),
+            ("Person",),
+            (_scale("strength"), Field("last_contact", "date"), Field("context")),
+        ),
+        RelationshipType(
+            "MEMBER_OF", _STAKEHOLDERS, ("Organization", "Initiative"), (Field("role"),)
+        ),
+        RelationshipType("PARTNERS_WITH", ("Organization",), ("Organization",), ()),
+        RelationshipType(
+            "ENGAGES_ON",
+            _STAKEHOLDERS,
+            ("PolicyArea",),
+            (_choice("stance", STANCES), _scale("influence"), _scale("interest")),
+        ),
+        RelationshipType(
+            "ATTENDS", _STAKEHOLDERS, ("Event",), (_choice("role", ATTENDANCE_ROLES),)
+        ),
+        RelationshipType("COVERS", ("Event", "Initiative"), ("PolicyArea",), ()),
+        RelationshipType("BASED_IN", _STAKEHOLDERS, ("Country",), ()),
+        RelationshipType("IN_REGION", ("Country",), ("Region",), ()),
+        RelationshipType("FUNDS", ("Organization",), ("Initiative", "Organization"), ()),
+        RelationshipType("RELATES_TO", ("PolicyArea",), ("PolicyArea",), ()),
+    )
+}
+RELATIONSHIP_FIELDS: dict[str, tuple[Field, ...]] = {
+    name: (*t.fields, *_COMMON) for name, t in RELATIONSHIP_TYPES.items()
+}

@@ -1,0 +1,99 @@
+"""Validation of nodes and relationships against the schema."""
+
+from __future__ import annotations
+
+from graphkit.errors import Problem
+from graphkit.model.records import Node, Relationship
+from graphkit.model.schema import (
+    ID_PATTERN,
+    NODE_FIELDS,
+    RELATIONSHIP_FIELDS,
+    RELATIONSHIP_TYPES,
+    Field,
+)
+
+_NODE_FIELD_MAP = {label: {f.name: f for f in fs} for label, fs in NODE_FIELDS.items()}
+_REL_FIELD_MAP = {t: {f.name: f for f in fs} for t, fs in RELATIONSHIP_FIELDS.items()}
+
+
+def _check_props(
+    where: str, props: dict, fields: dict[str, Field], problems: list[Problem]
+) -> None:
+    for name, value in props.items():
+        spec = fields.get(name)
+        if spec is None:
+            allowed = ", ".join(fields) or "none"
+            problems.append(Problem(where, name, f"unknown field; allowed: {allowed}"))
+        elif value is not None and (msg := spec.problem(value)):
+            problems.append(Problem(where, name, msg))
+    for name, spec in fields.items():
+        if spec.required and props.get(name) in (None, ""):
+            problems.append(Problem(where, name, f"required: {spec.expected()}"))
+
+
+def _check_id(where: str, field: str, value: object, problems: list[Problem]) -> bool:
+    if isinstance(value, str) and ID_PATTERN.match(value):
+        return True
+    if value in (None, ""):
+        problems.append(Problem(where, field, "required: a stable id such as org-ifla"))
+    else:
+        problems.append(
+            Problem(where, field, f"expected an id of letters, digits, '.', '_', ':' or '-', got {value!r}")
+        )
+    return False
+
+
+def node_problems(node: Node) -> list[Problem]:
+    """Everything wrong with one node, on its own (an empty list when it is valid)."""
+    where = node.where()
+    problems: list[Problem] = []
+    _check_id(where, "id", node.id, problems)
+    fields = _NODE_FIELD_MAP.get(node.label)
+    if fields is None:
+        allowed = ", ".join(NODE_FIELDS)
+        problems.append(Problem(where, "label", f"unknown label {node.label!r}; allowed: {allowed}"))
+        return problems
+    if not isinstance(node.name, str) or not node.name.strip():
+        problems.append(Problem(where, "name", "required: a non-empty name"))
+    _check_props(where, node.props, fields, problems)
+    return problems
+
+
+def relationship_problems(rel: Relationship) -> list[Problem]:
+    """Everything wrong with one relationship, leaving aside whether its endpoints exist."""
+    where = rel.where()
+    problems: list[Problem] = []
+    ok_source = _check_id(where, "source", rel.source, problems)
+    ok_target = _check_id(where, "target", rel.target, problems)
+    fields = _REL_FIELD_MAP.get(rel.type)
+    if fields is None:
+        allowed = ", ".join(RELATIONSHIP_TYPES)
+        problems.append(Problem(where, "type", f"unknown relationship type {rel.type!r}; allowed: {allowed}"))
+        return problems
+    if ok_source and ok_target and rel.source == rel.target:
+        problems.append(Problem(where, "target", f"a {rel.type} relationship cannot join {rel.source!r} to itself"))
+    _check_props(where, rel.props, fields, problems)
+    return problems
+
+
+def endpoint_problems(
+    rel: Relationship, source_label: str | None, target_label: str | None
+) -> list[Problem]:
+    """What is wrong with a relationship's endpoints, given their labels (None: no such node)."""
+    spec = RELATIONSHIP_TYPES[rel.type]
+    problems = []
+    for field, node_id, label, allowed in (
+        ("source", rel.source, source_label, spec.sources),
+        ("target", rel.target, target_label, spec.targets),
+    ):
+        if label is None:
+            problems.append(Problem(rel.where(), field, f"no node with id {node_id!r}"))
+        elif label not in allowed:
+            problems.append(
+                Problem(
+                    rel.where(),
+                    field,
+                    f"{rel.type} needs a {' or '.join(allowed)} here, but {node_id!r} is a {label}",
+                )
+            )
+    return problems
