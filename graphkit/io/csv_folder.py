@@ -48,7 +48,9 @@ def check_folder(folder: Path) -> None:
         problems.append(Problem(str(folder / NODES_DIR), "folder", "expected CSV files such as Person.csv"))
     for path in node_files(folder):
         if path.stem not in NODE_FIELDS:
-            problems.append(Problem(str(path), "file name", f"unknown label; allowed: {', '.join(NODE_FIELDS)}"))
+            problems.append(
+                Problem(str(path), "file name", f"unknown label; allowed: {', '.join(NODE_FIELDS)}")
+            )
     for path in relationship_files(folder):
         if path.stem not in RELATIONSHIP_FIELDS:
             allowed = ", ".join(RELATIONSHIP_FIELDS)
@@ -129,7 +131,9 @@ class FolderWriter:
 
     def relationships(self, rels: Iterable[Relationship]) -> None:
         for r in rels:
-            _, w, columns = self._writer(RELATIONSHIPS_DIR, r.type, ("source", "target"), RELATIONSHIP_FIELDS[r.type])
+            _, w, columns = self._writer(
+                RELATIONSHIPS_DIR, r.type, ("source", "target"), RELATIONSHIP_FIELDS[r.type]
+            )
             w.writerow([r.source, r.target, *(_cell(r.props.get(c)) for c in columns)])
 
     def close(self) -> None:

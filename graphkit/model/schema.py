@@ -99,9 +99,7 @@ class Field:
             ok = isinstance(value, str)
         elif self.kind == "int":
             ok = (
-                isinstance(value, int)
-                and not isinstance(value, bool)
-                and self.low <= value <= self.high  # type: ignore[operator]
+                isinstance(value, int) and not isinstance(value, bool) and self.low <= value <= self.high  # type: ignore[operator]
             )
         elif self.kind == "date":
             ok = isinstance(value, str) and bool(_ISO_DATE.match(value)) and _is_real_date(value)
@@ -198,9 +196,7 @@ RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
             ("Person",),
             (_scale("strength"), Field("last_contact", "date"), Field("context")),
         ),
-        RelationshipType(
-            "MEMBER_OF", _STAKEHOLDERS, ("Organization", "Initiative"), (Field("role"),)
-        ),
+        RelationshipType("MEMBER_OF", _STAKEHOLDERS, ("Organization", "Initiative"), (Field("role"),)),
         RelationshipType("PARTNERS_WITH", ("Organization",), ("Organization",), ()),
         RelationshipType(
             "ENGAGES_ON",
@@ -208,9 +204,7 @@ RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
             ("PolicyArea",),
             (_choice("stance", STANCES), _scale("influence"), _scale("interest")),
         ),
-        RelationshipType(
-            "ATTENDS", _STAKEHOLDERS, ("Event",), (_choice("role", ATTENDANCE_ROLES),)
-        ),
+        RelationshipType("ATTENDS", _STAKEHOLDERS, ("Event",), (_choice("role", ATTENDANCE_ROLES),)),
         RelationshipType("COVERS", ("Event", "Initiative"), ("PolicyArea",), ()),
         RelationshipType("BASED_IN", _STAKEHOLDERS, ("Country",), ()),
         RelationshipType("IN_REGION", ("Country",), ("Region",), ()),

@@ -16,9 +16,7 @@ _NODE_FIELD_MAP = {label: {f.name: f for f in fs} for label, fs in NODE_FIELDS.i
 _REL_FIELD_MAP = {t: {f.name: f for f in fs} for t, fs in RELATIONSHIP_FIELDS.items()}
 
 
-def _check_props(
-    where: str, props: dict, fields: dict[str, Field], problems: list[Problem]
-) -> None:
+def _check_props(where: str, props: dict, fields: dict[str, Field], problems: list[Problem]) -> None:
     for name, value in props.items():
         spec = fields.get(name)
         if spec is None:
@@ -71,14 +69,14 @@ def relationship_problems(rel: Relationship) -> list[Problem]:
         problems.append(Problem(where, "type", f"unknown relationship type {rel.type!r}; allowed: {allowed}"))
         return problems
     if ok_source and ok_target and rel.source == rel.target:
-        problems.append(Problem(where, "target", f"a {rel.type} relationship cannot join {rel.source!r} to itself"))
+        problems.append(
+            Problem(where, "target", f"a {rel.type} relationship cannot join {rel.source!r} to itself")
+        )
     _check_props(where, rel.props, fields, problems)
     return problems
 
 
-def endpoint_problems(
-    rel: Relationship, source_label: str | None, target_label: str | None
-) -> list[Problem]:
+def endpoint_problems(rel: Relationship, source_label: str | None, target_label: str | None) -> list[Problem]:
     """What is wrong with a relationship's endpoints, given their labels (None: no such node)."""
     spec = RELATIONSHIP_TYPES[rel.type]
     problems = []

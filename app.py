@@ -1,0 +1,5 @@
+"""Streamlit entry: `streamlit run app.py`."""
+
+from graphkit.app import main
+
+main()

@@ -1,0 +1,90 @@
+"""Filtered views of the stakeholder graph: one definition of what a filter keeps, for every store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graphkit.model import STAKEHOLDER_LABELS
+
+
+@dataclass(frozen=True)
+class GraphFilter:
+    """Which part of the graph to keep. Empty criteria keep everything; criteria combine with AND.
+
+    - ``labels``: only nodes with these labels.
+    - ``stakeholder_groups``: only people and organisations in these groups.
+    - ``regions`` / ``countries`` (ids): only people and organisations BASED_IN them, only those
+      countries, and only the regions that contain them.
+    - ``policy_areas`` (ids): only people and organisations that ENGAGE_ON them, only those policy
+      areas, and only events and initiatives that COVER them.
+
+    Nodes of other labels pass the criteria that do not speak of them. A relationship is kept when
+    both of its ends are.
+    """
+
+    labels: frozenset[str] = frozenset()
+    stakeholder_groups: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    policy_areas: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, **criteria: Iterable[str] | None) -> GraphFilter:
+        """Build a filter from any iterables, e.g. ``GraphFilter.of(labels=["Person"])``."""
+        return cls(**{k: frozenset(v or ()) for k, v in criteria.items()})
+
+    def __bool__(self) -> bool:
+        return any((self.labels, self.stakeholder_groups, self.regions, self.countries, self.policy_areas))
+
+
+def _targets(G: nx.MultiDiGraph, node: str, rel_type: str) -> set[str]:
+    return {t for _, t, k in G.out_edges(node, keys=True) if k == rel_type}
+
+
+def _keeps(G: nx.MultiDiGraph, node: str, data: dict, f: GraphFilter) -> bool:
+    label = data.get("label")
+    if f.labels and label not in f.labels:
+        return False
+    if label in STAKEHOLDER_LABELS:
+        if f.stakeholder_groups and data.get("stakeholder_group") not in f.stakeholder_groups:
+            return False
+        if f.regions or f.countries:
+            countries = _targets(G, node, "BASED_IN")
+            if f.countries and not countries & f.countries:
+                return False
+            if f.regions and not any(_targets(G, c, "IN_REGION") & f.regions for c in countries):
+                return False
+        if f.policy_areas and not _targets(G, node, "ENGAGES_ON") & f.policy_areas:
+            return False
+    elif label == "Country":
+        if f.countries and node not in f.countries:
+            return False
+        if f.regions and not _targets(G, node, "IN_REGION") & f.regions:
+            return False
+    elif label == "Region":
+        if f.regions and node not in f.regions:
+            return False
+        if f.countries and not any(node in _targets(G, c, "IN_REGION") for c in f.countries if c in G):
+            return False
+    elif label == "PolicyArea":
+        if f.policy_areas and node not in f.policy_areas:
+            return False
+    elif label in ("Event", "Initiative") and f.policy_areas:
+        return bool(_targets(G, node, "COVERS") & f.policy_areas)
+    return True
+
+
+def filter_graph(G: nx.MultiDiGraph, where: GraphFilter | None) -> nx.MultiDiGraph:
+    """Return a new graph with only the nodes and relationships that ``where`` keeps.
+
+    Example
+    -------
+    >>> H = filter_graph(G, GraphFilter.of(stakeholder_groups=["library"]))
+    """
+    if not where:
+        return G.copy()
+    keep = [n for n, data in G.nodes(data=True) if _keeps(G, n, data, where)]
+    return G.subgraph(keep).copy()

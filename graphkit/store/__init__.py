@@ -1,0 +1,42 @@
+"""Stores: one contract, chosen by URL. ``sqlite:///graphkit.db`` (the default) is embedded."""
+
+from __future__ import annotations
+
+import os
+
+from graphkit.errors import StoreUnavailable
+from graphkit.store.base import Store, WriteSummary
+
+DEFAULT_URL = "sqlite:///graphkit.db"
+STORE_ENV = "GRAPHKIT_STORE"
+
+
+def store_url(url: str | None = None) -> str:
+    """The URL to use: the one given, else ``$GRAPHKIT_STORE``, else the embedded default."""
+    return url or os.environ.get(STORE_ENV) or DEFAULT_URL
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open the store a URL names.
+
+    ``sqlite:///relative/path.db`` or ``sqlite:////absolute/path.db`` (a bare file path works too)
+    opens the embedded store, creating the file when it is new.
+    """
+    url = store_url(url)
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        from graphkit.store.sqlite import SqliteStore
+
+        return SqliteStore(url, url=f"sqlite:///{url}")
+    if scheme == "sqlite":
+        from graphkit.store.sqlite import SqliteStore
+
+        if not rest.startswith("/") or rest == "/":
+            raise StoreUnavailable(f"bad store URL {url!r}: expected sqlite:///path/to/graphkit.db")
+        return SqliteStore(rest[1:], url=url)
+    if scheme in ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"):
+        raise StoreUnavailable(f"{url}: the Neo4j backend is not part of this version yet; use sqlite:///...")
+    raise StoreUnavailable(f"unknown store URL {url!r}: expected sqlite:///path/to/graphkit.db")
+
+
+__all__ = ["DEFAULT_URL", "STORE_ENV", "Store", "WriteSummary", "open_store", "store_url"]
