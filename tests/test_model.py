@@ -63,13 +63,13 @@ def test_bad_nodes(node, field, message):
     ("rel", "field", "message"),
     [
         (Relationship("LIKES", "a", "b"), "type", "unknown relationship type 'LIKES'"),
-        (Relationship("KNOWS", "", "b"), "source", "required"),
+        (Relationship("KNOWS", "", "b"), "from", "required"),
         (Relationship("KNOWS", "a", "b", {"strength": 0}), "strength", "a whole number from 1 to 5, got 0"),
         (Relationship("KNOWS", "a", "b", {"strength": 6}), "strength", "got 6"),
         (Relationship("KNOWS", "a", "b", {"strength": "high"}), "strength", "got 'high'"),
         (Relationship("KNOWS", "a", "b", {"strength": True}), "strength", "got True"),
         (Relationship("KNOWS", "a", "b", {"last_contact": "2013-13-01"}), "last_contact", "ISO date"),
-        (Relationship("KNOWS", "a", "a"), "target", "to itself"),
+        (Relationship("KNOWS", "a", "a"), "to", "to itself"),
         (Relationship("ENGAGES_ON", "a", "pa", {"stance": "hostile"}), "stance", "champion, supportive"),
         (Relationship("ENGAGES_ON", "a", "pa", {"influence": 9}), "influence", "1 to 5"),
         (Relationship("ATTENDS", "a", "e", {"role": "heckler"}), "role", "speaker"),
@@ -84,13 +84,13 @@ def test_bad_relationships(rel, field, message):
 def test_endpoints_must_exist_and_have_the_right_labels():
     rel = Relationship("WORKS_FOR", "p1", "o1")
     assert endpoint_problems(rel, "Person", "Organization") == []
-    assert fields(endpoint_problems(rel, None, "Organization")) == ["source"]
+    assert fields(endpoint_problems(rel, None, "Organization")) == ["from"]
     [wrong] = endpoint_problems(rel, "Person", "Event")
-    assert wrong.field == "target"
+    assert wrong.field == "to"
     assert "WORKS_FOR needs a Organization here, but 'o1' is a Event" in wrong.message
     member = Relationship("MEMBER_OF", "o2", "i1")
     assert endpoint_problems(member, "Organization", "Initiative") == []
-    assert fields(endpoint_problems(member, "Country", "Initiative")) == ["source"]
+    assert fields(endpoint_problems(member, "Country", "Initiative")) == ["from"]
 
 
 def test_the_schema_is_closed_and_complete():

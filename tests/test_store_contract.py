@@ -85,7 +85,7 @@ def test_a_bad_relationship_rolls_back_the_nodes_of_the_same_call(world_store):
     nodes = [person(f"p{i}", f"Person {i}") for i in range(10)]
     rels = [Relationship("KNOWS", f"p{i}", f"p{i + 1}", {"strength": 3}) for i in range(9)]
     rels.append(Relationship("KNOWS", "p0", "ghost", {"strength": 3}))
-    with pytest.raises(ValidationError, match="target: no node with id 'ghost'"):
+    with pytest.raises(ValidationError, match="to: no node with id 'ghost'"):
         world_store.upsert(nodes, rels)
     assert snapshot(world_store) == before
 
@@ -93,9 +93,9 @@ def test_a_bad_relationship_rolls_back_the_nodes_of_the_same_call(world_store):
 @pytest.mark.parametrize(
     ("rel", "field", "message"),
     [
-        (Relationship("KNOWS", "person-amara", "nobody"), "target", "no node with id 'nobody'"),
-        (Relationship("WORKS_FOR", "person-amara", "person-lucas"), "target", "needs a Organization"),
-        (Relationship("IN_REGION", "person-amara", "region-african"), "source", "needs a Country"),
+        (Relationship("KNOWS", "person-amara", "nobody"), "to", "no node with id 'nobody'"),
+        (Relationship("WORKS_FOR", "person-amara", "person-lucas"), "to", "needs a Organization"),
+        (Relationship("IN_REGION", "person-amara", "region-african"), "from", "needs a Country"),
         (Relationship("KNOWS", "person-amara", "person-lucas", {"strength": 6}), "strength", "1 to 5"),
     ],
 )

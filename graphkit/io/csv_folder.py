@@ -1,9 +1,10 @@
 """The CSV folder layout of seed/: one file per node label and one per relationship type.
 
     seed/nodes/Person.csv            id,name,<fields of Person>
-    seed/relationships/KNOWS.csv     source,target,<fields of KNOWS>
+    seed/relationships/KNOWS.csv     from,to,<fields of KNOWS>
 
-Columns are the schema's fields (any subset, in any order, besides the required ones); an empty
+``from`` and ``to`` are the ids of the relationship's ends (its ``source`` column, like every
+relationship's, says where the fact comes from). Columns are the schema's fields (any subset, in any order, besides the required ones); an empty
 cell means "not set". Files are UTF-8, with or without a byte-order mark. Rows are numbered as a
 spreadsheet shows them: the header is row 1.
 """
@@ -95,14 +96,14 @@ def read_relationships(folder: Path) -> Iterator[Relationship]:
     for path in relationship_files(folder):
         rel_type = path.stem
         fields = {f.name: f for f in RELATIONSHIP_FIELDS.get(rel_type, ())}
-        for origin, row in _rows(path, ("source", "target"), fields):
+        for origin, row in _rows(path, ("from", "to"), fields):
             props = {}
             for column, text in row.items():
-                if column in ("source", "target") or text in (None, ""):
+                if column in ("from", "to") or text in (None, ""):
                     continue
                 spec = fields.get(column)
                 props[column] = spec.parse(text) if spec else text
-            yield Relationship(rel_type, row["source"] or "", row["target"] or "", props, origin)
+            yield Relationship(rel_type, row["from"] or "", row["to"] or "", props, origin)
 
 
 class FolderWriter:
@@ -132,7 +133,7 @@ class FolderWriter:
     def relationships(self, rels: Iterable[Relationship]) -> None:
         for r in rels:
             _, w, columns = self._writer(
-                RELATIONSHIPS_DIR, r.type, ("source", "target"), RELATIONSHIP_FIELDS[r.type]
+                RELATIONSHIPS_DIR, r.type, ("from", "to"), RELATIONSHIP_FIELDS[r.type]
             )
             w.writerow([r.source, r.target, *(_cell(r.props.get(c)) for c in columns)])
 

@@ -26,7 +26,11 @@ class Node:
 
 @dataclass(slots=True)
 class Relationship:
-    """A directed relationship of one type; (source, type, target) identifies it."""
+    """A directed relationship of one type from ``source`` to ``target``; (source, type, target) identifies it.
+
+    The ends are called ``from`` and ``to`` in files and error messages, because ``source`` is
+    also the property that cites where a fact comes from.
+    """
 
     type: str
     source: str

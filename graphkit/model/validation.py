@@ -61,8 +61,8 @@ def relationship_problems(rel: Relationship) -> list[Problem]:
     """Everything wrong with one relationship, leaving aside whether its endpoints exist."""
     where = rel.where()
     problems: list[Problem] = []
-    ok_source = _check_id(where, "source", rel.source, problems)
-    ok_target = _check_id(where, "target", rel.target, problems)
+    ok_source = _check_id(where, "from", rel.source, problems)
+    ok_target = _check_id(where, "to", rel.target, problems)
     fields = _REL_FIELD_MAP.get(rel.type)
     if fields is None:
         allowed = ", ".join(RELATIONSHIP_TYPES)
@@ -70,7 +70,7 @@ def relationship_problems(rel: Relationship) -> list[Problem]:
         return problems
     if ok_source and ok_target and rel.source == rel.target:
         problems.append(
-            Problem(where, "target", f"a {rel.type} relationship cannot join {rel.source!r} to itself")
+            Problem(where, "to", f"a {rel.type} relationship cannot join {rel.source!r} to itself")
         )
     _check_props(where, rel.props, fields, problems)
     return problems
@@ -81,8 +81,8 @@ def endpoint_problems(rel: Relationship, source_label: str | None, target_label:
     spec = RELATIONSHIP_TYPES[rel.type]
     problems = []
     for field, node_id, label, allowed in (
-        ("source", rel.source, source_label, spec.sources),
-        ("target", rel.target, target_label, spec.targets),
+        ("from", rel.source, source_label, spec.sources),
+        ("to", rel.target, target_label, spec.targets),
     ):
         if label is None:
             problems.append(Problem(rel.where(), field, f"no node with id {node_id!r}"))

@@ -1,0 +1,130 @@
+"""The graphkit command, run as a user would: load a folder, count, and fail with one clear line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import small_world
+
+from graphkit.cli import main
+from graphkit.io.csv_folder import FolderWriter
+from graphkit.store import open_store
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    out = tmp_path / "world"
+    with FolderWriter(out) as w:
+        nodes, rels = small_world()
+        w.nodes(nodes)
+        w.relationships(rels)
+    return out
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_seed_then_stats_json_matches_the_folder(folder, url):
+    code, out = run("seed", str(folder), "--store", url)
+    assert code == 0, out
+    assert "Loaded 15 nodes and 22 relationships" in out
+    code, out = run("stats", "--json", "--store", url)
+    counts = json.loads(out)
+    assert counts["nodes"]["Person"] == 4
+    assert counts["relationships"]["KNOWS"] == 2
+    assert sum(counts["nodes"].values()) == 15
+    assert sum(counts["relationships"].values()) == 22
+
+
+def test_seeding_twice_changes_nothing(folder, url):
+    run("seed", str(folder), "--store", url)
+    with open_store(url) as s:
+        before = (list(s.nodes()), list(s.relationships()))
+    assert run("seed", str(folder), "--store", url)[0] == 0
+    with open_store(url) as s:
+        assert (list(s.nodes()), list(s.relationships())) == before
+
+
+def test_store_comes_from_the_environment(folder, url, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_STORE", url)
+    assert run("seed", str(folder))[0] == 0
+    code, out = run("stats")
+    assert code == 0
+    assert f"Store: {url}" in out
+    assert "Person" in out
+
+
+def test_a_bad_row_names_file_row_and_field_and_writes_nothing(folder, url):
+    run("seed", str(folder), "--store", url)
+    with open_store(url) as s:
+        before = s.counts()
+    knows = folder / "relationships" / "KNOWS.csv"
+    knows.write_text(knows.read_text() + "person-amara,person-zoe,high,,,,,\n")
+    people = folder / "nodes" / "Person.csv"
+    people.write_text(people.read_text() + "person-new,New Person,,government,,,\n")
+    code, out = run("seed", str(folder), "--store", url)
+    assert code == 1
+    assert f"{knows} row 4: strength: expected a whole number from 1 to 5, got 'high'" in out
+    assert "Traceback" not in out
+    with open_store(url) as s:
+        assert s.counts() == before
+        assert s.get_node("person-new") is None
+
+
+def test_a_missing_required_column_is_named(folder, url):
+    people = folder / "nodes" / "Person.csv"
+    lines = people.read_text().splitlines()
+    header = lines[0].split(",")
+    col = header.index("stakeholder_group")
+    people.write_text(
+        "\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != col) for line in lines)
+    )
+    code, out = run("seed", str(folder), "--store", url)
+    assert code == 1
+    assert f"{people} row 1: stakeholder_group: missing column" in out
+    with open_store(url) as s:
+        assert s.counts()["nodes"] == {}
+
+
+def test_unknown_files_and_folders_are_refused(folder, url, tmp_path):
+    shutil.copy(folder / "nodes" / "Person.csv", folder / "nodes" / "Persons.csv")
+    code, out = run("seed", str(folder), "--store", url)
+    assert code == 1
+    assert "Persons.csv: file name: unknown label" in out
+    code, out = run("seed", str(tmp_path / "nowhere"), "--store", url)
+    assert code == 1
+    assert "no such folder" in out
+
+
+@pytest.mark.parametrize(
+    ("store", "message"),
+    [
+        ("sqlite:////no/such/folder/g.db", "the folder /no/such/folder does not exist"),
+        ("mysql://localhost/db", "unknown store URL"),
+    ],
+)
+def test_a_store_that_cannot_be_opened_is_one_clear_line(store, message):
+    code, out = run("stats", "--store", store)
+    assert code == 1
+    assert message in out
+    assert "Traceback" not in out
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_a_file_that_is_not_a_store(tmp_path):
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("these are my meeting notes, not a database" * 100)
+    code, out = run("stats", "--store", f"sqlite:///{bogus}")
+    assert code == 1
+    assert "is it a graphkit SQLite file?" in out
