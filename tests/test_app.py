@@ -1,0 +1,36 @@
+"""The app, run headless with Streamlit's AppTest against a real store."""
+
+from __future__ import annotations
+
+from conftest import REPO, small_world
+from streamlit.testing.v1 import AppTest
+
+from graphkit.store import open_store
+
+
+def run_app(url: str, monkeypatch) -> AppTest:
+    monkeypatch.setenv("GRAPHKIT_STORE", url)
+    return AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+
+
+def test_the_app_shows_the_configured_store_and_its_counts(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    with open_store(url) as s:
+        s.upsert(*small_world())
+    at = run_app(url, monkeypatch)
+    assert not at.exception
+    assert url in at.sidebar.caption[0].value
+    assert [m.value for m in at.metric] == ["15", "22"]
+    labels = at.dataframe[0].value
+    assert dict(zip(labels["label"], labels["nodes"], strict=True))["Person"] == 4
+
+
+def test_an_empty_store_says_how_to_load_the_seed(tmp_path, monkeypatch):
+    at = run_app(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
+    assert "graphkit seed" in at.warning[0].value
+
+
+def test_a_store_that_cannot_be_opened_is_a_message_not_a_traceback(monkeypatch):
+    at = run_app("sqlite:////no/such/folder/g.db", monkeypatch)
+    assert not at.exception
+    assert "does not exist" in at.error[0].value
