@@ -19,6 +19,9 @@ _REL_FIELD_MAP = {t: {f.name: f for f in fs} for t, fs in RELATIONSHIP_FIELDS.it
 def _check_props(where: str, props: dict, fields: dict[str, Field], problems: list[Problem]) -> None:
     for name, value in props.items():
         spec = fields.get(name)
+        # Fast paths for the common valid cases; everything else goes through Field.problem.
+        if spec is not None and type(value) is str and spec.kind == "text":
+            continue
         if spec is None:
             allowed = ", ".join(fields) or "none"
             problems.append(Problem(where, name, f"unknown field; allowed: {allowed}"))

@@ -37,8 +37,10 @@ class Transaction(Protocol):
 class _Problems(list[Problem]):
     def add(self, found: list[Problem]) -> bool:
         """Keep up to MAX_PROBLEMS; return True when ``found`` had any."""
+        if not found:
+            return False
         self.extend(found[: MAX_PROBLEMS + 1 - len(self)])
-        return bool(found)
+        return True
 
     @property
     def full(self) -> bool:

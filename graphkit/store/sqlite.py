@@ -38,8 +38,7 @@ CREATE INDEX IF NOT EXISTS relationships_target ON relationships(target);
 _IDS = "(SELECT value FROM json_each(?))"
 
 
-def _dumps(props: dict) -> str:
-    return json.dumps(props, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
 def _node(row: tuple) -> Node:
@@ -88,6 +87,7 @@ class SqliteStore(Store):
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA busy_timeout=10000")
+            self._db.execute("PRAGMA cache_size=-131072")  # 128 MiB: big loads touch pages at random
             self._db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as e:
             raise StoreUnavailable(f"cannot open {self.url}: {e} (is it a graphkit SQLite file?)") from e
