@@ -146,6 +146,21 @@ def test_search_by_name_ignores_case_and_ranks_exact_and_prefix_first(world_stor
     assert [n.id for n in world_store.search("ministry", labels=["Organization"])] == ["org-minicom-br"]
     assert world_store.search("ministry", labels=["Person"]) == []
     assert world_store.search("%") == []
+    world_store.upsert(
+        [
+            Node(
+                "org-icann",
+                "Organization",
+                "Internet Corporation for Assigned Names and Numbers",
+                {
+                    "stakeholder_group": "technical_community",
+                    "org_type": "technical_body",
+                    "acronym": "ICANN",
+                },
+            )
+        ]
+    )
+    assert [n.id for n in world_store.search("icann")] == ["org-icann"]
     assert len(world_store.search("a", limit=2)) == 2
 
 

@@ -124,7 +124,7 @@ class Store(ABC):
 
     @abstractmethod
     def search(self, text: str, limit: int = 20, labels: Iterable[str] = ()) -> list[Node]:
-        """Nodes whose name contains ``text``, ignoring case; exact and prefix matches first."""
+        """Nodes whose name or acronym contains ``text``, ignoring case; exact and prefix matches first."""
 
     @abstractmethod
     def neighbourhood(self, node_id: str, depth: int = 1) -> nx.MultiDiGraph:

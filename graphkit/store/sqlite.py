@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS nodes (
     label TEXT NOT NULL,
     name TEXT NOT NULL,
     name_fold TEXT NOT NULL,
+    acronym_fold TEXT NOT NULL,
     props TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label);
@@ -60,10 +61,20 @@ class _SqliteTransaction:
 
     def write_nodes(self, nodes: list[Node]) -> None:
         self.db.executemany(
-            "INSERT INTO nodes (id, label, name, name_fold, props) VALUES (?, ?, ?, ?, ?) "
+            "INSERT INTO nodes (id, label, name, name_fold, acronym_fold, props) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_fold = excluded.name_fold, "
-            "props = excluded.props",
-            [(n.id, n.label, n.name, n.name.casefold(), _dumps(n.props)) for n in nodes],
+            "acronym_fold = excluded.acronym_fold, props = excluded.props",
+            [
+                (
+                    n.id,
+                    n.label,
+                    n.name,
+                    n.name.casefold(),
+                    n.props.get("acronym", "").casefold(),
+                    _dumps(n.props),
+                )
+                for n in nodes
+            ],
         )
 
     def write_relationships(self, rels: list[Relationship]) -> None:
@@ -130,9 +141,11 @@ class SqliteStore(Store):
         pattern = "%" + fold.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         labels = list(labels)
         rows = self._query(
-            "SELECT id, label, name, props FROM nodes WHERE name_fold LIKE ? ESCAPE '\\' "
-            f"AND (? = 0 OR label IN {_IDS}) "
-            "ORDER BY name_fold = ? DESC, name_fold LIKE ? ESCAPE '\\' DESC, name_fold, id LIMIT ?",
+            "SELECT id, label, name, props FROM nodes "
+            "WHERE (name_fold LIKE ?1 ESCAPE '\\' OR acronym_fold LIKE ?1 ESCAPE '\\') "
+            "AND (?2 = 0 OR label IN (SELECT value FROM json_each(?3))) "
+            "ORDER BY (name_fold = ?4 OR acronym_fold = ?4) DESC, name_fold LIKE ?5 ESCAPE '\\' DESC, "
+            "name_fold, id LIMIT ?6",
             (pattern, len(labels), json.dumps(labels), fold, pattern[1:], limit),
         )
         return [_node(r) for r in rows]
