@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from graphkit.errors import Problem, ValidationError
-from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Node, Relationship
+from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Field, Node, Relationship
 
 NODES_DIR = "nodes"
 RELATIONSHIPS_DIR = "relationships"
@@ -60,20 +60,46 @@ def check_folder(folder: Path) -> None:
         raise ValidationError(problems)
 
 
-def _rows(path: Path, key_columns: tuple[str, ...], fields: dict) -> Iterator[tuple[str, dict[str, str]]]:
+def _records(
+    path: Path, keys: tuple[str, str], fields: dict[str, Field]
+) -> Iterator[tuple[str, str, str, dict[str, object]]]:
+    """Yield (origin, key 1, key 2, parsed properties) for each data row of one file."""
     with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        header = reader.fieldnames or []
-        problems = [Problem(f"{path} row 1", c, "missing column") for c in key_columns if c not in header]
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if header is None:
+            raise ValidationError(
+                [Problem(f"{path} row 1", "header", f"empty file; expected {','.join(keys)},...")]
+            )
+        problems = [Problem(f"{path} row 1", c, "missing column") for c in keys if c not in header]
         problems += [
             Problem(f"{path} row 1", c, "missing column (the field is required)")
             for c, spec in fields.items()
             if spec.required and c not in header
         ]
+        problems += [
+            Problem(f"{path} row 1", c, "column appears twice") for c in set(header) if header.count(c) > 1
+        ]
         if problems:
             raise ValidationError(problems)
+        first, second = header.index(keys[0]), header.index(keys[1])
+        columns = [(i, name, fields.get(name)) for i, name in enumerate(header) if name not in keys]
+        width = len(header)
         for row in reader:
-            yield f"{path} row {reader.line_num}", row
+            if not row:
+                continue
+            if len(row) < width:
+                row += [""] * (width - len(row))
+            props: dict[str, object] = {}
+            for i, name, spec in columns:
+                text = row[i]
+                if text != "":
+                    props[name] = spec.parse(text) if spec else text
+            # Cells past the header have no field name; validation reports them as unknown fields.
+            for i in range(width, len(row)):
+                if row[i] != "":
+                    props[f"column {i + 1}"] = row[i]
+            yield f"{path} row {reader.line_num}", row[first], row[second], props
 
 
 def read_nodes(folder: Path) -> Iterator[Node]:
@@ -81,14 +107,8 @@ def read_nodes(folder: Path) -> Iterator[Node]:
     for path in node_files(folder):
         label = path.stem
         fields = {f.name: f for f in NODE_FIELDS.get(label, ())}
-        for origin, row in _rows(path, ("id", "name"), fields):
-            props = {}
-            for column, text in row.items():
-                if column in ("id", "name") or text in (None, ""):
-                    continue
-                spec = fields.get(column)
-                props[column] = spec.parse(text) if spec else text
-            yield Node(row["id"] or "", label, row["name"] or "", props, origin)
+        for origin, node_id, name, props in _records(path, ("id", "name"), fields):
+            yield Node(node_id, label, name, props, origin)
 
 
 def read_relationships(folder: Path) -> Iterator[Relationship]:
@@ -96,14 +116,8 @@ def read_relationships(folder: Path) -> Iterator[Relationship]:
     for path in relationship_files(folder):
         rel_type = path.stem
         fields = {f.name: f for f in RELATIONSHIP_FIELDS.get(rel_type, ())}
-        for origin, row in _rows(path, ("from", "to"), fields):
-            props = {}
-            for column, text in row.items():
-                if column in ("from", "to") or text in (None, ""):
-                    continue
-                spec = fields.get(column)
-                props[column] = spec.parse(text) if spec else text
-            yield Relationship(rel_type, row["from"] or "", row["to"] or "", props, origin)
+        for origin, source, target, props in _records(path, ("from", "to"), fields):
+            yield Relationship(rel_type, source, target, props, origin)
 
 
 class FolderWriter:

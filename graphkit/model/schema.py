@@ -92,24 +92,22 @@ class Field:
                 return text
         return text.strip() if self.kind != "text" else text
 
+    def valid(self, value: object) -> bool:
+        """Whether ``value`` is allowed here."""
+        kind = self.kind
+        if kind == "text":
+            return type(value) is str
+        if kind == "int":
+            return type(value) is int and self.low <= value <= self.high  # type: ignore[operator]
+        if kind == "choice":
+            return type(value) is str and value in self.choices
+        if kind == "date":
+            return type(value) is str and bool(_ISO_DATE.match(value)) and _is_real_date(value)
+        return type(value) is str and bool(_ISO_COUNTRY.match(value))
+
     def problem(self, value: object) -> str | None:
         """Return what is wrong with ``value``, or None when it is valid."""
-        ok = True
-        if self.kind == "text":
-            ok = isinstance(value, str)
-        elif self.kind == "int":
-            ok = (
-                isinstance(value, int) and not isinstance(value, bool) and self.low <= value <= self.high  # type: ignore[operator]
-            )
-        elif self.kind == "date":
-            ok = isinstance(value, str) and bool(_ISO_DATE.match(value)) and _is_real_date(value)
-        elif self.kind == "choice":
-            ok = value in self.choices
-        elif self.kind == "iso_country":
-            ok = isinstance(value, str) and bool(_ISO_COUNTRY.match(value))
-        if ok:
-            return None
-        return f"expected {self.expected()}, got {value!r}"
+        return None if self.valid(value) else f"expected {self.expected()}, got {value!r}"
 
 
 def _is_real_date(text: str) -> bool:

@@ -16,25 +16,24 @@ _NODE_FIELD_MAP = {label: {f.name: f for f in fs} for label, fs in NODE_FIELDS.i
 _REL_FIELD_MAP = {t: {f.name: f for f in fs} for t, fs in RELATIONSHIP_FIELDS.items()}
 
 
-def _check_props(where: str, props: dict, fields: dict[str, Field], problems: list[Problem]) -> None:
+def _check_props(record: Node | Relationship, fields: dict[str, Field], problems: list[Problem]) -> None:
+    props = record.props
     for name, value in props.items():
         spec = fields.get(name)
-        # Fast paths for the common valid cases; everything else goes through Field.problem.
-        if spec is not None and type(value) is str and spec.kind == "text":
-            continue
         if spec is None:
             allowed = ", ".join(fields) or "none"
-            problems.append(Problem(where, name, f"unknown field; allowed: {allowed}"))
-        elif value is not None and (msg := spec.problem(value)):
-            problems.append(Problem(where, name, msg))
+            problems.append(Problem(record.where(), name, f"unknown field; allowed: {allowed}"))
+        elif value is not None and not spec.valid(value):
+            problems.append(Problem(record.where(), name, f"expected {spec.expected()}, got {value!r}"))
     for name, spec in fields.items():
         if spec.required and props.get(name) in (None, ""):
-            problems.append(Problem(where, name, f"required: {spec.expected()}"))
+            problems.append(Problem(record.where(), name, f"required: {spec.expected()}"))
 
 
-def _check_id(where: str, field: str, value: object, problems: list[Problem]) -> bool:
-    if isinstance(value, str) and ID_PATTERN.match(value):
+def _check_id(record: Node | Relationship, field: str, value: object, problems: list[Problem]) -> bool:
+    if type(value) is str and ID_PATTERN.match(value):
         return True
+    where = record.where()
     if value in (None, ""):
         problems.append(Problem(where, field, "required: a stable id such as org-ifla"))
     else:
@@ -46,36 +45,36 @@ def _check_id(where: str, field: str, value: object, problems: list[Problem]) ->
 
 def node_problems(node: Node) -> list[Problem]:
     """Everything wrong with one node, on its own (an empty list when it is valid)."""
-    where = node.where()
     problems: list[Problem] = []
-    _check_id(where, "id", node.id, problems)
+    _check_id(node, "id", node.id, problems)
     fields = _NODE_FIELD_MAP.get(node.label)
     if fields is None:
         allowed = ", ".join(NODE_FIELDS)
-        problems.append(Problem(where, "label", f"unknown label {node.label!r}; allowed: {allowed}"))
+        problems.append(Problem(node.where(), "label", f"unknown label {node.label!r}; allowed: {allowed}"))
         return problems
     if not isinstance(node.name, str) or not node.name.strip():
-        problems.append(Problem(where, "name", "required: a non-empty name"))
-    _check_props(where, node.props, fields, problems)
+        problems.append(Problem(node.where(), "name", "required: a non-empty name"))
+    _check_props(node, fields, problems)
     return problems
 
 
 def relationship_problems(rel: Relationship) -> list[Problem]:
     """Everything wrong with one relationship, leaving aside whether its endpoints exist."""
-    where = rel.where()
     problems: list[Problem] = []
-    ok_source = _check_id(where, "from", rel.source, problems)
-    ok_target = _check_id(where, "to", rel.target, problems)
+    ok_source = _check_id(rel, "from", rel.source, problems)
+    ok_target = _check_id(rel, "to", rel.target, problems)
     fields = _REL_FIELD_MAP.get(rel.type)
     if fields is None:
         allowed = ", ".join(RELATIONSHIP_TYPES)
-        problems.append(Problem(where, "type", f"unknown relationship type {rel.type!r}; allowed: {allowed}"))
+        problems.append(
+            Problem(rel.where(), "type", f"unknown relationship type {rel.type!r}; allowed: {allowed}")
+        )
         return problems
     if ok_source and ok_target and rel.source == rel.target:
         problems.append(
-            Problem(where, "to", f"a {rel.type} relationship cannot join {rel.source!r} to itself")
+            Problem(rel.where(), "to", f"a {rel.type} relationship cannot join {rel.source!r} to itself")
         )
-    _check_props(where, rel.props, fields, problems)
+    _check_props(rel, fields, problems)
     return problems
 
 
