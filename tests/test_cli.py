@@ -128,3 +128,40 @@ def test_a_file_that_is_not_a_store(tmp_path):
     code, out = run("stats", "--store", f"sqlite:///{bogus}")
     assert code == 1
     assert "is it a graphkit SQLite file?" in out
+
+
+def test_generate_then_seed_gives_the_generated_counts(tmp_path, url):
+    out = tmp_path / "synthetic"
+    code, text = run("generate", "--nodes", "500", "--seed", "3", "--out", str(out))
+    assert code == 0, text
+    assert run("seed", str(out), "--store", url)[0] == 0
+    _, stats = run("stats", "--json", "--store", url)
+    counts = json.loads(stats)
+    assert sum(counts["nodes"].values()) == 500
+    assert f"Wrote 500 nodes and {sum(counts['relationships'].values())} relationships" in text
+
+
+def test_generate_refuses_sizes_out_of_range(tmp_path):
+    code, out = run("generate", "--nodes", "50", "--out", str(tmp_path / "x"))
+    assert code == 2
+    assert "50 is not in the range 100<=x<=3000000" in out
+
+
+def test_an_empty_file_is_reported(folder, url):
+    (folder / "nodes" / "Event.csv").write_text("")
+    code, out = run("seed", str(folder), "--store", url)
+    assert code == 1
+    assert f"{folder / 'nodes' / 'Event.csv'} row 1: header: empty file" in out
+    with open_store(url) as s:
+        assert s.counts()["nodes"] == {}
+
+
+def test_cells_past_the_header_are_reported(folder, url):
+    people = folder / "nodes" / "Person.csv"
+    width = len(people.read_text().splitlines()[0].split(","))
+    people.write_text(people.read_text() + "person-x,X,,library" + "," * (width - 4) + ",surprise\n")
+    code, out = run("seed", str(folder), "--store", url)
+    assert code == 1
+    assert f"{people} row 6: column {width + 1}: unknown field" in out
+    with open_store(url) as s:
+        assert s.counts()["nodes"] == {}
