@@ -98,6 +98,7 @@ def serve(port: int, headless: bool, store: str | None) -> None:
     env = {**os.environ, STORE_ENV: store_url(store)}
     cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port)]
     cmd += ["--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
+    cmd += ["--client.toolbarMode", "viewer"]
     raise SystemExit(subprocess.call(cmd, env=env))
 
 
