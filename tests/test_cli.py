@@ -165,3 +165,24 @@ def test_cells_past_the_header_are_reported(folder, url):
     assert f"{people} row 6: column {width + 1}: unknown field" in out
     with open_store(url) as s:
         assert s.counts()["nodes"] == {}
+
+
+def test_a_file_that_is_not_utf8_is_named_and_nothing_is_written(folder, url):
+    people = folder / "nodes" / "Person.csv"
+    text = people.read_text() + "person-jose,José Peña,,library,,,\n"
+    people.write_bytes(text.encode("latin-1"))
+    code, out = run("seed", str(folder), "--store", url)
+    assert code == 1
+    assert f"{people} near row" in out
+    assert "encoding: not UTF-8 text; save the file as 'CSV UTF-8'" in out
+    assert "Traceback" not in out
+    with open_store(url) as s:
+        assert s.counts()["nodes"] == {}
+
+
+def test_a_bom_from_excel_is_fine(folder, url):
+    people = folder / "nodes" / "Person.csv"
+    people.write_bytes(b"\xef\xbb\xbf" + people.read_bytes())
+    assert run("seed", str(folder), "--store", url)[0] == 0
+    with open_store(url) as s:
+        assert s.get_node("person-amara").name == "Amara Diallo"

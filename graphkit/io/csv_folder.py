@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from graphkit.errors import Problem, ValidationError
 from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Field, Node, Relationship
@@ -66,40 +67,57 @@ def _records(
     """Yield (origin, key 1, key 2, parsed properties) for each data row of one file."""
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f)
-        header = next(reader, None)
-        if header is None:
+        try:
+            yield from _parse(reader, path, keys, fields)
+        except UnicodeDecodeError:
+            # Text is decoded in blocks, so the row is only approximately where the bad byte is.
+            where = f"{path} near row {reader.line_num + 1}"
             raise ValidationError(
-                [Problem(f"{path} row 1", "header", f"empty file; expected {','.join(keys)},...")]
-            )
-        problems = [Problem(f"{path} row 1", c, "missing column") for c in keys if c not in header]
-        problems += [
-            Problem(f"{path} row 1", c, "missing column (the field is required)")
-            for c, spec in fields.items()
-            if spec.required and c not in header
-        ]
-        problems += [
-            Problem(f"{path} row 1", c, "column appears twice") for c in set(header) if header.count(c) > 1
-        ]
-        if problems:
-            raise ValidationError(problems)
-        first, second = header.index(keys[0]), header.index(keys[1])
-        columns = [(i, name, fields.get(name)) for i, name in enumerate(header) if name not in keys]
-        width = len(header)
-        for row in reader:
-            if not row:
-                continue
-            if len(row) < width:
-                row += [""] * (width - len(row))
-            props: dict[str, object] = {}
-            for i, name, spec in columns:
-                text = row[i]
-                if text != "":
-                    props[name] = spec.parse(text) if spec else text
-            # Cells past the header have no field name; validation reports them as unknown fields.
-            for i in range(width, len(row)):
-                if row[i] != "":
-                    props[f"column {i + 1}"] = row[i]
-            yield f"{path} row {reader.line_num}", row[first], row[second], props
+                [Problem(where, "encoding", "not UTF-8 text; save the file as 'CSV UTF-8' and try again")]
+            ) from None
+        except csv.Error as e:
+            raise ValidationError(
+                [Problem(f"{path} row {reader.line_num}", "file", f"not readable as CSV: {e}")]
+            ) from None
+
+
+def _parse(
+    reader: Any, path: Path, keys: tuple[str, str], fields: dict[str, Field]
+) -> Iterator[tuple[str, str, str, dict[str, object]]]:
+    header = next(reader, None)
+    if header is None:
+        raise ValidationError(
+            [Problem(f"{path} row 1", "header", f"empty file; expected {','.join(keys)},...")]
+        )
+    problems = [Problem(f"{path} row 1", c, "missing column") for c in keys if c not in header]
+    problems += [
+        Problem(f"{path} row 1", c, "missing column (the field is required)")
+        for c, spec in fields.items()
+        if spec.required and c not in header
+    ]
+    problems += [
+        Problem(f"{path} row 1", c, "column appears twice") for c in set(header) if header.count(c) > 1
+    ]
+    if problems:
+        raise ValidationError(problems)
+    first, second = header.index(keys[0]), header.index(keys[1])
+    columns = [(i, name, fields.get(name)) for i, name in enumerate(header) if name not in keys]
+    width = len(header)
+    for row in reader:
+        if not row:
+            continue
+        if len(row) < width:
+            row += [""] * (width - len(row))
+        props: dict[str, object] = {}
+        for i, name, spec in columns:
+            text = row[i]
+            if text != "":
+                props[name] = spec.parse(text) if spec else text
+        # Cells past the header have no field name; validation reports them as unknown fields.
+        for i in range(width, len(row)):
+            if row[i] != "":
+                props[f"column {i + 1}"] = row[i]
+        yield f"{path} row {reader.line_num}", row[first], row[second], props
 
 
 def read_nodes(folder: Path) -> Iterator[Node]:
