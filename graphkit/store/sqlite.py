@@ -88,7 +88,8 @@ class _SqliteTransaction:
 class SqliteStore(Store):
     """The store in one SQLite file. Safe to share between threads (one connection, one lock)."""
 
-    def __init__(self, path: str | Path, url: str | None = None) -> None:
+    def __init__(self, path: str | Path, url: str | None = None, busy_timeout: float = 10.0) -> None:
+        """Open (or create) the store file; wait up to ``busy_timeout`` seconds for another writer."""
         self.path = Path(path)
         self.url = url or f"sqlite:///{self.path}"
         if not self.path.parent.is_dir():
@@ -97,7 +98,7 @@ class SqliteStore(Store):
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA busy_timeout=10000")
+            self._db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
             self._db.execute("PRAGMA cache_size=-131072")  # 128 MiB: big loads touch pages at random
             self._db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as e:
@@ -105,18 +106,27 @@ class SqliteStore(Store):
         self._lock = threading.RLock()
 
     @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn SQLite's operational failures (locked, disk full, unreadable) into one clear message."""
+        try:
+            yield
+        except sqlite3.OperationalError as e:
+            raise StoreUnavailable(f"{self.url}: {e}") from e
+
+    @contextmanager
     def _transaction(self) -> Iterator[_SqliteTransaction]:
-        with self._lock:
+        with self._lock, self._errors():
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield _SqliteTransaction(self._db)
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite may have rolled back by itself already
+                    self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
 
     def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
-        with self._lock:
+        with self._lock, self._errors():
             return self._db.execute(sql, params).fetchall()
 
     def delete_node(self, node_id: str) -> bool:
