@@ -18,7 +18,7 @@ import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
-from graphkit.model.schema import NODE_FIELDS, RELATIONSHIP_FIELDS
+from graphkit.model.schema import NODE_FIELDS, RELATIONSHIP_FIELDS, STAKEHOLDER_GROUPS
 
 HERE = Path(__file__).resolve().parent
 RNG = random.Random(20130822)  # fixed seed: the first DC-PAL-era IGF year
@@ -374,15 +374,7 @@ for src, tgt in [
 
 # ---------------------------------------------------------------- organisations (real)
 # id, name, stakeholder_group, org_type, acronym, website, country iso, how many invented people work there
-L, G, P, C, T, IGO, A = (
-    "library",
-    "government",
-    "private_sector",
-    "civil_society",
-    "technical_community",
-    "intergovernmental",
-    "academia",
-)
+G, P, C, T, IGO, A, L = STAKEHOLDER_GROUPS  # short names for the table below
 ORGS = [
     # library: international
     (
