@@ -25,13 +25,15 @@ store_option = click.option(
 
 
 class _Group(click.Group):
-    """Turns graphkit's own errors into one clear line instead of a traceback."""
+    """Turns graphkit's own errors and failed file operations into one clear line, not a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except GraphkitError as e:
             raise click.ClickException(str(e)) from e
+        except OSError as e:  # a folder that is a file, a full disk, no permission ...
+            raise click.ClickException(f"{e.strerror or e}: {e.filename}" if e.filename else str(e)) from e
 
 
 @click.group(cls=_Group)

@@ -186,3 +186,12 @@ def test_a_bom_from_excel_is_fine(folder, url):
     assert run("seed", str(folder), "--store", url)[0] == 0
     with open_store(url) as s:
         assert s.get_node("person-amara").name == "Amara Diallo"
+
+
+def test_generating_into_a_file_is_one_clear_line(tmp_path):
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder")
+    code, out = run("generate", "--nodes", "100", "--out", str(taken))
+    assert code == 1
+    assert f"Error: Not a directory: {taken}" in out
+    assert "Traceback" not in out
