@@ -4,9 +4,9 @@
     seed/relationships/KNOWS.csv     from,to,<fields of KNOWS>
 
 ``from`` and ``to`` are the ids of the relationship's ends (its ``source`` column, like every
-relationship's, says where the fact comes from). Columns are the schema's fields (any subset, in any order, besides the required ones); an empty
-cell means "not set". Files are UTF-8, with or without a byte-order mark. Rows are numbered as a
-spreadsheet shows them: the header is row 1.
+relationship's, says where the fact comes from). Columns are the schema's fields (any subset, in
+any order, besides the required ones); an empty cell means "not set". Files are UTF-8, with or
+without a byte-order mark. Rows are numbered as a spreadsheet shows them: the header is row 1.
 """
 
 from __future__ import annotations

@@ -105,10 +105,6 @@ class Field:
             return type(value) is str and bool(_ISO_DATE.match(value)) and _is_real_date(value)
         return type(value) is str and bool(_ISO_COUNTRY.match(value))
 
-    def problem(self, value: object) -> str | None:
-        """Return what is wrong with ``value``, or None when it is valid."""
-        return None if self.valid(value) else f"expected {self.expected()}, got {value!r}"
-
 
 def _is_real_date(text: str) -> bool:
     try:

@@ -24,13 +24,11 @@ def open_store(url: str | None = None) -> Store:
     """
     url = store_url(url)
     scheme, sep, rest = url.partition("://")
-    if not sep:
+    if not sep or scheme == "sqlite":
         from graphkit.store.sqlite import SqliteStore
 
-        return SqliteStore(url, url=f"sqlite:///{url}")
-    if scheme == "sqlite":
-        from graphkit.store.sqlite import SqliteStore
-
+        if not sep:
+            return SqliteStore(url, url=f"sqlite:///{url}")
         if not rest.startswith("/") or rest == "/":
             raise StoreUnavailable(f"bad store URL {url!r}: expected sqlite:///path/to/graphkit.db")
         return SqliteStore(rest[1:], url=url)
