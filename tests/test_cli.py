@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import small_world
+from conftest import small_world, snapshot
 
 from graphkit.cli import main
 from graphkit.io.csv_folder import FolderWriter
@@ -33,6 +33,18 @@ def url(tmp_path: Path) -> str:
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.output
+
+
+def seed_is_refused(folder: Path, url: str) -> str:
+    """Seed ``folder``, expect one clear refusal that leaves the store exactly as it was; return it."""
+    with open_store(url) as s:
+        before = snapshot(s)
+    code, out = run("seed", str(folder), "--store", url)
+    assert code == 1, out
+    assert "Traceback" not in out
+    with open_store(url) as s:
+        assert snapshot(s) == before
+    return out
 
 
 def test_seed_then_stats_json_matches_the_folder(folder, url):
@@ -67,18 +79,13 @@ def test_store_comes_from_the_environment(folder, url, monkeypatch):
 
 def test_a_bad_row_names_file_row_and_field_and_writes_nothing(folder, url):
     run("seed", str(folder), "--store", url)
-    with open_store(url) as s:
-        before = s.counts()
     knows = folder / "relationships" / "KNOWS.csv"
     knows.write_text(knows.read_text() + "person-amara,person-zoe,high,,,,,\n")
     people = folder / "nodes" / "Person.csv"
     people.write_text(people.read_text() + "person-new,New Person,,government,,,\n")
-    code, out = run("seed", str(folder), "--store", url)
-    assert code == 1
+    out = seed_is_refused(folder, url)
     assert f"{knows} row 4: strength: expected a whole number from 1 to 5, got 'high'" in out
-    assert "Traceback" not in out
     with open_store(url) as s:
-        assert s.counts() == before
         assert s.get_node("person-new") is None
 
 
@@ -90,18 +97,13 @@ def test_a_missing_required_column_is_named(folder, url):
     people.write_text(
         "\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != col) for line in lines)
     )
-    code, out = run("seed", str(folder), "--store", url)
-    assert code == 1
+    out = seed_is_refused(folder, url)
     assert f"{people} row 1: stakeholder_group: missing column" in out
-    with open_store(url) as s:
-        assert s.counts()["nodes"] == {}
 
 
 def test_unknown_files_and_folders_are_refused(folder, url, tmp_path):
     shutil.copy(folder / "nodes" / "Person.csv", folder / "nodes" / "Persons.csv")
-    code, out = run("seed", str(folder), "--store", url)
-    assert code == 1
-    assert "Persons.csv: file name: unknown label" in out
+    assert "Persons.csv: file name: unknown label" in seed_is_refused(folder, url)
     code, out = run("seed", str(tmp_path / "nowhere"), "--store", url)
     assert code == 1
     assert "no such folder" in out
@@ -149,35 +151,25 @@ def test_generate_refuses_sizes_out_of_range(tmp_path):
 
 def test_an_empty_file_is_reported(folder, url):
     (folder / "nodes" / "Event.csv").write_text("")
-    code, out = run("seed", str(folder), "--store", url)
-    assert code == 1
+    out = seed_is_refused(folder, url)
     assert f"{folder / 'nodes' / 'Event.csv'} row 1: header: empty file" in out
-    with open_store(url) as s:
-        assert s.counts()["nodes"] == {}
 
 
 def test_cells_past_the_header_are_reported(folder, url):
     people = folder / "nodes" / "Person.csv"
     width = len(people.read_text().splitlines()[0].split(","))
     people.write_text(people.read_text() + "person-x,X,,library" + "," * (width - 4) + ",surprise\n")
-    code, out = run("seed", str(folder), "--store", url)
-    assert code == 1
+    out = seed_is_refused(folder, url)
     assert f"{people} row 6: column {width + 1}: unknown field" in out
-    with open_store(url) as s:
-        assert s.counts()["nodes"] == {}
 
 
 def test_a_file_that_is_not_utf8_is_named_and_nothing_is_written(folder, url):
     people = folder / "nodes" / "Person.csv"
     text = people.read_text() + "person-jose,José Peña,,library,,,\n"
     people.write_bytes(text.encode("latin-1"))
-    code, out = run("seed", str(folder), "--store", url)
-    assert code == 1
+    out = seed_is_refused(folder, url)
     assert f"{people} near row" in out
     assert "encoding: not UTF-8 text; save the file as 'CSV UTF-8'" in out
-    assert "Traceback" not in out
-    with open_store(url) as s:
-        assert s.counts()["nodes"] == {}
 
 
 def test_a_bom_from_excel_is_fine(folder, url):
