@@ -1,0 +1,1 @@
+"""Analysis: pure functions of a NetworkX stakeholder graph. Nothing here talks to a store."""

@@ -1,0 +1,230 @@
+"""Coverage gaps: the policy areas, stakeholder groups and places where the coalition has no allies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graphkit.analysis.paths import EngagementPath, describe_path, resolve_sources
+from graphkit.analysis.ties import (
+    DEFAULT_COSTS,
+    TieCosts,
+    cheapest_tree,
+    path_to,
+    reachable_within,
+    tie_network,
+)
+from graphkit.errors import GraphkitError
+from graphkit.graph.describe import country_of, name, related
+from graphkit.model import ALLY_STANCES, POLICY_AREA_KINDS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
+
+COLUMNS = ("stakeholder_group", "region", "country")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Who engages on one policy area (row) from one column (a stakeholder group, region or country)."""
+
+    row: str
+    column: str
+    allies: tuple[str, ...]
+    neutral: tuple[str, ...]
+    opposed: tuple[str, ...]
+    reachable_allies: tuple[str, ...]
+    status: str  # "gap": no reachable ally; "weak": fewer than the threshold; else "covered"
+
+
+@dataclass(frozen=True)
+class CoverageMatrix:
+    """Cells for every row x column, with readable names for both."""
+
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    row_names: dict[str, str]
+    column_names: dict[str, str]
+    cells: dict[tuple[str, str], Cell]
+    max_hops: int
+    weak_below: int
+
+    def cell(self, row: str, column: str) -> Cell:
+        return self.cells[row, column]
+
+    def with_status(self, status: str) -> list[Cell]:
+        """The cells that are ``"gap"``, ``"weak"`` or ``"covered"``, row by row."""
+        return [c for c in self.cells.values() if c.status == status]
+
+
+def _columns_of(G: nx.MultiDiGraph, columns: str) -> tuple[list[str], dict[str, str], dict[str, str | None]]:
+    """The column values, their names, and a function of each stakeholder to its column."""
+    stakeholders = [n for n, d in G.nodes(data=True) if d.get("label") in STAKEHOLDER_LABELS]
+    if columns == "stakeholder_group":
+        names = {g: g.replace("_", " ") for g in STAKEHOLDER_GROUPS}
+        return list(STAKEHOLDER_GROUPS), names, {s: G.nodes[s].get("stakeholder_group") for s in stakeholders}
+    if columns not in COLUMNS:
+        raise GraphkitError(f"columns must be one of {', '.join(COLUMNS)}, not {columns!r}")
+    label = "Region" if columns == "region" else "Country"
+    values = sorted((n for n, d in G.nodes(data=True) if d.get("label") == label), key=lambda n: name(G, n))
+    placed: dict[str, str | None] = {}
+    for s in stakeholders:
+        country = country_of(G, s)
+        if columns == "country" or country is None:
+            placed[s] = country
+        else:
+            placed[s] = next(iter(related(G, country, "IN_REGION")), None)
+    return values, {v: name(G, v) for v in values}, placed
+
+
+def _in_place(G: nx.MultiDiGraph, s: str, region: str | None, country: str | None) -> bool:
+    c = country_of(G, s)
+    if country and c != country:
+        return False
+    return not region or (c is not None and region in related(G, c, "IN_REGION"))
+
+
+def coverage_matrix(
+    G: nx.MultiDiGraph,
+    coalition: str | Iterable[str],
+    rows: str = "igf_theme",
+    columns: str = "stakeholder_group",
+    region: str | None = None,
+    country: str | None = None,
+    max_hops: int = 3,
+    weak_below: int = 3,
+    costs: TieCosts = DEFAULT_COSTS,
+) -> CoverageMatrix:
+    """Allies, neutral and opposed stakeholders per policy area x column, and which allies the coalition reaches.
+
+    Parameters
+    ----------
+    G : the stakeholder graph.
+    coalition : an Initiative id (its members) or stakeholder ids.
+    rows : the PolicyArea kind for rows: igf_theme, wsis_action_line, sdg or policy_domain.
+    columns : stakeholder_group, region or country.
+    region, country : ids; count only stakeholders based there.
+    max_hops : an ally counts as reachable within this many hops of a coalition member (members
+        themselves count). Opposed-everywhere stakeholders are not passed through.
+    weak_below : a cell with at least one but fewer than this many reachable allies is "weak".
+
+    Returns
+    -------
+    CoverageMatrix, whose cells with no reachable ally have status "gap".
+    """
+    if rows not in POLICY_AREA_KINDS:
+        raise GraphkitError(f"rows must be one of {', '.join(POLICY_AREA_KINDS)}, not {rows!r}")
+    for given, label in ((region, "Region"), (country, "Country")):
+        if given and (given not in G or G.nodes[given].get("label") != label):
+            raise GraphkitError(f"no {label} with id {given!r}")
+    row_ids = sorted(
+        (n for n, d in G.nodes(data=True) if d.get("label") == "PolicyArea" and d.get("kind") == rows),
+        key=lambda n: (str(G.nodes[n].get("code", "")), name(G, n)),
+    )
+    col_ids, col_names, column_of = _columns_of(G, columns)
+    if columns == "region" and region:
+        col_ids = [region]
+    if columns == "country":
+        col_ids = [
+            c
+            for c in col_ids
+            if (not country or c == country) and (not region or region in related(G, c, "IN_REGION"))
+        ]
+    net = tie_network(G, costs)
+    reached = reachable_within(net, resolve_sources(G, coalition), max_hops, net.never_between)
+
+    wanted = set(row_ids)
+    found: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for s, pa, k, d in G.edges(keys=True, data=True):
+        if k != "ENGAGES_ON" or pa not in wanted:
+            continue
+        col = column_of.get(s)
+        if col is None or ((region or country) and not _in_place(G, s, region, country)):
+            continue
+        stance = d.get("stance")
+        kind = "allies" if stance in ALLY_STANCES else "opposed" if stance == "opposed" else "neutral"
+        found.setdefault((pa, col), {}).setdefault(kind, []).append(s)
+
+    cells = {}
+    for r in row_ids:
+        for c in col_ids:
+            got = found.get((r, c), {})
+            allies = tuple(sorted(got.get("allies", ())))
+            reachable = tuple(a for a in allies if a in reached)
+            status = "gap" if not reachable else "weak" if len(reachable) < weak_below else "covered"
+            neutral, opposed = (tuple(sorted(got.get(k, ()))) for k in ("neutral", "opposed"))
+            cells[r, c] = Cell(r, c, allies, neutral, opposed, reachable, status)
+    return CoverageMatrix(
+        tuple(row_ids),
+        tuple(col_ids),
+        {r: name(G, r) for r in row_ids},
+        col_names,
+        cells,
+        max_hops,
+        weak_below,
+    )
+
+
+def library_absences(G: nx.MultiDiGraph, kind: str = "igf_theme") -> list[str]:
+    """Policy areas of ``kind`` on which no library or library association engages at all."""
+    engaged = {
+        pa
+        for s, pa, k in G.edges(keys=True)
+        if k == "ENGAGES_ON" and G.nodes[s].get("stakeholder_group") == "library"
+    }
+    return sorted(
+        n
+        for n, d in G.nodes(data=True)
+        if d.get("label") == "PolicyArea" and d.get("kind") == kind and n not in engaged
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Someone who could fill a gap: their stance, the area they engage on, and how to reach them."""
+
+    stakeholder: str
+    stance: str
+    policy_area: str
+    path: EngagementPath | None  # None: not reachable within max_hops
+
+
+def gap_candidates(
+    G: nx.MultiDiGraph,
+    coalition: str | Iterable[str],
+    policy_area: str,
+    stakeholder_group: str,
+    n: int = 5,
+    max_hops: int = 6,
+    costs: TieCosts = DEFAULT_COSTS,
+) -> list[Candidate]:
+    """Up to ``n`` stakeholders of ``stakeholder_group`` who could fill the gap on ``policy_area``,
+    cheapest to reach first, each with the engagement path that reaches them.
+
+    Candidates engage on the policy area as allies or neutral (allies first at equal cost); when
+    there are too few, those who engage on a related policy area (RELATES_TO) follow. Nobody opposed
+    is a candidate; unreachable candidates come last, without a path.
+    """
+    if policy_area not in G or G.nodes[policy_area].get("label") != "PolicyArea":
+        raise GraphkitError(f"no PolicyArea with id {policy_area!r}")
+    related_areas = set(related(G, policy_area, "RELATES_TO")) | {
+        s for s, _, k in G.in_edges(policy_area, keys=True) if k == "RELATES_TO"
+    }
+    best: dict[str, tuple[int, int, str, str]] = {}  # stakeholder -> (area rank, stance rank, stance, area)
+    for s, pa, k, d in G.edges(keys=True, data=True):
+        if k != "ENGAGES_ON" or G.nodes[s].get("stakeholder_group") != stakeholder_group:
+            continue
+        stance = d.get("stance") or "neutral"
+        if stance == "opposed" or (pa != policy_area and pa not in related_areas):
+            continue
+        rank = (0 if pa == policy_area else 1, 0 if stance in ALLY_STANCES else 1, stance, pa)
+        if s not in best or rank < best[s]:
+            best[s] = rank
+    net = tie_network(G, costs)
+    members = resolve_sources(G, coalition)
+    dist, pred, _ = cheapest_tree(net, members, max_hops, net.never_between)
+    order = sorted(best, key=lambda s: (best[s][0], s not in dist, dist.get(s, 0.0), best[s][1], s))
+    out = []
+    for s in order[:n]:
+        path = describe_path(net, path_to(pred, s), dist[s]) if s in dist else None
+        out.append(Candidate(s, best[s][2], best[s][3], path))
+    return out

@@ -1,0 +1,322 @@
+"""The introduction network: who can introduce whom, and what each introduction costs.
+
+Every analysis that follows ties (engagement paths, coverage reach, brokers) walks this network,
+so the cost model lives here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+import weakref
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+import networkx as nx
+
+#: Relationship types along which an introduction can travel; the rest (BASED_IN, ENGAGES_ON ...)
+#: describe stakeholders but introduce nobody.
+TIE_TYPES = ("KNOWS", "WORKS_FOR", "MEMBER_OF", "PARTNERS_WITH", "ATTENDS")
+
+
+@dataclass(frozen=True)
+class TieCosts:
+    """The cost of one hop: lower means a warmer introduction.
+
+    - KNOWS: ``knows + per_missing_strength * (5 - strength) + stale * (1 - 0.5 ** (years / half_life_years))``
+      where ``years`` is the time from ``last_contact`` to ``as_of`` (today when None). A strength-5
+      tie met today costs 1.0; a strength-1 tie untouched for decades costs 4.0. A missing strength
+      counts as ``unknown_strength``; a missing last contact as ``unknown_contact_years`` old.
+    - WORKS_FOR, MEMBER_OF, ATTENDS: a person and their organisation, coalition or event. Two
+      colleagues are two hops apart (``2 * works_for``), so a shared employer, coalition or event is
+      a weaker tie than any KNOWS tie, with events weakest.
+    - PARTNERS_WITH: two organisations that work together.
+
+    Between two stakeholders joined by several relationships, the cheapest counts.
+    """
+
+    knows: float = 1.0
+    per_missing_strength: float = 0.5
+    stale: float = 1.0
+    half_life_years: float = 3.0
+    unknown_strength: int = 2
+    unknown_contact_years: float = 3.0
+    works_for: float = 2.0
+    member_of: float = 2.25
+    attends: float = 2.5
+    partners_with: float = 2.0
+    as_of: date | None = None
+
+    def of(self, rel_type: str, props: dict, today: date) -> float | None:
+        """What a hop along one relationship costs, or None when the type introduces nobody."""
+        if rel_type == "KNOWS":
+            strength = props.get("strength") or self.unknown_strength
+            contact = props.get("last_contact")
+            years = self.unknown_contact_years
+            if contact:
+                years = max(0.0, (today - date.fromisoformat(contact)).days / 365.25)
+            fading = 1.0 - 0.5 ** (years / self.half_life_years)
+            return self.knows + self.per_missing_strength * (5 - strength) + self.stale * fading
+        if rel_type == "WORKS_FOR":
+            return self.works_for
+        if rel_type == "MEMBER_OF":
+            return self.member_of
+        if rel_type == "ATTENDS":
+            return self.attends
+        if rel_type == "PARTNERS_WITH":
+            return self.partners_with
+        return None
+
+    def today(self) -> date:
+        return self.as_of or date.today()
+
+
+DEFAULT_COSTS = TieCosts()
+
+
+def opposed_everywhere(G: nx.MultiDiGraph) -> set[str]:
+    """Stakeholders who engage on at least one policy area and are ``opposed`` on all of them."""
+    stances: dict[str, set[str]] = {}
+    for u, _, k, d in G.edges(keys=True, data=True):
+        if k == "ENGAGES_ON":
+            stances.setdefault(u, set()).add(d.get("stance") or "unknown")
+    return {u for u, s in stances.items() if s == {"opposed"}}
+
+
+class TieNetwork:
+    """An undirected view of who can introduce whom: people, organisations, events and coalitions,
+    joined by the cheapest relationship between each pair.
+
+    ``never_between`` holds the stakeholders who are never intermediaries: those opposed on every
+    policy area they engage on.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> None:
+        self.G = G
+        self.costs = costs
+        today = costs.today()
+        adj: dict[str, dict[str, float]] = {}
+        cost_of = costs.of
+        for u, v, k, d in G.edges(keys=True, data=True):
+            if k not in TIE_TYPES or u == v:
+                continue
+            c = cost_of(k, d, today)
+            au = adj.setdefault(u, {})
+            if c < au.get(v, math.inf):
+                au[v] = c
+                adj.setdefault(v, {})[u] = c
+        self.adj = adj
+        self.never_between = frozenset(opposed_everywhere(G))
+        self.max_hop_cost = max((c for nbrs in adj.values() for c in nbrs.values()), default=0.0)
+
+    @cached_property
+    def graph(self) -> nx.Graph:
+        """The network as an nx.Graph with ``cost`` and ``warmth`` (1 / cost) on each edge."""
+        H = nx.Graph()
+        H.add_nodes_from(self.adj)
+        H.add_edges_from(
+            (u, v, {"cost": c, "warmth": 1.0 / c})
+            for u, nbrs in self.adj.items()
+            for v, c in nbrs.items()
+            if u < v
+        )
+        return H
+
+    def cost(self, path: list[str]) -> float:
+        """The sum of the hop costs along ``path``."""
+        return sum(self.adj[u][v] for u, v in itertools.pairwise(path))
+
+    def relationship_between(self, u: str, v: str) -> tuple[str, str, str, dict] | None:
+        """The cheapest relationship joining u and v, as ``(source, type, target, props)``."""
+        today = self.costs.today()
+        best = None
+        for a, b in ((u, v), (v, u)):
+            for k, d in (self.G.get_edge_data(a, b) or {}).items():
+                c = self.costs.of(k, d, today)
+                if c is not None and (best is None or c < best[0]):
+                    best = (c, (a, k, b, d))
+        return best[1] if best else None
+
+
+_networks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def tie_network(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> TieNetwork:
+    """The TieNetwork of G, built once per graph and cost model.
+
+    Analysis treats G as read-only: after changing G, analyse a fresh copy (stores export one).
+    """
+    per_graph = _networks.setdefault(G, {})
+    stamp = (costs, G.number_of_nodes(), G.number_of_edges())
+    if stamp not in per_graph:
+        per_graph.clear()
+        per_graph[stamp] = TieNetwork(G, costs)
+    return per_graph[stamp]
+
+
+# -- search -----------------------------------------------------------------------------------
+
+
+def cheapest_path(
+    net: TieNetwork,
+    sources: Collection[str],
+    target: str,
+    barred: Collection[str] = frozenset(),
+    banned_edges: Collection[tuple[str, str]] = frozenset(),
+) -> tuple[float, list[str]] | None:
+    """The cheapest path from any source to target, searching from both ends at once.
+
+    Nodes in ``barred`` are never intermediaries (a source may still start the path); edges in
+    ``banned_edges`` are not used in either direction. Returns ``(cost, path)`` or None.
+    """
+    adj = net.adj
+    if target not in adj:
+        return None
+    starts = [s for s in sources if s in adj and s != target]
+    if not starts:
+        return None
+    start_set = set(starts)
+    dist = ({s: 0.0 for s in starts}, {target: 0.0})
+    pred: tuple[dict[str, str | None], dict[str, str | None]] = ({s: None for s in starts}, {target: None})
+    heaps: tuple[list, list] = ([(0.0, s) for s in starts], [(0.0, target)])
+    done: tuple[set[str], set[str]] = (set(), set())
+    best, meet = math.inf, None
+    while heaps[0] and heaps[1]:
+        if heaps[0][0][0] + heaps[1][0][0] >= best:
+            break
+        side = 0 if heaps[0][0][0] <= heaps[1][0][0] else 1
+        d, u = heapq.heappop(heaps[side])
+        if u in done[side]:
+            continue
+        done[side].add(u)
+        mine, other = dist[side], dist[1 - side]
+        for w, c in adj[u].items():
+            if (u, w) in banned_edges or (w, u) in banned_edges:
+                continue
+            # Forward, the target ends a path; backward, any source does. Neither is passed through.
+            end = w == target if side == 0 else w in start_set
+            if not end and (w in barred or w in start_set or w == target):
+                continue
+            nd = d + c
+            if nd < mine.get(w, math.inf):
+                mine[w] = nd
+                pred[side][w] = u
+                if not end:
+                    heapq.heappush(heaps[side], (nd, w))
+                if w in other and nd + other[w] < best:
+                    best, meet = nd + other[w], w
+    if meet is None:
+        return None
+    head, tail = [], []
+    node: str | None = meet
+    while node is not None:
+        head.append(node)
+        node = pred[0].get(node)
+    node = pred[1].get(meet)
+    while node is not None:
+        tail.append(node)
+        node = pred[1][node]
+    return best, head[::-1] + tail
+
+
+def cheapest_paths(
+    net: TieNetwork, sources: Collection[str], target: str, barred: Collection[str] = frozenset()
+) -> Iterator[tuple[float, list[str]]]:
+    """Every simple path from a source to target, cheapest first (Yen's algorithm).
+
+    A path starts at exactly one source and passes through no other source and nothing in
+    ``barred``. Lazy: take only as many as you need.
+    """
+    sources = set(sources)
+    blocked = set(barred) | sources
+    first = cheapest_path(net, sources, target, blocked)
+    if first is None:
+        return
+    found: list[list[str]] = []
+    seen = {tuple(first[1])}
+    candidates = [(first[0], first[1])]
+    while candidates:
+        cost, path = heapq.heappop(candidates)
+        found.append(path)
+        yield cost, path
+        # Spur index -1 stands for "the choice of source": a new path from a source not yet used.
+        for i in range(-1, len(path) - 1):
+            root = path[: i + 1]
+            banned = {(p[i], p[i + 1]) for p in found if i >= 0 and p[: i + 1] == root}
+            if i < 0:
+                starts = sources - {p[0] for p in found}
+                spur = cheapest_path(net, starts, target, blocked)
+            else:
+                spur = cheapest_path(net, [path[i]], target, blocked | set(root[:-1]), banned)
+            if spur is None:
+                continue
+            new = root[:-1] + spur[1]
+            if tuple(new) not in seen:
+                seen.add(tuple(new))
+                heapq.heappush(candidates, (net.cost(root) + spur[0], new))
+
+
+def cheapest_tree(
+    net: TieNetwork, sources: Iterable[str], max_hops: int, barred: Collection[str] = frozenset()
+) -> tuple[dict[str, float], dict[str, str | None], dict[str, int]]:
+    """Cheapest costs from the nearest source to everything within ``max_hops`` hops.
+
+    Returns ``(cost, predecessor, hops)`` dicts. Barred nodes and sources are reached but not
+    passed through, except that each source starts its own paths.
+    """
+    adj = net.adj
+    starts = {s for s in sources if s in adj}
+    dist = dict.fromkeys(starts, 0.0)
+    hops = dict.fromkeys(starts, 0)
+    pred: dict[str, str | None] = dict.fromkeys(starts)
+    heap = [(0.0, s) for s in starts]
+    done: set[str] = set()
+    while heap:
+        d, u = heapq.heappop(heap)
+        if u in done:
+            continue
+        done.add(u)
+        if hops[u] >= max_hops or (u not in starts and u in barred):
+            continue
+        for w, c in adj[u].items():
+            nd = d + c
+            if nd < dist.get(w, math.inf) and w not in starts:
+                dist[w], pred[w], hops[w] = nd, u, hops[u] + 1
+                heapq.heappush(heap, (nd, w))
+    return dist, pred, hops
+
+
+def path_to(pred: dict[str, str | None], node: str) -> list[str]:
+    """Follow a predecessor map back from ``node`` to the start of its path."""
+    path = []
+    step: str | None = node
+    while step is not None:
+        path.append(step)
+        step = pred[step]
+    return path[::-1]
+
+
+def reachable_within(
+    net: TieNetwork, sources: Iterable[str], max_hops: int, barred: Collection[str] = frozenset()
+) -> dict[str, int]:
+    """Everything within ``max_hops`` hops of a source, with its hop count (sources count 0).
+
+    Barred nodes are reached but not passed through.
+    """
+    adj = net.adj
+    hops = {s: 0 for s in sources if s in adj}
+    frontier = list(hops)
+    for depth in range(1, max_hops + 1):
+        nxt = []
+        for u in frontier:
+            if depth > 1 and u in barred:
+                continue
+            for w in adj[u]:
+                if w not in hops:
+                    hops[w] = depth
+                    nxt.append(w)
+        frontier = nxt
+    return hops

@@ -1,0 +1,67 @@
+"""Plain facts about one node of the stakeholder graph, in the words an advocate would use."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from graphkit.errors import GraphkitError
+
+
+def related(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:
+    """Ids that ``node`` points at with ``rel_type``, e.g. ``related(G, p, "WORKS_FOR")``."""
+    return [t for _, t, k in G.out_edges(node, keys=True) if k == rel_type]
+
+
+def related_from(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:
+    """Ids that point at ``node`` with ``rel_type``, e.g. the members of a coalition."""
+    return [s for s, _, k in G.in_edges(node, keys=True) if k == rel_type]
+
+
+def name(G: nx.MultiDiGraph, node: str) -> str:
+    """A node's name, or its id when it has none."""
+    return G.nodes[node].get("name") or node
+
+
+def short_name(G: nx.MultiDiGraph, node: str) -> str:
+    """An organisation's acronym when it has one, else its name."""
+    return G.nodes[node].get("acronym") or name(G, node)
+
+
+def country_of(G: nx.MultiDiGraph, node: str) -> str | None:
+    """The id of the country a stakeholder is based in, if any."""
+    return next(iter(related(G, node, "BASED_IN")), None)
+
+
+def who(G: nx.MultiDiGraph, node: str) -> str:
+    """A person or organisation with where they sit: "Lucas Pereira (Ministry of Communications, Brazil)"."""
+    data = G.nodes[node]
+    label = data.get("label")
+    if label not in ("Person", "Organization"):
+        return name(G, node)
+    where = [short_name(G, o) for o in related(G, node, "WORKS_FOR")[:1]] if label == "Person" else []
+    country = country_of(G, node)
+    if country and not (where and name(G, country) in where[0]):
+        where.append(name(G, country))
+    return f"{name(G, node)} ({', '.join(where)})" if where else name(G, node)
+
+
+def find_node(G: nx.MultiDiGraph, text: str, labels: tuple[str, ...] = ()) -> str:
+    """The id of the node that ``text`` names: an id, a name or an acronym (any case), or a unique
+    part of a name. Raises GraphkitError naming the candidates when it is ambiguous or unknown."""
+    if text in G and (not labels or G.nodes[text].get("label") in labels):
+        return text
+    fold = text.casefold().strip()
+    pool = [(n, d) for n, d in G.nodes(data=True) if not labels or d.get("label") in labels]
+    for match in (
+        lambda d: str(d.get("name", "")).casefold() == fold or str(d.get("acronym", "")).casefold() == fold,
+        lambda d: fold in str(d.get("name", "")).casefold(),
+    ):
+        hits = [n for n, d in pool if match(d)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            shown = ", ".join(f"{name(G, n)} [{n}]" for n in sorted(hits)[:8])
+            more = f" and {len(hits) - 8} more" if len(hits) > 8 else ""
+            raise GraphkitError(f"{text!r} could mean {shown}{more}; give an id")
+    kinds = " or ".join(labels) if labels else "node"
+    raise GraphkitError(f"no {kinds} called {text!r}; search with part of a name, or give an id")
