@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import click
+import networkx as nx
 
+from graphkit.analysis.coverage import COLUMNS, coverage_matrix, library_absences
+from graphkit.analysis.influence import brokers as find_brokers
+from graphkit.analysis.paths import default_coalition, engagement_paths
 from graphkit.errors import GraphkitError
+from graphkit.graph.describe import find_node, name, who
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
+from graphkit.model import POLICY_AREA_KINDS
 from graphkit.store import STORE_ENV, open_store, store_url
 
 store_option = click.option(
@@ -72,8 +80,8 @@ def stats(as_json: bool, store: str | None) -> None:
         rows = counts[key]
         click.echo(f"\n{title}: {sum(rows.values())}")
         width = max((len(k) for k in rows), default=0)
-        for name, n in rows.items():
-            click.echo(f"  {name:<{width}}  {n:>9,}")
+        for key, n in rows.items():
+            click.echo(f"  {key:<{width}}  {n:>9,}")
 
 
 @main.command()
@@ -102,6 +110,152 @@ def serve(port: int, headless: bool, store: str | None) -> None:
     cmd += ["--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
     cmd += ["--client.toolbarMode", "viewer"]
     raise SystemExit(subprocess.call(cmd, env=env))
+
+
+# -- analysis ---------------------------------------------------------------------------------
+
+coalition_option = click.option(
+    "--coalition",
+    metavar="NAME",
+    default=None,
+    help="Initiative whose members are the sources (default: the dynamic coalition with most members).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+
+
+def _graph(store: str | None) -> nx.MultiDiGraph:
+    with open_store(store) as s:
+        return s.export()
+
+
+def _coalition(G: nx.MultiDiGraph, text: str | None) -> str:
+    return find_node(G, text, ("Initiative",)) if text else default_coalition(G)
+
+
+def _print_json(value: object) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=list))
+
+
+@main.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True, help="How many paths.")
+@click.option("--max-hops", type=click.IntRange(1, 12), default=6, show_default=True)
+@click.option(
+    "--avoid", multiple=True, metavar="NAME", help="Never pass through this stakeholder (repeatable)."
+)
+@json_option
+@store_option
+def path(
+    source: str, target: str, k: int, max_hops: int, avoid: tuple[str, ...], as_json: bool, store: str | None
+) -> None:
+    """Warm introductions from FROM (a stakeholder, or a coalition meaning all its members) to TO.
+
+    FROM and TO are ids, names, acronyms or a unique part of a name.
+    """
+    G = _graph(store)
+    sources = find_node(G, source, ("Person", "Organization", "Initiative"))
+    answer = engagement_paths(
+        G,
+        sources,
+        find_node(G, target, ("Person", "Organization")),
+        k=k,
+        max_hops=max_hops,
+        avoid=[find_node(G, a) for a in avoid],
+    )
+    if as_json:
+        _print_json(dataclasses.asdict(answer))
+        return
+    click.echo(answer.summary)
+    shown = [(f"Path {i}", p) for i, p in enumerate(answer.paths, 1)]
+    if answer.nearest:
+        shown.append((f"Nearest in the same {answer.nearest_relation}", answer.nearest))
+    for title, p in shown:
+        click.echo(f"\n{title}: {len(p.hops)} hops, cost {p.cost:.2f}")
+        click.echo(textwrap.indent(p.explain(), "  "))
+
+
+@main.command()
+@click.option("--rows", type=click.Choice(POLICY_AREA_KINDS), default="igf_theme", show_default=True)
+@click.option("--columns", type=click.Choice(COLUMNS), default="stakeholder_group", show_default=True)
+@click.option("--region", metavar="NAME", help="Only stakeholders based in this region.")
+@click.option("--country", metavar="NAME", help="Only stakeholders based in this country.")
+@click.option(
+    "--max-hops", type=click.IntRange(0, 12), default=3, show_default=True, help="Reach of the coalition."
+)
+@click.option("--weak-below", type=click.IntRange(1, 1000), default=3, show_default=True)
+@coalition_option
+@json_option
+@store_option
+def gaps(
+    rows: str,
+    columns: str,
+    region: str | None,
+    country: str | None,
+    max_hops: int,
+    weak_below: int,
+    coalition: str | None,
+    as_json: bool,
+    store: str | None,
+) -> None:
+    """Where the coalition has no allies: policy areas x stakeholder groups (or regions, countries).
+
+    Each cell shows reachable allies / all allies; GAP means no ally is reachable.
+    """
+    G = _graph(store)
+    m = coverage_matrix(
+        G,
+        _coalition(G, coalition),
+        rows=rows,
+        columns=columns,
+        region=find_node(G, region, ("Region",)) if region else None,
+        country=find_node(G, country, ("Country",)) if country else None,
+        max_hops=max_hops,
+        weak_below=weak_below,
+    )
+    absent = library_absences(G, rows)
+    if as_json:
+        cells = [dataclasses.asdict(c) for c in m.cells.values()]
+        _print_json({"rows": m.row_names, "columns": m.column_names, "cells": cells, "no_library": absent})
+        return
+    width = max((len(n) for n in m.row_names.values()), default=10)
+    heads = [m.column_names[c] for c in m.columns]
+    click.echo(" " * width + "  " + "  ".join(f"{h[:14]:>14}" for h in heads))
+    for r in m.rows:
+        cells = [m.cell(r, c) for c in m.columns]
+        shown = [
+            "GAP"
+            if c.status == "gap"
+            else f"{len(c.reachable_allies)}/{len(c.allies)}" + (" weak" if c.status == "weak" else "")
+            for c in cells
+        ]
+        click.echo(f"{m.row_names[r]:<{width}}  " + "  ".join(f"{v:>14}" for v in shown))
+    click.echo(
+        f"\nCells: reachable allies / all allies within {max_hops} hops; GAP = none reachable, "
+        f"weak = fewer than {weak_below}. {len(m.with_status('gap'))} gaps, {len(m.with_status('weak'))} weak."
+    )
+    if absent:
+        click.echo("No library stakeholder engages at all on: " + "; ".join(name(G, a) for a in absent))
+
+
+@main.command()
+@click.option("-n", "n", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--max-hops", type=click.IntRange(1, 12), default=6, show_default=True)
+@coalition_option
+@json_option
+@store_option
+def brokers(n: int, max_hops: int, coalition: str | None, as_json: bool, store: str | None) -> None:
+    """Who lies on the most cheapest paths from the coalition to government stakeholders."""
+    G = _graph(store)
+    found = find_brokers(G, _coalition(G, coalition), n=n, max_hops=max_hops)
+    if as_json:
+        _print_json([{**dataclasses.asdict(b), "name": name(G, b.stakeholder)} for b in found])
+        return
+    rows = [(who(G, b.stakeholder), b.paths, f"{b.share:.0%}") for b in found]
+    width = max((len(r[0]) for r in rows), default=10)
+    click.echo(f"{'#':>3}  {'Broker':<{width}}  {'paths':>5}  {'share':>5}")
+    for i, (who_, paths_, share) in enumerate(rows, 1):
+        click.echo(f"{i:>3}  {who_:<{width}}  {paths_:>5}  {share:>5}")
 
 
 if __name__ == "__main__":

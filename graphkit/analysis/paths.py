@@ -73,6 +73,21 @@ def coalition_members(G: nx.MultiDiGraph, initiative: str) -> list[str]:
     return sorted(related_from(G, initiative, "MEMBER_OF"))
 
 
+def default_coalition(G: nx.MultiDiGraph) -> str:
+    """The Initiative with the most members, dynamic coalitions first: the coalition we work for."""
+    initiatives = [n for n, d in G.nodes(data=True) if d.get("label") == "Initiative"]
+    if not initiatives:
+        raise GraphkitError("the graph has no Initiative to act as the coalition; name the sources")
+    return max(
+        initiatives,
+        key=lambda i: (
+            G.nodes[i].get("kind") == "dynamic_coalition",
+            len(related_from(G, i, "MEMBER_OF")),
+            i,
+        ),
+    )
+
+
 def resolve_sources(G: nx.MultiDiGraph, sources: str | Iterable[str]) -> list[str]:
     """Source ids, with any Initiative replaced by its members."""
     ids = [sources] if isinstance(sources, str) else list(sources)

@@ -47,7 +47,7 @@ def who(G: nx.MultiDiGraph, node: str) -> str:
 
 def find_node(G: nx.MultiDiGraph, text: str, labels: tuple[str, ...] = ()) -> str:
     """The id of the node that ``text`` names: an id, a name or an acronym (any case), or a unique
-    part of a name. Raises GraphkitError naming the candidates when it is ambiguous or unknown."""
+    part of a name or id. Raises GraphkitError naming the candidates when it is ambiguous or unknown."""
     if text in G and (not labels or G.nodes[text].get("label") in labels):
         return text
     fold = text.casefold().strip()
@@ -55,8 +55,9 @@ def find_node(G: nx.MultiDiGraph, text: str, labels: tuple[str, ...] = ()) -> st
     for match in (
         lambda d: str(d.get("name", "")).casefold() == fold or str(d.get("acronym", "")).casefold() == fold,
         lambda d: fold in str(d.get("name", "")).casefold(),
+        lambda d: fold in d["id"].casefold(),
     ):
-        hits = [n for n, d in pool if match(d)]
+        hits = [n for n, d in pool if match({**d, "id": n})]
         if len(hits) == 1:
             return hits[0]
         if hits:
