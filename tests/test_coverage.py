@@ -1,0 +1,178 @@
+"""Coverage gaps and influence on a hand-built world whose cells and quadrants are counted by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graphkit.analysis.coverage import coverage_matrix, gap_candidates, library_absences
+from graphkit.analysis.influence import betweenness, brokers, communities, pagerank, power_interest_grid
+from graphkit.analysis.ties import TieCosts
+from graphkit.errors import GraphkitError
+from graphkit.model import Node, Relationship
+from graphkit.store.base import to_networkx
+
+COSTS = TieCosts(as_of=date(2020, 1, 1))
+
+
+def _p(pid: str, group: str) -> Node:
+    return Node(pid, "Person", pid, {"stakeholder_group": group})
+
+
+def _rel(t: str, a: str, b: str, **props) -> Relationship:
+    return Relationship(t, a, b, props)
+
+
+def world():
+    """The coalition (lib1) knows gov1 and gov3; gov2 is out of reach.
+
+    P1: lib1 supportive, gov1 champion, cs1 opposed.  P2: gov2 supportive, gov3 neutral, tech1 neutral.
+    lib1 and gov1 are in Kenya (African Group); gov2 in Brazil (GRULAC).
+    """
+    nodes = [
+        Node("init-dc", "Initiative", "DC", {"kind": "dynamic_coalition"}),
+        Node("p1", "PolicyArea", "Access", {"kind": "igf_theme", "code": "1"}),
+        Node("p2", "PolicyArea", "Resources", {"kind": "igf_theme", "code": "2"}),
+        Node("c3", "PolicyArea", "C3", {"kind": "wsis_action_line"}),
+        Node("region-af", "Region", "African Group"),
+        Node("region-la", "Region", "GRULAC"),
+        Node("country-ke", "Country", "Kenya", {"iso": "KE"}),
+        Node("country-br", "Country", "Brazil", {"iso": "BR"}),
+        _p("lib1", "library"),
+        _p("gov1", "government"),
+        _p("gov2", "government"),
+        _p("gov3", "government"),
+        _p("cs1", "civil_society"),
+        _p("tech1", "technical_community"),
+    ]
+    rels = [
+        _rel("MEMBER_OF", "lib1", "init-dc"),
+        _rel("KNOWS", "lib1", "gov1", strength=5),
+        _rel("KNOWS", "lib1", "gov3", strength=3),
+        _rel("ENGAGES_ON", "lib1", "p1", stance="supportive", influence=2, interest=5),
+        _rel("ENGAGES_ON", "gov1", "p1", stance="champion", influence=5, interest=5),
+        _rel("ENGAGES_ON", "cs1", "p1", stance="opposed", influence=4, interest=1),
+        _rel("ENGAGES_ON", "gov2", "p2", stance="supportive", influence=1, interest=1),
+        _rel("ENGAGES_ON", "gov3", "p2", stance="neutral", influence=5, interest=1),
+        _rel("ENGAGES_ON", "gov3", "c3", stance="opposed", influence=1, interest=5),
+        _rel("ENGAGES_ON", "tech1", "p2", stance="neutral"),
+        _rel("IN_REGION", "country-ke", "region-af"),
+        _rel("IN_REGION", "country-br", "region-la"),
+        _rel("BASED_IN", "lib1", "country-ke"),
+        _rel("BASED_IN", "gov1", "country-ke"),
+        _rel("BASED_IN", "gov2", "country-br"),
+    ]
+    return to_networkx(nodes, rels)
+
+
+def test_cells_count_allies_neutral_opposed_and_reach():
+    m = coverage_matrix(world(), "init-dc", weak_below=2, costs=COSTS)
+    assert m.rows == ("p1", "p2")
+    gov1 = m.cell("p1", "government")
+    assert (gov1.allies, gov1.reachable_allies, gov1.status) == (("gov1",), ("gov1",), "weak")
+    gov2 = m.cell("p2", "government")
+    assert (gov2.allies, gov2.neutral, gov2.reachable_allies, gov2.status) == (
+        ("gov2",),
+        ("gov3",),
+        (),
+        "gap",
+    )
+    assert m.cell("p1", "civil_society").opposed == ("cs1",)
+    assert m.cell("p1", "civil_society").status == "gap"
+    assert m.cell("p1", "library").reachable_allies == ("lib1",), "coalition members reach themselves"
+    assert m.cell("p2", "technical_community").neutral == ("tech1",)
+    covered = coverage_matrix(world(), "init-dc", weak_below=1, costs=COSTS)
+    assert covered.cell("p1", "government").status == "covered"
+    assert len(m.with_status("gap")) == 2 * 7 - 2
+
+
+def test_reach_is_limited_by_max_hops():
+    m = coverage_matrix(world(), "init-dc", max_hops=0, costs=COSTS)
+    assert m.cell("p1", "government").status == "gap"
+    assert m.cell("p1", "library").reachable_allies == ("lib1",)
+
+
+def test_columns_by_region_and_country_and_filters():
+    G = world()
+    by_region = coverage_matrix(G, "init-dc", columns="region", costs=COSTS)
+    assert by_region.columns == ("region-af", "region-la")
+    assert by_region.cell("p1", "region-af").allies == ("gov1", "lib1")
+    assert by_region.cell("p2", "region-la").allies == ("gov2",)
+    kenya = coverage_matrix(G, "init-dc", columns="country", region="region-af", costs=COSTS)
+    assert kenya.columns == ("country-ke",)
+    only_br = coverage_matrix(G, "init-dc", country="country-br", costs=COSTS)
+    assert only_br.cell("p1", "government").allies == ()
+    assert only_br.cell("p2", "government").allies == ("gov2",)
+    rows = coverage_matrix(G, "init-dc", rows="wsis_action_line", costs=COSTS)
+    assert rows.rows == ("c3",) and rows.cell("c3", "government").opposed == ("gov3",)
+
+
+def test_bad_rows_columns_and_places_are_clear_errors():
+    with pytest.raises(GraphkitError, match="rows must be one of"):
+        coverage_matrix(world(), "init-dc", rows="theme")
+    with pytest.raises(GraphkitError, match="columns must be one of"):
+        coverage_matrix(world(), "init-dc", columns="colour")
+    with pytest.raises(GraphkitError, match="no Region with id 'country-ke'"):
+        coverage_matrix(world(), "init-dc", region="country-ke")
+
+
+def test_themes_where_no_library_engages():
+    assert library_absences(world()) == ["p2"]
+
+
+def test_gap_candidates_cheapest_to_reach_first_with_their_paths():
+    found = gap_candidates(world(), "init-dc", "p2", "government", costs=COSTS)
+    assert [(c.stakeholder, c.stance) for c in found] == [("gov3", "neutral"), ("gov2", "supportive")]
+    assert found[0].path.nodes == ("lib1", "gov3")
+    assert found[1].path is None, "gov2 is out of reach"
+
+
+def test_power_interest_grid_quadrants():
+    grid = {g.stakeholder: g for g in power_interest_grid(world())}
+    assert grid["gov1"].quadrant == "manage closely"
+    assert grid["cs1"].quadrant == "keep satisfied"
+    assert grid["lib1"].quadrant == "keep informed"
+    assert grid["gov2"].quadrant == "monitor"
+    assert (grid["gov3"].influence, grid["gov3"].interest, grid["gov3"].quadrant) == (
+        3.0,
+        3.0,
+        "manage closely",
+    )
+    assert "tech1" not in grid, "no figures recorded"
+    only_p2 = {g.stakeholder: g.quadrant for g in power_interest_grid(world(), ["p2"])}
+    assert only_p2 == {"gov2": "monitor", "gov3": "keep satisfied"}
+
+
+def test_brokers_count_the_cheapest_paths_to_government_through_them():
+    nodes = [Node("init-dc", "Initiative", "DC", {"kind": "dynamic_coalition"}), _p("a", "library")]
+    nodes += [_p(p, "civil_society") for p in ("b", "c")] + [_p(t, "government") for t in ("t1", "t2", "t3")]
+    rels = [_rel("MEMBER_OF", "a", "init-dc")]
+    rels += [
+        _rel("KNOWS", x, y, strength=5)
+        for x, y in [("a", "b"), ("a", "c"), ("b", "t1"), ("b", "t2"), ("c", "t3")]
+    ]
+    found = brokers(to_networkx(nodes, rels), "init-dc", costs=COSTS)
+    assert [(b.stakeholder, b.paths) for b in found] == [("b", 2), ("c", 1)]
+    assert found[0].share == pytest.approx(2 / 3)
+
+
+def test_communities_split_two_cliques_and_centrality_finds_the_bridge():
+    groups = {"l": "library", "g": "government"}
+    nodes = [_p(f"{g}{i}", groups[g]) for g in groups for i in range(4)]
+    rels = [
+        _rel("KNOWS", f"{g}{i}", f"{g}{j}", strength=5)
+        for g in groups
+        for i in range(4)
+        for j in range(i + 1, 4)
+    ]
+    rels.append(_rel("KNOWS", "l0", "g0", strength=1))
+    G = to_networkx(nodes, rels)
+    found = communities(G, COSTS)
+    assert sorted(c.members for c in found) == [("g0", "g1", "g2", "g3"), ("l0", "l1", "l2", "l3")]
+    assert {c.stakeholder_groups for c in found} == {(("government", 4),), (("library", 4),)}
+    b = betweenness(G, COSTS)
+    assert b.sampled_sources is None
+    assert max(b.scores, key=b.scores.get) in ("l0", "g0")
+    ranks = pagerank(G, COSTS)
+    assert set(ranks) == {n.id for n in nodes} and sum(ranks.values()) == pytest.approx(1.0)
