@@ -165,6 +165,8 @@ class GraphFile:
 def read_graphml(path: Path) -> GraphFile:
     """Read a GraphML file written by graphkit (or by hand, with the same attributes)."""
     G = _read_xml(path, lambda p: nx.read_graphml(p, edge_key_type=str, force_multigraph=True), "GraphML")
+    for *_, data in G.edges(keys=True, data=True):
+        data.pop("id", None)  # the edge id graphkit writes, from|TYPE|to, is not a property
     return GraphFile(
         path,
         G,
