@@ -78,8 +78,12 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
 
 
 def write_json(G: nx.MultiDiGraph, path: Path) -> None:
-    """Write NetworkX node-link JSON (``nodes`` and ``edges``), UTF-8, names kept verbatim."""
-    data = nx.node_link_data(G, edges="edges")
+    """Write NetworkX node-link JSON (``nodes``, ``edges`` with ``from``/``to``), UTF-8, names verbatim.
+
+    Read it with ``nx.node_link_graph(data, edges="edges", source="from", target="to")``.
+    """
+    # Ends are "from" and "to", as in CSV files: "source" is the property that cites where a fact comes from.
+    data = nx.node_link_data(G, edges="edges", source="from", target="to")
     with Path(path).open("w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, indent=1)
 
@@ -194,7 +198,10 @@ def read_gexf(path: Path) -> GraphFile:
 
 
 def read_json(path: Path) -> _JsonFile:
-    """Read NetworkX node-link JSON (``edges`` or ``links``); errors name the JSON path."""
+    """Read node-link JSON (``edges`` or ``links``; ends ``from``/``to`` or ``source``/``target``).
+
+    Errors name the JSON path, such as ``$.edges[3]``.
+    """
     try:
         with Path(path).open(encoding="utf-8-sig") as f:
             data = json.load(f)
@@ -231,10 +238,11 @@ class _JsonFile:
     def relationships(self) -> Iterator[Relationship]:
         for i, item in enumerate(self._edges):
             where = f"{self.path} $.{self.edge_key}[{i}]"
-            if not isinstance(item, dict) or "source" not in item or "target" not in item:
-                raise ValidationError([Problem(where, "source", "expected an object with source and target")])
+            ends = ("from", "to") if isinstance(item, dict) and "from" in item else ("source", "target")
+            if not isinstance(item, dict) or ends[0] not in item or ends[1] not in item:
+                raise ValidationError([Problem(where, "from", "expected an object with from and to")])
             data = dict(item)
-            source, target = data.pop("source"), data.pop("target")
+            source, target = data.pop(ends[0]), data.pop(ends[1])
             data.pop("key", None)
             rel_type = _text(data.pop("type", ""))
             props = _props(data, _REL_FIELDS.get(rel_type))
