@@ -58,7 +58,7 @@ class ImportReport:
     def table(self) -> str:
         """The report as a plain-text table."""
         rows = self.rows()
-        width = max([len(name) for _, name, *_ in rows] + [13])
+        width = max([len(name) + 2 for _, name, *_ in rows] + [13])
         head = "Would import (dry run, nothing written):" if self.dry_run else "Imported:"
         lines = [head, f"  {'':<{width}}  {'added':>9}  {'changed':>9}  {'unchanged':>9}"]
         for kind in ("nodes", "relationships"):
