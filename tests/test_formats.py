@@ -14,6 +14,7 @@ from graphkit.errors import ValidationError
 from graphkit.io import export_graph, open_source
 from graphkit.io.cypher import cypher_statements, cypher_string
 from graphkit.io.importer import import_sources
+from graphkit.model import Relationship
 from graphkit.store.base import to_networkx
 
 # Kept verbatim through every format: emoji, right-to-left Arabic, quotes, a backslash, Cypher look-alikes.
@@ -25,15 +26,9 @@ def tricky_world():
     nodes, rels = small_world()
     nodes.append(person("person-layla", TRICKY_NAME, "civil_society", title="@advocate", notes=FORMULA))
     rels.append(
-        Relationship_("KNOWS", "person-layla", "person-amara", {"strength": 5, "context": "-met at WSIS"})
+        Relationship("KNOWS", "person-layla", "person-amara", {"strength": 5, "context": "-met at WSIS"})
     )
     return nodes, rels
-
-
-def Relationship_(rel_type, source, target, props):
-    from graphkit.model import Relationship
-
-    return Relationship(rel_type, source, target, props)
 
 
 def empty(store) -> None:
@@ -84,7 +79,7 @@ def test_node_link_json_opens_in_networkx_with_from_and_to(world_store, tmp_path
 
 def test_graphml_keeps_one_edge_per_relationship_type_between_two_nodes(store, tmp_path):
     nodes, rels = small_world()
-    rels.append(Relationship_("MEMBER_OF", "person-amara", "org-kla", {"role": "board member"}))
+    rels.append(Relationship("MEMBER_OF", "person-amara", "org-kla", {"role": "board member"}))
     store.upsert(nodes, rels)
     out = tmp_path / "g.graphml"
     export_graph(store, "graphml", out)

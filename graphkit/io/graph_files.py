@@ -12,6 +12,7 @@ attack) and keeps memory small, and only then handed to NetworkX's reader.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -134,8 +135,9 @@ def check_xml(path: Path) -> None:
         ) from None
     except ParseError as e:
         line, column = e.position
+        message = re.sub(r": line \d+, column \d+$", "", str(e))
         raise ValidationError(
-            [Problem(f"{path} line {line} column {column}", "xml", f"not well-formed XML: {e.msg}")]
+            [Problem(f"{path} line {line} column {column}", "xml", f"not well-formed XML: {message}")]
         ) from None
 
 
@@ -159,7 +161,8 @@ class GraphFile:
 
     def nodes(self) -> Iterator[Node]:
         for i, (n, data) in enumerate(self.graph.nodes(data=True)):
-            yield _node(n, data, self._node_where(i, n))
+            if any(v not in (None, "") for v in data.values()):  # skip ends of edges that are not declared
+                yield _node(n, data, self._node_where(i, n))
 
     def relationships(self) -> Iterator[Relationship]:
         for i, (u, v, data) in enumerate(self.graph.edges(data=True)):
