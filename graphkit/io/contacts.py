@@ -89,6 +89,7 @@ class ContactsFile:
                 if isinstance(node.props.get("iso"), str):
                     self.countries[node.props["iso"].casefold()] = node.id
             elif node.label == "Organization":
+                self.organisations[node.id] = node.id  # a sheet's "org-<slug>" is that organisation
                 self.organisations[node.name.casefold()] = node.id
                 if node.props.get("acronym"):
                     self.organisations.setdefault(node.props["acronym"].casefold(), node.id)
@@ -202,7 +203,7 @@ class ContactsFile:
                 org_id = self.organisations.get(org_name.strip().casefold())
                 if org_id is None:
                     org_id = slug("org", org_name)
-                    if org_id not in new_orgs:
+                    if org_id not in new_orgs and org_id not in self.organisations:
                         new_orgs.add(org_id)
                         org_props = {"stakeholder_group": group, "org_type": org_type}
                         nodes.append(Node(org_id, "Organization", org_name, org_props, origin))
