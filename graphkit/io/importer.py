@@ -62,7 +62,8 @@ class ImportReport:
         head = "Would import (dry run, nothing written):" if self.dry_run else "Imported:"
         lines = [head, f"  {'':<{width}}  {'added':>9}  {'changed':>9}  {'unchanged':>9}"]
         for kind in ("nodes", "relationships"):
-            lines.append(f"  {kind.capitalize()}")
+            if any(k == kind for k, *_ in rows):
+                lines.append(f"  {kind.capitalize()}")
             for k, name, a, c, u in rows:
                 if k == kind:
                     lines.append(f"    {name:<{width - 2}}  {a:>9,}  {c:>9,}  {u:>9,}")
