@@ -155,11 +155,13 @@ class Importer:
 
     def _overlay_nodes(self, nodes: Iterable[Node]) -> Iterator[Node]:
         """Nodes whose stored fields the file leaves out are kept (contacts update, never erase)."""
-        for node in nodes:
-            stored = self.store.get_node(node.id) if isinstance(node.id, str) else None
-            if stored is not None and stored.label == node.label:
-                node = Node(node.id, node.label, node.name, {**stored.props, **node.props}, node.origin)
-            yield node
+        for chunk in _batched(nodes, BATCH):
+            stored = self.store.get_nodes({n.id for n in chunk if isinstance(n.id, str)})
+            for node in chunk:
+                old = stored.get(node.id)
+                if old is not None and old.label == node.label:
+                    node = Node(node.id, node.label, node.name, {**old.props, **node.props}, node.origin)
+                yield node
 
     def _overlay_relationships(self, rels: Iterable[Relationship]) -> Iterator[Relationship]:
         for chunk in _batched(rels, BATCH):
@@ -207,6 +209,7 @@ class Importer:
 
     def _check_nodes(self, nodes: list[Node], report: ImportReport, add: Callable) -> None:
         seen = self.seen.nodes(list({n.id for n in nodes}))
+        stored_nodes = self.store.get_nodes({n.id for n in nodes} - seen.keys())
         new_rows = []
         for n in nodes:
             digest = _digest(n.label, n.name, n.props)
@@ -225,7 +228,7 @@ class Importer:
                 continue
             seen[n.id] = (n.label, digest, n.where())
             new_rows.append((n.id, n.label, digest, n.where()))
-            stored = self.store.get_node(n.id)
+            stored = stored_nodes.get(n.id)
             key = ("nodes", n.label)
             if stored is None:
                 report.added[key] += 1
@@ -247,10 +250,7 @@ class Importer:
 
     def _labels(self, ids: set[str]) -> dict[str, str]:
         labels = {i: row[0] for i, row in self.seen.nodes(list(ids)).items()}
-        for i in ids - labels.keys():
-            stored = self.store.get_node(i)
-            if stored is not None:
-                labels[i] = stored.label
+        labels.update((i, node.label) for i, node in self.store.get_nodes(ids - labels.keys()).items())
         return labels
 
     def _check_relationships(self, rels: list[Relationship], report: ImportReport, add: Callable) -> None:
