@@ -96,6 +96,20 @@ def test_relationships_may_point_at_nodes_in_another_file_of_the_same_import(sto
     assert run(store, based, people, countries).total("added") == 3
 
 
+def test_layout_files_saved_by_excel_with_semicolons_and_a_bom_import(store, tmp_path):
+    path = tmp_path / "nodes" / "Person.csv"
+    path.parent.mkdir()
+    path.write_bytes(
+        "id;name;stakeholder_group;notes\nperson-nia;Nia Okafor;academia;a, b\n".encode("utf-8-sig")
+    )
+    commas = write(
+        tmp_path / "more" / "Person.csv", "id,name,stakeholder_group,notes\nperson-zoe,Zoë,library,a; b; c\n"
+    )
+    run(store, path, commas)
+    assert store.get_node("person-nia").props == {"stakeholder_group": "academia", "notes": "a, b"}
+    assert store.get_node("person-zoe").props == {"stakeholder_group": "library", "notes": "a; b; c"}
+
+
 # -- bad files: a clear error naming file, row and field; nothing written --------------------------
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
+from graphkit.io.csv_folder import sniff_delimiter, spreadsheet_cell
 from graphkit.model import Node, Relationship
 from graphkit.model.schema import ORG_TYPES, STAKEHOLDER_GROUPS
 
@@ -99,11 +100,7 @@ class ContactsFile:
         path = self.path
         try:
             with path.open(encoding="utf-8-sig", newline="") as f:
-                sample = f.read(65536)
-                try:
-                    delimiter = csv.Sniffer().sniff(sample, delimiters=",;").delimiter
-                except csv.Error:
-                    delimiter = ","
+                delimiter = sniff_delimiter(f.readline())
                 f.seek(0)
                 reader = csv.reader(f, delimiter=delimiter)
                 try:
@@ -227,8 +224,6 @@ class ContactsFile:
 
 def write_contacts(store: Store, path: Path) -> None:
     """Write every person as one spreadsheet row (their first employer and country), spreadsheet-safe."""
-    from graphkit.io.csv_folder import spreadsheet_cell
-
     names = {}
     for node in store.nodes():
         if node.label in ("Organization", "Country"):

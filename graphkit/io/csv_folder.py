@@ -6,7 +6,7 @@
 ``from`` and ``to`` are the ids of the relationship's ends (its ``source`` column, like every
 relationship's, says where the fact comes from). Columns are the schema's fields (any subset, in
 any order, besides the required ones); an empty cell means "not set". Files are UTF-8, with or
-without a byte-order mark. Rows are numbered as a spreadsheet shows them: the header is row 1.
+without a byte-order mark, separated by ``,`` or (as Excel saves them in many countries) ``;``. Rows are numbered as a spreadsheet shows them: the header is row 1.
 """
 
 from __future__ import annotations
@@ -61,17 +61,29 @@ def check_folder(folder: Path) -> None:
         raise ValidationError(problems)
 
 
+def sniff_delimiter(header_line: str) -> str:
+    """``;`` when the header row is separated by semicolons (as Excel saves CSV in many countries), else ``,``.
+
+    Only the header is looked at: its cells are column names, which hold neither character, whereas
+    data cells (notes, titles) may hold both.
+    """
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
 def _records(
     path: Path, keys: tuple[str, str], fields: dict[str, Field]
 ) -> Iterator[tuple[str, str, str, dict[str, object]]]:
     """Yield (origin, key 1, key 2, parsed properties) for each data row of one file."""
     with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
+        reader = None
         try:
+            delimiter = sniff_delimiter(f.readline())
+            f.seek(0)
+            reader = csv.reader(f, delimiter=delimiter)
             yield from _parse(reader, path, keys, fields)
         except UnicodeDecodeError:
             # Text is decoded in blocks, so the row is only approximately where the bad byte is.
-            where = f"{path} near row {reader.line_num + 1}"
+            where = f"{path} near row {reader.line_num + 1 if reader else 1}"
             raise ValidationError(
                 [Problem(where, "encoding", "not UTF-8 text; save the file as 'CSV UTF-8' and try again")]
             ) from None
