@@ -107,6 +107,17 @@ def test_commas_and_plain_utf_8_work_too_and_cells_are_kept_as_written(store, tm
     assert store.get_node("org-foundation").name == "+Foundation"
 
 
+def test_names_with_emoji_and_right_to_left_text_are_kept_verbatim(store, tmp_path):
+    name = "ليلى بن علي 📚 (Layla)"
+    run(store, sheet(tmp_path, f"name,organisation,stakeholder group\n{name},مكتبة الإسكندرية,library\n"))
+    assert store.get_node("person-layla").name == name
+    orgs = [n for n in store.nodes() if n.label == "Organization"]
+    assert [o.name for o in orgs] == ["مكتبة الإسكندرية"]
+    assert orgs[0].id.startswith("org-") and len(orgs[0].id) == 14  # a hash: no Latin letters to slug
+    export_graph(store, "contacts", tmp_path / "out.csv")
+    assert name in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
 def refused(store, path) -> list[str]:
     before = snapshot(store)
     with pytest.raises(ValidationError) as caught:
