@@ -93,7 +93,7 @@ def write_json(G: nx.MultiDiGraph, path: Path) -> None:
 
 
 def _parse(value: object, field: Any) -> object:
-    """A value read from a file, parsed as the schema's field does (text that looks like a number stays text)."""
+    """A value read from a file, parsed as the schema's field does; a value for a text field stays as it is."""
     if field is None:
         return value
     if field.kind == "int" and isinstance(value, float) and value.is_integer():
@@ -151,22 +151,20 @@ def _read_xml(path: Path, reader: Any, what: str) -> nx.MultiDiGraph:
 
 
 class GraphFile:
-    """A graph read from one GraphML, GEXF or JSON file, as records (read once, iterated as often as needed)."""
+    """A graph read from one GraphML or GEXF file, as records; origins name the XML element."""
 
-    def __init__(self, path: Path, G: nx.MultiDiGraph, node_where: Any, edge_where: Any) -> None:
+    def __init__(self, path: Path, G: nx.MultiDiGraph) -> None:
         self.path = Path(path)
         self.graph = G
-        self._node_where = node_where
-        self._edge_where = edge_where
 
     def nodes(self) -> Iterator[Node]:
-        for i, (n, data) in enumerate(self.graph.nodes(data=True)):
+        for n, data in self.graph.nodes(data=True):
             if any(v not in (None, "") for v in data.values()):  # skip ends of edges that are not declared
-                yield _node(n, data, self._node_where(i, n))
+                yield _node(n, data, f"{self.path} <node id={n!r}>")
 
     def relationships(self) -> Iterator[Relationship]:
-        for i, (u, v, data) in enumerate(self.graph.edges(data=True)):
-            yield _relationship(u, v, data, self._edge_where(i, u, v))
+        for u, v, data in self.graph.edges(data=True):
+            yield _relationship(u, v, data, f"{self.path} <edge source={u!r} target={v!r}>")
 
 
 def read_graphml(path: Path) -> GraphFile:
@@ -174,12 +172,7 @@ def read_graphml(path: Path) -> GraphFile:
     G = _read_xml(path, lambda p: nx.read_graphml(p, edge_key_type=str, force_multigraph=True), "GraphML")
     for *_, data in G.edges(keys=True, data=True):
         data.pop("id", None)  # the edge id graphkit writes, from|TYPE|to, is not a property
-    return GraphFile(
-        path,
-        G,
-        lambda i, n: f"{path} <node id={n!r}>",
-        lambda i, u, v: f"{path} <edge source={u!r} target={v!r}>",
-    )
+    return GraphFile(path, G)
 
 
 def read_gexf(path: Path) -> GraphFile:
@@ -192,12 +185,7 @@ def read_gexf(path: Path) -> GraphFile:
     for u, v, d in G.edges(data=True):
         attrs = {k: val for k, val in d.items() if k not in ("id", "label", "key", "networkx_key", "weight")}
         H.add_edge(u, v, type=d.get("label", ""), **attrs)
-    return GraphFile(
-        path,
-        H,
-        lambda i, n: f"{path} <node id={n!r}>",
-        lambda i, u, v: f"{path} <edge source={u!r} target={v!r}>",
-    )
+    return GraphFile(path, H)
 
 
 def read_json(path: Path) -> _JsonFile:
