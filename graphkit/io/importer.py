@@ -93,6 +93,7 @@ class _Seen:
             "CREATE TABLE nodes (id TEXT PRIMARY KEY, label TEXT, digest INTEGER, origin TEXT) WITHOUT ROWID;"
             "CREATE TABLE rels (key TEXT PRIMARY KEY, digest INTEGER, origin TEXT) WITHOUT ROWID;"
             "CREATE TABLE stored_rels (key TEXT PRIMARY KEY, props TEXT) WITHOUT ROWID;"
+            "CREATE TABLE stored_nodes (id TEXT PRIMARY KEY, label TEXT, props TEXT) WITHOUT ROWID;"
         )
         self.store = store
         self._stored_rels_loaded = False
@@ -110,7 +111,8 @@ class _Seen:
         return self._lookup("rels", "key", keys)
 
     def stored_rels(self, keys: list[str]) -> dict[str, dict]:
-        """The stored properties of those relationships that exist (the store is read once, on first need)."""
+        """The stored properties of those relationships that exist (the store is read once, on first need,
+        which is while checking: writing never reads the store)."""
         if not self._stored_rels_loaded:
             self._stored_rels_loaded = True
             if any(self.store.counts()["relationships"].values()):
@@ -120,6 +122,24 @@ class _Seen:
                         [(_rel_key(r), json.dumps(r.props, sort_keys=True)) for r in chunk],
                     )
         return {k: json.loads(v[0]) for k, v in self._lookup("stored_rels", "key", keys).items()}
+
+    def stored_nodes(self, ids: set[str], ask_store: bool) -> dict[str, Node]:
+        """The stored nodes among ``ids``, remembered so that writing need not ask the store again."""
+        known = self._lookup("stored_nodes", "id", list(ids))
+        if ask_store and len(known) < len(ids):
+            missing = ids - known.keys()
+            found = self.store.get_nodes(missing)
+            rows = [
+                (i, found[i].label, json.dumps(found[i].props)) if i in found else (i, None, None)
+                for i in missing
+            ]
+            self.db.executemany("INSERT INTO stored_nodes VALUES (?, ?, ?)", rows)
+            known.update((row[0], row[1:]) for row in rows)
+        return {
+            i: Node(i, label, "", json.loads(props))
+            for i, (label, props) in known.items()
+            if label is not None
+        }
 
     def close(self) -> None:
         self.db.close()
@@ -136,6 +156,7 @@ class Importer:
         self.store = store
         self.sources = sources
         self.seen = _Seen(store)
+        self._writing = False
 
     # -- the records as they will be written ---------------------------------------------------
 
@@ -156,7 +177,9 @@ class Importer:
     def _overlay_nodes(self, nodes: Iterable[Node]) -> Iterator[Node]:
         """Nodes whose stored fields the file leaves out are kept (contacts update, never erase)."""
         for chunk in _batched(nodes, BATCH):
-            stored = self.store.get_nodes({n.id for n in chunk if isinstance(n.id, str)})
+            # Checking asks the store; writing (inside the store's transaction) reuses those answers.
+            ids = {n.id for n in chunk if isinstance(n.id, str)}
+            stored = self.seen.stored_nodes(ids, ask_store=not self._writing)
             for node in chunk:
                 old = stored.get(node.id)
                 if old is not None and old.label == node.label:
@@ -288,6 +311,7 @@ class Importer:
 
     def write(self, progress: Progress | None = None) -> None:
         """Write every record in one all-or-nothing upsert (which validates them again)."""
+        self._writing = True
         self.store.upsert(self._nodes(), self._relationships(), progress=progress)
 
     def close(self) -> None:
