@@ -75,3 +75,16 @@ def test_an_empty_store_still_offers_the_import(tmp_path, monkeypatch):
     at = run_app(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
     assert not at.exception
     assert "Import / export" in [h.value for h in at.header]
+
+
+def test_people_imported_from_a_sheet_are_found_on_the_page(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    with open_store(url) as s:
+        s.upsert(*small_world())
+        import_upload(s, SHEET.encode(), "contacts.csv", dry_run=False)
+    at = run_app(url, monkeypatch)
+    assert not at.exception
+    people = at.dataframe[2].value
+    assert "Nia Okafor" in list(people["name"])
+    at.text_input[0].input("okafor").run()
+    assert list(at.dataframe[2].value["name"]) == ["Nia Okafor"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graphkit.app.data import render_import_export
+from graphkit.app.data import render_import_export, render_people
 from graphkit.errors import GraphkitError
 from graphkit.store import Store, open_store, store_url
 
@@ -34,6 +34,7 @@ def main() -> None:
         _show_counts(counts)
     else:
         st.warning("The store is empty. Load the seed data with `graphkit seed`, then reload this page.")
+    render_people(store)
     render_import_export(store)
 
 

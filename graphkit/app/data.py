@@ -1,4 +1,4 @@
-"""The app's "Import / export" section: upload a file, see what it would change, import it; download the graph."""
+"""The app's data sections: find people; upload a file, see what it would change, import it; download the graph."""
 
 from __future__ import annotations
 
@@ -106,3 +106,22 @@ def render_import_export(store: Store) -> None:
         st.download_button(f"Download {filename}", export_bytes(store, fmt), file_name=filename, mime=mime)
     except GraphkitError as e:
         st.error(str(e))
+
+
+def render_people(store: Store) -> None:
+    """Draw the People section: find people by name (the first 50, by name, when the box is empty)."""
+    st.header("People")
+    text = st.text_input("Find people by name", "")
+    people = store.search(text, limit=50, labels=["Person"])
+    if not people:
+        st.info("Nobody matches." if text else "No people yet: import a contacts spreadsheet below.")
+        return
+    st.dataframe(
+        {
+            "name": [p.name for p in people],
+            "title": [p.props.get("title", "") for p in people],
+            "stakeholder group": [p.props.get("stakeholder_group", "") for p in people],
+            "email": [p.props.get("email", "") for p in people],
+        },
+        hide_index=True,
+    )
