@@ -175,3 +175,11 @@ def test_contacts_export_is_one_row_per_person_and_spreadsheet_safe(store, tmp_p
         ["name", "title", "organisation", "country", "stakeholder group", "email", "notes"],
         ["Nia Okafor", "'=cmd", "IFLA", "", "library", "", ""],
     ]
+
+
+def test_a_layout_file_with_another_name_is_told_how_to_name_it(world_store, tmp_path):
+    path = sheet(tmp_path, "id,name,stakeholder_group\nperson-nia,Nia,library\n", "people.csv")
+    assert refused(world_store, path) == [
+        f"{path} row 1: file name: this looks like a file of the seed's CSV layout; name it nodes/<Label>.csv "
+        "(such as nodes/Person.csv) or relationships/<TYPE>.csv (such as relationships/KNOWS.csv)"
+    ]

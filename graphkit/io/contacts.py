@@ -126,6 +126,17 @@ class ContactsFile:
         expected = "name, title, organisation, country, stakeholder group, email"
         if not header or not any(c.strip() for c in header):
             raise ValidationError([Problem(f"{path} row 1", "header", f"empty file; expected {expected}")])
+        if {"id", "from"} & {c.strip() for c in header}:
+            raise ValidationError(
+                [
+                    Problem(
+                        f"{path} row 1",
+                        "file name",
+                        "this looks like a file of the seed's CSV layout; name it nodes/<Label>.csv "
+                        "(such as nodes/Person.csv) or relationships/<TYPE>.csv (such as relationships/KNOWS.csv)",
+                    )
+                ]
+            )
         problems, columns = [], {}
         for i, cell in enumerate(header):
             column = _HEADERS.get(header_key(cell))
