@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from graphkit.errors import GraphkitError
+from graphkit.io import EXPORT_FORMATS
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
 from graphkit.store import STORE_ENV, open_store, store_url
 
@@ -133,7 +134,7 @@ def _estimate(files: tuple[Path, ...]) -> int:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["csv", "contacts", "graphml", "gexf", "json", "cypher"]),
+    type=click.Choice(list(EXPORT_FORMATS)),
     required=True,
     help="csv: a folder in the seed's layout; contacts: one row per person; gexf: for Gephi.",
 )
