@@ -25,6 +25,14 @@ def test_upsert_then_read_back_every_field(world_store):
     assert world_store.get_node("nobody") is None
 
 
+def test_get_nodes_answers_a_batch_of_ids_leaving_out_those_not_stored(world_store):
+    found = world_store.get_nodes(["person-lucas", "nobody", "country-br"])
+    assert sorted(found) == ["country-br", "person-lucas"]
+    assert found["country-br"].props == {"iso": "BR"}
+    assert found["person-lucas"] == world_store.get_node("person-lucas")
+    assert world_store.get_nodes([]) == {}
+
+
 def test_counts_by_label_and_type(world_store):
     counts = world_store.counts()
     assert counts["nodes"] == {

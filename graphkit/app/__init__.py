@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graphkit.app.data import render_import_export, render_people
 from graphkit.errors import GraphkitError
 from graphkit.store import Store, open_store, store_url
 
@@ -24,13 +25,20 @@ def main() -> None:
         "and where the coalition has no allies yet."
     )
     try:
-        counts = _store(url).counts()
+        store = _store(url)
+        counts = store.counts()
     except GraphkitError as e:
         st.error(f"The store cannot be read: {e}")
         return
-    if not counts["nodes"]:
+    if counts["nodes"]:
+        _show_counts(counts)
+    else:
         st.warning("The store is empty. Load the seed data with `graphkit seed`, then reload this page.")
-        return
+    render_people(store)
+    render_import_export(store)
+
+
+def _show_counts(counts: dict[str, dict[str, int]]) -> None:
     nodes, rels = counts["nodes"], counts["relationships"]
     c1, c2 = st.columns(2)
     c1.metric("Stakeholders, places, themes and events", f"{sum(nodes.values()):,}")

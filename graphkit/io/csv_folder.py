@@ -6,7 +6,7 @@
 ``from`` and ``to`` are the ids of the relationship's ends (its ``source`` column, like every
 relationship's, says where the fact comes from). Columns are the schema's fields (any subset, in
 any order, besides the required ones); an empty cell means "not set". Files are UTF-8, with or
-without a byte-order mark. Rows are numbered as a spreadsheet shows them: the header is row 1.
+without a byte-order mark, separated by ``,`` or (as Excel saves them in many countries) ``;``. Rows are numbered as a spreadsheet shows them: the header is row 1.
 """
 
 from __future__ import annotations
@@ -61,17 +61,29 @@ def check_folder(folder: Path) -> None:
         raise ValidationError(problems)
 
 
+def sniff_delimiter(header_line: str) -> str:
+    """``;`` when the header row is separated by semicolons (as Excel saves CSV in many countries), else ``,``.
+
+    Only the header is looked at: its cells are column names, which hold neither character, whereas
+    data cells (notes, titles) may hold both.
+    """
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
 def _records(
     path: Path, keys: tuple[str, str], fields: dict[str, Field]
 ) -> Iterator[tuple[str, str, str, dict[str, object]]]:
     """Yield (origin, key 1, key 2, parsed properties) for each data row of one file."""
     with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
+        reader = None
         try:
+            delimiter = sniff_delimiter(f.readline())
+            f.seek(0)
+            reader = csv.reader(f, delimiter=delimiter)
             yield from _parse(reader, path, keys, fields)
         except UnicodeDecodeError:
             # Text is decoded in blocks, so the row is only approximately where the bad byte is.
-            where = f"{path} near row {reader.line_num + 1}"
+            where = f"{path} near row {reader.line_num + 1 if reader else 1}"
             raise ValidationError(
                 [Problem(where, "encoding", "not UTF-8 text; save the file as 'CSV UTF-8' and try again")]
             ) from None
@@ -123,26 +135,38 @@ def _parse(
 def read_nodes(folder: Path) -> Iterator[Node]:
     """Yield every node in the folder's node files, values parsed by the schema."""
     for path in node_files(folder):
-        label = path.stem
-        fields = {f.name: f for f in NODE_FIELDS.get(label, ())}
-        for origin, node_id, name, props in _records(path, ("id", "name"), fields):
-            yield Node(node_id, label, name, props, origin)
+        yield from read_node_file(path)
 
 
 def read_relationships(folder: Path) -> Iterator[Relationship]:
     """Yield every relationship in the folder's relationship files."""
     for path in relationship_files(folder):
-        rel_type = path.stem
-        fields = {f.name: f for f in RELATIONSHIP_FIELDS.get(rel_type, ())}
-        for origin, source, target, props in _records(path, ("from", "to"), fields):
-            yield Relationship(rel_type, source, target, props, origin)
+        yield from read_relationship_file(path)
+
+
+def read_node_file(path: Path) -> Iterator[Node]:
+    """Yield the nodes of one ``nodes/<Label>.csv`` file; the file name is the label."""
+    label = Path(path).stem
+    fields = {f.name: f for f in NODE_FIELDS.get(label, ())}
+    for origin, node_id, name, props in _records(Path(path), ("id", "name"), fields):
+        yield Node(node_id, label, name, props, origin)
+
+
+def read_relationship_file(path: Path) -> Iterator[Relationship]:
+    """Yield the relationships of one ``relationships/<TYPE>.csv`` file; the file name is the type."""
+    rel_type = Path(path).stem
+    fields = {f.name: f for f in RELATIONSHIP_FIELDS.get(rel_type, ())}
+    for origin, source, target, props in _records(Path(path), ("from", "to"), fields):
+        yield Relationship(rel_type, source, target, props, origin)
 
 
 class FolderWriter:
     """Write nodes and relationships into the CSV folder layout, one open file per label or type."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, spreadsheet_safe: bool = False) -> None:
+        """Write into ``folder``; ``spreadsheet_safe`` neutralises cells a spreadsheet would run as formulas."""
         self.folder = Path(folder)
+        self._cell = spreadsheet_cell if spreadsheet_safe else _cell
         (self.folder / NODES_DIR).mkdir(parents=True, exist_ok=True)
         (self.folder / RELATIONSHIPS_DIR).mkdir(parents=True, exist_ok=True)
         self._writers: dict[str, tuple[object, csv.writer, tuple[str, ...]]] = {}
@@ -160,14 +184,16 @@ class FolderWriter:
     def nodes(self, nodes: Iterable[Node]) -> None:
         for n in nodes:
             _, w, columns = self._writer(NODES_DIR, n.label, ("id", "name"), NODE_FIELDS[n.label])
-            w.writerow([n.id, n.name, *(_cell(n.props.get(c)) for c in columns)])
+            cell = self._cell
+            w.writerow([cell(n.id), cell(n.name), *(cell(n.props.get(c)) for c in columns)])
 
     def relationships(self, rels: Iterable[Relationship]) -> None:
         for r in rels:
             _, w, columns = self._writer(
                 RELATIONSHIPS_DIR, r.type, ("from", "to"), RELATIONSHIP_FIELDS[r.type]
             )
-            w.writerow([r.source, r.target, *(_cell(r.props.get(c)) for c in columns)])
+            cell = self._cell
+            w.writerow([cell(r.source), cell(r.target), *(cell(r.props.get(c)) for c in columns)])
 
     def close(self) -> None:
         for f, _, _ in self._writers.values():
@@ -183,3 +209,19 @@ class FolderWriter:
 
 def _cell(value: object) -> object:
     return "" if value is None else value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A cell Excel or LibreOffice shows as text: one starting like a formula gets a leading ``'``.
+
+    ``=HYPERLINK(...)``, ``+1``, ``-2``, ``@SUM(...)`` would otherwise run as formulas when the file
+    is opened (CSV injection). Reading a file never removes the quote: import does not alter data.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

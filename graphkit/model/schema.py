@@ -131,7 +131,7 @@ _COMMON = (SENSITIVITY, SOURCE, NOTES)
 STAKEHOLDER_GROUP = _choice("stakeholder_group", STAKEHOLDER_GROUPS, required=True)
 
 NODE_FIELDS: dict[str, tuple[Field, ...]] = {
-    "Person": (Field("title"), STAKEHOLDER_GROUP, *_COMMON),
+    "Person": (Field("title"), STAKEHOLDER_GROUP, Field("email"), *_COMMON),
     "Organization": (
         STAKEHOLDER_GROUP,
         _choice("org_type", ORG_TYPES, required=True),

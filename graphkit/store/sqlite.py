@@ -146,6 +146,12 @@ class SqliteStore(Store):
         rows = self._query("SELECT id, label, name, props FROM nodes WHERE id = ?", (node_id,))
         return _node(rows[0]) if rows else None
 
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
+        rows = self._query(
+            f"SELECT id, label, name, props FROM nodes WHERE id IN {_IDS}", (json.dumps(list(ids)),)
+        )
+        return {row[0]: _node(row) for row in rows}
+
     def search(self, text: str, limit: int = 20, labels: Iterable[str] = ()) -> list[Node]:
         fold = text.strip().casefold()
         pattern = "%" + fold.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -1,0 +1,258 @@
+"""A contacts spreadsheet: one row per person, as advocates keep them in Excel.
+
+    name,title,organisation,country,stakeholder group,email
+    Amara Diallo,Programme manager,Kenya Library Association,KE,library,amara@example.org
+
+Each row gives a Person (id ``person-<name slug>``), the Organization they work for (an existing one
+when its name or acronym matches, else a new ``org-<name slug>``), WORKS_FOR, and BASED_IN the
+Country given by name or ISO code, which must already be in the store. Headers are matched
+forgivingly (case, spaces, "organization" or "organisation", "e-mail"); cells are kept as they are.
+The file is UTF-8 (Excel's "CSV UTF-8", with or without BOM), separated by ``,`` or ``;``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
+from graphkit.io.csv_folder import sniff_delimiter, spreadsheet_cell
+from graphkit.model import Node, Relationship
+from graphkit.model.schema import ORG_TYPES, STAKEHOLDER_GROUPS
+
+if TYPE_CHECKING:
+    from graphkit.store import Store
+
+COLUMNS = ("name", "title", "organisation", "country", "stakeholder_group", "email", "org_type", "notes")
+REQUIRED = ("name", "stakeholder_group")
+_HEADER_NAMES = {
+    "name": ("name", "fullname", "contact", "contactname", "person"),
+    "title": ("title", "jobtitle", "position", "function"),
+    "organisation": ("organisation", "org", "organisationname", "employer", "institution", "company"),
+    "country": ("country", "countrycode", "countryname", "iso"),
+    "stakeholder_group": ("stakeholdergroup", "group", "stakeholder", "sector"),
+    "email": ("email", "emailaddress", "mail"),
+    "org_type": ("organisationtype", "orgtype", "typeoforganisation"),
+    "notes": ("notes", "note", "comments", "comment"),
+}
+_HEADERS = {alias: column for column, aliases in _HEADER_NAMES.items() for alias in aliases}
+
+# The organisation type a new organisation gets when the sheet has no "organisation type" column.
+DEFAULT_ORG_TYPES = {
+    "government": "government_agency",
+    "private_sector": "company",
+    "civil_society": "ngo",
+    "technical_community": "technical_body",
+    "intergovernmental": "intergovernmental_body",
+    "academia": "university",
+    "library": "library",
+}
+
+
+def header_key(text: str) -> str:
+    """A header cell reduced for matching: no case, spaces, '_', '-' or '.', 'organization' spelt with s."""
+    return re.sub(r"[\s_\-.]+", "", text.casefold()).replace("organization", "organisation")
+
+
+def slug(prefix: str, name: str) -> str:
+    """A stable readable id from a name: ``slug('person', 'Zoë Müller') == 'person-zoe-muller'``.
+
+    Names with no Latin letters or digits get a short hash of the name instead.
+    """
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+    if not words:
+        words = hashlib.sha1(name.strip().encode()).hexdigest()[:10]
+    return f"{prefix}-{words}"
+
+
+def _choice_key(text: str) -> str:
+    return re.sub(r"[\s\-]+", "_", text.strip().casefold())
+
+
+class ContactsFile:
+    """People from one contacts spreadsheet, matched against the organisations and countries in ``store``."""
+
+    overlay = True  # a row updates the fields it has and leaves a person's other fields alone
+
+    def __init__(self, path: Path, store: Store) -> None:
+        self.path = Path(path)
+        self.countries: dict[str, str] = {}
+        self.organisations: dict[str, str] = {}
+        for node in store.nodes():
+            if node.label == "Country":
+                self.countries[node.name.casefold()] = node.id
+                if isinstance(node.props.get("iso"), str):
+                    self.countries[node.props["iso"].casefold()] = node.id
+            elif node.label == "Organization":
+                self.organisations[node.id] = node.id  # a sheet's "org-<slug>" is that organisation
+                self.organisations[node.name.casefold()] = node.id
+                if node.props.get("acronym"):
+                    self.organisations.setdefault(node.props["acronym"].casefold(), node.id)
+
+    def _rows(self) -> Iterator[tuple[str, dict[str, str]]]:
+        """Yield (origin, {column: cell}) per data row; raise a ValidationError for a bad file or header."""
+        path = self.path
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as f:
+                delimiter = sniff_delimiter(f.readline())
+                f.seek(0)
+                reader = csv.reader(f, delimiter=delimiter)
+                try:
+                    yield from self._parse(reader)
+                except csv.Error as e:
+                    raise ValidationError(
+                        [Problem(f"{path} row {reader.line_num}", "file", f"not readable as CSV: {e}")]
+                    ) from None
+        except UnicodeDecodeError:
+            raise ValidationError(
+                [
+                    Problem(
+                        str(path),
+                        "encoding",
+                        "not UTF-8 text; in Excel use 'Save as' > 'CSV UTF-8 (comma delimited)' and try again",
+                    )
+                ]
+            ) from None
+
+    def _parse(self, reader: csv.reader) -> Iterator[tuple[str, dict[str, str]]]:
+        path = self.path
+        header = next(reader, None)
+        expected = "name, title, organisation, country, stakeholder group, email"
+        if not header or not any(c.strip() for c in header):
+            raise ValidationError([Problem(f"{path} row 1", "header", f"empty file; expected {expected}")])
+        if {"id", "from"} & {c.strip() for c in header}:
+            raise ValidationError(
+                [
+                    Problem(
+                        f"{path} row 1",
+                        "file name",
+                        "this looks like a file of the seed's CSV layout; name it nodes/<Label>.csv "
+                        "(such as nodes/Person.csv) or relationships/<TYPE>.csv (such as relationships/KNOWS.csv)",
+                    )
+                ]
+            )
+        problems, columns = [], {}
+        for i, cell in enumerate(header):
+            column = _HEADERS.get(header_key(cell))
+            if column is None:
+                problems.append(Problem(f"{path} row 1", cell, f"unknown column; expected {expected}"))
+            elif column in columns.values():
+                problems.append(Problem(f"{path} row 1", cell, "column appears twice"))
+            else:
+                columns[i] = column
+        for column in REQUIRED:
+            if column not in columns.values():
+                problems.append(Problem(f"{path} row 1", column.replace("_", " "), "missing column"))
+        if problems:
+            raise ValidationError(problems)
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            cells = {column: row[i] for i, column in columns.items() if i < len(row) and row[i] != ""}
+            for i in range(len(header), len(row)):
+                if row[i].strip():
+                    cells.setdefault(f"column {i + 1}", row[i])
+            yield f"{path} row {reader.line_num}", cells
+
+    def _records(self) -> Iterator[tuple[list[Node], list[Relationship]]]:
+        problems: list[Problem] = []
+        new_orgs: set[str] = set()
+        for origin, cells in self._rows():
+            row_problems = []
+            for column in cells:
+                if column.startswith("column "):
+                    row_problems.append(Problem(origin, column, "a cell past the last column"))
+            name = cells.get("name", "")
+            if not name.strip():
+                row_problems.append(Problem(origin, "name", "required: the person's name"))
+            group = _choice_key(cells.get("stakeholder_group", ""))
+            if group not in STAKEHOLDER_GROUPS:
+                got = cells.get("stakeholder_group", "")
+                row_problems.append(
+                    Problem(
+                        origin,
+                        "stakeholder group",
+                        f"expected one of {', '.join(STAKEHOLDER_GROUPS)}, got {got!r}",
+                    )
+                )
+            country_id = None
+            if cells.get("country", "").strip():
+                country_id = self.countries.get(cells["country"].strip().casefold())
+                if country_id is None:
+                    row_problems.append(
+                        Problem(
+                            origin,
+                            "country",
+                            f"no country named or coded {cells['country']!r} in the store; "
+                            "expected a country name such as Kenya or an ISO code such as KE",
+                        )
+                    )
+            org_type = _choice_key(cells.get("org_type", "")) or DEFAULT_ORG_TYPES.get(group, "")
+            if "org_type" in cells and org_type not in ORG_TYPES:
+                row_problems.append(
+                    Problem(origin, "organisation type", f"expected one of {', '.join(ORG_TYPES)}")
+                )
+            if row_problems:
+                problems.extend(row_problems)
+                if len(problems) > MAX_PROBLEMS:
+                    break
+                continue
+            props = {k: cells[k] for k in ("title", "email", "notes") if k in cells}
+            person = Node(slug("person", name), "Person", name, {**props, "stakeholder_group": group}, origin)
+            nodes, rels = [person], []
+            org_name = cells.get("organisation", "")
+            if org_name.strip():
+                org_id = self.organisations.get(org_name.strip().casefold())
+                if org_id is None:
+                    org_id = slug("org", org_name)
+                    if org_id not in new_orgs and org_id not in self.organisations:
+                        new_orgs.add(org_id)
+                        org_props = {"stakeholder_group": group, "org_type": org_type}
+                        nodes.append(Node(org_id, "Organization", org_name, org_props, origin))
+                rels.append(Relationship("WORKS_FOR", person.id, org_id, {}, origin))
+            if country_id:
+                rels.append(Relationship("BASED_IN", person.id, country_id, {}, origin))
+            yield nodes, rels
+        if problems:
+            raise ValidationError(problems[:MAX_PROBLEMS], truncated=len(problems) > MAX_PROBLEMS)
+
+    def nodes(self) -> Iterator[Node]:
+        """The people and the new organisations, in file order."""
+        for nodes, _ in self._records():
+            yield from nodes
+
+    def relationships(self) -> Iterator[Relationship]:
+        """WORKS_FOR and BASED_IN for each person."""
+        for _, rels in self._records():
+            yield from rels
+
+
+def write_contacts(store: Store, path: Path) -> None:
+    """Write every person as one spreadsheet row (their first employer and country), spreadsheet-safe."""
+    names = {}
+    for node in store.nodes():
+        if node.label in ("Organization", "Country"):
+            names[node.id] = node.name
+    employer: dict[str, str] = {}
+    country: dict[str, str] = {}
+    for r in store.relationships():
+        if r.type == "WORKS_FOR":
+            employer.setdefault(r.source, names.get(r.target, ""))
+        elif r.type == "BASED_IN":
+            country.setdefault(r.source, names.get(r.target, ""))
+    with Path(path).open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["name", "title", "organisation", "country", "stakeholder group", "email", "notes"])
+        for node in store.nodes():
+            if node.label != "Person":
+                continue
+            p = node.props
+            row = [node.name, p.get("title"), employer.get(node.id), country.get(node.id)]
+            row += [p.get("stakeholder_group"), p.get("email"), p.get("notes")]
+            w.writerow([spreadsheet_cell(v) for v in row])

@@ -1,0 +1,340 @@
+"""Importing files into the store: check everything, report what would change, then write it all or nothing.
+
+An import merges by id: a node whose id is already stored is updated, not duplicated, and a
+relationship is identified by (from, type, to). The report counts, per label and per type, what the
+import adds, changes and leaves as it was. ``dry_run`` stops after the report.
+
+Files are streamed in batches. What the import has seen so far (ids, labels, a digest of each
+record) is kept in a temporary SQLite file, not in memory, so a big file imports in bounded memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Protocol
+
+from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
+from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
+from graphkit.store import Store
+
+BATCH = 2000
+Progress = Callable[[int], None]
+
+
+class Source(Protocol):
+    """What a file reader offers the importer (see ``graphkit.io.open_source``)."""
+
+    def nodes(self) -> Iterator[Node]: ...
+    def relationships(self) -> Iterator[Relationship]: ...
+
+
+@dataclass
+class ImportReport:
+    """What an import added, changed and left unchanged, per node label and relationship type."""
+
+    dry_run: bool = False
+    added: Counter = field(default_factory=Counter)
+    changed: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+
+    def rows(self) -> list[tuple[str, str, int, int, int]]:
+        """(``"nodes"`` or ``"relationships"``, label or type, added, changed, unchanged), sorted."""
+        keys = sorted(set(self.added) | set(self.changed) | set(self.unchanged))
+        return [
+            (kind, name, self.added[kind, name], self.changed[kind, name], self.unchanged[kind, name])
+            for kind, name in keys
+        ]
+
+    def total(self, what: str) -> int:
+        """How many records of ``what`` (``added``, ``changed`` or ``unchanged``) in all."""
+        return sum(getattr(self, what).values())
+
+    def table(self) -> str:
+        """The report as a plain-text table."""
+        rows = self.rows()
+        width = max([len(name) + 2 for _, name, *_ in rows] + [13])
+        head = "Would import (dry run, nothing written):" if self.dry_run else "Imported:"
+        lines = [head, f"  {'':<{width}}  {'added':>9}  {'changed':>9}  {'unchanged':>9}"]
+        for kind in ("nodes", "relationships"):
+            if any(k == kind for k, *_ in rows):
+                lines.append(f"  {kind.capitalize()}")
+            for k, name, a, c, u in rows:
+                if k == kind:
+                    lines.append(f"    {name:<{width - 2}}  {a:>9,}  {c:>9,}  {u:>9,}")
+        lines.append(
+            f"  {'total':<{width}}  {self.total('added'):>9,}  {self.total('changed'):>9,}  {self.total('unchanged'):>9,}"
+        )
+        return "\n".join(lines)
+
+
+def _digest(*parts: object) -> int:
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+class _Seen:
+    """What this import has read so far and what the store holds, kept on disk."""
+
+    def __init__(self, store: Store) -> None:
+        self.db = sqlite3.connect("")  # a temporary file, deleted on close
+        self.db.executescript(
+            "CREATE TABLE nodes (id TEXT PRIMARY KEY, label TEXT, digest INTEGER, origin TEXT) WITHOUT ROWID;"
+            "CREATE TABLE rels (key TEXT PRIMARY KEY, digest INTEGER, origin TEXT) WITHOUT ROWID;"
+            "CREATE TABLE stored_rels (key TEXT PRIMARY KEY, props TEXT) WITHOUT ROWID;"
+            "CREATE TABLE stored_nodes (id TEXT PRIMARY KEY, label TEXT, props TEXT) WITHOUT ROWID;"
+        )
+        self.store = store
+        self._stored_rels_loaded = False
+
+    def _lookup(self, table: str, column: str, keys: list[str]) -> dict[str, tuple]:
+        rows = self.db.execute(
+            f"SELECT * FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(keys),)
+        )
+        return {row[0]: row[1:] for row in rows}
+
+    def nodes(self, ids: list[str]) -> dict[str, tuple[str, int, str]]:
+        return self._lookup("nodes", "id", ids)
+
+    def rels(self, keys: list[str]) -> dict[str, tuple[int, str]]:
+        return self._lookup("rels", "key", keys)
+
+    def stored_rels(self, keys: list[str]) -> dict[str, dict]:
+        """The stored properties of those relationships that exist (the store is read once, on first need,
+        which is while checking: writing never reads the store)."""
+        if not self._stored_rels_loaded:
+            self._stored_rels_loaded = True
+            if any(self.store.counts()["relationships"].values()):
+                for chunk in _batched(self.store.relationships(), BATCH):
+                    self.db.executemany(
+                        "INSERT OR REPLACE INTO stored_rels VALUES (?, ?)",
+                        [(_rel_key(r), json.dumps(r.props, sort_keys=True)) for r in chunk],
+                    )
+        return {k: json.loads(v[0]) for k, v in self._lookup("stored_rels", "key", keys).items()}
+
+    def stored_nodes(self, ids: set[str], ask_store: bool) -> dict[str, Node]:
+        """The stored nodes among ``ids``, remembered so that writing need not ask the store again."""
+        known = self._lookup("stored_nodes", "id", list(ids))
+        if ask_store and len(known) < len(ids):
+            missing = ids - known.keys()
+            found = self.store.get_nodes(missing)
+            rows = [
+                (i, found[i].label, json.dumps(found[i].props)) if i in found else (i, None, None)
+                for i in missing
+            ]
+            self.db.executemany("INSERT INTO stored_nodes VALUES (?, ?, ?)", rows)
+            known.update((row[0], row[1:]) for row in rows)
+        return {
+            i: Node(i, label, "", json.loads(props))
+            for i, (label, props) in known.items()
+            if label is not None
+        }
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _rel_key(r: Relationship) -> str:
+    return json.dumps([r.source, r.type, r.target])
+
+
+class Importer:
+    """One import of one or more files into a store: ``check()`` then ``write()``."""
+
+    def __init__(self, store: Store, sources: list[Source]) -> None:
+        self.store = store
+        self.sources = sources
+        self.seen = _Seen(store)
+        self._writing = False
+
+    # -- the records as they will be written ---------------------------------------------------
+
+    def _nodes(self) -> Iterator[Node]:
+        for source in self.sources:
+            if getattr(source, "overlay", False):
+                yield from self._overlay_nodes(source.nodes())
+            else:
+                yield from source.nodes()
+
+    def _relationships(self) -> Iterator[Relationship]:
+        for source in self.sources:
+            if getattr(source, "overlay", False):
+                yield from self._overlay_relationships(source.relationships())
+            else:
+                yield from source.relationships()
+
+    def _overlay_nodes(self, nodes: Iterable[Node]) -> Iterator[Node]:
+        """Nodes whose stored fields the file leaves out are kept (contacts update, never erase)."""
+        for chunk in _batched(nodes, BATCH):
+            # Checking asks the store; writing (inside the store's transaction) reuses those answers.
+            ids = {n.id for n in chunk if isinstance(n.id, str)}
+            stored = self.seen.stored_nodes(ids, ask_store=not self._writing)
+            for node in chunk:
+                old = stored.get(node.id)
+                if old is not None and old.label == node.label:
+                    node = Node(node.id, node.label, node.name, {**old.props, **node.props}, node.origin)
+                yield node
+
+    def _overlay_relationships(self, rels: Iterable[Relationship]) -> Iterator[Relationship]:
+        for chunk in _batched(rels, BATCH):
+            stored = self.seen.stored_rels([_rel_key(r) for r in chunk])
+            for r in chunk:
+                props = stored.get(_rel_key(r))
+                yield (
+                    r
+                    if props is None
+                    else Relationship(r.type, r.source, r.target, {**props, **r.props}, r.origin)
+                )
+
+    # -- check ---------------------------------------------------------------------------------
+
+    def check(self, progress: Progress | None = None) -> ImportReport:
+        """Validate every record, find conflicting duplicates, and count what would change.
+
+        Raises ValidationError (up to 50 problems, each naming file, row and field) when anything is wrong.
+        """
+        report = ImportReport()
+        problems: list[Problem] = []
+
+        def add(found: list[Problem]) -> bool:
+            problems.extend(found[: MAX_PROBLEMS + 1 - len(problems)])
+            return bool(found)
+
+        for chunk in _batched(self._nodes(), BATCH):
+            good = [n for n in chunk if not add(node_problems(n))]
+            self._check_nodes(good, report, add)
+            if progress:
+                progress(len(chunk))
+            if len(problems) > MAX_PROBLEMS:
+                break
+        if len(problems) <= MAX_PROBLEMS:
+            for chunk in _batched(self._relationships(), BATCH):
+                good = [r for r in chunk if not add(relationship_problems(r))]
+                self._check_relationships(good, report, add)
+                if progress:
+                    progress(len(chunk))
+                if len(problems) > MAX_PROBLEMS:
+                    break
+        if problems:
+            raise ValidationError(problems[:MAX_PROBLEMS], truncated=len(problems) > MAX_PROBLEMS)
+        return report
+
+    def _check_nodes(self, nodes: list[Node], report: ImportReport, add: Callable) -> None:
+        seen = self.seen.nodes(list({n.id for n in nodes}))
+        stored_nodes = self.store.get_nodes({n.id for n in nodes} - seen.keys())
+        new_rows = []
+        for n in nodes:
+            digest = _digest(n.label, n.name, n.props)
+            earlier = seen.get(n.id)
+            if earlier is not None:
+                if earlier[1] != digest:
+                    add(
+                        [
+                            Problem(
+                                n.where(),
+                                "id",
+                                f"{n.id!r} appears again with other values (first at {earlier[2]})",
+                            )
+                        ]
+                    )
+                continue
+            seen[n.id] = (n.label, digest, n.where())
+            new_rows.append((n.id, n.label, digest, n.where()))
+            stored = stored_nodes.get(n.id)
+            key = ("nodes", n.label)
+            if stored is None:
+                report.added[key] += 1
+            elif stored.label != n.label:
+                add(
+                    [
+                        Problem(
+                            n.where(),
+                            "id",
+                            f"{n.id!r} is already a {stored.label}; ids are unique across labels",
+                        )
+                    ]
+                )
+            elif stored.name == n.name and stored.props == n.props:
+                report.unchanged[key] += 1
+            else:
+                report.changed[key] += 1
+        self.seen.db.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?)", new_rows)
+
+    def _labels(self, ids: set[str]) -> dict[str, str]:
+        labels = {i: row[0] for i, row in self.seen.nodes(list(ids)).items()}
+        labels.update((i, node.label) for i, node in self.store.get_nodes(ids - labels.keys()).items())
+        return labels
+
+    def _check_relationships(self, rels: list[Relationship], report: ImportReport, add: Callable) -> None:
+        labels = self._labels({i for r in rels for i in (r.source, r.target)})
+        rels = [r for r in rels if not add(endpoint_problems(r, labels.get(r.source), labels.get(r.target)))]
+        keys = [_rel_key(r) for r in rels]
+        seen = self.seen.rels(list(set(keys)))
+        stored = self.seen.stored_rels(list(set(keys)))
+        new_rows = []
+        for key, r in zip(keys, rels, strict=True):
+            digest = _digest(r.props)
+            earlier = seen.get(key)
+            if earlier is not None:
+                if earlier[0] != digest:
+                    add(
+                        [
+                            Problem(
+                                r.where(),
+                                "to",
+                                f"{r.type} {r.source!r} -> {r.target!r} appears again with other values (first at {earlier[1]})",
+                            )
+                        ]
+                    )
+                continue
+            seen[key] = (digest, r.where())
+            new_rows.append((key, digest, r.where()))
+            props = stored.get(key)
+            counter = (
+                report.added if props is None else report.unchanged if props == r.props else report.changed
+            )
+            counter["relationships", r.type] += 1
+        self.seen.db.executemany("INSERT INTO rels VALUES (?, ?, ?)", new_rows)
+
+    # -- write ---------------------------------------------------------------------------------
+
+    def write(self, progress: Progress | None = None) -> None:
+        """Write every record in one all-or-nothing upsert (which validates them again)."""
+        self._writing = True
+        self.store.upsert(self._nodes(), self._relationships(), progress=progress)
+
+    def close(self) -> None:
+        self.seen.close()
+
+
+def import_sources(
+    store: Store,
+    sources: list[Source],
+    dry_run: bool = False,
+    check_progress: Progress | None = None,
+    write_progress: Progress | None = None,
+) -> ImportReport:
+    """Check ``sources``, then (unless ``dry_run``) write them; return the report.
+
+    Raises ValidationError, with nothing written, when any record in any source is wrong.
+    """
+    importer = Importer(store, sources)
+    try:
+        report = importer.check(check_progress)
+        report.dry_run = dry_run
+        if not dry_run:
+            importer.write(write_progress)
+    finally:
+        importer.close()
+    return report
