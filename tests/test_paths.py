@@ -192,24 +192,24 @@ def random_worlds(draw):
     return to_networkx(nodes, rels), sources, people[-1], opposed
 
 
-def _every_path_by_brute_force(G, sources, target, opposed):
+def _every_path_by_brute_force(G, sources, target, opposed, max_hops):
     """All simple paths from one source to the target through no other source and nobody opposed."""
     H = tie_network(G, COSTS).graph
     found = []
     for s in sources:
         if s not in H or target not in H:
             continue
-        for p in nx.all_simple_paths(H, s, target):
+        for p in nx.all_simple_paths(H, s, target, cutoff=max_hops):
             if not set(p[1:-1]) & (set(sources) | set(opposed)):
                 found.append(sum(H[u][v]["cost"] for u, v in itertools.pairwise(p)))
     return sorted(found)
 
 
-@settings(max_examples=150, deadline=None)
-@given(random_worlds(), st.integers(1, 6))
-def test_paths_are_real_distinct_cheapest_first_and_match_brute_force(world, k):
+@settings(max_examples=300, deadline=None)
+@given(random_worlds(), st.integers(1, 6), st.integers(1, 7))
+def test_paths_are_real_distinct_cheapest_first_and_match_brute_force(world, k, max_hops):
     G, sources, target, opposed = world
-    answer = engagement_paths(G, sources, target, k=k, max_hops=10, costs=COSTS)
+    answer = engagement_paths(G, sources, target, k=k, max_hops=max_hops, costs=COSTS)
     costs = [p.cost for p in answer.paths]
     assert costs == sorted(costs)
     assert len({p.nodes for p in answer.paths}) == len(answer.paths)
@@ -219,7 +219,8 @@ def test_paths_are_real_distinct_cheapest_first_and_match_brute_force(world, k):
         for u, v in itertools.pairwise(p.nodes):
             assert G.has_edge(u, v) or G.has_edge(v, u)
         assert p.cost == pytest.approx(sum(h.cost for h in p.hops))
-    expected = _every_path_by_brute_force(G, sources, target, opposed)[:k]
+        assert len(p.hops) <= max_hops
+    expected = _every_path_by_brute_force(G, sources, target, opposed, max_hops)[:k]
     assert costs == pytest.approx(expected)
     if not expected:
         assert answer.summary.startswith("No path")

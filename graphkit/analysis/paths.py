@@ -22,10 +22,6 @@ from graphkit.graph.describe import country_of, name, related, related_from, who
 
 _HOW_WELL = {5: "very well", 4: "well", 3: "", 2: "a little", 1: "barely"}
 
-# Yen's algorithm yields paths cheapest first whatever their length; this many too-long ones in a
-# row and we stop looking for one within max_hops.
-_MAX_TOO_LONG = 25
-
 
 @dataclass(frozen=True)
 class Hop:
@@ -140,19 +136,10 @@ def engagement_paths(
     if target in starts:
         return EngagementAnswer(target, [], f"{name(G, target)} is already one of the sources.", target)
     barred = set(avoid) | net.never_between
-    paths: list[EngagementPath] = []
-    too_long = 0
-    bound = max_hops * net.max_hop_cost
-    for cost, nodes in cheapest_paths(net, starts, target, barred):
-        if cost > bound or too_long >= _MAX_TOO_LONG:
-            break
-        if len(nodes) - 1 > max_hops:
-            too_long += 1
-            continue
-        too_long = 0
-        paths.append(describe_path(net, nodes, cost))
-        if len(paths) == k:
-            break
+    paths = [
+        describe_path(net, nodes, cost)
+        for cost, nodes in itertools.islice(cheapest_paths(net, starts, target, barred, max_hops), k)
+    ]
     if paths:
         best = paths[0]
         summary = (

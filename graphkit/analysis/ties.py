@@ -110,7 +110,8 @@ class TieNetwork:
                 adj.setdefault(v, {})[u] = c
         self.adj = adj
         self.never_between = frozenset(opposed_everywhere(G))
-        self.max_hop_cost = max((c for nbrs in adj.values() for c in nbrs.values()), default=0.0)
+        costs_seen = [c for nbrs in adj.values() for c in nbrs.values()]
+        self.min_hop_cost = min(costs_seen, default=0.0)
 
     @cached_property
     def graph(self) -> nx.Graph:
@@ -148,13 +149,13 @@ def tie_network(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> TieNetwo
     """The TieNetwork of G, built once per graph and cost model.
 
     Analysis treats G as read-only: after changing G, analyse a fresh copy (stores export one).
+    (Checking G for changes would cost more than most queries: a multigraph counts its edges one by one.)
     """
     per_graph = _networks.setdefault(G, {})
-    stamp = (costs, G.number_of_nodes(), G.number_of_edges())
-    if stamp not in per_graph:
+    if costs not in per_graph:
         per_graph.clear()
-        per_graph[stamp] = TieNetwork(G, costs)
-    return per_graph[stamp]
+        per_graph[costs] = TieNetwork(G, costs)
+    return per_graph[costs]
 
 
 # -- search -----------------------------------------------------------------------------------
@@ -223,18 +224,37 @@ def cheapest_path(
 
 
 def cheapest_paths(
-    net: TieNetwork, sources: Collection[str], target: str, barred: Collection[str] = frozenset()
+    net: TieNetwork,
+    sources: Collection[str],
+    target: str,
+    barred: Collection[str] = frozenset(),
+    max_hops: int | None = None,
 ) -> Iterator[tuple[float, list[str]]]:
-    """Every simple path from a source to target, cheapest first (Yen's algorithm).
+    """Every simple path of at most ``max_hops`` hops from a source to target, cheapest first.
 
-    A path starts at exactly one source and passes through no other source and nothing in
-    ``barred``. Lazy: take only as many as you need.
+    Yen's algorithm: each next path deviates from an earlier one at some node (the spur), and
+    the cheapest spur within the hops left is searched for. A path starts at exactly one source
+    and passes through no other source and nothing in ``barred``. Lazy: take only as many as you need.
     """
     sources = set(sources)
     blocked = set(barred) | sources
+    limit = len(net.adj) if max_hops is None else max_hops
     first = cheapest_path(net, sources, target, blocked)
     if first is None:
         return
+    lower_bounds: dict[str, int] = {}
+
+    def within(starts: Collection[str], hops_left: int, also_blocked=(), banned=frozenset()):
+        if not lower_bounds:
+            lower_bounds.update(hops_to(net, target, limit, blocked))
+        return _cheapest_within(
+            net, starts, target, hops_left, lower_bounds, blocked | set(also_blocked), banned
+        )
+
+    if len(first[1]) - 1 > limit:  # the cheapest path is too long: search again, counting hops
+        first = within(sources, limit)
+        if first is None:
+            return
     found: list[list[str]] = []
     seen = {tuple(first[1])}
     candidates = [(first[0], first[1])]
@@ -245,18 +265,89 @@ def cheapest_paths(
         # Spur index -1 stands for "the choice of source": a new path from a source not yet used.
         for i in range(-1, len(path) - 1):
             root = path[: i + 1]
-            banned = {(p[i], p[i + 1]) for p in found if i >= 0 and p[: i + 1] == root}
             if i < 0:
-                starts = sources - {p[0] for p in found}
-                spur = cheapest_path(net, starts, target, blocked)
+                spur = within(sources - {p[0] for p in found}, limit)
             else:
-                spur = cheapest_path(net, [path[i]], target, blocked | set(root[:-1]), banned)
+                banned = {(p[i], p[i + 1]) for p in found if p[: i + 1] == root}
+                spur = within([path[i]], limit - i, root[:-1], banned)
             if spur is None:
                 continue
             new = root[:-1] + spur[1]
             if tuple(new) not in seen:
                 seen.add(tuple(new))
                 heapq.heappush(candidates, (net.cost(root) + spur[0], new))
+
+
+def hops_to(
+    net: TieNetwork, target: str, max_hops: int, barred: Collection[str] = frozenset()
+) -> dict[str, int]:
+    """The fewest hops from each node within ``max_hops`` of target to target, passing through no barred node."""
+    adj = net.adj
+    hops = {target: 0}
+    frontier = [target]
+    for depth in range(1, max_hops + 1):
+        nxt = []
+        for u in frontier:
+            if depth > 1 and u in barred:
+                continue
+            for w in adj[u]:
+                if w not in hops:
+                    hops[w] = depth
+                    nxt.append(w)
+        frontier = nxt
+    return hops
+
+
+def _cheapest_within(
+    net: TieNetwork,
+    starts: Collection[str],
+    target: str,
+    max_hops: int,
+    hops_left_to: dict[str, int],
+    barred: Collection[str],
+    banned_edges: Collection[tuple[str, str]],
+) -> tuple[float, list[str]] | None:
+    """The cheapest path of at most ``max_hops`` hops: A* over (node, hops used) states.
+
+    ``hops_left_to`` holds lower bounds on the hops from a node to target; states that cannot
+    reach target within the hops left are pruned, and ``min hop cost * hops left`` guides the search.
+    """
+    adj = net.adj
+    low = net.min_hop_cost
+    start_set = set(starts)
+    heap = [
+        (low * hops_left_to[s], 0.0, 0, s) for s in start_set if hops_left_to.get(s, max_hops + 1) <= max_hops
+    ]
+    heapq.heapify(heap)
+    pred: dict[tuple[str, int], tuple[str, int] | None] = {(s, 0): None for _, _, _, s in heap}
+    cost_of: dict[tuple[str, int], float] = {(s, 0): 0.0 for _, _, _, s in heap}
+    fewest_hops_done: dict[str, int] = {}
+    while heap:
+        _, g, k, u = heapq.heappop(heap)
+        if u == target:
+            path, state = [], (u, k)
+            while state is not None:
+                path.append(state[0])
+                state = pred[state]
+            return g, path[::-1]
+        # With a consistent estimate, an earlier visit with no more hops was no dearer: it dominates.
+        if fewest_hops_done.get(u, max_hops + 1) <= k:
+            continue
+        fewest_hops_done[u] = k
+        for w, c in adj[u].items():
+            if w != target and (w in barred or w in start_set):
+                continue
+            if (u, w) in banned_edges or (w, u) in banned_edges:
+                continue
+            left = hops_left_to.get(w)
+            if left is None or k + 1 + left > max_hops:
+                continue
+            ng = g + c
+            if ng < cost_of.get((w, k + 1), math.inf):
+                cost_of[w, k + 1] = ng
+                pred[w, k + 1] = (u, k)
+                heapq.heappush(heap, (ng + low * left, ng, k + 1, w))
+    return None
 
 
 def cheapest_tree(
