@@ -36,7 +36,7 @@ class Betweenness:
 
 
 def betweenness(
-    G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS, samples: int = 200, seed: int = 0
+    G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS, samples: int = 50, seed: int = 0
 ) -> Betweenness:
     """How often each stakeholder lies on the shortest (fewest-hop) paths between others.
 
