@@ -39,6 +39,39 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
+SHORTEST_PATH = (
+    "MATCH (a:Person {id: $source}), (b:Person {id: $target}) "
+    "MATCH p = shortestPath((a)-[:KNOWS|WORKS_FOR|MEMBER_OF|PARTNERS_WITH|ATTENDS*..6]-(b)) "
+    "RETURN length(p) AS hops"
+)
+
+
+def compare_with_neo4j(url: str, folder: Path, G, pairs: list[tuple[str, str]]) -> dict[str, object]:
+    """Our cheapest path beside Cypher's shortestPath (fewest hops, unweighted) for the same pairs,
+    interleaved pair by pair so that both see the same machine load."""
+    from graphkit.store import open_store
+
+    with open_store(url) as store:
+        counts = store.counts()
+        if sum(counts["relationships"].values()) != G.number_of_edges():
+            print(f"loading the graph into {store.url} ...", file=sys.stderr)
+            store.clear()
+            load_s, _ = timed(store.upsert, read_nodes(folder), read_relationships(folder))
+            print(f"loaded in {load_s:.0f} s", file=sys.stderr)
+        ours, theirs = [], []
+        for source, target in pairs:
+            t, _ = timed(engagement_paths, G, source, target, k=1)
+            ours.append(t)
+            t, _ = timed(store.query, SHORTEST_PATH, source=source, target=target)
+            theirs.append(t)
+    return {
+        "neo4j_shortest_path_median_s": statistics.median(theirs),
+        "neo4j_shortest_path_p95_s": percentile(theirs, 95),
+        "cheapest_path_interleaved_median_s": statistics.median(ours),
+        "neo4j_over_ours_median_ratio": statistics.median(theirs) / statistics.median(ours),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -47,6 +80,11 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=30)
     parser.add_argument("--folder", type=Path, help="Reuse (or write) the generated graph here.")
     parser.add_argument("--json", type=Path, help="Also write the figures here.")
+    parser.add_argument(
+        "--neo4j",
+        metavar="URL",
+        help="Also time Neo4j's Cypher shortestPath for the same pairs (loads the graph there first if needed).",
+    )
     args = parser.parse_args()
 
     folder = args.folder or Path(tempfile.gettempdir()) / f"graphkit-bench-{args.nodes}"
@@ -92,6 +130,8 @@ def main() -> None:
         figures[f"{name}_median_s"] = statistics.median(values)
         figures[f"{name}_p95_s"] = percentile(values, 95)
     figures["pairs"] = len(pairs)
+    if args.neo4j:
+        figures |= compare_with_neo4j(args.neo4j, folder, G, pairs)
     figures["pairs_with_a_path"] = found
 
     figures["coverage_matrix_s"], _ = timed(coverage_matrix, G, coalition)
