@@ -21,8 +21,8 @@ def main() -> None:
     """Render the app: the sidebar's store line, then the chosen page."""
     st.set_page_config(page_title="graphkit", page_icon="🕸️", layout="wide")
     pages = [
-        st.Page(home, title="Home", icon="🏠", default=True),
-        st.Page(HERE / "explore.py", title="Explore", icon="🔎", url_path="explore"),
+        st.Page(home, title="Home", icon=":material/home:", default=True),
+        st.Page(HERE / "explore.py", title="Explore", icon=":material/hub:", url_path="explore"),
     ]
     page = st.navigation(pages)
     url = store_url()

@@ -141,55 +141,52 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
     """The detail panel: who the node is, its properties, policy stances, events and relationships."""
     d = G.nodes[node]
     st.subheader(name(G, node))
-    kind = [ONE_OF[d["label"]] if d.get("label") in ONE_OF else str(d.get("label", ""))]
+    kind = [ONE_OF.get(d.get("label", ""), str(d.get("label", "")))]
     if d.get("stakeholder_group"):
         kind.append(str(d["stakeholder_group"]).replace("_", " "))
     st.caption(" · ".join(kind))
-    fields = [f.name for f in NODE_FIELDS.get(d.get("label"), ())]
-    props = {f.replace("_", " "): str(d[f]) for f in fields if d.get(f) not in (None, "")}
+    fields = [f.name for f in NODE_FIELDS.get(d.get("label", ""), ()) if f.name != "stakeholder_group"]
+    props = [f"**{f.replace('_', ' ')}**: {_md(d[f])}" for f in fields if d.get(f) not in (None, "")]
     if props:
-        st.dataframe({"": list(props), "value": list(props.values())}, hide_index=True, width="stretch")
+        st.markdown("  \n".join(props))
     groups = relationships(G, node)
+    sections = []
     stances = groups.pop("engages on", [])
     if stances:
-        st.markdown("**Policy stances**")
-        st.dataframe(
-            {
-                "policy area": [name(G, p) for p, _ in stances],
-                "stance": [G.edges[node, p, "ENGAGES_ON"].get("stance", "") for p, _ in stances],
-                "influence": [G.edges[node, p, "ENGAGES_ON"].get("influence") for p, _ in stances],
-                "interest": [G.edges[node, p, "ENGAGES_ON"].get("interest") for p, _ in stances],
-            },
-            hide_index=True,
-            width="stretch",
-        )
+        lines = [f"- {_md(name(G, p))}" + (f" — {_md(details)}" if details else "") for p, details in stances]
+        sections.append("**Policy stances**\n" + "\n".join(lines))
     attended = groups.pop("attended", [])
     if attended:
-        st.markdown("**Events attended**")
         attended.sort(key=lambda pair: str(G.nodes[pair[0]].get("date", "")), reverse=True)
-        st.dataframe(
-            {
-                "event": [name(G, e) for e, _ in attended],
-                "date": [G.nodes[e].get("date", "") for e, _ in attended],
-                "role": [G.edges[node, e, "ATTENDS"].get("role", "") for e, _ in attended],
-            },
-            hide_index=True,
-            width="stretch",
-        )
-    if groups:
-        st.markdown("**Relationships**")
-        lines = []
-        for words, pairs in groups.items():
-            shown = [who(G, other) + (f" — {details}" if details else "") for other, details in pairs[:12]]
-            more = f"\n  - … and {len(pairs) - 12} more" if len(pairs) > 12 else ""
-            lines.append(f"- **{words}** ({len(pairs)})\n" + "".join(f"  - {s}\n" for s in shown) + more)
-        st.markdown("\n".join(lines))
+        lines = [
+            f"- {_md(G.nodes[e].get('date', ''))} {_md(name(G, e))}"
+            + (f" ({_md(details)})" if details else "")
+            for e, details in attended
+        ]
+        sections.append("**Events attended**\n" + "\n".join(lines))
+    for words, pairs in groups.items():
+        lines = [
+            f"- {_md(who(G, o))}" + (f" — {_md(details)}" if details else "") for o, details in pairs[:12]
+        ]
+        if len(pairs) > 12:
+            lines.append(f"- … and {len(pairs) - 12} more")
+        sections.append(f"**{words.capitalize()}** ({len(pairs)})\n" + "\n".join(lines))
+    for section in sections:
+        st.markdown(section)
     st.button(
         f"Focus on {name(G, node)}'s neighbourhood",
         on_click=_focus_on,
         args=(node, name(G, node)),
         key="explore_focus_here",
     )
+
+
+def _md(value: object) -> str:
+    """Text from the data, safe inside Markdown: no markup, links or HTML of its own."""
+    text = str(value)
+    for c in "\\`*_[]<>#|~$":
+        text = text.replace(c, "\\" + c)
+    return text
 
 
 def render() -> None:
@@ -212,7 +209,7 @@ def render() -> None:
     selected = st.session_state.get(SELECTED)
     if selected not in G:
         selected = None
-    picture, details = st.columns([5, 2], gap="medium")
+    picture, details = st.columns([3, 2], gap="medium")
     with picture:
         view = network_view(
             view_graph,
@@ -228,8 +225,9 @@ def render() -> None:
             )
         else:
             st.caption(f"**All {view.shown:,} shown.**")
-        clicked = network_component(view, selected=selected, key="explore_network")
         show_legend()
+        viewport = repr((state.filter_key(where), focus, depth, max_nodes))
+        clicked = network_component(view, selected=selected, viewport=viewport, key="explore_network")
     if clicked and clicked.get("at") != st.session_state.get(LAST_CLICK):
         st.session_state[LAST_CLICK] = clicked.get("at")
         if clicked.get("id") in G and clicked.get("id") != selected:

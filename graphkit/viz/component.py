@@ -58,18 +58,26 @@ def fingerprint(view: NetworkView) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
-def network_component(view: NetworkView, *, selected: str | None = None, key: str = "network") -> dict | None:
+def network_component(
+    view: NetworkView, *, selected: str | None = None, viewport: str = "", key: str = "network"
+) -> dict | None:
     """Draw ``view`` in the app; return the last click as ``{"id": node id, "at": ms timestamp}``,
-    or None before the first click."""
+    or None before the first click.
+
+    While ``viewport`` (e.g. the filters) stays the same, a redraw keeps the user's zoom and
+    position; a new one fits the picture to the frame.
+    """
     from streamlit.components.v1 import declare_component
 
     draw = declare_component("graphkit_network", path=str(component_folder()))
     return draw(
         nodes=view.nodes,
         edges=view.edges,
+        named=view.named,
         options=view.options,
         height=view.height,
         selected=selected,
+        viewport=viewport,
         fingerprint=fingerprint(view),
         key=key,
         default=None,

@@ -31,8 +31,9 @@ from graphkit.viz.colours import (
 
 #: The seed of every layout, so that the same graph always gives the same picture.
 LAYOUT_SEED = 7
-#: How many of the most relevant nodes carry their name on the picture (the rest show it on hover).
-NAMED_NODES = 40
+#: How many of the most relevant nodes keep their names readable in an overview (the component
+#: grows them as the picture zooms out); the others' names appear on zooming in.
+NAMED_NODES = 15
 #: Up to this many nodes, edges carry their relationship type as a label.
 LABELLED_EDGES_UP_TO = 60
 #: Node sizes (vis-network pixels) of people and organisations, from least to most influential.
@@ -54,6 +55,7 @@ class NetworkView:
     shown: int
     hidden: int
     height: str = "650px"
+    named: list[str] = field(default_factory=list)  # whose names stay readable when zoomed out
     positions: dict[str, Position] = field(default_factory=dict, repr=False)
 
     def html(self) -> str:
@@ -118,7 +120,7 @@ def layout(
     H.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.subgraph(keep).edges() if u != v}))
     if not keep:
         return {}
-    scale = max(250.0, 110.0 * math.sqrt(len(keep)))
+    scale = max(250.0, 70.0 * math.sqrt(len(keep)))
     pos = nx.spring_layout(H, seed=seed, scale=scale) if len(keep) > 1 else {keep[0]: (0.0, 0.0)}
     return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in pos.items()}
 
@@ -178,7 +180,7 @@ def network_view(
     height: str = "650px",
 ) -> NetworkView:
     """The picture of ``G``: at most ``max_nodes`` nodes, coloured by stakeholder group, sized by
-    ``sizes`` (influence, e.g. PageRank), at fixed positions.
+    ``sizes`` (influence, e.g. PageRank, relative to its largest value), at fixed positions.
 
     When ``G`` has more nodes, the selected node, the highlighted path and the selected node's
     neighbours are always kept, then the most relevant others (see ``relevance``); ``hidden``
@@ -204,7 +206,7 @@ def network_view(
     path_pairs = {frozenset(p) for p in pairwise(path)}
     named = set(shown[: len(keep) + NAMED_NODES]) | on_path
     shown_set = set(shown)
-    top = max((sizes or {}).get(v, 0.0) for v in shown) if sizes and shown else 0.0
+    top = max(sizes.values(), default=0.0) if sizes else 0.0
     nodes = []
     for v in shown:
         d = G.nodes[v]
@@ -218,9 +220,14 @@ def network_view(
             border, record["borderWidth"] = PATH_COLOUR, 4
         if v == selected:
             border, record["borderWidth"] = SELECTED_BORDER, 4
-        record["color"] = {"background": fill, "border": border}
-        if v in named:
-            record["label"] = name(G, v)
+        # vis-network's own hover and selection colours would hide the group colour: keep it.
+        record["color"] = {
+            "background": fill,
+            "border": border,
+            "highlight": {"background": fill, "border": SELECTED_BORDER},
+            "hover": {"background": fill, "border": border},
+        }
+        record["label"] = name(G, v)
         record["x"], record["y"] = pos[v]
         nodes.append(record)
 
@@ -239,9 +246,9 @@ def network_view(
         edges.append(record)
     # Path edges last, so that they are drawn on top.
     edges.sort(key=lambda e: e.get("width", 1))
-    return NetworkView(
-        nodes, edges, view_options(len(shown)), len(shown), G.number_of_nodes() - len(shown), height, pos
-    )
+    hidden = G.number_of_nodes() - len(shown)
+    named_ids = [v for v in shown if v in named]
+    return NetworkView(nodes, edges, view_options(len(shown)), len(shown), hidden, height, named_ids, pos)
 
 
 def view_options(shown: int) -> dict:
@@ -258,19 +265,21 @@ def view_options(shown: int) -> dict:
         },
         "nodes": {
             "borderWidth": 1,
+            # Names under 6 screen pixels are not drawn, so an overview shows only the named few.
             "font": {
                 "size": 14,
                 "face": "sans-serif",
                 "color": "#222222",
-                "strokeWidth": 3,
+                "strokeWidth": 4,
                 "strokeColor": "#ffffff",
             },
+            "scaling": {"label": {"drawThreshold": 6}},
         },
         "edges": {
             "width": 1,
             "smooth": False,
             "selectionWidth": 2,
-            "font": {"size": 10, "color": "#777777", "strokeWidth": 2, "align": "middle"},
+            "font": {"size": 11, "color": "#777777", "strokeWidth": 3, "align": "middle"},
             "arrows": {"to": {"enabled": False}},
         },
     }
