@@ -8,7 +8,7 @@ import pytest
 from conftest import REPO, person, small_world
 from streamlit.testing.v1 import AppTest
 
-from graphkit.graph.describe import relationships
+from graphkit.graph.describe import relationships, who
 from graphkit.model import Relationship
 from graphkit.store import open_store
 from graphkit.store.base import to_networkx
@@ -138,3 +138,11 @@ def test_relationships_read_from_both_ends():
         "member of": [("init-dc-pal", "")],
         "staff": [("person-amara", "role: Programme manager")],
     }
+
+
+def test_who_does_not_repeat_a_country_the_name_already_says():
+    G = to_networkx(*small_world())
+    assert who(G, "org-minicom-br") == "Ministry of Communications (Brazil)"
+    assert who(G, "org-kla") == "Kenya Library Association"
+    assert who(G, "person-lucas") == "Lucas Pereira (Ministry of Communications (Brazil))"
+    assert who(G, "person-ines") == "Inés Álvarez (Argentina)"
