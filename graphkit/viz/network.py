@@ -120,9 +120,28 @@ def layout(
     H.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.subgraph(keep).edges() if u != v}))
     if not keep:
         return {}
+    if len(keep) == 1:
+        return {keep[0]: (0.0, 0.0)}
     scale = max(250.0, 70.0 * math.sqrt(len(keep)))
-    pos = nx.spring_layout(H, seed=seed, scale=scale) if len(keep) > 1 else {keep[0]: (0.0, 0.0)}
-    return {v: (round(float(x), 1), round(float(y), 1)) for v, (x, y) in pos.items()}
+    # "force" (Fruchterman-Reingold) named, not "auto": the picture must not change with NetworkX's default.
+    pos = nx.spring_layout(H, seed=seed, method="force")
+    return {v: (round(x, 1), round(y, 1)) for v, (x, y) in _pull_in_outliers(pos, scale).items()}
+
+
+def _pull_in_outliers(pos: Mapping[str, Sequence[float]], scale: float) -> dict[str, Position]:
+    """Bring far-flung nodes (small separate components) in to the edge of the bulk of the picture,
+    then scale it to ``scale`` pixels from its centre: otherwise a single lonely node far away
+    shrinks everything else to a dot when the picture is fitted to the frame."""
+    cx = sum(float(p[0]) for p in pos.values()) / len(pos)
+    cy = sum(float(p[1]) for p in pos.values()) / len(pos)
+    radius = {v: math.hypot(float(p[0]) - cx, float(p[1]) - cy) for v, p in pos.items()}
+    ordered = sorted(radius.values())
+    edge = ordered[int(0.95 * (len(ordered) - 1))] * 1.1 or 1.0
+    out = {}
+    for v, p in pos.items():
+        pull = min(1.0, edge / radius[v]) if radius[v] else 1.0
+        out[v] = ((float(p[0]) - cx) * pull * scale / edge, (float(p[1]) - cy) * pull * scale / edge)
+    return out
 
 
 def _place_near(G: nx.MultiDiGraph, v: str, pos: dict[str, Position], fallback: Position) -> Position:
