@@ -10,6 +10,7 @@ from graphkit.model import RELATIONSHIP_TYPES, STAKEHOLDER_GROUPS, Relationship
 from graphkit.store.base import to_networkx
 from graphkit.viz import network_view
 from graphkit.viz.colours import EDGE_COLOURS, GROUP_COLOURS, LABEL_LOOKS, PATH_COLOUR, faded, legend
+from graphkit.viz.component import component_folder
 from graphkit.viz.network import LABEL_SIZES, STAKEHOLDER_SIZES
 
 
@@ -113,3 +114,19 @@ def test_the_html_loads_nothing_from_the_network_and_escapes_names():
     assert "<script>alert(1)" not in html and "<b>Bold" not in html
     assert "Amara Diallo" in html
     assert len(html) < 1_000_000
+
+
+def test_the_component_is_served_with_vis_network_beside_it_and_nothing_remote():
+    folder = component_folder()
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "index.html",
+        "vis-network.min.css",
+        "vis-network.min.js",
+    ]
+    page = (folder / "index.html").read_text()
+    assert re.findall(r"<(?:script|link)\b[^>]*(?:src|href)=\"([^\"]*)\"", page) == [
+        "vis-network.min.css",
+        "vis-network.min.js",
+    ]
+    assert "streamlit:componentReady" in page and "streamlit:setComponentValue" in page
+    assert component_folder() == folder  # made once
