@@ -67,7 +67,7 @@ def app_url(tmp_path_factory):
         server.wait(timeout=20)
 
 
-def test_the_explore_page_draws_the_network_and_finds_a_stakeholder(app_url):
+def test_the_explore_page_draws_the_network_finds_a_stakeholder_and_answers_a_click(app_url):
     from playwright.sync_api import expect, sync_playwright
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -90,6 +90,16 @@ def test_the_explore_page_draws_the_network_and_finds_a_stakeholder(app_url):
             expect(frame.locator("body[data-nodes='9']")).to_have_count(1, timeout=30_000)
             page.wait_for_timeout(500)
             page.screenshot(path=SCREENSHOTS / "explore-wambui.png", full_page=True)
+
+            # Clicking a node in the picture selects it: the component sends its id to Python.
+            canvas = frame.locator("#network canvas")
+            spot = frame.locator("body").evaluate(
+                "() => network.canvasToDOM(network.getPosition('person-jabari-kariuki'))"
+            )
+            canvas.click(position={"x": spot["x"], "y": spot["y"]})
+            expect(page.get_by_role("heading", name="Jabari Kariuki")).to_be_visible(timeout=30_000)
+            page.wait_for_timeout(500)
+            page.screenshot(path=SCREENSHOTS / "explore-clicked.png", full_page=True)
 
             with page.expect_download() as download:
                 frame.get_by_role("button", name="Download PNG").click()

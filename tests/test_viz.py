@@ -47,6 +47,10 @@ def test_hover_text_says_who_someone_is_in_plain_text():
         "Amara Diallo\nProgramme manager\nKenya Library Association\nKenya\nstakeholder group: library"
     )
     assert nodes["event-igf-2013"]["title"] == "IGF 2013 Bali\ndate: 2013-10-22\nkind: igf"
+    # Drawn alone, Amara is still described from the whole graph.
+    G = world()
+    alone = by_id(network_view(G.subgraph(["person-amara"]), about=G))
+    assert alone["person-amara"]["title"] == nodes["person-amara"]["title"]
 
 
 def test_the_cap_keeps_the_selected_node_its_neighbours_and_the_path_then_the_best_connected():

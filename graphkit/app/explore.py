@@ -146,7 +146,8 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
         kind.append(str(d["stakeholder_group"]).replace("_", " "))
     st.caption(" · ".join(kind))
     fields = [f.name for f in NODE_FIELDS.get(d.get("label", ""), ()) if f.name != "stakeholder_group"]
-    props = [f"**{f.replace('_', ' ')}**: {_md(d[f])}" for f in fields if d.get(f) not in (None, "")]
+    shown = [f for f in fields if d.get(f) not in (None, "") and (f, d[f]) != ("sensitivity", "public")]
+    props = [f"**{f.replace('_', ' ')}**: {_md(d[f])}" for f in shown]
     if props:
         st.markdown("  \n".join(props))
     groups = relationships(G, node)
@@ -217,6 +218,7 @@ def render() -> None:
             max_nodes=max_nodes,
             sizes=state.influence(url),
             positions=state.positions(url, where, focus, depth, max_nodes),
+            about=G,
         )
         if view.hidden:
             st.caption(

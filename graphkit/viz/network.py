@@ -197,6 +197,7 @@ def network_view(
     sizes: Mapping[str, float] | None = None,
     positions: Mapping[str, Position] | None = None,
     height: str = "650px",
+    about: nx.MultiDiGraph | None = None,
 ) -> NetworkView:
     """The picture of ``G``: at most ``max_nodes`` nodes, coloured by stakeholder group, sized by
     ``sizes`` (influence, e.g. PageRank, relative to its largest value), at fixed positions.
@@ -206,7 +207,10 @@ def network_view(
     says how many were left out. ``positions`` (e.g. a cached ``layout`` of the most relevant
     ``max_nodes``) saves computing them; nodes it lacks are placed next to their neighbours.
     A highlighted path (node ids in order) is drawn bold and bright, everything else faded.
+    Hover texts are read from ``about`` (default ``G``): pass the whole graph when ``G`` is a
+    part of it, so that a person's organisation shows even when it is not drawn.
     """
+    about = G if about is None else about
     path = [v for v in highlight_path or () if v in G]
     selected = selected if selected in G else None
     keep = [*([selected] if selected else []), *path]
@@ -231,7 +235,11 @@ def network_view(
         d = G.nodes[v]
         fill = node_colour(d.get("label"), d.get("stakeholder_group"))
         border = fill
-        record: dict = {"id": v, "title": hover_text(G, v), "shape": node_shape(d.get("label"))}
+        record: dict = {
+            "id": v,
+            "title": hover_text(about if v in about else G, v),
+            "shape": node_shape(d.get("label")),
+        }
         record["size"] = _node_size(d, v, sizes, top)
         if path and v not in on_path:
             fill = border = faded(fill)
