@@ -113,6 +113,19 @@ def test_finding_a_person_focuses_on_them_and_lists_their_relationships_by_name(
     assert {"person-ines", "org-minicom-br", "region-african"} <= drawn(at)
 
 
+def test_a_new_search_shows_the_new_stakeholder_and_clearing_it_brings_back_everything(
+    world_url, monkeypatch
+):
+    at = explore(world_url, monkeypatch)
+    at.text_input(key="explore_search").input("amara").run()
+    at.text_input(key="explore_search").input("lucas").run()
+    assert at.subheader[0].value == "Lucas Pereira"
+    assert "person-ines" in drawn(at) and "org-kla" not in drawn(at)
+    at.button(key="explore_clear").click().run()
+    assert len(drawn(at)) == 15
+    assert at.info[0].value.startswith("Click a node")
+
+
 def test_nobody_found_says_so_and_keeps_the_whole_picture(world_url, monkeypatch):
     at = explore(world_url, monkeypatch)
     at.text_input(key="explore_search").input("nobody like this").run()

@@ -42,6 +42,7 @@ MAX_NODES_CHOICES = (100, 250, 500, 1000)
 SHAPES = {"dot": "●", "hexagon": "⬢", "star": "★", "diamond": "◆", "triangle": "▲", "square": "■"}
 SELECTED = "explore_selected"  # session state: the node whose details are shown
 LAST_CLICK = "explore_last_click"
+LAST_FOCUS = "explore_last_focus"
 
 
 def _ids_of(G: nx.MultiDiGraph, label: str, newest_first: bool = False) -> list[str]:
@@ -99,28 +100,22 @@ def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
     if not found:
         mid.info(f"Nobody called “{text}”.")
         return None, 1
-    focus = mid.selectbox(
-        "Focus on", found, format_func=lambda n: who(G, n), key="explore_focus", on_change=_select_focus
-    )
+    focus = mid.selectbox("Focus on", found, format_func=lambda n: who(G, n), key="explore_focus")
     depth = right.slider("Hops around them", 1, 3, 1, key="explore_depth")
-    if st.session_state.get(SELECTED) is None:
-        st.session_state[SELECTED] = focus
+    if focus != st.session_state.get(LAST_FOCUS):  # a new search result shows its details; clicks then may
+        st.session_state[LAST_FOCUS] = st.session_state[SELECTED] = focus
     return focus, depth
-
-
-def _select_focus() -> None:
-    st.session_state[SELECTED] = st.session_state.get("explore_focus")
 
 
 def _clear_search() -> None:
     st.session_state["explore_search"] = ""
-    st.session_state[SELECTED] = None
+    st.session_state[SELECTED] = st.session_state[LAST_FOCUS] = None
 
 
 def _focus_on(node: str, label: str) -> None:
     st.session_state["explore_search"] = label
     st.session_state.pop("explore_focus", None)
-    st.session_state[SELECTED] = node
+    st.session_state[SELECTED] = st.session_state[LAST_FOCUS] = node
 
 
 def show_legend() -> None:
