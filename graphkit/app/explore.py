@@ -61,20 +61,20 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
         "Stakeholder groups", STAKEHOLDER_GROUPS, format_func=lambda g: g.replace("_", " "), placeholder="all"
     )
 
-    def by_name(label: str, newest_first: bool = False) -> list[str]:
-        return _ids_of(G, label, newest_first)
-
     regions = bar.multiselect(
-        "Regions", by_name("Region"), format_func=lambda n: name(G, n), placeholder="all"
+        "Regions", _ids_of(G, "Region"), format_func=lambda n: name(G, n), placeholder="all"
     )
     countries = bar.multiselect(
-        "Countries", by_name("Country"), format_func=lambda n: name(G, n), placeholder="all"
+        "Countries", _ids_of(G, "Country"), format_func=lambda n: name(G, n), placeholder="all"
     )
     areas = bar.multiselect(
-        "Policy areas", by_name("PolicyArea"), format_func=lambda n: name(G, n), placeholder="all"
+        "Policy areas", _ids_of(G, "PolicyArea"), format_func=lambda n: name(G, n), placeholder="all"
     )
     events = bar.multiselect(
-        "Events attended", by_name("Event", True), format_func=lambda n: name(G, n), placeholder="any"
+        "Events attended",
+        _ids_of(G, "Event", newest_first=True),
+        format_func=lambda n: name(G, n),
+        placeholder="any",
     )
     max_nodes = bar.select_slider("Most nodes to draw", MAX_NODES_CHOICES, value=250)
     where = GraphFilter.of(
@@ -102,7 +102,8 @@ def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
         return None, 1
     focus = mid.selectbox("Focus on", found, format_func=lambda n: who(G, n), key="explore_focus")
     depth = right.slider("Hops around them", 1, 3, 1, key="explore_depth")
-    if focus != st.session_state.get(LAST_FOCUS):  # a new search result shows its details; clicks then may
+    # A new search result takes the detail panel; a click on the picture may take it next.
+    if focus != st.session_state.get(LAST_FOCUS):
         st.session_state[LAST_FOCUS] = st.session_state[SELECTED] = focus
     return focus, depth
 
