@@ -152,6 +152,26 @@ def _place_near(G: nx.MultiDiGraph, v: str, pos: dict[str, Position], fallback: 
     return round(cx + 70 * math.cos(angle), 1), round(cy + 70 * math.sin(angle), 1)
 
 
+def _spread_names(shown: list[str], always: set[str], pos: Mapping[str, Position]) -> set[str]:
+    """The nodes whose names an overview shows: ``always``, then up to NAMED_NODES of the others in
+    ``shown`` order (most relevant first), skipping any too close to one already named, so that
+    the names do not pile up in the middle of the picture."""
+    named = set(always)
+    extent = max((abs(c) for p in pos.values() for c in p), default=0.0) or 1.0
+    gap = 0.12 * extent
+    spread: list[Position] = []
+    for v in shown:
+        if len(spread) >= NAMED_NODES:
+            break
+        if v in named:
+            continue
+        x, y = pos[v]
+        if all(math.hypot(x - a, y - b) >= gap for a, b in spread):
+            named.add(v)
+            spread.append((x, y))
+    return named
+
+
 def hover_text(G: nx.MultiDiGraph, v: str) -> str:
     """What hovering over a node says, as plain text lines: name, title, organisation, country,
     stakeholder group (or date and place for an event, kind for a policy area)."""
@@ -227,7 +247,7 @@ def network_view(
 
     on_path = set(path)
     path_pairs = {frozenset(p) for p in pairwise(path)}
-    named = set(shown[: len(keep) + NAMED_NODES]) | on_path
+    named = _spread_names(shown, set(keep), pos)
     shown_set = set(shown)
     top = max(sizes.values(), default=0.0) if sizes else 0.0
     nodes = []
