@@ -63,8 +63,8 @@ def test_the_seed_exported_to_gexf_opens_in_networkx_with_names_and_groups(world
     assert amara["label"] == "Amara Diallo"  # what Gephi shows
     assert amara["stakeholder_group"] == "library"
     assert amara["graphkit_label"] == "Person"
-    assert amara["viz"]["color"] == {"r": 227, "g": 119, "b": 194, "a": 1.0}
-    assert G.nodes["person-lucas"]["viz"]["color"] == {"r": 31, "g": 119, "b": 180, "a": 1.0}
+    assert amara["viz"]["color"] == {"r": 214, "g": 51, "b": 138, "a": 1.0}  # library: #d6338a
+    assert G.nodes["person-lucas"]["viz"]["color"] == {"r": 58, "g": 111, "b": 176, "a": 1.0}  # government
     assert {d["label"] for *_, d in G.edges(data=True)} >= {"KNOWS", "WORKS_FOR", "IN_REGION"}
 
 

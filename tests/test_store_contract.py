@@ -228,6 +228,10 @@ def test_export_whole_graph(world_store):
             ),
             {"person-amara", "person-lucas", "pa-access", "event-igf-2013", "init-dc-pal"},
         ),
+        (
+            GraphFilter.of(events=["event-igf-2013"], labels=["Person", "Organization", "Event"]),
+            {"person-amara", "person-lucas", "event-igf-2013"},
+        ),
     ],
 )
 def test_filtered_export_keeps_only_what_the_filter_allows(world_store, where, expected):

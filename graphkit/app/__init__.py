@@ -1,31 +1,51 @@
-"""The Streamlit app. ``app.py`` at the top of the repository and ``graphkit serve`` both run ``main``."""
+"""The Streamlit app. ``app.py`` at the top of the repository and ``graphkit serve`` both run ``main``.
+
+``main`` lists the pages (``st.navigation``); each page is a function here or a file next to this one.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
+from graphkit.app import state
 from graphkit.app.data import render_import_export, render_people
 from graphkit.errors import GraphkitError
-from graphkit.store import Store, open_store, store_url
+from graphkit.store import store_url
 
-
-@st.cache_resource(show_spinner="Opening the store…")
-def _store(url: str) -> Store:
-    return open_store(url)
+HERE = Path(__file__).parent
 
 
 def main() -> None:
-    """Render the app."""
+    """Render the app: the sidebar's store line, then the chosen page."""
     st.set_page_config(page_title="graphkit", page_icon="🕸️", layout="wide")
+    pages = [
+        st.Page(home, title="Home", icon=":material/home:", default=True),
+        st.Page(HERE / "explore.py", title="Explore", icon=":material/hub:", url_path="explore"),
+    ]
+    page = st.navigation(pages)
     url = store_url()
     st.sidebar.caption(f"Store: `{url}`")
+    st.sidebar.button(
+        "Reload the data",
+        on_click=state.invalidate,
+        args=(url,),
+        help="Read the store again, e.g. after a `graphkit import` on the command line.",
+    )
+    page.run()
+
+
+def home() -> None:
+    """The Home page: what is stored, find people, import and export."""
+    url = store_url()
     st.title("graphkit")
     st.write(
         "Who can introduce library advocates to the officials they need to reach, "
         "and where the coalition has no allies yet."
     )
     try:
-        store = _store(url)
+        store = state.store(url)
         counts = store.counts()
     except GraphkitError as e:
         st.error(f"The store cannot be read: {e}")
@@ -45,4 +65,4 @@ def _show_counts(counts: dict[str, dict[str, int]]) -> None:
     c2.metric("Relationships", f"{sum(rels.values()):,}")
     c1.dataframe({"label": list(nodes), "nodes": list(nodes.values())}, hide_index=True)
     c2.dataframe({"type": list(rels), "relationships": list(rels.values())}, hide_index=True)
-    st.info("The network views, engagement paths and coverage gaps are on their way.")
+    st.info("Explore the network on the Explore page; engagement paths and coverage gaps are on their way.")

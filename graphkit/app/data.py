@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from graphkit.app import state
 from graphkit.errors import GraphkitError, Problem, ValidationError
 from graphkit.io import EXPORT_FORMATS, export_graph, open_source
 from graphkit.io.importer import ImportReport, import_sources
@@ -97,6 +98,7 @@ def render_import_export(store: Store) -> None:
                 except GraphkitError as e:
                     st.error(str(e))
                 else:
+                    state.invalidate(store.url)
                     st.success(f"Imported {upload.name}. Reload the page to see the new counts.")
     fmt = st.selectbox(
         "Download the graph as", list(EXPORT_FORMATS), format_func=lambda f: f"{f}: {EXPORT_FORMATS[f]}"

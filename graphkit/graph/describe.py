@@ -40,7 +40,7 @@ def who(G: nx.MultiDiGraph, node: str) -> str:
         return name(G, node)
     where = [short_name(G, o) for o in related(G, node, "WORKS_FOR")[:1]] if label == "Person" else []
     country = country_of(G, node)
-    if country and not (where and name(G, country) in where[0]):
+    if country and not any(name(G, country) in text for text in (name(G, node), *where)):
         where.append(name(G, country))
     return f"{name(G, node)} ({', '.join(where)})" if where else name(G, node)
 
@@ -66,3 +66,36 @@ def find_node(G: nx.MultiDiGraph, text: str, labels: tuple[str, ...] = ()) -> st
             raise GraphkitError(f"{text!r} could mean {shown}{more}; give an id")
     kinds = " or ".join(labels) if labels else "node"
     raise GraphkitError(f"no {kinds} called {text!r}; search with part of a name, or give an id")
+
+
+#: How a relationship reads from each end: (from its source, from its target).
+RELATIONSHIP_WORDS: dict[str, tuple[str, str]] = {
+    "WORKS_FOR": ("works for", "staff"),
+    "KNOWS": ("knows", "known by"),
+    "MEMBER_OF": ("member of", "members"),
+    "PARTNERS_WITH": ("partners with", "partnered by"),
+    "ENGAGES_ON": ("engages on", "stakeholders engaged"),
+    "ATTENDS": ("attended", "attended by"),
+    "COVERS": ("covers", "covered by"),
+    "BASED_IN": ("based in", "based here"),
+    "IN_REGION": ("in region", "countries"),
+    "FUNDS": ("funds", "funded by"),
+    "RELATES_TO": ("relates to", "related from"),
+}
+_DETAILS = ("role", "strength", "stance", "influence", "interest", "last_contact", "context", "since")
+
+
+def relationships(G: nx.MultiDiGraph, node: str) -> dict[str, list[tuple[str, str]]]:
+    """A node's relationships in words, grouped by how they read from this node ("works for",
+    "known by", ...), each a list of ``(other node id, details)`` sorted by the other's name.
+
+    Example: ``{"works for": [("org-kla", "role: Programme manager")], "knows": [...]}``.
+    """
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    ends = [(t, k, d, 0) for _, t, k, d in G.out_edges(node, keys=True, data=True)]
+    ends += [(s, k, d, 1) for s, _, k, d in G.in_edges(node, keys=True, data=True)]
+    for other, k, d, side in ends:
+        words = RELATIONSHIP_WORDS.get(k, (k.lower(), f"{k.lower()} (from)"))[side]
+        details = ", ".join(f"{f.replace('_', ' ')}: {d[f]}" for f in _DETAILS if d.get(f) is not None)
+        grouped.setdefault(words, []).append((other, details))
+    return {w: sorted(pairs, key=lambda p: (name(G, p[0]).casefold(), p[0])) for w, pairs in grouped.items()}

@@ -20,6 +20,7 @@ class GraphFilter:
       countries, and only the regions that contain them.
     - ``policy_areas`` (ids): only people and organisations that ENGAGE_ON them, only those policy
       areas, and only events and initiatives that COVER them.
+    - ``events`` (ids): only people and organisations that ATTEND them, and only those events.
 
     Nodes of other labels pass the criteria that do not speak of them. A relationship is kept when
     both of its ends are.
@@ -30,6 +31,7 @@ class GraphFilter:
     regions: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     policy_areas: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, **criteria: Iterable[str] | None) -> GraphFilter:
@@ -37,7 +39,16 @@ class GraphFilter:
         return cls(**{k: frozenset(v or ()) for k, v in criteria.items()})
 
     def __bool__(self) -> bool:
-        return any((self.labels, self.stakeholder_groups, self.regions, self.countries, self.policy_areas))
+        return any(
+            (
+                self.labels,
+                self.stakeholder_groups,
+                self.regions,
+                self.countries,
+                self.policy_areas,
+                self.events,
+            )
+        )
 
 
 def _targets(G: nx.MultiDiGraph, node: str, rel_type: str) -> set[str]:
@@ -59,6 +70,8 @@ def _keeps(G: nx.MultiDiGraph, node: str, data: dict, f: GraphFilter) -> bool:
                 return False
         if f.policy_areas and not _targets(G, node, "ENGAGES_ON") & f.policy_areas:
             return False
+        if f.events and not _targets(G, node, "ATTENDS") & f.events:
+            return False
     elif label == "Country":
         if f.countries and node not in f.countries:
             return False
@@ -72,8 +85,11 @@ def _keeps(G: nx.MultiDiGraph, node: str, data: dict, f: GraphFilter) -> bool:
     elif label == "PolicyArea":
         if f.policy_areas and node not in f.policy_areas:
             return False
-    elif label in ("Event", "Initiative") and f.policy_areas:
-        return bool(_targets(G, node, "COVERS") & f.policy_areas)
+    elif label in ("Event", "Initiative"):
+        if label == "Event" and f.events and node not in f.events:
+            return False
+        if f.policy_areas and not _targets(G, node, "COVERS") & f.policy_areas:
+            return False
     return True
 
 

@@ -24,18 +24,7 @@ from defusedxml.ElementTree import iterparse
 
 from graphkit.errors import Problem, ValidationError
 from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Node, Relationship
-
-# Colours by stakeholder group for Gephi (viz:color); places, themes and events are grey.
-GROUP_COLOURS: dict[str, tuple[int, int, int]] = {
-    "government": (31, 119, 180),
-    "private_sector": (255, 127, 14),
-    "civil_society": (44, 160, 44),
-    "technical_community": (148, 103, 189),
-    "intergovernmental": (214, 39, 40),
-    "academia": (140, 86, 75),
-    "library": (227, 119, 194),
-}
-OTHER_COLOUR = (160, 160, 160)
+from graphkit.viz.colours import node_colour, rgb
 
 # In GEXF "label" is the text Gephi shows, so the name goes there and the graphkit label moves here.
 GEXF_LABEL_ATTRIBUTE = "graphkit_label"
@@ -64,11 +53,11 @@ def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
 
 
 def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
-    """Write the graph as GEXF for Gephi: names as labels, colours by stakeholder group."""
+    """Write the graph as GEXF for Gephi: names as labels, the app's colours (by stakeholder group)."""
     H = nx.MultiDiGraph()
     for n, d in G.nodes(data=True):
         d = _clean(d)
-        r, g, b = GROUP_COLOURS.get(d.get("stakeholder_group"), OTHER_COLOUR)
+        r, g, b = rgb(node_colour(d.get("label"), d.get("stakeholder_group")))
         attrs = {k: v for k, v in d.items() if k not in ("label", "name")}
         attrs[GEXF_LABEL_ATTRIBUTE] = d.get("label")
         H.add_node(n, label=d.get("name"), viz={"color": {"r": r, "g": g, "b": b, "a": 1.0}}, **attrs)

@@ -1,0 +1,244 @@
+"""The Explore page: filter the network, find a stakeholder and their neighbourhood, see who they are.
+
+``graphkit.app.main`` runs this file as a page of its ``st.navigation``.
+"""
+
+from __future__ import annotations
+
+import html
+
+import networkx as nx
+import streamlit as st
+
+from graphkit.app import state
+from graphkit.errors import GraphkitError
+from graphkit.graph import GraphFilter
+from graphkit.graph.describe import name, relationships, who
+from graphkit.model import NODE_FIELDS, NODE_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
+from graphkit.store import store_url
+from graphkit.viz import network_view
+from graphkit.viz.colours import legend
+from graphkit.viz.component import network_component
+
+LABEL_NAMES = {
+    "Person": "people",
+    "Organization": "organisations",
+    "Country": "countries",
+    "Region": "regions",
+    "PolicyArea": "policy areas",
+    "Event": "events",
+    "Initiative": "initiatives and coalitions",
+}
+ONE_OF = {
+    "Person": "person",
+    "Organization": "organisation",
+    "Country": "country",
+    "Region": "region",
+    "PolicyArea": "policy area",
+    "Event": "event",
+    "Initiative": "initiative",
+}
+MAX_NODES_CHOICES = (100, 250, 500, 1000)
+SHAPES = {"dot": "●", "hexagon": "⬢", "star": "★", "diamond": "◆", "triangle": "▲", "square": "■"}
+SELECTED = "explore_selected"  # session state: the node whose details are shown
+LAST_CLICK = "explore_last_click"
+LAST_FOCUS = "explore_last_focus"
+
+
+def _ids_of(G: nx.MultiDiGraph, label: str, newest_first: bool = False) -> list[str]:
+    ids = [n for n, d in G.nodes(data=True) if d.get("label") == label]
+    if newest_first:
+        return sorted(ids, key=lambda n: (str(G.nodes[n].get("date", "")), n), reverse=True)
+    return sorted(ids, key=lambda n: name(G, n).casefold())
+
+
+def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
+    """Draw the filters in the sidebar; return the filter and the most nodes to draw."""
+    bar = st.sidebar
+    bar.header("Filters")
+    labels = bar.multiselect("Show", NODE_LABELS, format_func=LABEL_NAMES.get, placeholder="everything")
+    groups = bar.multiselect(
+        "Stakeholder groups", STAKEHOLDER_GROUPS, format_func=lambda g: g.replace("_", " "), placeholder="all"
+    )
+
+    regions = bar.multiselect(
+        "Regions", _ids_of(G, "Region"), format_func=lambda n: name(G, n), placeholder="all"
+    )
+    countries = bar.multiselect(
+        "Countries", _ids_of(G, "Country"), format_func=lambda n: name(G, n), placeholder="all"
+    )
+    areas = bar.multiselect(
+        "Policy areas", _ids_of(G, "PolicyArea"), format_func=lambda n: name(G, n), placeholder="all"
+    )
+    events = bar.multiselect(
+        "Events attended",
+        _ids_of(G, "Event", newest_first=True),
+        format_func=lambda n: name(G, n),
+        placeholder="any",
+    )
+    max_nodes = bar.select_slider("Most nodes to draw", MAX_NODES_CHOICES, value=250)
+    where = GraphFilter.of(
+        labels=labels,
+        stakeholder_groups=groups,
+        regions=regions,
+        countries=countries,
+        policy_areas=areas,
+        events=events,
+    )
+    return where, max_nodes
+
+
+def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
+    """Draw the search box; return the stakeholder to focus on (or None) and how many hops around them."""
+    left, mid, right = st.columns([2, 2, 1])
+    text = left.text_input(
+        "Find a stakeholder", key="explore_search", placeholder="part of a name or acronym"
+    )
+    if not text.strip():
+        return None, 1
+    found = [n.id for n in state.store(url).search(text, limit=20, labels=STAKEHOLDER_LABELS) if n.id in G]
+    if not found:
+        mid.info(f"Nobody called “{text}”.")
+        return None, 1
+    focus = mid.selectbox("Focus on", found, format_func=lambda n: who(G, n), key="explore_focus")
+    depth = right.slider("Hops around them", 1, 3, 1, key="explore_depth")
+    # A new search result takes the detail panel; a click on the picture may take it next.
+    if focus != st.session_state.get(LAST_FOCUS):
+        st.session_state[LAST_FOCUS] = st.session_state[SELECTED] = focus
+    return focus, depth
+
+
+def _clear_search() -> None:
+    st.session_state["explore_search"] = ""
+    st.session_state[SELECTED] = st.session_state[LAST_FOCUS] = None
+
+
+def _focus_on(node: str, label: str) -> None:
+    st.session_state["explore_search"] = label
+    st.session_state.pop("explore_focus", None)
+    st.session_state[SELECTED] = st.session_state[LAST_FOCUS] = node
+
+
+def show_legend() -> None:
+    """One line of coloured shapes saying what the colours and shapes mean."""
+    items = " ".join(
+        f'<span style="white-space:nowrap;margin-right:0.9em">'
+        f'<span style="color:{colour};font-size:1.15em">{SHAPES.get(shape, "●")}</span> {html.escape(what)}</span>'
+        for what, colour, shape in legend()
+    )
+    st.markdown(
+        f'<div style="font-size:0.85rem;line-height:1.9">{items}<br>'
+        "Colour: stakeholder group. Size: influence (PageRank). Shape: what it is.</div>",
+        unsafe_allow_html=True,
+    )
+
+
+def show_details(G: nx.MultiDiGraph, node: str) -> None:
+    """The detail panel: who the node is, its properties, policy stances, events and relationships."""
+    d = G.nodes[node]
+    st.subheader(name(G, node))
+    kind = [ONE_OF.get(d.get("label", ""), str(d.get("label", "")))]
+    if d.get("stakeholder_group"):
+        kind.append(str(d["stakeholder_group"]).replace("_", " "))
+    st.caption(" · ".join(kind))
+    fields = [f.name for f in NODE_FIELDS.get(d.get("label", ""), ()) if f.name != "stakeholder_group"]
+    shown = [f for f in fields if d.get(f) not in (None, "") and (f, d[f]) != ("sensitivity", "public")]
+    props = [f"**{f.replace('_', ' ')}**: {_md(d[f])}" for f in shown]
+    if props:
+        st.markdown("  \n".join(props))
+    groups = relationships(G, node)
+    sections = []
+    stances = groups.pop("engages on", [])
+    if stances:
+        lines = [f"- {_md(name(G, p))}" + (f" — {_md(details)}" if details else "") for p, details in stances]
+        sections.append("**Policy stances**\n" + "\n".join(lines))
+    attended = groups.pop("attended", [])
+    if attended:
+        attended.sort(key=lambda pair: str(G.nodes[pair[0]].get("date", "")), reverse=True)
+        lines = [
+            f"- {_md(G.nodes[e].get('date', ''))} {_md(name(G, e))}"
+            + (f" ({_md(details)})" if details else "")
+            for e, details in attended
+        ]
+        sections.append("**Events attended**\n" + "\n".join(lines))
+    for words, pairs in groups.items():
+        lines = [
+            f"- {_md(who(G, o))}" + (f" — {_md(details)}" if details else "") for o, details in pairs[:12]
+        ]
+        if len(pairs) > 12:
+            lines.append(f"- … and {len(pairs) - 12} more")
+        sections.append(f"**{words.capitalize()}** ({len(pairs)})\n" + "\n".join(lines))
+    for section in sections:
+        st.markdown(section)
+    st.button(
+        f"Focus on {name(G, node)}'s neighbourhood",
+        on_click=_focus_on,
+        args=(node, name(G, node)),
+        key="explore_focus_here",
+    )
+
+
+def _md(value: object) -> str:
+    """Text from the data, safe inside Markdown: no markup, links or HTML of its own."""
+    text = str(value)
+    for c in "\\`*_[]<>#|~$":
+        text = text.replace(c, "\\" + c)
+    return text
+
+
+def render() -> None:
+    """Draw the Explore page."""
+    url = store_url()
+    st.title("Explore the network")
+    try:
+        G = state.graph(url)
+    except GraphkitError as e:
+        st.error(f"The store cannot be read: {e}")
+        return
+    if not G:
+        st.warning("The store is empty. Load the seed data with `graphkit seed`, then reload this page.")
+        return
+    where, max_nodes = filters(G)
+    focus, depth = find_stakeholder(url, G)
+    view_graph = state.view_graph(url, where, focus, depth)
+    if focus is not None and focus not in state.view_graph(url, where):
+        st.info(f"{name(G, focus)} is outside the filters: showing their neighbourhood in the whole network.")
+    selected = st.session_state.get(SELECTED)
+    if selected not in G:
+        selected = None
+    picture, details = st.columns([3, 2], gap="medium")
+    with picture:
+        view = network_view(
+            view_graph,
+            selected=selected if selected in view_graph else None,
+            max_nodes=max_nodes,
+            sizes=state.influence(url),
+            positions=state.positions(url, where, focus, depth, max_nodes),
+            about=G,
+        )
+        if view.hidden:
+            st.caption(
+                f"**{view.shown:,} shown, {view.hidden:,} hidden** — narrow the view with the filters "
+                "or find a stakeholder; the most influential and best connected are drawn first."
+            )
+        else:
+            st.caption(f"**All {view.shown:,} shown.**")
+        show_legend()
+        viewport = repr((state.filter_key(where), focus, depth, max_nodes))
+        clicked = network_component(view, selected=selected, viewport=viewport, key="explore_network")
+    if clicked and clicked.get("at") != st.session_state.get(LAST_CLICK):
+        st.session_state[LAST_CLICK] = clicked.get("at")
+        if clicked.get("id") in G and clicked.get("id") != selected:
+            st.session_state[SELECTED] = clicked["id"]
+            st.rerun()
+    with details:
+        if selected is None:
+            st.info("Click a node, or find a stakeholder by name, to see who they are and whom they know.")
+        else:
+            show_details(G, selected)
+            if focus is not None:
+                st.button("Show the whole network again", on_click=_clear_search, key="explore_clear")
+
+
+if __name__ == "__main__":
+    render()

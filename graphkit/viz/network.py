@@ -1,0 +1,332 @@
+"""The network picture: which nodes to show, where they sit and how they look, for vis-network.
+
+``network_view`` turns a stakeholder graph (as ``Store.export`` returns it) into vis-network
+node and edge records with fixed positions (computed here, seeded, so a view never moves
+between reruns; physics stays off in the browser). ``NetworkView.html()`` renders them with
+pyvis as one self-contained page; the app's component (``graphkit.viz.component``) draws the
+same records and reports clicks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+import networkx as nx
+
+from graphkit.graph.describe import name, related
+from graphkit.model import STAKEHOLDER_LABELS
+from graphkit.viz.colours import (
+    EDGE_COLOURS,
+    PATH_COLOUR,
+    SELECTED_BORDER,
+    faded,
+    node_colour,
+    node_shape,
+)
+
+#: The seed of every layout, so that the same graph always gives the same picture.
+LAYOUT_SEED = 7
+#: How many of the most relevant nodes keep their names readable in an overview (the component
+#: grows them as the picture zooms out); the others' names appear on zooming in.
+NAMED_NODES = 15
+#: Up to this many nodes, edges carry their relationship type as a label.
+LABELLED_EDGES_UP_TO = 60
+#: Node sizes (vis-network pixels) of people and organisations, from least to most influential.
+STAKEHOLDER_SIZES = (8.0, 36.0)
+#: Sizes of the other labels, and of stakeholders when no influence is given.
+LABEL_SIZES = {"Region": 20.0, "Initiative": 22.0, "PolicyArea": 14.0, "Country": 12.0, "Event": 12.0}
+DEFAULT_SIZE = 12.0
+
+Position = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """A picture ready to draw: vis-network records, options, and how many nodes were left out."""
+
+    nodes: list[dict]
+    edges: list[dict]
+    options: dict
+    shown: int
+    hidden: int
+    height: str = "650px"
+    named: list[str] = field(default_factory=list)  # whose names stay readable when zoomed out
+    positions: dict[str, Position] = field(default_factory=dict, repr=False)
+
+    def html(self) -> str:
+        """The picture as one HTML page with vis-network inlined: it loads nothing from the network."""
+        from pyvis.network import Network
+
+        net = Network(height=self.height, width="100%", directed=True, cdn_resources="in_line")
+        net.nodes, net.edges, net.options = self.nodes, self.edges, self.options
+        net.node_ids = [n["id"] for n in self.nodes]
+        net.node_map = {n["id"]: n for n in self.nodes}
+        return _without_remote_assets(net.generate_html())
+
+
+_REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=[\"']https?://[^>]*>\s*", re.IGNORECASE)
+_REMOTE_SCRIPT = re.compile(
+    r"<script\b[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>\s*", re.IGNORECASE | re.DOTALL
+)
+
+
+def _without_remote_assets(html: str) -> str:
+    # pyvis's template loads Bootstrap from a CDN whatever cdn_resources says; the picture does not need it.
+    return _REMOTE_SCRIPT.sub("", _REMOTE_LINK.sub("", html))
+
+
+def relevance(G: nx.MultiDiGraph, sizes: Mapping[str, float] | None = None) -> dict[str, float]:
+    """How much each node matters to the picture, from 0 to 1: its influence (``sizes``, e.g.
+    PageRank) relative to the most influential, else its degree relative to the best connected."""
+    top_size = max(sizes.values(), default=0.0) if sizes else 0.0
+    degrees = dict(G.degree())
+    top_degree = max(degrees.values(), default=0) or 1
+    score = {n: d / top_degree for n, d in degrees.items()}
+    if top_size > 0:
+        score.update({n: s / top_size for n, s in sizes.items() if n in score})  # type: ignore[union-attr]
+    return score
+
+
+def most_relevant(
+    G: nx.MultiDiGraph,
+    n: int,
+    sizes: Mapping[str, float] | None = None,
+    keep: Iterable[str] = (),
+) -> list[str]:
+    """Up to ``n`` node ids: those in ``keep`` (in order, when in G) first, then the most relevant.
+
+    Ties are broken by id, so the choice is the same on every call.
+    """
+    chosen = list(dict.fromkeys(k for k in keep if k in G))[:n]
+    taken = set(chosen)
+    score = relevance(G, sizes)
+    rest = sorted((v for v in G if v not in taken), key=lambda v: (-score[v], v))
+    return chosen + rest[: n - len(chosen)]
+
+
+def layout(
+    G: nx.MultiDiGraph, nodes: Iterable[str] | None = None, seed: int = LAYOUT_SEED
+) -> dict[str, Position]:
+    """Positions (vis-network pixels) of ``nodes`` (default: all), by a seeded spring layout of the
+    undirected simple graph among them: the same nodes and edges always give the same positions."""
+    keep = sorted(set(G) if nodes is None else {v for v in nodes if v in G})
+    H = nx.Graph()
+    H.add_nodes_from(keep)
+    H.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.subgraph(keep).edges() if u != v}))
+    if not keep:
+        return {}
+    if len(keep) == 1:
+        return {keep[0]: (0.0, 0.0)}
+    scale = max(250.0, 70.0 * math.sqrt(len(keep)))
+    # "force" (Fruchterman-Reingold) named, not "auto": the picture must not change with NetworkX's default.
+    pos = nx.spring_layout(H, seed=seed, method="force")
+    return {v: (round(x, 1), round(y, 1)) for v, (x, y) in _pull_in_outliers(pos, scale).items()}
+
+
+def _pull_in_outliers(pos: Mapping[str, Sequence[float]], scale: float) -> dict[str, Position]:
+    """Bring far-flung nodes (small separate components) in to the edge of the bulk of the picture,
+    then scale it to ``scale`` pixels from its centre: otherwise a single lonely node far away
+    shrinks everything else to a dot when the picture is fitted to the frame."""
+    cx = sum(float(p[0]) for p in pos.values()) / len(pos)
+    cy = sum(float(p[1]) for p in pos.values()) / len(pos)
+    radius = {v: math.hypot(float(p[0]) - cx, float(p[1]) - cy) for v, p in pos.items()}
+    ordered = sorted(radius.values())
+    edge = ordered[int(0.95 * (len(ordered) - 1))] * 1.1 or 1.0
+    out = {}
+    for v, p in pos.items():
+        pull = min(1.0, edge / radius[v]) if radius[v] else 1.0
+        out[v] = ((float(p[0]) - cx) * pull * scale / edge, (float(p[1]) - cy) * pull * scale / edge)
+    return out
+
+
+def _place_near(G: nx.MultiDiGraph, v: str, pos: dict[str, Position], fallback: Position) -> Position:
+    """A spot for a node the layout did not place: on a small circle round its placed neighbours."""
+    near = [pos[u] for u in sorted(nx.all_neighbors(G, v)) if u in pos]
+    cx, cy = (sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)) if near else fallback
+    angle = (zlib.crc32(v.encode()) % 360) * math.pi / 180
+    return round(cx + 70 * math.cos(angle), 1), round(cy + 70 * math.sin(angle), 1)
+
+
+def _spread_names(shown: list[str], always: set[str], pos: Mapping[str, Position]) -> set[str]:
+    """The nodes whose names an overview shows: ``always``, then up to NAMED_NODES of the others in
+    ``shown`` order (most relevant first), skipping any too close to one already named, so that
+    the names do not pile up in the middle of the picture."""
+    named = set(always)
+    extent = max((abs(c) for p in pos.values() for c in p), default=0.0) or 1.0
+    gap = 0.12 * extent
+    spread: list[Position] = []
+    for v in shown:
+        if len(spread) >= NAMED_NODES:
+            break
+        if v in named:
+            continue
+        x, y = pos[v]
+        if all(math.hypot(x - a, y - b) >= gap for a, b in spread):
+            named.add(v)
+            spread.append((x, y))
+    return named
+
+
+def hover_text(G: nx.MultiDiGraph, v: str) -> str:
+    """What hovering over a node says, as plain text lines: name, title, organisation, country,
+    stakeholder group (or date and place for an event, kind for a policy area)."""
+    d = G.nodes[v]
+    lines = [name(G, v)]
+    if d.get("title"):
+        lines.append(str(d["title"]))
+    orgs = [name(G, o) for o in related(G, v, "WORKS_FOR")]
+    if orgs:
+        lines.append(", ".join(orgs))
+    countries = [name(G, c) for c in related(G, v, "BASED_IN") + related(G, v, "IN_REGION")]
+    if countries:
+        lines.append(", ".join(countries))
+    if d.get("stakeholder_group"):
+        lines.append(f"stakeholder group: {str(d['stakeholder_group']).replace('_', ' ')}")
+    for key in ("date", "place", "kind"):
+        if d.get(key) and d.get("label") != "Country":
+            lines.append(f"{key}: {str(d[key]).replace('_', ' ')}")
+    return "\n".join(lines)
+
+
+def _node_size(d: dict, v: str, sizes: Mapping[str, float] | None, top: float) -> float:
+    if d.get("label") in STAKEHOLDER_LABELS:
+        if sizes and top > 0:
+            low, high = STAKEHOLDER_SIZES
+            return round(low + (high - low) * math.sqrt(sizes.get(v, 0.0) / top), 1)
+        return DEFAULT_SIZE
+    return LABEL_SIZES.get(d.get("label", ""), DEFAULT_SIZE)
+
+
+def _edge_text(G: nx.MultiDiGraph, u: str, v: str, d: dict) -> str:
+    kind = str(d.get("type", "")).replace("_", " ").lower()
+    extra = ", ".join(f"{k} {d[k]}" for k in ("strength", "stance", "role") if d.get(k) is not None)
+    return f"{name(G, u)} {kind} {name(G, v)}" + (f" ({extra})" if extra else "")
+
+
+def network_view(
+    G: nx.MultiDiGraph,
+    *,
+    highlight_path: Sequence[str] | None = None,
+    selected: str | None = None,
+    max_nodes: int = 1000,
+    sizes: Mapping[str, float] | None = None,
+    positions: Mapping[str, Position] | None = None,
+    height: str = "650px",
+    about: nx.MultiDiGraph | None = None,
+) -> NetworkView:
+    """The picture of ``G``: at most ``max_nodes`` nodes, coloured by stakeholder group, sized by
+    ``sizes`` (influence, e.g. PageRank, relative to its largest value), at fixed positions.
+
+    When ``G`` has more nodes, the selected node, the highlighted path and the selected node's
+    neighbours are always kept, then the most relevant others (see ``relevance``); ``hidden``
+    says how many were left out. ``positions`` (e.g. a cached ``layout`` of the most relevant
+    ``max_nodes``) saves computing them; nodes it lacks are placed next to their neighbours.
+    A highlighted path (node ids in order) is drawn bold and bright, everything else faded.
+    Hover texts are read from ``about`` (default ``G``): pass the whole graph when ``G`` is a
+    part of it, so that a person's organisation shows even when it is not drawn.
+    """
+    about = G if about is None else about
+    path = [v for v in highlight_path or () if v in G]
+    selected = selected if selected in G else None
+    keep = [*([selected] if selected else []), *path]
+    if selected:
+        score = relevance(G, sizes)
+        keep += sorted(set(nx.all_neighbors(G, selected)), key=lambda v: (-score[v], v))
+    shown = most_relevant(G, max_nodes, sizes, keep)
+    if positions is None:
+        positions = layout(G, most_relevant(G, max_nodes, sizes))
+    pos = {v: positions[v] for v in shown if v in positions}
+    for v in shown:
+        if v not in pos:
+            pos[v] = _place_near(G, v, pos, pos.get(selected, (0.0, 0.0)) if selected else (0.0, 0.0))
+
+    on_path = set(path)
+    path_pairs = {frozenset(p) for p in pairwise(path)}
+    named = _spread_names(shown, set(keep), pos)
+    shown_set = set(shown)
+    top = max(sizes.values(), default=0.0) if sizes else 0.0
+    nodes = []
+    for v in shown:
+        d = G.nodes[v]
+        fill = node_colour(d.get("label"), d.get("stakeholder_group"))
+        border = fill
+        record: dict = {
+            "id": v,
+            "title": hover_text(about if v in about else G, v),
+            "shape": node_shape(d.get("label")),
+        }
+        record["size"] = _node_size(d, v, sizes, top)
+        if path and v not in on_path:
+            fill = border = faded(fill)
+        if v in on_path:
+            border, record["borderWidth"] = PATH_COLOUR, 4
+        if v == selected:
+            border, record["borderWidth"] = SELECTED_BORDER, 4
+        # vis-network's own hover and selection colours would hide the group colour: keep it.
+        record["color"] = {
+            "background": fill,
+            "border": border,
+            "highlight": {"background": fill, "border": SELECTED_BORDER},
+            "hover": {"background": fill, "border": border},
+        }
+        record["label"] = name(G, v)
+        record["x"], record["y"] = pos[v]
+        nodes.append(record)
+
+    edges = []
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if u not in shown_set or v not in shown_set:
+            continue
+        record = {"from": u, "to": v, "title": _edge_text(G, u, v, d)}
+        if frozenset((u, v)) in path_pairs:
+            record.update(color=PATH_COLOUR, width=5, label=k.replace("_", " ").lower(), arrows="to")
+        else:
+            colour = EDGE_COLOURS.get(k, "#cccccc")
+            record["color"] = faded(colour, 0.8) if path else colour
+            if len(shown) <= LABELLED_EDGES_UP_TO:
+                record["label"] = k.replace("_", " ").lower()
+        edges.append(record)
+    # Path edges last, so that they are drawn on top.
+    edges.sort(key=lambda e: e.get("width", 1))
+    hidden = G.number_of_nodes() - len(shown)
+    named_ids = [v for v in shown if v in named]
+    return NetworkView(nodes, edges, view_options(len(shown)), len(shown), hidden, height, named_ids, pos)
+
+
+def view_options(shown: int) -> dict:
+    """vis-network options: physics off (positions come from Python), hover tooltips, quiet labels."""
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": shown > 300,
+            "hideEdgesOnZoom": shown > 300,
+            "multiselect": False,
+        },
+        "nodes": {
+            "borderWidth": 1,
+            # Names under 6 screen pixels are not drawn, so an overview shows only the named few.
+            "font": {
+                "size": 14,
+                "face": "sans-serif",
+                "color": "#222222",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+            },
+            "scaling": {"label": {"drawThreshold": 6}},
+        },
+        "edges": {
+            "width": 1,
+            "smooth": False,
+            "selectionWidth": 2,
+            "font": {"size": 11, "color": "#777777", "strokeWidth": 3, "align": "middle"},
+            "arrows": {"to": {"enabled": False}},
+        },
+    }

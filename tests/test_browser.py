@@ -1,0 +1,110 @@
+"""End to end: the real app in a real (headless) Chromium draws the network on the Explore page.
+
+Needs Debian's Chromium at /usr/bin/chromium (``scripts/install-browser``) and the ``playwright``
+package; never ``playwright install``. Skipped when Chromium is missing, except under CI
+(``CI`` set), where that is a failure. Screenshots go to out/screenshots/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SEED
+from test_serve import free_port
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = REPO / "out" / "screenshots"
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing under CI: run scripts/install-browser", pytrace=False)
+    pytest.skip(f"{CHROMIUM} is missing; scripts/install-browser installs it", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser")
+    store = f"sqlite:///{folder / 'seed.db'}"
+    subprocess.run(
+        [sys.executable, "-m", "graphkit.cli", "seed", str(SEED), "--store", store],
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    cmd += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    env = {**os.environ, "GRAPHKIT_STORE": store}
+    server = subprocess.Popen(
+        cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                assert server.poll() is None, server.stdout.read()
+                assert time.monotonic() < deadline, "the app did not start within 60 s"
+                time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_the_explore_page_draws_the_network_finds_a_stakeholder_and_answers_a_click(app_url):
+    from playwright.sync_api import expect, sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1500, "height": 1250}, accept_downloads=True)
+            page.goto(f"{app_url}/explore")
+            frame = page.frame_locator("iframe[title*='graphkit_network']")
+            expect(frame.locator("#network canvas")).to_be_visible(timeout=60_000)
+            expect(frame.locator("body[data-nodes='250']")).to_have_count(1, timeout=30_000)
+            expect(page.get_by_text("250 shown, 281 hidden")).to_be_visible()
+            page.wait_for_timeout(500)
+            page.screenshot(path=SCREENSHOTS / "explore.png", full_page=True)
+
+            page.get_by_label("Find a stakeholder").fill("Wambui")
+            page.get_by_label("Find a stakeholder").press("Enter")
+            expect(page.get_by_role("heading", name="Wambui Gichuru")).to_be_visible(timeout=30_000)
+            expect(page.get_by_text("Jabari Kariuki (KICTANet, Kenya)")).to_be_visible()
+            expect(frame.locator("body[data-nodes='9']")).to_have_count(1, timeout=30_000)
+            page.wait_for_timeout(500)
+            page.screenshot(path=SCREENSHOTS / "explore-wambui.png", full_page=True)
+
+            # Clicking a node in the picture selects it: the component sends its id to Python.
+            canvas = frame.locator("#network canvas")
+            spot = frame.locator("body").evaluate(
+                "() => network.canvasToDOM(network.getPosition('person-jabari-kariuki'))"
+            )
+            canvas.click(position={"x": spot["x"], "y": spot["y"]})
+            expect(page.get_by_role("heading", name="Jabari Kariuki")).to_be_visible(timeout=30_000)
+            page.wait_for_timeout(500)
+            page.screenshot(path=SCREENSHOTS / "explore-clicked.png", full_page=True)
+
+            with page.expect_download() as download:
+                frame.get_by_role("button", name="Download PNG").click()
+            png = SCREENSHOTS / "network.png"
+            download.value.save_as(png)
+            assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        finally:
+            browser.close()

@@ -1,0 +1,161 @@
+"""The Explore page, run headless with AppTest on a real store: filters, search, the detail panel."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import REPO, person, small_world
+from streamlit.testing.v1 import AppTest
+
+from graphkit.graph.describe import relationships, who
+from graphkit.model import Relationship
+from graphkit.store import open_store
+from graphkit.store.base import to_networkx
+
+PAGE = "graphkit/app/explore.py"
+
+
+@pytest.fixture
+def world_url(tmp_path):
+    url = f"sqlite:///{tmp_path / 'explore.db'}"
+    with open_store(url) as s:
+        s.upsert(*small_world())
+    return url
+
+
+def explore(url: str, monkeypatch) -> AppTest:
+    monkeypatch.setenv("GRAPHKIT_STORE", url)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def drawn(at: AppTest) -> set[str]:
+    """The ids of the nodes the network component was asked to draw."""
+    (component,) = at.get("component_instance")
+    return {n["id"] for n in json.loads(component.proto.json_args)["nodes"]}
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_the_page_draws_the_whole_small_world_with_a_legend(world_url, monkeypatch):
+    at = explore(world_url, monkeypatch)
+    assert at.title[0].value == "Explore the network"
+    assert len(drawn(at)) == 15
+    assert "**All 15 shown.**" in captions(at)
+    assert any("library" in m.value and "policy area" in m.value for m in at.markdown)  # the legend
+
+
+def test_a_filter_changes_what_is_drawn(world_url, monkeypatch):
+    at = explore(world_url, monkeypatch)
+    at.sidebar.multiselect[1].select("government").run()  # stakeholder groups
+    # Only the government stakeholders are left of the people and organisations; places,
+    # themes and events stay (the group filter does not speak of them).
+    stakeholders = {n for n in drawn(at) if n.startswith(("person-", "org-"))}
+    assert stakeholders == {"person-lucas", "org-minicom-br"}
+    assert len(drawn(at)) == 2 + 9
+    at.sidebar.multiselect[0].select("Person").run()  # show: people only
+    assert drawn(at) == {"person-lucas"}
+
+
+def test_too_many_nodes_says_how_many_are_hidden_and_keeps_the_best_connected(tmp_path, monkeypatch):
+    nodes, rels = small_world()
+    for i in range(100):
+        nodes.append(person(f"person-{i:03}", f"Member {i:03}", "civil_society"))
+        rels.append(Relationship("KNOWS", f"person-{i:03}", "person-amara", {"strength": 3}))
+    url = f"sqlite:///{tmp_path / 'big.db'}"
+    with open_store(url) as s:
+        s.upsert(nodes, rels)
+    at = explore(url, monkeypatch)
+    at.sidebar.select_slider[0].set_value(100).run()
+    assert any(c.startswith("**100 shown, 15 hidden**") for c in captions(at))
+    assert "person-amara" in drawn(at) and len(drawn(at)) == 100
+
+
+def test_the_picture_follows_a_write_after_reload_the_data(world_url, monkeypatch):
+    at = explore(world_url, monkeypatch)
+    with open_store(world_url) as s:
+        s.upsert([person("person-nia", "Nia Okafor")])
+    at.run()
+    assert "person-nia" not in drawn(at)  # cached until the data is said to have changed
+    at.sidebar.button[0].click().run()  # Reload the data
+    assert "person-nia" in drawn(at)
+
+
+def test_finding_a_person_focuses_on_them_and_lists_their_relationships_by_name(world_url, monkeypatch):
+    at = explore(world_url, monkeypatch)
+    at.text_input(key="explore_search").input("amara").run()
+    assert not at.exception
+    assert at.selectbox(key="explore_focus").value == "person-amara"
+    # One hop around Amara: Kenya, her association, Lucas, DC-PAL, her theme and her event.
+    assert drawn(at) == {
+        "person-amara",
+        "country-ke",
+        "org-kla",
+        "person-lucas",
+        "init-dc-pal",
+        "pa-access",
+        "event-igf-2013",
+    }
+    assert at.subheader[0].value == "Amara Diallo"
+    text = "\n".join(m.value for m in at.markdown)
+    assert "**Works for** (1)\n- Kenya Library Association — role: Programme manager" in text
+    assert "**Knows** (1)\n- Lucas Pereira (Ministry of Communications (Brazil)) — strength: 4" in text
+    assert "**Policy stances**\n- Access and Diversity — stance: champion, influence: 3" in text
+    assert "**Events attended**\n- 2013-10-22 IGF 2013 Bali" in text
+    assert "person-" not in text  # names, not ids
+
+    at.slider(key="explore_depth").set_value(2).run()
+    assert {"person-ines", "org-minicom-br", "region-african"} <= drawn(at)
+
+
+def test_a_new_search_shows_the_new_stakeholder_and_clearing_it_brings_back_everything(
+    world_url, monkeypatch
+):
+    at = explore(world_url, monkeypatch)
+    at.text_input(key="explore_search").input("amara").run()
+    at.text_input(key="explore_search").input("lucas").run()
+    assert at.subheader[0].value == "Lucas Pereira"
+    assert "person-ines" in drawn(at) and "org-kla" not in drawn(at)
+    at.button(key="explore_clear").click().run()
+    assert len(drawn(at)) == 15
+    assert at.info[0].value.startswith("Click a node")
+
+
+def test_nobody_found_says_so_and_keeps_the_whole_picture(world_url, monkeypatch):
+    at = explore(world_url, monkeypatch)
+    at.text_input(key="explore_search").input("nobody like this").run()
+    assert "Nobody called “nobody like this”." in [i.value for i in at.info]
+    assert len(drawn(at)) == 15
+
+
+def test_an_empty_store_says_how_to_load_the_seed(tmp_path, monkeypatch):
+    at = explore(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
+    assert "graphkit seed" in at.warning[0].value
+
+
+def test_relationships_read_from_both_ends():
+    nodes, rels = small_world()
+    rels.append(Relationship("KNOWS", "person-ines", "person-amara", {"strength": 1}))
+    G = to_networkx(nodes, rels)
+    assert relationships(G, "person-lucas")["knows"] == [("person-ines", "strength: 2")]
+    assert relationships(G, "person-lucas")["known by"] == [
+        ("person-amara", "strength: 4, last contact: 2013-10-24, context: met at IGF 2013 Bali")
+    ]
+    assert relationships(G, "org-kla") == {
+        "based in": [("country-ke", "")],
+        "member of": [("init-dc-pal", "")],
+        "staff": [("person-amara", "role: Programme manager")],
+    }
+
+
+def test_who_does_not_repeat_a_country_the_name_already_says():
+    G = to_networkx(*small_world())
+    assert who(G, "org-minicom-br") == "Ministry of Communications (Brazil)"
+    assert who(G, "org-kla") == "Kenya Library Association"
+    assert who(G, "person-lucas") == "Lucas Pereira (Ministry of Communications (Brazil))"
+    assert who(G, "person-ines") == "Inés Álvarez (Argentina)"

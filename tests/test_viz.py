@@ -1,0 +1,142 @@
+"""The network picture: colours, the node cap, fixed positions, a highlighted path, no CDN."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import person, small_world
+
+from graphkit.model import RELATIONSHIP_TYPES, STAKEHOLDER_GROUPS, Relationship
+from graphkit.store.base import to_networkx
+from graphkit.viz import network_view
+from graphkit.viz.colours import EDGE_COLOURS, GROUP_COLOURS, LABEL_LOOKS, PATH_COLOUR, faded, legend
+from graphkit.viz.component import component_folder
+from graphkit.viz.network import LABEL_SIZES, STAKEHOLDER_SIZES, _spread_names
+
+
+def world():
+    return to_networkx(*small_world())
+
+
+def by_id(view):
+    return {n["id"]: n for n in view.nodes}
+
+
+def test_the_palette_covers_every_stakeholder_group_label_and_relationship_type():
+    assert set(GROUP_COLOURS) == set(STAKEHOLDER_GROUPS)
+    assert set(EDGE_COLOURS) == set(RELATIONSHIP_TYPES)
+    assert len(set(GROUP_COLOURS.values())) == len(GROUP_COLOURS)
+    assert [what for what, *_ in legend()][:7] == [g.replace("_", " ") for g in STAKEHOLDER_GROUPS]
+    assert faded("#000000", 0.5) == "#808080"
+
+
+def test_people_and_organisations_take_their_group_colour_the_rest_a_neutral_shape():
+    nodes = by_id(network_view(world()))
+    assert nodes["person-amara"]["color"]["background"] == GROUP_COLOURS["library"]
+    assert nodes["person-lucas"]["color"]["background"] == GROUP_COLOURS["government"]
+    assert nodes["org-minicom-br"]["color"]["background"] == GROUP_COLOURS["government"]
+    assert nodes["org-minicom-br"]["shape"] == "hexagon"
+    assert nodes["country-ke"]["shape"] == "square"
+    assert nodes["country-ke"]["color"]["background"] == LABEL_LOOKS["Country"].colour
+    assert nodes["pa-access"]["shape"] == "diamond"
+
+
+def test_hover_text_says_who_someone_is_in_plain_text():
+    nodes = by_id(network_view(world()))
+    assert nodes["person-amara"]["title"] == (
+        "Amara Diallo\nProgramme manager\nKenya Library Association\nKenya\nstakeholder group: library"
+    )
+    assert nodes["event-igf-2013"]["title"] == "IGF 2013 Bali\ndate: 2013-10-22\nkind: igf"
+    # Drawn alone, Amara is still described from the whole graph.
+    G = world()
+    alone = by_id(network_view(G.subgraph(["person-amara"]), about=G))
+    assert alone["person-amara"]["title"] == nodes["person-amara"]["title"]
+
+
+def test_the_cap_keeps_the_selected_node_its_neighbours_and_the_path_then_the_best_connected():
+    G = world()
+    path = ["person-amara", "person-lucas"]
+    # Inès's neighbours: Argentina, Lucas, and the theme she engages on.
+    view = network_view(G, selected="person-ines", highlight_path=path, max_nodes=5)
+    assert set(by_id(view)) == {"person-ines", "person-amara", "person-lucas", "country-ar", "pa-cir"}
+    assert (view.shown, view.hidden) == (5, 10)
+    # Two more places go to the best connected: Access and Diversity (5 ties), then the first
+    # by id of those with 3 (Brazil).
+    view = network_view(G, selected="person-ines", highlight_path=path, max_nodes=7)
+    assert set(by_id(view)) - {"person-ines", "person-amara", "person-lucas", "country-ar", "pa-cir"} == {
+        "pa-access",
+        "country-br",
+    }
+    assert view.hidden == 8
+    assert all(e["from"] in by_id(view) and e["to"] in by_id(view) for e in view.edges)
+
+
+def test_influence_ranks_and_sizes_stakeholders():
+    sizes = {"person-zoe": 0.5, "person-amara": 0.125, "person-lucas": 0.1}
+    # Zoë has no ties at all, so only her influence can put her first.
+    assert [n["id"] for n in network_view(world(), sizes=sizes, max_nodes=1).nodes] == ["person-zoe"]
+    nodes = by_id(network_view(world(), sizes=sizes))
+    low, high = STAKEHOLDER_SIZES
+    assert nodes["person-zoe"]["size"] == high
+    assert nodes["person-amara"]["size"] == round(low + (high - low) * 0.5, 1)  # sqrt(0.125 / 0.5)
+    assert nodes["person-ines"]["size"] == low  # no influence figure
+    assert nodes["country-ke"]["size"] == LABEL_SIZES["Country"]
+
+
+def test_positions_are_the_same_on_every_call_and_do_not_move_when_a_node_is_selected():
+    G = world()
+    first = {n["id"]: (n["x"], n["y"]) for n in network_view(G).nodes}
+    again = {n["id"]: (n["x"], n["y"]) for n in network_view(G).nodes}
+    selected = {n["id"]: (n["x"], n["y"]) for n in network_view(G, selected="person-lucas").nodes}
+    assert first == again == selected
+    assert len(set(first.values())) == len(first)  # nobody sits on anybody else
+
+
+def test_a_highlighted_path_is_bold_and_bright_and_the_rest_faded():
+    view = network_view(world(), highlight_path=["person-amara", "person-lucas", "person-ines"])
+    on_path = [e for e in view.edges if e.get("color") == PATH_COLOUR]
+    assert sorted((e["from"], e["to"]) for e in on_path) == [
+        ("person-amara", "person-lucas"),
+        ("person-lucas", "person-ines"),
+    ]
+    assert all(e["width"] == 5 and e["label"] == "knows" for e in on_path)
+    assert view.edges[-1] in on_path  # drawn last, on top
+    assert all(e.get("width", 1) == 1 for e in view.edges if e not in on_path)
+    nodes = by_id(view)
+    assert nodes["person-lucas"]["color"]["border"] == PATH_COLOUR
+    assert nodes["person-lucas"]["color"]["background"] == GROUP_COLOURS["government"]
+    assert nodes["org-kla"]["color"]["background"] == faded(GROUP_COLOURS["library"])
+
+
+def test_the_html_loads_nothing_from_the_network_and_escapes_names():
+    nodes, rels = small_world()
+    nodes.append(person("person-x", "<b>Bold</b></script><script>alert(1)</script>", "civil_society"))
+    rels.append(Relationship("KNOWS", "person-x", "person-amara", {"strength": 3}))
+    html = network_view(to_networkx(nodes, rels)).html()
+    assert "new vis.Network" in html
+    assert not re.findall(r"<(?:script|link)\b[^>]*(?:src|href)=[\"']?(?:https?:)?//", html, re.IGNORECASE)
+    assert "<script>alert(1)" not in html and "<b>Bold" not in html
+    assert "Amara Diallo" in html
+    assert len(html) < 1_000_000
+
+
+def test_the_component_is_served_with_vis_network_beside_it_and_nothing_remote():
+    folder = component_folder()
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "index.html",
+        "vis-network.min.css",
+        "vis-network.min.js",
+    ]
+    page = (folder / "index.html").read_text()
+    assert re.findall(r"<(?:script|link)\b[^>]*(?:src|href)=\"([^\"]*)\"", page) == [
+        "vis-network.min.css",
+        "vis-network.min.js",
+    ]
+    assert "streamlit:componentReady" in page and "streamlit:setComponentValue" in page
+    assert component_folder() == folder  # made once
+
+
+def test_overview_names_are_spread_out_not_piled_up():
+    pos = {"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (100.0, 0.0), "d": (-100.0, 0.0)}
+    # The extent is 100, so names need 12 apart: b sits on a; d is named because it is always.
+    assert _spread_names(["a", "b", "c", "d"], {"d"}, pos) == {"a", "c", "d"}
