@@ -16,28 +16,16 @@ import random
 import resource
 import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
+
+from common import generated_folder, percentile, timed
 
 from graphkit.analysis.coverage import coverage_matrix
 from graphkit.analysis.influence import betweenness, communities, pagerank
 from graphkit.analysis.paths import default_coalition, engagement_paths
 from graphkit.analysis.ties import tie_network
 from graphkit.io.csv_folder import read_nodes, read_relationships
-from graphkit.io.synthetic import generate
 from graphkit.store.base import to_networkx
-
-
-def timed(fn, *args, **kwargs):
-    t = time.perf_counter()
-    result = fn(*args, **kwargs)
-    return time.perf_counter() - t, result
-
-
-def percentile(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
-
 
 SHORTEST_PATH = (
     "MATCH (a:Person {id: $source}), (b:Person {id: $target}) "
@@ -87,10 +75,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    folder = args.folder or Path(tempfile.gettempdir()) / f"graphkit-bench-{args.nodes}"
-    if not (folder / "nodes").is_dir():
-        print(f"generating {args.nodes:,} nodes into {folder} ...", file=sys.stderr)
-        generate(folder, args.nodes, seed=0)
+    folder = generated_folder(args.nodes, args.folder)
     figures: dict[str, object] = {
         "machine": {
             "cores": os.cpu_count(),

@@ -11,22 +11,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-import tempfile
-import time
 from pathlib import Path
+
+from common import generated_folder, timed
 
 from graphkit.analysis.influence import pagerank
 from graphkit.io.csv_folder import read_nodes, read_relationships
-from graphkit.io.synthetic import generate
 from graphkit.store.base import to_networkx
 from graphkit.viz import layout, most_relevant, network_view
-
-
-def timed(fn, *args, **kwargs):
-    t = time.perf_counter()
-    result = fn(*args, **kwargs)
-    return time.perf_counter() - t, result
 
 
 def main() -> None:
@@ -38,10 +30,7 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, help="Reuse (or write) the generated graph here.")
     args = parser.parse_args()
 
-    folder = args.folder or Path(tempfile.gettempdir()) / f"graphkit-bench-{args.nodes}"
-    if not (folder / "nodes").is_dir():
-        print(f"generating {args.nodes:,} nodes into {folder} ...", file=sys.stderr)
-        generate(folder, args.nodes, seed=0)
+    folder = generated_folder(args.nodes, args.folder)
     G = to_networkx(read_nodes(folder), read_relationships(folder))
     figures: dict[str, object] = {"nodes": G.number_of_nodes(), "relationships": G.number_of_edges()}
     figures["pagerank_s"], ranks = timed(pagerank, G)

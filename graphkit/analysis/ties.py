@@ -246,7 +246,7 @@ def cheapest_paths(
 
     def within(starts: Collection[str], hops_left: int, also_blocked=(), banned=frozenset()):
         if not lower_bounds:
-            lower_bounds.update(hops_to(net, target, limit, blocked))
+            lower_bounds.update(reachable_within(net, [target], limit, blocked))  # hops to target
         return _cheapest_within(
             net, starts, target, hops_left, lower_bounds, blocked | set(also_blocked), banned
         )
@@ -276,26 +276,6 @@ def cheapest_paths(
             if tuple(new) not in seen:
                 seen.add(tuple(new))
                 heapq.heappush(candidates, (net.cost(root) + spur[0], new))
-
-
-def hops_to(
-    net: TieNetwork, target: str, max_hops: int, barred: Collection[str] = frozenset()
-) -> dict[str, int]:
-    """The fewest hops from each node within ``max_hops`` of target to target, passing through no barred node."""
-    adj = net.adj
-    hops = {target: 0}
-    frontier = [target]
-    for depth in range(1, max_hops + 1):
-        nxt = []
-        for u in frontier:
-            if depth > 1 and u in barred:
-                continue
-            for w in adj[u]:
-                if w not in hops:
-                    hops[w] = depth
-                    nxt.append(w)
-        frontier = nxt
-    return hops
 
 
 def _cheapest_within(
