@@ -12,7 +12,7 @@ import click
 
 from graphkit.errors import GraphkitError
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
-from graphkit.store import STORE_ENV, open_store, store_url
+from graphkit.store import STORE_ENV, copy_graph, open_store, store_url
 
 store_option = click.option(
     "--store",
@@ -74,6 +74,19 @@ def stats(as_json: bool, store: str | None) -> None:
         width = max((len(k) for k in rows), default=0)
         for name, n in rows.items():
             click.echo(f"  {name:<{width}}  {n:>9,}")
+
+
+@main.command()
+@click.option("--from", "source", required=True, metavar="URL", help="The store to copy from.")
+@click.option("--to", "target", required=True, metavar="URL", help="The empty store to copy into.")
+def copy(source: str, target: str) -> None:
+    """Copy a whole graph between two stores (SQLite to Neo4j or back), then check the counts match."""
+    with open_store(source) as src, open_store(target) as dst:
+        total = sum(sum(group.values()) for group in src.counts().values())
+        with click.progressbar(length=total, label=f"Copying {src.url} to {dst.url}", file=sys.stderr) as bar:
+            counts = copy_graph(src, dst, progress=bar.update)
+    n, r = sum(counts["nodes"].values()), sum(counts["relationships"].values())
+    click.echo(f"Copied {n} nodes and {r} relationships from {src.url} to {dst.url}; the counts match")
 
 
 @main.command()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from graphkit.errors import StoreUnavailable
-from graphkit.store.base import Store, WriteSummary
+from graphkit.store.base import Store, WriteSummary, copy_graph
 
 DEFAULT_URL = "sqlite:///graphkit.db"
 STORE_ENV = "GRAPHKIT_STORE"
@@ -43,4 +43,4 @@ def open_store(url: str | None = None) -> Store:
     )
 
 
-__all__ = ["DEFAULT_URL", "STORE_ENV", "Store", "WriteSummary", "open_store", "store_url"]
+__all__ = ["DEFAULT_URL", "STORE_ENV", "Store", "WriteSummary", "copy_graph", "open_store", "store_url"]

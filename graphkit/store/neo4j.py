@@ -74,23 +74,38 @@ def _rel(record) -> Relationship:
 
 
 class _Neo4jTransaction:
-    """The writes of one upsert, inside one managed Neo4j transaction."""
+    """The writes of one upsert, inside one managed Neo4j transaction.
+
+    It remembers the label of every id it has looked up or written, so each id costs at most one
+    lookup per call (lookups inside a large open transaction are slow), and relationships find
+    their endpoints' labels without another query. When the database was empty as the call began
+    (a first load, a copy), what it wrote is all there is, so it needs no lookups at all.
+    """
 
     def __init__(self, tx: ManagedTransaction) -> None:
         self.tx = tx
+        self.known: dict[str, str] = {}
+        self.started_empty = tx.run("MATCH (n) RETURN count(n) AS n").single()["n"] == 0
 
     def labels_of(self, ids: list[str]) -> dict[str, str]:
-        if not ids:
-            return {}
-        return {r["id"]: r["label"] for r in self.tx.run(_LABELS_OF, ids=ids)}
+        unknown = [] if self.started_empty else [i for i in ids if i not in self.known]
+        if unknown:
+            self.known.update((r["id"], r["label"]) for r in self.tx.run(_LABELS_OF, ids=unknown))
+        return {i: self.known[i] for i in ids if i in self.known}
 
     def write_nodes(self, nodes: list[Node]) -> None:
         # SET n = map replaces every property, so one absent from the new version is removed.
         for label, group in groupby(sorted(nodes, key=lambda n: n.label), key=lambda n: n.label):
-            rows = [{"id": n.id, "props": {**n.props, "id": n.id, "name": n.name}} for n in group]
-            self.tx.run(
-                f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) SET n = row.props", rows=rows
-            ).consume()
+            rows = {n.id: {**n.props, "id": n.id, "name": n.name} for n in group}  # the last version wins
+            new = [row for i, row in rows.items() if self.started_empty and i not in self.known]
+            old = [row for i, row in rows.items() if not (self.started_empty and i not in self.known)]
+            if new:  # certainly not stored yet: CREATE skips MERGE's lookup and lock
+                self.tx.run(f"UNWIND $rows AS row CREATE (n:{_label(label)}) SET n = row", rows=new).consume()
+            if old:
+                self.tx.run(
+                    f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) SET n = row", rows=old
+                ).consume()
+            self.known.update(dict.fromkeys(rows, label))
 
     def write_relationships(self, rels: list[Relationship]) -> None:
         """Write relationships, grouped by (source label, type, target label) so both ends are index seeks."""
@@ -208,7 +223,7 @@ class Neo4jStore(Store):
         relationships = relationships if isinstance(relationships, Sequence) else list(relationships)
 
         def work(tx: ManagedTransaction) -> WriteSummary:
-            self._local.tx = tx
+            self._local.tx = _Neo4jTransaction(tx)  # a retry starts with a fresh one
             try:
                 return Store.upsert(self, nodes, relationships, progress)
             finally:
@@ -223,7 +238,7 @@ class Neo4jStore(Store):
         tx = getattr(self._local, "tx", None)
         if tx is None:
             raise RuntimeError("Neo4jStore writes run inside upsert()")
-        yield _Neo4jTransaction(tx)
+        yield tx
 
     def _write(self, work) -> object:
         with self._errors(), self._driver.session() as session:
