@@ -67,7 +67,7 @@ def stats(as_json: bool, store: str | None) -> None:
     if as_json:
         click.echo(json.dumps(counts))
         return
-    click.echo(f"Store: {store_url(store)}")
+    click.echo(f"Store: {s.url}")
     for title, key in (("Nodes", "nodes"), ("Relationships", "relationships")):
         rows = counts[key]
         click.echo(f"\n{title}: {sum(rows.values())}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graphkit.errors import GraphkitError
-from graphkit.store import Store, open_store, store_url
+from graphkit.store import Store, open_store, shown_url, store_url
 
 
 @st.cache_resource(show_spinner="Opening the store…")
@@ -17,7 +17,7 @@ def main() -> None:
     """Render the app."""
     st.set_page_config(page_title="graphkit", page_icon="🕸️", layout="wide")
     url = store_url()
-    st.sidebar.caption(f"Store: `{url}`")
+    st.sidebar.caption(f"Store: `{shown_url(url)}`")
     st.title("graphkit")
     st.write(
         "Who can introduce library advocates to the officials they need to reach, "

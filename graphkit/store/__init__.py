@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from graphkit.errors import StoreUnavailable
 from graphkit.store.base import Store, WriteSummary, copy_graph
@@ -14,6 +15,14 @@ STORE_ENV = "GRAPHKIT_STORE"
 def store_url(url: str | None = None) -> str:
     """The URL to use: the one given, else ``$GRAPHKIT_STORE``, else the embedded default."""
     return url or os.environ.get(STORE_ENV) or DEFAULT_URL
+
+
+def shown_url(url: str) -> str:
+    """The URL without the ``user:password@`` part, for messages and the app."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
 def open_store(url: str | None = None) -> Store:
@@ -39,8 +48,17 @@ def open_store(url: str | None = None) -> Store:
 
         return Neo4jStore(url)
     raise StoreUnavailable(
-        f"unknown store URL {url!r}: expected sqlite:///path/to/graphkit.db or neo4j://host:7687"
+        f"unknown store URL {shown_url(url)!r}: expected sqlite:///path/to/graphkit.db or neo4j://host:7687"
     )
 
 
-__all__ = ["DEFAULT_URL", "STORE_ENV", "Store", "WriteSummary", "copy_graph", "open_store", "store_url"]
+__all__ = [
+    "DEFAULT_URL",
+    "STORE_ENV",
+    "Store",
+    "WriteSummary",
+    "copy_graph",
+    "open_store",
+    "shown_url",
+    "store_url",
+]

@@ -8,6 +8,7 @@ sets; every value travels as a parameter.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,7 +22,11 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 
 from graphkit.errors import StoreUnavailable
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Node, Relationship
+from graphkit.store import shown_url
 from graphkit.store.base import Progress, Store, WriteSummary, to_networkx
+
+# The driver logs failed connections and retries itself; graphkit reports them as one StoreUnavailable.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 USER_ENV, PASSWORD_ENV = "NEO4J_USER", "NEO4J_PASSWORD"
@@ -125,25 +130,21 @@ class _Neo4jTransaction:
             ).consume()
 
 
-def parse_url(url: str) -> tuple[str, str, str | None, str | None]:
-    """Split ``scheme://[user[:password]@]host[:port]`` into (URL to connect to, URL to show, user, password).
-
-    The URL to show has no credentials.
-    """
+def parse_url(url: str) -> tuple[str, str | None, str | None]:
+    """Split ``scheme://[user[:password]@]host[:port]`` into (address without credentials, user, password)."""
     parts = urlsplit(url)
     if parts.scheme not in SCHEMES or not parts.hostname:
         raise StoreUnavailable(
-            f"bad Neo4j URL: expected neo4j://host:7687 (or bolt://, neo4j+s://), got {url!r}"
+            f"bad Neo4j URL {shown_url(url)!r}: expected neo4j://host:7687 (or bolt://, neo4j+s://)"
         )
     try:
         port = parts.port or 7687
     except ValueError:
-        raise StoreUnavailable(f"bad Neo4j URL: the port is not a number in {url!r}") from None
+        raise StoreUnavailable(f"bad Neo4j URL: the port of {parts.hostname} is not a number") from None
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
-    address = f"{parts.scheme}://{host}:{port}"
     user = unquote(parts.username) if parts.username else None
     password = unquote(parts.password) if parts.password is not None else None
-    return address, address, user, password
+    return f"{parts.scheme}://{host}:{port}", user, password
 
 
 class Neo4jStore(Store):
@@ -155,7 +156,7 @@ class Neo4jStore(Store):
         Credentials come from the URL (``neo4j://user:password@host:7687``), else from
         ``$NEO4J_USER`` (default ``neo4j``) and ``$NEO4J_PASSWORD``.
         """
-        address, self.url, user, password = parse_url(url)
+        self.url, user, password = parse_url(url)
         self.batch_size = batch_size
         self._user = user or os.environ.get(USER_ENV) or "neo4j"
         password = password if password is not None else os.environ.get(PASSWORD_ENV)
@@ -165,7 +166,7 @@ class Neo4jStore(Store):
             )
         self._local = threading.local()
         self._driver = GraphDatabase.driver(
-            address,
+            self.url,
             auth=(self._user, password),
             connection_timeout=10,
             notifications_min_severity=NotificationMinimumSeverity.OFF,
