@@ -21,7 +21,7 @@ from graphkit.graph.describe import find_node, name, who
 from graphkit.io import EXPORT_FORMATS
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
 from graphkit.model import POLICY_AREA_KINDS
-from graphkit.store import STORE_ENV, open_store, store_url
+from graphkit.store import STORE_ENV, copy_graph, open_store, store_url
 
 store_option = click.option(
     "--store",
@@ -76,13 +76,26 @@ def stats(as_json: bool, store: str | None) -> None:
     if as_json:
         click.echo(json.dumps(counts))
         return
-    click.echo(f"Store: {store_url(store)}")
+    click.echo(f"Store: {s.url}")
     for title, key in (("Nodes", "nodes"), ("Relationships", "relationships")):
         rows = counts[key]
         click.echo(f"\n{title}: {sum(rows.values())}")
         width = max((len(k) for k in rows), default=0)
         for key, n in rows.items():
             click.echo(f"  {key:<{width}}  {n:>9,}")
+
+
+@main.command()
+@click.option("--from", "source", required=True, metavar="URL", help="The store to copy from.")
+@click.option("--to", "target", required=True, metavar="URL", help="The empty store to copy into.")
+def copy(source: str, target: str) -> None:
+    """Copy a whole graph between two stores (SQLite to Neo4j or back), then check the counts match."""
+    with open_store(source) as src, open_store(target) as dst:
+        total = sum(sum(group.values()) for group in src.counts().values())
+        with click.progressbar(length=total, label=f"Copying {src.url} to {dst.url}", file=sys.stderr) as bar:
+            counts = copy_graph(src, dst, progress=bar.update)
+    n, r = sum(counts["nodes"].values()), sum(counts["relationships"].values())
+    click.echo(f"Copied {n} nodes and {r} relationships from {src.url} to {dst.url}; the counts match")
 
 
 @main.command()

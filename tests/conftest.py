@@ -2,23 +2,57 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 
 import pytest
 
+from graphkit.errors import StoreUnavailable
 from graphkit.model import Node, Relationship
 from graphkit.store import Store, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seed"
 
-# Each backend the store contract suite runs against. The Neo4j backend joins this list.
-BACKENDS = ["sqlite"]
+# Each backend the store contract suite runs against.
+BACKENDS = ["sqlite", "neo4j"]
+
+# The Neo4j server the tests may empty and fill; scripts/test starts one and sets this.
+NEO4J_ENV = "GRAPHKIT_TEST_NEO4J"
+
+
+@functools.cache
+def neo4j_missing() -> str | None:
+    """Why the Neo4j tests cannot run here, or None when the test server answers."""
+    url = os.environ.get(NEO4J_ENV)
+    if not url:
+        return f"${NEO4J_ENV} is not set (scripts/test starts a server with scripts/neo4j-local and sets it)"
+    try:
+        open_store(url).close()
+    except StoreUnavailable as e:
+        return str(e)
+    return None
+
+
+def require_neo4j() -> str:
+    """The test server's URL; skips the test when there is none, but fails it under CI (``$CI`` set)."""
+    reason = neo4j_missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs the Neo4j test server: {reason}", pytrace=False)
+        pytest.skip(f"no Neo4j test server: {reason}")
+    return os.environ[NEO4J_ENV]
 
 
 def open_backend(name: str, tmp_path: Path) -> Store:
+    """A new, empty store of this backend (Neo4j Community has one database: it is emptied)."""
     if name == "sqlite":
         return open_store(f"sqlite:///{tmp_path / 'graphkit.db'}")
+    if name == "neo4j":
+        store = open_store(require_neo4j())
+        store.clear()
+        return store
     raise ValueError(name)
 
 

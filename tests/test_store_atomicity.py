@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import BACKENDS, open_backend, small_world, snapshot
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -32,29 +33,29 @@ rels = st.builds(
 )
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     batch_nodes=st.lists(nodes, max_size=8),
     batch_rels=st.lists(rels, max_size=8),
     batch_size=st.integers(1, 4),
 )
-def test_upsert_is_all_or_nothing(batch_nodes, batch_rels, batch_size):
-    for backend in BACKENDS:
-        with tempfile.TemporaryDirectory() as tmp, open_backend(backend, Path(tmp)) as store:
-            store.upsert(*small_world())
-            before = snapshot(store)
-            store.batch_size = batch_size
-            try:
-                store.upsert(batch_nodes, batch_rels)
-            except ValidationError as e:
-                assert e.problems
-                assert snapshot(store) == before
-                event("refused")
-                continue
-            event("written")
-            after_nodes, after_rels = snapshot(store)
-            last = {n.id: n for n in batch_nodes}  # later rows win
-            for n in last.values():
-                assert after_nodes[n.id] == ("Person", n.name, n.props)
-            for r in batch_rels:
-                assert r.key in after_rels
+def test_upsert_is_all_or_nothing(backend, batch_nodes, batch_rels, batch_size):
+    with tempfile.TemporaryDirectory() as tmp, open_backend(backend, Path(tmp)) as store:
+        store.upsert(*small_world())
+        before = snapshot(store)
+        store.batch_size = batch_size
+        try:
+            store.upsert(batch_nodes, batch_rels)
+        except ValidationError as e:
+            assert e.problems
+            assert snapshot(store) == before
+            event("refused")
+            return
+        event("written")
+        after_nodes, after_rels = snapshot(store)
+        last = {n.id: n for n in batch_nodes}  # later rows win
+        for n in last.values():
+            assert after_nodes[n.id] == ("Person", n.name, n.props)
+        for r in batch_rels:
+            assert r.key in after_rels

@@ -251,3 +251,16 @@ def test_filters_combine_and_leave_other_labels_alone(world_store):
         "org-minicom-br",
     }
     assert {"country-ke", "pa-cir", "event-igf-2013"} <= set(G)
+
+
+def test_within_one_call_the_later_version_of_a_record_wins(store):
+    store.batch_size = 4
+    people = [person(f"p{i}", f"Person {i}") for i in range(6)]
+    knows = [Relationship("KNOWS", f"p{i}", f"p{i + 1}", {"strength": 1}) for i in range(5)]
+    store.upsert(
+        [*people, person("p2", "Second Version", title="Later")],
+        [*knows, Relationship("KNOWS", "p0", "p1", {"strength": 5})],
+    )
+    assert store.get_node("p2").props == {"stakeholder_group": "library", "title": "Later"}
+    assert {r.key: r.props for r in store.relationships()}[("p0", "KNOWS", "p1")] == {"strength": 5}
+    assert store.counts()["nodes"] == {"Person": 6}

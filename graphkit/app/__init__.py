@@ -12,7 +12,7 @@ import streamlit as st
 from graphkit.app import state
 from graphkit.app.data import render_import_export, render_people
 from graphkit.errors import GraphkitError
-from graphkit.store import store_url
+from graphkit.store import shown_url, store_url
 
 HERE = Path(__file__).parent
 
@@ -26,7 +26,7 @@ def main() -> None:
     ]
     page = st.navigation(pages)
     url = store_url()
-    st.sidebar.caption(f"Store: `{url}`")
+    st.sidebar.caption(f"Store: `{shown_url(url)}`")
     st.sidebar.button(
         "Reload the data",
         on_click=state.invalidate,

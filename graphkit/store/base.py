@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
@@ -11,7 +12,7 @@ from typing import Protocol
 
 import networkx as nx
 
-from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
+from graphkit.errors import MAX_PROBLEMS, GraphkitError, Problem, ValidationError
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
 
@@ -171,6 +172,30 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def copy_graph(source: Store, target: Store, progress: Progress | None = None) -> dict[str, dict[str, int]]:
+    """Copy every node and relationship of ``source`` into the empty store ``target``; return the counts.
+
+    Raises GraphkitError when ``target`` is not empty (nothing is written) or when, after the copy,
+    the two stores' counts differ. The copy itself is one upsert, so it is all-or-nothing.
+    """
+    counts = source.counts()
+    held = target.counts()
+    if any(held["nodes"].values()) or any(held["relationships"].values()):
+        n, r = sum(held["nodes"].values()), sum(held["relationships"].values())
+        raise GraphkitError(
+            f"{target.url} already holds {n} nodes and {r} relationships; copy needs an empty store "
+            f"(a new SQLite file, or an emptied Neo4j database)"
+        )
+    target.upsert(source.nodes(), source.relationships(), progress=progress)
+    copied = target.counts()
+    if copied != counts:
+        raise GraphkitError(
+            f"the copy in {target.url} does not match {source.url}: "
+            f"expected {json.dumps(counts, sort_keys=True)}, found {json.dumps(copied, sort_keys=True)}"
+        )
+    return counts
 
 
 def to_networkx(nodes: Iterable[Node], relationships: Iterable[Relationship]) -> nx.MultiDiGraph:

@@ -7,6 +7,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 
 import networkx as nx
@@ -39,7 +40,12 @@ CREATE INDEX IF NOT EXISTS relationships_target ON relationships(target);
 _IDS = "(SELECT value FROM json_each(?))"
 
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+_KEY = itemgetter(0, 1, 2)
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+
+
+def _dumps(props: dict) -> str:
+    return _encode(props) if props else "{}"  # most relationships have no properties
 
 
 def _node(row: tuple) -> Node:
@@ -51,13 +57,21 @@ def _rel(row: tuple) -> Relationship:
 
 
 class _SqliteTransaction:
+    """One write transaction. It remembers the labels it has looked up or written, so the
+    relationships of a load find their endpoints without asking the database again."""
+
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        self.known: dict[str, str] = {}
 
     def labels_of(self, ids: list[str]) -> dict[str, str]:
-        if not ids:
-            return {}
-        return dict(self.db.execute(f"SELECT id, label FROM nodes WHERE id IN {_IDS}", (json.dumps(ids),)))
+        known = self.known
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            known.update(
+                self.db.execute(f"SELECT id, label FROM nodes WHERE id IN {_IDS}", (json.dumps(unknown),))
+            )
+        return {i: known[i] for i in ids if i in known}
 
     def write_nodes(self, nodes: list[Node]) -> None:
         self.db.executemany(
@@ -76,12 +90,15 @@ class _SqliteTransaction:
                 for n in nodes
             ],
         )
+        self.known.update((n.id, n.label) for n in nodes)
 
     def write_relationships(self, rels: list[Relationship]) -> None:
         self.db.executemany(
             "INSERT INTO relationships (source, type, target, props) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (source, type, target) DO UPDATE SET props = excluded.props",
-            [(r.source, r.type, r.target, _dumps(r.props)) for r in rels],
+            # In key order (a stable sort: of two versions of a key the later still wins), because
+            # B-tree inserts at neighbouring places are much cheaper than at random ones.
+            sorted([(r.source, r.type, r.target, _dumps(r.props)) for r in rels], key=_KEY),
         )
 
 

@@ -1,0 +1,366 @@
+"""The Neo4j store: the store contract on a Neo4j 5 server over Bolt (official ``neo4j`` driver).
+
+Each node has its model label and ``id``, ``name`` and its other properties as plain Neo4j
+properties, so Neo4j's own tools show them; relationships carry their properties the same way.
+Labels and relationship types reach query text only after a check against the model's closed
+sets; every value travels as a parameter.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import groupby
+from urllib.parse import unquote, urlsplit
+
+import networkx as nx
+from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graphkit.errors import StoreUnavailable
+from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Node, Relationship
+from graphkit.store import shown_url
+from graphkit.store.base import Progress, Store, WriteSummary, to_networkx
+
+# The driver logs failed connections and retries itself; graphkit reports them as one StoreUnavailable.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+USER_ENV, PASSWORD_ENV = "NEO4J_USER", "NEO4J_PASSWORD"
+_RESERVED = ("id", "name")  # kept as properties beside the model's props, never inside them
+
+
+def _label(label: str) -> str:
+    """A node label, quoted for query text, after checking it is one of the model's."""
+    if label not in NODE_LABELS:
+        raise ValueError(f"not a node label of the model: {label!r}")
+    return f"`{label}`"
+
+
+def _type(rel_type: str) -> str:
+    """A relationship type, quoted for query text, after checking it is one of the model's."""
+    if rel_type not in RELATIONSHIP_TYPES:
+        raise ValueError(f"not a relationship type of the model: {rel_type!r}")
+    return f"`{rel_type}`"
+
+
+def _by_label(match_and_return: str) -> str:
+    """One query that runs ``match_and_return`` (with ``{label}`` and ``{name}``) once per model label.
+
+    A match on a labelled ``id`` uses that label's uniqueness constraint; an unlabelled one would
+    scan every node.
+    """
+    return "\nUNION ALL\n".join(
+        match_and_return.format(label=_label(label), name=label) for label in sorted(NODE_LABELS)
+    )
+
+
+_NODE_COLUMNS = "n.id AS id, {name!r} AS label, n.name AS name, properties(n) AS props"
+_LABELS_OF = _by_label("MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id, {name!r} AS label")
+_GET_NODE = _by_label(f"MATCH (n:{{label}} {{{{id: $id}}}}) RETURN {_NODE_COLUMNS}")
+_COUNT_NODES = _by_label("MATCH (n:{label}) RETURN {name!r} AS key, count(n) AS n")
+_COUNT_RELS = "\nUNION ALL\n".join(
+    f"MATCH ()-[r:{_type(t)}]->() RETURN {t!r} AS key, count(r) AS n" for t in sorted(RELATIONSHIP_TYPES)
+)
+
+
+def _node(record) -> Node:
+    props = dict(record["props"])
+    for key in _RESERVED:
+        props.pop(key, None)
+    return Node(record["id"], record["label"], record["name"], props)
+
+
+def _rel(record) -> Relationship:
+    return Relationship(record["type"], record["source"], record["target"], dict(record["props"]))
+
+
+class _Neo4jTransaction:
+    """The writes of one upsert, inside one managed Neo4j transaction.
+
+    It remembers the label of every id it has looked up or written, so each id costs at most one
+    lookup per call (lookups inside a large open transaction are slow), and relationships find
+    their endpoints' labels without another query. When the database was empty as the call began
+    (a first load, a copy), what it wrote is all there is, so it needs no lookups at all.
+    """
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self.tx = tx
+        self.known: dict[str, str] = {}
+        self.started_empty = tx.run("MATCH (n) RETURN count(n) AS n").single()["n"] == 0
+
+    def labels_of(self, ids: list[str]) -> dict[str, str]:
+        unknown = [] if self.started_empty else [i for i in ids if i not in self.known]
+        if unknown:
+            self.known.update((r["id"], r["label"]) for r in self.tx.run(_LABELS_OF, ids=unknown))
+        return {i: self.known[i] for i in ids if i in self.known}
+
+    def write_nodes(self, nodes: list[Node]) -> None:
+        # SET n = map replaces every property, so one absent from the new version is removed.
+        for label, group in groupby(sorted(nodes, key=lambda n: n.label), key=lambda n: n.label):
+            rows = {n.id: {**n.props, "id": n.id, "name": n.name} for n in group}  # the last version wins
+            new = [row for i, row in rows.items() if self.started_empty and i not in self.known]
+            old = [row for i, row in rows.items() if not (self.started_empty and i not in self.known)]
+            if new:  # certainly not stored yet: CREATE skips MERGE's lookup and lock
+                self.tx.run(f"UNWIND $rows AS row CREATE (n:{_label(label)}) SET n = row", rows=new).consume()
+            if old:
+                self.tx.run(
+                    f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) SET n = row", rows=old
+                ).consume()
+            self.known.update(dict.fromkeys(rows, label))
+
+    def write_relationships(self, rels: list[Relationship]) -> None:
+        """Write relationships, grouped by (source label, type, target label) so both ends are index seeks."""
+        labels = self.labels_of(list({i for r in rels for i in (r.source, r.target)}))
+
+        def key(r: Relationship) -> tuple[str, str, str]:
+            return (labels[r.source], r.type, labels[r.target])
+
+        for (source_label, rel_type, target_label), group in groupby(sorted(rels, key=key), key=key):
+            rows = [{"s": r.source, "t": r.target, "p": r.props} for r in group]
+            self.tx.run(
+                f"UNWIND $rows AS row "
+                f"MATCH (a:{_label(source_label)} {{id: row.s}}) "
+                f"MATCH (b:{_label(target_label)} {{id: row.t}}) "
+                f"MERGE (a)-[r:{_type(rel_type)}]->(b) SET r = row.p",
+                rows=rows,
+            ).consume()
+
+
+def parse_url(url: str) -> tuple[str, str | None, str | None]:
+    """Split ``scheme://[user[:password]@]host[:port]`` into (address without credentials, user, password)."""
+    parts = urlsplit(url)
+    if parts.scheme not in SCHEMES or not parts.hostname:
+        raise StoreUnavailable(
+            f"bad Neo4j URL {shown_url(url)!r}: expected neo4j://host:7687 (or bolt://, neo4j+s://)"
+        )
+    try:
+        port = parts.port or 7687
+    except ValueError:
+        raise StoreUnavailable(f"bad Neo4j URL: the port of {parts.hostname} is not a number") from None
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    user = unquote(parts.username) if parts.username else None
+    password = unquote(parts.password) if parts.password is not None else None
+    return f"{parts.scheme}://{host}:{port}", user, password
+
+
+class Neo4jStore(Store):
+    """The store on a Neo4j server. Thread-safe: the driver pools connections, each call has its own session."""
+
+    def __init__(self, url: str, batch_size: int = 10_000) -> None:
+        """Connect, check the credentials and create the ``id`` uniqueness constraints if missing.
+
+        Credentials come from the URL (``neo4j://user:password@host:7687``), else from
+        ``$NEO4J_USER`` (default ``neo4j``) and ``$NEO4J_PASSWORD``.
+        """
+        self.url, user, password = parse_url(url)
+        self.batch_size = batch_size
+        self._user = user or os.environ.get(USER_ENV) or "neo4j"
+        password = password if password is not None else os.environ.get(PASSWORD_ENV)
+        if password is None:
+            raise StoreUnavailable(
+                f"{self.url}: no password: set {PASSWORD_ENV} (and {USER_ENV}) or use neo4j://user:password@host:port"
+            )
+        self._local = threading.local()
+        self._driver = GraphDatabase.driver(
+            self.url,
+            auth=(self._user, password),
+            connection_timeout=10,
+            notifications_min_severity=NotificationMinimumSeverity.OFF,
+        )
+        try:
+            with self._errors():
+                self._driver.verify_connectivity()
+                with self._driver.session() as session:
+                    for label in sorted(NODE_LABELS):
+                        session.run(
+                            f"CREATE CONSTRAINT graphkit_{label}_id IF NOT EXISTS "
+                            f"FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE"
+                        ).consume()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Turn the driver's failures (no server, wrong password, a server error) into one clear line."""
+        try:
+            yield
+        except AuthError as e:
+            raise StoreUnavailable(
+                f"{self.url}: the server refused user {self._user!r}: check {USER_ENV}/{PASSWORD_ENV} "
+                f"(or the user:password in the URL)"
+            ) from e
+        except (ServiceUnavailable, SessionExpired) as e:
+            raise StoreUnavailable(
+                f"{self.url}: no Neo4j server answers there: start it with scripts/neo4j-local start, "
+                f"or check the host and port"
+            ) from e
+        except Neo4jError as e:
+            raise StoreUnavailable(f"{self.url}: {e.code}: {e.message}") from e
+        except DriverError as e:
+            raise StoreUnavailable(f"{self.url}: {type(e).__name__}: {e}") from e
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def upsert(
+        self,
+        nodes: Iterable[Node] = (),
+        relationships: Iterable[Relationship] = (),
+        progress: Progress | None = None,
+    ) -> WriteSummary:
+        """The base upsert, run as ONE managed write transaction (``execute_write``).
+
+        The whole base upsert (checks and every batch) runs inside the transaction function, so a
+        call commits entirely or not at all, reads see the batches written before them, and the
+        driver retries the whole call on a transient failure (a dropped connection, a deadlock).
+        A retry reads the inputs again, so generators are first turned into lists; ``progress``
+        then counts the retried rows again.
+        """
+        nodes = nodes if isinstance(nodes, Sequence) else list(nodes)
+        relationships = relationships if isinstance(relationships, Sequence) else list(relationships)
+
+        def work(tx: ManagedTransaction) -> WriteSummary:
+            self._local.tx = _Neo4jTransaction(tx)  # a retry starts with a fresh one
+            try:
+                return Store.upsert(self, nodes, relationships, progress)
+            finally:
+                self._local.tx = None
+
+        with self._errors(), self._driver.session() as session:
+            return session.execute_write(work)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Neo4jTransaction]:
+        """The managed transaction that ``upsert`` opened for this thread; it commits when ``upsert`` returns."""
+        tx = getattr(self._local, "tx", None)
+        if tx is None:
+            raise RuntimeError("Neo4jStore writes run inside upsert()")
+        yield tx
+
+    def _write(self, work) -> object:
+        with self._errors(), self._driver.session() as session:
+            return session.execute_write(work)
+
+    def delete_node(self, node_id: str) -> bool:
+        def work(tx: ManagedTransaction) -> bool:
+            label = _Neo4jTransaction(tx).labels_of([node_id]).get(node_id)
+            if label is None:
+                return False
+            tx.run(f"MATCH (n:{_label(label)} {{id: $id}}) DETACH DELETE n", id=node_id).consume()
+            return True
+
+        return bool(self._write(work))
+
+    def delete_relationship(self, rel_type: str, source: str, target: str) -> bool:
+        if rel_type not in RELATIONSHIP_TYPES:
+            return False
+
+        def work(tx: ManagedTransaction) -> bool:
+            labels = _Neo4jTransaction(tx).labels_of([source, target])
+            if source not in labels or target not in labels:
+                return False
+            record = tx.run(
+                f"MATCH (:{_label(labels[source])} {{id: $s}})-[r:{_type(rel_type)}]->"
+                f"(:{_label(labels[target])} {{id: $t}}) DELETE r RETURN count(r) AS n",
+                s=source,
+                t=target,
+            ).single()
+            return record["n"] > 0
+
+        return bool(self._write(work))
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def _read(self, query: str, **params: object) -> list:
+        """Run a read query and return all its records."""
+        with self._errors(), self._driver.session(default_access_mode=READ_ACCESS) as session:
+            return list(session.run(query, params))
+
+    def _stream(self, query: str) -> Iterator:
+        """Run a read query and yield its records as they arrive (for whole-graph reads)."""
+        with self._errors(), self._driver.session(default_access_mode=READ_ACCESS) as session:
+            yield from session.run(query)
+
+    def get_node(self, node_id: str) -> Node | None:
+        rows = self._read(_GET_NODE, id=node_id)
+        return _node(rows[0]) if rows else None
+
+    def search(self, text: str, limit: int = 20, labels: Iterable[str] = ()) -> list[Node]:
+        fold = text.strip().lower()
+        rows = self._read(
+            "MATCH (n) WHERE ($labels = [] OR labels(n)[0] IN $labels) "
+            "WITH n, toLower(n.name) AS name, toLower(coalesce(n.acronym, '')) AS acronym "
+            "WHERE name CONTAINS $fold OR acronym CONTAINS $fold "
+            "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, properties(n) AS props "
+            "ORDER BY (name = $fold OR acronym = $fold) DESC, name STARTS WITH $fold DESC, name, id "
+            "LIMIT $limit",
+            labels=list(labels),
+            fold=fold,
+            limit=limit,
+        )
+        return [_node(r) for r in rows]
+
+    def neighbourhood(self, node_id: str, depth: int = 1) -> nx.MultiDiGraph:
+        # Walk by element id: after the first labelled lookup every step is a direct seek.
+        seen = {
+            r["eid"]
+            for r in self._read(
+                _by_label("MATCH (n:{label} {{id: $id}}) RETURN elementId(n) AS eid"), id=node_id
+            )
+        }
+        frontier = set(seen)
+        for _ in range(int(depth)):
+            if not frontier:
+                break
+            rows = self._read(
+                "MATCH (n)--(m) WHERE elementId(n) IN $eids RETURN DISTINCT elementId(m) AS eid",
+                eids=list(frontier),
+            )
+            frontier = {r["eid"] for r in rows} - seen
+            seen |= frontier
+        eids = list(seen)
+        nodes = self._read(
+            "MATCH (n) WHERE elementId(n) IN $eids "
+            "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, properties(n) AS props",
+            eids=eids,
+        )
+        rels = self._read(
+            "MATCH (a)-[r]->(b) WHERE elementId(a) IN $eids AND elementId(b) IN $eids "
+            "RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props",
+            eids=eids,
+        )
+        return to_networkx(map(_node, nodes), map(_rel, rels))
+
+    def nodes(self) -> Iterator[Node]:
+        return map(
+            _node,
+            self._stream(
+                "MATCH (n) RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, properties(n) AS props"
+            ),
+        )
+
+    def relationships(self) -> Iterator[Relationship]:
+        return map(
+            _rel,
+            self._stream(
+                "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
+            ),
+        )
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {
+            "nodes": {r["key"]: r["n"] for r in self._read(_COUNT_NODES) if r["n"]},
+            "relationships": {r["key"]: r["n"] for r in self._read(_COUNT_RELS) if r["n"]},
+        }
+
+    def clear(self) -> None:
+        """Delete every node and relationship (the constraints stay), in batches. For tests."""
+        with self._errors(), self._driver.session() as session:  # IN TRANSACTIONS needs an auto-commit query
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+    def close(self) -> None:
+        self._driver.close()
