@@ -123,17 +123,9 @@ class Store(ABC):
     def get_node(self, node_id: str) -> Node | None:
         """The node with this id, or None."""
 
+    @abstractmethod
     def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
-        """The stored nodes among ``ids``, by id (ids not stored are left out).
-
-        Backends may answer a whole batch in one query; this default asks ``get_node`` for each.
-        """
-        found = {}
-        for node_id in ids:
-            node = self.get_node(node_id)
-            if node is not None:
-                found[node_id] = node
-        return found
+        """The stored nodes among ``ids``, by id (ids not stored are left out), in one round trip."""
 
     @abstractmethod
     def search(self, text: str, limit: int = 20, labels: Iterable[str] = ()) -> list[Node]:

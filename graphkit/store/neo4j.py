@@ -61,6 +61,7 @@ def _by_label(match_and_return: str) -> str:
 _NODE_COLUMNS = "n.id AS id, {name!r} AS label, n.name AS name, properties(n) AS props"
 _LABELS_OF = _by_label("MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id, {name!r} AS label")
 _GET_NODE = _by_label(f"MATCH (n:{{label}} {{{{id: $id}}}}) RETURN {_NODE_COLUMNS}")
+_GET_NODES = _by_label(f"MATCH (n:{{label}}) WHERE n.id IN $ids RETURN {_NODE_COLUMNS}")
 _COUNT_NODES = _by_label("MATCH (n:{label}) RETURN {name!r} AS key, count(n) AS n")
 _COUNT_RELS = "\nUNION ALL\n".join(
     f"MATCH ()-[r:{_type(t)}]->() RETURN {t!r} AS key, count(r) AS n" for t in sorted(RELATIONSHIP_TYPES)
@@ -288,6 +289,14 @@ class Neo4jStore(Store):
     def get_node(self, node_id: str) -> Node | None:
         rows = self._read(_GET_NODE, id=node_id)
         return _node(rows[0]) if rows else None
+
+    def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
+        """The stored nodes among ``ids``, in one query (each label's id index answers its part)."""
+        return {n.id: n for n in map(_node, self._read(_GET_NODES, ids=list(dict.fromkeys(ids))))}
+
+    def query(self, cypher: str, **params: object) -> list[dict]:
+        """Run a read-only Cypher query with parameters; its rows as dicts. For scripts and benchmarks."""
+        return [record.data() for record in self._read(cypher, **params)]
 
     def search(self, text: str, limit: int = 20, labels: Iterable[str] = ()) -> list[Node]:
         fold = text.strip().lower()
