@@ -166,3 +166,25 @@ def test_a_server_killed_mid_upsert_keeps_all_or_none_of_it(tmp_path: Path):
     assert stored in (0, total)
     if writer.returncode == 0:  # the retry on the restarted server went through
         assert stored == total
+
+
+def test_the_cypher_export_loads_into_an_empty_neo4j_and_gives_back_the_seed(tmp_path: Path):
+    """What a user does with cypher-shell -f: run each statement of the script, in order."""
+    from neo4j import GraphDatabase
+
+    from graphkit.io.cypher import cypher_statements
+    from graphkit.store.base import to_networkx
+
+    url = require_neo4j()
+    source = open_backend("sqlite", tmp_path)
+    source.upsert(read_nodes(SEED), read_relationships(SEED))
+    open_backend("neo4j", tmp_path).close()  # empties the server
+    address, user, password = parse_url(url)
+    auth = (user or os.environ["NEO4J_USER"], password or os.environ["NEO4J_PASSWORD"])
+    statements = list(cypher_statements(to_networkx(source.nodes(), source.relationships())))
+    with GraphDatabase.driver(address, auth=auth) as driver, driver.session() as session:
+        for _ in range(2):  # loading twice changes nothing
+            for statement in statements:
+                session.run(statement.rstrip().rstrip(";")).consume()
+    with open_store(url) as loaded:
+        assert snapshot(loaded) == snapshot(source)
