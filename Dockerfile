@@ -6,4 +6,4 @@ COPY graphkit ./graphkit
 COPY seed ./seed
 RUN pip install --no-cache-dir .
 EXPOSE 8501
-CMD ["sh", "-c", "graphkit seed seed && exec graphkit serve --headless --port 8501"]
+CMD ["sh", "-c", "graphkit seed seed --if-empty && exec graphkit serve --headless --port 8501"]

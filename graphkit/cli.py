@@ -53,16 +53,23 @@ def main() -> None:
 
 @main.command()
 @click.argument("folder", default="seed", type=click.Path(path_type=Path))
+@click.option(
+    "--if-empty", is_flag=True, help="Load only into an empty store, so that edits made since are kept."
+)
 @store_option
-def seed(folder: Path, store: str | None) -> None:
-    """Load a CSV folder (default: seed/) into the store. Loading it again changes nothing."""
+def seed(folder: Path, if_empty: bool, store: str | None) -> None:
+    """Load a CSV folder (default: seed/) into the store. Loading it again changes nothing.
+
+    Records already stored with the same ids are replaced by the folder's version.
+    """
     check_folder(folder)
     total = count_rows(folder)
-    with (
-        open_store(store) as s,
-        click.progressbar(length=total, label=f"Loading {folder} into {s.url}", file=sys.stderr) as bar,
-    ):
-        summary = s.upsert(read_nodes(folder), read_relationships(folder), progress=bar.update)
+    with open_store(store) as s:
+        if if_empty and any(s.counts()["nodes"].values()):
+            click.echo(f"{s.url} already holds a graph; left as it is")
+            return
+        with click.progressbar(length=total, label=f"Loading {folder} into {s.url}", file=sys.stderr) as bar:
+            summary = s.upsert(read_nodes(folder), read_relationships(folder), progress=bar.update)
     click.echo(f"Loaded {summary.nodes} nodes and {summary.relationships} relationships into {s.url}")
 
 

@@ -12,6 +12,7 @@ from conftest import small_world, snapshot
 
 from graphkit.cli import main
 from graphkit.io.csv_folder import FolderWriter
+from graphkit.model import Node
 from graphkit.store import open_store
 
 
@@ -187,3 +188,14 @@ def test_generating_into_a_file_is_one_clear_line(tmp_path):
     assert code == 1
     assert f"Error: Not a directory: {taken}" in out
     assert "Traceback" not in out
+
+
+def test_seed_if_empty_keeps_what_was_edited_since(folder, url):
+    assert run("seed", str(folder), "--store", url)[0] == 0
+    with open_store(url) as s:
+        s.upsert([Node("person-amara", "Person", "Amara Diallo-Keita", {"stakeholder_group": "library"})])
+        before = snapshot(s)
+    code, out = run("seed", str(folder), "--if-empty", "--store", url)
+    assert code == 0 and "already holds a graph; left as it is" in out
+    with open_store(url) as s:
+        assert snapshot(s) == before
