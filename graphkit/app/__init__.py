@@ -65,4 +65,7 @@ def _show_counts(counts: dict[str, dict[str, int]]) -> None:
     c2.metric("Relationships", f"{sum(rels.values()):,}")
     c1.dataframe({"label": list(nodes), "nodes": list(nodes.values())}, hide_index=True)
     c2.dataframe({"type": list(rels), "relationships": list(rels.values())}, hide_index=True)
-    st.info("Explore the network on the Explore page; engagement paths and coverage gaps are on their way.")
+    st.info(
+        "Explore the network on the Explore page. Until their pages arrive, engagement paths and coverage "
+        "gaps are on the command line: `graphkit path`, `graphkit gaps`, `graphkit brokers`."
+    )
