@@ -12,11 +12,20 @@ from graphkit.model.schema import (
     Field,
 )
 
-_NODE_FIELD_MAP = {label: {f.name: f for f in fs} for label, fs in NODE_FIELDS.items()}
-_REL_FIELD_MAP = {t: {f.name: f for f in fs} for t, fs in RELATIONSHIP_FIELDS.items()}
+
+class _Fields(dict[str, Field]):
+    """A label's or type's fields by name, and the required ones apart (loads check millions of records)."""
+
+    def __init__(self, fields: tuple[Field, ...]) -> None:
+        super().__init__((f.name, f) for f in fields)
+        self.required = tuple(f for f in fields if f.required)
 
 
-def _check_props(record: Node | Relationship, fields: dict[str, Field], problems: list[Problem]) -> None:
+_NODE_FIELD_MAP = {label: _Fields(fs) for label, fs in NODE_FIELDS.items()}
+_REL_FIELD_MAP = {t: _Fields(fs) for t, fs in RELATIONSHIP_FIELDS.items()}
+
+
+def _check_props(record: Node | Relationship, fields: _Fields, problems: list[Problem]) -> None:
     props = record.props
     for name, value in props.items():
         spec = fields.get(name)
@@ -25,9 +34,9 @@ def _check_props(record: Node | Relationship, fields: dict[str, Field], problems
             problems.append(Problem(record.where(), name, f"unknown field; allowed: {allowed}"))
         elif value is not None and not spec.valid(value):
             problems.append(Problem(record.where(), name, f"expected {spec.expected()}, got {value!r}"))
-    for name, spec in fields.items():
-        if spec.required and props.get(name) in (None, ""):
-            problems.append(Problem(record.where(), name, f"required: {spec.expected()}"))
+    for spec in fields.required:
+        if props.get(spec.name) in (None, ""):
+            problems.append(Problem(record.where(), spec.name, f"required: {spec.expected()}"))
 
 
 def _check_id(record: Node | Relationship, field: str, value: object, problems: list[Problem]) -> bool:
