@@ -6,6 +6,7 @@ that scripts/test starts (they are skipped without one, and fail under CI).
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -188,3 +189,20 @@ def test_the_cypher_export_loads_into_an_empty_neo4j_and_gives_back_the_seed(tmp
                 session.run(statement.rstrip().rstrip(";")).consume()
     with open_store(url) as loaded:
         assert snapshot(loaded) == snapshot(source)
+
+
+def test_the_analysis_commands_answer_the_same_on_neo4j_as_on_sqlite(tmp_path: Path):
+    url = require_neo4j()
+    open_backend("neo4j", tmp_path).close()  # empties the test database
+    embedded = f"sqlite:///{tmp_path / 'seed.db'}"
+    for store in (embedded, url):
+        assert run("seed", str(SEED), "--store", store)[0] == 0
+    for command in (
+        ["path", "DC-PAL", "Wambui Gichuru", "-k", "3", "--json"],
+        ["path", "init-dc-pal", "Aliaksandr Zhuk", "--json"],
+        ["gaps", "--json"],
+        ["brokers", "-n", "5", "--json"],
+    ):
+        on_sqlite, on_neo4j = (run(*command, "--store", store) for store in (embedded, url))
+        assert on_sqlite[0] == on_neo4j[0] == 0, on_neo4j[1]
+        assert json.loads(on_neo4j[1]) == json.loads(on_sqlite[1]), command
