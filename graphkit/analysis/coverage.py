@@ -110,6 +110,15 @@ def coverage_matrix(
     Returns
     -------
     CoverageMatrix, whose cells with no reachable ally have status "gap".
+
+    Raises
+    ------
+    GraphkitError for an unknown rows kind or columns, or a region or country id that is not one.
+
+    Example
+    -------
+    >>> m = coverage_matrix(G, "init-dc-pal", rows="wsis_action_line", columns="region")
+    >>> [c.row for c in m.with_status("gap")]
     """
     if rows not in POLICY_AREA_KINDS:
         raise GraphkitError(f"rows must be one of {', '.join(POLICY_AREA_KINDS)}, not {rows!r}")

@@ -124,6 +124,10 @@ def engagement_paths(
     EngagementAnswer. With no path within ``max_hops`` its ``paths`` are empty and ``nearest`` is
     the cheapest path to someone in the target's organisation or country, if any.
 
+    Raises
+    ------
+    GraphkitError when the target or a source is not in G.
+
     Example
     -------
     >>> answer = engagement_paths(G, "init-dc-pal", "person-wambui-gichuru", k=3)
