@@ -17,7 +17,7 @@ from graphkit.analysis.ties import (
     tie_network,
 )
 from graphkit.errors import GraphkitError
-from graphkit.graph.describe import country_of, name, related
+from graphkit.graph.describe import name, related
 from graphkit.model import ALLY_STANCES, POLICY_AREA_KINDS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 
 COLUMNS = ("stakeholder_group", "region", "country")
@@ -56,31 +56,36 @@ class CoverageMatrix:
         return [c for c in self.cells.values() if c.status == status]
 
 
-def _columns_of(G: nx.MultiDiGraph, columns: str) -> tuple[list[str], dict[str, str], dict[str, str | None]]:
-    """The column values, their names, and a function of each stakeholder to its column."""
-    stakeholders = [n for n, d in G.nodes(data=True) if d.get("label") in STAKEHOLDER_LABELS]
+def _places(G: nx.MultiDiGraph, located: bool = True) -> dict[str, tuple[str | None, str | None]]:
+    """Each person's and organisation's (country, region) ids, None where unknown (or not ``located``)."""
+    region_of: dict[str, str | None] = {}
+    places = {}
+    for n, d in G.nodes(data=True):
+        if d.get("label") not in STAKEHOLDER_LABELS:
+            continue
+        # G.succ[n] maps each neighbour to the relationship types towards it: no edge tuples made.
+        country = (
+            next((t for t, types in G.succ[n].items() if "BASED_IN" in types), None) if located else None
+        )
+        if country is not None and country not in region_of:
+            region_of[country] = next(iter(related(G, country, "IN_REGION")), None)
+        places[n] = (country, region_of.get(country) if country else None)
+    return places
+
+
+def _columns_of(
+    G: nx.MultiDiGraph, columns: str, places: dict[str, tuple[str | None, str | None]]
+) -> tuple[list[str], dict[str, str], dict[str, str | None]]:
+    """The column values, their names, and each stakeholder's column."""
     if columns == "stakeholder_group":
         names = {g: g.replace("_", " ") for g in STAKEHOLDER_GROUPS}
-        return list(STAKEHOLDER_GROUPS), names, {s: G.nodes[s].get("stakeholder_group") for s in stakeholders}
+        return list(STAKEHOLDER_GROUPS), names, {s: G.nodes[s].get("stakeholder_group") for s in places}
     if columns not in COLUMNS:
         raise GraphkitError(f"columns must be one of {', '.join(COLUMNS)}, not {columns!r}")
     label = "Region" if columns == "region" else "Country"
     values = sorted((n for n, d in G.nodes(data=True) if d.get("label") == label), key=lambda n: name(G, n))
-    placed: dict[str, str | None] = {}
-    for s in stakeholders:
-        country = country_of(G, s)
-        if columns == "country" or country is None:
-            placed[s] = country
-        else:
-            placed[s] = next(iter(related(G, country, "IN_REGION")), None)
-    return values, {v: name(G, v) for v in values}, placed
-
-
-def _in_place(G: nx.MultiDiGraph, s: str, region: str | None, country: str | None) -> bool:
-    c = country_of(G, s)
-    if country and c != country:
-        return False
-    return not region or (c is not None and region in related(G, c, "IN_REGION"))
+    which = 0 if columns == "country" else 1
+    return values, {v: name(G, v) for v in values}, {s: place[which] for s, place in places.items()}
 
 
 def coverage_matrix(
@@ -129,7 +134,8 @@ def coverage_matrix(
         (n for n, d in G.nodes(data=True) if d.get("label") == "PolicyArea" and d.get("kind") == rows),
         key=lambda n: (str(G.nodes[n].get("code", "")), name(G, n)),
     )
-    col_ids, col_names, column_of = _columns_of(G, columns)
+    places = _places(G, located=columns != "stakeholder_group" or bool(region or country))
+    col_ids, col_names, column_of = _columns_of(G, columns, places)
     if columns == "region" and region:
         col_ids = [region]
     if columns == "country":
@@ -147,7 +153,7 @@ def coverage_matrix(
         if k != "ENGAGES_ON" or pa not in wanted:
             continue
         col = column_of.get(s)
-        if col is None or ((region or country) and not _in_place(G, s, region, country)):
+        if col is None or (country and places[s][0] != country) or (region and places[s][1] != region):
             continue
         stance = d.get("stance")
         kind = "allies" if stance in ALLY_STANCES else "opposed" if stance == "opposed" else "neutral"
