@@ -10,7 +10,6 @@ from pathlib import Path
 import streamlit as st
 
 from graphkit.app import state
-from graphkit.app.data import render_import_export, render_people
 from graphkit.errors import GraphkitError
 from graphkit.store import shown_url, store_url
 
@@ -23,6 +22,7 @@ def main() -> None:
     pages = [
         st.Page(home, title="Home", icon=":material/home:", default=True),
         st.Page(HERE / "explore.py", title="Explore", icon=":material/hub:", url_path="explore"),
+        st.Page(HERE / "data.py", title="Data", icon=":material/edit:", url_path="data"),
     ]
     page = st.navigation(pages)
     url = store_url()
@@ -54,8 +54,6 @@ def home() -> None:
         _show_counts(counts)
     else:
         st.warning("The store is empty. Load the seed data with `graphkit seed`, then reload this page.")
-    render_people(store)
-    render_import_export(store)
 
 
 def _show_counts(counts: dict[str, dict[str, int]]) -> None:

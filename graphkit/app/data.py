@@ -1,19 +1,37 @@
-"""The app's data sections: find people; upload a file, see what it would change, import it; download the graph."""
+"""The Data page: add, edit and delete stakeholders and their relationships with forms the model
+validates; find people; upload a file, see what it would change, import it; download the graph.
+
+``graphkit.app.main`` runs this file as a page of its ``st.navigation``.
+"""
 
 from __future__ import annotations
 
 import io
 import tempfile
 import zipfile
+from datetime import date
 from pathlib import Path
 
+import networkx as nx
 import streamlit as st
 
 from graphkit.app import state
+from graphkit.app.explore import ONE_OF, _md
 from graphkit.errors import GraphkitError, Problem, ValidationError
+from graphkit.graph.describe import RELATIONSHIP_WORDS, name, related, relationships, who
 from graphkit.io import EXPORT_FORMATS, export_graph, open_source
+from graphkit.io.contacts import slug
 from graphkit.io.importer import ImportReport, import_sources
-from graphkit.store import Store
+from graphkit.model import (
+    NODE_FIELDS,
+    NODE_LABELS,
+    RELATIONSHIP_FIELDS,
+    RELATIONSHIP_TYPES,
+    Field,
+    Node,
+    Relationship,
+)
+from graphkit.store import Store, store_url
 
 UPLOAD_TYPES = ["csv", "graphml", "gexf", "json", "xml"]
 DOWNLOADS = {
@@ -73,7 +91,7 @@ def _show_report(report: ImportReport) -> None:
     )
 
 
-def render_import_export(store: Store) -> None:
+def render_import_export(store: Store, url: str) -> None:
     """Draw the section: upload -> dry-run report -> Import button; a download per format."""
     st.header("Import / export")
     st.caption(
@@ -94,14 +112,18 @@ def render_import_export(store: Store) -> None:
             _show_report(report)
             if st.button("Import", type="primary"):
                 try:
-                    import_upload(store, data, upload.name, dry_run=False)
+                    with st.spinner(f"Importing {upload.name}…"):
+                        import_upload(store, data, upload.name, dry_run=False)
                 except GraphkitError as e:
                     st.error(str(e))
                 else:
-                    state.invalidate(store.url)
-                    st.success(f"Imported {upload.name}. Reload the page to see the new counts.")
+                    state.invalidate(url)
+                    st.success(f"Imported {upload.name}. Every page now reads the new data.")
     fmt = st.selectbox(
-        "Download the graph as", list(EXPORT_FORMATS), format_func=lambda f: f"{f}: {EXPORT_FORMATS[f]}"
+        "Download the graph as",
+        list(EXPORT_FORMATS),
+        format_func=lambda f: f"{f}: {EXPORT_FORMATS[f]}",
+        key="data_download_format",
     )
     filename, mime = DOWNLOADS[fmt]
     try:
@@ -113,7 +135,7 @@ def render_import_export(store: Store) -> None:
 def render_people(store: Store) -> None:
     """Draw the People section: find people by name (the first 50, by name, when the box is empty)."""
     st.header("People")
-    text = st.text_input("Find people by name", "")
+    text = st.text_input("Find people by name", "", key="data_people_search")
     people = store.search(text, limit=50, labels=["Person"])
     if not people:
         st.info("Nobody matches." if text else "No people yet: import a contacts spreadsheet below.")
@@ -127,3 +149,364 @@ def render_people(store: Store) -> None:
         },
         hide_index=True,
     )
+
+
+# -- stakeholders and relationships: forms built from the model's schema ----------------------
+
+NEW = ""  # in the pickers: a new record rather than a stored one
+#: Ids are the label's prefix and the name's slug, as the seed and the contacts import make them.
+ID_PREFIXES = {
+    "Person": "person",
+    "Organization": "org",
+    "Country": "country",
+    "Region": "region",
+    "PolicyArea": "pa",
+    "Event": "event",
+    "Initiative": "init",
+}
+#: Relationships an advocate thinks of as part of a stakeholder's record, offered in its form.
+RECORD_LINKS = ("WORKS_FOR", "BASED_IN")
+LONG_TEXT = ("notes", "talking_points", "context")
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+SEARCH = "data_search"
+NEXT_SEARCH = "data_next_search"  # what the search box shows on the next run (set after a write)
+FLASH = "data_flash"  # the message a write leaves for the next run
+
+
+def propose_id(label: str, node_name: str) -> str:
+    """The id a new node gets unless one is given: ``propose_id("Person", "Nia Okafor") == "person-nia-okafor"``."""
+    return slug(ID_PREFIXES[label], node_name)
+
+
+def _words(field_name: str) -> str:
+    return field_name.replace("_", " ")
+
+
+def field_input(f: Field, value: object, key: str) -> object:
+    """One input for a schema field, showing ``value``; returns the value entered (None when empty)."""
+    label = _words(f.name) + (" *" if f.required else "")
+    help_text = ("Required: " if f.required else "") + f.expected()
+    if f.kind == "choice":
+        options = [None, *f.choices]
+        return st.selectbox(
+            label,
+            options,
+            index=options.index(value) if value in options else 0,
+            format_func=lambda v: "—" if v is None else _words(v),
+            key=key,
+            help=help_text,
+        )
+    if f.kind == "int":
+        # No bounds here: the model says what is allowed, and its message says so.
+        return st.number_input(
+            label,
+            value=value if type(value) is int else None,
+            step=1,
+            key=key,
+            help=help_text,
+            placeholder="—",
+        )
+    if f.kind == "date":
+        picked = st.date_input(
+            label,
+            value=date.fromisoformat(value) if isinstance(value, str) and value else None,
+            min_value=EARLIEST,
+            max_value=LATEST,
+            format="YYYY-MM-DD",
+            key=key,
+            help=help_text,
+        )
+        return picked.isoformat() if picked else None
+    widget = st.text_area if f.name in LONG_TEXT else st.text_input
+    text = widget(label, value="" if value is None else str(value), key=key, help=help_text).strip()
+    if f.kind == "iso_country":
+        text = text.upper()
+    return text or None
+
+
+def schema_inputs(fields: tuple[Field, ...], values: dict, key: str) -> dict:
+    """Inputs for ``fields`` in two columns, showing ``values``; the entered properties, empty ones left out."""
+    columns = st.columns(2)
+    entered = {}
+    for i, f in enumerate(fields):
+        with columns[i % 2]:
+            entered[f.name] = field_input(f, values.get(f.name), f"{key}-{f.name}")
+    return {k: v for k, v in entered.items() if v is not None}
+
+
+def _ids_of(G: nx.MultiDiGraph, labels: tuple[str, ...], first: tuple[str, ...] = ()) -> list[str]:
+    """Nodes with one of ``labels`` (all when empty) by name; those labelled one of ``first`` come first."""
+    ids = [n for n, d in G.nodes(data=True) if not labels or d.get("label") in labels]
+    return sorted(ids, key=lambda n: (G.nodes[n].get("label") not in first, name(G, n).casefold(), n))
+
+
+def _kind(G: nx.MultiDiGraph, node: str) -> str:
+    label = G.nodes[node].get("label", "")
+    return ONE_OF.get(label, label)
+
+
+def show_problems(problems: list[Problem]) -> None:
+    """The model's messages, one line per problem naming the record and field."""
+    lines = "\n".join(f"- {_md(p.where)}: **{_md(_words(p.field))}**: {_md(p.message)}" for p in problems)
+    st.error(f"Nothing was saved:\n{lines}")
+
+
+def write(url: str, done: str, action, next_search: str | None = None) -> None:
+    """Run ``action`` (a write) under a spinner; on success tell every page, leave ``done`` to show, rerun.
+
+    A ValidationError shows the model's messages (the store wrote nothing); other errors a message.
+    """
+    try:
+        with st.spinner("Saving…"):
+            action()
+    except ValidationError as e:
+        show_problems(e.problems)
+        return
+    except GraphkitError as e:
+        st.error(f"Nothing was saved: {e}")
+        return
+    state.invalidate(url)
+    st.session_state[FLASH] = done
+    if next_search is not None:
+        st.session_state[NEXT_SEARCH] = next_search
+    st.rerun()
+
+
+def pick_record(store: Store, G: nx.MultiDiGraph) -> str:
+    """Draw the search box and the picker; return the chosen node's id, or NEW."""
+    if NEXT_SEARCH in st.session_state:
+        st.session_state[SEARCH] = st.session_state.pop(NEXT_SEARCH)
+    left, right = st.columns(2)
+    text = left.text_input(
+        "Find a stakeholder, country, theme or event", key=SEARCH, placeholder="part of a name or acronym"
+    )
+    found = [n.id for n in store.search(text, limit=20) if n.id in G] if text.strip() else []
+    if text.strip() and not found:
+        left.caption(f"Nothing called “{text}”: add it below.")
+    options = [NEW, *found]
+    return right.selectbox(
+        "Record",
+        options,
+        index=1 if found else 0,
+        format_func=lambda n: "+ add a new record" if n == NEW else f"{who(G, n)} · {_kind(G, n)}",
+    )
+
+
+def node_form(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
+    """The form to add a node (of a chosen label) or edit the chosen one, and the button to delete it."""
+    node = store.get_node(node_id) if node_id != NEW else None
+    if node is None:
+        label = (
+            st.segmented_control(
+                "Add a", NODE_LABELS, default="Person", format_func=ONE_OF.get, key="data_new_label"
+            )
+            or "Person"
+        )
+    else:
+        label = node.label
+    key = f"node-{node.id if node else 'new-' + label}@{state.data_version(url)}"
+    links = [t for t in RECORD_LINKS if label in RELATIONSHIP_TYPES[t].sources]
+    current = {t: related(G, node.id, t) if node and node.id in G else [] for t in links}
+    with st.form(key):
+        st.subheader(f"Edit {node.name}" if node else f"A new {ONE_OF[label]}")
+        left, right = st.columns(2)
+        new_name = left.text_input("name *", value=node.name if node else "", key=f"{key}-name").strip()
+        if node is None:
+            new_id = right.text_input(
+                "id",
+                key=f"{key}-id",
+                placeholder=f"{ID_PREFIXES[label]}-<name>, proposed from the name",
+                help=f"A stable id, e.g. {propose_id('Person', 'Nia Okafor')}; leave empty to use the name's.",
+            ).strip()
+        else:
+            right.text_input("id", value=node.id, disabled=True, key=f"{key}-id")
+        chosen = {}
+        for t in links:
+            targets = RELATIONSHIP_TYPES[t].targets
+            options = [None, *_ids_of(G, targets)]
+            now = current[t][0] if current[t] else None
+            chosen[t] = st.selectbox(
+                RELATIONSHIP_WORDS[t][0].capitalize(),
+                options,
+                index=options.index(now) if now in options else 0,
+                format_func=lambda n: "—" if n is None else who(G, n),
+                key=f"{key}-{t}",
+                help=f"Type to search the {' and '.join(ONE_OF[x] for x in targets)} list.",
+            )
+        props = schema_inputs(NODE_FIELDS[label], node.props if node else {}, key)
+        saved = st.form_submit_button("Save" if node else f"Add the {ONE_OF[label]}", type="primary")
+    if saved:
+        node_id = node.id if node else new_id or propose_id(label, new_name)
+        record = Node(node_id, label, new_name, props)
+        taken = store.get_node(node_id) if node is None and node_id else None
+        if taken is not None:
+            show_problems(
+                [
+                    Problem(
+                        record.where(), "id", f"{node_id!r} is already {taken.name}: find it above to edit it"
+                    )
+                ]
+            )
+            return
+        added = [Relationship(t, node_id, c) for t, c in chosen.items() if c and c not in current[t]]
+        dropped = [(t, node_id, old) for t, c in chosen.items() for old in current[t][:1] if old != c]
+
+        def save() -> None:
+            store.upsert([record], added)
+            for dropped_rel in dropped:
+                store.delete_relationship(*dropped_rel)
+
+        what = f"{ONE_OF[label]} {new_name} ({node_id})"
+        write(url, f"Saved the {what}.", save, next_search=new_name)
+    if node is not None:
+        delete_node(store, G, url, node, key)
+
+
+def delete_node(store: Store, G: nx.MultiDiGraph, url: str, node: Node, key: str) -> None:
+    """A confirmation box and a Delete button, saying how many relationships go too."""
+    n = G.degree(node.id) if node.id in G else 0
+    rels = "no relationships" if not n else f"their {n} relationship{'s' if n != 1 else ''}"
+    sure = st.checkbox(f"Delete {node.name} and {rels}", key=f"{key}-sure")
+    if st.button("Delete", disabled=not sure, key=f"{key}-delete"):
+        gone = (
+            f"Deleted the {ONE_OF.get(node.label, node.label)} {node.name} and {rels.replace('their ', '')}."
+        )
+        write(url, gone, lambda: store.delete_node(node.id), next_search="")
+
+
+def _rel_key(G: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]:
+    keys = [(k, node, t) for _, t, k in G.out_edges(node, keys=True)]
+    keys += [(k, s, node) for s, _, k in G.in_edges(node, keys=True)]
+    return sorted(keys, key=lambda r: (r[0], name(G, r[2] if r[1] == node else r[1]).casefold()))
+
+
+def render_relationships(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
+    """The chosen node's relationships by type, and a form to add, edit or delete one."""
+    st.header("Relationships")
+    if node_id == NEW or node_id not in G:
+        st.info("Find a stakeholder above to see, add and change their relationships.")
+        return
+    me = name(G, node_id)
+    groups = relationships(G, node_id)
+    if not groups:
+        st.caption(f"{me} has no relationships yet.")
+    for words, pairs in groups.items():
+        lines = [f"- {_md(who(G, o))}" + (f" — {_md(details)}" if details else "") for o, details in pairs]
+        st.markdown(f"**{_md(words.capitalize())}** ({len(pairs)})\n" + "\n".join(lines))
+
+    def describe(r: tuple[str, str, str]) -> str:
+        if r == (NEW, NEW, NEW):
+            return "+ add a new relationship"
+        t, s, o = r
+        return f"{RELATIONSHIP_WORDS[t][0 if s == node_id else 1]} {who(G, o if s == node_id else s)}"
+
+    picked = st.selectbox(
+        f"Add a relationship of {me}, or choose one to change",
+        [(NEW, NEW, NEW), *_rel_key(G, node_id)],
+        format_func=describe,
+        key=f"data_rel_pick-{node_id}",
+    )
+    if picked == (NEW, NEW, NEW):
+        new_relationship(store, G, url, node_id)
+    else:
+        edit_relationship(store, G, url, node_id, picked)
+
+
+def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
+    """The form to add a relationship of ``node_id``: its type and direction, the other end, its properties."""
+    label = G.nodes[node_id].get("label")
+    kinds = [
+        (t, side)
+        for t, spec in RELATIONSHIP_TYPES.items()
+        for side, ends in enumerate((spec.sources, spec.targets))
+        if label in ends
+    ]
+    me = name(G, node_id)
+    t, side = st.selectbox(
+        "Relationship",
+        kinds,
+        format_func=lambda k: f"{me} {RELATIONSHIP_WORDS[k[0]][k[1]]} … ({k[0]})",
+        key=f"data_rel_type-{node_id}",
+    )
+    spec = RELATIONSHIP_TYPES[t]
+    fits = spec.targets if side == 0 else spec.sources
+    key = f"rel-{node_id}-{t}-{side}@{state.data_version(url)}"
+    with st.form(key):
+        st.caption(f"{t} goes from a {' or '.join(spec.sources)} to a {' or '.join(spec.targets)}.")
+        other = st.selectbox(
+            f"{RELATIONSHIP_WORDS[t][side].capitalize()} whom or what",
+            [n for n in _ids_of(G, (), first=fits) if n != node_id],
+            index=None,
+            format_func=lambda n: who(G, n),
+            placeholder=f"type to search; a {' or '.join(ONE_OF[x] for x in fits)} fits",
+            key=f"{key}-other",
+        )
+        props = schema_inputs(RELATIONSHIP_FIELDS[t], {}, key)
+        saved = st.form_submit_button("Add the relationship", type="primary")
+    if not saved:
+        return
+    if other is None:
+        show_problems(
+            [Problem(f"{t} of {me}", "to" if side == 0 else "from", "required: choose the other end")]
+        )
+        return
+    source, target = (node_id, other) if side == 0 else (other, node_id)
+    rel = Relationship(t, source, target, props)
+    if G.has_edge(source, target, t):
+        show_problems(
+            [Problem(rel.where(), t, "this relationship exists already: choose it above to change it")]
+        )
+        return
+    done = f"Saved: {name(G, source)} {RELATIONSHIP_WORDS[t][0]} {name(G, target)}."
+    write(url, done, lambda: store.upsert([], [rel]))
+
+
+def edit_relationship(
+    store: Store, G: nx.MultiDiGraph, url: str, node_id: str, picked: tuple[str, str, str]
+) -> None:
+    """The form to change one relationship's properties, and the button to delete it."""
+    t, source, target = picked
+    data = G.edges[source, target, t]
+    key = f"rel-{t}-{source}-{target}@{state.data_version(url)}"
+    said = f"{name(G, source)} {RELATIONSHIP_WORDS[t][0]} {name(G, target)}"
+    with st.form(key):
+        st.subheader(said)
+        props = schema_inputs(RELATIONSHIP_FIELDS[t], {k: v for k, v in data.items() if k != "type"}, key)
+        saved = st.form_submit_button("Save", type="primary")
+    if saved:
+        write(url, f"Saved: {said}.", lambda: store.upsert([], [Relationship(t, source, target, props)]))
+    sure = st.checkbox(f"Delete “{said}”", key=f"{key}-sure")
+    if st.button("Delete the relationship", disabled=not sure, key=f"{key}-delete"):
+        write(url, f"Deleted: {said}.", lambda: store.delete_relationship(t, source, target))
+
+
+def render() -> None:
+    """Draw the Data page."""
+    url = store_url()
+    st.title("Data")
+    st.caption(
+        "Add, change and delete stakeholders and relationships; every change is checked against the model "
+        "and shows on every page at once. Import and download whole graphs at the bottom."
+    )
+    try:
+        store = state.store(url)
+        G = state.graph(url)
+        if not G:
+            st.info("The store is empty: add a stakeholder below, import a file, or run `graphkit seed`.")
+        st.header("Stakeholders")
+        if FLASH in st.session_state:
+            st.success(st.session_state.pop(FLASH))
+        chosen = pick_record(store, G)
+        node_form(store, G, url, chosen)
+        render_relationships(store, G, url, chosen)
+        render_people(store)
+        render_import_export(store, url)
+    except GraphkitError as e:
+        st.error(
+            f"The store cannot be read: {e}\n\nCheck the store (`GRAPHKIT_STORE`, or start the Neo4j server), "
+            "then press **Reload the data** in the sidebar."
+        )
+
+
+if __name__ == "__main__":
+    render()
