@@ -1,4 +1,5 @@
-"""The app's Import / export section: the functions behind it, and the page drawing it."""
+"""The Data page: forms that add, edit and delete stakeholders and relationships through the model's
+validation, and the Import / export section with the functions behind it."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import zipfile
 
 import networkx as nx
 import pytest
-from conftest import small_world, snapshot
-from test_app import run_app
+from conftest import REPO, small_world, snapshot
+from streamlit.testing.v1 import AppTest
 
 from graphkit.app.data import export_bytes, import_upload
 from graphkit.errors import ValidationError
@@ -57,34 +58,267 @@ def test_downloads_hold_the_graph(world_store):
     assert export_bytes(world_store, "cypher").startswith(b"// graphkit export")
 
 
-def test_the_page_shows_the_import_and_export_section(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
+PAGE = "graphkit/app/data.py"
+
+
+@pytest.fixture
+def world_url(tmp_path):
+    url = f"sqlite:///{tmp_path / 'data.db'}"
     with open_store(url) as s:
         s.upsert(*small_world())
-    at = run_app(url, monkeypatch)
+    return url
+
+
+def data_page(url: str, monkeypatch) -> AppTest:
+    monkeypatch.setenv("GRAPHKIT_STORE", url)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+    at.switch_page(PAGE).run()
     assert not at.exception
+    return at
+
+
+def labelled(elements, label: str):
+    """The one widget among ``elements`` with this label."""
+    (widget,) = [e for e in elements if e.label == label]
+    return widget
+
+
+def stored(url: str) -> tuple[dict, dict]:
+    with open_store(url) as s:
+        return snapshot(s)
+
+
+def find(at: AppTest, text: str) -> AppTest:
+    at.text_input(key="data_search").input(text).run()
+    assert not at.exception
+    return at
+
+
+def submit(at: AppTest, label: str) -> AppTest:
+    labelled(at.button, label).click().run()
+    assert not at.exception
+    return at
+
+
+def errors(at: AppTest) -> str:
+    return "\n".join(e.value for e in at.error)
+
+
+def test_the_page_starts_with_a_form_for_a_new_person_and_the_sections_below(world_url, monkeypatch):
+    at = data_page(world_url, monkeypatch)
+    assert at.title[0].value == "Data"
+    assert [h.value for h in at.header] == ["Stakeholders", "Relationships", "People", "Import / export"]
+    assert labelled(at.selectbox, "Record").value == ""  # a new record
+    # The Person form asks for the schema's fields and where they work and are based.
+    asked = {w.label for w in (*at.text_input, *at.selectbox)}
+    assert {"name *", "id", "title", "email", "stakeholder group *", "Works for", "Based in"} <= asked
+    assert labelled(at.selectbox, "stakeholder group *").options[1:] == [
+        "government",
+        "private sector",
+        "civil society",
+        "technical community",
+        "intergovernmental",
+        "academia",
+        "library",
+    ]
+
+
+def test_a_new_person_without_a_name_or_group_is_refused_with_the_models_messages(world_url, monkeypatch):
+    before = stored(world_url)
+    at = data_page(world_url, monkeypatch)
+    labelled(at.text_input, "title").input("Librarian")
+    submit(at, "Add the person")
+    text = errors(at)
+    assert text.startswith("Nothing was saved:")
+    assert "**name**: required: a non-empty name" in text
+    assert "**stakeholder group**: required: one of government" in text
+    assert stored(world_url) == before
+
+
+def test_a_new_person_is_written_with_their_organisation_and_country_and_is_then_found(
+    world_url, monkeypatch
+):
+    at = data_page(world_url, monkeypatch)
+    labelled(at.text_input, "name *").input("Nia Okafor")
+    labelled(at.text_input, "title").input("Advocacy lead")
+    labelled(at.selectbox, "stakeholder group *").set_value("library")
+    labelled(at.selectbox, "Works for").set_value("org-kla")
+    labelled(at.selectbox, "Based in").set_value("country-ke")
+    submit(at, "Add the person")
+    assert not at.error
+    assert at.success[0].value == "Saved the person Nia Okafor (person-nia-okafor)."
+
+    nodes, rels = stored(world_url)
+    assert nodes["person-nia-okafor"] == (
+        "Person",
+        "Nia Okafor",
+        {"title": "Advocacy lead", "stakeholder_group": "library"},
+    )
+    assert {k for k in rels if "person-nia-okafor" in k} == {
+        ("person-nia-okafor", "WORKS_FOR", "org-kla"),
+        ("person-nia-okafor", "BASED_IN", "country-ke"),
+    }
+    # This page now shows her record, found by her name ...
+    assert labelled(at.selectbox, "Record").value == "person-nia-okafor"
+    assert labelled(at.text_input, "title").value == "Advocacy lead"
+    find(at, "okafor")
+    assert labelled(at.selectbox, "Record").options == [
+        "+ add a new record",
+        "Nia Okafor (Kenya Library Association) · person",
+    ]
+    # ... and so does the Explore page, at once.
+    at.switch_page("graphkit/app/explore.py").run()
+    at.text_input(key="explore_search").input("okafor").run()
+    assert not at.exception
+    assert at.selectbox(key="explore_focus").value == "person-nia-okafor"
+    assert at.subheader[0].value == "Nia Okafor"
+
+
+def test_an_id_that_is_taken_is_refused(world_url, monkeypatch):
+    before = stored(world_url)
+    at = data_page(world_url, monkeypatch)
+    labelled(at.text_input, "name *").input("Amara Diallo")
+    labelled(at.text_input, "id").input("person-amara")
+    labelled(at.selectbox, "stakeholder group *").set_value("library")
+    submit(at, "Add the person")
+    assert "**id**: 'person-amara' is already Amara Diallo" in errors(at)
+    assert stored(world_url) == before
+
+
+def test_editing_changes_one_property_and_keeps_the_others(world_url, monkeypatch):
+    _, rels_before = stored(world_url)
+    at = find(data_page(world_url, monkeypatch), "amara")
+    assert labelled(at.selectbox, "Record").value == "person-amara"
+    assert labelled(at.text_input, "title").value == "Programme manager"
+    labelled(at.text_input, "email").input("amara@kla.or.ke")
+    submit(at, "Save")
+    assert at.success[0].value == "Saved the person Amara Diallo (person-amara)."
+    nodes, rels = stored(world_url)
+    assert nodes["person-amara"] == (
+        "Person",
+        "Amara Diallo",
+        {"title": "Programme manager", "stakeholder_group": "library", "email": "amara@kla.or.ke"},
+    )
+    assert rels == rels_before
+
+
+def test_moving_a_person_to_another_organisation_replaces_works_for(world_url, monkeypatch):
+    at = find(data_page(world_url, monkeypatch), "amara")
+    labelled(at.selectbox, "Works for").set_value("org-minicom-br")
+    submit(at, "Save")
+    _, rels = stored(world_url)
+    works_for = {k for k in rels if k[:2] == ("person-amara", "WORKS_FOR")}
+    assert works_for == {("person-amara", "WORKS_FOR", "org-minicom-br")}
+
+
+def test_deleting_asks_first_and_removes_the_node_and_its_relationships(world_url, monkeypatch):
+    at = find(data_page(world_url, monkeypatch), "amara")
+    sure = labelled(at.checkbox, "Delete Amara Diallo and their 6 relationships")
+    assert labelled(at.button, "Delete").disabled
+    sure.check().run()
+    submit(at, "Delete")
+    assert at.success[0].value == "Deleted the person Amara Diallo and 6 relationships."
+    nodes, rels = stored(world_url)
+    assert "person-amara" not in nodes
+    assert not [k for k in rels if "person-amara" in k]
+    assert len(rels) == 22 - 6
+    assert labelled(at.selectbox, "Record").value == ""  # back to a new record
+
+
+def test_the_relationships_of_the_chosen_stakeholder_are_listed_by_type(world_url, monkeypatch):
+    at = find(data_page(world_url, monkeypatch), "lucas")
+    text = "\n".join(m.value for m in at.markdown)
+    assert "**Knows** (1)\n- Inés Álvarez (Argentina) — strength: 2" in text
+    assert "**Known by** (1)\n- Amara Diallo (Kenya Library Association) — strength: 4" in text
+
+
+def choose_relationship(at: AppTest, kind: tuple[str, int]) -> AppTest:
+    """Pick the type (and direction) of a new relationship of the chosen stakeholder."""
+    labelled(at.selectbox, "Relationship").set_value(kind).run()
+    assert not at.exception
+    return at
+
+
+def test_a_relationship_to_the_wrong_kind_of_node_is_refused(world_url, monkeypatch):
+    before = stored(world_url)
+    at = find(data_page(world_url, monkeypatch), "amara")
+    choose_relationship(at, ("KNOWS", 0))
+    labelled(at.selectbox, "Knows whom or what").set_value("org-kla")
+    submit(at, "Add the relationship")
+    assert "**to**: KNOWS needs a Person here, but 'org-kla' is a Organization" in errors(at)
+    assert stored(world_url) == before
+
+
+def test_a_knows_strength_outside_the_scale_is_refused(world_url, monkeypatch):
+    before = stored(world_url)
+    at = find(data_page(world_url, monkeypatch), "amara")
+    choose_relationship(at, ("KNOWS", 0))
+    labelled(at.selectbox, "Knows whom or what").set_value("person-zoe")
+    labelled(at.number_input, "strength").set_value(9)
+    submit(at, "Add the relationship")
+    assert "**strength**: expected a whole number from 1 to 5, got 9" in errors(at)
+    assert stored(world_url) == before
+
+
+def test_a_valid_knows_relationship_is_written(world_url, monkeypatch):
+    at = find(data_page(world_url, monkeypatch), "amara")
+    choose_relationship(at, ("KNOWS", 0))
+    labelled(at.selectbox, "Knows whom or what").set_value("person-zoe")
+    labelled(at.number_input, "strength").set_value(3)
+    labelled(at.text_area, "context").input("DC-PAL call")
+    submit(at, "Add the relationship")
+    assert at.success[0].value == "Saved: Amara Diallo knows Zoë Müller."
+    _, rels = stored(world_url)
+    assert rels[("person-amara", "KNOWS", "person-zoe")] == {"strength": 3, "context": "DC-PAL call"}
+    assert "- Zoë Müller — strength: 3, context: DC-PAL call" in "\n".join(m.value for m in at.markdown)
+
+
+def test_a_relationship_is_edited_and_deleted(world_url, monkeypatch):
+    at = find(data_page(world_url, monkeypatch), "amara")
+    picker = at.selectbox(key="data_rel_pick-person-amara")
+    picker.set_value(("KNOWS", "person-amara", "person-lucas")).run()
+    assert labelled(at.number_input, "strength").value == 4
+    labelled(at.number_input, "strength").set_value(5)
+    submit(at, "Save the relationship")
+    _, rels = stored(world_url)
+    assert rels[("person-amara", "KNOWS", "person-lucas")]["strength"] == 5
+    assert rels[("person-amara", "KNOWS", "person-lucas")]["context"] == "met at IGF 2013 Bali"
+
+    at.selectbox(key="data_rel_pick-person-amara").set_value(("KNOWS", "person-amara", "person-lucas")).run()
+    labelled(at.checkbox, "Delete “Amara Diallo knows Lucas Pereira”").check().run()
+    submit(at, "Delete the relationship")
+    _, rels = stored(world_url)
+    assert ("person-amara", "KNOWS", "person-lucas") not in rels
+    assert len(rels) == 21
+
+
+def test_the_page_shows_the_import_and_export_section(world_url, monkeypatch):
+    at = data_page(world_url, monkeypatch)
     assert "Import / export" in [h.value for h in at.header]
-    assert at.selectbox[0].options[0].startswith("csv:")
-    at.selectbox[0].select(
+    download = at.selectbox(key="data_download_format")
+    assert download.options[0].startswith("csv:")
+    download.select(
         "gexf: GEXF for Gephi: names as labels, stakeholder group as attribute, colours by group"
     ).run()
     assert not at.exception
 
 
-def test_an_empty_store_still_offers_the_import(tmp_path, monkeypatch):
-    at = run_app(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
-    assert not at.exception
-    assert "Import / export" in [h.value for h in at.header]
+def test_an_empty_store_still_offers_the_forms_and_the_import(tmp_path, monkeypatch):
+    at = data_page(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
+    assert "The store is empty" in at.info[0].value
+    assert [h.value for h in at.header] == ["Stakeholders", "Relationships", "People", "Import / export"]
 
 
-def test_people_imported_from_a_sheet_are_found_on_the_page(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    with open_store(url) as s:
-        s.upsert(*small_world())
+def test_a_store_that_cannot_be_opened_is_a_message_not_a_traceback(monkeypatch):
+    at = data_page("sqlite:////no/such/folder/g.db", monkeypatch)
+    assert "does not exist" in at.error[0].value
+    assert "Reload the data" in at.error[0].value
+
+
+def test_people_imported_from_a_sheet_are_found_on_the_page(world_url, monkeypatch):
+    with open_store(world_url) as s:
         import_upload(s, SHEET.encode(), "contacts.csv", dry_run=False)
-    at = run_app(url, monkeypatch)
-    assert not at.exception
-    people = at.dataframe[2].value
-    assert "Nia Okafor" in list(people["name"])
-    at.text_input[0].input("okafor").run()
-    assert list(at.dataframe[2].value["name"]) == ["Nia Okafor"]
+    at = data_page(world_url, monkeypatch)
+    assert "Nia Okafor" in list(at.dataframe[0].value["name"])
+    at.text_input(key="data_people_search").input("okafor").run()
+    assert list(at.dataframe[0].value["name"]) == ["Nia Okafor"]

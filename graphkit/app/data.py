@@ -472,7 +472,7 @@ def edit_relationship(
     with st.form(key):
         st.subheader(said)
         props = schema_inputs(RELATIONSHIP_FIELDS[t], {k: v for k, v in data.items() if k != "type"}, key)
-        saved = st.form_submit_button("Save", type="primary")
+        saved = st.form_submit_button("Save the relationship", type="primary")
     if saved:
         write(url, f"Saved: {said}.", lambda: store.upsert([], [Relationship(t, source, target, props)]))
     sure = st.checkbox(f"Delete “{said}”", key=f"{key}-sure")
