@@ -240,6 +240,11 @@ def _ids_of(G: nx.MultiDiGraph, labels: tuple[str, ...], first: tuple[str, ...] 
     return sorted(ids, key=lambda n: (G.nodes[n].get("label") not in first, name(G, n).casefold(), n))
 
 
+def _a(labels: tuple[str, ...]) -> str:
+    """``("Person", "Organization")`` in words: "a person or an organisation"."""
+    return " or ".join(("an " if ONE_OF[x][0] in "aeiou" else "a ") + ONE_OF[x] for x in labels)
+
+
 def _kind(G: nx.MultiDiGraph, node: str) -> str:
     label = G.nodes[node].get("label", "")
     return ONE_OF.get(label, label)
@@ -374,7 +379,7 @@ def delete_node(store: Store, G: nx.MultiDiGraph, url: str, node: Node, key: str
         write(url, gone, lambda: store.delete_node(node.id), next_search="")
 
 
-def _rel_key(G: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]:
+def _rel_keys(G: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]:
     keys = [(k, node, t) for _, t, k in G.out_edges(node, keys=True)]
     keys += [(k, s, node) for s, _, k in G.in_edges(node, keys=True)]
     return sorted(keys, key=lambda r: (r[0], name(G, r[2] if r[1] == node else r[1]).casefold()))
@@ -387,12 +392,13 @@ def render_relationships(store: Store, G: nx.MultiDiGraph, url: str, node_id: st
         st.info("Find a stakeholder above to see, add and change their relationships.")
         return
     me = name(G, node_id)
+    listing, change = st.columns([2, 3], gap="large")
     groups = relationships(G, node_id)
     if not groups:
-        st.caption(f"{me} has no relationships yet.")
+        listing.caption(f"{me} has no relationships yet.")
     for words, pairs in groups.items():
         lines = [f"- {_md(who(G, o))}" + (f" — {_md(details)}" if details else "") for o, details in pairs]
-        st.markdown(f"**{_md(words.capitalize())}** ({len(pairs)})\n" + "\n".join(lines))
+        listing.markdown(f"**{_md(words.capitalize())}** ({len(pairs)})\n" + "\n".join(lines))
 
     def describe(r: tuple[str, str, str]) -> str:
         if r == (NEW, NEW, NEW):
@@ -400,16 +406,17 @@ def render_relationships(store: Store, G: nx.MultiDiGraph, url: str, node_id: st
         t, s, o = r
         return f"{RELATIONSHIP_WORDS[t][0 if s == node_id else 1]} {who(G, o if s == node_id else s)}"
 
-    picked = st.selectbox(
-        f"Add a relationship of {me}, or choose one to change",
-        [(NEW, NEW, NEW), *_rel_key(G, node_id)],
-        format_func=describe,
-        key=f"data_rel_pick-{node_id}",
-    )
-    if picked == (NEW, NEW, NEW):
-        new_relationship(store, G, url, node_id)
-    else:
-        edit_relationship(store, G, url, node_id, picked)
+    with change:
+        picked = st.selectbox(
+            f"Add a relationship of {me}, or choose one to change",
+            [(NEW, NEW, NEW), *_rel_keys(G, node_id)],
+            format_func=describe,
+            key=f"data_rel_pick-{node_id}",
+        )
+        if picked == (NEW, NEW, NEW):
+            new_relationship(store, G, url, node_id)
+        else:
+            edit_relationship(store, G, url, node_id, picked)
 
 
 def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
@@ -432,13 +439,13 @@ def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -
     fits = spec.targets if side == 0 else spec.sources
     key = f"rel-{node_id}-{t}-{side}@{state.data_version(url)}"
     with st.form(key):
-        st.caption(f"{t} goes from a {' or '.join(spec.sources)} to a {' or '.join(spec.targets)}.")
+        st.caption(f"{_words(t).capitalize()} joins {_a(spec.sources)} to {_a(spec.targets)}.")
         other = st.selectbox(
             f"{RELATIONSHIP_WORDS[t][side].capitalize()} whom or what",
             [n for n in _ids_of(G, (), first=fits) if n != node_id],
             index=None,
             format_func=lambda n: who(G, n),
-            placeholder=f"type to search; a {' or '.join(ONE_OF[x] for x in fits)} fits",
+            placeholder=f"type to search; {_a(fits)} fits",
             key=f"{key}-other",
         )
         props = schema_inputs(RELATIONSHIP_FIELDS[t], {}, key)
