@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 
 import networkx as nx
 import pytest
@@ -172,6 +173,23 @@ def test_a_new_person_is_written_with_their_organisation_and_country_and_is_then
     assert not at.exception
     assert at.selectbox(key="explore_focus").value == "person-nia-okafor"
     assert at.subheader[0].value == "Nia Okafor"
+
+
+def test_any_label_has_its_schemas_form_here_an_event_with_its_date(world_url, monkeypatch):
+    at = data_page(world_url, monkeypatch)
+    (add_a,) = at.get("button_group")  # Add a: person, organisation, ...
+    add_a.set_value("Event").run()
+    labelled(at.text_input, "name *").input("IGF 2025 Norway")
+    labelled(at.selectbox, "kind *").set_value("igf")
+    labelled(at.date_input, "date *").set_value(date(2025, 6, 23))
+    submit(at, "Add the event")
+    assert at.success[0].value == "Saved the event IGF 2025 Norway (event-igf-2025-norway)."
+    nodes, _ = stored(world_url)
+    assert nodes["event-igf-2025-norway"] == (
+        "Event",
+        "IGF 2025 Norway",
+        {"kind": "igf", "date": "2025-06-23"},
+    )
 
 
 def test_an_id_that_is_taken_is_refused(world_url, monkeypatch):

@@ -170,7 +170,7 @@ LONG_TEXT = ("notes", "talking_points", "context")
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 SEARCH = "data_search"
 NEXT_SEARCH = "data_next_search"  # what the search box shows on the next run (set after a write)
-FLASH = "data_flash"  # the message a write leaves for the next run
+FLASH = "data_flash"  # (section, message): what a write leaves for the next run to say
 
 
 def propose_id(label: str, node_name: str) -> str:
@@ -259,7 +259,9 @@ def show_problems(problems: list[Problem]) -> None:
 def write(url: str, done: str, action, next_search: str | None = None) -> None:
     """Run ``action`` (a write) under a spinner; on success tell every page, leave ``done`` to show, rerun.
 
-    A ValidationError shows the model's messages (the store wrote nothing); other errors a message.
+    ``next_search`` (node writes) is what the search box holds next; ``done`` then shows under
+    Stakeholders, else under Relationships. A ValidationError shows the model's messages (the
+    store wrote nothing); other errors a message.
     """
     try:
         with st.spinner("Saving…"):
@@ -271,10 +273,16 @@ def write(url: str, done: str, action, next_search: str | None = None) -> None:
         st.error(f"Nothing was saved: {e}")
         return
     state.invalidate(url)
-    st.session_state[FLASH] = done
+    st.session_state[FLASH] = ("stakeholders" if next_search is not None else "relationships", done)
     if next_search is not None:
         st.session_state[NEXT_SEARCH] = next_search
     st.rerun()
+
+
+def show_flash(section: str) -> None:
+    """Say what the last write did, in the section it was made from."""
+    if st.session_state.get(FLASH, ("",))[0] == section:
+        st.success(st.session_state.pop(FLASH)[1])
 
 
 def pick_record(store: Store, G: nx.MultiDiGraph) -> str:
@@ -388,6 +396,7 @@ def _rel_keys(G: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]:
 def render_relationships(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
     """The chosen node's relationships by type, and a form to add, edit or delete one."""
     st.header("Relationships")
+    show_flash("relationships")
     if node_id == NEW or node_id not in G:
         st.info("Find a stakeholder above to see, add and change their relationships.")
         return
@@ -432,7 +441,14 @@ def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -
     t, side = st.selectbox(
         "Relationship",
         kinds,
-        format_func=lambda k: f"{me} {RELATIONSHIP_WORDS[k[0]][k[1]]} … ({k[0]})",
+        format_func=lambda k: (
+            (
+                f"{me} {RELATIONSHIP_WORDS[k[0]][0]} …"
+                if k[1] == 0
+                else f"… {RELATIONSHIP_WORDS[k[0]][0]} {me}"
+            )
+            + f" ({k[0]})"
+        ),
         key=f"data_rel_type-{node_id}",
     )
     spec = RELATIONSHIP_TYPES[t]
@@ -441,7 +457,9 @@ def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -
     with st.form(key):
         st.caption(f"{_words(t).capitalize()} joins {_a(spec.sources)} to {_a(spec.targets)}.")
         other = st.selectbox(
-            f"{RELATIONSHIP_WORDS[t][side].capitalize()} whom or what",
+            f"{RELATIONSHIP_WORDS[t][0].capitalize()} whom or what"
+            if side == 0
+            else f"Who or what {RELATIONSHIP_WORDS[t][0]} {me}",
             [n for n in _ids_of(G, (), first=fits) if n != node_id],
             index=None,
             format_func=lambda n: who(G, n),
@@ -501,8 +519,7 @@ def render() -> None:
         if not G:
             st.info("The store is empty: add a stakeholder below, import a file, or run `graphkit seed`.")
         st.header("Stakeholders")
-        if FLASH in st.session_state:
-            st.success(st.session_state.pop(FLASH))
+        show_flash("stakeholders")
         chosen = pick_record(store, G)
         node_form(store, G, url, chosen)
         render_relationships(store, G, url, chosen)
