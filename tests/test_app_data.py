@@ -131,7 +131,7 @@ def test_a_new_person_without_a_name_or_group_is_refused_with_the_models_message
     submit(at, "Add the person")
     text = errors(at)
     assert text.startswith("Nothing was saved:")
-    assert "**name**: required: a non-empty name" in text
+    assert "- The new person: **name**: required: a non-empty name" in text
     assert "**stakeholder group**: required: one of government" in text
     assert stored(world_url) == before
 

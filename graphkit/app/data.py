@@ -350,16 +350,11 @@ def node_form(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
         saved = st.form_submit_button("Save" if node else f"Add the {ONE_OF[label]}", type="primary")
     if saved:
         node_id = node.id if node else new_id or propose_id(label, new_name)
-        record = Node(node_id, label, new_name, props)
+        record = Node(node_id, label, new_name, props, origin=None if node else f"The new {ONE_OF[label]}")
         taken = store.get_node(node_id) if node is None and node_id else None
         if taken is not None:
-            show_problems(
-                [
-                    Problem(
-                        record.where(), "id", f"{node_id!r} is already {taken.name}: find it above to edit it"
-                    )
-                ]
-            )
+            said = f"{node_id!r} is already {taken.name}: find it above to edit it"
+            show_problems([Problem(record.where(), "id", said)])
             return
         added = [Relationship(t, node_id, c) for t, c in chosen.items() if c and c not in current[t]]
         dropped = [(t, node_id, old) for t, c in chosen.items() for old in current[t][:1] if old != c]
