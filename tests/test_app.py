@@ -34,3 +34,10 @@ def test_a_store_that_cannot_be_opened_is_a_message_not_a_traceback(monkeypatch)
     at = run_app("sqlite:////no/such/folder/g.db", monkeypatch)
     assert not at.exception
     assert "does not exist" in at.error[0].value
+
+
+def test_home_points_to_every_page_and_says_what_it_is_for(tmp_path, monkeypatch):
+    at = run_app(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
+    links = [link.proto.label for link in at.get("page_link")]
+    assert links[0].startswith("**Engagement paths**: Find a warm introduction")
+    assert any(link.startswith("**Explore**") for link in links)
