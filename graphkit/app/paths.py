@@ -16,11 +16,11 @@ from graphkit.app import state
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name, who
 from graphkit.store import store_url
-from graphkit.viz import network_view
+from graphkit.viz import network_view, path_layout
 from graphkit.viz.component import network_component
 
 #: How many neighbours of each node on the paths the picture adds, most influential first.
-CONTEXT_PER_NODE = 6
+CONTEXT_PER_NODE = 3
 PICTURE_NODES = 120
 
 
@@ -112,11 +112,11 @@ def paths_csv(G: nx.MultiDiGraph, answer: EngagementAnswer) -> bytes:
 
 
 def picture_graph(
-    G: nx.MultiDiGraph, paths: list[EngagementPath], sizes: dict[str, float]
+    G: nx.MultiDiGraph, paths: list[EngagementPath], chosen: EngagementPath, sizes: dict[str, float]
 ) -> nx.MultiDiGraph:
-    """The paths' nodes and, for context, the most influential few neighbours of each."""
+    """The paths' nodes and, for context, the most influential few neighbours of the chosen path's."""
     keep = {v for p in paths for v in p.nodes}
-    for v in list(keep):
+    for v in chosen.nodes:
         near = [u for u in nx.all_neighbors(G, v) if G.nodes[u].get("label") in ("Person", "Organization")]
         keep.update(sorted(set(near), key=lambda u: (-sizes.get(u, 0.0), u))[:CONTEXT_PER_NODE])
     return G.subgraph(keep)
@@ -188,9 +188,11 @@ def render() -> None:
         )
         path = shown[chosen if chosen is not None and chosen < len(shown) else 0][1]
         sizes = state.influence(url)
+        around = picture_graph(G, [p for _, p in shown], path, sizes)
         view = network_view(
-            picture_graph(G, [p for _, p in shown], sizes),
+            around,
             highlight_path=path.nodes,
+            positions=path_layout(around, path.nodes),
             max_nodes=PICTURE_NODES,
             sizes=sizes,
             height="560px",
