@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import REPO, small_world
 from streamlit.testing.v1 import AppTest
+from test_serve import free_port
 
+from graphkit.app import PAGES
 from graphkit.store import open_store
 
 
@@ -34,3 +37,19 @@ def test_a_store_that_cannot_be_opened_is_a_message_not_a_traceback(monkeypatch)
     at = run_app("sqlite:////no/such/folder/g.db", monkeypatch)
     assert not at.exception
     assert "does not exist" in at.error[0].value
+
+
+def test_home_points_to_every_page_and_says_what_it_is_for(tmp_path, monkeypatch):
+    at = run_app(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
+    links = [link.proto.label for link in at.get("page_link")]
+    assert links[0].startswith("**Engagement paths**: Find a warm introduction")
+    assert any(link.startswith("**Explore**") for link in links)
+
+
+@pytest.mark.parametrize("page", [file for file, *_ in PAGES])
+def test_every_page_says_clearly_when_neo4j_is_down(page, monkeypatch):
+    at = run_app(f"neo4j://neo4j:secret@127.0.0.1:{free_port()}", monkeypatch)
+    at.switch_page(f"graphkit/app/{page}").run()
+    assert not at.exception
+    (error,) = at.error
+    assert "no Neo4j server answers there: start it with scripts/neo4j-local start" in error.value

@@ -108,3 +108,31 @@ def test_the_explore_page_draws_the_network_finds_a_stakeholder_and_answers_a_cl
             assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         finally:
             browser.close()
+
+
+def test_the_paths_page_finds_and_draws_a_warm_introduction(app_url):
+    from playwright.sync_api import expect, sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1500, "height": 1250})
+            page.goto(f"{app_url}/paths")
+            expect(page.get_by_role("heading", name="Engagement paths")).to_be_visible(timeout=60_000)
+            target = page.get_by_label("Whom to reach")
+            target.click()
+            target.fill("Wambui")
+            page.keyboard.press("Enter")
+            expect(page.get_by_text("best start: Njeri Mugisha (KLA, Kenya)")).to_be_visible(timeout=30_000)
+            expect(
+                page.get_by_text(
+                    "Njeri Mugisha (KLA, Kenya) knows Jabari Kariuki (KICTANet, Kenya) well"
+                ).first
+            ).to_be_visible()
+            frame = page.frame_locator("iframe[title*='graphkit_network']")
+            expect(frame.locator("#network canvas")).to_be_visible(timeout=30_000)
+            page.wait_for_timeout(1000)
+            page.screenshot(path=SCREENSHOTS / "paths.png", full_page=True)
+        finally:
+            browser.close()

@@ -8,7 +8,7 @@ from conftest import person, small_world
 
 from graphkit.model import RELATIONSHIP_TYPES, STAKEHOLDER_GROUPS, Relationship
 from graphkit.store.base import to_networkx
-from graphkit.viz import network_view
+from graphkit.viz import network_view, path_layout
 from graphkit.viz.colours import EDGE_COLOURS, GROUP_COLOURS, LABEL_LOOKS, PATH_COLOUR, faded, legend
 from graphkit.viz.component import component_folder
 from graphkit.viz.network import LABEL_SIZES, STAKEHOLDER_SIZES, _spread_names
@@ -140,3 +140,15 @@ def test_overview_names_are_spread_out_not_piled_up():
     pos = {"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (100.0, 0.0), "d": (-100.0, 0.0)}
     # The extent is 100, so names need 12 apart: b sits on a; d is named because it is always.
     assert _spread_names(["a", "b", "c", "d"], {"d"}, pos) == {"a", "c", "d"}
+
+
+def test_a_path_is_laid_left_to_right_on_one_line_with_the_others_off_it():
+    G = to_networkx(*small_world())
+    path = ["person-amara", "person-lucas", "person-ines"]
+    pos = path_layout(G, path)
+    assert set(pos) == set(G)
+    xs = [pos[v][0] for v in path]
+    assert xs == sorted(xs) and len(set(xs)) == 3
+    assert {pos[v][1] for v in path} == {0.0}
+    assert all(abs(pos[v][1]) >= 0.3 * 250 for v in G if v not in path)
+    assert path_layout(G, path) == pos  # seeded: the same picture every time

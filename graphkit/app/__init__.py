@@ -1,6 +1,6 @@
 """The Streamlit app. ``app.py`` at the top of the repository and ``graphkit serve`` both run ``main``.
 
-``main`` lists the pages (``st.navigation``); each page is a function here or a file next to this one.
+``main`` lists the pages (``st.navigation``): Home is a function here, each other page a file next to this one.
 """
 
 from __future__ import annotations
@@ -16,15 +16,41 @@ from graphkit.store import shown_url, store_url
 HERE = Path(__file__).parent
 
 
+#: The pages after Home, in menu order: (file, title, icon, url path, what it is for).
+PAGES = [
+    (
+        "paths.py",
+        "Engagement paths",
+        "route",
+        "paths",
+        "Find a warm introduction to an official, each hop explained.",
+    ),
+    (
+        "explore.py",
+        "Explore",
+        "hub",
+        "explore",
+        "Filter the network, find a stakeholder, see whom they know.",
+    ),
+    (
+        "data.py",
+        "Data",
+        "edit",
+        "data",
+        "Add, change and delete stakeholders and relationships; import and download whole graphs.",
+    ),
+]
+
+
 def main() -> None:
     """Render the app: the sidebar's store line, then the chosen page."""
     st.set_page_config(page_title="graphkit", page_icon="🕸️", layout="wide")
     pages = [
-        st.Page(home, title="Home", icon=":material/home:", default=True),
-        st.Page(HERE / "explore.py", title="Explore", icon=":material/hub:", url_path="explore"),
-        st.Page(HERE / "data.py", title="Data", icon=":material/edit:", url_path="data"),
+        st.Page(HERE / file, title=title, icon=f":material/{icon}:", url_path=path)
+        for file, title, icon, path, _ in PAGES
     ]
-    page = st.navigation(pages)
+    st.session_state["graphkit_pages"] = pages
+    page = st.navigation([st.Page(home, title="Home", icon=":material/home:", default=True), *pages])
     url = store_url()
     st.sidebar.caption(f"Store: `{shown_url(url)}`")
     st.sidebar.button(
@@ -37,16 +63,17 @@ def main() -> None:
 
 
 def home() -> None:
-    """The Home page: what is stored, find people, import and export."""
+    """The Home page: what the app is for, where to go, and what is stored."""
     url = store_url()
     st.title("graphkit")
     st.write(
         "Who can introduce library advocates to the officials they need to reach, "
         "and where the coalition has no allies yet."
     )
+    for page, (*_, what) in zip(st.session_state["graphkit_pages"], PAGES, strict=True):
+        st.page_link(page, label=f"**{page.title}**: {what}")
     try:
-        store = state.store(url)
-        counts = store.counts()
+        counts = state.store(url).counts()
     except GraphkitError as e:
         st.error(f"The store cannot be read: {e}")
         return
@@ -63,7 +90,3 @@ def _show_counts(counts: dict[str, dict[str, int]]) -> None:
     c2.metric("Relationships", f"{sum(rels.values()):,}")
     c1.dataframe({"label": list(nodes), "nodes": list(nodes.values())}, hide_index=True)
     c2.dataframe({"type": list(rels), "relationships": list(rels.values())}, hide_index=True)
-    st.info(
-        "Explore the network on the Explore page. Until their pages arrive, engagement paths and coverage "
-        "gaps are on the command line: `graphkit path`, `graphkit gaps`, `graphkit brokers`."
-    )

@@ -115,9 +115,7 @@ def layout(
     """Positions (vis-network pixels) of ``nodes`` (default: all), by a seeded spring layout of the
     undirected simple graph among them: the same nodes and edges always give the same positions."""
     keep = sorted(set(G) if nodes is None else {v for v in nodes if v in G})
-    H = nx.Graph()
-    H.add_nodes_from(keep)
-    H.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.subgraph(keep).edges() if u != v}))
+    H = _simple(G, keep)
     if not keep:
         return {}
     if len(keep) == 1:
@@ -126,6 +124,37 @@ def layout(
     # "force" (Fruchterman-Reingold) named, not "auto": the picture must not change with NetworkX's default.
     pos = nx.spring_layout(H, seed=seed, method="force")
     return {v: (round(x, 1), round(y, 1)) for v, (x, y) in _pull_in_outliers(pos, scale).items()}
+
+
+def path_layout(G: nx.MultiDiGraph, path: Sequence[str], seed: int = LAYOUT_SEED) -> dict[str, Position]:
+    """Positions (vis-network pixels) of every node of ``G`` with ``path`` laid out left to right on
+    one line, so the eye can follow it, and the others around it by a seeded spring layout."""
+    path = [v for v in dict.fromkeys(path) if v in G]
+    if len(path) < 2:
+        return layout(G, seed=seed)
+    line = {v: (2 * i / (len(path) - 1) - 1, 0.0) for i, v in enumerate(path)}
+    H = _simple(G, sorted(G))
+    if len(H) > len(path):
+        # Fixed nodes turn off spring_layout's rescaling: k spreads the others to the line's scale.
+        k = 1.6 / math.sqrt(len(H))
+        line = nx.spring_layout(H, pos=line, fixed=list(line), k=k, seed=seed, method="force")
+    half_width = max(250.0, 110.0 * (len(path) - 1))
+    on_line = set(path)
+    out = {}
+    for v, (x, y) in line.items():
+        y = float(y)
+        if v not in on_line:  # keep the others' names off the path's: well above or below the line
+            y = math.copysign(max(0.3, 2 * abs(y)), y or (1 if zlib.crc32(v.encode()) % 2 else -1))
+        out[v] = (round(float(x) * half_width, 1), round(y * half_width, 1))
+    return out
+
+
+def _simple(G: nx.MultiDiGraph, keep: list[str]) -> nx.Graph:
+    """The undirected simple graph among ``keep``, nodes and edges in a fixed order (layouts depend on it)."""
+    H = nx.Graph()
+    H.add_nodes_from(keep)
+    H.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in G.subgraph(keep).edges() if u != v}))
+    return H
 
 
 def _pull_in_outliers(pos: Mapping[str, Sequence[float]], scale: float) -> dict[str, Position]:

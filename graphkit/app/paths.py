@@ -1,0 +1,209 @@
+"""The Engagement paths page: warm introductions from the coalition (or chosen people) to a target.
+
+``graphkit.app.main`` runs this file as a page of its ``st.navigation``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import networkx as nx
+import streamlit as st
+
+from graphkit.analysis.paths import EngagementAnswer, EngagementPath, default_coalition, engagement_paths
+from graphkit.app import state
+from graphkit.errors import GraphkitError
+from graphkit.graph.describe import name, who
+from graphkit.store import store_url
+from graphkit.viz import network_view, path_layout
+from graphkit.viz.component import network_component
+
+#: How many neighbours of each node on the paths the picture adds, most influential first.
+CONTEXT_PER_NODE = 3
+PICTURE_NODES = 120
+
+
+def _ids(G: nx.MultiDiGraph, *labels: str) -> list[str]:
+    ids = [n for n, d in G.nodes(data=True) if d.get("label") in labels]
+    return sorted(ids, key=lambda n: name(G, n).casefold())
+
+
+@st.cache_resource(max_entries=64, show_spinner="Finding the warmest introductions…")
+def _answer(
+    url: str,
+    version: int,
+    sources: tuple[str, ...],
+    target: str,
+    k: int,
+    max_hops: int,
+    avoid: tuple[str, ...],
+) -> EngagementAnswer:
+    return engagement_paths(state.graph(url), sources, target, k=k, max_hops=max_hops, avoid=avoid)
+
+
+def choose(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], str | None, int, int, tuple[str, ...]]:
+    """Draw the question: from whom, to whom, how many paths, how long, avoiding whom."""
+    stakeholders = _ids(G, "Person", "Organization")
+    initiatives = _ids(G, "Initiative")
+    left, right = st.columns(2)
+    with left:
+        mode = st.radio(
+            "From",
+            ["a coalition", "chosen people or organisations"],
+            horizontal=True,
+            key="paths_mode",
+            disabled=not initiatives,
+            index=0 if initiatives else 1,
+        )
+        if mode == "a coalition" and initiatives:
+            coalition = st.selectbox(
+                "Coalition (all its members)",
+                initiatives,
+                index=initiatives.index(default_coalition(G)),
+                format_func=lambda n: name(G, n),
+                key="paths_coalition",
+            )
+            sources: tuple[str, ...] = (coalition,)
+        else:
+            sources = tuple(
+                st.multiselect(
+                    "People or organisations to start from",
+                    stakeholders,
+                    format_func=lambda n: who(G, n),
+                    key="paths_sources",
+                    placeholder="type a name",
+                )
+            )
+    with right:
+        target = st.selectbox(
+            "Whom to reach",
+            stakeholders,
+            index=None,
+            format_func=lambda n: who(G, n),
+            key="paths_target",
+            placeholder="type a name, e.g. an official",
+        )
+        k_col, hops_col = st.columns(2)
+        k = k_col.slider("How many paths", 1, 10, 5, key="paths_k")
+        max_hops = hops_col.slider("At most this many hops", 1, 8, 6, key="paths_max_hops")
+    avoid = st.multiselect(
+        "Never pass through",
+        stakeholders,
+        format_func=lambda n: who(G, n),
+        key="paths_avoid",
+        placeholder="nobody",
+        help="People or organisations not to ask for an introduction. Stakeholders opposed on every "
+        "policy area they engage on are never asked anyway.",
+    )
+    return sources, target, k, max_hops, tuple(avoid)
+
+
+def paths_csv(G: nx.MultiDiGraph, answer: EngagementAnswer) -> bytes:
+    """The paths as CSV, one row per hop, to take to a meeting or a spreadsheet."""
+    out = io.StringIO()
+    rows = csv.writer(out)
+    rows.writerow(["path", "path cost", "hop", "from", "to", "relationship", "hop cost", "explanation"])
+    for i, p in enumerate(answer.paths, 1):
+        for j, h in enumerate(p.hops, 1):
+            cells = [i, f"{p.cost:.2f}", j, name(G, h.source), name(G, h.target)]
+            rows.writerow([*cells, h.relationship, f"{h.cost:.2f}", h.explanation])
+    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
+
+
+def picture_graph(
+    G: nx.MultiDiGraph, paths: list[EngagementPath], chosen: EngagementPath, sizes: dict[str, float]
+) -> nx.MultiDiGraph:
+    """The paths' nodes and, for context, the most influential few neighbours of the chosen path's."""
+    keep = {v for p in paths for v in p.nodes}
+    for v in chosen.nodes:
+        near = [u for u in nx.all_neighbors(G, v) if G.nodes[u].get("label") in ("Person", "Organization")]
+        keep.update(sorted(set(near), key=lambda u: (-sizes.get(u, 0.0), u))[:CONTEXT_PER_NODE])
+    return G.subgraph(keep)
+
+
+def show_path(G: nx.MultiDiGraph, title: str, p: EngagementPath) -> None:
+    st.markdown(f"**{title}** · {len(p.hops)} hop{'s' if len(p.hops) != 1 else ''} · cost {p.cost:.2f}")
+    st.markdown("\n".join(f"{i}. {_md(h.explanation)}" for i, h in enumerate(p.hops, 1)))
+
+
+def _md(text: str) -> str:
+    for c in "\\`*_[]<>#|~$":
+        text = text.replace(c, "\\" + c)
+    return text
+
+
+def render() -> None:
+    """Draw the Engagement paths page."""
+    url = store_url()
+    st.title("Engagement paths")
+    st.caption(
+        "Warm introductions, cheapest first: a strong, recent acquaintance costs least; colleagues, "
+        "co-members and people met at the same event cost more."
+    )
+    try:
+        G = state.graph(url)
+    except GraphkitError as e:
+        st.error(f"The store cannot be read: {e}")
+        return
+    if not G:
+        st.warning("The store is empty. Load the seed data with `graphkit seed`, then reload this page.")
+        return
+    sources, target, k, max_hops, avoid = choose(G)
+    if target is None or not sources:
+        st.info("Choose whom to reach (and, if not the coalition, whom to start from) to see the paths.")
+        return
+    try:
+        answer = _answer(url, state.data_version(url), sources, target, k, max_hops, avoid)
+    except GraphkitError as e:
+        st.error(str(e))
+        return
+    shown = [(f"Path {i}", p) for i, p in enumerate(answer.paths, 1)]
+    if answer.paths:
+        st.success(answer.summary)
+    else:
+        st.warning(answer.summary)
+        if answer.nearest:
+            shown.append((f"Nearest in the same {answer.nearest_relation}", answer.nearest))
+    if not shown:
+        return
+    words, picture = st.columns([2, 3], gap="medium")
+    with words:
+        for title, p in shown:
+            show_path(G, title, p)
+        if answer.paths:
+            st.download_button(
+                "Download the paths (CSV)",
+                paths_csv(G, answer),
+                file_name=f"paths-to-{target}.csv",
+                mime="text/csv",
+            )
+    with picture:
+        chosen = st.radio(
+            "Show on the picture",
+            range(len(shown)),
+            format_func=lambda i: shown[i][0],
+            horizontal=True,
+            key="paths_shown",
+        )
+        path = shown[chosen if chosen is not None and chosen < len(shown) else 0][1]
+        sizes = state.influence(url)
+        around = picture_graph(G, [p for _, p in shown], path, sizes)
+        view = network_view(
+            around,
+            highlight_path=path.nodes,
+            positions=path_layout(around, path.nodes),
+            max_nodes=PICTURE_NODES,
+            sizes=sizes,
+            height="560px",
+            about=G,
+        )
+        st.caption(
+            f"{name(G, path.start)} → {name(G, target)}: the path in red, with the best connected "
+            "people and organisations around it for context."
+        )
+        network_component(view, viewport=repr((sources, target, k, max_hops, avoid)), key="paths_network")
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,130 @@
+"""The Engagement paths page, run headless with AppTest on the seeded store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from itertools import pairwise
+
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, SEED
+from streamlit.testing.v1 import AppTest
+
+from graphkit.analysis.paths import engagement_paths
+from graphkit.app.paths import paths_csv
+from graphkit.cli import main
+from graphkit.store import open_store
+from graphkit.viz.colours import PATH_COLOUR
+
+PAGE = "graphkit/app/paths.py"
+WAMBUI = "person-wambui-gichuru"
+
+
+@pytest.fixture(scope="module")
+def seed_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('paths') / 'seed.db'}"
+    assert CliRunner().invoke(main, ["seed", str(SEED), "--store", url]).exit_code == 0
+    return url
+
+
+def paths_page(url: str, monkeypatch) -> AppTest:
+    monkeypatch.setenv("GRAPHKIT_STORE", url)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def highlighted(at: AppTest) -> list[tuple[str, str]]:
+    """The edges the picture draws in the path colour."""
+    (component,) = at.get("component_instance")
+    edges = json.loads(component.proto.json_args)["edges"]
+    return [(e["from"], e["to"]) for e in edges if e.get("color") == PATH_COLOUR]
+
+
+def test_before_a_target_is_chosen_the_page_says_what_to_do(seed_url, monkeypatch):
+    at = paths_page(seed_url, monkeypatch)
+    assert at.title[0].value == "Engagement paths"
+    assert at.selectbox(key="paths_coalition").value == "init-dc-pal"
+    assert "Choose whom to reach" in at.info[0].value
+
+
+def test_a_path_from_the_coalition_is_explained_hop_by_hop_and_drawn(seed_url, monkeypatch):
+    at = paths_page(seed_url, monkeypatch)
+    at.selectbox(key="paths_target").set_value(WAMBUI).run()
+    assert not at.exception
+    summary = at.success[0].value
+    assert summary.startswith(
+        "5 paths to Wambui Gichuru (MoICT, Kenya); best start: Njeri Mugisha (KLA, Kenya)"
+    )
+    shown = texts(at)
+    assert "**Path 1** · 2 hops" in shown
+    assert "1. Njeri Mugisha (KLA, Kenya) knows Jabari Kariuki (KICTANet, Kenya) well" in shown
+    assert "2. Jabari Kariuki (KICTANet, Kenya) knows Wambui Gichuru (MoICT, Kenya) well" in shown
+    assert {frozenset(e) for e in highlighted(at)} == {
+        frozenset(("person-njeri-mugisha", "person-jabari-kariuki")),
+        frozenset(("person-jabari-kariuki", WAMBUI)),
+    }
+
+
+def test_choosing_another_path_highlights_it(seed_url, monkeypatch):
+    at = paths_page(seed_url, monkeypatch)
+    at.selectbox(key="paths_target").set_value(WAMBUI).run()
+    first = set(map(frozenset, highlighted(at)))
+    at.radio(key="paths_shown").set_value(1).run()
+    second = set(map(frozenset, highlighted(at)))
+    assert second and second != first
+    with open_store(seed_url) as s:
+        G = s.export()
+    expected = engagement_paths(G, "init-dc-pal", WAMBUI).paths[1].nodes
+    assert second == {frozenset(pair) for pair in pairwise(expected)}
+
+
+def test_paths_from_chosen_people_start_with_one_of_them(seed_url, monkeypatch):
+    at = paths_page(seed_url, monkeypatch)
+    at.radio(key="paths_mode").set_value("chosen people or organisations").run()
+    at.multiselect(key="paths_sources").select("person-wanjiru-kimani").run()
+    at.selectbox(key="paths_target").set_value(WAMBUI).run()
+    assert "best start: Wanjiru Kimani (ULIA, Uganda)" in at.success[0].value
+    assert "1. Wanjiru Kimani (ULIA, Uganda) knows Jabari Kariuki" in texts(at)
+
+
+def test_avoiding_the_broker_finds_a_way_round_him(seed_url, monkeypatch):
+    at = paths_page(seed_url, monkeypatch)
+    at.selectbox(key="paths_target").set_value(WAMBUI).run()
+    at.multiselect(key="paths_avoid").select("person-jabari-kariuki").run()
+    shown = texts(at)
+    assert "**Path 1**" in shown
+    assert "Jabari Kariuki" not in shown
+
+
+def test_no_path_within_the_hops_shows_the_nearest_colleague_instead(seed_url, monkeypatch):
+    at = paths_page(seed_url, monkeypatch)
+    at.selectbox(key="paths_target").set_value("person-gunel-abbasova").run()
+    at.slider(key="paths_max_hops").set_value(2).run()
+    assert not at.success
+    assert at.warning[0].value.startswith("No path to Gunel Abbasova")
+    assert "within 2 hops" in at.warning[0].value
+
+
+def test_the_paths_download_as_csv_one_row_per_hop(seed_url):
+    with open_store(seed_url) as s:
+        G = s.export()
+    answer = engagement_paths(G, "init-dc-pal", WAMBUI, k=3)
+    rows = list(csv.DictReader(io.StringIO(paths_csv(G, answer).decode("utf-8-sig"))))
+    assert len(rows) == sum(len(p.hops) for p in answer.paths)
+    assert rows[0]["path"] == "1"
+    assert rows[0]["from"] == "Njeri Mugisha"
+    assert rows[-1]["to"] == "Wambui Gichuru"
+    assert rows[0]["explanation"] == answer.paths[0].hops[0].explanation
+
+
+def test_an_empty_store_says_how_to_load_the_seed(tmp_path, monkeypatch):
+    at = paths_page(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
+    assert "graphkit seed" in at.warning[0].value
