@@ -128,3 +128,15 @@ def test_the_paths_download_as_csv_one_row_per_hop(seed_url):
 def test_an_empty_store_says_how_to_load_the_seed(tmp_path, monkeypatch):
     at = paths_page(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
     assert "graphkit seed" in at.warning[0].value
+
+
+def test_past_the_most_options_a_search_box_narrows_the_list(seed_url, monkeypatch):
+    monkeypatch.setattr("graphkit.app.widgets.MAX_OPTIONS", 50)
+    at = paths_page(seed_url, monkeypatch)
+    assert len(at.selectbox(key="paths_target").options) == 50
+    at.text_input(key="paths_target-search").input("wambui").run()
+    assert at.selectbox(key="paths_target").options == ["Wambui Gichuru (MoICT, Kenya)"]
+    at.selectbox(key="paths_target").set_value(WAMBUI).run()
+    assert "best start: Njeri Mugisha" in at.success[0].value
+    at.text_input(key="paths_target-search").input("").run()  # the choice stays among the options
+    assert at.selectbox(key="paths_target").value == WAMBUI

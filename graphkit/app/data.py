@@ -16,7 +16,7 @@ import networkx as nx
 import streamlit as st
 
 from graphkit.app import state
-from graphkit.app.explore import ONE_OF, _md
+from graphkit.app.widgets import ONE_OF, ids_by_name, md
 from graphkit.errors import GraphkitError, Problem, ValidationError
 from graphkit.graph.describe import RELATIONSHIP_WORDS, name, related, relationships, who
 from graphkit.io import EXPORT_FORMATS, export_graph, open_source
@@ -234,12 +234,6 @@ def schema_inputs(fields: tuple[Field, ...], values: dict, key: str) -> dict:
     return {k: v for k, v in entered.items() if v is not None}
 
 
-def _ids_of(G: nx.MultiDiGraph, labels: tuple[str, ...], first: tuple[str, ...] = ()) -> list[str]:
-    """Nodes with one of ``labels`` (all when empty) by name; those labelled one of ``first`` come first."""
-    ids = [n for n, d in G.nodes(data=True) if not labels or d.get("label") in labels]
-    return sorted(ids, key=lambda n: (G.nodes[n].get("label") not in first, name(G, n).casefold(), n))
-
-
 def _a(labels: tuple[str, ...]) -> str:
     """``("Person", "Organization")`` in words: "a person or an organisation"."""
     return " or ".join(("an " if ONE_OF[x][0] in "aeiou" else "a ") + ONE_OF[x] for x in labels)
@@ -252,7 +246,7 @@ def _kind(G: nx.MultiDiGraph, node: str) -> str:
 
 def show_problems(problems: list[Problem]) -> None:
     """The model's messages, one line per problem naming the record and field."""
-    lines = "\n".join(f"- {_md(p.where)}: **{_md(_words(p.field))}**: {_md(p.message)}" for p in problems)
+    lines = "\n".join(f"- {md(p.where)}: **{md(_words(p.field))}**: {md(p.message)}" for p in problems)
     st.error(f"Nothing was saved:\n{lines}")
 
 
@@ -336,7 +330,7 @@ def node_form(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
         chosen = {}
         for t in links:
             targets = RELATIONSHIP_TYPES[t].targets
-            options = [None, *_ids_of(G, targets)]
+            options = [None, *ids_by_name(G, targets)]
             now = current[t][0] if current[t] else None
             chosen[t] = st.selectbox(
                 RELATIONSHIP_WORDS[t][0].capitalize(),
@@ -401,8 +395,8 @@ def render_relationships(store: Store, G: nx.MultiDiGraph, url: str, node_id: st
     if not groups:
         listing.caption(f"{me} has no relationships yet.")
     for words, pairs in groups.items():
-        lines = [f"- {_md(who(G, o))}" + (f" — {_md(details)}" if details else "") for o, details in pairs]
-        listing.markdown(f"**{_md(words.capitalize())}** ({len(pairs)})\n" + "\n".join(lines))
+        lines = [f"- {md(who(G, o))}" + (f" — {md(details)}" if details else "") for o, details in pairs]
+        listing.markdown(f"**{md(words.capitalize())}** ({len(pairs)})\n" + "\n".join(lines))
 
     def describe(r: tuple[str, str, str]) -> str:
         if r == (NEW, NEW, NEW):
@@ -455,7 +449,7 @@ def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -
             f"{RELATIONSHIP_WORDS[t][0].capitalize()} whom or what"
             if side == 0
             else f"Who or what {RELATIONSHIP_WORDS[t][0]} {me}",
-            [n for n in _ids_of(G, (), first=fits) if n != node_id],
+            [n for n in ids_by_name(G, (), first=fits) if n != node_id],
             index=None,
             format_func=lambda n: who(G, n),
             placeholder=f"type to search; {_a(fits)} fits",

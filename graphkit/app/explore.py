@@ -11,6 +11,7 @@ import networkx as nx
 import streamlit as st
 
 from graphkit.app import state
+from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, relationships, who
@@ -20,36 +21,11 @@ from graphkit.viz import network_view
 from graphkit.viz.colours import legend
 from graphkit.viz.component import network_component
 
-LABEL_NAMES = {
-    "Person": "people",
-    "Organization": "organisations",
-    "Country": "countries",
-    "Region": "regions",
-    "PolicyArea": "policy areas",
-    "Event": "events",
-    "Initiative": "initiatives and coalitions",
-}
-ONE_OF = {
-    "Person": "person",
-    "Organization": "organisation",
-    "Country": "country",
-    "Region": "region",
-    "PolicyArea": "policy area",
-    "Event": "event",
-    "Initiative": "initiative",
-}
 MAX_NODES_CHOICES = (100, 250, 500, 1000)
 SHAPES = {"dot": "●", "hexagon": "⬢", "star": "★", "diamond": "◆", "triangle": "▲", "square": "■"}
 SELECTED = "explore_selected"  # session state: the node whose details are shown
 LAST_CLICK = "explore_last_click"
 LAST_FOCUS = "explore_last_focus"
-
-
-def _ids_of(G: nx.MultiDiGraph, label: str, newest_first: bool = False) -> list[str]:
-    ids = [n for n, d in G.nodes(data=True) if d.get("label") == label]
-    if newest_first:
-        return sorted(ids, key=lambda n: (str(G.nodes[n].get("date", "")), n), reverse=True)
-    return sorted(ids, key=lambda n: name(G, n).casefold())
 
 
 def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
@@ -62,17 +38,17 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
     )
 
     regions = bar.multiselect(
-        "Regions", _ids_of(G, "Region"), format_func=lambda n: name(G, n), placeholder="all"
+        "Regions", ids_by_name(G, ("Region",)), format_func=lambda n: name(G, n), placeholder="all"
     )
     countries = bar.multiselect(
-        "Countries", _ids_of(G, "Country"), format_func=lambda n: name(G, n), placeholder="all"
+        "Countries", ids_by_name(G, ("Country",)), format_func=lambda n: name(G, n), placeholder="all"
     )
     areas = bar.multiselect(
-        "Policy areas", _ids_of(G, "PolicyArea"), format_func=lambda n: name(G, n), placeholder="all"
+        "Policy areas", ids_by_name(G, ("PolicyArea",)), format_func=lambda n: name(G, n), placeholder="all"
     )
     events = bar.multiselect(
         "Events attended",
-        _ids_of(G, "Event", newest_first=True),
+        sorted(ids_by_name(G, ("Event",)), key=lambda n: (str(G.nodes[n].get("date", "")), n), reverse=True),
         format_func=lambda n: name(G, n),
         placeholder="any",
     )
@@ -143,28 +119,25 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
     st.caption(" · ".join(kind))
     fields = [f.name for f in NODE_FIELDS.get(d.get("label", ""), ()) if f.name != "stakeholder_group"]
     shown = [f for f in fields if d.get(f) not in (None, "") and (f, d[f]) != ("sensitivity", "public")]
-    props = [f"**{f.replace('_', ' ')}**: {_md(d[f])}" for f in shown]
+    props = [f"**{f.replace('_', ' ')}**: {md(d[f])}" for f in shown]
     if props:
         st.markdown("  \n".join(props))
     groups = relationships(G, node)
     sections = []
     stances = groups.pop("engages on", [])
     if stances:
-        lines = [f"- {_md(name(G, p))}" + (f" — {_md(details)}" if details else "") for p, details in stances]
+        lines = [f"- {md(name(G, p))}" + (f" — {md(details)}" if details else "") for p, details in stances]
         sections.append("**Policy stances**\n" + "\n".join(lines))
     attended = groups.pop("attended", [])
     if attended:
         attended.sort(key=lambda pair: str(G.nodes[pair[0]].get("date", "")), reverse=True)
         lines = [
-            f"- {_md(G.nodes[e].get('date', ''))} {_md(name(G, e))}"
-            + (f" ({_md(details)})" if details else "")
+            f"- {md(G.nodes[e].get('date', ''))} {md(name(G, e))}" + (f" ({md(details)})" if details else "")
             for e, details in attended
         ]
         sections.append("**Events attended**\n" + "\n".join(lines))
     for words, pairs in groups.items():
-        lines = [
-            f"- {_md(who(G, o))}" + (f" — {_md(details)}" if details else "") for o, details in pairs[:12]
-        ]
+        lines = [f"- {md(who(G, o))}" + (f" — {md(details)}" if details else "") for o, details in pairs[:12]]
         if len(pairs) > 12:
             lines.append(f"- … and {len(pairs) - 12} more")
         sections.append(f"**{words.capitalize()}** ({len(pairs)})\n" + "\n".join(lines))
@@ -176,14 +149,6 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
         args=(node, name(G, node)),
         key="explore_focus_here",
     )
-
-
-def _md(value: object) -> str:
-    """Text from the data, safe inside Markdown: no markup, links or HTML of its own."""
-    text = str(value)
-    for c in "\\`*_[]<>#|~$":
-        text = text.replace(c, "\\" + c)
-    return text
 
 
 def render() -> None:

@@ -13,8 +13,9 @@ import streamlit as st
 
 from graphkit.analysis.paths import EngagementAnswer, EngagementPath, default_coalition, engagement_paths
 from graphkit.app import state
+from graphkit.app.widgets import ids_by_name, md, stakeholder_multiselect, stakeholder_select
 from graphkit.errors import GraphkitError
-from graphkit.graph.describe import name, who
+from graphkit.graph.describe import name
 from graphkit.store import store_url
 from graphkit.viz import network_view, path_layout
 from graphkit.viz.component import network_component
@@ -22,11 +23,6 @@ from graphkit.viz.component import network_component
 #: How many neighbours of each node on the paths the picture adds, most influential first.
 CONTEXT_PER_NODE = 3
 PICTURE_NODES = 120
-
-
-def _ids(G: nx.MultiDiGraph, *labels: str) -> list[str]:
-    ids = [n for n, d in G.nodes(data=True) if d.get("label") in labels]
-    return sorted(ids, key=lambda n: name(G, n).casefold())
 
 
 @st.cache_resource(max_entries=64, show_spinner="Finding the warmest introductions…")
@@ -44,8 +40,8 @@ def _answer(
 
 def choose(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], str | None, int, int, tuple[str, ...]]:
     """Draw the question: from whom, to whom, how many paths, how long, avoiding whom."""
-    stakeholders = _ids(G, "Person", "Organization")
-    initiatives = _ids(G, "Initiative")
+    stakeholders = ids_by_name(G, ("Person", "Organization"))
+    initiatives = ids_by_name(G, ("Initiative",))
     left, right = st.columns(2)
     with left:
         mode = st.radio(
@@ -67,31 +63,26 @@ def choose(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], str | None, int, int, t
             sources: tuple[str, ...] = (coalition,)
         else:
             sources = tuple(
-                st.multiselect(
-                    "People or organisations to start from",
+                stakeholder_multiselect(
+                    G,
                     stakeholders,
-                    format_func=lambda n: who(G, n),
-                    key="paths_sources",
+                    "People or organisations to start from",
+                    "paths_sources",
                     placeholder="type a name",
                 )
             )
     with right:
-        target = st.selectbox(
-            "Whom to reach",
-            stakeholders,
-            index=None,
-            format_func=lambda n: who(G, n),
-            key="paths_target",
-            placeholder="type a name, e.g. an official",
+        target = stakeholder_select(
+            G, stakeholders, "Whom to reach", "paths_target", placeholder="type a name, e.g. an official"
         )
         k_col, hops_col = st.columns(2)
         k = k_col.slider("How many paths", 1, 10, 5, key="paths_k")
         max_hops = hops_col.slider("At most this many hops", 1, 8, 6, key="paths_max_hops")
-    avoid = st.multiselect(
-        "Never pass through",
+    avoid = stakeholder_multiselect(
+        G,
         stakeholders,
-        format_func=lambda n: who(G, n),
-        key="paths_avoid",
+        "Never pass through",
+        "paths_avoid",
         placeholder="nobody",
         help="People or organisations not to ask for an introduction. Stakeholders opposed on every "
         "policy area they engage on are never asked anyway.",
@@ -124,13 +115,7 @@ def picture_graph(
 
 def show_path(G: nx.MultiDiGraph, title: str, p: EngagementPath) -> None:
     st.markdown(f"**{title}** · {len(p.hops)} hop{'s' if len(p.hops) != 1 else ''} · cost {p.cost:.2f}")
-    st.markdown("\n".join(f"{i}. {_md(h.explanation)}" for i, h in enumerate(p.hops, 1)))
-
-
-def _md(text: str) -> str:
-    for c in "\\`*_[]<>#|~$":
-        text = text.replace(c, "\\" + c)
-    return text
+    st.markdown("\n".join(f"{i}. {md(h.explanation)}" for i, h in enumerate(p.hops, 1)))
 
 
 def render() -> None:

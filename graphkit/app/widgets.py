@@ -1,0 +1,85 @@
+"""What the app's pages share: words for labels, text safe in Markdown, and lists of nodes to pick from."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+
+import networkx as nx
+import streamlit as st
+
+from graphkit.graph.describe import name, who
+
+LABEL_NAMES = {
+    "Person": "people",
+    "Organization": "organisations",
+    "Country": "countries",
+    "Region": "regions",
+    "PolicyArea": "policy areas",
+    "Event": "events",
+    "Initiative": "initiatives and coalitions",
+}
+ONE_OF = {
+    "Person": "person",
+    "Organization": "organisation",
+    "Country": "country",
+    "Region": "region",
+    "PolicyArea": "policy area",
+    "Event": "event",
+    "Initiative": "initiative",
+}
+#: A select offers at most this many nodes; past it, a search box narrows the list first. (Sending
+#: and naming a hundred thousand options would take seconds on every rerun.)
+MAX_OPTIONS = 2000
+
+_BY_NAME: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict] = weakref.WeakKeyDictionary()
+
+
+def md(value: object) -> str:
+    """Text from the data, safe inside Markdown: no markup, links or HTML of its own."""
+    text = str(value)
+    for c in "\\`*_[]<>#|~$":
+        text = text.replace(c, "\\" + c)
+    return text
+
+
+def ids_by_name(G: nx.MultiDiGraph, labels: Iterable[str] = (), first: Iterable[str] = ()) -> list[str]:
+    """Ids of the nodes with one of ``labels`` (all when empty), by name; those labelled one of
+    ``first`` come first. Remembered per graph, which the app never changes once read."""
+    labels, first = tuple(labels), tuple(first)
+    cache = _BY_NAME.setdefault(G, {})
+    if (labels, first) not in cache:
+        ids = [n for n, d in G.nodes(data=True) if not labels or d.get("label") in labels]
+        cache[labels, first] = sorted(
+            ids, key=lambda n: (G.nodes[n].get("label") not in first, name(G, n).casefold(), n)
+        )
+    return cache[labels, first]
+
+
+def narrowed(G: nx.MultiDiGraph, ids: list[str], label: str, key: str, keep: Iterable[str] = ()) -> list[str]:
+    """``ids`` as they are when they are few; past MAX_OPTIONS, draw a search box and return the
+    first matches of its text (and ``keep``, what is already chosen)."""
+    if len(ids) <= MAX_OPTIONS:
+        return ids
+    text = st.text_input(
+        f"Search {label.lower()}",
+        key=f"{key}-search",
+        placeholder=f"part of a name: {len(ids):,} to choose from",
+    )
+    fold = text.casefold().strip()
+    found = [n for n in ids if fold in name(G, n).casefold()] if fold else ids
+    kept = [n for n in keep if n in G]
+    return list(dict.fromkeys([*kept, *found[:MAX_OPTIONS]]))
+
+
+def stakeholder_select(G: nx.MultiDiGraph, ids: list[str], label: str, key: str, **kwargs) -> str | None:
+    """A searchable select of nodes shown with where they sit; nothing chosen at first."""
+    options = narrowed(G, ids, label, key, [st.session_state.get(key)] if st.session_state.get(key) else [])
+    kwargs.setdefault("index", None)
+    return st.selectbox(label, options, format_func=lambda n: who(G, n), key=key, **kwargs)
+
+
+def stakeholder_multiselect(G: nx.MultiDiGraph, ids: list[str], label: str, key: str, **kwargs) -> list[str]:
+    """A searchable multiselect of nodes shown with where they sit."""
+    options = narrowed(G, ids, label, key, st.session_state.get(key) or [])
+    return st.multiselect(label, options, format_func=lambda n: who(G, n), key=key, **kwargs)
