@@ -340,3 +340,15 @@ def test_people_imported_from_a_sheet_are_found_on_the_page(world_url, monkeypat
     assert "Nia Okafor" in list(at.dataframe[0].value["name"])
     at.text_input(key="data_people_search").input("okafor").run()
     assert list(at.dataframe[0].value["name"]) == ["Nia Okafor"]
+
+
+def test_past_the_most_options_a_search_box_narrows_the_organisations(world_url, monkeypatch):
+    monkeypatch.setattr("graphkit.app.widgets.MAX_OPTIONS", 1)
+    at = data_page(world_url, monkeypatch)
+    labelled(at.text_input, "Search works for").input("kenya").run()
+    assert labelled(at.selectbox, "Works for").options == ["—", "Kenya Library Association"]
+    labelled(at.text_input, "name *").input("Nia Okafor")
+    labelled(at.selectbox, "stakeholder group *").set_value("library")
+    labelled(at.selectbox, "Works for").set_value("org-kla")
+    submit(at, "Add the person")
+    assert ("person-nia-okafor", "WORKS_FOR", "org-kla") in stored(world_url)[1]

@@ -16,7 +16,7 @@ import networkx as nx
 import streamlit as st
 
 from graphkit.app import state
-from graphkit.app.widgets import ONE_OF, ids_by_name, md
+from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed
 from graphkit.errors import GraphkitError, Problem, ValidationError
 from graphkit.graph.describe import RELATIONSHIP_WORDS, name, related, relationships, who
 from graphkit.io import EXPORT_FORMATS, export_graph, open_source
@@ -314,6 +314,17 @@ def node_form(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
     key = f"node-{node.id if node else 'new-' + label}@{state.data_version(url)}"
     links = [t for t in RECORD_LINKS if label in RELATIONSHIP_TYPES[t].sources]
     current = {t: related(G, node.id, t) if node and node.id in G else [] for t in links}
+    # Searching a long list of organisations or countries must rerun the page: outside the form.
+    offered = {
+        t: narrowed(
+            G,
+            ids_by_name(G, RELATIONSHIP_TYPES[t].targets),
+            RELATIONSHIP_WORDS[t][0],
+            f"{key}-{t}",
+            current[t],
+        )
+        for t in links
+    }
     with st.form(key):
         st.subheader(f"Edit {node.name}" if node else f"A new {ONE_OF[label]}")
         left, right = st.columns(2)
@@ -330,7 +341,7 @@ def node_form(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
         chosen = {}
         for t in links:
             targets = RELATIONSHIP_TYPES[t].targets
-            options = [None, *ids_by_name(G, targets)]
+            options = [None, *offered[t]]
             now = current[t][0] if current[t] else None
             chosen[t] = st.selectbox(
                 RELATIONSHIP_WORDS[t][0].capitalize(),
@@ -443,13 +454,15 @@ def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -
     spec = RELATIONSHIP_TYPES[t]
     fits = spec.targets if side == 0 else spec.sources
     key = f"rel-{node_id}-{t}-{side}@{state.data_version(url)}"
+    ends = [n for n in ids_by_name(G, (), first=fits) if n != node_id]
+    ends = narrowed(G, ends, "the other end", key)
     with st.form(key):
         st.caption(f"{_words(t).capitalize()} joins {_a(spec.sources)} to {_a(spec.targets)}.")
         other = st.selectbox(
             f"{RELATIONSHIP_WORDS[t][0].capitalize()} whom or what"
             if side == 0
             else f"Who or what {RELATIONSHIP_WORDS[t][0]} {me}",
-            [n for n in ids_by_name(G, (), first=fits) if n != node_id],
+            ends,
             index=None,
             format_func=lambda n: who(G, n),
             placeholder=f"type to search; {_a(fits)} fits",
