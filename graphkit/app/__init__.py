@@ -23,6 +23,10 @@ def main() -> None:
     pages = [
         st.Page(home, title="Home", icon=":material/home:", default=True),
         st.Page(HERE / "explore.py", title="Explore", icon=":material/hub:", url_path="explore"),
+        st.Page(HERE / "coverage.py", title="Coverage gaps", icon=":material/grid_on:", url_path="coverage"),
+        st.Page(
+            HERE / "influence.py", title="Influence", icon=":material/trending_up:", url_path="influence"
+        ),
     ]
     page = st.navigation(pages)
     url = store_url()
