@@ -187,7 +187,7 @@ def heatmap(m: CoverageMatrix, chosen: tuple[str, str] | None) -> alt.LayerChart
             color=alt.Color(
                 "Status:N",
                 scale=alt.Scale(domain=list(statuses.values()), range=list(STATUS_COLOURS.values())),
-                legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=400),
+                legend=alt.Legend(title=None, orient="bottom", direction="horizontal", labelLimit=400),
             ),
             stroke=alt.condition("datum.chosen", alt.value("#111111"), alt.value("#ffffff")),
             strokeWidth=alt.condition("datum.chosen", alt.value(3), alt.value(1.5)),
@@ -196,7 +196,9 @@ def heatmap(m: CoverageMatrix, chosen: tuple[str, str] | None) -> alt.LayerChart
         .add_params(pick)
     )
     text = base.mark_text(fontSize=12, fontWeight="bold").encode(text="text:N", color=alt.value("#1d1d1d"))
-    return (cells + text).properties(height=max(160, 38 * len(m.rows)))
+    # The height holds the axis labels on top and the legend below as well as the rows.
+    labels = 60 + 6 * max(len(n) for n in m.column_names.values()) if len(m.columns) > 8 else 40
+    return (cells + text).properties(height=36 * len(m.rows) + labels + 50)
 
 
 def _on_click() -> None:
