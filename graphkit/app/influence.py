@@ -165,13 +165,13 @@ def show_communities(url: str, G: nx.MultiDiGraph, version: int) -> None:
             {
                 "Community": i,
                 "Size": len(c.members),
+                "Most influential members": "; ".join(
+                    name(G, m) for m in sorted(c.members, key=lambda m: -ranks.get(m, 0.0))[:3]
+                ),
                 "Stakeholder groups": " · ".join(
                     f"{g.replace('_', ' ')} {k}" for g, k in c.stakeholder_groups if g
                 ),
                 "Policy areas": " · ".join(f"{name(G, p)} {k}" for p, k in c.policy_areas),
-                "Most influential members": "; ".join(
-                    name(G, m) for m in sorted(c.members, key=lambda m: -ranks.get(m, 0.0))[:3]
-                ),
             }
             for i, c in enumerate(found, 1)
         ]
@@ -180,7 +180,18 @@ def show_communities(url: str, G: nx.MultiDiGraph, version: int) -> None:
         "Found in the introduction network (who knows, works with or meets whom). Counts after each group "
         "and policy area: members, and members engaged on it. Reach a circle through its most influential members."
     )
-    st.dataframe(df, hide_index=True, width="stretch", key="influence_communities")
+    st.dataframe(
+        df,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Community": st.column_config.NumberColumn(width="small"),
+            "Size": st.column_config.NumberColumn(width="small"),
+            "Policy areas": st.column_config.TextColumn(width="large"),
+            "Most influential members": st.column_config.TextColumn(width="large"),
+        },
+        key="influence_communities",
+    )
 
 
 def _jitter(n: str) -> float:
@@ -206,13 +217,14 @@ def grid_chart(G: nx.MultiDiGraph, places: list[GridPlace]) -> alt.LayerChart:
             for p in places
         ]
     )
-    scale = alt.Scale(domain=[0.5, 5.5], nice=False)
+    scale = alt.Scale(domain=[0.5, 5.5], nice=False, zero=False)
+    ticks = alt.Axis(values=[1, 2, 3, 4, 5], format="d")
     points = (
         alt.Chart(df)
         .mark_circle(size=90, opacity=0.8, stroke="white", strokeWidth=0.5)
         .encode(
-            x=alt.X("x:Q", scale=scale, title="Interest in our policy areas →"),
-            y=alt.Y("y:Q", scale=scale, title="Influence on the decisions →"),
+            x=alt.X("x:Q", scale=scale, axis=ticks, title="Interest in our policy areas →"),
+            y=alt.Y("y:Q", scale=scale, axis=ticks, title="Influence on the decisions →"),
             color=alt.Color(
                 "Stakeholder group:N",
                 scale=alt.Scale(
