@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from graphkit.analysis.coverage import gap_candidates
 from graphkit.cli import main
-from graphkit.model import Relationship
+from graphkit.model import Node, Relationship
 from graphkit.store import open_store
 from graphkit.store.base import to_networkx
 
@@ -24,9 +24,10 @@ def world():
     """The small world, with more library people on Access and Diversity:
 
     Nia (Kenya) knows Amara, a coalition member: a reachable ally. Tom (Brazil) is opposed.
-    Farah (no country) supports it but nobody knows her: an ally out of reach.
+    Farah (no country) supports it but nobody knows her: an ally out of reach. Nobody is based in France.
     """
     nodes, rels = small_world()
+    nodes.append(Node("country-fr", "Country", "France", {"iso": "FR"}))
     nodes += [
         person("person-nia", "Nia Okafor"),
         person("person-tom", "Tom Berg"),
@@ -113,7 +114,7 @@ def test_the_heatmap_marks_gaps_and_weak_cells_and_says_what_they_mean(world_url
 def test_switching_columns_to_regions_and_filtering_by_region(world_url, monkeypatch):
     at = coverage(world_url, monkeypatch)
     at.selectbox(key="coverage_columns").select("region").run()
-    assert {c["Column"] for c in chart_rows(at)} == {"African Group", "Latin American and Caribbean Group"}
+    assert {c["Region"] for c in chart_rows(at)} == {"African Group", "Latin American and Caribbean Group"}
     at = choose(at, "pa-access", "region-african")
     # Farah has no country, so no region: only the Kenyans count here.
     assert listed(at, "Allies the coalition reaches") == [
@@ -130,6 +131,14 @@ def test_switching_columns_to_regions_and_filtering_by_region(world_url, monkeyp
     at = choose(at, "pa-access", "library")
     assert listed(at, "Allies the coalition reaches") == []
     assert listed(at, "Opposed") == ["Tom Berg (Brazil)"]
+
+
+def test_country_columns_leave_out_countries_where_nobody_engages(world_url, monkeypatch):
+    at = coverage(world_url, monkeypatch)
+    at.selectbox(key="coverage_columns").select("country").run()
+    assert {c["Country"] for c in chart_rows(at)} == {"Argentina", "Brazil", "Kenya"}
+    assert "Left out: 1 country where nobody engages" in at.caption[0].value
+    assert at.selectbox(key="coverage_column").options == ["Argentina", "Brazil", "Kenya"]
 
 
 def test_a_gap_cell_shows_candidates_with_the_introductions_that_reach_them(world_url, monkeypatch):

@@ -39,6 +39,7 @@ ONE_COLUMN = {"stakeholder_group": "Stakeholder group", "region": "Region", "cou
 # What each status means, as the chart's legend says it; colours from "no one" (red) to "covered" (green).
 STATUS_COLOURS = {"gap": "#d9534f", "weak": "#f0ad4e", "covered": "#5cb85c"}
 CANDIDATES = 5
+MOST_ACROSS = 12  # more columns than this: the policy areas go across instead
 LISTED = 25  # names listed per kind of stakeholder in a cell; the rest are counted
 
 ROW_KEY, COLUMN_KEY, CHART_KEY = "coverage_row", "coverage_column", "coverage_chart"
@@ -145,8 +146,11 @@ def _label(cell: Cell) -> str:
     return str(len(cell.reachable_allies))
 
 
-def heatmap(m: CoverageMatrix, chosen: tuple[str, str] | None) -> alt.LayerChart:
-    """Policy areas x columns, coloured by status; each cell says gap, weak and how many, or how many."""
+def heatmap(m: CoverageMatrix, columns: list[str], word: str, chosen: tuple[str, str]) -> alt.LayerChart:
+    """Policy areas x columns, coloured by status; each cell says gap, weak and how many, or how many.
+
+    With many columns (countries) the policy areas go across instead, so that every cell stays readable.
+    """
     statuses = _status_names(m)
     df = pd.DataFrame(
         [
@@ -154,7 +158,7 @@ def heatmap(m: CoverageMatrix, chosen: tuple[str, str] | None) -> alt.LayerChart
                 "row": c.row,
                 "column": c.column,
                 "Policy area": m.row_names[c.row],
-                "Column": m.column_names[c.column],
+                word: m.column_names[c.column],
                 "Status": statuses[c.status],
                 "Reachable allies": len(c.reachable_allies),
                 "Allies": len(c.allies),
@@ -163,23 +167,30 @@ def heatmap(m: CoverageMatrix, chosen: tuple[str, str] | None) -> alt.LayerChart
                 "text": _label(c),
                 "chosen": (c.row, c.column) == chosen,
             }
-            for c in m.cells.values()
+            for c in (m.cell(r, col) for r in m.rows for col in columns)
         ]
     )
+    rows = [m.row_names[r] for r in m.rows]
+    cols = [m.column_names[c] for c in columns]
+    (across, across_order), (down, down_order) = (word, cols), ("Policy area", rows)
+    if len(cols) > MOST_ACROSS:
+        (across, across_order), (down, down_order) = (down, down_order), (across, across_order)
+    slanted = len(across_order) > 8 or max(len(n) for n in across_order) > 24
     pick = alt.selection_point(name="cell", fields=["row", "column"], on="click", clear=False)
     base = alt.Chart(df).encode(
         x=alt.X(
-            "Column:N",
-            sort=[m.column_names[c] for c in m.columns],
+            f"{across}:N",
+            sort=across_order,
             title=None,
-            axis=alt.Axis(orient="top", labelAngle=-35 if len(m.columns) > 8 else 0, labelLimit=180),
+            axis=alt.Axis(
+                orient="top",
+                labelAngle=-30 if slanted else 0,
+                labelLimit=240,
+                labelFontSize=12,
+                labelOverlap=False,  # slanted labels do not collide, though their boxes do
+            ),
         ),
-        y=alt.Y(
-            "Policy area:N",
-            sort=[m.row_names[r] for r in m.rows],
-            title=None,
-            axis=alt.Axis(labelLimit=340, labelFontSize=12),
-        ),
+        y=alt.Y(f"{down}:N", sort=down_order, title=None, axis=alt.Axis(labelLimit=340, labelFontSize=12)),
     )
     cells = (
         base.mark_rect(cornerRadius=3)
@@ -191,14 +202,25 @@ def heatmap(m: CoverageMatrix, chosen: tuple[str, str] | None) -> alt.LayerChart
             ),
             stroke=alt.condition("datum.chosen", alt.value("#111111"), alt.value("#ffffff")),
             strokeWidth=alt.condition("datum.chosen", alt.value(3), alt.value(1.5)),
-            tooltip=["Policy area", "Column", "Status", "Reachable allies", "Allies", "Neutral", "Opposed"],
+            tooltip=["Policy area", word, "Status", "Reachable allies", "Allies", "Neutral", "Opposed"],
         )
         .add_params(pick)
     )
     text = base.mark_text(fontSize=12, fontWeight="bold").encode(text="text:N", color=alt.value("#1d1d1d"))
     # The height holds the axis labels on top and the legend below as well as the rows.
-    labels = 60 + 6 * max(len(n) for n in m.column_names.values()) if len(m.columns) > 8 else 40
-    return (cells + text).properties(height=36 * len(m.rows) + labels + 50)
+    labels = 30 + 4 * max(len(n) for n in across_order) if slanted else 30
+    return (cells + text).properties(height=32 * len(down_order) + labels + 50)
+
+
+def shown_columns(m: CoverageMatrix, choice: Choice) -> list[str]:
+    """The columns to show: for countries, only those where someone engages on these policy areas."""
+    if choice.columns != "country":
+        return list(m.columns)
+    return [c for c in m.columns if any(_anyone(m.cell(r, c)) for r in m.rows)]
+
+
+def _anyone(cell: Cell) -> bool:
+    return bool(cell.allies or cell.neutral or cell.opposed)
 
 
 def _on_click() -> None:
@@ -210,18 +232,22 @@ def _on_click() -> None:
         st.session_state[COLUMN_KEY] = points[0]["column"]
 
 
-def _default_cell(m: CoverageMatrix) -> tuple[str, str]:
-    """The first gap (libraries first, when the columns are stakeholder groups), else the first cell."""
-    gaps = sorted(m.with_status("gap"), key=lambda c: (c.column != "library", m.rows.index(c.row)))
-    first = gaps[0] if gaps else next(iter(m.cells.values()))
+def _default_cell(m: CoverageMatrix, columns: list[str]) -> tuple[str, str]:
+    """The first gap (libraries first, when the columns are stakeholder groups; someone there
+    first, who might be won over), else the first cell."""
+    cells = [m.cell(r, c) for r in m.rows for c in columns]
+    gaps = sorted(
+        (c for c in cells if c.status == "gap"), key=lambda c: (c.column != "library", not _anyone(c))
+    )
+    first = gaps[0] if gaps else cells[0]
     return first.row, first.column
 
 
-def _chosen(m: CoverageMatrix) -> tuple[str, str]:
-    """The chosen cell; a choice the matrix no longer has (other columns, filters) falls back to the default."""
-    for key, options, i in ((ROW_KEY, m.rows, 0), (COLUMN_KEY, m.columns, 1)):
+def _chosen(m: CoverageMatrix, columns: list[str]) -> tuple[str, str]:
+    """The chosen cell; a choice no longer shown (other columns, filters) falls back to the default."""
+    for key, options, i in ((ROW_KEY, m.rows, 0), (COLUMN_KEY, columns, 1)):
         if st.session_state.get(key) not in options:
-            st.session_state[key] = _default_cell(m)[i]
+            st.session_state[key] = _default_cell(m, columns)[i]
     return st.session_state[ROW_KEY], st.session_state[COLUMN_KEY]
 
 
@@ -240,15 +266,13 @@ def _names(G: nx.MultiDiGraph, title: str, ids: tuple[str, ...]) -> str:
     return f"**{title}** ({len(ids)})\n" + ("\n".join(lines) if lines else "- nobody")
 
 
-def show_cell(url: str, G: nx.MultiDiGraph, m: CoverageMatrix, choice: Choice) -> None:
+def show_cell(url: str, G: nx.MultiDiGraph, m: CoverageMatrix, columns: list[str], choice: Choice) -> None:
     """The chosen cell: who engages there, and for a gap or weak cell who could fill it."""
     st.subheader("Who is there, and who could fill the gap")
     st.caption("Click a cell in the chart, or choose one here.")
     c1, c2 = st.columns(2)
     row = c1.selectbox("Policy area", m.rows, format_func=m.row_names.get, key=ROW_KEY)
-    column = c2.selectbox(
-        ONE_COLUMN[choice.columns], m.columns, format_func=m.column_names.get, key=COLUMN_KEY
-    )
+    column = c2.selectbox(ONE_COLUMN[choice.columns], columns, format_func=m.column_names.get, key=COLUMN_KEY)
     cell = m.cell(row, column)
     where = f"**{_md(m.row_names[row])}** in **{_md(m.column_names[column])}**"
     reached = len(cell.reachable_allies)
@@ -351,23 +375,35 @@ def render() -> None:
             + "; ".join(_md(name(G, a)) for a in absent)
             + ". Libraries have no voice there yet."
         )
-    if not m.columns:
-        st.warning("No column is left with these filters: choose another region or country.")
+    columns = shown_columns(m, choice)
+    if not columns:
+        st.warning(
+            "Nobody based there engages on these policy areas: choose another region or country, "
+            "or other policy areas."
+        )
         return
-    gaps, weak = len(m.with_status("gap")), len(m.with_status("weak"))
+    cells = [m.cell(r, c) for r in m.rows for c in columns]
+    gaps, weak = (sum(c.status == status for c in cells) for status in ("gap", "weak"))
+    left_out = len(m.columns) - len(columns)
     st.caption(
-        f"{len(m.rows)} {ROW_KINDS[choice.rows]} by {len(m.columns)} {COLUMN_KINDS[choice.columns]}: "
+        f"{len(m.rows)} {ROW_KINDS[choice.rows]} by {len(columns)} {COLUMN_KINDS[choice.columns]}: "
         f"**{gaps} gaps, {weak} weak**. A number is how many allies (champions or supporters) "
         f"the coalition reaches within {m.max_hops} hops."
+        + (
+            f" Left out: {left_out} {'country' if left_out == 1 else 'countries'} where nobody engages "
+            "on these policy areas."
+            if left_out
+            else ""
+        )
     )
     st.altair_chart(
-        heatmap(m, _chosen(m)),
+        heatmap(m, columns, ONE_COLUMN[choice.columns], _chosen(m, columns)),
         on_select=_on_click,
         selection_mode="cell",
         key=CHART_KEY,
         width="stretch",
     )
-    show_cell(url, G, m, choice)
+    show_cell(url, G, m, columns, choice)
 
 
 if __name__ == "__main__":
