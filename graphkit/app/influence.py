@@ -166,7 +166,7 @@ def show_communities(url: str, G: nx.MultiDiGraph, version: int) -> None:
                 "Community": i,
                 "Size": len(c.members),
                 "Most influential members": "; ".join(
-                    name(G, m) for m in sorted(c.members, key=lambda m: -ranks.get(m, 0.0))[:3]
+                    short_name(G, m) for m in sorted(c.members, key=lambda m: -ranks.get(m, 0.0))[:3]
                 ),
                 "Stakeholder groups": " · ".join(
                     f"{g.replace('_', ' ')} {k}" for g, k in c.stakeholder_groups if g
