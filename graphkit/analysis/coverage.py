@@ -207,26 +207,36 @@ def gap_candidates(
     G: nx.MultiDiGraph,
     coalition: str | Iterable[str],
     policy_area: str,
-    stakeholder_group: str,
+    stakeholder_group: str | None,
     n: int = 5,
     max_hops: int = 6,
     costs: TieCosts = DEFAULT_COSTS,
+    region: str | None = None,
+    country: str | None = None,
 ) -> list[Candidate]:
-    """Up to ``n`` stakeholders of ``stakeholder_group`` who could fill the gap on ``policy_area``,
-    cheapest to reach first, each with the engagement path that reaches them.
+    """Up to ``n`` stakeholders of ``stakeholder_group`` (None: any group) who could fill the gap on
+    ``policy_area``, cheapest to reach first, each with the engagement path that reaches them.
 
     Candidates engage on the policy area as allies or neutral (allies first at equal cost); when
     there are too few, those who engage on a related policy area (RELATES_TO) follow. Nobody opposed
-    is a candidate; unreachable candidates come last, without a path.
+    is a candidate; unreachable candidates come last, without a path. With ``region`` or ``country``
+    (ids), only stakeholders based there are candidates, as in ``coverage_matrix``.
     """
     if policy_area not in G or G.nodes[policy_area].get("label") != "PolicyArea":
         raise GraphkitError(f"no PolicyArea with id {policy_area!r}")
+    places = _places(G) if region or country else {}
     related_areas = set(related(G, policy_area, "RELATES_TO")) | {
         s for s, _, k in G.in_edges(policy_area, keys=True) if k == "RELATES_TO"
     }
     best: dict[str, tuple[int, int, str, str]] = {}  # stakeholder -> (area rank, stance rank, stance, area)
     for s, pa, k, d in G.edges(keys=True, data=True):
-        if k != "ENGAGES_ON" or G.nodes[s].get("stakeholder_group") != stakeholder_group:
+        if k != "ENGAGES_ON" or (
+            stakeholder_group is not None and G.nodes[s].get("stakeholder_group") != stakeholder_group
+        ):
+            continue
+        if (country and places.get(s, (None,))[0] != country) or (
+            region and places.get(s, (None, None))[1] != region
+        ):
             continue
         stance = d.get("stance") or "neutral"
         if stance == "opposed" or (pa != policy_area and pa not in related_areas):

@@ -26,6 +26,20 @@ PAGES = [
         "Find a warm introduction to an official, each hop explained.",
     ),
     (
+        "coverage.py",
+        "Coverage gaps",
+        "grid_on",
+        "coverage",
+        "See the policy areas, regions and stakeholder groups where the coalition has no allies, and who could fill them.",
+    ),
+    (
+        "influence.py",
+        "Influence",
+        "trending_up",
+        "influence",
+        "See who brokers introductions, who is most influential, the communities, and the power-interest grid.",
+    ),
+    (
         "explore.py",
         "Explore",
         "hub",

@@ -1,0 +1,309 @@
+"""The Influence page: who opens doors to government, who is central, which circles form, whom to manage.
+
+``graphkit.app.main`` runs this file as a page of its ``st.navigation``.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import altair as alt
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from graphkit.analysis.influence import (
+    QUADRANTS,
+    Betweenness,
+    Broker,
+    Community,
+    GridPlace,
+    betweenness,
+    brokers,
+    communities,
+    power_interest_grid,
+)
+from graphkit.analysis.paths import default_coalition
+from graphkit.app import state
+from graphkit.app.widgets import ids_by_name
+from graphkit.errors import GraphkitError
+from graphkit.graph.describe import country_of, name, related, short_name
+from graphkit.store import store_url
+from graphkit.viz.colours import GROUP_COLOURS, UNKNOWN_GROUP_COLOUR
+
+BROKERS = 50
+HIGH = 3.0  # the grid's line between low and high, on the 1-5 scales of influence and interest
+# Where each quadrant's name sits on the grid: (interest, influence).
+QUADRANT_PLACES = {
+    "manage closely": (5.2, 5.35),
+    "keep satisfied": (0.8, 5.35),
+    "keep informed": (5.2, 0.65),
+    "monitor": (0.8, 0.65),
+}
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _brokers(url: str, version: int, coalition: str) -> list[Broker]:
+    return brokers(state.graph(url), coalition, n=BROKERS)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _betweenness(url: str, version: int) -> Betweenness:
+    return betweenness(state.graph(url))
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _communities(url: str, version: int) -> list[Community]:
+    return communities(state.graph(url))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _grid(url: str, version: int, areas: tuple[str, ...]) -> list[GridPlace]:
+    return power_interest_grid(state.graph(url), areas or None, high=HIGH)
+
+
+def _group(G: nx.MultiDiGraph, n: str) -> str:
+    return str(G.nodes[n].get("stakeholder_group") or "unknown").replace("_", " ")
+
+
+def _about(G: nx.MultiDiGraph, n: str) -> dict[str, str]:
+    """Name, organisation, country and stakeholder group: the first columns of every table."""
+    orgs = related(G, n, "WORKS_FOR")[:1] if G.nodes[n].get("label") == "Person" else []
+    country = country_of(G, n)
+    return {
+        "Name": name(G, n),
+        "Organisation": short_name(G, orgs[0]) if orgs else "",
+        "Country": name(G, country) if country else "",
+        "Stakeholder group": _group(G, n),
+    }
+
+
+def show_brokers(url: str, G: nx.MultiDiGraph, version: int) -> None:
+    """Who lies on the most cheapest introduction paths from the coalition to government."""
+    st.subheader("Brokers: who opens doors to government")
+    initiatives = ids_by_name(G, ("Initiative",))
+    if not initiatives:
+        st.info("Brokers need an Initiative whose members are the coalition; add one on the Data page.")
+        return
+    coalition = st.selectbox(
+        "Coalition (its members are the starting points)",
+        initiatives,
+        index=initiatives.index(default_coalition(G)),
+        format_func=lambda n: name(G, n),
+        key="influence_coalition",
+    )
+    with st.spinner("Following the cheapest introductions to every government stakeholder…"):
+        found = _brokers(url, version, coalition)
+    st.caption(
+        f"People and organisations on the most cheapest introduction paths from {name(G, coalition)} "
+        "to government stakeholders: ask them for introductions. *Share*: of all government stakeholders "
+        "the coalition reaches."
+    )
+    if not found:
+        st.info("No broker: the coalition reaches no government stakeholder through someone else.")
+        return
+    df = pd.DataFrame(
+        [{**_about(G, b.stakeholder), "Paths to government": b.paths, "Share": 100 * b.share} for b in found]
+    )
+    st.dataframe(
+        df,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Share": st.column_config.ProgressColumn("Share", format="%.0f%%", min_value=0, max_value=100)
+        },
+        key="influence_brokers",
+    )
+
+
+def show_central(url: str, G: nx.MultiDiGraph, version: int) -> None:
+    """PageRank and betweenness of every person and organisation, most influential first."""
+    st.subheader("Most influential: PageRank and betweenness")
+    ranks = state.influence(url)
+    with st.spinner("Counting who lies between whom (slow on large networks)…"):
+        between = _betweenness(url, version)
+    st.caption(
+        "*PageRank*: how well connected someone is to the well connected, weighted by how warm the ties are. "
+        "*Betweenness*: how often they sit on the shortest way between two others. Click a column to sort."
+    )
+    if between.sampled_sources:
+        st.caption(
+            f"Betweenness is **estimated** from {between.sampled_sources} sampled starting points "
+            f"(the network is large); the same data always gives the same figures."
+        )
+    rows = [
+        {**_about(G, n), "PageRank": r, "Betweenness": between.scores.get(n, 0.0)}
+        for n, r in sorted(ranks.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    df = pd.DataFrame(rows)
+    st.dataframe(
+        df,
+        hide_index=True,
+        width="stretch",
+        height=420,
+        column_config={
+            "PageRank": st.column_config.ProgressColumn(
+                "PageRank", format="%.4f", min_value=0.0, max_value=float(df["PageRank"].max() or 1)
+            ),
+            "Betweenness": st.column_config.ProgressColumn(
+                "Betweenness", format="%.3f", min_value=0.0, max_value=float(df["Betweenness"].max() or 1)
+            ),
+        },
+        key="influence_pagerank",
+    )
+
+
+def show_communities(url: str, G: nx.MultiDiGraph, version: int) -> None:
+    """Each community's size, what it is made of, and its most influential members."""
+    st.subheader("Communities: circles more tied to each other than to the rest")
+    with st.spinner("Finding communities…"):
+        found = _communities(url, version)
+    ranks = state.influence(url)
+    df = pd.DataFrame(
+        [
+            {
+                "Community": i,
+                "Size": len(c.members),
+                "Most influential members": "; ".join(
+                    short_name(G, m) for m in sorted(c.members, key=lambda m: -ranks.get(m, 0.0))[:3]
+                ),
+                "Stakeholder groups": " · ".join(
+                    f"{g.replace('_', ' ')} {k}" for g, k in c.stakeholder_groups if g
+                ),
+                "Policy areas": " · ".join(f"{name(G, p)} {k}" for p, k in c.policy_areas),
+            }
+            for i, c in enumerate(found, 1)
+        ]
+    )
+    st.caption(
+        "Found in the introduction network (who knows, works with or meets whom). Counts after each group "
+        "and policy area: members, and members engaged on it. Reach a circle through its most influential members."
+    )
+    st.dataframe(
+        df,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Community": st.column_config.NumberColumn(width="small"),
+            "Size": st.column_config.NumberColumn(width="small"),
+            "Policy areas": st.column_config.TextColumn(width="large"),
+            "Most influential members": st.column_config.TextColumn(width="large"),
+        },
+        key="influence_communities",
+    )
+
+
+def _jitter(n: str) -> float:
+    """A small, stable offset per stakeholder so that equal scores do not hide each other."""
+    return (zlib.crc32(n.encode()) % 1000 / 1000 - 0.5) * 0.3
+
+
+def grid_chart(G: nx.MultiDiGraph, places: list[GridPlace]) -> alt.LayerChart:
+    """The power-interest grid: interest across, influence up, a point per stakeholder coloured by group."""
+    groups = [g.replace("_", " ") for g in GROUP_COLOURS]
+    df = pd.DataFrame(
+        [
+            {
+                "id": p.stakeholder,
+                "Name": name(G, p.stakeholder),
+                "Stakeholder group": _group(G, p.stakeholder),
+                "Influence": p.influence,
+                "Interest": p.interest,
+                "Quadrant": p.quadrant,
+                "x": p.interest + _jitter(p.stakeholder),
+                "y": p.influence + _jitter(p.stakeholder[::-1]),
+            }
+            for p in places
+        ]
+    )
+    scale = alt.Scale(domain=[0.5, 5.5], nice=False, zero=False)
+    ticks = alt.Axis(values=[1, 2, 3, 4, 5], format="d")
+    points = (
+        alt.Chart(df)
+        .mark_circle(size=90, opacity=0.8, stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("x:Q", scale=scale, axis=ticks, title="Interest in our policy areas →"),
+            y=alt.Y("y:Q", scale=scale, axis=ticks, title="Influence on the decisions →"),
+            color=alt.Color(
+                "Stakeholder group:N",
+                scale=alt.Scale(
+                    domain=[*groups, "unknown"], range=[*GROUP_COLOURS.values(), UNKNOWN_GROUP_COLOUR]
+                ),
+                legend=alt.Legend(orient="bottom", columns=4),
+            ),
+            tooltip=["Name", "Stakeholder group", "Influence", "Interest", "Quadrant"],
+        )
+    )
+    lines = alt.Chart(pd.DataFrame({"at": [HIGH]})).mark_rule(color="#555555", strokeDash=[6, 4])
+    names = pd.DataFrame(
+        [{"Quadrant": q, "x": QUADRANT_PLACES[q][0], "y": QUADRANT_PLACES[q][1]} for q in QUADRANTS]
+    )
+    labels = (
+        alt.Chart(names)
+        .mark_text(fontSize=14, fontWeight="bold", color="#444444")
+        .encode(x="x:Q", y="y:Q", text="Quadrant:N")
+    )
+    return (lines.encode(x="at:Q") + lines.encode(y="at:Q") + labels + points).properties(height=520)
+
+
+def show_grid(url: str, G: nx.MultiDiGraph, version: int) -> None:
+    """The power-interest grid, for all policy areas or the chosen ones, and who sits in each quadrant."""
+    st.subheader("Power-interest grid: whom to manage closely")
+    areas = ids_by_name(G, ("PolicyArea",))
+    chosen = st.multiselect(
+        "Only their stances on these policy areas",
+        areas,
+        format_func=lambda n: name(G, n),
+        placeholder="all policy areas",
+        key="influence_areas",
+    )
+    places = _grid(url, version, tuple(sorted(chosen)))
+    if not places:
+        st.info("Nobody has both influence and interest recorded on these policy areas.")
+        return
+    st.caption(
+        "Each stakeholder's mean influence and interest (1 to 5) over their policy stances; the dashed lines "
+        f"are at {HIGH:g}. Points are nudged a little apart so equal scores stay visible; hover for the figures."
+    )
+    left, right = st.columns([3, 2], gap="medium")
+    left.altair_chart(grid_chart(G, places), width="stretch", key="influence_grid")
+    order = {q: i for i, q in enumerate(QUADRANTS)}
+    df = pd.DataFrame(
+        [
+            {
+                "Quadrant": p.quadrant,
+                **_about(G, p.stakeholder),
+                "Influence": p.influence,
+                "Interest": p.interest,
+            }
+            for p in sorted(places, key=lambda p: (order[p.quadrant], -p.influence, -p.interest))
+        ]
+    )
+    right.dataframe(df, hide_index=True, width="stretch", height=520, key="influence_quadrants")
+
+
+def render() -> None:
+    """Draw the Influence page."""
+    url = store_url()
+    st.title("Influence")
+    st.write(
+        "Who opens doors to government, who is central in the network, which circles form, "
+        "and whom to keep close."
+    )
+    try:
+        G = state.graph(url)
+    except GraphkitError as e:
+        st.error(f"The store cannot be read: {e}")
+        return
+    if not G:
+        st.warning("The store is empty. Load the seed data with `graphkit seed`, then reload this page.")
+        return
+    version = state.data_version(url)
+    show_brokers(url, G, version)
+    show_central(url, G, version)
+    show_communities(url, G, version)
+    show_grid(url, G, version)
+
+
+if __name__ == "__main__":
+    render()
