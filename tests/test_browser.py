@@ -136,3 +136,33 @@ def test_the_paths_page_finds_and_draws_a_warm_introduction(app_url):
             page.screenshot(path=SCREENSHOTS / "paths.png", full_page=True)
         finally:
             browser.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "heading", "expected"),
+    [
+        ("", "graphkit", "Engagement paths"),
+        ("coverage", "Coverage gaps", "Managing Critical Internet Resources"),
+        ("influence", "Influence", "Brokers"),
+        ("data", "Data", "Import / export"),
+    ],
+)
+def test_every_page_opens_in_the_browser_without_an_error(app_url, path, heading, expected):
+    from playwright.sync_api import expect, sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            # Streamlit scrolls inside the page, not the document: a tall window shows it all.
+            page = browser.new_page(viewport={"width": 1500, "height": 2600})
+            page.goto(f"{app_url}/{path}")
+            expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=60_000)
+            expect(page.get_by_text(expected).first).to_be_visible(timeout=60_000)
+            # Widgets are grey placeholders until their code arrives, charts draw after the text.
+            expect(page.locator("[data-testid^='stSkeleton']")).to_have_count(0, timeout=30_000)
+            page.wait_for_timeout(1500)
+            expect(page.locator("[data-testid='stException']")).to_have_count(0)
+            page.screenshot(path=SCREENSHOTS / f"{path or 'home'}.png", full_page=True)
+        finally:
+            browser.close()
