@@ -15,7 +15,7 @@ import networkx as nx
 
 from graphkit.analysis.coverage import COLUMNS, coverage_matrix, library_absences
 from graphkit.analysis.influence import brokers as find_brokers
-from graphkit.analysis.paths import default_coalition, engagement_paths
+from graphkit.analysis.paths import default_coalition, engagement_paths, hops
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import find_node, name, who
 from graphkit.io import EXPORT_FORMATS
@@ -256,7 +256,7 @@ def path(
     if answer.nearest:
         shown.append((f"Nearest in the same {answer.nearest_relation}", answer.nearest))
     for title, p in shown:
-        click.echo(f"\n{title}: {len(p.hops)} hops, cost {p.cost:.2f}")
+        click.echo(f"\n{title}: {hops(len(p.hops))}, cost {p.cost:.2f}")
         click.echo(textwrap.indent(p.explain(), "  "))
 
 

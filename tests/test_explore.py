@@ -159,3 +159,16 @@ def test_who_does_not_repeat_a_country_the_name_already_says():
     assert who(G, "org-kla") == "Kenya Library Association"
     assert who(G, "person-lucas") == "Lucas Pereira (Ministry of Communications (Brazil))"
     assert who(G, "person-ines") == "Inés Álvarez (Argentina)"
+
+
+def test_the_detail_panel_leads_to_warm_introductions_to_the_stakeholder(world_url, monkeypatch):
+    at = explore(world_url, monkeypatch)
+    at.text_input(key="explore_search").input("lucas").run()
+    at.button(key="explore_paths_to").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Engagement paths"
+    assert at.selectbox(key="paths_target").value == "person-lucas"
+    assert at.success[0].value.startswith(
+        "2 paths to Lucas Pereira (Ministry of Communications (Brazil)); best start: Amara Diallo "
+        "(Kenya Library Association), 1 hop, cost"
+    )

@@ -64,6 +64,11 @@ class EngagementAnswer:
     sources: tuple[str, ...] = field(default=())
 
 
+def hops(n: int) -> str:
+    """``n`` hops in words: "1 hop", "3 hops"."""
+    return f"{n} hop{'' if n == 1 else 's'}"
+
+
 def coalition_members(G: nx.MultiDiGraph, initiative: str) -> list[str]:
     """The people and organisations that are MEMBER_OF an initiative (or organisation)."""
     return sorted(related_from(G, initiative, "MEMBER_OF"))
@@ -148,7 +153,7 @@ def engagement_paths(
         best = paths[0]
         summary = (
             f"{len(paths)} path{'s' if len(paths) > 1 else ''} to {who(G, target)}; best start: "
-            f"{who(G, best.start)}, {len(best.hops)} hops, cost {best.cost:.2f}."
+            f"{who(G, best.start)}, {hops(len(best.hops))}, cost {best.cost:.2f}."
         )
         return EngagementAnswer(target, paths, summary, best.start, sources=tuple(starts))
     return _no_path(net, starts, target, max_hops, barred)
@@ -158,7 +163,7 @@ def _no_path(
     net: TieNetwork, starts: list[str], target: str, max_hops: int, barred: set[str]
 ) -> EngagementAnswer:
     G = net.G
-    none = f"No path to {who(G, target)} within {max_hops} hops."
+    none = f"No path to {who(G, target)} within {hops(max_hops)}."
     dist, pred, _ = cheapest_tree(net, starts, max_hops, barred)
     orgs = related(G, target, "WORKS_FOR")
     country = country_of(G, target)
@@ -172,7 +177,7 @@ def _no_path(
             path = describe_path(net, path_to(pred, nearest), dist[nearest])
             summary = (
                 f"{none} Nearest reachable person in the same {relation}: {who(G, nearest)}, "
-                f"{len(path.hops)} hops, cost {path.cost:.2f}."
+                f"{hops(len(path.hops))}, cost {path.cost:.2f}."
             )
             return EngagementAnswer(target, [], summary, None, path, relation, tuple(starts))
     return EngagementAnswer(

@@ -76,6 +76,11 @@ def main() -> None:
     page.run()
 
 
+def page(url_path: str) -> st.Page:
+    """The page at ``url_path`` (e.g. "paths"), for ``st.switch_page`` from another page."""
+    return next(p for p in st.session_state["graphkit_pages"] if p.url_path == url_path)
+
+
 def home() -> None:
     """The Home page: what the app is for, where to go, and what is stored."""
     url = store_url()

@@ -10,7 +10,9 @@ import html
 import networkx as nx
 import streamlit as st
 
+from graphkit import app
 from graphkit.app import state
+from graphkit.app.paths import GOAL as PATHS_GOAL
 from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
@@ -143,12 +145,18 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
         sections.append(f"**{words.capitalize()}** ({len(pairs)})\n" + "\n".join(lines))
     for section in sections:
         st.markdown(section)
-    st.button(
+    left, right = st.columns(2)
+    left.button(
         f"Focus on {name(G, node)}'s neighbourhood",
         on_click=_focus_on,
         args=(node, name(G, node)),
         key="explore_focus_here",
     )
+    if d.get("label") in ("Person", "Organization") and right.button(
+        f"Find warm introductions to {name(G, node)}", key="explore_paths_to"
+    ):
+        st.session_state[PATHS_GOAL] = node
+        st.switch_page(app.page("paths"))
 
 
 def render() -> None:

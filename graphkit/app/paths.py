@@ -11,7 +11,13 @@ import io
 import networkx as nx
 import streamlit as st
 
-from graphkit.analysis.paths import EngagementAnswer, EngagementPath, default_coalition, engagement_paths
+from graphkit.analysis.paths import (
+    EngagementAnswer,
+    EngagementPath,
+    default_coalition,
+    engagement_paths,
+    hops,
+)
 from graphkit.app import state
 from graphkit.app.widgets import ids_by_name, md, stakeholder_multiselect, stakeholder_select
 from graphkit.errors import GraphkitError
@@ -22,6 +28,8 @@ from graphkit.viz.component import network_component
 
 #: How many neighbours of each node on the paths the picture adds, most influential first.
 CONTEXT_PER_NODE = 3
+#: Session state: whom another page asks this one to find paths to (e.g. Explore's detail panel).
+GOAL = "paths_goal"
 PICTURE_NODES = 120
 
 
@@ -72,6 +80,8 @@ def choose(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], str | None, int, int, t
                 )
             )
     with right:
+        if GOAL in st.session_state:
+            st.session_state["paths_target"] = st.session_state.pop(GOAL)
         target = stakeholder_select(
             G, stakeholders, "Whom to reach", "paths_target", placeholder="type a name, e.g. an official"
         )
@@ -114,7 +124,7 @@ def picture_graph(
 
 
 def show_path(G: nx.MultiDiGraph, title: str, p: EngagementPath) -> None:
-    st.markdown(f"**{title}** · {len(p.hops)} hop{'s' if len(p.hops) != 1 else ''} · cost {p.cost:.2f}")
+    st.markdown(f"**{title}** · {hops(len(p.hops))} · cost {p.cost:.2f}")
     st.markdown("\n".join(f"{i}. {md(h.explanation)}" for i, h in enumerate(p.hops, 1)))
 
 
