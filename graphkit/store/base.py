@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
@@ -192,10 +193,30 @@ def copy_graph(source: Store, target: Store, progress: Progress | None = None) -
 
 def to_networkx(nodes: Iterable[Node], relationships: Iterable[Relationship]) -> nx.MultiDiGraph:
     """Build the MultiDiGraph that stores export from plain records."""
-    G = nx.MultiDiGraph()
-    G.add_nodes_from((n.id, {"label": n.label, "name": n.name, **n.props}) for n in nodes)
-    G.add_edges_from((r.source, r.target, r.type, {"type": r.type, **r.props}) for r in relationships)
-    return G
+    return graph_of(
+        ((n.id, {"label": n.label, "name": n.name, **n.props}) for n in nodes),
+        ((r.source, r.target, r.type, {"type": r.type, **r.props}) for r in relationships),
+    )
+
+
+def graph_of(
+    nodes: Iterable[tuple[str, dict]], edges: Iterable[tuple[str, str, str, dict]]
+) -> nx.MultiDiGraph:
+    """A MultiDiGraph of ``(id, attributes)`` nodes and ``(source, target, type, attributes)`` edges.
+
+    The cyclic garbage collector is paused meanwhile: the millions of dicts a big graph is made of
+    set it off again and again, for nothing (a third of the time of reading 1M relationships).
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        G = nx.MultiDiGraph()
+        G.add_nodes_from(nodes)
+        G.add_edges_from(edges)
+        return G
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:

@@ -353,12 +353,15 @@ class Neo4jStore(Store):
         )
 
     def relationships(self) -> Iterator[Relationship]:
-        return map(
-            _rel,
-            self._stream(
-                "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
-            ),
-        )
+        # One record per node, holding its outgoing relationships: the driver's cost is per record
+        # (1M relationships: 23 s one per record, 6.5 s grouped).
+        for record in self._stream(
+            "MATCH (a) CALL (a) { MATCH (a)-[r]->(b) RETURN collect([type(r), b.id, properties(r)]) AS out } "
+            "WITH a.id AS source, out WHERE size(out) > 0 RETURN source, out"
+        ):
+            source = record["source"]
+            for rel_type, target, props in record["out"]:
+                yield Relationship(rel_type, source, target, props)
 
     def counts(self) -> dict[str, dict[str, int]]:
         return {
