@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, SEED
+from conftest import REPO, SEED, require_neo4j, small_world
 from streamlit.testing.v1 import AppTest
 
 from graphkit.analysis.paths import engagement_paths
@@ -140,3 +140,15 @@ def test_past_the_most_options_a_search_box_narrows_the_list(seed_url, monkeypat
     assert "best start: Njeri Mugisha" in at.success[0].value
     at.text_input(key="paths_target-search").input("").run()  # the choice stays among the options
     assert at.selectbox(key="paths_target").value == WAMBUI
+
+
+def test_the_page_works_the_same_on_neo4j(monkeypatch):
+    url = require_neo4j()
+    with open_store(url) as s:
+        s.clear()
+        s.upsert(*small_world())
+    at = paths_page(url, monkeypatch)
+    assert "Store: `neo4j://" in at.sidebar.caption[0].value
+    at.selectbox(key="paths_target").set_value("person-lucas").run()
+    assert at.success[0].value.startswith("2 paths to Lucas Pereira (Ministry of Communications (Brazil))")
+    assert "1. Amara Diallo (Kenya Library Association) knows Lucas Pereira" in texts(at)
