@@ -325,9 +325,8 @@ def network_view(
         nodes.append(record)
 
     edges = []
-    for u, v, k, d in G.edges(keys=True, data=True):
-        if u not in shown_set or v not in shown_set:
-            continue
+    # The shown nodes' own edges, in G's order: not a pass over every edge of a big graph.
+    for u, v, k, d in G.subgraph(shown_set).edges(keys=True, data=True):
         record = {"from": u, "to": v, "title": _edge_text(G, u, v, d)}
         if frozenset((u, v)) in path_pairs:
             record.update(color=PATH_COLOUR, width=5, label=k.replace("_", " ").lower(), arrows="to")
