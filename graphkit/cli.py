@@ -8,6 +8,9 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.request
+import webbrowser
 from pathlib import Path
 
 import click
@@ -185,16 +188,37 @@ def export(fmt: str, out: Path, store: str | None) -> None:
 
 @main.command()
 @click.option("--port", type=int, default=8501, show_default=True)
-@click.option("--headless", is_flag=True, help="Do not open a browser.")
+@click.option("--headless", is_flag=True, help="Do not open a browser (on a server).")
 @store_option
 def serve(port: int, headless: bool, store: str | None) -> None:
-    """Start the graphkit app in the browser."""
+    """Start the graphkit app and open it in the browser."""
     entry = Path(__file__).parent / "app" / "entry.py"
     env = {**os.environ, STORE_ENV: store_url(store)}
     cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port)]
-    cmd += ["--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
+    # Always headless for Streamlit: otherwise its first run on a machine waits for an answer to an
+    # e-mail question, and an app started by a script never comes up. The browser is opened here.
+    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
     cmd += ["--client.toolbarMode", "viewer"]
-    raise SystemExit(subprocess.call(cmd, env=env))
+    server = subprocess.Popen(cmd, env=env)
+    try:
+        if not headless and _answers(f"http://localhost:{port}/_stcore/health", server):
+            webbrowser.open(f"http://localhost:{port}")
+        raise SystemExit(server.wait())
+    except KeyboardInterrupt:
+        server.terminate()
+        raise SystemExit(server.wait()) from None
+
+
+def _answers(url: str, server: subprocess.Popen, seconds: float = 60) -> bool:
+    """Whether ``url`` answers within ``seconds`` while ``server`` runs."""
+    deadline = time.monotonic() + seconds
+    while server.poll() is None and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.3)
+    return False
 
 
 # -- analysis ---------------------------------------------------------------------------------

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
+import pytest
 from conftest import REPO
 
 
@@ -17,11 +19,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_answers_on_its_port(tmp_path):
+@pytest.mark.parametrize("flags", [["--headless"], []])
+def test_serve_answers_on_its_port(tmp_path, flags):
+    """Also without --headless on a new machine (a fresh home folder) and with nobody at the keyboard:
+    Streamlit's first-run question must not hold the app up (``scripts/app`` runs this)."""
     port = free_port()
     url = f"sqlite:///{tmp_path / 'serve.db'}"
-    cmd = [sys.executable, "-m", "graphkit.cli", "serve", "--headless", "--port", str(port), "--store", url]
-    server = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    cmd = [sys.executable, "-m", "graphkit.cli", "serve", *flags, "--port", str(port), "--store", url]
+    env = {**os.environ, "HOME": str(tmp_path), "BROWSER": "true"}  # BROWSER: open no browser here
+    server = subprocess.Popen(
+        cmd,
+        cwd=REPO,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -89,8 +89,8 @@ def home() -> None:
         "Who can introduce library advocates to the officials they need to reach, "
         "and where the coalition has no allies yet."
     )
-    for page, (*_, what) in zip(st.session_state["graphkit_pages"], PAGES, strict=True):
-        st.page_link(page, label=f"**{page.title}**: {what}")
+    for link, (*_, what) in zip(st.session_state["graphkit_pages"], PAGES, strict=True):
+        st.page_link(link, label=f"**{link.title}**: {what}")
     try:
         counts = state.store(url).counts()
     except GraphkitError as e:
