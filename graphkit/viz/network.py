@@ -13,6 +13,7 @@ import math
 import random
 import re
 import threading
+import weakref
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -89,12 +90,23 @@ def relevance(G: nx.MultiDiGraph, sizes: Mapping[str, float] | None = None) -> d
     """How much each node matters to the picture, from 0 to 1: its influence (``sizes``, e.g.
     PageRank) relative to the most influential, else its degree relative to the best connected."""
     top_size = max(sizes.values(), default=0.0) if sizes else 0.0
-    degrees = dict(G.degree())
-    top_degree = max(degrees.values(), default=0) or 1
-    score = {n: d / top_degree for n, d in degrees.items()}
+    score = dict(_degree_scores(G))
     if top_size > 0:
         score.update({n: s / top_size for n, s in sizes.items() if n in score})  # type: ignore[union-attr]
     return score
+
+
+_DEGREE_SCORES: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, float]] = weakref.WeakKeyDictionary()
+
+
+def _degree_scores(G: nx.MultiDiGraph) -> dict[str, float]:
+    """Each node's degree relative to the best connected, remembered per graph (graphs are not
+    changed once drawn): a million relationships take a second to count, on every rerun."""
+    if G not in _DEGREE_SCORES:
+        degrees = dict(G.degree())
+        top = max(degrees.values(), default=0) or 1
+        _DEGREE_SCORES[G] = {n: d / top for n, d in degrees.items()}
+    return _DEGREE_SCORES[G]
 
 
 def most_relevant(
