@@ -21,9 +21,9 @@ from graphkit.analysis.coverage import (
     gap_candidates,
     library_absences,
 )
-from graphkit.analysis.paths import default_coalition
+from graphkit.analysis.paths import default_coalition, hops
 from graphkit.app import state
-from graphkit.app.widgets import ids_by_name, md
+from graphkit.app.widgets import ids_by_name, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name, who
 from graphkit.model import POLICY_AREA_KINDS
@@ -129,7 +129,7 @@ def controls(G: nx.MultiDiGraph, kinds: list[str], initiatives: list[str]) -> Ch
 
 def _status_names(m: CoverageMatrix) -> dict[str, str]:
     return {
-        "gap": f"gap: no ally the coalition reaches within {m.max_hops} hops",
+        "gap": f"gap: no ally the coalition reaches within {hops(m.max_hops)}",
         "weak": f"weak: fewer than {m.weak_below} reachable allies",
         "covered": f"covered: {m.weak_below} or more reachable allies",
     }
@@ -267,13 +267,13 @@ def show_cell(url: str, G: nx.MultiDiGraph, m: CoverageMatrix, columns: list[str
     reached = len(cell.reachable_allies)
     if cell.status == "gap":
         more = f" ({len(cell.allies)} allies, all out of reach)" if cell.allies else ""
-        st.error(f"{where}: a gap — no ally the coalition reaches within {m.max_hops} hops{more}.")
+        st.error(f"{where}: a gap — no ally the coalition reaches within {hops(m.max_hops)}{more}.")
     elif cell.status == "weak":
         st.warning(
             f"{where}: weak — {reached} reachable all{'y' if reached == 1 else 'ies'}, fewer than {m.weak_below}."
         )
     else:
-        st.success(f"{where}: covered — {reached} allies the coalition reaches within {m.max_hops} hops.")
+        st.success(f"{where}: covered — {reached} allies the coalition reaches within {hops(m.max_hops)}.")
     out_of_reach = tuple(a for a in cell.allies if a not in cell.reachable_allies)
     cols = st.columns(4)
     for col, (title, ids) in zip(
@@ -314,10 +314,9 @@ def show_candidate(G: nx.MultiDiGraph, i: int, c: Candidate, row: str) -> None:
         elif not c.path.hops:
             st.markdown(f"{head}  \nAlready in the coalition: ask them to speak up here.")
         else:
-            hops = len(c.path.hops)
             lines = "\n".join(f"{n}. {md(h.explanation)}" for n, h in enumerate(c.path.hops, 1))
             st.markdown(
-                f"{head}  \nReach them in {hops} hop{'s' if hops > 1 else ''} (cost {c.path.cost:.2f}):\n\n{lines}"
+                f"{head}  \nReach them in {hops(len(c.path.hops))} (cost {c.path.cost:.2f}):\n\n{lines}"
             )
 
 
@@ -329,13 +328,8 @@ def render() -> None:
         "Where the coalition has allies it can reach on each policy area — by stakeholder group, region "
         "or country — and who could fill the gaps."
     )
-    try:
-        G = state.graph(url)
-    except GraphkitError as e:
-        st.error(f"The store cannot be read: {e}")
-        return
-    if not G:
-        st.warning("The store is empty. Load the seed data with `graphkit seed`, then reload this page.")
+    G = stored_graph(url)
+    if G is None:
         return
     kinds = [
         k
@@ -377,7 +371,7 @@ def render() -> None:
     st.caption(
         f"{len(m.rows)} {ROW_KINDS[choice.rows]} by {len(columns)} {COLUMN_KINDS[choice.columns]}: "
         f"**{gaps} gaps, {weak} weak**. A number is how many allies (champions or supporters) "
-        f"the coalition reaches within {m.max_hops} hops."
+        f"the coalition reaches within {hops(m.max_hops)}."
         + (
             f" Left out: {left_out} {'country' if left_out == 1 else 'countries'} where nobody engages "
             "on these policy areas."

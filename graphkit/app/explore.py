@@ -13,8 +13,7 @@ import streamlit as st
 from graphkit import app
 from graphkit.app import state
 from graphkit.app.paths import GOAL as PATHS_GOAL
-from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md
-from graphkit.errors import GraphkitError
+from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md, stored_graph
 from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, relationships, who
 from graphkit.model import NODE_FIELDS, NODE_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
@@ -163,13 +162,8 @@ def render() -> None:
     """Draw the Explore page."""
     url = store_url()
     st.title("Explore the network")
-    try:
-        G = state.graph(url)
-    except GraphkitError as e:
-        st.error(f"The store cannot be read: {e}")
-        return
-    if not G:
-        st.warning("The store is empty. Load the seed data with `graphkit seed`, then reload this page.")
+    G = stored_graph(url)
+    if G is None:
         return
     where, max_nodes = filters(G)
     focus, depth = find_stakeholder(url, G)

@@ -25,8 +25,7 @@ from graphkit.analysis.influence import (
 )
 from graphkit.analysis.paths import default_coalition
 from graphkit.app import state
-from graphkit.app.widgets import ids_by_name
-from graphkit.errors import GraphkitError
+from graphkit.app.widgets import ids_by_name, stored_graph
 from graphkit.graph.describe import country_of, name, related, short_name
 from graphkit.store import store_url
 from graphkit.viz.colours import GROUP_COLOURS, UNKNOWN_GROUP_COLOUR
@@ -290,13 +289,8 @@ def render() -> None:
         "Who opens doors to government, who is central in the network, which circles form, "
         "and whom to keep close."
     )
-    try:
-        G = state.graph(url)
-    except GraphkitError as e:
-        st.error(f"The store cannot be read: {e}")
-        return
-    if not G:
-        st.warning("The store is empty. Load the seed data with `graphkit seed`, then reload this page.")
+    G = stored_graph(url)
+    if G is None:
         return
     version = state.data_version(url)
     show_brokers(url, G, version)

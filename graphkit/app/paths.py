@@ -19,7 +19,7 @@ from graphkit.analysis.paths import (
     hops,
 )
 from graphkit.app import state
-from graphkit.app.widgets import ids_by_name, md, stakeholder_multiselect, stakeholder_select
+from graphkit.app.widgets import ids_by_name, md, stakeholder_multiselect, stakeholder_select, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name
 from graphkit.store import store_url
@@ -136,13 +136,8 @@ def render() -> None:
         "Warm introductions, cheapest first: a strong, recent acquaintance costs least; colleagues, "
         "co-members and people met at the same event cost more."
     )
-    try:
-        G = state.graph(url)
-    except GraphkitError as e:
-        st.error(f"The store cannot be read: {e}")
-        return
-    if not G:
-        st.warning("The store is empty. Load the seed data with `graphkit seed`, then reload this page.")
+    G = stored_graph(url)
+    if G is None:
         return
     sources, target, k, max_hops, avoid = choose(G)
     if target is None or not sources:

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 import networkx as nx
 import streamlit as st
 
+from graphkit.app import state
+from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name, who
 
 LABEL_NAMES = {
@@ -33,6 +35,20 @@ ONE_OF = {
 MAX_OPTIONS = 2000
 
 _BY_NAME: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict] = weakref.WeakKeyDictionary()
+
+
+def stored_graph(url: str) -> nx.MultiDiGraph | None:
+    """The whole stored graph, or None after saying on the page why there is none (the store cannot
+    be read, or it is empty)."""
+    try:
+        G = state.graph(url)
+    except GraphkitError as e:
+        st.error(f"The store cannot be read: {e}")
+        return None
+    if not G:
+        st.warning("The store is empty. Load the seed data with `graphkit seed`, then reload this page.")
+        return None
+    return G
 
 
 def md(value: object) -> str:
