@@ -133,3 +133,16 @@ def snapshot(store: Store) -> tuple[dict, dict]:
     nodes = {n.id: (n.label, n.name, n.props) for n in store.nodes()}
     rels = {r.key: r.props for r in store.relationships()}
     return nodes, rels
+
+
+def open_app(url: str, monkeypatch, page: str | None = None, timeout: float = 60):
+    """The app (AppTest) on the store at ``url``, run once, then switched to ``page`` (a file such as
+    "graphkit/app/explore.py") and run without an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("GRAPHKIT_STORE", url)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=timeout).run()
+    if page is not None:
+        at.switch_page(page).run()
+        assert not at.exception
+    return at

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, small_world
+from conftest import open_app, small_world
 from streamlit.testing.v1 import AppTest
 from test_serve import free_port
 
@@ -12,8 +12,7 @@ from graphkit.store import open_store
 
 
 def run_app(url: str, monkeypatch) -> AppTest:
-    monkeypatch.setenv("GRAPHKIT_STORE", url)
-    return AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+    return open_app(url, monkeypatch, timeout=30)
 
 
 def test_the_app_shows_the_configured_store_and_its_counts(tmp_path, monkeypatch):

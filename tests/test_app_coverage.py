@@ -8,7 +8,7 @@ import json
 import pyarrow as pa
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, SEED, person, small_world
+from conftest import SEED, open_app, person, small_world
 from streamlit.testing.v1 import AppTest
 
 from graphkit.analysis.coverage import gap_candidates
@@ -53,11 +53,7 @@ def world_url(tmp_path):
 
 
 def coverage(url: str, monkeypatch) -> AppTest:
-    monkeypatch.setenv("GRAPHKIT_STORE", url)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+    return open_app(url, monkeypatch, PAGE, timeout=60)
 
 
 def choose(at: AppTest, row: str, column: str) -> AppTest:

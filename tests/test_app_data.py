@@ -9,7 +9,7 @@ from datetime import date
 
 import networkx as nx
 import pytest
-from conftest import REPO, small_world, snapshot
+from conftest import open_app, small_world, snapshot
 from streamlit.testing.v1 import AppTest
 
 from graphkit.app.data import export_bytes, import_upload
@@ -71,11 +71,7 @@ def world_url(tmp_path):
 
 
 def data_page(url: str, monkeypatch) -> AppTest:
-    monkeypatch.setenv("GRAPHKIT_STORE", url)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+    return open_app(url, monkeypatch, PAGE, timeout=30)
 
 
 def labelled(elements, label: str):

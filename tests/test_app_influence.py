@@ -6,7 +6,7 @@ import io
 
 import pyarrow as pa
 import pytest
-from conftest import REPO, person, small_world
+from conftest import open_app, person, small_world
 from streamlit.testing.v1 import AppTest
 
 from graphkit.analysis import influence as influence_analysis
@@ -52,11 +52,7 @@ def world_url(tmp_path):
 
 
 def influence(url: str, monkeypatch) -> AppTest:
-    monkeypatch.setenv("GRAPHKIT_STORE", url)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+    return open_app(url, monkeypatch, PAGE, timeout=60)
 
 
 def table(at: AppTest, column: str):

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, SEED, require_neo4j, small_world
+from conftest import SEED, open_app, require_neo4j, small_world
 from streamlit.testing.v1 import AppTest
 
 from graphkit.analysis.paths import engagement_paths
@@ -30,11 +30,7 @@ def seed_url(tmp_path_factory) -> str:
 
 
 def paths_page(url: str, monkeypatch) -> AppTest:
-    monkeypatch.setenv("GRAPHKIT_STORE", url)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+    return open_app(url, monkeypatch, PAGE, timeout=60)
 
 
 def texts(at: AppTest) -> str:

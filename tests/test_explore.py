@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import REPO, person, small_world
+from conftest import open_app, person, small_world
 from streamlit.testing.v1 import AppTest
 
 from graphkit.graph.describe import relationships, who
@@ -25,11 +25,7 @@ def world_url(tmp_path):
 
 
 def explore(url: str, monkeypatch) -> AppTest:
-    monkeypatch.setenv("GRAPHKIT_STORE", url)
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+    return open_app(url, monkeypatch, PAGE, timeout=30)
 
 
 def drawn(at: AppTest) -> set[str]:
