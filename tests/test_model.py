@@ -102,6 +102,7 @@ def test_the_schema_is_closed_and_complete():
         "PolicyArea",
         "Event",
         "Initiative",
+        "Interaction",
     }
     assert set(RELATIONSHIP_TYPES) == {
         "WORKS_FOR",
@@ -115,6 +116,9 @@ def test_the_schema_is_closed_and_complete():
         "IN_REGION",
         "FUNDS",
         "RELATES_TO",
+        "PARTICIPATED_IN",
+        "DISCUSSED",
+        "HELD_AT",
     }
     for t in RELATIONSHIP_TYPES.values():
         assert set(t.sources) <= set(NODE_LABELS)

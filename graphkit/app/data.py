@@ -163,6 +163,7 @@ ID_PREFIXES = {
     "PolicyArea": "pa",
     "Event": "event",
     "Initiative": "init",
+    "Interaction": "ix",
 }
 #: Relationships an advocate thinks of as part of a stakeholder's record, offered in its form.
 RECORD_LINKS = ("WORKS_FOR", "BASED_IN")

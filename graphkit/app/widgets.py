@@ -20,6 +20,7 @@ LABEL_NAMES = {
     "PolicyArea": "policy areas",
     "Event": "events",
     "Initiative": "initiatives and coalitions",
+    "Interaction": "interactions",
 }
 ONE_OF = {
     "Person": "person",
@@ -29,6 +30,7 @@ ONE_OF = {
     "PolicyArea": "policy area",
     "Event": "event",
     "Initiative": "initiative",
+    "Interaction": "interaction",
 }
 #: A select offers at most this many nodes; past it, a search box narrows the list first. (Sending
 #: and naming a hundred thousand options would take seconds on every rerun.)

@@ -1,5 +1,5 @@
-"""NetworkX views of the stored graph."""
+"""A NetworkX view of the stored graph: whole, filtered, or without private facts."""
 
-from graphkit.graph.filters import GraphFilter, filter_graph
+from graphkit.graph.filters import GraphFilter, filter_graph, shareable
 
-__all__ = ["GraphFilter", "filter_graph"]
+__all__ = ["GraphFilter", "filter_graph", "shareable"]

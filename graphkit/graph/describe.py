@@ -81,8 +81,21 @@ RELATIONSHIP_WORDS: dict[str, tuple[str, str]] = {
     "IN_REGION": ("in region", "countries"),
     "FUNDS": ("funds", "funded by"),
     "RELATES_TO": ("relates to", "related from"),
+    "PARTICIPATED_IN": ("took part in", "participants"),
+    "DISCUSSED": ("discussed", "discussed in"),
+    "HELD_AT": ("held at", "interactions held here"),
 }
-_DETAILS = ("role", "strength", "stance", "influence", "interest", "last_contact", "context", "since")
+_DETAILS = (
+    "role",
+    "strength",
+    "stance",
+    "influence",
+    "interest",
+    "last_contact",
+    "context",
+    "since",
+    "until",
+)
 
 
 def relationships(G: nx.MultiDiGraph, node: str) -> dict[str, list[tuple[str, str]]]:

@@ -104,3 +104,15 @@ def filter_graph(G: nx.MultiDiGraph, where: GraphFilter | None) -> nx.MultiDiGra
         return G.copy()
     keep = [n for n, data in G.nodes(data=True) if _keeps(G, n, data, where)]
     return G.subgraph(keep).copy()
+
+
+def shareable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A view of G without private facts: no node and no relationship whose ``sensitivity`` is private.
+
+    What is built from it (a briefing pack for sharing, an export) cannot leak a private fact.
+    """
+    return nx.subgraph_view(
+        G,
+        filter_node=lambda n: G.nodes[n].get("sensitivity") != "private",
+        filter_edge=lambda u, v, k: G.edges[u, v, k].get("sensitivity") != "private",
+    )

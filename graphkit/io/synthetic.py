@@ -714,10 +714,14 @@ class _Generator:
                 self.files.write(name, [row])
 
 
+#: What the generator leaves out: logged interactions are the advocates' own record, not a shape of the network.
+NOT_GENERATED = {"Interaction", "PARTICIPATED_IN", "DISCUSSED", "HELD_AT"}
+
+
 def _check_tables() -> None:
     """Fail at import when the tables above drift from the schema."""
-    assert set(NODE_COLUMNS) == set(NODE_LABELS)
-    assert set(RELATIONSHIP_COLUMNS) == set(RELATIONSHIP_TYPES)
+    assert set(NODE_COLUMNS) == set(NODE_LABELS) - NOT_GENERATED
+    assert set(RELATIONSHIP_COLUMNS) == set(RELATIONSHIP_TYPES) - NOT_GENERATED
     assert set(_ORG_TYPES) == set(ORG_TYPES)
     assert {group for group, _, _ in _ORG_TYPES.values()} <= set(STAKEHOLDER_GROUPS)
     assert set(_EVENT_NAMES) == set(EVENT_KINDS)

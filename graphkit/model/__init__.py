@@ -3,6 +3,7 @@
 from graphkit.model.records import Node, Relationship
 from graphkit.model.schema import (
     ALLY_STANCES,
+    INTERACTION_KINDS,
     NODE_FIELDS,
     NODE_LABELS,
     POLICY_AREA_KINDS,
@@ -18,6 +19,7 @@ from graphkit.model.validation import endpoint_problems, node_problems, relation
 
 __all__ = [
     "ALLY_STANCES",
+    "INTERACTION_KINDS",
     "NODE_FIELDS",
     "NODE_LABELS",
     "POLICY_AREA_KINDS",

@@ -54,6 +54,7 @@ EVENT_KINDS = (
 )
 INITIATIVE_KINDS = ("dynamic_coalition", "coalition", "campaign", "programme", "network")
 ATTENDANCE_ROLES = ("speaker", "organiser", "attendee", "participant")
+INTERACTION_KINDS = ("meeting", "call", "email", "side_meeting", "message")
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -159,6 +160,17 @@ NODE_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("website"),
         *_COMMON,
     ),
+    # A meeting, call or e-mail thread that was logged: who took part (PARTICIPATED_IN), what was
+    # discussed (DISCUSSED), where (HELD_AT). ``follow_up`` is when to get back in touch;
+    # ``follow_up_done`` when that happened.
+    "Interaction": (
+        _choice("kind", INTERACTION_KINDS, required=True),
+        Field("date", "date", required=True),
+        Field("outcome"),
+        Field("follow_up", "date"),
+        Field("follow_up_done", "date"),
+        *_COMMON,
+    ),
 }
 NODE_LABELS = tuple(NODE_FIELDS)
 STAKEHOLDER_LABELS = ("Person", "Organization")
@@ -182,7 +194,7 @@ RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
             "WORKS_FOR",
             ("Person",),
             ("Organization",),
-            (Field("role"), Field("since", "date")),
+            (Field("role"), Field("since", "date"), Field("until", "date")),
         ),
         RelationshipType(
             "KNOWS",
@@ -204,6 +216,9 @@ RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
         RelationshipType("IN_REGION", ("Country",), ("Region",), ()),
         RelationshipType("FUNDS", ("Organization",), ("Initiative", "Organization"), ()),
         RelationshipType("RELATES_TO", ("PolicyArea",), ("PolicyArea",), ()),
+        RelationshipType("PARTICIPATED_IN", _STAKEHOLDERS, ("Interaction",), (Field("role"),)),
+        RelationshipType("DISCUSSED", ("Interaction",), ("PolicyArea",), ()),
+        RelationshipType("HELD_AT", ("Interaction",), ("Event",), ()),
     )
 }
 RELATIONSHIP_FIELDS: dict[str, tuple[Field, ...]] = {

@@ -38,6 +38,7 @@ LABEL_LOOKS: dict[str, Look] = {
     "Event": Look("triangle", "#8fb3cc"),
     "Country": Look("square", "#aab3bd"),
     "Region": Look("square", "#7d8794"),
+    "Interaction": Look("dot", "#c9b3d9"),
 }
 
 #: Quiet edge colours by relationship type (every one of RELATIONSHIP_TYPES): enough to tell ties apart, not enough to shout.
@@ -53,6 +54,9 @@ EDGE_COLOURS: dict[str, str] = {
     "IN_REGION": "#d5d9de",
     "FUNDS": "#9cc0a4",
     "RELATES_TO": "#d3ceb4",
+    "PARTICIPATED_IN": "#c9b3d9",
+    "DISCUSSED": "#d3ceb4",
+    "HELD_AT": "#9fbfd0",
 }
 
 #: A highlighted path: its edges and node borders.

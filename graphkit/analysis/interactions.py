@@ -1,0 +1,180 @@
+"""Logged interactions read back from the graph: each stakeholder's history, follow-ups that are due,
+and ties to officials that are going cold. Pure functions of the graph, like every analysis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import networkx as nx
+
+from graphkit.graph.describe import name, related, related_from, short_name
+
+#: A KNOWS tie this strong or stronger counts as a strong tie worth keeping warm.
+STRONG = 4
+#: A strong tie to an official untouched for longer than this is going cold.
+COLD_AFTER_DAYS = 180
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One logged meeting, call or e-mail, with the ids of what it links."""
+
+    id: str
+    name: str
+    kind: str
+    date: str
+    participants: tuple[str, ...]
+    policy_areas: tuple[str, ...] = ()
+    event: str | None = None
+    outcome: str | None = None
+    notes: str | None = None
+    follow_up: str | None = None
+    follow_up_done: str | None = None
+    sensitivity: str | None = None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A follow-up promised at an interaction and not yet done; overdue when its date has passed."""
+
+    interaction: Interaction
+    due: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ColdTie:
+    """A strong tie between a coalition member (or anyone) and an official, untouched for ``days``."""
+
+    member: str
+    official: str
+    strength: int
+    last_contact: str | None
+    days: int | None  # None: no contact date is known
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated thing in a stakeholder's history: an interaction, an event, a change of role."""
+
+    date: str
+    kind: str  # "interaction", "event" or "role"
+    text: str
+    about: str  # the id of the interaction, event or organisation
+
+
+def interaction(G: nx.MultiDiGraph, node: str) -> Interaction:
+    """The Interaction node ``node`` with its participants, policy areas and event."""
+    d = G.nodes[node]
+    return Interaction(
+        id=node,
+        name=name(G, node),
+        kind=d.get("kind", "meeting"),
+        date=d.get("date", ""),
+        participants=tuple(sorted(related_from(G, node, "PARTICIPATED_IN"))),
+        policy_areas=tuple(sorted(related(G, node, "DISCUSSED"))),
+        event=next(iter(related(G, node, "HELD_AT")), None),
+        outcome=d.get("outcome"),
+        notes=d.get("notes"),
+        follow_up=d.get("follow_up"),
+        follow_up_done=d.get("follow_up_done"),
+        sensitivity=d.get("sensitivity"),
+    )
+
+
+def interactions(G: nx.MultiDiGraph, stakeholder: str | None = None) -> list[Interaction]:
+    """Every logged interaction, or those ``stakeholder`` took part in; newest first."""
+    if stakeholder is None:
+        ids = [n for n, d in G.nodes(data=True) if d.get("label") == "Interaction"]
+    else:
+        ids = related(G, stakeholder, "PARTICIPATED_IN")
+    found = [interaction(G, n) for n in ids]
+    return sorted(found, key=lambda i: (i.date, i.id), reverse=True)
+
+
+def open_follow_ups(
+    G: nx.MultiDiGraph, as_of: date | None = None, stakeholder: str | None = None
+) -> list[FollowUp]:
+    """Follow-ups not yet done, the most overdue first.
+
+    A follow-up is done when ``follow_up_done`` is set, or when a later interaction brought the same
+    people together again (two of its participants, or its only one).
+    """
+    today = (as_of or date.today()).isoformat()
+    logged = interactions(G)
+    found = []
+    for i in interactions(G, stakeholder) if stakeholder else logged:
+        if not i.follow_up or i.follow_up_done:
+            continue
+        needed = min(2, len(i.participants))
+        met_again = any(
+            later.date > i.date and len(set(later.participants) & set(i.participants)) >= needed
+            for later in logged
+        )
+        if not met_again:
+            found.append(FollowUp(i, i.follow_up, i.follow_up < today))
+    return sorted(found, key=lambda f: (f.due, f.interaction.id))
+
+
+def is_official(G: nx.MultiDiGraph, node: str) -> bool:
+    """A person in the government or intergovernmental stakeholder group: whom advocates try to reach."""
+    d = G.nodes[node]
+    return d.get("label") == "Person" and d.get("stakeholder_group") in ("government", "intergovernmental")
+
+
+def going_cold(
+    G: nx.MultiDiGraph,
+    members: Collection[str] | None = None,
+    as_of: date | None = None,
+    after_days: int = COLD_AFTER_DAYS,
+    min_strength: int = STRONG,
+) -> list[ColdTie]:
+    """Strong KNOWS ties to officials not touched for more than ``after_days``, the coldest first.
+
+    ``members``: only ties held by these stakeholders (the coalition's members); None means anyone's.
+    A tie whose last contact is unknown counts as cold.
+    """
+    today = as_of or date.today()
+    since = (today - timedelta(days=after_days)).isoformat()
+    members = None if members is None else set(members)
+    found: dict[tuple[str, str], ColdTie] = {}
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if k != "KNOWS" or (d.get("strength") or 0) < min_strength:
+            continue
+        contact = d.get("last_contact")
+        if contact and contact >= since:
+            continue
+        for member, official in ((u, v), (v, u)):
+            if not is_official(G, official) or (members is not None and member not in members):
+                continue
+            days = (today - date.fromisoformat(contact)).days if contact else None
+            tie = ColdTie(member, official, d["strength"], contact, days)
+            found.setdefault((member, official), tie)
+    return sorted(found.values(), key=lambda t: (-(t.days or 10**9), t.member, t.official))
+
+
+def timeline(G: nx.MultiDiGraph, stakeholder: str) -> list[TimelineEntry]:
+    """A stakeholder's dated history, newest first: interactions, events attended, roles taken and left."""
+    entries = []
+    for i in interactions(G, stakeholder):
+        others = [name(G, p) for p in i.participants if p != stakeholder]
+        text = f"{i.kind.replace('_', ' ')}: {i.name}"
+        if others:
+            text += " with " + ", ".join(others)
+        if i.outcome:
+            text += f". Outcome: {i.outcome}"
+        entries.append(TimelineEntry(i.date, "interaction", text, i.id))
+    for _, e, k, d in G.out_edges(stakeholder, keys=True, data=True):
+        if k == "ATTENDS" and G.nodes[e].get("date"):
+            role = f" ({d['role']})" if d.get("role") else ""
+            entries.append(TimelineEntry(G.nodes[e]["date"], "event", f"attends {name(G, e)}{role}", e))
+        elif k == "WORKS_FOR":
+            role = d.get("role") or "staff"
+            if d.get("since"):
+                entries.append(TimelineEntry(d["since"], "role", f"joins {short_name(G, e)} as {role}", e))
+            if d.get("until"):
+                entries.append(TimelineEntry(d["until"], "role", f"leaves {short_name(G, e)} ({role})", e))
+    return sorted(entries, key=lambda t: (t.date, t.kind, t.about), reverse=True)
