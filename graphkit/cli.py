@@ -11,6 +11,7 @@ import textwrap
 import time
 import urllib.request
 import webbrowser
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -18,13 +19,15 @@ import networkx as nx
 
 from graphkit.analysis.coverage import COLUMNS, coverage_matrix, library_absences
 from graphkit.analysis.influence import brokers as find_brokers
-from graphkit.analysis.paths import default_coalition, engagement_paths, hops
+from graphkit.analysis.interactions import COLD_AFTER_DAYS, STRONG, going_cold, open_follow_ups
+from graphkit.analysis.paths import coalition_members, default_coalition, engagement_paths, hops
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import find_node, name, who
 from graphkit.io import EXPORT_FORMATS
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
-from graphkit.model import POLICY_AREA_KINDS
+from graphkit.model import INTERACTION_KINDS, POLICY_AREA_KINDS, SENSITIVITIES, STAKEHOLDER_LABELS
 from graphkit.store import STORE_ENV, copy_graph, open_store, store_url
+from graphkit.store.interactions import NEW_TIE_STRENGTH, InteractionLog, log_interaction, mark_follow_up_done
 
 store_option = click.option(
     "--store",
@@ -365,6 +368,142 @@ def brokers(n: int, max_hops: int, coalition: str | None, as_json: bool, store: 
     click.echo(f"{'#':>3}  {'Broker':<{width}}  {'paths':>5}  {'share':>5}")
     for i, (who_, paths_, share) in enumerate(rows, 1):
         click.echo(f"{i:>3}  {who_:<{width}}  {paths_:>5}  {share:>5}")
+
+
+# -- the advocacy log ---------------------------------------------------------------------------
+
+date_type = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _day(value: datetime | None) -> str | None:
+    return value.date().isoformat() if value else None
+
+
+@main.command()
+@click.option(
+    "--with",
+    "participants",
+    multiple=True,
+    required=True,
+    metavar="NAME",
+    help="Who took part: a person or organisation (repeatable; include yourself).",
+)
+@click.option("--kind", type=click.Choice(INTERACTION_KINDS), default="meeting", show_default=True)
+@click.option("--date", "on", type=date_type, default=None, help="When it happened (default: today).")
+@click.option("--title", default=None, help='A name for it (default: "Meeting with ...").')
+@click.option("--about", multiple=True, metavar="AREA", help="A policy area discussed (repeatable).")
+@click.option("--at", "event", metavar="EVENT", default=None, help="The event it happened at.")
+@click.option("--outcome", default=None, help="What came of it.")
+@click.option("--follow-up", type=date_type, default=None, help="When to get back in touch.")
+@click.option("--notes", default=None)
+@click.option("--sensitivity", type=click.Choice(SENSITIVITIES), default=None, help="Who may see it.")
+@click.option("--source", default=None, help="Where this record comes from (a minute, an e-mail ...).")
+@store_option
+def log(
+    participants: tuple[str, ...],
+    kind: str,
+    on: datetime | None,
+    title: str | None,
+    about: tuple[str, ...],
+    event: str | None,
+    outcome: str | None,
+    follow_up: datetime | None,
+    notes: str | None,
+    sensitivity: str | None,
+    source: str | None,
+    store: str | None,
+) -> None:
+    """Log a meeting, call or e-mail, and bring the KNOWS ties between the people in it up to date.
+
+    Ties between participants get their last contact moved to this date; missing ones are created.
+    Engagement paths use them at once.
+    """
+    with open_store(store) as s:
+        G = s.export()
+        entry = InteractionLog(
+            kind=kind,
+            date=_day(on) or datetime.now().date().isoformat(),
+            participants=[find_node(G, p, STAKEHOLDER_LABELS) for p in participants],
+            name=title,
+            policy_areas=[find_node(G, a, ("PolicyArea",)) for a in about],
+            event=find_node(G, event, ("Event",)) if event else None,
+            outcome=outcome,
+            follow_up=_day(follow_up),
+            notes=notes,
+            sensitivity=sensitivity,
+            source=source,
+        )
+        done = log_interaction(s, entry, origin="graphkit log")
+    click.echo(f"Logged {done.name} [{done.id}]")
+    for u, v, before in done.warmed_ties:
+        click.echo(
+            f"  warmer: {name(G, u)} and {name(G, v)}, last contact {before or 'unknown'} -> {entry.date}"
+        )
+    for u, v in done.new_ties:
+        click.echo(f"  new tie: {name(G, u)} knows {name(G, v)} (strength {NEW_TIE_STRENGTH})")
+
+
+@main.command("followed-up")
+@click.argument("interaction")
+@click.option("--date", "on", type=date_type, default=None, help="When (default: today).")
+@store_option
+def followed_up(interaction: str, on: datetime | None, store: str | None) -> None:
+    """Mark the follow-up of an interaction (an id, or a unique part of its name) as done."""
+    with open_store(store) as s:
+        ix = find_node(s.export(), interaction, ("Interaction",))
+        mark_follow_up_done(s, ix, _day(on) or datetime.now().date().isoformat())
+    click.echo(f"Follow-up of {ix} marked done")
+
+
+@main.command()
+@click.option(
+    "--after-days",
+    type=click.IntRange(1, 36500),
+    default=COLD_AFTER_DAYS,
+    show_default=True,
+    help="A tie untouched for longer than this is going cold.",
+)
+@click.option("--min-strength", type=click.IntRange(1, 5), default=STRONG, show_default=True)
+@click.option("--as-of", type=date_type, default=None, help="The day to judge from (default: today).")
+@click.option("--anyone", is_flag=True, help="Everyone's ties to officials, not only the coalition's.")
+@coalition_option
+@json_option
+@store_option
+def cold(
+    after_days: int,
+    min_strength: int,
+    as_of: datetime | None,
+    anyone: bool,
+    coalition: str | None,
+    as_json: bool,
+    store: str | None,
+) -> None:
+    """Strong ties to officials going cold, and follow-ups that are overdue."""
+    G = _graph(store)
+    today = as_of.date() if as_of else None
+    members = None if anyone else coalition_members(G, _coalition(G, coalition))
+    ties = going_cold(G, members, as_of=today, after_days=after_days, min_strength=min_strength)
+    overdue = [f for f in open_follow_ups(G, as_of=today) if f.overdue]
+    if as_json:
+        _print_json(
+            {
+                "going_cold": [dataclasses.asdict(t) for t in ties],
+                "overdue_follow_ups": [dataclasses.asdict(f) for f in overdue],
+            }
+        )
+        return
+    click.echo(
+        f"Strong ties (strength {min_strength}+) to officials untouched for over {after_days} days: {len(ties)}"
+    )
+    for t in ties:
+        since = f"last contact {t.last_contact}, {t.days} days ago" if t.last_contact else "no contact date"
+        click.echo(f"  {who(G, t.member)} knows {who(G, t.official)}: strength {t.strength}, {since}")
+    click.echo(f"\nOverdue follow-ups: {len(overdue)}")
+    for f in overdue:
+        people = ", ".join(name(G, p) for p in f.interaction.participants)
+        click.echo(
+            f"  due {f.due}: {f.interaction.name} ({f.interaction.date}; {people}) [{f.interaction.id}]"
+        )
 
 
 if __name__ == "__main__":

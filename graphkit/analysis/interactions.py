@@ -169,8 +169,8 @@ def timeline(G: nx.MultiDiGraph, stakeholder: str) -> list[TimelineEntry]:
         entries.append(TimelineEntry(i.date, "interaction", text, i.id))
     for _, e, k, d in G.out_edges(stakeholder, keys=True, data=True):
         if k == "ATTENDS" and G.nodes[e].get("date"):
-            role = f" ({d['role']})" if d.get("role") else ""
-            entries.append(TimelineEntry(G.nodes[e]["date"], "event", f"attends {name(G, e)}{role}", e))
+            role = d.get("role") or "attendee"
+            entries.append(TimelineEntry(G.nodes[e]["date"], "event", f"{role} at {name(G, e)}", e))
         elif k == "WORKS_FOR":
             role = d.get("role") or "staff"
             if d.get("since"):

@@ -1,0 +1,230 @@
+"""The advocacy log: logging interactions on both stores, how it moves engagement paths, tie decay,
+going cold, follow-ups and timelines. Costs are worked out by hand from ``TieCosts``' documented formula."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import snapshot
+
+from graphkit.analysis.interactions import going_cold, interactions, open_follow_ups, timeline
+from graphkit.analysis.paths import engagement_paths
+from graphkit.analysis.ties import TieCosts
+from graphkit.errors import ValidationError
+from graphkit.model import Node, Relationship
+from graphkit.store import Store
+from graphkit.store.base import to_networkx
+from graphkit.store.interactions import InteractionLog, log_interaction, mark_follow_up_done
+
+TODAY = date(2026, 12, 1)
+COSTS = TieCosts(as_of=TODAY)
+
+
+def person(pid: str, group: str = "library") -> Node:
+    return Node(pid, "Person", pid.replace("-", " ").title(), {"stakeholder_group": group})
+
+
+def knows(a: str, b: str, strength: int, last_contact: str) -> Relationship:
+    return Relationship("KNOWS", a, b, {"strength": strength, "last_contact": last_contact})
+
+
+def village() -> tuple[list[Node], list[Relationship]]:
+    """Member M reaches official T only through A: M-A and A-T, strength 4, untouched since 2016-12-01
+    (ten years: a fading of 1 - 0.5 ** (10 / 3), close to 0.9). B knows M but not T."""
+    nodes = [
+        person("m"),
+        person("a", "civil_society"),
+        person("b", "civil_society"),
+        person("t", "government"),
+    ]
+    nodes += [
+        Node("pa-access", "PolicyArea", "Access", {"kind": "igf_theme"}),
+        Node("ev-igf", "Event", "IGF", {"kind": "igf", "date": "2026-06-01"}),
+        Node(
+            "org-ministry",
+            "Organization",
+            "Ministry",
+            {"stakeholder_group": "government", "org_type": "ministry"},
+        ),
+    ]
+    rels = [
+        knows("m", "a", 4, "2016-12-01"),
+        knows("a", "t", 4, "2016-12-01"),
+        knows("b", "m", 3, "2016-12-01"),
+    ]
+    return nodes, rels
+
+
+@pytest.fixture
+def village_store(store: Store) -> Store:
+    store.upsert(*village())
+    return store
+
+
+def fading(years: float, half_life: float = 3.0) -> float:
+    return 1 - 0.5 ** (years / half_life)
+
+
+def test_logging_a_meeting_with_the_target_makes_the_direct_tie_the_cheapest_path(village_store):
+    G = village_store.export()
+    before = engagement_paths(G, "m", "t", costs=COSTS).paths[0]
+    assert list(before.nodes) == ["m", "a", "t"]
+    ten_years = (TODAY - date(2016, 12, 1)).days / 365.25
+    assert before.cost == pytest.approx(2 * (1 + 0.5 + fading(ten_years)))
+
+    done = log_interaction(village_store, InteractionLog("meeting", "2026-11-30", ["m", "t"], name="Coffee"))
+
+    assert done.new_ties == [("m", "t")]
+    after = engagement_paths(village_store.export(), "m", "t", costs=COSTS).paths
+    # The new tie: strength 2, one day old: 1 + 0.5 * 3 + fading(1 day).
+    assert list(after[0].nodes) == ["m", "t"]
+    assert after[0].cost == pytest.approx(1 + 1.5 + fading(1 / 365.25))
+    assert "met at Coffee" in after[0].hops[0].explanation
+    assert list(after[1].nodes) == ["m", "a", "t"]  # the old path is still there, second
+
+
+def test_logging_a_meeting_with_the_broker_warms_that_hop_by_exactly_its_decay(village_store):
+    ten_years = (TODAY - date(2016, 12, 1)).days / 365.25
+    log_interaction(village_store, InteractionLog("call", TODAY.isoformat(), ["a", "m"]))
+
+    G = village_store.export()
+    assert G.edges["m", "a", "KNOWS"]["last_contact"] == "2026-12-01"  # the existing tie, moved forward
+    assert G.edges["m", "a", "KNOWS"]["strength"] == 4  # and nothing else about it changed
+    assert not G.has_edge("a", "m", "KNOWS")  # no second tie the other way
+    path = engagement_paths(G, "m", "t", costs=COSTS).paths[0]
+    assert list(path.nodes) == ["m", "a", "t"]
+    assert path.cost == pytest.approx((1 + 0.5) + (1 + 0.5 + fading(ten_years)))
+
+
+def test_a_decayed_tie_costs_the_documented_amount_more():
+    """TieCosts: a KNOWS hop costs ``stale * (1 - 0.5 ** (years / half_life_years))`` more than a fresh one."""
+    nodes, _ = village()
+    for half_life, years in ((3.0, 3), (3.0, 6), (1.5, 3)):
+        costs = TieCosts(as_of=TODAY, half_life_years=half_life)
+        contact = TODAY.replace(year=TODAY.year - years).isoformat()
+        fresh = to_networkx(nodes, [knows("m", "t", 4, TODAY.isoformat())])
+        stale = to_networkx(nodes, [knows("m", "t", 4, contact)])
+        extra = engagement_paths(stale, "m", "t", costs=costs).paths[0].cost
+        extra -= engagement_paths(fresh, "m", "t", costs=costs).paths[0].cost
+        elapsed = (TODAY - date.fromisoformat(contact)).days / 365.25
+        assert extra == pytest.approx(1 - 0.5 ** (elapsed / half_life))
+    # One half-life costs half of ``stale``; two cost three quarters.
+    assert TieCosts(as_of=date(2026, 1, 1)).of(
+        "KNOWS", {"strength": 5, "last_contact": "2023-01-01"}, date(2026, 1, 1)
+    ) == pytest.approx(1.5, abs=2e-3)
+
+
+def test_logging_writes_the_interaction_with_its_links(village_store):
+    done = log_interaction(
+        village_store,
+        InteractionLog(
+            "side_meeting",
+            "2026-06-02",
+            ["m", "t", "org-ministry"],
+            policy_areas=["pa-access"],
+            event="ev-igf",
+            outcome="T will read our brief",
+            follow_up="2026-07-01",
+            sensitivity="internal",
+        ),
+    )
+    assert done.id == "ix-2026-06-02-side-meeting-with-m-t-ministry"
+    G = village_store.export()
+    assert G.nodes[done.id]["label"] == "Interaction"
+    assert G.nodes[done.id]["sensitivity"] == "internal"
+    [i] = interactions(G, "t")
+    assert (i.participants, i.policy_areas, i.event) == (("m", "org-ministry", "t"), ("pa-access",), "ev-igf")
+    assert i.follow_up == "2026-07-01" and i.outcome == "T will read our brief"
+    # The same again gets an id of its own, and the tie it created is only moved, not duplicated.
+    again = log_interaction(
+        village_store, InteractionLog("side_meeting", "2026-06-02", ["m", "t", "org-ministry"])
+    )
+    assert again.id == done.id + "-2"
+    assert again.new_ties == [] and again.warmed_ties == []
+
+
+def test_a_bad_log_writes_nothing_and_says_which_field(village_store):
+    before = snapshot(village_store)
+    with pytest.raises(ValidationError, match="participants: no person or organisation with id 'nobody'"):
+        log_interaction(village_store, InteractionLog("meeting", "2026-06-02", ["m", "nobody"]))
+    with pytest.raises(ValidationError, match="date: expected an ISO date"):
+        log_interaction(village_store, InteractionLog("meeting", "2026-02-30", ["m", "t"]))
+    with pytest.raises(ValidationError, match="kind: expected one of meeting"):
+        log_interaction(village_store, InteractionLog("lunch", "2026-06-02", ["m", "t"]))
+    with pytest.raises(ValidationError, match="to: no node with id 'pa-none'"):
+        log_interaction(
+            village_store, InteractionLog("meeting", "2026-06-02", ["m", "t"], policy_areas=["pa-none"])
+        )
+    assert snapshot(village_store) == before
+
+
+def test_an_older_interaction_never_moves_a_tie_back(village_store):
+    log_interaction(village_store, InteractionLog("call", "2026-05-01", ["m", "a"]))
+    done = log_interaction(village_store, InteractionLog("email", "2020-01-01", ["m", "a"]))
+    assert done.warmed_ties == []
+    assert village_store.export().edges["m", "a", "KNOWS"]["last_contact"] == "2026-05-01"
+
+
+def test_follow_ups_are_open_until_done_or_the_same_people_meet_again(village_store):
+    first = log_interaction(
+        village_store, InteractionLog("meeting", "2026-09-01", ["m", "t"], follow_up="2026-10-01")
+    )
+    later = log_interaction(
+        village_store, InteractionLog("call", "2026-09-10", ["m", "a"], follow_up="2027-01-15")
+    )
+    [due, upcoming] = open_follow_ups(village_store.export(), as_of=TODAY)
+    assert (due.interaction.id, due.due, due.overdue) == (first.id, "2026-10-01", True)
+    assert (upcoming.interaction.id, upcoming.overdue) == (later.id, False)
+    # m and t meet again: the first follow-up happened.
+    log_interaction(village_store, InteractionLog("call", "2026-11-01", ["t", "m"]))
+    assert [f.interaction.id for f in open_follow_ups(village_store.export(), as_of=TODAY)] == [later.id]
+    mark_follow_up_done(village_store, later.id, "2026-11-20")
+    assert open_follow_ups(village_store.export(), as_of=TODAY) == []
+
+
+def test_strong_ties_to_officials_go_cold_after_the_threshold():
+    nodes, rels = village()
+    nodes.append(person("t2", "intergovernmental"))
+    rels += [knows("t2", "m", 5, "2026-08-01"), knows("b", "t", 5, "2026-01-01")]
+    G = to_networkx(nodes, rels)
+    # a-t (strength 4, 2016): cold. t2-m: 122 days, warm at 180. b-t: 334 days, cold.
+    # m-a: not an official. b-m: not strong.
+    cold = going_cold(G, as_of=TODAY)
+    assert [(t.member, t.official, t.days) for t in cold] == [("a", "t", 3652), ("b", "t", 334)]
+    assert [(t.member, t.official) for t in going_cold(G, ["m", "b"], as_of=TODAY)] == [("b", "t")]
+    assert [(t.member, t.official) for t in going_cold(G, ["m"], as_of=TODAY, after_days=100)] == [
+        ("m", "t2")
+    ]
+    assert going_cold(G, as_of=TODAY, min_strength=5) == [going_cold(G, as_of=TODAY)[1]]
+
+
+def test_a_timeline_shows_interactions_events_and_changes_of_role(village_store):
+    village_store.upsert(
+        [
+            Node(
+                "org-old",
+                "Organization",
+                "Old Office",
+                {"stakeholder_group": "government", "org_type": "ministry"},
+            )
+        ],
+        [
+            Relationship(
+                "WORKS_FOR", "t", "org-old", {"role": "Clerk", "since": "2010-01-01", "until": "2015-06-30"}
+            ),
+            Relationship("WORKS_FOR", "t", "org-ministry", {"role": "Director", "since": "2015-07-01"}),
+            Relationship("ATTENDS", "t", "ev-igf", {"role": "speaker"}),
+        ],
+    )
+    log_interaction(
+        village_store, InteractionLog("call", "2026-10-05", ["m", "t"], name="Budget call", outcome="Yes")
+    )
+    entries = [(e.date, e.kind, e.text) for e in timeline(village_store.export(), "t")]
+    assert entries == [
+        ("2026-10-05", "interaction", "call: Budget call with M. Outcome: Yes"),
+        ("2026-06-01", "event", "speaker at IGF"),
+        ("2015-07-01", "role", "joins Ministry as Director"),
+        ("2015-06-30", "role", "leaves Old Office (Clerk)"),
+        ("2010-01-01", "role", "joins Old Office as Clerk"),
+    ]
