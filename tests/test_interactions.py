@@ -228,3 +228,154 @@ def test_a_timeline_shows_interactions_events_and_changes_of_role(village_store)
         ("2015-06-30", "role", "leaves Old Office (Clerk)"),
         ("2010-01-01", "role", "joins Old Office as Clerk"),
     ]
+
+
+# -- through the command line ------------------------------------------------------------------
+
+
+def cli(*args: str) -> str:
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture
+def village_url(tmp_path) -> str:
+    from graphkit.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'village.db'}"
+    with open_store(url) as s:
+        s.upsert(*village())
+    return url
+
+
+def test_graphkit_log_changes_the_path_that_graphkit_path_finds(village_url):
+    import json
+
+    before = json.loads(cli("path", "M", "T", "--json", "--store", village_url))
+    assert before["paths"][0]["nodes"] == ["m", "a", "t"]
+
+    out = cli(
+        "log",
+        "--with",
+        "M",
+        "--with",
+        "T",
+        "--kind",
+        "call",
+        "--date",
+        "2026-11-30",
+        "--about",
+        "Access",
+        "--follow-up",
+        "2026-12-15",
+        "--store",
+        village_url,
+    )
+    assert "Logged Call with M, T [ix-2026-11-30-call-with-m-t]" in out
+    assert "new tie: M knows T (strength 2)" in out
+    after = json.loads(cli("path", "M", "T", "--json", "--store", village_url))
+    assert after["paths"][0]["nodes"] == ["m", "t"]
+
+    out = cli("log", "--with", "A", "--with", "M", "--store", village_url, "--date", "2026-11-30")
+    assert "warmer: M and A, last contact 2016-12-01 -> 2026-11-30" in out
+
+
+def test_graphkit_log_refuses_an_unknown_participant_in_one_line(village_url):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    result = CliRunner().invoke(main, ["log", "--with", "M", "--with", "Nobody", "--store", village_url])
+    assert result.exit_code == 1
+    assert "no Person or Organization called 'Nobody'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_graphkit_cold_lists_cold_ties_and_overdue_follow_ups(village_url):
+    cli(
+        "log",
+        "--with",
+        "M",
+        "--with",
+        "B",
+        "--date",
+        "2026-10-01",
+        "--title",
+        "Plan",
+        "--follow-up",
+        "2026-11-01",
+        "--store",
+        village_url,
+    )
+    out = cli("cold", "--anyone", "--as-of", "2026-12-01", "--store", village_url)
+    assert "Strong ties (strength 4+) to officials untouched for over 180 days: 1" in out
+    assert "A knows T: strength 4, last contact 2016-12-01, 3652 days ago" in out
+    assert "Overdue follow-ups: 1" in out
+    assert "due 2026-11-01: Plan (2026-10-01; B, M)" in out
+    cli("followed-up", "Plan", "--date", "2026-11-05", "--store", village_url)
+    assert "Overdue follow-ups: 0" in cli("cold", "--anyone", "--as-of", "2026-12-01", "--store", village_url)
+
+
+# -- through the app ---------------------------------------------------------------------------
+
+
+def labelled(elements, label: str):
+    (widget,) = [e for e in elements if e.label == label]
+    return widget
+
+
+def test_logging_on_the_data_page_moves_the_path_on_the_paths_page(village_url, monkeypatch):
+    from conftest import open_app
+
+    from graphkit.store import open_store
+
+    at = open_app(village_url, monkeypatch, "graphkit/app/data.py", timeout=30)
+    labelled(at.multiselect, "Who took part *").set_value(["m", "t"]).run()
+    labelled(at.selectbox, "Kind").set_value("call")
+    labelled(at.date_input, "Date").set_value(date(2026, 11, 30))
+    labelled(at.text_input, "Title").input("Budget call")
+    labelled(at.date_input, "Follow up by").set_value(date(2026, 12, 20))
+    at.button(key="log_save").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Logged: Budget call. New tie: M knows T."]
+    with open_store(village_url) as s:
+        G = s.export()
+    assert G.edges["m", "t", "KNOWS"]["last_contact"] == "2026-11-30"
+    assert G.nodes["ix-2026-11-30-budget-call"]["follow_up"] == "2026-12-20"
+    assert list(engagement_paths(G, "m", "t", costs=COSTS).paths[0].nodes) == ["m", "t"]
+    # The app's own graph was reread: the Going cold page lists the follow-up, not yet overdue.
+    at.switch_page("graphkit/app/interactions.py").run()
+    assert not at.exception
+    [cold, coming_up] = [d.value for d in at.dataframe]
+    assert list(cold["Official"]) == ["T"]  # A's tie; M's new one is warm
+    assert list(coming_up["Interaction"]) == ["Budget call"]
+
+
+def test_a_log_with_nobody_in_it_is_refused_on_the_page(village_url, monkeypatch):
+    from conftest import open_app
+    from conftest import snapshot as stored
+
+    from graphkit.store import open_store
+
+    with open_store(village_url) as s:
+        before = stored(s)
+    at = open_app(village_url, monkeypatch, "graphkit/app/data.py", timeout=30)
+    at.button(key="log_save").click().run()
+    assert "participants" in at.error[0].value and "at least one" in at.error[0].value
+    with open_store(village_url) as s:
+        assert stored(s) == before
+
+
+def test_the_going_cold_page_lists_a_cold_tie_to_an_official(village_url, monkeypatch):
+    from conftest import open_app
+
+    at = open_app(village_url, monkeypatch, "graphkit/app/interactions.py", timeout=30)
+    labelled(at.selectbox, "Ties held by").set_value(None).run()
+    assert at.subheader[0].value == "Ties going cold: 1"
+    table = at.dataframe[0].value
+    assert list(table["Official"]) == ["T"] and list(table["Member"]) == ["A"]

@@ -40,6 +40,13 @@ PAGES = [
         "See who brokers introductions, who is most influential, the communities, and the power-interest grid.",
     ),
     (
+        "interactions.py",
+        "Going cold",
+        "ac_unit",
+        "going-cold",
+        "See strong ties to officials nobody has touched for a while, and overdue follow-ups.",
+    ),
+    (
         "explore.py",
         "Explore",
         "hub",

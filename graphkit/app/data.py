@@ -16,6 +16,7 @@ import networkx as nx
 import streamlit as st
 
 from graphkit.app import state
+from graphkit.app.interactions import log_form
 from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed
 from graphkit.errors import GraphkitError, Problem, ValidationError
 from graphkit.graph.describe import RELATIONSHIP_WORDS, name, related, relationships, who
@@ -526,6 +527,7 @@ def render() -> None:
         chosen = pick_record(store, G)
         node_form(store, G, url, chosen)
         render_relationships(store, G, url, chosen)
+        log_form(store, G, url)
         render_people(store)
         render_import_export(store, url)
     except GraphkitError as e:

@@ -12,6 +12,7 @@ import streamlit as st
 
 from graphkit import app
 from graphkit.app import state
+from graphkit.app.interactions import show_timeline
 from graphkit.app.paths import GOAL as PATHS_GOAL
 from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md, stored_graph
 from graphkit.graph import GraphFilter
@@ -144,6 +145,7 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
         sections.append(f"**{words.capitalize()}** ({len(pairs)})\n" + "\n".join(lines))
     for section in sections:
         st.markdown(section)
+    show_timeline(G, node)
     left, right = st.columns(2)
     left.button(
         f"Focus on {name(G, node)}'s neighbourhood",

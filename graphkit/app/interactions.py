@@ -1,0 +1,211 @@
+"""The advocacy log in the app: the Going cold page, the form that logs an interaction (on the Data
+page) and a stakeholder's timeline (on Explore's detail panel).
+
+``graphkit.app.main`` runs this file as a page of its ``st.navigation``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import networkx as nx
+import streamlit as st
+
+from graphkit.analysis.interactions import (
+    COLD_AFTER_DAYS,
+    STRONG,
+    going_cold,
+    interactions,
+    open_follow_ups,
+    timeline,
+)
+from graphkit.analysis.paths import coalition_members, default_coalition
+from graphkit.app import state
+from graphkit.app.widgets import ids_by_name, md, stakeholder_multiselect, stored_graph
+from graphkit.errors import GraphkitError, ValidationError
+from graphkit.graph.describe import name, who
+from graphkit.model import INTERACTION_KINDS, SENSITIVITIES
+from graphkit.store import Store, store_url
+from graphkit.store.interactions import InteractionLog, log_interaction
+
+LOGGED = "interactions_logged"  # session state: what the last log wrote, said on the next run
+_ICONS = {"interaction": "💬", "event": "📅", "role": "💼"}
+
+
+def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
+    """The form to log a meeting, call or e-mail; logging it warms (or creates) the ties between its people."""
+    st.header("Log an interaction")
+    st.caption(
+        "Who met whom, when, about what. The ties between the people who took part get this date as "
+        "their last contact (new ties start at strength 2), so engagement paths use it at once."
+    )
+    if LOGGED in st.session_state:
+        st.success(st.session_state.pop(LOGGED))
+    stakeholders = ids_by_name(G, ("Person", "Organization"))
+    people = stakeholder_multiselect(G, stakeholders, "Who took part *", key="log_participants")
+    left, right = st.columns(2)
+    kind = left.selectbox(
+        "Kind", INTERACTION_KINDS, format_func=lambda k: k.replace("_", " "), key="log_kind"
+    )
+    when = right.date_input("Date", value=date.today(), key="log_date")
+    title = left.text_input("Title", key="log_title", placeholder="default: “Meeting with …”")
+    event = right.selectbox(
+        "At an event",
+        ids_by_name(G, ("Event",)),
+        index=None,
+        format_func=lambda n: name(G, n),
+        key="log_event",
+        placeholder="none",
+    )
+    areas = left.multiselect(
+        "Policy areas discussed",
+        ids_by_name(G, ("PolicyArea",)),
+        format_func=lambda n: name(G, n),
+        key="log_areas",
+    )
+    follow_up = right.date_input("Follow up by", value=None, key="log_follow_up")
+    outcome = left.text_input("Outcome", key="log_outcome")
+    sensitivity = right.selectbox("Sensitivity", SENSITIVITIES, key="log_sensitivity")
+    notes = st.text_area("Notes", key="log_notes")
+    if not st.button("Log the interaction", type="primary", key="log_save"):
+        return
+    entry = InteractionLog(
+        kind=kind,
+        date=when.isoformat(),
+        participants=people,
+        name=title.strip() or None,
+        policy_areas=areas,
+        event=event,
+        outcome=outcome.strip() or None,
+        follow_up=follow_up.isoformat() if follow_up else None,
+        notes=notes.strip() or None,
+        sensitivity=sensitivity,
+    )
+    try:
+        with st.spinner("Saving…"):
+            done = log_interaction(store, entry, origin="the interaction")
+    except ValidationError as e:
+        lines = "\n".join(f"- **{md(p.field)}**: {md(p.message)}" for p in e.problems)
+        st.error(f"Nothing was saved:\n{lines}")
+        return
+    except GraphkitError as e:
+        st.error(f"Nothing was saved: {e}")
+        return
+    said = [f"Logged: {done.name}."]
+    said += [
+        f"Warmer: {name(G, u)} and {name(G, v)} (last contact was {b or 'unknown'})."
+        for u, v, b in done.warmed_ties
+    ]
+    said += [f"New tie: {name(G, u)} knows {name(G, v)}." for u, v in done.new_ties]
+    st.session_state[LOGGED] = " ".join(said)
+    state.invalidate(url)
+    st.rerun()
+
+
+def show_timeline(G: nx.MultiDiGraph, node: str, most: int = 15) -> None:
+    """A stakeholder's dated history on the detail panel: interactions, events, roles."""
+    entries = timeline(G, node)
+    if not entries:
+        return
+    lines = [f"- {_ICONS[e.kind]} {md(e.date)} {md(e.text)}" for e in entries[:most]]
+    if len(entries) > most:
+        lines.append(f"- … and {len(entries) - most} earlier")
+    st.markdown("**Timeline**\n" + "\n".join(lines))
+
+
+def cold_chart(G: nx.MultiDiGraph, rows: list[dict]) -> alt.Chart:
+    """Bars of days since last contact, one per cold tie, the coldest on top."""
+    data = [
+        {"tie": f"{r['Member']} → {r['Official']}", "days": r["Days since"], "strength": r["Strength"]}
+        for r in rows
+    ]
+    return (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar(color="#3a6fb0")
+        .encode(
+            x=alt.X("days:Q", title="days since last contact"),
+            y=alt.Y("tie:N", sort="-x", title=None),
+            tooltip=["tie:N", "days:Q", "strength:Q"],
+        )
+        .properties(height=min(24 * len(data) + 40, 600))
+    )
+
+
+def render() -> None:
+    """Draw the Going cold page."""
+    url = store_url()
+    st.title("Going cold")
+    st.caption(
+        "Strong ties to officials that nobody has touched for a while, and follow-ups that are overdue."
+    )
+    G = stored_graph(url)
+    if G is None:
+        return
+    initiatives = ids_by_name(G, ("Initiative",))
+    left, mid, right, far = st.columns(4)
+    coalition = left.selectbox(
+        "Ties held by",
+        [None, *initiatives],
+        index=1 + initiatives.index(default_coalition(G)) if initiatives else 0,
+        format_func=lambda n: "anyone" if n is None else name(G, n),
+        key="cold_coalition",
+    )
+    after = mid.number_input("Untouched for more than (days)", 1, 36500, COLD_AFTER_DAYS, key="cold_after")
+    strength = right.slider("Strong means at least", 1, 5, STRONG, key="cold_strength")
+    as_of = far.date_input("As of", value=date.today(), key="cold_as_of")
+    members = None if coalition is None else coalition_members(G, coalition)
+    ties = going_cold(G, members, as_of=as_of, after_days=int(after), min_strength=strength)
+    st.subheader(f"Ties going cold: {len(ties)}")
+    rows = [
+        {
+            "Member": who(G, t.member),
+            "Official": who(G, t.official),
+            "Strength": t.strength,
+            "Last contact": t.last_contact or "unknown",
+            "Days since": t.days,
+        }
+        for t in ties
+    ]
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch")
+        dated = [r for r in rows if r["Days since"] is not None][:40]
+        if dated:
+            st.altair_chart(cold_chart(G, dated), width="stretch")
+    else:
+        st.success("No strong tie to an official has gone cold.")
+    follow_ups = open_follow_ups(G, as_of=as_of)
+    overdue = [f for f in follow_ups if f.overdue]
+    st.subheader(f"Overdue follow-ups: {len(overdue)}")
+    for title, shown in (("Overdue", overdue), ("Coming up", [f for f in follow_ups if not f.overdue])):
+        if not shown:
+            continue
+        st.dataframe(
+            [
+                {
+                    "Due": f.due,
+                    "Interaction": f.interaction.name,
+                    "On": f.interaction.date,
+                    "With": ", ".join(name(G, p) for p in f.interaction.participants),
+                    "Outcome": f.interaction.outcome or "",
+                }
+                for f in shown
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    recent = interactions(G)[:10]
+    if recent:
+        st.subheader("Latest interactions")
+        st.markdown(
+            "\n".join(
+                f"- {md(i.date)} **{md(i.name)}** ({md(i.kind.replace('_', ' '))})"
+                + (f": {md(i.outcome)}" if i.outcome else "")
+                for i in recent
+            )
+        )
+    st.caption("Log a new interaction on the **Data** page; it moves the ties it proves forward at once.")
+
+
+if __name__ == "__main__":
+    render()
