@@ -40,6 +40,13 @@ PAGES = [
         "See who brokers introductions, who is most influential, the communities, and the power-interest grid.",
     ),
     (
+        "events.py",
+        "Events",
+        "event",
+        "events",
+        "Plan an event: who attends, who can introduce whom there, and the allies to meet where the coalition has none.",
+    ),
+    (
         "interactions.py",
         "Going cold",
         "ac_unit",

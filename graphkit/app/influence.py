@@ -26,7 +26,7 @@ from graphkit.analysis.influence import (
 from graphkit.analysis.paths import default_coalition
 from graphkit.app import state
 from graphkit.app.widgets import ids_by_name, stored_graph
-from graphkit.graph.describe import country_of, name, related, short_name
+from graphkit.graph.describe import country_of, current_employers, name, short_name
 from graphkit.store import store_url
 from graphkit.viz.colours import GROUP_COLOURS, UNKNOWN_GROUP_COLOUR
 
@@ -67,7 +67,7 @@ def _group(G: nx.MultiDiGraph, n: str) -> str:
 
 def _about(G: nx.MultiDiGraph, n: str) -> dict[str, str]:
     """Name, organisation, country and stakeholder group: the first columns of every table."""
-    orgs = related(G, n, "WORKS_FOR")[:1] if G.nodes[n].get("label") == "Person" else []
+    orgs = current_employers(G, n)[:1] if G.nodes[n].get("label") == "Person" else []
     country = country_of(G, n)
     return {
         "Name": name(G, n),

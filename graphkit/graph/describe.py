@@ -32,13 +32,22 @@ def country_of(G: nx.MultiDiGraph, node: str) -> str | None:
     return next(iter(related(G, node, "BASED_IN")), None)
 
 
+def current_employers(G: nx.MultiDiGraph, person: str) -> list[str]:
+    """The organisations a person works for now: WORKS_FOR ties with no ``until`` date."""
+    return [
+        o
+        for _, o, k, d in G.out_edges(person, keys=True, data=True)
+        if k == "WORKS_FOR" and not d.get("until")
+    ]
+
+
 def who(G: nx.MultiDiGraph, node: str) -> str:
     """A person or organisation with where they sit: "Lucas Pereira (Ministry of Communications, Brazil)"."""
     data = G.nodes[node]
     label = data.get("label")
     if label not in ("Person", "Organization"):
         return name(G, node)
-    where = [short_name(G, o) for o in related(G, node, "WORKS_FOR")[:1]] if label == "Person" else []
+    where = [short_name(G, o) for o in current_employers(G, node)[:1]] if label == "Person" else []
     country = country_of(G, node)
     if country and not any(name(G, country) in text for text in (name(G, node), *where)):
         where.append(name(G, country))
