@@ -506,5 +506,97 @@ def cold(
         )
 
 
+@main.command()
+@click.argument("event")
+@click.option(
+    "--max-hops",
+    type=click.IntRange(1, 6),
+    default=2,
+    show_default=True,
+    help="Longest chain of acquaintances, all at the event, from a member to an official.",
+)
+@coalition_option
+@json_option
+@store_option
+def plan(event: str, max_hops: int, coalition: str | None, as_json: bool, store: str | None) -> None:
+    """Plan an event: who attends, who introduces whom there, and the allies to meet on the coalition's gaps.
+
+    EVENT is an id, a name or a unique part of a name.
+    """
+    from graphkit.analysis.events import event_plan
+
+    G = _graph(store)
+    found = event_plan(G, find_node(G, event, ("Event",)), _coalition(G, coalition), max_hops=max_hops)
+    if as_json:
+        ids = {found.event, *found.attendees, *(a.policy_area for a in found.areas)}
+        _print_json({**dataclasses.asdict(found), "names": {i: name(G, i) for i in sorted(ids)}})
+        return
+    click.echo(found.summary)
+    if found.meetings:
+        click.echo("\nSuggested meetings:")
+    for i, m in enumerate(found.meetings, 1):
+        cost = f" (cost {m.cost:.2f})" if m.cost is not None else ""
+        click.echo(f"{i:>3}. {m.text}{cost}")
+        for h in m.hops if m.kind == "introduction" else ():
+            click.echo(f"       - {h.explanation}")
+    if found.out_of_reach:
+        click.echo("\nOfficials attending whom no chain of attendees reaches:")
+        click.echo("  " + "; ".join(who(G, o) for o in found.out_of_reach))
+    if found.areas:
+        click.echo("\nPolicy areas the event covers (coalition allies; attending allies):")
+    for a in found.areas:
+        flag = {"gap": "GAP", "weak": "weak"}.get(a.status, "")
+        allies = ", ".join(name(G, s) for s in a.attending_allies) or "none attending"
+        click.echo(f"  {flag:<4}  {name(G, a.policy_area)}: {a.coalition_allies}; {allies}")
+
+
+@main.command()
+@click.argument("target")
+@coalition_option
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option(
+    "--out", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file, not stdout."
+)
+@click.option(
+    "--include-private",
+    is_flag=True,
+    help="Use private facts too: a pack for your own eyes, not for sharing.",
+)
+@click.option(
+    "--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The pack's day (default: today)."
+)
+@store_option
+def brief(
+    target: str,
+    coalition: str | None,
+    fmt: str,
+    out: Path | None,
+    include_private: bool,
+    as_of: datetime | None,
+    store: str | None,
+) -> None:
+    """A one-page briefing pack on TARGET (an official or an organisation), every fact cited.
+
+    Without --include-private the pack holds no private fact and can be shared.
+    """
+    from graphkit.analysis.briefing import briefing
+    from graphkit.viz.briefing import to_html, to_markdown
+
+    G = _graph(store)
+    pack = briefing(
+        G,
+        find_node(G, target, ("Person", "Organization")),
+        _coalition(G, coalition),
+        as_of=as_of.date() if as_of else None,
+        include_private=include_private,
+    )
+    text = to_html(pack) if fmt == "html" else to_markdown(pack)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote the briefing pack on {pack.headline} to {out}")
+
+
 if __name__ == "__main__":
     main()

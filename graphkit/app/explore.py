@@ -12,6 +12,7 @@ import streamlit as st
 
 from graphkit import app
 from graphkit.app import state
+from graphkit.app.briefing import briefing_pack_buttons
 from graphkit.app.interactions import show_timeline
 from graphkit.app.paths import GOAL as PATHS_GOAL
 from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md, stored_graph
@@ -158,6 +159,7 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
     ):
         st.session_state[PATHS_GOAL] = node
         st.switch_page(app.page("paths"))
+    briefing_pack_buttons(G, node)
 
 
 def render() -> None:
