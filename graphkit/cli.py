@@ -296,6 +296,12 @@ def path(
     "--max-hops", type=click.IntRange(0, 12), default=3, show_default=True, help="Reach of the coalition."
 )
 @click.option("--weak-below", type=click.IntRange(1, 1000), default=3, show_default=True)
+@click.option(
+    "--via-related",
+    is_flag=True,
+    help="Also count a stance on a policy area on the areas it relates to (e.g. WSIS action lines "
+    "toward SDGs); a direct stance wins.",
+)
 @coalition_option
 @json_option
 @store_option
@@ -306,6 +312,7 @@ def gaps(
     country: str | None,
     max_hops: int,
     weak_below: int,
+    via_related: bool,
     coalition: str | None,
     as_json: bool,
     store: str | None,
@@ -324,6 +331,7 @@ def gaps(
         country=find_node(G, country, ("Country",)) if country else None,
         max_hops=max_hops,
         weak_below=weak_below,
+        via_related=via_related,
     )
     absent = library_absences(G, rows)
     if as_json:
@@ -346,6 +354,8 @@ def gaps(
         f"\nCells: reachable allies / all allies within {max_hops} hops; GAP = none reachable, "
         f"weak = fewer than {weak_below}. {len(m.with_status('gap'))} gaps, {len(m.with_status('weak'))} weak."
     )
+    if via_related:
+        click.echo("Stances on related policy areas count too; a direct stance wins.")
     if absent:
         click.echo("No library stakeholder engages at all on: " + "; ".join(name(G, a) for a in absent))
 

@@ -224,33 +224,109 @@ WSIS_LINES = [
     (
         "C1",
         "The role of public governance authorities and all stakeholders in the promotion of ICTs for development",
+        "Libraries are public institutions governments already fund in almost every community; national "
+        "broadband and digital-inclusion strategies that name them reach people through a trusted, staffed network.",
     ),
-    ("C2", "Information and communication infrastructure"),
-    ("C3", "Access to information and knowledge"),
-    ("C4", "Capacity building"),
-    ("C5", "Building confidence and security in the use of ICTs"),
-    ("C6", "Enabling environment"),
-    ("C7", "ICT applications: benefits in all aspects of life"),
-    ("C7-government", "ICT applications: e-government"),
-    ("C7-learning", "ICT applications: e-learning"),
-    ("C7-health", "ICT applications: e-health"),
-    ("C7-employment", "ICT applications: e-employment"),
-    ("C7-agriculture", "ICT applications: e-agriculture"),
-    ("C8", "Cultural diversity and identity, linguistic diversity and local content"),
-    ("C9", "Media"),
-    ("C10", "Ethical dimensions of the Information Society"),
-    ("C11", "International and regional cooperation"),
+    (
+        "C2",
+        "Information and communication infrastructure",
+        "Connect libraries as community anchor institutions in universal-service and broadband plans: "
+        "one connection gives a whole community free public access, devices and help.",
+    ),
+    (
+        "C3",
+        "Access to information and knowledge",
+        "Access to information is what libraries are for: free public Internet access, open access and "
+        "public-domain content, and government information for everyone, whoever they are.",
+    ),
+    (
+        "C4",
+        "Capacity building",
+        "Librarians teach digital and information literacy every day, to every age group, and can train "
+        "trainers in the communities they serve.",
+    ),
+    (
+        "C5",
+        "Building confidence and security in the use of ICTs",
+        "Libraries help first-time users go online safely and with confidence, and protect the privacy of "
+        "what their users read and search.",
+    ),
+    (
+        "C6",
+        "Enabling environment",
+        "Copyright exceptions, privacy and net-neutrality rules decide what libraries can offer online; "
+        "librarians bring the public-interest view to these rules.",
+    ),
+    (
+        "C7",
+        "ICT applications: benefits in all aspects of life",
+        "Libraries are where people get help to use e-services of every kind: government, learning, "
+        "health, jobs and farming.",
+    ),
+    (
+        "C7-government",
+        "ICT applications: e-government",
+        "Many people use e-government services at the library, with staff to help them; plan e-government "
+        "with libraries as assisted access points.",
+    ),
+    (
+        "C7-learning",
+        "ICT applications: e-learning",
+        "Libraries host e-learning and online courses and give learners devices, connectivity, quiet space "
+        "and guidance.",
+    ),
+    (
+        "C7-health",
+        "ICT applications: e-health",
+        "Libraries help people find reliable health information, use e-health services and tell good "
+        "information from misinformation.",
+    ),
+    (
+        "C7-employment",
+        "ICT applications: e-employment",
+        "Libraries help job seekers search and apply online and build the digital skills employers ask for.",
+    ),
+    (
+        "C7-agriculture",
+        "ICT applications: e-agriculture",
+        "Rural libraries give farmers market prices, weather forecasts and extension advice online, as EIFL "
+        "and Beyond Access pilots showed.",
+    ),
+    (
+        "C8",
+        "Cultural diversity and identity, linguistic diversity and local content",
+        "Libraries collect, digitise and share local content in local languages and keep cultural "
+        "heritage available to all.",
+    ),
+    (
+        "C9",
+        "Media",
+        "Libraries keep and give access to news and media archives and teach media and information literacy.",
+    ),
+    (
+        "C10",
+        "Ethical dimensions of the Information Society",
+        "Librarians work to a code of ethics built on intellectual freedom, privacy and equitable access "
+        "to information.",
+    ),
+    (
+        "C11",
+        "International and regional cooperation",
+        "IFLA and regional library networks share practice across borders and are ready partners in "
+        "ICT-for-development cooperation.",
+    ),
 ]
-for code, name in WSIS_LINES:
+for code, name, tp in WSIS_LINES:
     node(
         "PolicyArea",
         f"pa-wsis-{code.lower()}",
         f"WSIS {code} {name}",
         kind="wsis_action_line",
         code=code,
+        talking_points=tp,
         source="https://www.itu.int/net/wsis/docs/geneva/official/poa.html",
     )
-for code, _ in WSIS_LINES:
+for code, _, _ in WSIS_LINES:
     if code.startswith("C7-"):
         rel(
             "RELATES_TO",
@@ -297,55 +373,130 @@ DOMAINS = [
 for pid, name, tp in DOMAINS:
     node("PolicyArea", pid, name, kind="policy_domain", talking_points=tp)
 
+# All 17 goals with their official short names; talking points on those the coalition works on.
 SDGS = [
-    (2, "Zero hunger"),
-    (3, "Good health and well-being"),
-    (4, "Quality education"),
-    (5, "Gender equality"),
-    (8, "Decent work and economic growth"),
-    (9, "Industry, innovation and infrastructure"),
-    (10, "Reduced inequalities"),
-    (11, "Sustainable cities and communities"),
-    (16, "Peace, justice and strong institutions"),
-    (17, "Partnerships for the goals"),
+    (
+        1,
+        "No poverty",
+        "Public access to ICT and information in libraries helps people reach jobs, benefits, credit and "
+        "services (target 1.4: access to appropriate new technology).",
+    ),
+    (
+        2,
+        "Zero hunger",
+        "Libraries give farmers and extension workers agricultural research, market prices and weather "
+        "information, online and in local languages.",
+    ),
+    (
+        3,
+        "Good health and well-being",
+        "Public and medical libraries give patients, families and health workers reliable health "
+        "information and help them use e-health services.",
+    ),
+    (
+        4,
+        "Quality education",
+        "Libraries support literacy from early reading to lifelong learning, with free access to "
+        "learning resources and digital skills (targets 4.4, 4.6).",
+    ),
+    (
+        5,
+        "Gender equality",
+        "Libraries are safe spaces where women and girls learn digital skills and find information on "
+        "their rights, health and livelihoods (target 5.b).",
+    ),
+    (6, "Clean water and sanitation", None),
+    (7, "Affordable and clean energy", None),
+    (
+        8,
+        "Decent work and economic growth",
+        "Libraries help job seekers and small businesses go online, search, apply and learn the skills "
+        "employers want.",
+    ),
+    (
+        9,
+        "Industry, innovation and infrastructure",
+        "Connected libraries are public access infrastructure: funding them advances target 9.c, "
+        "universal and affordable access to the Internet.",
+    ),
+    (
+        10,
+        "Reduced inequalities",
+        "Libraries are free and open to all: they include migrants, minorities, older people and people "
+        "with disabilities in digital life (the Marrakesh Treaty for accessible formats).",
+    ),
+    (
+        11,
+        "Sustainable cities and communities",
+        "Libraries are inclusive public spaces and keep cultural heritage safe and accessible (target 11.4).",
+    ),
+    (12, "Responsible consumption and production", None),
+    (13, "Climate action", None),
+    (14, "Life below water", None),
+    (15, "Life on land", None),
+    (
+        16,
+        "Peace, justice and strong institutions",
+        "Public access to information (target 16.10) is libraries' core mission; they help people "
+        "understand laws, use government services and hold institutions to account.",
+    ),
+    (
+        17,
+        "Partnerships for the goals",
+        "Libraries are a ready-made worldwide network of partners for digital inclusion and help monitor "
+        "progress on access to information and ICT (target 17.8).",
+    ),
 ]
-for n, name in SDGS:
+for n, name, tp in SDGS:
     node(
         "PolicyArea",
         f"pa-sdg-{n}",
         f"SDG {n} {name}",
         kind="sdg",
         code=f"SDG {n}",
+        talking_points=tp,
         source="https://sdgs.un.org/goals",
     )
 
+# The ITU WSIS-SDG Matrix (https://www.itu.int/net4/wsis/sdg/): the goals each action line's facilitator
+# linked to it. C7 has no row of its own there, only its sub-lines; C7 relates to the goals of the
+# five sub-lines in this dataset (e-business, e-environment and e-science are not seeded).
 MATRIX = "https://www.itu.int/net4/wsis/sdg/"
-RELATES = [
-    ("pa-wsis-c1", [16, 17]),
-    ("pa-wsis-c2", [9]),
-    ("pa-wsis-c3", [4, 16, 10]),
-    ("pa-wsis-c4", [4, 17]),
-    ("pa-wsis-c5", [16, 9]),
-    ("pa-wsis-c6", [9, 16]),
-    ("pa-wsis-c7-learning", [4]),
-    ("pa-wsis-c7-health", [3]),
-    ("pa-wsis-c7-employment", [8]),
-    ("pa-wsis-c7-agriculture", [2]),
-    ("pa-wsis-c7-government", [16]),
-    ("pa-wsis-c8", [10, 11]),
-    ("pa-wsis-c9", [16, 5]),
-    ("pa-wsis-c10", [16]),
-    ("pa-wsis-c11", [17]),
+WSIS_SDG = {
+    "pa-wsis-c1": [1, 5, 10, 11, 16, 17],
+    "pa-wsis-c2": [1, 3, 4, 5, 8, 9, 11, 17],
+    "pa-wsis-c3": [1, 2, 4, 5, 8, 9, 10, 16, 17],
+    "pa-wsis-c4": [1, 2, 3, 4, 5, 8, 9, 10, 16, 17],
+    "pa-wsis-c5": [4, 5, 9, 16, 17],
+    "pa-wsis-c6": [1, 5, 8, 9, 10, 16, 17],
+    "pa-wsis-c7": [1, 2, 3, 4, 5, 8, 10, 11, 13, 16, 17],  # the union of the sub-lines below
+    "pa-wsis-c7-government": [1, 5, 10, 11, 16, 17],
+    "pa-wsis-c7-learning": [4, 5],
+    "pa-wsis-c7-health": [3, 5],
+    "pa-wsis-c7-employment": [5, 8, 10],
+    "pa-wsis-c7-agriculture": [1, 2, 5, 13],
+    "pa-wsis-c8": [4, 5, 8, 10, 11],
+    "pa-wsis-c9": [5, 16],
+    "pa-wsis-c10": [4, 5, 10, 16],
+    "pa-wsis-c11": [17],
+}
+assert set(WSIS_SDG["pa-wsis-c7"]) == {
+    g for k, v in WSIS_SDG.items() if k.startswith("pa-wsis-c7-") for g in v
+}
+for src, goals in WSIS_SDG.items():
+    for g in goals:
+        rel("RELATES_TO", src, f"pa-sdg-{g}", source=MATRIX)
+# the development policy domains and the goals they serve (illustrative crosswalk, no source)
+for src, goals in [
     ("pa-education", [4]),
     ("pa-health", [3]),
     ("pa-agriculture", [2]),
     ("pa-employment", [8]),
     ("pa-community-development", [11]),
     ("pa-social-cohesion", [10, 16]),
-]
-for src, goals in RELATES:
+]:
     for g in goals:
-        rel("RELATES_TO", src, f"pa-sdg-{g}", source=MATRIX if src.startswith("pa-wsis") else None)
+        rel("RELATES_TO", src, f"pa-sdg-{g}")
 for src, tgt in [
     ("pa-education", "pa-wsis-c7-learning"),
     ("pa-health", "pa-wsis-c7-health"),
@@ -2403,6 +2554,254 @@ rel("ENGAGES_ON", "org-mincom-by", CIR, stance="neutral", influence=3, interest=
 rel("ENGAGES_ON", "org-mincomm-az", CIR, stance="supportive", influence=4, interest=4, source=IGF)
 rel("ENGAGES_ON", "org-isoc-poland", CIR, stance="supportive", influence=2, interest=4)
 
+# ---------------------------------------------------------------- the advocacy workflow (illustrative, 2025-2027)
+# Everything below uses no randomness, so the sections above stay exactly as they were.
+AMARA_ID, JOOST, RUTA = AMARA, DCPAL_PEOPLE[0], DCPAL_PEOPLE[3]
+NJERI, JABARI, AMANI = D_KE, KENYA_BRIDGE, first("org-safaricom")
+NALEDI, REHEMA, KOFI = first("org-liasa"), BY_ORG["org-eifl"][2], first("org-nla-nigeria")
+assert (NJERI, JABARI, TWO_HOP, AMANI) == (
+    "person-njeri-mugisha",
+    "person-jabari-kariuki",
+    "person-wambui-gichuru",
+    "person-amani-njoroge",
+)
+
+# former roles: WORKS_FOR with an end date
+rel(
+    "WORKS_FOR",
+    TWO_HOP,
+    "org-kictanet",
+    role="Policy Researcher",
+    since="2008-02-01",
+    until="2013-04-30",
+)
+rel(
+    "WORKS_FOR",
+    JABARI,
+    "org-knls",
+    role="Librarian, ICT services",
+    since="1998-02-02",
+    until="2003-10-24",
+)
+
+# IGF 2025 (real): where the DC-PAL side meeting below was held
+node(
+    "Event",
+    "event-igf-2025-lillestrom",
+    "IGF 2025 Lillestrøm",
+    kind="igf",
+    date="2025-06-23",
+    end_date="2025-06-27",
+    place="Lillestrøm, Norway",
+    source=IGF,
+)
+for pa in (A_D, DEV, SOP, EMG, HR):
+    rel("COVERS", "event-igf-2025-lillestrom", pa, source=IGF)
+rel("ATTENDS", "org-igf-secretariat", "event-igf-2025-lillestrom", role="organiser", source=IGF)
+for pid in (DCPAL_PEOPLE[0], AMARA, first("org-liasa"), "person-katharina-brunner", "org-ifla"):
+    rel("ATTENDS", pid, "event-igf-2025-lillestrom", role="participant")
+
+# upcoming events: dates and places illustrative
+UPCOMING = [
+    (
+        "event-igf-2027",
+        "IGF 2027",
+        "igf",
+        "2027-06-15",
+        "2027-06-19",
+        "Nairobi, Kenya",
+        [A_D, DEV, CIR, EMG],
+        "org-igf-secretariat",
+    ),
+    (
+        "event-wlic-2027",
+        "IFLA WLIC 2027",
+        "ifla_wlic",
+        "2027-08-21",
+        "2027-08-27",
+        "Lisbon, Portugal",
+        [A_D, "pa-wsis-c3", "pa-sdg-4", "pa-sdg-16"],
+        "org-ifla",
+    ),
+]
+for eid, name, kind, d, end, place, themes, organiser in UPCOMING:
+    node("Event", eid, name, kind=kind, date=d, end_date=end, place=place, notes="date illustrative")
+    for pa in themes:
+        rel("COVERS", eid, pa)
+    rel("ATTENDS", organiser, eid, role="organiser")
+# planned attendance at IGF 2027: the Kenyan introduction, three more DC-PAL members, and officials
+# from Nigeria and South Africa (Yaw known to Njeri; Nomvula to Amani, whom Naledi knows; Lerato to Yaw)
+IGF_2027 = [
+    (NJERI, "speaker"),
+    (JABARI, "attendee"),
+    (TWO_HOP, "attendee"),
+    (AMARA_ID, "speaker"),
+    (NALEDI, "attendee"),
+    (REHEMA, "attendee"),
+    (AMANI, "attendee"),
+    ("person-achieng-mutua", "attendee"),
+    ("person-yaw-oladipo", "attendee"),
+    ("person-nomvula-moyo", "attendee"),
+    ("person-lerato-khumalo", "attendee"),
+]
+WLIC_2027 = [
+    (JOOST, "speaker"),
+    (first("org-ala"), "attendee"),
+    (first("org-cilip"), "attendee"),
+    (D_BR, "attendee"),
+    (first("org-ipi"), "attendee"),
+    ("person-siti-utami", "attendee"),
+]
+for eid, people in (("event-igf-2027", IGF_2027), ("event-wlic-2027", WLIC_2027)):
+    for pid, role in people:
+        assert rel("ATTENDS", pid, eid, role=role), (pid, eid)
+
+
+def _knows_row(a: str, b: str) -> dict | None:
+    return next((r for r in rels["KNOWS"] if {r["from"], r["to"]} == {a, b}), None)
+
+
+def interaction(
+    iid: str,
+    name: str,
+    kind: str,
+    when: str,
+    participants: list[str],
+    discussed: list[str] = (),
+    event: str | None = None,
+    **props,
+) -> str:
+    """An Interaction with its links, and the KNOWS ties it proves, as logging it in the app writes them."""
+    node("Interaction", iid, name, kind=kind, date=when, **props)
+    sens = props.get("sensitivity", "public")
+    for p in participants:
+        rel("PARTICIPATED_IN", p, iid, sensitivity=sens)
+    for pa in discussed:
+        rel("DISCUSSED", iid, pa, sensitivity=sens)
+    if event:
+        rel("HELD_AT", iid, event, sensitivity=sens)
+    people = [p for p in participants if _ids[p] == "Person"]
+    for i, a in enumerate(people):
+        for b in people[i + 1 :]:
+            row = _knows_row(a, b)
+            # A private meeting must not show through a shared tie's date: it moves only private ties.
+            private = sens == "private"
+            if row is None:
+                extra = {"sensitivity": "private"} if private else {}
+                rel(
+                    "KNOWS",
+                    a,
+                    b,
+                    strength=2,
+                    last_contact=when,
+                    context=f"met at {name}",
+                    source=iid,
+                    **extra,
+                )
+            elif row.get("last_contact", "") < when and (not private or row.get("sensitivity") == "private"):
+                row["last_contact"] = when
+    return iid
+
+
+INTERACTIONS = [
+    interaction(
+        "ix-2025-06-24-dcpal-side-meeting-igf-2025",
+        "DC-PAL side meeting at IGF 2025",
+        "side_meeting",
+        "2025-06-24",
+        [JOOST, AMARA_ID, NALEDI, "person-katharina-brunner", "org-ifla"],
+        [A_D, "pa-wsis-c3"],
+        event="event-igf-2025-lillestrom",
+        outcome="Agreed a joint DC-PAL input on public access in libraries to the WSIS+20 review",
+        follow_up="2025-07-15",
+        follow_up_done="2025-07-11",
+        source=f"logged by {JOOST}",
+    ),
+    interaction(
+        "ix-2025-11-20-dcpal-coordinators-call",
+        "DC-PAL coordinators' call on the library gaps",
+        "call",
+        "2025-11-20",
+        [JOOST, RUTA, NJERI],
+        [CIR, EMG],
+        outcome="Agreed to recruit library speakers on critical Internet resources and emerging issues "
+        "for IGF 2027",
+        follow_up="2026-02-28",
+        follow_up_done="2026-02-16",
+        sensitivity="internal",
+        source=f"logged by {JOOST}",
+    ),
+    interaction(
+        "ix-2026-02-10-kofi-yaw-call",
+        "Call on community broadband in Nigeria",
+        "call",
+        "2026-02-10",
+        [KOFI, "person-yaw-oladipo"],
+        [A_D, "pa-sdg-4"],
+        outcome="Yaw to propose libraries for the NCC's community broadband sites; he plans to attend IGF 2027",
+        follow_up="2026-04-15",
+        follow_up_done="2026-04-02",
+        source=f"logged by {KOFI}",
+    ),
+    interaction(
+        "ix-2026-03-12-kla-kictanet-roundtable",
+        "KLA\u2013KICTANet roundtable on public access",
+        "meeting",
+        "2026-03-12",
+        [NJERI, JABARI, "org-kla", "org-kictanet"],
+        [A_D],
+        outcome="KICTANet to raise library connectivity with the ministry",
+        follow_up="2026-05-01",
+        follow_up_done="2026-04-28",
+        source=f"logged by {NJERI}",
+    ),
+    interaction(
+        "ix-2026-04-22-rehema-unesco-meeting",
+        "Meeting with UNESCO on WSIS C3 and e-learning",
+        "meeting",
+        "2026-04-22",
+        [REHEMA, "person-julien-rousseau", "org-eifl"],
+        ["pa-wsis-c3", "pa-wsis-c7-learning"],
+        outcome="UNESCO to include library case studies in the next WSIS C3 facilitation meeting",
+        follow_up="2026-06-01",
+        follow_up_done="2026-05-20",
+        source=f"logged by {REHEMA}",
+    ),
+    interaction(
+        "ix-2026-09-18-amani-wambui-dinner",
+        "Dinner after the Nairobi ICT week",
+        "meeting",
+        "2026-09-18",
+        [AMANI, TWO_HOP],
+        outcome="private conversation",
+        notes="Wambui said in confidence that she may leave the ministry in 2027",
+        sensitivity="private",
+        source=f"logged by {AMANI}",
+    ),
+    interaction(
+        "ix-2026-10-05-njeri-jabari-call",
+        "Call on the IGF 2027 programme",
+        "call",
+        "2026-10-05",
+        [NJERI, JABARI],
+        [DEV],
+        outcome="Jabari offered to introduce Njeri to Wambui Gichuru at IGF 2027",
+        follow_up="2026-11-15",
+        source=f"logged by {NJERI}",
+    ),
+    interaction(
+        "ix-2026-11-24-marcelo-anatel-email",
+        "E-mails on library connections and the universal service fund",
+        "email",
+        "2026-11-24",
+        [D_BR, "person-camila-cardoso"],
+        ["pa-wsis-c2", "pa-sdg-9"],
+        outcome="Camila Cardoso asked for figures on connected public libraries by state",
+        follow_up="2027-01-15",
+        source=f"logged by {D_BR}",
+    ),
+]
+
 # ---------------------------------------------------------------- write
 SHOWCASE = dict(
     dcpal_people=DCPAL_PEOPLE,
@@ -2414,6 +2813,9 @@ SHOWCASE = dict(
     behind_broker=BEHIND,
     broker_detour=[D_MX, ALT1, ALT2, BEHIND],
     isolated=ISOLATED,
+    igf_2027=[p for p, _ in IGF_2027],
+    wlic_2027=[p for p, _ in WLIC_2027],
+    interactions=INTERACTIONS,
 )
 
 

@@ -149,6 +149,44 @@ def test_a_gap_cell_shows_candidates_with_the_introductions_that_reach_them(worl
     )
 
 
+def test_counting_related_areas_adds_the_action_line_allies_to_an_sdg(tmp_path, monkeypatch):
+    """SDG 4 rows: Amara champions SDG 4 itself; Nia (Kenya, known to Amara) only supports WSIS C3,
+    which RELATES_TO SDG 4, and Tom opposes C3 but is neutral on SDG 4 itself."""
+    nodes, rels = world()
+    nodes += [
+        Node("pa-sdg-4", "PolicyArea", "SDG 4 Quality education", {"kind": "sdg", "code": "SDG 4"}),
+        Node("pa-c3", "PolicyArea", "WSIS C3", {"kind": "wsis_action_line", "code": "C3"}),
+    ]
+    rels += [
+        Relationship("RELATES_TO", "pa-c3", "pa-sdg-4"),
+        Relationship("ENGAGES_ON", "person-amara", "pa-sdg-4", {"stance": "champion"}),
+        Relationship("ENGAGES_ON", "person-nia", "pa-c3", {"stance": "supportive"}),
+        Relationship("ENGAGES_ON", "person-tom", "pa-c3", {"stance": "opposed"}),
+        Relationship("ENGAGES_ON", "person-tom", "pa-sdg-4", {"stance": "neutral"}),
+    ]
+    url = f"sqlite:///{tmp_path / 'sdg.db'}"
+    with open_store(url) as s:
+        s.upsert(nodes, rels)
+    at = coverage(url, monkeypatch)
+    at.selectbox(key="coverage_rows").select("sdg").run()
+    at = choose(at, "pa-sdg-4", "library")
+    assert listed(at, "Allies the coalition reaches") == ["Amara Diallo (Kenya Library Association)"]
+    assert listed(at, "Neutral") == ["Tom Berg (Brazil)"]
+    assert {(c["row"], c["column"]): c["text"] for c in chart_rows(at)}["pa-sdg-4", "library"] == "weak · 1"
+    assert "Stances on related areas count too" not in at.caption[0].value
+
+    at.checkbox(key="coverage_via_related").check().run()
+    assert not at.exception
+    assert listed(at, "Allies the coalition reaches") == [
+        "Amara Diallo (Kenya Library Association)",
+        "Nia Okafor (Kenya) · via a related area",
+    ]
+    assert listed(at, "Neutral") == ["Tom Berg (Brazil)"], "his own stance on SDG 4 wins over C3"
+    assert listed(at, "Opposed") == []
+    assert {(c["row"], c["column"]): c["text"] for c in chart_rows(at)}["pa-sdg-4", "library"] == "weak · 2"
+    assert "Stances on related areas count too; a direct stance wins." in at.caption[0].value
+
+
 def test_candidates_for_a_region_are_based_there():
     G = to_networkx(*world())
     anywhere = gap_candidates(G, "init-dc-pal", "pa-access", None)

@@ -199,3 +199,32 @@ def test_seed_if_empty_keeps_what_was_edited_since(folder, url):
     assert code == 0 and "already holds a graph; left as it is" in out
     with open_store(url) as s:
         assert snapshot(s) == before
+
+
+def test_gaps_via_related_counts_stances_on_related_areas(folder, url):
+    """In the small world Access and Diversity RELATES_TO Critical Internet Resources; Amara (the
+    coalition) champions the first, Lucas is neutral on it, and nobody in either group is on the second."""
+    assert run("seed", str(folder), "--store", url)[0] == 0
+    code, out = run("gaps", "--store", url)
+    assert code == 0, out
+    line = next(x for x in out.splitlines() if x.startswith("Managing Critical Internet Resources"))
+    assert line.split()[-1] == "GAP"
+    assert "Stances on related policy areas count too" not in out
+
+    code, out = run("gaps", "--via-related", "--store", url)
+    assert code == 0, out
+    line = next(x for x in out.splitlines() if x.startswith("Managing Critical Internet Resources"))
+    assert line.split()[-2:] == ["1/1", "weak"]
+    assert "Stances on related policy areas count too; a direct stance wins." in out
+
+    code, out = run("gaps", "--via-related", "--json", "--store", url)
+    assert code == 0, out
+    cells = {(c["row"], c["column"]): c for c in json.loads(out)["cells"]}
+    library, government = cells["pa-cir", "library"], cells["pa-cir", "government"]
+    assert (library["allies"], library["via_related"], library["status"]) == (
+        ["person-amara"],
+        ["person-amara"],
+        "weak",
+    )
+    assert (government["neutral"], government["via_related"]) == (["person-lucas"], ["person-lucas"])
+    assert cells["pa-access", "library"]["via_related"] == [], "a direct stance is not a related one"

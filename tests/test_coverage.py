@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import SEED
 
 from graphkit.analysis.coverage import coverage_matrix, gap_candidates, library_absences
 from graphkit.analysis.influence import betweenness, brokers, communities, pagerank, power_interest_grid
 from graphkit.analysis.ties import TieCosts
 from graphkit.errors import GraphkitError
+from graphkit.io.csv_folder import read_nodes, read_relationships
 from graphkit.model import Node, Relationship
 from graphkit.store.base import to_networkx
 
@@ -126,6 +128,108 @@ def test_gap_candidates_cheapest_to_reach_first_with_their_paths():
     assert [(c.stakeholder, c.stance) for c in found] == [("gov3", "neutral"), ("gov2", "supportive")]
     assert found[0].path.nodes == ("lib1", "gov3")
     assert found[1].path is None, "gov2 is out of reach"
+
+
+def crosswalk():
+    """Action lines and a policy domain RELATES_TO two SDGs; lib1 (the coalition) knows a to e.
+
+    C3 -> SDG 4, SDG 16.  C7 e-learning -> SDG 4, C7.  C7 -> SDG 16.  Education -> SDG 4.
+    a: supportive on C3.  b: champion on C7 e-learning.  c: opposed on SDG 4, champion on C3.
+    d: opposed on C3, supportive on Education.  e: neutral on C7 e-learning.
+    lib1: champion on SDG 4, supportive on C3.  gov: supportive on C3, known to nobody.
+    """
+    areas = [
+        ("sdg4", "sdg", "SDG 4"),
+        ("sdg16", "sdg", "SDG 16"),
+        ("c3", "wsis_action_line", "C3"),
+        ("c7", "wsis_action_line", "C7"),
+        ("c7l", "wsis_action_line", "C7-learning"),
+        ("edu", "policy_domain", ""),
+    ]
+    nodes = [Node("init-dc", "Initiative", "DC", {"kind": "dynamic_coalition"})]
+    nodes += [Node(i, "PolicyArea", i, {"kind": kind, "code": code}) for i, kind, code in areas]
+    nodes += [_p(p, "library") for p in ("lib1", "a", "b", "c", "d", "e")] + [_p("gov", "government")]
+    relates = [
+        ("c3", "sdg4"),
+        ("c3", "sdg16"),
+        ("c7l", "sdg4"),
+        ("c7l", "c7"),
+        ("c7", "sdg16"),
+        ("edu", "sdg4"),
+    ]
+    stances = [
+        ("a", "c3", "supportive"),
+        ("b", "c7l", "champion"),
+        ("c", "sdg4", "opposed"),
+        ("c", "c3", "champion"),
+        ("d", "c3", "opposed"),
+        ("d", "edu", "supportive"),
+        ("e", "c7l", "neutral"),
+        ("lib1", "sdg4", "champion"),
+        ("lib1", "c3", "supportive"),
+        ("gov", "c3", "supportive"),
+    ]
+    rels = [_rel("MEMBER_OF", "lib1", "init-dc")]
+    rels += [_rel("KNOWS", "lib1", p, strength=5) for p in "abcde"]
+    rels += [_rel("RELATES_TO", a, b) for a, b in relates]
+    rels += [_rel("ENGAGES_ON", s, pa, stance=stance) for s, pa, stance in stances]
+    return to_networkx(nodes, rels)
+
+
+def _who(cell):
+    return cell.allies, cell.neutral, cell.opposed, cell.via_related
+
+
+def test_stances_count_on_the_areas_they_relate_to_one_step_out_a_direct_stance_winning():
+    G = crosswalk()
+    plain = coverage_matrix(G, "init-dc", rows="sdg", costs=COSTS)
+    assert plain.rows == ("sdg4", "sdg16") and plain.via_related is False
+    assert _who(plain.cell("sdg4", "library")) == (("lib1",), (), ("c",), ())
+    assert _who(plain.cell("sdg16", "library")) == ((), (), (), ())
+
+    m = coverage_matrix(G, "init-dc", rows="sdg", costs=COSTS, via_related=True)
+    assert m.via_related is True
+    # c's own opposition to SDG 4 wins over C3; d counts as an ally through Education, the friendliest.
+    assert _who(m.cell("sdg4", "library")) == (("a", "b", "d", "lib1"), ("e",), ("c",), ("a", "b", "d", "e"))
+    # b's C7 e-learning does not reach SDG 16 through C7: one step only.
+    assert _who(m.cell("sdg16", "library")) == (("a", "c", "lib1"), (), ("d",), ("a", "c", "d", "lib1"))
+    assert m.cell("sdg4", "library").reachable_allies == ("a", "b", "d", "lib1")
+    gov = m.cell("sdg4", "government")
+    assert (gov.allies, gov.reachable_allies, gov.status) == (("gov",), (), "gap")
+
+
+def test_a_sub_line_counts_on_its_action_line():
+    G = crosswalk()
+    m = coverage_matrix(G, "init-dc", rows="wsis_action_line", costs=COSTS, via_related=True)
+    assert m.rows == ("c3", "c7", "c7l")
+    assert _who(m.cell("c7", "library")) == (("b",), ("e",), (), ("b", "e"))
+    assert _who(m.cell("c7l", "library")) == (("b",), ("e",), (), ()), "direct stances only"
+    assert (
+        coverage_matrix(G, "init-dc", rows="wsis_action_line", costs=COSTS).cell("c7", "library").allies == ()
+    )
+
+
+def test_sdg_rows_on_the_seed_in_goal_order_and_sdg_4_gains_the_action_line_allies():
+    G = to_networkx(read_nodes(SEED), read_relationships(SEED))
+    plain = coverage_matrix(G, "init-dc-pal", rows="sdg", costs=COSTS)
+    assert plain.rows == tuple(f"pa-sdg-{n}" for n in range(1, 18))
+    m = coverage_matrix(G, "init-dc-pal", rows="sdg", costs=COSTS, via_related=True)
+    direct_on_sdg4 = {s for s, _, k in G.in_edges("pa-sdg-4", keys=True) if k == "ENGAGES_ON"}
+    learning_allies = {
+        s
+        for line in ("pa-wsis-c3", "pa-wsis-c7-learning")
+        for s, _, k, d in G.in_edges(line, keys=True, data=True)
+        if k == "ENGAGES_ON"
+        and d["stance"] in ("champion", "supportive")
+        and G.nodes[s]["stakeholder_group"] == "library"
+        and s not in direct_on_sdg4
+    }
+    before, after = plain.cell("pa-sdg-4", "library"), m.cell("pa-sdg-4", "library")
+    assert learning_allies, "the seed has library allies on C3 and C7 e-learning who say nothing on SDG 4"
+    assert learning_allies <= set(after.allies) & set(after.via_related)
+    assert not learning_allies & set(before.allies)
+    assert set(before.allies) <= set(after.allies)
+    assert set(after.via_related).isdisjoint(direct_on_sdg4)
 
 
 def test_power_interest_grid_quadrants():

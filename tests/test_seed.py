@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
+from datetime import date
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
 from conftest import SEED, snapshot
 
+from graphkit.analysis.interactions import interaction, open_follow_ups
 from graphkit.cli import main
 from graphkit.io.csv_folder import read_nodes, read_relationships
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES
 from graphkit.store import open_store
+from graphkit.store.base import to_networkx
+
+NJERI, JABARI, WAMBUI = "person-njeri-mugisha", "person-jabari-kariuki", "person-wambui-gichuru"
+MATRIX = "https://www.itu.int/net4/wsis/sdg/"
 
 
 @pytest.fixture(scope="module")
 def seed_records():
     return list(read_nodes(SEED)), list(read_relationships(SEED))
+
+
+@pytest.fixture(scope="module")
+def G(seed_records):
+    return to_networkx(*seed_records)
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +180,187 @@ def test_some_igf_themes_have_no_library_stakeholder(seeded, theme):
         if k == "ENGAGES_ON" and d.get("stance") in ("champion", "supportive")
     ]
     assert sum(G.nodes[u]["stakeholder_group"] == "library" for u in allies) >= 20
+
+
+def test_all_seventeen_sdgs_with_their_official_short_names(G):
+    sdgs = {n: d for n, d in G.nodes(data=True) if d["label"] == "PolicyArea" and d["kind"] == "sdg"}
+    assert sorted(sdgs) == sorted(f"pa-sdg-{i}" for i in range(1, 18))
+    assert all(
+        d["code"] == f"SDG {n[7:]}" and d["source"] == "https://sdgs.un.org/goals" for n, d in sdgs.items()
+    )
+    assert sdgs["pa-sdg-1"]["name"] == "SDG 1 No poverty"
+    assert sdgs["pa-sdg-6"]["name"] == "SDG 6 Clean water and sanitation"
+    assert sdgs["pa-sdg-17"]["name"] == "SDG 17 Partnerships for the goals"
+
+
+def _relates(G, area):
+    return {b: d for _, b, k, d in G.out_edges(area, keys=True, data=True) if k == "RELATES_TO"}
+
+
+def test_every_action_line_relates_to_sdgs_as_the_wsis_sdg_matrix_says(G):
+    lines = [
+        n for n, d in G.nodes(data=True) if d["label"] == "PolicyArea" and d["kind"] == "wsis_action_line"
+    ]
+    assert len(lines) == 16  # C1 to C11, with five C7 sub-lines
+    for line in lines:
+        goals = {b: d for b, d in _relates(G, line).items() if b.startswith("pa-sdg-")}
+        assert goals, line
+        assert {d["source"] for d in goals.values()} == {MATRIX}, line
+    assert {"pa-sdg-4", "pa-sdg-16"} <= set(_relates(G, "pa-wsis-c3"))
+    assert set(_relates(G, "pa-wsis-c7-learning")) == {"pa-wsis-c7", "pa-sdg-4", "pa-sdg-5"}
+    assert set(_relates(G, "pa-wsis-c11")) == {"pa-sdg-17"}
+    # the other crosswalks stay: domains to goals, IGF themes to action lines
+    assert set(_relates(G, "pa-education")) == {"pa-sdg-4", "pa-wsis-c7-learning"}
+    assert {"pa-wsis-c2", "pa-wsis-c3", "pa-wsis-c8"} <= set(_relates(G, "pa-igf-access-diversity"))
+
+
+def test_talking_points_on_every_area_the_coalition_works_on(G):
+    areas = {n: d for n, d in G.nodes(data=True) if d["label"] == "PolicyArea"}
+    wanted = [n for n, d in areas.items() if d["kind"] in ("igf_theme", "wsis_action_line", "policy_domain")]
+    wanted += [f"pa-sdg-{i}" for i in (1, 2, 3, 4, 5, 8, 9, 10, 11, 16, 17)]
+    assert len(wanted) == 8 + 16 + 6 + 11
+    assert [n for n in wanted if len(areas[n].get("talking_points") or "") < 40] == []
+
+
+def _knows(G, a, b):
+    return [d for u, v in ((a, b), (b, a)) for k, d in (G.get_edge_data(u, v) or {}).items() if k == "KNOWS"]
+
+
+def _attendees(G, event):
+    return {u: d.get("role") for u, _, k, d in G.in_edges(event, keys=True, data=True) if k == "ATTENDS"}
+
+
+def test_the_upcoming_events_and_who_plans_to_go(G):
+    for eid, name, kind, start in [
+        ("event-igf-2027", "IGF 2027", "igf", "2027-06-15"),
+        ("event-wlic-2027", "IFLA WLIC 2027", "ifla_wlic", "2027-08-21"),
+    ]:
+        d = G.nodes[eid]
+        assert (d["name"], d["kind"], d["date"], d["notes"]) == (name, kind, start, "date illustrative")
+    assert G.nodes["event-igf-2027"]["end_date"] == "2027-06-19"
+    covers = {pa for _, pa, k in G.out_edges("event-igf-2027", keys=True) if k == "COVERS"}
+    assert covers == {
+        "pa-igf-access-diversity",
+        "pa-igf-development",
+        "pa-igf-critical-internet-resources",
+        "pa-igf-emerging-issues",
+    }
+
+    going = _attendees(G, "event-igf-2027")
+    people = {p for p in going if G.nodes[p]["label"] == "Person"}
+    assert {NJERI, JABARI, WAMBUI} <= people and going[WAMBUI] == "attendee"
+    others = people - {NJERI, JABARI, WAMBUI}
+    assert 6 <= len(others) <= 12
+    dcpal = {u for u, v, k in G.edges(keys=True) if k == "MEMBER_OF" and v == "init-dc-pal"}
+    assert 2 <= len(others & dcpal) <= 3
+    officials = {
+        p
+        for p in others
+        if G.nodes[p]["stakeholder_group"] == "government"
+        and not any(k == "BASED_IN" and c == "country-ke" for _, c, k in G.out_edges(p, keys=True))
+    }
+    assert officials == {"person-yaw-oladipo", "person-nomvula-moyo", "person-lerato-khumalo"}
+    members_going = people & dcpal
+    directly = {o for o in officials if any(_knows(G, m, o) for m in members_going)}
+    through = {
+        o
+        for o in officials - directly
+        if any(_knows(G, m, x) and _knows(G, x, o) for m in members_going for x in people)
+    }
+    assert directly == {"person-yaw-oladipo"}  # Njeri knows him
+    assert through == {"person-nomvula-moyo", "person-lerato-khumalo"}  # via Amani Njoroge, via Yaw
+    assert _knows(G, NJERI, JABARI) and _knows(G, JABARI, WAMBUI)
+    assert _knows(G, NJERI, WAMBUI) == [], "the introduction is still to be made"
+
+    wlic = {p for p in _attendees(G, "event-wlic-2027") if G.nodes[p]["label"] == "Person"}
+    assert len(wlic & dcpal) >= 4
+    assert [p for p in wlic if G.nodes[p]["stakeholder_group"] == "government"] == ["person-siti-utami"]
+
+
+def test_former_roles_have_an_end_date(G):
+    former = {
+        (u, v): d for u, v, k, d in G.edges(keys=True, data=True) if k == "WORKS_FOR" and d.get("until")
+    }
+    assert set(former) == {(WAMBUI, "org-kictanet"), (JABARI, "org-knls")}
+    assert all(d["since"] < d["until"] for d in former.values())
+    assert former[WAMBUI, "org-kictanet"]["until"] < G.edges[WAMBUI, "org-moict-ke", "WORKS_FOR"]["since"]
+
+
+def test_the_three_named_interactions(G):
+    roundtable = interaction(G, "ix-2026-03-12-kla-kictanet-roundtable")
+    assert (roundtable.name, roundtable.kind, roundtable.date, roundtable.sensitivity) == (
+        "KLA\u2013KICTANet roundtable on public access",
+        "meeting",
+        "2026-03-12",
+        "public",
+    )
+    assert roundtable.participants == ("org-kictanet", "org-kla", JABARI, NJERI)
+    assert roundtable.policy_areas == ("pa-igf-access-diversity",)
+    assert (roundtable.outcome, roundtable.follow_up, roundtable.follow_up_done) == (
+        "KICTANet to raise library connectivity with the ministry",
+        "2026-05-01",
+        "2026-04-28",
+    )
+    call = interaction(G, "ix-2026-10-05-njeri-jabari-call")
+    assert (call.name, call.kind, call.date, call.participants, call.policy_areas) == (
+        "Call on the IGF 2027 programme",
+        "call",
+        "2026-10-05",
+        (JABARI, NJERI),
+        ("pa-igf-development",),
+    )
+    assert call.outcome == "Jabari offered to introduce Njeri to Wambui Gichuru at IGF 2027"
+    assert (call.follow_up, call.follow_up_done) == ("2026-11-15", None)
+    dinner = interaction(G, "ix-2026-09-18-amani-wambui-dinner")
+    assert (dinner.kind, dinner.date, dinner.participants, dinner.sensitivity, dinner.outcome) == (
+        "meeting",
+        "2026-09-18",
+        ("person-amani-njoroge", WAMBUI),
+        "private",
+        "private conversation",
+    )
+    assert dinner.notes == "Wambui said in confidence that she may leave the ministry in 2027"
+
+
+def test_the_other_interactions_are_held_at_events_internal_and_with_follow_ups(G):
+    found = [interaction(G, n) for n, d in G.nodes(data=True) if d["label"] == "Interaction"]
+    assert 7 <= len(found) <= 9
+    assert all("2025-01-01" <= i.date <= "2026-12-01" for i in found)
+    held = [i for i in found if i.event]
+    assert [(i.id, i.event) for i in held] == [
+        ("ix-2025-06-24-dcpal-side-meeting-igf-2025", "event-igf-2025-lillestrom")
+    ]
+    assert all(p in _attendees(G, i.event) for i in held for p in i.participants)
+    assert G.nodes["event-igf-2025-lillestrom"]["date"] < held[0].date
+    assert [i.id for i in found if i.sensitivity == "internal"] == ["ix-2025-11-20-dcpal-coordinators-call"]
+    due = [(f.interaction.id, f.due, f.overdue) for f in open_follow_ups(G, as_of=date(2026, 12, 1))]
+    assert due == [
+        ("ix-2026-10-05-njeri-jabari-call", "2026-11-15", True),
+        ("ix-2026-11-24-marcelo-anatel-email", "2027-01-15", False),
+    ]
+
+
+def test_every_pair_who_met_knows_each_other_since_at_least_then(G):
+    """What logging an interaction in the app does: the seed is consistent with it. The private dinner
+    leaves the public Amani-Wambui tie at its 2014 date."""
+    pairs = 0
+    for n, d in G.nodes(data=True):
+        if d["label"] != "Interaction":
+            continue
+        people = [p for p in interaction(G, n).participants if G.nodes[p]["label"] == "Person"]
+        for a, b in itertools.combinations(people, 2):
+            ties = _knows(G, a, b)
+            assert len(ties) == 1, (n, a, b)
+            # A private meeting moves only private ties: a shared tie's date must not give it away.
+            moves = d.get("sensitivity") != "private" or ties[0].get("sensitivity") == "private"
+            assert (ties[0]["last_contact"] >= d["date"]) == moves, (n, a, b)
+            pairs += 1
+    assert pairs >= 10
+    new = [
+        d
+        for _, _, k, d in G.edges(keys=True, data=True)
+        if k == "KNOWS" and d.get("source", "").startswith("ix-")
+    ]
+    assert new and all(d["strength"] == 2 and d["context"].startswith("met at ") for d in new)
+    assert _knows(G, NJERI, JABARI)[0]["last_contact"] == "2026-10-05"
+    assert _knows(G, "person-amani-njoroge", WAMBUI)[0]["last_contact"] == "2014-07-08"  # the dinner was private

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from graphkit.graph.describe import name, related
 from graphkit.model import ALLY_STANCES, POLICY_AREA_KINDS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 
 COLUMNS = ("stakeholder_group", "region", "country")
+_FRIENDLIEST = {"allies": 0, "neutral": 1, "opposed": 2}
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Cell:
     opposed: tuple[str, ...]
     reachable_allies: tuple[str, ...]
     status: str  # "gap": no reachable ally; "weak": fewer than the threshold; else "covered"
+    via_related: tuple[str, ...] = ()  # those counted here through a related area, not a direct stance
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class CoverageMatrix:
     cells: dict[tuple[str, str], Cell]
     max_hops: int
     weak_below: int
+    via_related: bool = False
 
     def cell(self, row: str, column: str) -> Cell:
         return self.cells[row, column]
@@ -54,6 +58,11 @@ class CoverageMatrix:
     def with_status(self, status: str) -> list[Cell]:
         """The cells that are ``"gap"``, ``"weak"`` or ``"covered"``, row by row."""
         return [c for c in self.cells.values() if c.status == status]
+
+
+def _in_order(code: str) -> list[str | int]:
+    """A code as a sort key with its numbers as numbers: SDG 2 before SDG 10, C7 before C11."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code)]
 
 
 def _places(G: nx.MultiDiGraph, located: bool = True) -> dict[str, tuple[str | None, str | None]]:
@@ -98,6 +107,7 @@ def coverage_matrix(
     max_hops: int = 3,
     weak_below: int = 3,
     costs: TieCosts = DEFAULT_COSTS,
+    via_related: bool = False,
 ) -> CoverageMatrix:
     """Allies, neutral and opposed stakeholders per policy area x column, and which allies the coalition reaches.
 
@@ -111,6 +121,11 @@ def coverage_matrix(
     max_hops : an ally counts as reachable within this many hops of a coalition member (members
         themselves count). Opposed-everywhere stakeholders are not passed through.
     weak_below : a cell with at least one but fewer than this many reachable allies is "weak".
+    via_related : also count a stance on a policy area on every row area it RELATES_TO, one step
+        outward, never two: a stance on WSIS C3 counts on the SDGs C3 relates to; one on a C7
+        sub-line counts on C7 and on the sub-line's own SDGs, not on the other SDGs of C7. A direct
+        stance on the row area wins; of several related stances the friendliest counts (ally, then
+        neutral, then opposed). Whoever counts only this way is also in the cell's ``via_related``.
 
     Returns
     -------
@@ -130,9 +145,10 @@ def coverage_matrix(
     for given, label in ((region, "Region"), (country, "Country")):
         if given and (given not in G or G.nodes[given].get("label") != label):
             raise GraphkitError(f"no {label} with id {given!r}")
+    areas = [n for n, d in G.nodes(data=True) if d.get("label") == "PolicyArea"]
     row_ids = sorted(
-        (n for n, d in G.nodes(data=True) if d.get("label") == "PolicyArea" and d.get("kind") == rows),
-        key=lambda n: (str(G.nodes[n].get("code", "")), name(G, n)),
+        (n for n in areas if G.nodes[n].get("kind") == rows),
+        key=lambda n: (_in_order(str(G.nodes[n].get("code", ""))), name(G, n)),
     )
     places = _places(G, located=columns != "stakeholder_group" or bool(region or country))
     col_ids, col_names, column_of = _columns_of(G, columns, places)
@@ -148,16 +164,39 @@ def coverage_matrix(
     reached = reachable_within(net, resolve_sources(G, coalition), max_hops, net.never_between)
 
     wanted = set(row_ids)
+    # each policy area -> the row areas it RELATES_TO: one pass over the areas, no per-cell walks
+    relates: dict[str, list[str]] = {}
+    if via_related:
+        for a in areas:
+            targets = [
+                b for b, types in G.succ[a].items() if "RELATES_TO" in types and b in wanted and b != a
+            ]
+            if targets:
+                relates[a] = targets
     found: dict[tuple[str, str], dict[str, list[str]]] = {}
+    direct: set[tuple[str, str]] = set()  # (stakeholder, row) with a stance on the row itself
+    through: dict[tuple[str, str], tuple[str, str]] = {}  # (stakeholder, row) -> (kind, column)
     for s, pa, k, d in G.edges(keys=True, data=True):
-        if k != "ENGAGES_ON" or pa not in wanted:
+        if k != "ENGAGES_ON" or (pa not in wanted and pa not in relates):
             continue
         col = column_of.get(s)
         if col is None or (country and places[s][0] != country) or (region and places[s][1] != region):
             continue
         stance = d.get("stance")
         kind = "allies" if stance in ALLY_STANCES else "opposed" if stance == "opposed" else "neutral"
-        found.setdefault((pa, col), {}).setdefault(kind, []).append(s)
+        if pa in wanted:
+            found.setdefault((pa, col), {}).setdefault(kind, []).append(s)
+            if via_related:
+                direct.add((s, pa))
+        for r in relates.get(pa, ()):
+            before = through.get((s, r))
+            if before is None or _FRIENDLIEST[kind] < _FRIENDLIEST[before[0]]:
+                through[s, r] = (kind, col)
+    via: dict[tuple[str, str], list[str]] = {}
+    for (s, r), (kind, col) in through.items():
+        if (s, r) not in direct:
+            found.setdefault((r, col), {}).setdefault(kind, []).append(s)
+            via.setdefault((r, col), []).append(s)
 
     cells = {}
     for r in row_ids:
@@ -167,7 +206,9 @@ def coverage_matrix(
             reachable = tuple(a for a in allies if a in reached)
             status = "gap" if not reachable else "weak" if len(reachable) < weak_below else "covered"
             neutral, opposed = (tuple(sorted(got.get(k, ()))) for k in ("neutral", "opposed"))
-            cells[r, c] = Cell(r, c, allies, neutral, opposed, reachable, status)
+            cells[r, c] = Cell(
+                r, c, allies, neutral, opposed, reachable, status, tuple(sorted(via.get((r, c), ())))
+            )
     return CoverageMatrix(
         tuple(row_ids),
         tuple(col_ids),
@@ -176,6 +217,7 @@ def coverage_matrix(
         cells,
         max_hops,
         weak_below,
+        via_related,
     )
 
 

@@ -57,6 +57,7 @@ class Choice:
     country: str | None
     max_hops: int
     weak_below: int
+    via_related: bool = False
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -71,6 +72,7 @@ def _matrix(url: str, version: int, choice: Choice) -> CoverageMatrix:
         country=c.country,
         max_hops=c.max_hops,
         weak_below=c.weak_below,
+        via_related=c.via_related,
     )
 
 
@@ -111,6 +113,12 @@ def controls(G: nx.MultiDiGraph, kinds: list[str], initiatives: list[str]) -> Ch
         format_func=lambda n: "all countries" if n is None else name(G, n),
         key="coverage_country",
     )
+    via_related = st.checkbox(
+        "Count stances on related areas (e.g. action lines toward SDGs)",
+        key="coverage_via_related",
+        help="A stance on a policy area also counts on each area it relates to, one step on: WSIS C3 "
+        "toward the SDGs it serves, a C7 sub-line toward C7. A stance on the row's own area wins.",
+    )
     with st.expander("Coalition and reach"):
         e1, e2, e3 = st.columns(3)
         coalition = e1.selectbox(
@@ -124,7 +132,7 @@ def controls(G: nx.MultiDiGraph, kinds: list[str], initiatives: list[str]) -> Ch
             "An ally counts when the coalition reaches them within … hops", 0, 6, 3, key="coverage_hops"
         )
         weak_below = e3.slider("A cell is weak below … reachable allies", 1, 10, 3, key="coverage_weak")
-    return Choice(coalition, rows, columns, region, country, max_hops, weak_below)
+    return Choice(coalition, rows, columns, region, country, max_hops, weak_below, via_related)
 
 
 def _status_names(m: CoverageMatrix) -> dict[str, str]:
@@ -248,8 +256,12 @@ def _chosen(m: CoverageMatrix, columns: list[str]) -> tuple[str, str]:
     return st.session_state[ROW_KEY], st.session_state[COLUMN_KEY]
 
 
-def _names(G: nx.MultiDiGraph, title: str, ids: tuple[str, ...]) -> str:
-    lines = [f"- {md(who(G, n))}" for n in sorted(ids, key=lambda n: name(G, n).casefold())[:LISTED]]
+def _names(G: nx.MultiDiGraph, title: str, ids: tuple[str, ...], via: tuple[str, ...] = ()) -> str:
+    """A heading with the count, then the names (those in ``via`` marked as counted through a related area)."""
+    lines = [
+        f"- {md(who(G, n))}" + (" · via a related area" if n in via else "")
+        for n in sorted(ids, key=lambda n: name(G, n).casefold())[:LISTED]
+    ]
     if len(ids) > LISTED:
         lines.append(f"- … and {len(ids) - LISTED} more")
     return f"**{title}** ({len(ids)})\n" + ("\n".join(lines) if lines else "- nobody")
@@ -286,7 +298,7 @@ def show_cell(url: str, G: nx.MultiDiGraph, m: CoverageMatrix, columns: list[str
         ),
         strict=True,
     ):
-        col.markdown(_names(G, title, ids))
+        col.markdown(_names(G, title, ids, cell.via_related))
     if cell.status == "covered":
         return
     st.markdown("#### Best candidates to fill it")
@@ -372,6 +384,7 @@ def render() -> None:
         f"{len(m.rows)} {ROW_KINDS[choice.rows]} by {len(columns)} {COLUMN_KINDS[choice.columns]}: "
         f"**{gaps} gaps, {weak} weak**. A number is how many allies (champions or supporters) "
         f"the coalition reaches within {hops(m.max_hops)}."
+        + (" Stances on related areas count too; a direct stance wins." if m.via_related else "")
         + (
             f" Left out: {left_out} {'country' if left_out == 1 else 'countries'} where nobody engages "
             "on these policy areas."
