@@ -38,3 +38,7 @@ class ValidationError(GraphkitError):
 
 class StoreUnavailable(GraphkitError):
     """The store cannot be reached or opened."""
+
+
+class ConflictError(GraphkitError):
+    """A record changed since the writer read it; nothing was written."""

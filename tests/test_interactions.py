@@ -379,3 +379,18 @@ def test_the_going_cold_page_lists_a_cold_tie_to_an_official(village_url, monkey
     assert at.subheader[0].value == "Ties going cold: 1"
     table = at.dataframe[0].value
     assert list(table["Official"]) == ["T"] and list(table["Member"]) == ["A"]
+
+
+def test_a_private_meeting_moves_no_shared_tie_and_its_new_ties_are_private(village_store):
+    from graphkit.graph import shareable
+
+    done = log_interaction(
+        village_store, InteractionLog("meeting", "2026-11-01", ["m", "a", "t"], sensitivity="private")
+    )
+    G = village_store.export()
+    assert G.edges["m", "a", "KNOWS"]["last_contact"] == "2016-12-01"  # shared: its date stays
+    assert done.new_ties == [("m", "t")]
+    assert G.edges["m", "t", "KNOWS"]["sensitivity"] == "private"
+    shared = shareable(G)
+    assert done.id not in shared and not shared.has_edge("m", "t")
+    assert not any(k == "PARTICIPATED_IN" for *_, k in shared.edges(keys=True))

@@ -309,10 +309,10 @@ class Importer:
 
     # -- write ---------------------------------------------------------------------------------
 
-    def write(self, progress: Progress | None = None) -> None:
-        """Write every record in one all-or-nothing upsert (which validates them again)."""
+    def write(self, progress: Progress | None = None, by: str | None = None) -> None:
+        """Write every record in one all-or-nothing upsert (which validates them again), as user ``by``."""
         self._writing = True
-        self.store.upsert(self._nodes(), self._relationships(), progress=progress)
+        self.store.upsert(self._nodes(), self._relationships(), progress=progress, by=by, action="import")
 
     def close(self) -> None:
         self.seen.close()
@@ -324,8 +324,9 @@ def import_sources(
     dry_run: bool = False,
     check_progress: Progress | None = None,
     write_progress: Progress | None = None,
+    by: str | None = None,
 ) -> ImportReport:
-    """Check ``sources``, then (unless ``dry_run``) write them; return the report.
+    """Check ``sources``, then (unless ``dry_run``) write them as user ``by``; return the report.
 
     Raises ValidationError, with nothing written, when any record in any source is wrong.
     """
@@ -334,7 +335,7 @@ def import_sources(
         report = importer.check(check_progress)
         report.dry_run = dry_run
         if not dry_run:
-            importer.write(write_progress)
+            importer.write(write_progress, by=by)
     finally:
         importer.close()
     return report

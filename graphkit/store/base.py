@@ -3,21 +3,109 @@
 from __future__ import annotations
 
 import gc
+import getpass
 import json
+import os
+import re
+import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import islice
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import networkx as nx
 
-from graphkit.errors import MAX_PROBLEMS, GraphkitError, Problem, ValidationError
+from graphkit.errors import MAX_PROBLEMS, ConflictError, GraphkitError, Problem, ValidationError
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
 
 Progress = Callable[[int], None]
+T = TypeVar("T")
+RelKey = tuple[str, str, str]  # (source, type, target)
+#: Who writes when nobody is named: ``$GRAPHKIT_USER``, else the login name.
+USER_ENV = "GRAPHKIT_USER"
+#: What an erased person's name and id become wherever they stood.
+ERASED = "[erased]"
+
+
+def default_user() -> str:
+    """Who writes when a write names nobody: ``$GRAPHKIT_USER``, else the operating system's login name."""
+    try:
+        return os.environ.get(USER_ENV) or getpass.getuser()
+    except OSError:  # no login name (a container without a passwd entry)
+        return "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of the edit history: who changed which record when, and the record before and after.
+
+    A node's record is ``{"label", "name", "props"}``, a relationship's ``{"props"}``; None where
+    it did not exist (before a create, after a delete). All changes of one write share ``batch``.
+    ``rel_type`` and ``other`` are None for a node; for a relationship ``node`` is its source and
+    ``other`` its target.
+    """
+
+    at: str
+    user: str
+    action: str  # create, update, delete, import, restore, erase, load
+    batch: str
+    node: str
+    rel_type: str | None = None
+    other: str | None = None
+    before: dict | None = None
+    after: dict | None = None
+    seq: int = 0  # order within the batch
+
+    @property
+    def key(self) -> str | RelKey:
+        return self.node if self.rel_type is None else (self.node, self.rel_type, self.other or "")
+
+    def to_row(self) -> dict:
+        """The change as stored: the records as JSON text."""
+        return {
+            "at": self.at,
+            "user": self.user,
+            "action": self.action,
+            "batch": self.batch,
+            "seq": self.seq,
+            "node": self.node,
+            "rel_type": self.rel_type,
+            "other": self.other,
+            "before": None
+            if self.before is None
+            else json.dumps(self.before, ensure_ascii=False, sort_keys=True),
+            "after": None
+            if self.after is None
+            else json.dumps(self.after, ensure_ascii=False, sort_keys=True),
+        }
+
+    @classmethod
+    def from_row(cls, row: Mapping) -> Change:
+        return cls(
+            at=row["at"],
+            user=row["user"],
+            action=row["action"],
+            batch=row["batch"],
+            seq=row["seq"],
+            node=row["node"],
+            rel_type=row["rel_type"],
+            other=row["other"],
+            before=None if row["before"] is None else json.loads(row["before"]),
+            after=None if row["after"] is None else json.loads(row["after"]),
+        )
+
+
+def node_record(node: Node) -> dict:
+    """A node as the history keeps it."""
+    return {"label": node.label, "name": node.name, "props": node.props}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +119,19 @@ class WriteSummary:
 class Transaction(Protocol):
     """What a backend offers inside one all-or-nothing write."""
 
+    def is_empty(self) -> bool: ...
     def labels_of(self, ids: list[str]) -> dict[str, str]: ...
+    def nodes_of(self, ids: list[str]) -> dict[str, Node]: ...
+    def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict]: ...
+    def relationships_touching(self, node_id: str) -> list[Relationship]: ...
+    def mentioning(self, texts: list[str]) -> tuple[list[Node], list[Relationship]]: ...
     def write_nodes(self, nodes: list[Node]) -> None: ...
     def write_relationships(self, rels: list[Relationship]) -> None: ...
+    def delete_nodes(self, ids: list[str]) -> None: ...
+    def delete_relationships(self, keys: list[RelKey]) -> None: ...
+    def write_changes(self, changes: list[Change]) -> None: ...
+    def changes(self, node: str | None, batch: str | None, limit: int) -> list[Change]: ...
+    def forget(self, texts: list[str]) -> int: ...
 
 
 class _Problems(list[Problem]):
@@ -50,10 +148,11 @@ class _Problems(list[Problem]):
 
 
 class Store(ABC):
-    """A graph of stakeholders kept somewhere. Every write is validated against the model.
+    """A graph of stakeholders kept somewhere. Every write is validated against the model and
+    recorded in the edit history, in the same store, with who made it.
 
-    Backends implement the abstract methods; validation, batching and filtering live here so that
-    every backend behaves the same.
+    Backends implement the abstract methods and a ``Transaction``; validation, batching, history,
+    conflicts and filtering live here so that every backend behaves the same.
     """
 
     url: str
@@ -66,6 +165,10 @@ class Store(ABC):
         nodes: Iterable[Node] = (),
         relationships: Iterable[Relationship] = (),
         progress: Progress | None = None,
+        *,
+        by: str | None = None,
+        action: str | None = None,
+        expected: Mapping[str | RelKey, Node | Relationship | None] | None = None,
     ) -> WriteSummary:
         """Create or replace nodes (by id) and relationships (by source, type, target).
 
@@ -74,49 +177,232 @@ class Store(ABC):
         a ValidationError lists up to 50 problems, each naming its record or file row and field.
         Inputs are consumed in batches of ``batch_size``, so they may be long generators.
         Relationships may point at nodes written earlier in the same call.
+
+        Every record that changes is recorded in the history as written ``by`` (default:
+        ``default_user()``), with ``action`` (default: create or update). A write into an empty
+        store (a first load) is recorded as one ``load`` entry with its counts.
+
+        ``expected`` holds records as the writer read them (None: it was not there), by node id or
+        relationship key: when a stored one differs now, ConflictError and nothing is written.
         """
+        return self._atomic(
+            lambda tx: self._upsert(
+                tx, nodes, relationships, progress, by or default_user(), action, expected or {}
+            )
+        )
+
+    def _upsert(
+        self,
+        tx: Transaction,
+        nodes: Iterable[Node],
+        relationships: Iterable[Relationship],
+        progress: Progress | None,
+        by: str,
+        action: str | None,
+        expected: Mapping,
+    ) -> WriteSummary:
         problems = _Problems()
+        history = _History(by, action, summary=tx.is_empty())
         written_nodes = written_rels = 0
-        with self._transaction() as tx:
-            for chunk in _batched(nodes, self.batch_size):
-                good = [n for n in chunk if not problems.add(node_problems(n))]
-                known = tx.labels_of([n.id for n in good])
-                good = [n for n in good if not problems.add(_relabel_problems(n, known.get(n.id)))]
-                tx.write_nodes(good)
-                written_nodes += len(good)
-                if progress:
-                    progress(len(chunk))
-                if problems.full:
-                    break
-            for chunk in _batched(relationships, self.batch_size) if not problems.full else ():
-                good = [r for r in chunk if not problems.add(relationship_problems(r))]
-                known = tx.labels_of(list({i for r in good for i in (r.source, r.target)}))
-                good = [
-                    r
-                    for r in good
-                    if not problems.add(endpoint_problems(r, known.get(r.source), known.get(r.target)))
-                ]
-                tx.write_relationships(good)
-                written_rels += len(good)
-                if progress:
-                    progress(len(chunk))
-                if problems.full:
-                    break
-            if problems:
-                raise ValidationError(problems[:MAX_PROBLEMS], truncated=problems.full)
+        for chunk in _batched(nodes, self.batch_size):
+            good = [n for n in chunk if not problems.add(node_problems(n))]
+            stored = tx.nodes_of([n.id for n in good])
+            good = [n for n in good if not problems.add(_relabel_problems(n, stored.get(n.id)))]
+            for n in good:
+                before = stored.get(n.id)
+                if n.id in expected:
+                    _check_unchanged(tx, n.id, expected[n.id], before)
+                history.node(n, before)
+                stored[n.id] = n  # a later version of the same id in this call changes this one
+            tx.write_nodes(good)
+            tx.write_changes(history.take())
+            written_nodes += len(good)
+            if progress:
+                progress(len(chunk))
+            if problems.full:
+                break
+        for chunk in _batched(relationships, self.batch_size) if not problems.full else ():
+            good = [r for r in chunk if not problems.add(relationship_problems(r))]
+            known = tx.labels_of(list({i for r in good for i in (r.source, r.target)}))
+            good = [
+                r
+                for r in good
+                if not problems.add(endpoint_problems(r, known.get(r.source), known.get(r.target)))
+            ]
+            stored_rels = {} if history.summary else tx.relationships_of([r.key for r in good])
+            for r in good:
+                before = stored_rels.get(r.key)
+                if r.key in expected:
+                    _check_unchanged(tx, r.key, expected[r.key], before)
+                history.relationship(r, before)
+                stored_rels[r.key] = r.props
+            tx.write_relationships(good)
+            tx.write_changes(history.take())
+            written_rels += len(good)
+            if progress:
+                progress(len(chunk))
+            if problems.full:
+                break
+        if problems:
+            raise ValidationError(problems[:MAX_PROBLEMS], truncated=problems.full)
+        tx.write_changes(history.load_entry(written_nodes, written_rels))
         return WriteSummary(written_nodes, written_rels)
 
-    @abstractmethod
+    def delete_node(self, node_id: str, *, by: str | None = None) -> bool:
+        """Delete a node and every relationship that touches it; False when there was none.
+
+        The history keeps the node and its relationships as they were, so ``restore`` can bring them back.
+        """
+
+        def work(tx: Transaction) -> bool:
+            node = tx.nodes_of([node_id]).get(node_id)
+            if node is None:
+                return False
+            history = _History(by or default_user(), "delete")
+            history.node(None, node, node_id)
+            for r in tx.relationships_touching(node_id):
+                history.relationship(None, r.props, r.key)
+            tx.delete_nodes([node_id])
+            tx.write_changes(history.take())
+            return True
+
+        return self._atomic(work)
+
+    def delete_relationship(self, rel_type: str, source: str, target: str, *, by: str | None = None) -> bool:
+        """Delete one relationship; False when there was none."""
+        key = (source, rel_type, target)
+
+        def work(tx: Transaction) -> bool:
+            props = tx.relationships_of([key]).get(key)
+            if props is None:
+                return False
+            history = _History(by or default_user(), "delete")
+            history.relationship(None, props, key)
+            tx.delete_relationships([key])
+            tx.write_changes(history.take())
+            return True
+
+        return self._atomic(work)
+
+    def history(self, node_id: str | None = None, limit: int = 200, batch: str | None = None) -> list[Change]:
+        """The edit history, newest first: all of it, what touched ``node_id`` (the node and its
+        relationships), or one write's ``batch``."""
+        return self._atomic(lambda tx: tx.changes(node_id, batch, limit))
+
+    def restore(self, node_id: str, *, by: str | None = None) -> WriteSummary:
+        """Bring back a deleted node with the relationships deleted with it, as they were.
+
+        Relationships whose other end is gone since are left out. Raises GraphkitError when the
+        node exists or was never deleted.
+        """
+        if self.get_node(node_id) is not None:
+            raise GraphkitError(f"{node_id!r} exists: there is nothing to restore")
+        deleted = next(
+            (
+                c
+                for c in self.history(node_id)
+                if c.action == "delete" and c.rel_type is None and c.node == node_id
+            ),
+            None,
+        )
+        if deleted is None:
+            raise GraphkitError(f"no deletion of {node_id!r} in the history")
+        batch = self.history(batch=deleted.batch, limit=1_000_000)
+        rec = deleted.before or {}
+        node = Node(node_id, rec["label"], rec["name"], rec["props"])
+        rels = [
+            Relationship(c.rel_type, c.node, c.other, c.before["props"])
+            for c in batch
+            if c.rel_type and c.before
+        ]
+        ends = self.get_nodes({i for r in rels for i in (r.source, r.target)} - {node_id})
+        rels = [r for r in rels if {r.source, r.target} - {node_id} <= set(ends)]
+        return self.upsert([node], rels, by=by, action="restore")
+
+    def erase(self, node_id: str, *, by: str | None = None) -> dict[str, int]:
+        """Erase a person entirely, as data protection law allows them to ask: the node, its
+        relationships, every mention of their name or id in other records (replaced by "[erased]"),
+        and every history entry that held any of it. One transaction.
+
+        Returns counts of what was deleted and rewritten. The history keeps one ``erase`` entry
+        that names nobody.
+        """
+
+        def work(tx: Transaction) -> dict[str, int]:
+            person = tx.nodes_of([node_id]).get(node_id)
+            if person is None or person.label != "Person":
+                raise GraphkitError(f"no person with id {node_id!r}")
+            texts = [node_id, person.name]
+            mentions = re.compile("|".join(re.escape(t) for t in texts), re.IGNORECASE)
+            own = tx.relationships_touching(node_id)
+            tx.delete_nodes([node_id])
+            nodes, rels = tx.mentioning(texts)
+            tx.write_nodes(
+                [Node(n.id, n.label, _scrub(n.name, mentions), _scrub(n.props, mentions)) for n in nodes]
+            )
+            tx.write_relationships(
+                [Relationship(r.type, r.source, r.target, _scrub(r.props, mentions)) for r in rels]
+            )
+            forgotten = tx.forget(texts)
+            history = _History(by or default_user(), "erase")
+            history.changes.append(Change(_now(), history.user, "erase", history.batch, ERASED))
+            tx.write_changes(history.take())
+            return {
+                "relationships deleted": len(own),
+                "records rewritten": len(nodes) + len(rels),
+                "history entries removed": forgotten,
+            }
+
+        return self._atomic(work)
+
+    def person_record(self, node_id: str) -> dict:
+        """Everything held about one person, for a subject-access request: the node, each
+        relationship with the other end's name, the interactions they took part in, and the history."""
+        person = self.get_node(node_id)
+        if person is None or person.label != "Person":
+            raise GraphkitError(f"no person with id {node_id!r}")
+        near = self.neighbourhood(node_id, 1)
+        rels = [
+            {
+                "type": k,
+                "from": u,
+                "to": v,
+                "other": near.nodes[v if u == node_id else u].get("name"),
+                "properties": {f: x for f, x in d.items() if f != "type"},
+            }
+            for u, v, k, d in near.edges(keys=True, data=True)
+            if node_id in (u, v)
+        ]
+        interactions = [
+            {"id": v, **{f: x for f, x in near.nodes[v].items() if f != "label"}}
+            for _, v, k in near.out_edges(node_id, keys=True)
+            if k == "PARTICIPATED_IN"
+        ]
+        changes = [
+            {
+                f: getattr(c, f)
+                for f in ("at", "user", "action", "node", "rel_type", "other", "before", "after")
+            }
+            for c in self.history(node_id, limit=1_000_000)
+        ]
+        return {
+            "person": {"id": person.id, "name": person.name, **person.props},
+            "relationships": rels,
+            "interactions": interactions,
+            "history": changes,
+        }
+
+    def _atomic(self, work: Callable[[Transaction], T]) -> T:
+        """Run ``work`` in one write transaction: it commits when ``work`` returns, and rolls back when it raises.
+
+        Backends implement ``_transaction``, or override this (Neo4j's driver wants a function it can retry).
+        """
+        with self._transaction() as tx:
+            return work(tx)
+
     def _transaction(self) -> AbstractContextManager[Transaction]:
         """A write transaction that commits on normal exit and rolls back on any exception."""
-
-    @abstractmethod
-    def delete_node(self, node_id: str) -> bool:
-        """Delete a node and every relationship that touches it; False when there was none."""
-
-    @abstractmethod
-    def delete_relationship(self, rel_type: str, source: str, target: str) -> bool:
-        """Delete one relationship; False when there was none."""
+        raise NotImplementedError
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -225,9 +511,94 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _relabel_problems(node: Node, stored_label: str | None) -> list[Problem]:
-    if stored_label is None or stored_label == node.label:
+def _relabel_problems(node: Node, stored: Node | None) -> list[Problem]:
+    if stored is None or stored.label == node.label:
         return []
     return [
-        Problem(node.where(), "id", f"{node.id!r} is already a {stored_label}; ids are unique across labels")
+        Problem(node.where(), "id", f"{node.id!r} is already a {stored.label}; ids are unique across labels")
     ]
+
+
+class _History:
+    """The changes one write call makes, gathered batch by batch for the store's history."""
+
+    def __init__(self, user: str, action: str | None, summary: bool = False) -> None:
+        self.user, self.action, self.summary = user, action, summary
+        self.batch = uuid.uuid4().hex
+        self.at = _now()
+        self.changes: list[Change] = []
+        self.seq = 0
+
+    def _add(self, action: str, node: str, rel_type, other, before, after) -> None:
+        self.seq += 1
+        self.changes.append(
+            Change(
+                self.at,
+                self.user,
+                self.action or action,
+                self.batch,
+                node,
+                rel_type,
+                other,
+                before,
+                after,
+                self.seq,
+            )
+        )
+
+    def node(self, new: Node | None, old: Node | None, node_id: str | None = None) -> None:
+        """Record a node written (``new``) over ``old``; nothing when they are the same, or in a first load."""
+        before = None if old is None else node_record(old)
+        after = None if new is None else node_record(new)
+        if not self.summary and before != after:
+            self._add("create" if old is None else "update", node_id or new.id, None, None, before, after)
+
+    def relationship(self, new: Relationship | None, old: dict | None, key: RelKey | None = None) -> None:
+        """Record a relationship written (``new``) over properties ``old``."""
+        source, rel_type, target = key or new.key
+        before = None if old is None else {"props": old}
+        after = None if new is None else {"props": new.props}
+        if not self.summary and before != after:
+            self._add("create" if old is None else "update", source, rel_type, target, before, after)
+
+    def take(self) -> list[Change]:
+        taken, self.changes = self.changes, []
+        return taken
+
+    def load_entry(self, nodes: int, relationships: int) -> list[Change]:
+        """The one entry of a first load: what it wrote, counted."""
+        if not self.summary or not (nodes or relationships):
+            return []
+        after = {"nodes": nodes, "relationships": relationships}
+        return [Change(self.at, self.user, self.action or "load", self.batch, "*", after=after)]
+
+
+def _check_unchanged(tx: Transaction, key: str | RelKey, read: Node | Relationship | None, stored) -> None:
+    """Raise ConflictError when the stored record is no longer the one the writer read."""
+    if isinstance(read, Node):
+        same = stored is not None and node_record(stored) == node_record(read)
+    elif isinstance(read, Relationship):
+        same = stored is not None and stored == read.props
+    else:
+        same = stored is None
+    if same:
+        return
+    what = key if isinstance(key, str) else f"{key[1]} {key[0]!r} -> {key[2]!r}"
+    last = next(
+        (c for c in tx.changes(key if isinstance(key, str) else key[0], None, 200) if c.key == key), None
+    )
+    by = f" by {last.user} at {last.at[:16].replace('T', ' ')} UTC" if last else ""
+    raise ConflictError(
+        f"{what} was changed{by} since you read it; nothing was saved. Reload it and make your change again."
+    )
+
+
+def _scrub(value, mentions: re.Pattern):
+    """``value`` with every match of ``mentions`` in its text replaced by ERASED (dicts and lists too)."""
+    if isinstance(value, str):
+        return mentions.sub(ERASED, value)
+    if isinstance(value, dict):
+        return {k: _scrub(v, mentions) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v, mentions) for v in value]
+    return value

@@ -43,15 +43,22 @@ class Logged:
 
 
 def log_interaction(
-    store: Store, log: InteractionLog, new_tie_strength: int = NEW_TIE_STRENGTH, origin: str = "interaction"
+    store: Store,
+    log: InteractionLog,
+    new_tie_strength: int = NEW_TIE_STRENGTH,
+    origin: str = "interaction",
+    *,
+    by: str | None = None,
 ) -> Logged:
     """Record ``log`` as an Interaction and bring the KNOWS ties between its people up to date.
 
     Between every two people who took part, an existing KNOWS tie (either direction) gets its
     ``last_contact`` moved forward to the interaction's date (never back); a missing one is
     created with ``new_tie_strength``, the interaction as its context and its id as the source.
+    A private interaction moves only ties that are private themselves, and the ties it creates are
+    private, so that no shared tie's date gives the meeting away.
     One upsert, so all-or-nothing: a bad field or an unknown participant writes nothing and the
-    ValidationError names the field (``origin`` says where the input came from).
+    ValidationError names the field (``origin`` says where the input came from). ``by``: who logs it.
     """
     participants = list(dict.fromkeys(log.participants))
     known = store.get_nodes(participants)
@@ -79,17 +86,20 @@ def log_interaction(
         "source": log.source,
     }
     node = Node(ix, "Interaction", title, {k: v for k, v in props.items() if v not in (None, "")}, origin)
-    rels = [Relationship("PARTICIPATED_IN", p, ix, origin=origin) for p in participants]
-    rels += [Relationship("DISCUSSED", ix, a, origin=origin) for a in dict.fromkeys(log.policy_areas)]
+    # The links are as sensitive as the interaction, so a shareable view drops them with it.
+    link = {"sensitivity": log.sensitivity} if log.sensitivity else {}
+    rels = [Relationship("PARTICIPATED_IN", p, ix, dict(link), origin) for p in participants]
+    rels += [Relationship("DISCUSSED", ix, a, dict(link), origin) for a in dict.fromkeys(log.policy_areas)]
     if log.event:
-        rels.append(Relationship("HELD_AT", ix, log.event, origin=origin))
-    ties, new, warmed = _ties(store, people, log.date, title, ix, new_tie_strength, origin)
-    store.upsert([node], rels + ties)
+        rels.append(Relationship("HELD_AT", ix, log.event, dict(link), origin))
+    private = log.sensitivity == "private"
+    ties, new, warmed = _ties(store, people, log.date, title, ix, new_tie_strength, private, origin)
+    store.upsert([node], rels + ties, by=by)
     return Logged(ix, title, new, warmed)
 
 
 def _ties(
-    store: Store, people: list[str], when: str, title: str, ix: str, strength: int, origin: str
+    store: Store, people: list[str], when: str, title: str, ix: str, strength: int, private: bool, origin: str
 ) -> tuple[list[Relationship], list[tuple[str, str]], list[tuple[str, str, str | None]]]:
     """The KNOWS relationships to write for people who met on ``when``: existing ones moved forward, new ones."""
     _valid_date(when, origin)
@@ -104,11 +114,14 @@ def _ties(
         found = [(u, v) for u, v in ((a, b), (b, a)) if (u, v) in existing]
         for u, v in found:
             before = existing[u, v].get("last_contact")
-            if before is None or before < when:
+            shared = existing[u, v].get("sensitivity") != "private"
+            if (before is None or before < when) and not (private and shared):
                 writes.append(Relationship("KNOWS", u, v, {**existing[u, v], "last_contact": when}, origin))
                 warmed.append((u, v, before))
         if not found:
             props = {"strength": strength, "last_contact": when, "context": f"met at {title}", "source": ix}
+            if private:
+                props["sensitivity"] = "private"
             writes.append(Relationship("KNOWS", a, b, props, origin))
             new.append((a, b))
     return writes, new, warmed
@@ -129,7 +142,7 @@ def _free_id(store: Store, wanted: str) -> str:
     return next(c for c in candidates if store.get_node(c) is None)
 
 
-def mark_follow_up_done(store: Store, interaction: str, when: str) -> None:
+def mark_follow_up_done(store: Store, interaction: str, when: str, *, by: str | None = None) -> None:
     """Record that the follow-up of ``interaction`` happened on ``when``."""
     node = store.get_node(interaction)
     if node is None or node.label != "Interaction":
@@ -137,4 +150,4 @@ def mark_follow_up_done(store: Store, interaction: str, when: str) -> None:
             [Problem("follow-up", "interaction", f"no interaction with id {interaction!r}")]
         )
     node.props["follow_up_done"] = when
-    store.upsert([node])
+    store.upsert([node], by=by)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import groupby
 from urllib.parse import unquote, urlsplit
@@ -23,7 +22,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 from graphkit.errors import StoreUnavailable
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Node, Relationship
 from graphkit.store import shown_url
-from graphkit.store.base import Progress, Store, WriteSummary, to_networkx
+from graphkit.store.base import Change, Progress, RelKey, Store, T, WriteSummary, to_networkx
 
 # The driver logs failed connections and retries itself; graphkit reports them as one StoreUnavailable.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -31,6 +30,9 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 USER_ENV, PASSWORD_ENV = "NEO4J_USER", "NEO4J_PASSWORD"
 _RESERVED = ("id", "name")  # kept as properties beside the model's props, never inside them
+#: The edit history: one node per change, outside the model's labels and joined to nothing.
+CHANGE = "GraphkitChange"
+_MODEL_NODE = f"NOT n:{CHANGE}"
 
 
 def _label(label: str) -> str:
@@ -91,7 +93,109 @@ class _Neo4jTransaction:
     def __init__(self, tx: ManagedTransaction) -> None:
         self.tx = tx
         self.known: dict[str, str] = {}
-        self.started_empty = tx.run("MATCH (n) RETURN count(n) AS n").single()["n"] == 0
+        self.started_empty = tx.run(f"MATCH (n) WHERE {_MODEL_NODE} RETURN count(n) AS n").single()["n"] == 0
+
+    def is_empty(self) -> bool:
+        return self.started_empty
+
+    def nodes_of(self, ids: list[str]) -> dict[str, Node]:
+        if self.started_empty:  # only what this call wrote; a first load keeps no history, so labels will do
+            return {i: Node(i, self.known[i], "") for i in ids if i in self.known}
+        found = {n.id: n for n in map(_node, self.tx.run(_GET_NODES, ids=list(dict.fromkeys(ids))))}
+        self.known.update((i, n.label) for i, n in found.items())
+        return found
+
+    def _groups(self, keys: list[RelKey]) -> Iterator[tuple[str, list[dict]]]:
+        """Relationship keys grouped as one MATCH pattern per (source label, type, target label),
+        with rows of ``s``/``t`` ids; keys whose ends are not stored are left out."""
+        labels = self.labels_of(list({i for k in keys for i in (k[0], k[2])}))
+        known = [k for k in keys if k[0] in labels and k[2] in labels]
+
+        def group(k: RelKey) -> tuple[str, str, str]:
+            return (labels[k[0]], k[1], labels[k[2]])
+
+        for (a, t, b), keys_ in groupby(sorted(known, key=group), key=group):
+            pattern = f"(a:{_label(a)} {{id: row.s}})-[r:{_type(t)}]->(b:{_label(b)} {{id: row.t}})"
+            yield pattern, [{"s": k[0], "t": k[2]} for k in keys_]
+
+    def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict]:
+        found = {}
+        for pattern, rows in self._groups(keys):
+            for r in self.tx.run(
+                f"UNWIND $rows AS row MATCH {pattern} RETURN row.s AS s, type(r) AS t, row.t AS o, properties(r) AS p",
+                rows=rows,
+            ):
+                found[r["s"], r["t"], r["o"]] = dict(r["p"])
+        return found
+
+    def relationships_touching(self, node_id: str) -> list[Relationship]:
+        return [
+            _rel(r)
+            for r in self.tx.run(
+                _by_label(
+                    "MATCH (n:{label} {{id: $id}})-[r]-(m) "
+                    "RETURN startNode(r).id AS source, type(r) AS type, endNode(r).id AS target, properties(r) AS props"
+                ),
+                id=node_id,
+            )
+        ]
+
+    def mentioning(self, texts: list[str]) -> tuple[list[Node], list[Relationship]]:
+        fold = [t.lower() for t in texts]
+        has_text = "any(k IN keys({x}) WHERE any(t IN $texts WHERE toLower(toString({x}[k])) CONTAINS t))"
+        nodes = self.tx.run(
+            f"MATCH (n) WHERE {_MODEL_NODE} AND {has_text.format(x='n')} "
+            "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, properties(n) AS props",
+            texts=fold,
+        )
+        found = [_node(r) for r in nodes]
+        rels = self.tx.run(
+            f"MATCH (a)-[r]->(b) WHERE {has_text.format(x='r')} "
+            "RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props",
+            texts=fold,
+        )
+        return found, [_rel(r) for r in rels]
+
+    def delete_nodes(self, ids: list[str]) -> None:
+        labels = self.labels_of(ids)
+        for label, group in groupby(sorted(labels.items(), key=lambda x: x[1]), key=lambda x: x[1]):
+            self.tx.run(
+                f"MATCH (n:{_label(label)}) WHERE n.id IN $ids DETACH DELETE n", ids=[i for i, _ in group]
+            ).consume()
+        for i in ids:
+            self.known.pop(i, None)
+
+    def delete_relationships(self, keys: list[RelKey]) -> None:
+        for pattern, rows in self._groups(keys):
+            self.tx.run(f"UNWIND $rows AS row MATCH {pattern} DELETE r", rows=rows).consume()
+
+    def write_changes(self, changes: list[Change]) -> None:
+        if changes:
+            self.tx.run(
+                f"UNWIND $rows AS row CREATE (c:{CHANGE}) SET c = row", rows=[c.to_row() for c in changes]
+            ).consume()
+
+    def changes(self, node: str | None, batch: str | None, limit: int) -> list[Change]:
+        rows = self.tx.run(
+            f"MATCH (c:{CHANGE}) WHERE ($node IS NULL OR c.node = $node OR c.other = $node) "
+            "AND ($batch IS NULL OR c.batch = $batch) "
+            "RETURN c ORDER BY c.at DESC, c.seq DESC LIMIT $limit",
+            node=node,
+            batch=batch,
+            limit=limit,
+        )
+        return [
+            Change.from_row({"rel_type": None, "other": None, "before": None, "after": None, **r["c"]})
+            for r in rows
+        ]
+
+    def forget(self, texts: list[str]) -> int:
+        record = self.tx.run(
+            f"MATCH (c:{CHANGE}) WHERE any(t IN $texts WHERE any(k IN ['node', 'other', 'before', 'after'] "
+            "WHERE toLower(coalesce(c[k], '')) CONTAINS t)) DETACH DELETE c RETURN count(c) AS n",
+            texts=[t.lower() for t in texts],
+        ).single()
+        return record["n"]
 
     def labels_of(self, ids: list[str]) -> dict[str, str]:
         unknown = [] if self.started_empty else [i for i in ids if i not in self.known]
@@ -165,7 +269,6 @@ class Neo4jStore(Store):
             raise StoreUnavailable(
                 f"{self.url}: no password: set {PASSWORD_ENV} (and {USER_ENV}) or use neo4j://user:password@host:port"
             )
-        self._local = threading.local()
         self._driver = GraphDatabase.driver(
             self.url,
             auth=(self._user, password),
@@ -180,6 +283,10 @@ class Neo4jStore(Store):
                         session.run(
                             f"CREATE CONSTRAINT graphkit_{label}_id IF NOT EXISTS "
                             f"FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE"
+                        ).consume()
+                    for field in ("node", "other", "batch"):
+                        session.run(
+                            f"CREATE INDEX graphkit_change_{field} IF NOT EXISTS FOR (c:{CHANGE}) ON (c.{field})"
                         ).consume()
         except BaseException:
             self._driver.close()
@@ -212,67 +319,24 @@ class Neo4jStore(Store):
         nodes: Iterable[Node] = (),
         relationships: Iterable[Relationship] = (),
         progress: Progress | None = None,
+        **options,
     ) -> WriteSummary:
         """The base upsert, run as ONE managed write transaction (``execute_write``).
 
-        The whole base upsert (checks and every batch) runs inside the transaction function, so a
-        call commits entirely or not at all, reads see the batches written before them, and the
-        driver retries the whole call on a transient failure (a dropped connection, a deadlock).
-        A retry reads the inputs again, so generators are first turned into lists; ``progress``
-        then counts the retried rows again.
+        The whole base upsert (checks, every batch, the history) runs inside the transaction
+        function, so a call commits entirely or not at all, reads see the batches written before
+        them, and the driver retries the whole call on a transient failure (a dropped connection,
+        a deadlock). A retry reads the inputs again, so generators are first turned into lists;
+        ``progress`` then counts the retried rows again.
         """
         nodes = nodes if isinstance(nodes, Sequence) else list(nodes)
         relationships = relationships if isinstance(relationships, Sequence) else list(relationships)
+        return Store.upsert(self, nodes, relationships, progress, **options)
 
-        def work(tx: ManagedTransaction) -> WriteSummary:
-            self._local.tx = _Neo4jTransaction(tx)  # a retry starts with a fresh one
-            try:
-                return Store.upsert(self, nodes, relationships, progress)
-            finally:
-                self._local.tx = None
-
+    def _atomic(self, work: Callable[[_Neo4jTransaction], T]) -> T:
+        """Run ``work`` in one managed write transaction, which the driver retries whole on a transient failure."""
         with self._errors(), self._driver.session() as session:
-            return session.execute_write(work)
-
-    @contextmanager
-    def _transaction(self) -> Iterator[_Neo4jTransaction]:
-        """The managed transaction that ``upsert`` opened for this thread; it commits when ``upsert`` returns."""
-        tx = getattr(self._local, "tx", None)
-        if tx is None:
-            raise RuntimeError("Neo4jStore writes run inside upsert()")
-        yield tx
-
-    def _write(self, work) -> object:
-        with self._errors(), self._driver.session() as session:
-            return session.execute_write(work)
-
-    def delete_node(self, node_id: str) -> bool:
-        def work(tx: ManagedTransaction) -> bool:
-            label = _Neo4jTransaction(tx).labels_of([node_id]).get(node_id)
-            if label is None:
-                return False
-            tx.run(f"MATCH (n:{_label(label)} {{id: $id}}) DETACH DELETE n", id=node_id).consume()
-            return True
-
-        return bool(self._write(work))
-
-    def delete_relationship(self, rel_type: str, source: str, target: str) -> bool:
-        if rel_type not in RELATIONSHIP_TYPES:
-            return False
-
-        def work(tx: ManagedTransaction) -> bool:
-            labels = _Neo4jTransaction(tx).labels_of([source, target])
-            if source not in labels or target not in labels:
-                return False
-            record = tx.run(
-                f"MATCH (:{_label(labels[source])} {{id: $s}})-[r:{_type(rel_type)}]->"
-                f"(:{_label(labels[target])} {{id: $t}}) DELETE r RETURN count(r) AS n",
-                s=source,
-                t=target,
-            ).single()
-            return record["n"] > 0
-
-        return bool(self._write(work))
+            return session.execute_write(lambda tx: work(_Neo4jTransaction(tx)))
 
     # -- reads --------------------------------------------------------------------------------
 
@@ -301,7 +365,7 @@ class Neo4jStore(Store):
     def search(self, text: str, limit: int = 20, labels: Iterable[str] = ()) -> list[Node]:
         fold = text.strip().lower()
         rows = self._read(
-            "MATCH (n) WHERE ($labels = [] OR labels(n)[0] IN $labels) "
+            f"MATCH (n) WHERE {_MODEL_NODE} AND ($labels = [] OR labels(n)[0] IN $labels) "
             "WITH n, toLower(n.name) AS name, toLower(coalesce(n.acronym, '')) AS acronym "
             "WHERE name CONTAINS $fold OR acronym CONTAINS $fold "
             "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, properties(n) AS props "
@@ -348,7 +412,8 @@ class Neo4jStore(Store):
         return map(
             _node,
             self._stream(
-                "MATCH (n) RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, properties(n) AS props"
+                f"MATCH (n) WHERE {_MODEL_NODE} "
+                "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, properties(n) AS props"
             ),
         )
 

@@ -15,7 +15,7 @@ import networkx as nx
 from graphkit.errors import StoreUnavailable
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.model import Node, Relationship
-from graphkit.store.base import Store, graph_of, to_networkx
+from graphkit.store.base import Change, RelKey, Store, graph_of, to_networkx
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -35,7 +35,25 @@ CREATE TABLE IF NOT EXISTS relationships (
     PRIMARY KEY (source, type, target)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS relationships_target ON relationships(target);
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    action TEXT NOT NULL,
+    batch TEXT NOT NULL,
+    node TEXT NOT NULL,
+    rel_type TEXT,
+    other TEXT,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX IF NOT EXISTS changes_node ON changes(node);
+CREATE INDEX IF NOT EXISTS changes_other ON changes(other);
+CREATE INDEX IF NOT EXISTS changes_batch ON changes(batch);
 """
+_CHANGE_COLUMNS = "seq, at, user, action, batch, node, rel_type, other, before, after"
+# Relationship keys travel as one JSON array of [source, type, target] arrays.
+_KEYS = "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?))"
 
 # One parameter carries a whole batch of ids as a JSON array, so no query is built from values.
 _IDS = "(SELECT value FROM json_each(?))"
@@ -43,6 +61,11 @@ _IDS = "(SELECT value FROM json_each(?))"
 
 _KEY = itemgetter(0, 1, 2)
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') for values that contain ``text``."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _dumps(props: dict) -> str:
@@ -68,6 +91,89 @@ class _SqliteTransaction:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.known: dict[str, str] = {}
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM nodes)").fetchone()[0] == 1
+
+    def nodes_of(self, ids: list[str]) -> dict[str, Node]:
+        rows = self.db.execute(
+            f"SELECT id, label, name, props FROM nodes WHERE id IN {_IDS}", (json.dumps(ids),)
+        ).fetchall()
+        found = {row[0]: _node(row) for row in rows}
+        self.known.update((i, n.label) for i, n in found.items())
+        return found
+
+    def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict]:
+        rows = self.db.execute(
+            f"SELECT source, type, target, props FROM relationships WHERE (source, type, target) IN {_KEYS}",
+            (json.dumps(keys),),
+        )
+        return {(s, t, o): _loads(p) for s, t, o, p in rows}
+
+    def relationships_touching(self, node_id: str) -> list[Relationship]:
+        rows = self.db.execute(
+            "SELECT source, type, target, props FROM relationships WHERE source = ?1 OR target = ?1",
+            (node_id,),
+        )
+        return [_rel(r) for r in rows]
+
+    def mentioning(self, texts: list[str]) -> tuple[list[Node], list[Relationship]]:
+        # LIKE ignores case for ASCII only; Python's check after it is the exact one.
+        patterns = json.dumps([_like(t) for t in texts])
+        fold = [t.casefold() for t in texts]
+        nodes = self.db.execute(
+            "SELECT id, label, name, props FROM nodes WHERE EXISTS (SELECT 1 FROM json_each(?1) "
+            "WHERE nodes.name LIKE value ESCAPE '\\' OR nodes.props LIKE value ESCAPE '\\')",
+            (patterns,),
+        )
+        rels = self.db.execute(
+            "SELECT source, type, target, props FROM relationships WHERE EXISTS (SELECT 1 FROM json_each(?1) "
+            "WHERE relationships.props LIKE value ESCAPE '\\')",
+            (patterns,),
+        )
+        found = [_node(r) for r in nodes if any(f in (r[2] + r[3]).casefold() for f in fold)]
+        return found, [_rel(r) for r in rels if any(f in r[3].casefold() for f in fold)]
+
+    def delete_nodes(self, ids: list[str]) -> None:
+        ids_json = json.dumps(ids)
+        self.db.execute(
+            f"DELETE FROM relationships WHERE source IN {_IDS} OR target IN {_IDS}", (ids_json, ids_json)
+        )
+        self.db.execute(f"DELETE FROM nodes WHERE id IN {_IDS}", (ids_json,))
+        for i in ids:
+            self.known.pop(i, None)
+
+    def delete_relationships(self, keys: list[RelKey]) -> None:
+        self.db.execute(
+            f"DELETE FROM relationships WHERE (source, type, target) IN {_KEYS}", (json.dumps(keys),)
+        )
+
+    def write_changes(self, changes: list[Change]) -> None:
+        if changes:
+            self.db.executemany(
+                "INSERT INTO changes (at, user, action, batch, node, rel_type, other, before, after) "
+                "VALUES (:at, :user, :action, :batch, :node, :rel_type, :other, :before, :after)",
+                [c.to_row() for c in changes],
+            )
+
+    def changes(self, node: str | None, batch: str | None, limit: int) -> list[Change]:
+        rows = self.db.execute(
+            f"SELECT {_CHANGE_COLUMNS} FROM changes "
+            "WHERE (?1 IS NULL OR node = ?1 OR other = ?1) AND (?2 IS NULL OR batch = ?2) "
+            "ORDER BY seq DESC LIMIT ?3",
+            (node, batch, limit),
+        )
+        columns = _CHANGE_COLUMNS.split(", ")
+        return [Change.from_row(dict(zip(columns, row, strict=True))) for row in rows]
+
+    def forget(self, texts: list[str]) -> int:
+        patterns = json.dumps([_like(t) for t in texts])
+        return self.db.execute(
+            "DELETE FROM changes WHERE EXISTS (SELECT 1 FROM json_each(?1) WHERE changes.node LIKE value ESCAPE '\\' "
+            "OR changes.other LIKE value ESCAPE '\\' OR changes.before LIKE value ESCAPE '\\' "
+            "OR changes.after LIKE value ESCAPE '\\')",
+            (patterns,),
+        ).rowcount
 
     def labels_of(self, ids: list[str]) -> dict[str, str]:
         known = self.known
@@ -120,6 +226,7 @@ class SqliteStore(Store):
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left in free pages
             self._db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
             self._db.execute("PRAGMA cache_size=-131072")  # 128 MiB: big loads touch pages at random
             self._db.executescript(_SCHEMA)
@@ -151,18 +258,10 @@ class SqliteStore(Store):
         with self._lock, self._errors():
             return self._db.execute(sql, params).fetchall()
 
-    def delete_node(self, node_id: str) -> bool:
-        with self._transaction() as tx:
-            tx.db.execute("DELETE FROM relationships WHERE source = ? OR target = ?", (node_id, node_id))
-            return tx.db.execute("DELETE FROM nodes WHERE id = ?", (node_id,)).rowcount > 0
-
-    def delete_relationship(self, rel_type: str, source: str, target: str) -> bool:
-        with self._transaction() as tx:
-            cur = tx.db.execute(
-                "DELETE FROM relationships WHERE source = ? AND type = ? AND target = ?",
-                (source, rel_type, target),
-            )
-            return cur.rowcount > 0
+    def erase(self, node_id: str, *, by: str | None = None) -> dict[str, int]:
+        done = super().erase(node_id, by=by)
+        self._query("PRAGMA wal_checkpoint(TRUNCATE)")  # the WAL still holds the pages as they were
+        return done
 
     def get_node(self, node_id: str) -> Node | None:
         rows = self._query("SELECT id, label, name, props FROM nodes WHERE id = ?", (node_id,))
@@ -176,7 +275,7 @@ class SqliteStore(Store):
 
     def search(self, text: str, limit: int = 20, labels: Iterable[str] = ()) -> list[Node]:
         fold = text.strip().casefold()
-        pattern = "%" + fold.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = _like(fold)
         labels = list(labels)
         rows = self._query(
             "SELECT id, label, name, props FROM nodes "
