@@ -205,7 +205,15 @@ def _meeting(G: nx.MultiDiGraph, net: TieNetwork, nodes: list[str], cost: float)
     hops = []
     for u, v in itertools.pairwise(nodes):
         source, rel_type, _, props = net.relationship_between(u, v)  # type: ignore[misc]
-        hops.append(Hop(u, v, rel_type, net.adj[u][v], explain_hop(G, u, v, source, rel_type, props)))
+        hops.append(
+            Hop(
+                u,
+                v,
+                rel_type,
+                net.adj[u][v],
+                explain_hop(G, u, v, source, rel_type, props, net.costs.today()),
+            )
+        )
     member, *between, official = nodes
     if not between:
         text = f"{who(G, member)} meets {who(G, official)}: they know each other."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 import networkx as nx
 
@@ -193,12 +194,24 @@ def describe_path(net: TieNetwork, nodes: list[str], cost: float) -> EngagementP
     hops = []
     for u, v in itertools.pairwise(nodes):
         source, rel_type, _target, props = net.relationship_between(u, v)  # type: ignore[misc]
-        hops.append(Hop(u, v, rel_type, net.adj[u][v], explain_hop(net.G, u, v, source, rel_type, props)))
+        hops.append(
+            Hop(
+                u,
+                v,
+                rel_type,
+                net.adj[u][v],
+                explain_hop(net.G, u, v, source, rel_type, props, net.costs.today()),
+            )
+        )
     return EngagementPath(tuple(nodes), tuple(hops), cost)
 
 
-def explain_hop(G: nx.MultiDiGraph, u: str, v: str, source: str, rel_type: str, props: dict) -> str:
-    """One hop as a sentence: "Amara Diallo (EIFL) knows Lucas Pereira (...) well: strength 4, ..."."""
+def explain_hop(
+    G: nx.MultiDiGraph, u: str, v: str, source: str, rel_type: str, props: dict, today: date | None = None
+) -> str:
+    """One hop as a sentence: "Amara Diallo (EIFL) knows Lucas Pereira (...) well: strength 4, ...".
+
+    An event after ``today`` (default: the real today) is one they will attend."""
     forward = source == u
     a, b = who(G, u), who(G, v)
     if rel_type == "KNOWS":
@@ -220,5 +233,11 @@ def explain_hop(G: nx.MultiDiGraph, u: str, v: str, source: str, rel_type: str, 
     if rel_type == "MEMBER_OF":
         return f"{a} is a member of {b}{role}" if forward else f"{b} is a member of {a}{role}"
     if rel_type == "ATTENDS":
-        return f"{a} attended {b}{role}" if forward else f"{b} also attended {a}{role}"
+        event = v if forward else u
+        verb = (
+            "will attend"
+            if str(G.nodes[event].get("date", "")) > (today or date.today()).isoformat()
+            else "attended"
+        )
+        return f"{a} {verb} {b}{role}" if forward else f"{b} also {verb} {a}{role}"
     return f"{a} partners with {b}"
