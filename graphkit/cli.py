@@ -21,12 +21,14 @@ from graphkit.analysis.coverage import COLUMNS, coverage_matrix, library_absence
 from graphkit.analysis.influence import brokers as find_brokers
 from graphkit.analysis.interactions import COLD_AFTER_DAYS, STRONG, going_cold, open_follow_ups
 from graphkit.analysis.paths import coalition_members, default_coalition, engagement_paths, hops
+from graphkit.auth import ROLES, USERS_ENV, add_user, list_users, remove_user, set_role
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import find_node, name, who
 from graphkit.io import EXPORT_FORMATS
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
 from graphkit.model import INTERACTION_KINDS, POLICY_AREA_KINDS, SENSITIVITIES, STAKEHOLDER_LABELS
 from graphkit.store import STORE_ENV, copy_graph, open_store, store_url
+from graphkit.store.base import USER_ENV
 from graphkit.store.interactions import NEW_TIE_STRENGTH, InteractionLog, log_interaction, mark_follow_up_done
 
 store_option = click.option(
@@ -36,6 +38,14 @@ store_option = click.option(
     default=None,
     metavar="URL",
     help=f"Where the graph is kept (default: ${STORE_ENV}, else sqlite:///graphkit.db).",
+)
+user_option = click.option(
+    "--user",
+    "user",
+    envvar=USER_ENV,
+    default=None,
+    metavar="NAME",
+    help=f"Who writes, for the edit history (default: ${USER_ENV}, else your login name).",
 )
 
 
@@ -63,7 +73,8 @@ def main() -> None:
     "--if-empty", is_flag=True, help="Load only into an empty store, so that edits made since are kept."
 )
 @store_option
-def seed(folder: Path, if_empty: bool, store: str | None) -> None:
+@user_option
+def seed(folder: Path, if_empty: bool, store: str | None, user: str | None) -> None:
     """Load a CSV folder (default: seed/) into the store. Loading it again changes nothing.
 
     Records already stored with the same ids are replaced by the folder's version.
@@ -75,7 +86,7 @@ def seed(folder: Path, if_empty: bool, store: str | None) -> None:
             click.echo(f"{s.url} already holds a graph; left as it is")
             return
         with click.progressbar(length=total, label=f"Loading {folder} into {s.url}", file=sys.stderr) as bar:
-            summary = s.upsert(read_nodes(folder), read_relationships(folder), progress=bar.update)
+            summary = s.upsert(read_nodes(folder), read_relationships(folder), progress=bar.update, by=user)
     click.echo(f"Loaded {summary.nodes} nodes and {summary.relationships} relationships into {s.url}")
 
 
@@ -129,7 +140,8 @@ def generate(nodes: int, random_seed: int, out: Path) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the files and report what would change; write nothing.")
 @store_option
-def import_(files: tuple[Path, ...], dry_run: bool, store: str | None) -> None:
+@user_option
+def import_(files: tuple[Path, ...], dry_run: bool, store: str | None, user: str | None) -> None:
     """Merge files into the store by id: CSV folders or files, contacts spreadsheets, GraphML, GEXF, JSON.
 
     Everything is checked first; a file with any error writes nothing. The report says what was
@@ -147,7 +159,7 @@ def import_(files: tuple[Path, ...], dry_run: bool, store: str | None) -> None:
             if not dry_run:
                 total = report.total("added") + report.total("changed") + report.total("unchanged")
                 with click.progressbar(length=total, label=f"Writing into {s.url}", file=sys.stderr) as bar:
-                    importer.write(progress=bar.update)
+                    importer.write(progress=bar.update, by=user)
         finally:
             importer.close()
     click.echo(report.table())
@@ -192,11 +204,20 @@ def export(fmt: str, out: Path, store: str | None) -> None:
 @main.command()
 @click.option("--port", type=int, default=8501, show_default=True)
 @click.option("--headless", is_flag=True, help="Do not open a browser (on a server).")
+@click.option(
+    "--users",
+    "users_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help=f"Ask for sign-in, with the users and roles of this file (sets ${USERS_ENV}; see graphkit users).",
+)
 @store_option
-def serve(port: int, headless: bool, store: str | None) -> None:
+def serve(port: int, headless: bool, users_file: Path | None, store: str | None) -> None:
     """Start the graphkit app and open it in the browser."""
     entry = Path(__file__).parent / "app" / "entry.py"
     env = {**os.environ, STORE_ENV: store_url(store)}
+    if users_file is not None:
+        env[USERS_ENV] = str(users_file.resolve())
     cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port)]
     # Always headless for Streamlit: otherwise its first run on a machine waits for an answer to an
     # e-mail question, and an app started by a script never comes up. The browser is opened here.
@@ -409,6 +430,7 @@ def _day(value: datetime | None) -> str | None:
 @click.option("--sensitivity", type=click.Choice(SENSITIVITIES), default=None, help="Who may see it.")
 @click.option("--source", default=None, help="Where this record comes from (a minute, an e-mail ...).")
 @store_option
+@user_option
 def log(
     participants: tuple[str, ...],
     kind: str,
@@ -422,6 +444,7 @@ def log(
     sensitivity: str | None,
     source: str | None,
     store: str | None,
+    user: str | None,
 ) -> None:
     """Log a meeting, call or e-mail, and bring the KNOWS ties between the people in it up to date.
 
@@ -443,7 +466,7 @@ def log(
             sensitivity=sensitivity,
             source=source,
         )
-        done = log_interaction(s, entry, origin="graphkit log")
+        done = log_interaction(s, entry, origin="graphkit log", by=user)
     click.echo(f"Logged {done.name} [{done.id}]")
     for u, v, before in done.warmed_ties:
         click.echo(
@@ -457,11 +480,12 @@ def log(
 @click.argument("interaction")
 @click.option("--date", "on", type=date_type, default=None, help="When (default: today).")
 @store_option
-def followed_up(interaction: str, on: datetime | None, store: str | None) -> None:
+@user_option
+def followed_up(interaction: str, on: datetime | None, store: str | None, user: str | None) -> None:
     """Mark the follow-up of an interaction (an id, or a unique part of its name) as done."""
     with open_store(store) as s:
         ix = find_node(s.export(), interaction, ("Interaction",))
-        mark_follow_up_done(s, ix, _day(on) or datetime.now().date().isoformat())
+        mark_follow_up_done(s, ix, _day(on) or datetime.now().date().isoformat(), by=user)
     click.echo(f"Follow-up of {ix} marked done")
 
 
@@ -606,6 +630,135 @@ def brief(
         return
     out.write_text(text, encoding="utf-8")
     click.echo(f"Wrote the briefing pack on {pack.headline} to {out}")
+
+
+# -- users: who may sign in to the app ----------------------------------------------------------
+
+users_file_option = click.option(
+    "--file",
+    "users_file",
+    envvar=USERS_ENV,
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help=f"The users file (default: ${USERS_ENV}).",
+)
+
+
+@main.group()
+def users() -> None:
+    """Who may sign in to the app, and as what: viewer (reads, no private facts), editor (also writes),
+    admin (also manages users and downloads everything). `graphkit serve --users FILE` turns sign-in on."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input's first line.")
+@users_file_option
+def users_add(name: str, role: str, password_stdin: bool, users_file: Path) -> None:
+    """Add NAME with a role; the password (asked twice, hidden) is kept only as an argon2id hash."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt="Password again")
+    add_user(users_file, name, role, password)
+    click.echo(f"Added {name} ({role}) to {users_file}")
+
+
+@users.command("remove")
+@click.argument("name")
+@users_file_option
+def users_remove(name: str, users_file: Path) -> None:
+    """Remove NAME: they can no longer sign in."""
+    remove_user(users_file, name)
+    click.echo(f"Removed {name} from {users_file}")
+
+
+@users.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(ROLES))
+@users_file_option
+def users_role(name: str, role: str, users_file: Path) -> None:
+    """Give NAME another ROLE; it applies on their next page."""
+    set_role(users_file, name, role)
+    click.echo(f"{name} is now {role} in {users_file}")
+
+
+@users.command("list")
+@users_file_option
+def users_list(users_file: Path) -> None:
+    """List the users and their roles."""
+    found = list_users(users_file)
+    if not found:
+        click.echo(f"No users in {users_file}")
+    width = max((len(u.name) for u in found), default=0)
+    for u in found:
+        click.echo(f"{u.name:<{width}}  {u.role}")
+
+
+# -- the edit history and people's rights -------------------------------------------------------
+
+
+@main.command()
+@click.argument("node", required=False)
+@click.option("-n", "limit", type=click.IntRange(1, 100_000), default=20, show_default=True)
+@json_option
+@store_option
+def history(node: str | None, limit: int, as_json: bool, store: str | None) -> None:
+    """The edit history, newest first: of the whole store, or of NODE (an id) and its relationships."""
+    with open_store(store) as s:
+        changes = s.history(node, limit=limit)
+    if as_json:
+        _print_json([dataclasses.asdict(c) for c in changes])
+        return
+    for c in changes:
+        click.echo(c.describe())
+    if not changes:
+        click.echo("No change recorded" + (f" for {node}" if node else ""))
+
+
+@main.command()
+@click.argument("node")
+@user_option
+@store_option
+def restore(node: str, user: str | None, store: str | None) -> None:
+    """Bring back a deleted stakeholder (by id) with the relationships deleted with it."""
+    with open_store(store) as s:
+        done = s.restore(node, by=user)
+    click.echo(f"Restored {node} with {done.relationships} relationships")
+
+
+@main.command()
+@click.argument("person")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@user_option
+@store_option
+def erase(person: str, yes: bool, user: str | None, store: str | None) -> None:
+    """Erase a person entirely (right to erasure): the node, their relationships, their name in
+    other records, and the history that held any of it. It cannot be undone."""
+    with open_store(store) as s:
+        pid = find_node(s.export(), person, ("Person",))
+        if not yes:
+            click.confirm(f"Erase {pid} and every trace of them? This cannot be undone", abort=True)
+        done = s.erase(pid, by=user)
+    click.echo(f"Erased {pid}: " + ", ".join(f"{n} {what}" for what, n in done.items()))
+
+
+@main.command("export-person")
+@click.argument("person")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="A JSON file (default: print).")
+@store_option
+def export_person(person: str, out: Path | None, store: str | None) -> None:
+    """Everything held about one person, as JSON (right of access): the record, relationships,
+    interactions and history."""
+    with open_store(store) as s:
+        record = s.person_record(find_node(s.export(), person, ("Person",)))
+    text = json.dumps(record, indent=2, ensure_ascii=False)
+    if out is None:
+        click.echo(text)
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"Wrote everything held about {record['person']['name']} to {out}")
 
 
 if __name__ == "__main__":

@@ -128,6 +128,15 @@ def world_store(store: Store) -> Store:
     return store
 
 
+@pytest.fixture
+def world_url(tmp_path: Path) -> str:
+    """An embedded store holding the small world, by URL (for the app and the command line)."""
+    url = f"sqlite:///{tmp_path / 'world.db'}"
+    with open_store(url) as s:
+        s.upsert(*small_world())
+    return url
+
+
 def snapshot(store: Store) -> tuple[dict, dict]:
     """Everything a store holds, for exact before/after comparisons."""
     nodes = {n.id: (n.label, n.name, n.props) for n in store.nodes()}
@@ -146,3 +155,41 @@ def open_app(url: str, monkeypatch, page: str | None = None, timeout: float = 60
         at.switch_page(page).run()
         assert not at.exception
     return at
+
+
+def sign_in(at, name: str, password: str):
+    """Fill in and submit the app's sign-in form (shown while ``$GRAPHKIT_USERS`` is set and nobody
+    is signed in), then return ``at`` after the run it leads to."""
+    at.text_input(key="sign_in_name").input(name)
+    at.text_input(key="sign_in_password").input(password)
+    (button,) = [b for b in at.button if b.label == "Sign in"]
+    button.click().run()
+    assert not at.exception
+    return at
+
+
+#: The users of the ``users_file`` fixture: name -> (role, password).
+USERS = {
+    "vera": ("viewer", "vera-reads-1"),
+    "eddie": ("editor", "eddie-edits-1"),
+    "ada": ("admin", "ada-admins-1"),
+}
+
+
+@pytest.fixture(scope="session")
+def users_text(tmp_path_factory) -> str:
+    """A users file's text with USERS (hashed once per session: argon2 is slow on purpose)."""
+    from graphkit.auth import add_user
+
+    path = tmp_path_factory.mktemp("users") / "users.json"
+    for name, (role, password) in USERS.items():
+        add_user(path, name, role, password)
+    return path.read_text()
+
+
+@pytest.fixture
+def users_file(tmp_path, users_text) -> Path:
+    """A users file of USERS of this test's own."""
+    path = tmp_path / "users.json"
+    path.write_text(users_text)
+    return path

@@ -9,7 +9,7 @@ from datetime import date
 
 import networkx as nx
 import pytest
-from conftest import open_app, small_world, snapshot
+from conftest import open_app, snapshot
 from streamlit.testing.v1 import AppTest
 
 from graphkit.app.data import export_bytes, import_upload
@@ -62,14 +62,6 @@ def test_downloads_hold_the_graph(world_store):
 PAGE = "graphkit/app/data.py"
 
 
-@pytest.fixture
-def world_url(tmp_path):
-    url = f"sqlite:///{tmp_path / 'data.db'}"
-    with open_store(url) as s:
-        s.upsert(*small_world())
-    return url
-
-
 def data_page(url: str, monkeypatch) -> AppTest:
     return open_app(url, monkeypatch, PAGE, timeout=30)
 
@@ -104,7 +96,13 @@ def errors(at: AppTest) -> str:
 def test_the_page_starts_with_a_form_for_a_new_person_and_the_sections_below(world_url, monkeypatch):
     at = data_page(world_url, monkeypatch)
     assert at.title[0].value == "Data"
-    assert [h.value for h in at.header] == ["Stakeholders", "Relationships", "People", "Import / export"]
+    assert [h.value for h in at.header] == [
+        "Stakeholders",
+        "Relationships",
+        "Log an interaction",
+        "People",
+        "Import / export",
+    ]
     assert labelled(at.selectbox, "Record").value == ""  # a new record
     # The Person form asks for the schema's fields and where they work and are based.
     asked = {w.label for w in (*at.text_input, *at.selectbox)}
@@ -320,7 +318,13 @@ def test_the_page_shows_the_import_and_export_section(world_url, monkeypatch):
 def test_an_empty_store_still_offers_the_forms_and_the_import(tmp_path, monkeypatch):
     at = data_page(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
     assert "The store is empty" in at.info[0].value
-    assert [h.value for h in at.header] == ["Stakeholders", "Relationships", "People", "Import / export"]
+    assert [h.value for h in at.header] == [
+        "Stakeholders",
+        "Relationships",
+        "Log an interaction",
+        "People",
+        "Import / export",
+    ]
 
 
 def test_a_store_that_cannot_be_opened_is_a_message_not_a_traceback(monkeypatch):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from conftest import open_app, person, small_world
 from streamlit.testing.v1 import AppTest
 
@@ -14,14 +13,6 @@ from graphkit.store import open_store
 from graphkit.store.base import to_networkx
 
 PAGE = "graphkit/app/explore.py"
-
-
-@pytest.fixture
-def world_url(tmp_path):
-    url = f"sqlite:///{tmp_path / 'explore.db'}"
-    with open_store(url) as s:
-        s.upsert(*small_world())
-    return url
 
 
 def explore(url: str, monkeypatch) -> AppTest:

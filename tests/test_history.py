@@ -184,3 +184,56 @@ def test_a_person_can_be_exported_in_full(world_store: Store):
     assert [i["name"] for i in record["interactions"]] == ["Call with Amara Diallo, Lucas Pereira"]
     assert {c["action"] for c in record["history"]} >= {"create", "update"}
     json.dumps(record)  # it is plain data
+
+
+# -- through the command line ------------------------------------------------------------------
+
+
+def test_the_command_line_shows_history_restores_erases_and_exports_a_person(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+    from graphkit.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    with open_store(url) as s:
+        s.upsert(*small_world(), by="loader")
+
+    def run(*args: str, user: str = "ana") -> str:
+        result = CliRunner().invoke(main, [*args, "--store", url], env={"GRAPHKIT_USER": user})
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    run(
+        "log",
+        "--with",
+        "Amara Diallo",
+        "--with",
+        "Lucas Pereira",
+        "--date",
+        "2026-05-01",
+        "--title",
+        "Coffee",
+    )
+    out = run("history", "person-lucas")
+    assert "ana  create PARTICIPATED_IN person-lucas -> ix-2026-05-01-coffee" in out
+    assert (
+        "ana  update KNOWS person-amara -> person-lucas  (last_contact: '2013-10-24' -> '2026-05-01')" in out
+    )
+    with open_store(url) as s:
+        s.delete_node("person-lucas", by="ben")
+    out = run("restore", "person-lucas", "--user", "cleo")
+    assert out.startswith("Restored person-lucas with ")
+    assert "cleo  restore person-lucas" in run("history", "person-lucas", "-n", "50")
+
+    exported = tmp_path / "lucas.json"
+    run("export-person", "Lucas Pereira", "--out", str(exported))
+    record = json.loads(exported.read_text())
+    assert record["person"]["id"] == "person-lucas" and record["interactions"][0]["name"] == "Coffee"
+
+    refused = CliRunner().invoke(main, ["erase", "Lucas Pereira", "--store", url], input="n\n")
+    assert refused.exit_code == 1 and "Aborted" in refused.output
+    out = run("erase", "Lucas Pereira", "--yes", user="dpo")
+    assert out.startswith("Erased person-lucas: ")
+    assert "person-lucas" not in run("history", "-n", "1000")
+    assert "dpo  erase a person" in run("history", "-n", "1")

@@ -363,4 +363,6 @@ def test_every_pair_who_met_knows_each_other_since_at_least_then(G):
     ]
     assert new and all(d["strength"] == 2 and d["context"].startswith("met at ") for d in new)
     assert _knows(G, NJERI, JABARI)[0]["last_contact"] == "2026-10-05"
-    assert _knows(G, "person-amani-njoroge", WAMBUI)[0]["last_contact"] == "2014-07-08"  # the dinner was private
+    assert (
+        _knows(G, "person-amani-njoroge", WAMBUI)[0]["last_contact"] == "2014-07-08"
+    )  # the dinner was private

@@ -1,15 +1,20 @@
 """The Streamlit app. ``app.py`` at the top of the repository and ``graphkit serve`` both run ``main``.
 
 ``main`` lists the pages (``st.navigation``): Home is a function here, each other page a file next to this one.
+With sign-in on (``$GRAPHKIT_USERS``), every page first asks who you are, and admins get the Users page.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
+import networkx as nx
 import streamlit as st
 
+from graphkit import auth
 from graphkit.app import state
+from graphkit.app.widgets import md
 from graphkit.errors import GraphkitError
 from graphkit.store import shown_url, store_url
 
@@ -68,17 +73,50 @@ PAGES = [
         "Add, change and delete stakeholders and relationships; import and download whole graphs.",
     ),
 ]
+#: Pages listed after PAGES for admins when sign-in is on.
+ADMIN_PAGES = [
+    (
+        "users.py",
+        "Users",
+        "manage_accounts",
+        "users",
+        "Add and remove the people who may sign in, and change their roles.",
+    ),
+]
+
+
+def shown_pages(user: auth.User | None) -> list[tuple[str, str, str, str, str]]:
+    """The pages after Home that ``user`` gets: PAGES, and ADMIN_PAGES for an admin when sign-in is on."""
+    admin = user is not None and state.sign_in_required() and auth.can_manage(user.role)
+    return PAGES + ADMIN_PAGES if admin else PAGES
 
 
 def main() -> None:
-    """Render the app: the sidebar's store line, then the chosen page."""
+    """Render the app: with sign-in on, the sign-in form until signed in and then who is signed in;
+    the sidebar's store line; then the chosen page."""
     st.set_page_config(page_title="graphkit", page_icon="🕸️", layout="wide")
+    try:
+        user = state.current_user()
+    except GraphkitError as e:
+        st.error(f"The users file cannot be read: {e}")
+        return
+    shown = shown_pages(user)
     pages = [
         st.Page(HERE / file, title=title, icon=f":material/{icon}:", url_path=path)
-        for file, title, icon, path, _ in PAGES
+        for file, title, icon, path, _ in shown
     ]
     st.session_state["graphkit_pages"] = pages
-    page = st.navigation([st.Page(home, title="Home", icon=":material/home:", default=True), *pages])
+    st.session_state["graphkit_page_entries"] = shown
+    page = st.navigation(
+        [st.Page(home, title="Home", icon=":material/home:", default=True), *pages],
+        position="sidebar" if user else "hidden",
+    )
+    if user is None:
+        sign_in_form()
+        return
+    if state.sign_in_required():
+        st.sidebar.markdown(f"Signed in as **{md(user.name)}** ({user.role})")
+        st.sidebar.button("Sign out", on_click=state.sign_out, key="sign_out")
     url = store_url()
     st.sidebar.caption(f"Store: `{shown_url(url)}`")
     st.sidebar.button(
@@ -88,6 +126,24 @@ def main() -> None:
         help="Read the store again, e.g. after a `graphkit import` on the command line.",
     )
     page.run()
+
+
+def sign_in_form() -> None:
+    """Ask for a user name and password; sign the session in and rerun when they are right."""
+    st.title("graphkit")
+    st.write("Sign in to see the stakeholder graph.")
+    with st.form("sign_in", clear_on_submit=True):
+        name = st.text_input("User name", key="sign_in_name")
+        password = st.text_input("Password", type="password", key="sign_in_password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if not submitted:
+        return
+    try:
+        state.sign_in(name.strip(), password)
+    except GraphkitError as e:
+        st.error(str(e))
+        return
+    st.rerun()
 
 
 def page(url_path: str) -> st.Page:
@@ -103,10 +159,11 @@ def home() -> None:
         "Who can introduce library advocates to the officials they need to reach, "
         "and where the coalition has no allies yet."
     )
-    for link, (*_, what) in zip(st.session_state["graphkit_pages"], PAGES, strict=True):
+    entries = st.session_state["graphkit_page_entries"]
+    for link, (*_, what) in zip(st.session_state["graphkit_pages"], entries, strict=True):
         st.page_link(link, label=f"**{link.title}**: {what}")
     try:
-        counts = state.store(url).counts()
+        counts = _shared_counts(state.graph(url)) if state.hides_private() else state.store(url).counts()
     except GraphkitError as e:
         st.error(f"The store cannot be read: {e}")
         return
@@ -114,6 +171,13 @@ def home() -> None:
         _show_counts(counts)
     else:
         st.warning("The store is empty. Load the seed data with `graphkit seed`, then reload this page.")
+
+
+def _shared_counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    """What a viewer's graph holds, counted as ``Store.counts`` counts (by label and type, sorted)."""
+    nodes = Counter(d.get("label") for _, d in G.nodes(data=True))
+    rels = Counter(t for *_, t in G.edges(keys=True))
+    return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
 
 def _show_counts(counts: dict[str, dict[str, int]]) -> None:

@@ -1,6 +1,9 @@
 """The Data page: add, edit and delete stakeholders and their relationships with forms the model
 validates; find people; upload a file, see what it would change, import it; download the graph.
 
+Every write goes through ``state.writer()``, which refuses viewers; downloads leave private facts
+out for everyone but admins.
+
 ``graphkit.app.main`` runs this file as a page of its ``st.navigation``.
 """
 
@@ -9,6 +12,7 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,9 +20,11 @@ import networkx as nx
 import streamlit as st
 
 from graphkit.app import state
+from graphkit.app.history import render_restore
 from graphkit.app.interactions import log_form
 from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed
 from graphkit.errors import GraphkitError, Problem, ValidationError
+from graphkit.graph import shareable
 from graphkit.graph.describe import RELATIONSHIP_WORDS, name, related, relationships, who
 from graphkit.io import EXPORT_FORMATS, export_graph, open_source
 from graphkit.io.contacts import slug
@@ -33,6 +39,7 @@ from graphkit.model import (
     Relationship,
 )
 from graphkit.store import Store, store_url
+from graphkit.store.base import node_record
 
 UPLOAD_TYPES = ["csv", "graphml", "gexf", "json", "xml"]
 DOWNLOADS = {
@@ -45,8 +52,11 @@ DOWNLOADS = {
 }
 
 
-def import_upload(store: Store, data: bytes, filename: str, dry_run: bool = True) -> ImportReport:
-    """Import an uploaded file (its bytes and its name) into ``store``; ``dry_run`` only reports.
+def import_upload(
+    store: Store, data: bytes, filename: str, dry_run: bool = True, by: str | None = None
+) -> ImportReport:
+    """Import an uploaded file (its bytes and its name) into ``store`` as written ``by`` a user;
+    ``dry_run`` only reports.
 
     Raises a GraphkitError whose problems name ``filename`` (not a temporary path); nothing is
     written then.
@@ -56,17 +66,37 @@ def import_upload(store: Store, data: bytes, filename: str, dry_run: bool = True
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            return import_sources(store, [open_source(path, store)], dry_run=dry_run)
+            return import_sources(store, [open_source(path, store)], dry_run=dry_run, by=by)
         except ValidationError as e:
             problems = [Problem(p.where.replace(str(path), name), p.field, p.message) for p in e.problems]
             raise ValidationError(problems, e.truncated) from None
 
 
-def export_bytes(store: Store, fmt: str) -> bytes:
-    """The whole graph in format ``fmt`` as bytes to download (the CSV folder as a zip file)."""
+class _Records:
+    """A graph offering what ``export_graph`` reads from a store: ``nodes()``, ``relationships()``, ``export()``."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+
+    def nodes(self) -> Iterator[Node]:
+        for n, d in self.G.nodes(data=True):
+            yield Node(n, d["label"], d["name"], {k: v for k, v in d.items() if k not in ("label", "name")})
+
+    def relationships(self) -> Iterator[Relationship]:
+        for u, v, t, d in self.G.edges(keys=True, data=True):
+            yield Relationship(t, u, v, {k: x for k, x in d.items() if k != "type"})
+
+    def export(self) -> nx.MultiDiGraph:
+        return self.G
+
+
+def export_bytes(store: Store, fmt: str, private: bool = True) -> bytes:
+    """The whole graph in format ``fmt`` as bytes to download (the CSV folder as a zip file);
+    without its private nodes and relationships unless ``private``."""
+    source = store if private else _Records(shareable(store.export()).copy())
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "graphkit"
-        export_graph(store, fmt, out)
+        export_graph(source, fmt, out)
         if fmt != "csv":
             return out.read_bytes()
         buffer = io.BytesIO()
@@ -100,7 +130,7 @@ def render_import_export(store: Store, url: str) -> None:
         "a CSV file in the seed's layout, GraphML, GEXF or JSON. Records merge by id. "
         "CSV downloads put a ' before cells starting with =, +, - or @ so spreadsheets do not run them."
     )
-    upload = st.file_uploader("A file to import", type=UPLOAD_TYPES)
+    upload = st.file_uploader("A file to import", type=UPLOAD_TYPES, disabled=not state.may_write())
     if upload is not None:
         data = upload.getvalue()
         try:
@@ -111,10 +141,11 @@ def render_import_export(store: Store, url: str) -> None:
         else:
             st.write(f"What importing **{upload.name}** would change:")
             _show_report(report)
-            if st.button("Import", type="primary"):
+            if st.button("Import", type="primary", disabled=not state.may_write()):
                 try:
+                    by = state.writer()
                     with st.spinner(f"Importing {upload.name}…"):
-                        import_upload(store, data, upload.name, dry_run=False)
+                        import_upload(store, data, upload.name, dry_run=False, by=by)
                 except GraphkitError as e:
                     st.error(str(e))
                 else:
@@ -127,17 +158,22 @@ def render_import_export(store: Store, url: str) -> None:
         key="data_download_format",
     )
     filename, mime = DOWNLOADS[fmt]
+    private = state.exports_private()
+    if not private:
+        st.caption("Downloads leave private facts out; an admin's, and `graphkit export`, hold everything.")
     try:
-        st.download_button(f"Download {filename}", export_bytes(store, fmt), file_name=filename, mime=mime)
+        data = export_bytes(store, fmt, private=private)
+        st.download_button(f"Download {filename}", data, file_name=filename, mime=mime)
     except GraphkitError as e:
         st.error(str(e))
 
 
-def render_people(store: Store) -> None:
-    """Draw the People section: find people by name (the first 50, by name, when the box is empty)."""
+def render_people(store: Store, G: nx.MultiDiGraph) -> None:
+    """Draw the People section: find people by name (the first 50, by name, when the box is empty)
+    among those in ``G`` (a viewer's has no private people)."""
     st.header("People")
     text = st.text_input("Find people by name", "", key="data_people_search")
-    people = store.search(text, limit=50, labels=["Person"])
+    people = [p for p in store.search(text, limit=50, labels=["Person"]) if p.id in G]
     if not people:
         st.info("Nobody matches." if text else "No people yet: import a contacts spreadsheet below.")
         return
@@ -172,6 +208,7 @@ LONG_TEXT = ("notes", "talking_points", "context")
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 SEARCH = "data_search"
 NEXT_SEARCH = "data_next_search"  # what the search box shows on the next run (set after a write)
+READ = "data_read"  # session state: the chosen record as this session's form read it
 FLASH = "data_flash"  # (section, message): what a write leaves for the next run to say
 
 
@@ -253,15 +290,17 @@ def show_problems(problems: list[Problem]) -> None:
 
 
 def write(url: str, done: str, action, next_search: str | None = None) -> None:
-    """Run ``action`` (a write) under a spinner; on success tell every page, leave ``done`` to show, rerun.
+    """Run ``action(by)`` (a write as user ``by``, from ``state.writer()``, which refuses viewers)
+    under a spinner; on success tell every page, leave ``done`` to show, rerun.
 
     ``next_search`` (node writes) is what the search box holds next; ``done`` then shows under
     Stakeholders, else under Relationships. A ValidationError shows the model's messages (the
     store wrote nothing); other errors a message.
     """
     try:
+        by = state.writer()
         with st.spinner("Saving…"):
-            action()
+            action(by)
     except ValidationError as e:
         show_problems(e.problems)
         return
@@ -301,9 +340,35 @@ def pick_record(store: Store, G: nx.MultiDiGraph) -> str:
     )
 
 
+def as_read(stored: Node | None) -> Node | None:
+    """The version of the chosen record this session's form shows: the one stored when it was chosen
+    (or saved, or reloaded here), kept while it stays chosen, so a save can say when someone else
+    changed the record in between."""
+    if stored is None:
+        return None
+    kept = st.session_state.get(READ)
+    if kept is None or kept.id != stored.id:
+        st.session_state[READ] = kept = stored
+    return kept
+
+
+def _reload(stored: Node) -> None:
+    st.session_state[READ] = stored
+
+
 def node_form(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
-    """The form to add a node (of a chosen label) or edit the chosen one, and the button to delete it."""
-    node = store.get_node(node_id) if node_id != NEW else None
+    """The form to add a node (of a chosen label) or edit the chosen one, and the button to delete it.
+
+    A save is refused, and says by whom, when the record changed since this form read it."""
+    stored = store.get_node(node_id) if node_id != NEW else None
+    node = as_read(stored)
+    if stored is not None and node_record(stored) != node_record(node):
+        changed = next((c for c in store.history(node_id, limit=50) if c.key == node_id), None)
+        by = f" by {changed.user}" if changed else ""
+        st.warning(
+            f"{stored.name} was changed{by} since you opened it here: saving this form would be refused."
+        )
+        st.button(f"Reload {stored.name} as it is now", on_click=_reload, args=(stored,), key="data_reload")
     if node is None:
         label = (
             st.segmented_control(
@@ -313,9 +378,12 @@ def node_form(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
         )
     else:
         label = node.label
-    key = f"node-{node.id if node else 'new-' + label}@{state.data_version(url)}"
     links = [t for t in RECORD_LINKS if label in RELATIONSHIP_TYPES[t].sources]
     current = {t: related(G, node.id, t) if node and node.id in G else [] for t in links}
+    # Keyed by what the form shows, not by the store's write count: another user's write elsewhere
+    # must not reset this form and drop the Save just pressed on it; a change to this record does.
+    shown = (node.name, sorted(node.props.items()), current) if node else None
+    key = f"node-{node.id if node else 'new-' + label}@{hash(repr(shown))}"
     # Searching a long list of organisations or countries must rerun the page: outside the form.
     offered = {
         t: narrowed(
@@ -354,7 +422,9 @@ def node_form(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
                 help=f"Type to search the {' and '.join(ONE_OF[x] for x in targets)} list.",
             )
         props = schema_inputs(NODE_FIELDS[label], node.props if node else {}, key)
-        saved = st.form_submit_button("Save" if node else f"Add the {ONE_OF[label]}", type="primary")
+        saved = st.form_submit_button(
+            "Save" if node else f"Add the {ONE_OF[label]}", type="primary", disabled=not state.may_write()
+        )
     if saved:
         node_id = node.id if node else new_id or propose_id(label, new_name)
         record = Node(node_id, label, new_name, props, origin=None if node else f"The new {ONE_OF[label]}")
@@ -366,10 +436,11 @@ def node_form(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
         added = [Relationship(t, node_id, c) for t, c in chosen.items() if c and c not in current[t]]
         dropped = [(t, node_id, old) for t, c in chosen.items() for old in current[t][:1] if old != c]
 
-        def save() -> None:
-            store.upsert([record], added)
+        def save(by: str) -> None:
+            store.upsert([record], added, by=by, expected={node_id: node})
             for dropped_rel in dropped:
-                store.delete_relationship(*dropped_rel)
+                store.delete_relationship(*dropped_rel, by=by)
+            st.session_state[READ] = store.get_node(node_id)  # what this form reads next
 
         what = f"{ONE_OF[label]} {new_name} ({node_id})"
         write(url, f"Saved the {what}.", save, next_search=new_name)
@@ -381,12 +452,13 @@ def delete_node(store: Store, G: nx.MultiDiGraph, url: str, node: Node, key: str
     """A confirmation box and a Delete button, saying how many relationships go too."""
     n = G.degree(node.id) if node.id in G else 0
     rels = "no relationships" if not n else f"their {n} relationship{'s' if n != 1 else ''}"
-    sure = st.checkbox(f"Delete {node.name} and {rels}", key=f"{key}-sure")
-    if st.button("Delete", disabled=not sure, key=f"{key}-delete"):
+    readonly = not state.may_write()
+    sure = st.checkbox(f"Delete {node.name} and {rels}", key=f"{key}-sure", disabled=readonly)
+    if st.button("Delete", disabled=not sure or readonly, key=f"{key}-delete"):
         gone = (
             f"Deleted the {ONE_OF.get(node.label, node.label)} {node.name} and {rels.replace('their ', '')}."
         )
-        write(url, gone, lambda: store.delete_node(node.id), next_search="")
+        write(url, gone, lambda by: store.delete_node(node.id, by=by), next_search="")
 
 
 def _rel_keys(G: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]:
@@ -471,7 +543,7 @@ def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -
             key=f"{key}-other",
         )
         props = schema_inputs(RELATIONSHIP_FIELDS[t], {}, key)
-        saved = st.form_submit_button("Add the relationship", type="primary")
+        saved = st.form_submit_button("Add the relationship", type="primary", disabled=not state.may_write())
     if not saved:
         return
     if other is None:
@@ -487,7 +559,7 @@ def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -
         )
         return
     done = f"Saved: {name(G, source)} {RELATIONSHIP_WORDS[t][0]} {name(G, target)}."
-    write(url, done, lambda: store.upsert([], [rel]))
+    write(url, done, lambda by: store.upsert([], [rel], by=by))
 
 
 def edit_relationship(
@@ -501,12 +573,14 @@ def edit_relationship(
     with st.form(key):
         st.subheader(said)
         props = schema_inputs(RELATIONSHIP_FIELDS[t], {k: v for k, v in data.items() if k != "type"}, key)
-        saved = st.form_submit_button("Save the relationship", type="primary")
+        saved = st.form_submit_button("Save the relationship", type="primary", disabled=not state.may_write())
     if saved:
-        write(url, f"Saved: {said}.", lambda: store.upsert([], [Relationship(t, source, target, props)]))
-    sure = st.checkbox(f"Delete “{said}”", key=f"{key}-sure")
-    if st.button("Delete the relationship", disabled=not sure, key=f"{key}-delete"):
-        write(url, f"Deleted: {said}.", lambda: store.delete_relationship(t, source, target))
+        rel = Relationship(t, source, target, props)
+        write(url, f"Saved: {said}.", lambda by: store.upsert([], [rel], by=by))
+    readonly = not state.may_write()
+    sure = st.checkbox(f"Delete “{said}”", key=f"{key}-sure", disabled=readonly)
+    if st.button("Delete the relationship", disabled=not sure or readonly, key=f"{key}-delete"):
+        write(url, f"Deleted: {said}.", lambda by: store.delete_relationship(t, source, target, by=by))
 
 
 def render() -> None:
@@ -520,6 +594,8 @@ def render() -> None:
     try:
         store = state.store(url)
         G = state.graph(url)
+        if not state.may_write():
+            st.info("Signed in as a viewer: you can read but not change the data.")
         if not G:
             st.info("The store is empty: add a stakeholder below, import a file, or run `graphkit seed`.")
         st.header("Stakeholders")
@@ -528,7 +604,8 @@ def render() -> None:
         node_form(store, G, url, chosen)
         render_relationships(store, G, url, chosen)
         log_form(store, G, url)
-        render_people(store)
+        render_people(store, G)
+        render_restore(url)
         render_import_export(store, url)
     except GraphkitError as e:
         st.error(

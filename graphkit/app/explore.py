@@ -13,6 +13,7 @@ import streamlit as st
 from graphkit import app
 from graphkit.app import state
 from graphkit.app.briefing import briefing_pack_buttons
+from graphkit.app.history import show_history
 from graphkit.app.interactions import show_timeline
 from graphkit.app.paths import GOAL as PATHS_GOAL
 from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md, stored_graph
@@ -147,6 +148,7 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
     for section in sections:
         st.markdown(section)
     show_timeline(G, node)
+    show_history(store_url(), node)
     left, right = st.columns(2)
     left.button(
         f"Focus on {name(G, node)}'s neighbourhood",

@@ -68,7 +68,7 @@ def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
     outcome = left.text_input("Outcome", key="log_outcome")
     sensitivity = right.selectbox("Sensitivity", SENSITIVITIES, key="log_sensitivity")
     notes = st.text_area("Notes", key="log_notes")
-    if not st.button("Log the interaction", type="primary", key="log_save"):
+    if not st.button("Log the interaction", type="primary", key="log_save", disabled=not state.may_write()):
         return
     entry = InteractionLog(
         kind=kind,
@@ -83,8 +83,9 @@ def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
         sensitivity=sensitivity,
     )
     try:
+        by = state.writer()  # refuses viewers
         with st.spinner("Saving…"):
-            done = log_interaction(store, entry, origin="the interaction")
+            done = log_interaction(store, entry, origin="the interaction", by=by)
     except ValidationError as e:
         lines = "\n".join(f"- **{md(p.field)}**: {md(p.message)}" for p in e.problems)
         st.error(f"Nothing was saved:\n{lines}")
@@ -180,6 +181,7 @@ def render() -> None:
     for title, shown in (("Overdue", overdue), ("Coming up", [f for f in follow_ups if not f.overdue])):
         if not shown:
             continue
+        st.markdown(f"**{title}**")
         st.dataframe(
             [
                 {

@@ -1,9 +1,13 @@
-"""What the app's pages share: the open store, and the graph read from it with its influence
-figures, cached per store URL and data version.
+"""What the app's pages share: who is signed in, the open store, and the graph read from it with
+its influence figures, cached per store URL and data version.
 
 Reads are cached until ``invalidate(url)`` is called after a write (the import section does),
 not recomputed on every rerun. Writes made outside the app (the command line) show after the
 sidebar's "Reload the data" button, which calls ``invalidate`` too.
+
+With sign-in on (``$GRAPHKIT_USERS``), a viewer's pages read the graph without its private facts
+(``graphkit.graph.shareable``), and every write in the app first calls ``writer()``, which refuses
+viewers: the one place the role is checked before the store is changed.
 """
 
 from __future__ import annotations
@@ -11,12 +15,112 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
+from graphkit import auth
 from graphkit.analysis.influence import pagerank
-from graphkit.graph import GraphFilter, filter_graph
+from graphkit.graph import GraphFilter, filter_graph, shareable
 from graphkit.store import Store, open_store
+from graphkit.store.base import default_user
 from graphkit.viz import layout, most_relevant
 
 FilterKey = tuple[tuple[str, tuple[str, ...]], ...]
+#: What a page's cached results depend on: (how many writes, whether private facts are left out).
+DataVersion = tuple[int, bool]
+SIGNED_IN = "graphkit_signed_in"  # session state: the signed-in user's name
+
+
+# -- who uses the app ---------------------------------------------------------------------------
+
+
+def sign_in_required() -> bool:
+    """Whether the app asks who you are (``$GRAPHKIT_USERS`` names a users file)."""
+    return auth.users_path() is not None
+
+
+@st.cache_resource
+def login_limit(users_file: str) -> auth.LoginLimit:
+    """The failed sign-ins of this app process for one users file (kept on the server, by user name)."""
+    return auth.LoginLimit()
+
+
+def sign_in(name: str, password: str) -> auth.User:
+    """Sign this session in. Raises SignInRefused (wrong name or password, or too many failures)."""
+    path = auth.users_path()
+    if path is None:
+        raise auth.AuthError("sign-in is off: there is no users file ($GRAPHKIT_USERS)")
+    user = login_limit(str(path)).sign_in(path, name, password)
+    st.session_state[SIGNED_IN] = user.name
+    return user
+
+
+def sign_out() -> None:
+    """Forget who is signed in to this session."""
+    st.session_state.pop(SIGNED_IN, None)
+
+
+def current_user() -> auth.User | None:
+    """Who uses this session. Sign-in off: the login name (as ``graphkit`` commands write), an admin.
+    Sign-in on: the signed-in user with their role as the users file says now, or None (nobody signed
+    in, or their account was removed since)."""
+    path = auth.users_path()
+    if path is None:
+        return auth.User(default_user(), "admin")  # one person on their own data: everything is theirs
+    name = st.session_state.get(SIGNED_IN)
+    account = auth.load_users(path).get(name) if name else None
+    if account is None:
+        sign_out()
+        return None
+    return auth.User(name, account["role"])
+
+
+def may_write() -> bool:
+    """Whether this session may change the data (to disable write buttons; ``writer`` enforces it)."""
+    user = current_user()
+    return user is not None and auth.can_write(user.role)
+
+
+def writer() -> str:
+    """The name every app write records as its writer (``by=``), after checking the role may write.
+
+    Raises NotAllowed for a viewer, or when nobody is signed in; call it before writing anything.
+    """
+    user = current_user()
+    if user is None:
+        raise auth.NotAllowed("Signed out: sign in again to change the data.")
+    if not auth.can_write(user.role):
+        raise auth.NotAllowed("Signed in as a viewer: you can read but not change the data.")
+    return user.name
+
+
+def manager() -> str:
+    """The signed-in admin's name, for changes to the users file. Raises NotAllowed for anyone else."""
+    user = current_user()
+    if user is None:
+        raise auth.NotAllowed("Signed out: sign in again as an admin to manage users.")
+    if not auth.can_manage(user.role):
+        article = "an" if user.role[0] in "aeiou" else "a"
+        raise auth.NotAllowed(f"Signed in as {article} {user.role}: only an admin can manage users.")
+    return user.name
+
+
+def may_manage() -> bool:
+    """Whether this session may manage users (to disable the Users page's buttons; ``manager`` enforces it)."""
+    user = current_user()
+    return user is not None and auth.can_manage(user.role)
+
+
+def hides_private() -> bool:
+    """Whether this session's pages leave private facts out (viewers, and nobody signed in)."""
+    user = current_user()
+    return user is None or not auth.sees_private(user.role)
+
+
+def exports_private() -> bool:
+    """Whether this session's downloads of the whole graph keep private facts (admins only)."""
+    user = current_user()
+    return user is not None and auth.exports_private(user.role)
+
+
+# -- the store and the graph --------------------------------------------------------------------
 
 
 @st.cache_resource(show_spinner="Opening the store…")
@@ -30,9 +134,10 @@ def _versions() -> dict[str, int]:
     return {}
 
 
-def data_version(url: str) -> int:
-    """How many times the app has written to (or been told to reread) the store at ``url``."""
-    return _versions().get(url, 0)
+def data_version(url: str) -> DataVersion:
+    """The data this session's pages read from the store at ``url``, for cache keys: how many times
+    the app has written to (or been told to reread) it, and whether private facts are left out."""
+    return _versions().get(url, 0), hides_private()
 
 
 def invalidate(url: str) -> None:
@@ -48,30 +153,41 @@ def filter_key(where: GraphFilter) -> FilterKey:
 
 # The graph objects are shared by every session: callers must not change them.
 @st.cache_resource(max_entries=2, show_spinner="Reading the graph…")
-def _graph(url: str, version: int) -> nx.MultiDiGraph:
+def _whole(url: str, writes: int) -> nx.MultiDiGraph:
     return store(url).export()
 
 
-@st.cache_resource(max_entries=2, show_spinner="Computing influence…")
-def _influence(url: str, version: int) -> dict[str, float]:
+@st.cache_resource(max_entries=2, show_spinner="Leaving out private facts…")
+def _shared(url: str, writes: int) -> nx.MultiDiGraph:
+    return shareable(_whole(url, writes)).copy()
+
+
+def _graph(url: str, version: DataVersion) -> nx.MultiDiGraph:
+    writes, private_left_out = version
+    return _shared(url, writes) if private_left_out else _whole(url, writes)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Computing influence…")
+def _influence(url: str, version: DataVersion) -> dict[str, float]:
     return pagerank(_graph(url, version))
 
 
 @st.cache_resource(max_entries=16, show_spinner="Filtering…")
-def _filtered(url: str, version: int, key: FilterKey) -> nx.MultiDiGraph:
+def _filtered(url: str, version: DataVersion, key: FilterKey) -> nx.MultiDiGraph:
     return filter_graph(_graph(url, version), GraphFilter.of(**dict(key)))
 
 
 @st.cache_resource(max_entries=32, show_spinner="Laying out the picture…")
 def _positions(
-    url: str, version: int, key: FilterKey, focus: str | None, depth: int, max_nodes: int
+    url: str, version: DataVersion, key: FilterKey, focus: str | None, depth: int, max_nodes: int
 ) -> dict[str, tuple[float, float]]:
     G = view_graph(url, GraphFilter.of(**dict(key)), focus, depth)
     return layout(G, most_relevant(G, max_nodes, _influence(url, version)))
 
 
 def graph(url: str) -> nx.MultiDiGraph:
-    """The whole stored graph (shared: do not change it)."""
+    """The whole stored graph as this session may see it: without private facts for a viewer
+    (shared: do not change it)."""
     return _graph(url, data_version(url))
 
 

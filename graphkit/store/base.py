@@ -64,6 +64,30 @@ class Change:
     def key(self) -> str | RelKey:
         return self.node if self.rel_type is None else (self.node, self.rel_type, self.other or "")
 
+    def differences(self) -> list[tuple[str, object, object]]:
+        """``(field, before, after)`` for each field that differs, the name first; None where absent."""
+        before, after = self.before or {}, self.after or {}
+        old = {"name": before.get("name"), **before.get("props", {})}
+        new = {"name": after.get("name"), **after.get("props", {})}
+        fields = sorted(set(old) | set(new), key=lambda f: (f != "name", f))
+        return [(f, old.get(f), new.get(f)) for f in fields if old.get(f) != new.get(f)]
+
+    def describe(self) -> str:
+        """The change in a line: when (UTC), who, what, and which fields changed how."""
+        what = self.node if self.rel_type is None else f"{self.rel_type} {self.node} -> {self.other}"
+        if self.action in ("load", "erase"):
+            what = json.dumps(self.after) if self.after else "a person"
+        fields = "; ".join(f"{f}: {b!r} -> {a!r}" for f, b, a in self.differences())
+        shown = f"  ({fields})" if fields and self.action == "update" else ""
+        return f"{self.at[:19].replace('T', ' ')}  {self.user}  {self.action} {what}{shown}"
+
+    @property
+    def private(self) -> bool:
+        """Whether the record was private before or after: such a change is hidden from viewers."""
+        return any(
+            (r or {}).get("props", {}).get("sensitivity") == "private" for r in (self.before, self.after)
+        )
+
     def to_row(self) -> dict:
         """The change as stored: the records as JSON text."""
         return {

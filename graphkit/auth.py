@@ -1,0 +1,246 @@
+"""Sign-in and roles for a shared deployment: the users file, password checks and the login rate limit.
+
+The app runs open (no sign-in) unless ``$GRAPHKIT_USERS`` names a users file. That file is JSON
+holding, per user name, a role and an argon2id hash of the password, never the password::
+
+    {"users": {"amani": {"role": "admin", "hash": "$argon2id$v=19$..."}}}
+
+Roles: ``viewer`` reads and sees no private facts, ``editor`` also writes, ``admin`` also manages
+users and exports everything.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from graphkit.errors import GraphkitError
+
+USERS_ENV = "GRAPHKIT_USERS"
+ROLES = ("viewer", "editor", "admin")
+#: A user name: letters, digits and . _ @ - (an e-mail address fits), 1 to 64 of them.
+NAME_PATTERN = re.compile(r"[A-Za-z0-9._@-]{1,64}")
+MIN_PASSWORD = 8
+
+_HASHER = PasswordHasher()  # argon2id with argon2-cffi's recommended cost
+# Checked against when the user name is unknown, so that a wrong name takes as long as a wrong password.
+_DUMMY_HASH = _HASHER.hash("not a password of anyone")
+
+
+class AuthError(GraphkitError):
+    """A users file that cannot be read or changed as asked, or a sign-in refused."""
+
+
+class SignInRefused(AuthError):
+    """A wrong user name or password, or too many failed attempts."""
+
+
+class NotAllowed(GraphkitError):
+    """The signed-in user's role does not allow this; nothing was done."""
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """Who is signed in, and as what."""
+
+    name: str
+    role: str
+
+
+def can_write(role: str) -> bool:
+    """Whether ``role`` may change the data (editors and admins)."""
+    return role in ("editor", "admin")
+
+
+def can_manage(role: str) -> bool:
+    """Whether ``role`` may add and remove users and change their roles (admins)."""
+    return role == "admin"
+
+
+def sees_private(role: str) -> bool:
+    """Whether ``role`` sees private facts in the app (everyone but viewers)."""
+    return role != "viewer"
+
+
+def exports_private(role: str) -> bool:
+    """Whether ``role``'s downloads of the whole graph keep private facts (admins only)."""
+    return role == "admin"
+
+
+# -- the users file -----------------------------------------------------------------------------
+
+
+def users_path(path: str | os.PathLike | None = None) -> Path | None:
+    """The users file: ``path`` when given, else ``$GRAPHKIT_USERS``; None when neither (sign-in is off)."""
+    chosen = path if path is not None else os.environ.get(USERS_ENV)
+    return Path(chosen) if chosen else None
+
+
+def load_users(path: str | os.PathLike) -> dict[str, dict[str, str]]:
+    """The users in the file at ``path`` by name, each ``{"role": ..., "hash": ...}``; none when it does not exist.
+
+    Raises AuthError when the file is not a users file.
+    """
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise AuthError(f"{path}: not a readable users file: {e}") from None
+    users = data.get("users") if isinstance(data, dict) else None
+    if not isinstance(users, dict):
+        raise AuthError(f'{path}: not a users file: expected {{"users": {{name: {{"role", "hash"}}}}}}')
+    for name, account in users.items():
+        if not (isinstance(account, dict) and account.get("role") in ROLES and account.get("hash")):
+            raise AuthError(f"{path}: user {name!r} needs a role ({', '.join(ROLES)}) and a password hash")
+    return users
+
+
+def save_users(path: str | os.PathLike, users: dict[str, dict[str, str]]) -> None:
+    """Write ``users`` to ``path`` atomically (a new file renamed over the old), readable by its owner only."""
+    path = Path(path)
+    text = json.dumps({"users": dict(sorted(users.items()))}, indent=2) + "\n"
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def list_users(path: str | os.PathLike) -> list[User]:
+    """Every user in the file, by name."""
+    return [User(name, account["role"]) for name, account in sorted(load_users(path).items())]
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AuthError(f"unknown role {role!r}: one of {', '.join(ROLES)}")
+
+
+def _known(users: dict, name: str, path: str | os.PathLike) -> dict[str, str]:
+    if name not in users:
+        raise AuthError(f"no user {name!r} in {path}")
+    return users[name]
+
+
+def _keeps_an_admin(users: dict, name: str, new_role: str | None) -> None:
+    """Refuse a change that would leave a users file that has admins without one."""
+    admins = {n for n, a in users.items() if a["role"] == "admin"}
+    if admins == {name} and new_role != "admin":
+        raise AuthError(f"{name!r} is the only admin: make another user an admin first")
+
+
+def add_user(path: str | os.PathLike, name: str, role: str, password: str) -> User:
+    """Add a user with ``role`` and ``password`` (stored as an argon2id hash) to the file, creating it.
+
+    Raises AuthError for a name already there, a name with other characters than letters, digits
+    and . _ @ -, an unknown role, or a password shorter than MIN_PASSWORD.
+    """
+    if not NAME_PATTERN.fullmatch(name):
+        raise AuthError(f"{name!r} is not a user name: use 1 to 64 letters, digits and . _ @ -")
+    _check_role(role)
+    if len(password) < MIN_PASSWORD:
+        raise AuthError(f"the password must have at least {MIN_PASSWORD} characters")
+    users = load_users(path)
+    if name in users:
+        raise AuthError(f"user {name!r} exists already in {path}")
+    users[name] = {"role": role, "hash": _HASHER.hash(password)}
+    save_users(path, users)
+    return User(name, role)
+
+
+def remove_user(path: str | os.PathLike, name: str) -> None:
+    """Remove a user from the file. Raises AuthError for an unknown user or the only admin."""
+    users = load_users(path)
+    _known(users, name, path)
+    _keeps_an_admin(users, name, None)
+    del users[name]
+    save_users(path, users)
+
+
+def set_role(path: str | os.PathLike, name: str, role: str) -> User:
+    """Give a user another role. Raises AuthError for an unknown user or role, or demoting the only admin."""
+    _check_role(role)
+    users = load_users(path)
+    account = _known(users, name, path)
+    _keeps_an_admin(users, name, role)
+    users[name] = {**account, "role": role}
+    save_users(path, users)
+    return User(name, role)
+
+
+def check_password(path: str | os.PathLike, name: str, password: str) -> User:
+    """The user ``name`` when ``password`` is theirs. Raises SignInRefused otherwise (without saying
+    whether the name or the password was wrong)."""
+    account = load_users(path).get(name)
+    try:
+        _HASHER.verify(account["hash"] if account else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        account = None
+    if account is None:
+        raise SignInRefused("Wrong user name or password.")
+    return User(name, account["role"])
+
+
+# -- the login rate limit -----------------------------------------------------------------------
+
+
+@dataclass
+class LoginLimit:
+    """Refuses every sign-in for a user name after ``attempts`` failures within ``window`` seconds,
+    for ``lockout`` seconds, right password or not. Kept in the server's memory, keyed by user name;
+    ``clock`` (seconds, default ``time.monotonic``) may be replaced in tests."""
+
+    attempts: int = 5
+    window: float = 300.0
+    lockout: float = 300.0
+    clock: Callable[[], float] = time.monotonic
+    _failures: dict[str, list[float]] = field(default_factory=dict, repr=False)
+    _locked_until: dict[str, float] = field(default_factory=dict, repr=False)
+
+    def sign_in(self, path: str | os.PathLike, name: str, password: str) -> User:
+        """Check ``password`` for ``name`` unless the name is locked out; count a failure.
+
+        Raises SignInRefused: a wrong name or password, or while locked out a message saying how long.
+        """
+        now = self.clock()
+        until = self._locked_until.get(name, 0.0)
+        if now < until:
+            raise SignInRefused(f"Too many failed sign-ins as {name}: try again in {_duration(until - now)}.")
+        try:
+            user = check_password(path, name, password)
+        except SignInRefused:
+            recent = [t for t in self._failures.get(name, []) if now - t < self.window] + [now]
+            self._failures[name] = recent
+            if len(recent) >= self.attempts:
+                self._locked_until[name] = now + self.lockout
+                del self._failures[name]
+            raise
+        self._failures.pop(name, None)
+        return user
+
+
+def _duration(seconds: float) -> str:
+    """``_duration(299.2) == "5 minutes"``, ``_duration(42.5) == "43 seconds"``: rounded up."""
+    if seconds > 60:
+        minutes = math.ceil(seconds / 60)
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    whole = max(math.ceil(seconds), 1)
+    return f"{whole} second{'s' if whole != 1 else ''}"

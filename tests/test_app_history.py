@@ -1,0 +1,73 @@
+"""The edit history in the app: two editors saving the same stakeholder, a deleted stakeholder
+restored from the Data page, and a stakeholder's changes on Explore's detail panel."""
+
+from __future__ import annotations
+
+from conftest import snapshot
+from test_app_data import data_page, errors, find, labelled, stored, submit
+
+from graphkit.store import open_store
+
+
+def test_the_second_of_two_editors_saving_the_same_stakeholder_is_told_and_overwrites_nothing(
+    world_url, monkeypatch
+):
+    ana = find(data_page(world_url, monkeypatch), "amara")
+    ben = find(data_page(world_url, monkeypatch), "amara")  # both read Amara as she is
+    monkeypatch.setenv("GRAPHKIT_USER", "ana")
+    labelled(ana.text_input, "title").input("Director")
+    submit(ana, "Save")
+    assert ana.success[0].value == "Saved the person Amara Diallo (person-amara)."
+
+    monkeypatch.setenv("GRAPHKIT_USER", "ben")
+    before = stored(world_url)
+    labelled(ben.text_input, "email").input("amara@kla.or.ke")
+    submit(ben, "Save")
+    assert "person-amara was changed by ana at " in errors(ben)
+    assert "since you read it; nothing was saved" in errors(ben)
+    assert stored(world_url) == before  # Ana's title stands, Ben's e-mail was not written
+    assert before[0]["person-amara"][2]["title"] == "Director"
+    assert "Amara Diallo was changed by ana since you opened it here" in ben.warning[0].value
+
+    # Ben reloads: the form shows Ana's version, and his change goes through on top of it.
+    labelled(ben.button, "Reload Amara Diallo as it is now").click().run()
+    assert labelled(ben.text_input, "title").value == "Director"
+    labelled(ben.text_input, "email").input("amara@kla.or.ke")
+    submit(ben, "Save")
+    assert ben.success[0].value == "Saved the person Amara Diallo (person-amara)."
+    props = stored(world_url)[0]["person-amara"][2]
+    assert (props["title"], props["email"]) == ("Director", "amara@kla.or.ke")
+    with open_store(world_url) as s:
+        assert [c.user for c in s.history("person-amara", limit=2)] == ["ben", "ana"]
+
+
+def test_a_deleted_stakeholder_is_restored_from_the_data_page(world_url, monkeypatch):
+    with open_store(world_url) as s:
+        before = snapshot(s)
+        s.delete_node("person-lucas", by="ana")
+    at = data_page(world_url, monkeypatch)
+    assert "Deleted stakeholders" in [h.value for h in at.header]
+    assert "**Lucas Pereira** · deleted by ana on " in at.markdown[-1].value or any(
+        "**Lucas Pereira** · deleted by ana" in m.value for m in at.markdown
+    )
+    at.button(key="restore-person-lucas").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Restored person-lucas with ") for s in at.success)
+    assert stored(world_url) == before
+    assert "Deleted stakeholders" not in [h.value for h in at.header]
+
+
+def test_the_detail_panel_shows_who_changed_a_stakeholder(world_url, monkeypatch):
+    from conftest import open_app
+
+    from graphkit.model import Node
+
+    with open_store(world_url) as s:
+        lucas = s.get_node("person-lucas")
+        s.upsert([Node(lucas.id, "Person", lucas.name, {**lucas.props, "title": "Minister"})], by="ana")
+    at = open_app(world_url, monkeypatch, "graphkit/app/explore.py")
+    at.text_input(key="explore_search").input("Lucas").run()
+    [history] = [e for e in at.expander if e.label.startswith("History")]
+    assert (
+        "ana  update person-lucas  (title: 'Adviser to the minister' -> 'Minister')" in history.text[0].value
+    )
