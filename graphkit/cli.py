@@ -185,9 +185,10 @@ def _estimate(files: tuple[Path, ...]) -> int:
     help="csv: a folder in the seed's layout; contacts: one row per person; gexf: for Gephi.",
 )
 @click.argument("out", type=click.Path(path_type=Path))
+@click.option("--shared", is_flag=True, help="For sharing: leave out every private node and relationship.")
 @store_option
-def export(fmt: str, out: Path, store: str | None) -> None:
-    """Write the whole stored graph to OUT (a folder for csv, else a file).
+def export(fmt: str, out: Path, shared: bool, store: str | None) -> None:
+    """Write the whole stored graph to OUT (a folder for csv, else a file); with --shared, without private facts.
 
     CSV exports are spreadsheet-safe: a cell that starts with =, +, - or @ gets a leading ' so
     that Excel shows it as text instead of running it as a formula.
@@ -195,10 +196,13 @@ def export(fmt: str, out: Path, store: str | None) -> None:
     from graphkit.io import export_graph
 
     with open_store(store) as s:
-        export_graph(s, fmt, out)
+        export_graph(s, fmt, out, shared=shared)
         counts = s.counts()
     n, r = sum(counts["nodes"].values()), sum(counts["relationships"].values())
-    click.echo(f"Wrote {n} nodes and {r} relationships from {s.url} to {out} ({fmt})")
+    if shared:
+        click.echo(f"Wrote the shareable part of {s.url} (no private facts) to {out} ({fmt})")
+    else:
+        click.echo(f"Wrote {n} nodes and {r} relationships from {s.url} to {out} ({fmt})")
 
 
 @main.command()

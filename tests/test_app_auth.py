@@ -310,8 +310,8 @@ def downloads(monkeypatch) -> list[str]:
     made = []
     real = graphkit.io.export_graph
 
-    def recording(source, fmt, out):
-        real(source, fmt, out)
+    def recording(source, fmt, out, shared=False):
+        real(source, fmt, out, shared=shared)
         files = sorted(out.rglob("*.csv")) if out.is_dir() else [out]
         made.append("\n".join(f.read_text(encoding="utf-8") for f in files))
 

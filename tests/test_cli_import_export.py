@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import json
+
 import networkx as nx
 import pytest
 from click.testing import CliRunner
@@ -92,3 +95,32 @@ def test_import_of_a_missing_file_is_one_line(url, tmp_path):
 def test_export_needs_a_known_format(url, tmp_path):
     code, text = run("export", "--format", "xlsx", str(tmp_path / "x"), "--store", url)
     assert code == 2 and "'xlsx' is not one of" in text
+
+
+def _knows_pairs(out, fmt: str) -> set[tuple[str, str]]:
+    """The (from, to) KNOWS pairs an export holds."""
+    if fmt == "csv":
+        with (out / "relationships" / "KNOWS.csv").open(encoding="utf-8") as f:
+            return {(row["from"], row["to"]) for row in csv.DictReader(f)}
+    data = json.loads(out.read_text())
+    return {(e["from"], e["to"]) for e in data["edges"] if e["type"] == "KNOWS"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "contacts"])
+def test_a_shared_export_holds_no_private_fact(url, tmp_path, fmt):
+    out = tmp_path / f"shared.{fmt}"
+    code, text = run("export", "--format", fmt, "--shared", str(out), "--store", url)
+    assert code == 0, text
+    written = "".join(p.read_text() for p in ([*out.rglob("*.csv")] if out.is_dir() else [out]))
+    with open_store(url) as s:
+        knows = [r for r in s.relationships() if r.type == "KNOWS"]
+    private = {(r.source, r.target) for r in knows if r.props.get("sensitivity") == "private"}
+    assert len(private) > 20  # the seed has them; none may show
+    assert "ix-2026-09-18-amani-wambui-dinner" not in written and "in confidence" not in written
+    if fmt != "contacts":
+        assert "ix-2026-10-05-njeri-jabari-call" in written  # a public interaction stays
+        pairs = _knows_pairs(out, fmt)
+        assert pairs == {(r.source, r.target) for r in knows} - private
+        full = tmp_path / f"full.{fmt}"
+        assert run("export", "--format", fmt, str(full), "--store", url)[0] == 0
+        assert _knows_pairs(full, fmt) >= private

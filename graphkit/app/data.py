@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -24,7 +23,6 @@ from graphkit.app.history import render_restore
 from graphkit.app.interactions import log_form
 from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed
 from graphkit.errors import GraphkitError, Problem, ValidationError
-from graphkit.graph import shareable
 from graphkit.graph.describe import RELATIONSHIP_WORDS, name, related, relationships, who
 from graphkit.io import EXPORT_FORMATS, export_graph, open_source
 from graphkit.io.contacts import slug
@@ -72,31 +70,12 @@ def import_upload(
             raise ValidationError(problems, e.truncated) from None
 
 
-class _Records:
-    """A graph offering what ``export_graph`` reads from a store: ``nodes()``, ``relationships()``, ``export()``."""
-
-    def __init__(self, G: nx.MultiDiGraph) -> None:
-        self.G = G
-
-    def nodes(self) -> Iterator[Node]:
-        for n, d in self.G.nodes(data=True):
-            yield Node(n, d["label"], d["name"], {k: v for k, v in d.items() if k not in ("label", "name")})
-
-    def relationships(self) -> Iterator[Relationship]:
-        for u, v, t, d in self.G.edges(keys=True, data=True):
-            yield Relationship(t, u, v, {k: x for k, x in d.items() if k != "type"})
-
-    def export(self) -> nx.MultiDiGraph:
-        return self.G
-
-
 def export_bytes(store: Store, fmt: str, private: bool = True) -> bytes:
     """The whole graph in format ``fmt`` as bytes to download (the CSV folder as a zip file);
     without its private nodes and relationships unless ``private``."""
-    source = store if private else _Records(shareable(store.export()).copy())
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "graphkit"
-        export_graph(source, fmt, out)
+        export_graph(store, fmt, out, shared=not private)
         if fmt != "csv":
             return out.read_bytes()
         buffer = io.BytesIO()

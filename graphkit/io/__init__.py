@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import networkx as nx
+
 from graphkit.errors import Problem, ValidationError
+from graphkit.graph import shareable
 from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Node, Relationship
 from graphkit.store import Store
 
@@ -107,14 +110,35 @@ def open_source(path: Path, store: Store):
     return readers[kind](path)
 
 
-def export_graph(store: Store, fmt: str, out: Path) -> None:
-    """Write the whole stored graph to ``out`` (a folder for ``csv``, else a file) in format ``fmt``.
+class _GraphRecords:
+    """A NetworkX graph offering what an export reads from a store: ``nodes()``, ``relationships()``, ``export()``."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+
+    def nodes(self) -> Iterator[Node]:
+        for n, d in self.G.nodes(data=True):
+            yield Node(n, d["label"], d["name"], {k: v for k, v in d.items() if k not in ("label", "name")})
+
+    def relationships(self) -> Iterator[Relationship]:
+        for u, v, t, d in self.G.edges(keys=True, data=True):
+            yield Relationship(t, u, v, {k: x for k, x in d.items() if k != "type"})
+
+    def export(self) -> nx.MultiDiGraph:
+        return self.G
+
+
+def export_graph(store: Store, fmt: str, out: Path, shared: bool = False) -> None:
+    """Write the whole stored graph to ``out`` (a folder for ``csv``, else a file) in format ``fmt``;
+    when ``shared``, without its private nodes and relationships (an export meant for sharing).
 
     CSV exports are spreadsheet-safe: a cell starting with =, +, -, @ gets a leading ``'``.
     """
     out = Path(out)
     if fmt not in EXPORT_FORMATS:
         raise ValidationError([Problem(fmt, "format", f"expected one of {', '.join(EXPORT_FORMATS)}")])
+    if shared:
+        store = _GraphRecords(shareable(store.export()))  # type: ignore[assignment]
     if fmt == "csv":
         from graphkit.io.csv_folder import FolderWriter
 
