@@ -424,3 +424,56 @@ def test_home_counts_for_a_viewer_leave_private_records_out(world_url, monkeypat
     assert [m.value for m in at.metric] == ["15", "22"]
     at = signed_in(world_url, monkeypatch, users_file, "eddie", page=None)
     assert [m.value for m in at.metric] == ["16", "22"]
+
+
+# -- admin-only writes: restore and erase ----------------------------------------------------------
+
+
+def restore_lucas(at: AppTest) -> None:
+    at.button(key="restore-person-lucas").click().run()
+    assert not at.exception
+
+
+def erase_lucas(at: AppTest) -> None:
+    find(at, "lucas")
+    labelled(
+        at.checkbox, next(c.label for c in at.checkbox if c.label.startswith("Erase Lucas"))
+    ).check().run()
+    at.button(key="rights-erase-person-lucas").click().run()
+    assert not at.exception
+
+
+ADMIN_PATHS = {
+    "restore a stakeholder": (
+        restore_lucas,
+        "Nothing was restored: Signed in as an editor: only an admin can manage users.",
+    ),
+    "erase a person": (
+        erase_lucas,
+        "Nothing was saved: Signed in as an editor: only an admin can manage users.",
+    ),
+}
+
+
+@pytest.mark.parametrize("path", ADMIN_PATHS)
+def test_restore_and_erase_are_an_admins_and_refused_to_an_editor_by_the_server(
+    path, world_url, monkeypatch, users_file
+):
+    with open_store(world_url) as s:
+        if path.startswith("restore"):
+            s.delete_node("person-lucas", by="setup")
+        before = snapshot(s), len(s.history(limit=10_000))
+    drive, refusal = ADMIN_PATHS[path]
+    at = signed_in(world_url, monkeypatch, users_file, "eddie")
+    monkeypatch.setattr(state, "may_manage", lambda: True)  # the buttons drawn enabled for the editor
+    at.run()
+    drive(at)
+    assert [e.value for e in at.error] == [refusal]
+    with open_store(world_url) as s:
+        assert (snapshot(s), len(s.history(limit=10_000))) == before
+    monkeypatch.undo()
+    at = signed_in(world_url, monkeypatch, users_file, "ada")
+    drive(at)
+    assert not at.error and at.success
+    with open_store(world_url) as s:
+        assert s.history(limit=1)[0].user == "ada"

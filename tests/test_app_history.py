@@ -71,3 +71,19 @@ def test_the_detail_panel_shows_who_changed_a_stakeholder(world_url, monkeypatch
     assert (
         "ana  update person-lucas  (title: 'Adviser to the minister' -> 'Minister')" in history.text[0].value
     )
+
+
+def test_an_admin_exports_and_erases_a_person_from_the_data_page(world_url, monkeypatch):
+    at = find(data_page(world_url, monkeypatch), "lucas")  # open mode: its one user is an admin
+    [rights] = [e for e in at.expander if e.label.startswith("Data protection")]
+    assert rights.get("download_button")  # the JSON export is offered
+    labelled(
+        at.checkbox, next(c.label for c in at.checkbox if c.label.startswith("Erase Lucas"))
+    ).check().run()
+    at.button(key="rights-erase-person-lucas").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Erased Lucas Pereira: no record")
+    with open_store(world_url) as s:
+        assert s.get_node("person-lucas") is None
+        assert not any("person-lucas" in (r.source, r.target) for r in s.relationships())
+        assert not any("person-lucas" in (c.node, c.other) for c in s.history(limit=10_000))

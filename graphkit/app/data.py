@@ -10,6 +10,7 @@ out for everyone but admins.
 from __future__ import annotations
 
 import io
+import json
 import tempfile
 import zipfile
 from datetime import date
@@ -425,6 +426,33 @@ def node_form(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
         write(url, f"Saved the {what}.", save, next_search=new_name)
     if node is not None:
         delete_node(store, G, url, node, key)
+        if node.label == "Person":
+            person_rights(store, url, node)
+
+
+def person_rights(store: Store, url: str, person: Node) -> None:
+    """For an admin, on a person's record: download everything held about them, or erase them entirely."""
+    if not state.may_manage():
+        return
+    with st.expander(f"Data protection: {person.name}'s rights of access and erasure"):
+        st.download_button(
+            f"Everything held about {person.name} (JSON)",
+            data=lambda: json.dumps(store.person_record(person.id), indent=2, ensure_ascii=False),
+            file_name=f"{person.id}.json",
+            mime="application/json",
+            key=f"rights-export-{person.id}",
+        )
+        sure = st.checkbox(
+            f"Erase {person.name}: the record, their relationships, their name in other records and their "
+            "history. This cannot be undone.",
+            key=f"rights-sure-{person.id}",
+        )
+        if st.button(f"Erase {person.name} entirely", disabled=not sure, key=f"rights-erase-{person.id}"):
+            gone = (
+                f"Erased {person.name}: no record, relationship or history entry holds their name or id now."
+            )
+            # Erasure is an admin's: state.manager() checks it here, on the server.
+            write(url, gone, lambda _: store.erase(person.id, by=state.manager()), next_search="")
 
 
 def delete_node(store: Store, G: nx.MultiDiGraph, url: str, node: Node, key: str) -> None:
