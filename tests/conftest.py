@@ -128,6 +128,20 @@ def world_store(store: Store) -> Store:
     return store
 
 
+@pytest.fixture(scope="module")
+def seed_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seed in an embedded store, loaded once per test module, as ``graphkit seed`` loads it.
+    Tests that use it only read."""
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('seed') / 'seed.db'}"
+    loaded = CliRunner().invoke(main, ["seed", str(SEED), "--store", url])
+    assert loaded.exit_code == 0, loaded.output
+    return url
+
+
 @pytest.fixture
 def world_url(tmp_path: Path) -> str:
     """An embedded store holding the small world, by URL (for the app and the command line)."""

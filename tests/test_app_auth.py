@@ -6,14 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from click.testing import CliRunner
-from conftest import REPO, SEED, USERS, open_app, person, sign_in, small_world, snapshot
+from conftest import REPO, USERS, open_app, person, sign_in, small_world, snapshot
 from streamlit.testing.v1 import AppTest
 
 import graphkit.io
 from graphkit import auth
 from graphkit.app import state
-from graphkit.cli import main
 from graphkit.store import open_store
 
 DATA = "graphkit/app/data.py"
@@ -30,14 +28,6 @@ def world_url(tmp_path):
     url = f"sqlite:///{tmp_path / 'data.db'}"
     with open_store(url) as s:
         s.upsert(*small_world(), by="setup")
-    return url
-
-
-@pytest.fixture(scope="module")
-def seed_url(tmp_path_factory) -> str:
-    """The seed in a store the tests here only read."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('seed') / 'seed.db'}"
-    assert CliRunner().invoke(main, ["seed", str(SEED), "--store", url]).exit_code == 0
     return url
 
 

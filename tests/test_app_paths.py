@@ -7,26 +7,16 @@ import io
 import json
 from itertools import pairwise
 
-import pytest
-from click.testing import CliRunner
-from conftest import SEED, open_app, require_neo4j, small_world
+from conftest import open_app, require_neo4j, small_world
 from streamlit.testing.v1 import AppTest
 
 from graphkit.analysis.paths import engagement_paths
 from graphkit.app.paths import paths_csv
-from graphkit.cli import main
 from graphkit.store import open_store
 from graphkit.viz.colours import PATH_COLOUR
 
 PAGE = "graphkit/app/paths.py"
 WAMBUI = "person-wambui-gichuru"
-
-
-@pytest.fixture(scope="module")
-def seed_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('paths') / 'seed.db'}"
-    assert CliRunner().invoke(main, ["seed", str(SEED), "--store", url]).exit_code == 0
-    return url
 
 
 def paths_page(url: str, monkeypatch) -> AppTest:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEED, open_app, person, small_world
+from conftest import open_app, person, small_world
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from graphkit.analysis.briefing import (
@@ -271,13 +271,6 @@ WAMBUI = "person-wambui-gichuru"
 SEED_DAY = date(2026, 12, 1)
 DINNER = "Dinner after the Nairobi ICT week"
 DINNER_NOTES = "Wambui said in confidence that she may leave the ministry in 2027"
-
-
-@pytest.fixture(scope="module")
-def seed_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('briefing') / 'seed.db'}"
-    assert CliRunner().invoke(main, ["seed", str(SEED), "--store", url]).exit_code == 0
-    return url
 
 
 @pytest.fixture(scope="module")

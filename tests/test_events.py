@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEED, open_app, org, person
+from conftest import open_app, org, person
 
 from graphkit.analysis.events import event_plan, events_by_date
 from graphkit.app.events import meetings_csv
@@ -301,13 +301,6 @@ def test_plan_refuses_what_is_not_an_event_in_one_line(world_url):
 IGF_2027 = "event-igf-2027"
 NJERI, JABARI, WAMBUI = "person-njeri-mugisha", "person-jabari-kariuki", "person-wambui-gichuru"
 SEED_GAPS = ["pa-igf-emerging-issues", "pa-igf-critical-internet-resources"]  # by name
-
-
-@pytest.fixture(scope="module")
-def seed_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('events') / 'seed.db'}"
-    assert CliRunner().invoke(main, ["seed", str(SEED), "--store", url]).exit_code == 0
-    return url
 
 
 @pytest.fixture(scope="module")

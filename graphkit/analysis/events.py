@@ -12,7 +12,7 @@ import networkx as nx
 
 from graphkit.analysis.coverage import coverage_matrix
 from graphkit.analysis.interactions import is_official
-from graphkit.analysis.paths import Hop, default_coalition, explain_hop, resolve_sources
+from graphkit.analysis.paths import Hop, default_coalition, describe_path, resolve_sources
 from graphkit.analysis.ties import DEFAULT_COSTS, TieCosts, TieNetwork, cheapest_paths, opposed_everywhere
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name, related, related_from, who
@@ -202,18 +202,7 @@ def _introductions(
 
 
 def _meeting(G: nx.MultiDiGraph, net: TieNetwork, nodes: list[str], cost: float) -> Meeting:
-    hops = []
-    for u, v in itertools.pairwise(nodes):
-        source, rel_type, _, props = net.relationship_between(u, v)  # type: ignore[misc]
-        hops.append(
-            Hop(
-                u,
-                v,
-                rel_type,
-                net.adj[u][v],
-                explain_hop(G, u, v, source, rel_type, props, net.costs.today()),
-            )
-        )
+    hops = describe_path(net, nodes, cost, G).hops
     member, *between, official = nodes
     if not between:
         text = f"{who(G, member)} meets {who(G, official)}: they know each other."

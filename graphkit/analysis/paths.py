@@ -189,8 +189,11 @@ def _no_path(
     )
 
 
-def describe_path(net: TieNetwork, nodes: list[str], cost: float) -> EngagementPath:
-    """An EngagementPath along ``nodes``, each hop explained."""
+def describe_path(
+    net: TieNetwork, nodes: list[str], cost: float, G: nx.MultiDiGraph | None = None
+) -> EngagementPath:
+    """An EngagementPath along ``nodes``, each hop explained in the words of ``G`` (default: the
+    network's own graph; give the whole graph when the network is built on a part of it)."""
     hops = []
     for u, v in itertools.pairwise(nodes):
         source, rel_type, _target, props = net.relationship_between(u, v)  # type: ignore[misc]
@@ -200,7 +203,7 @@ def describe_path(net: TieNetwork, nodes: list[str], cost: float) -> EngagementP
                 v,
                 rel_type,
                 net.adj[u][v],
-                explain_hop(net.G, u, v, source, rel_type, props, net.costs.today()),
+                explain_hop(G if G is not None else net.G, u, v, source, rel_type, props, net.costs.today()),
             )
         )
     return EngagementPath(tuple(nodes), tuple(hops), cost)
