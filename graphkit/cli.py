@@ -21,6 +21,7 @@ from graphkit.analysis.coverage import COLUMNS, coverage_matrix, library_absence
 from graphkit.analysis.influence import brokers as find_brokers
 from graphkit.analysis.interactions import COLD_AFTER_DAYS, STRONG, going_cold, open_follow_ups
 from graphkit.analysis.paths import coalition_members, default_coalition, engagement_paths, hops
+from graphkit.analysis.ties import TieCosts
 from graphkit.auth import ROLES, USERS_ENV, add_user, list_users, remove_user, set_role
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import find_node, name, who
@@ -38,6 +39,13 @@ store_option = click.option(
     default=None,
     metavar="URL",
     help=f"Where the graph is kept (default: ${STORE_ENV}, else sqlite:///graphkit.db).",
+)
+date_type = click.DateTime(formats=["%Y-%m-%d"])
+as_of_option = click.option(
+    "--as-of",
+    type=date_type,
+    default=None,
+    help="The day to judge from (default: today): ties fade with the time since their last contact.",
 )
 user_option = click.option(
     "--user",
@@ -281,10 +289,18 @@ def _print_json(value: object) -> None:
 @click.option(
     "--avoid", multiple=True, metavar="NAME", help="Never pass through this stakeholder (repeatable)."
 )
+@as_of_option
 @json_option
 @store_option
 def path(
-    source: str, target: str, k: int, max_hops: int, avoid: tuple[str, ...], as_json: bool, store: str | None
+    source: str,
+    target: str,
+    k: int,
+    max_hops: int,
+    avoid: tuple[str, ...],
+    as_of: datetime | None,
+    as_json: bool,
+    store: str | None,
 ) -> None:
     """Warm introductions from FROM (a stakeholder, or a coalition meaning all its members) to TO.
 
@@ -299,6 +315,7 @@ def path(
         k=k,
         max_hops=max_hops,
         avoid=[find_node(G, a) for a in avoid],
+        costs=TieCosts(as_of=as_of.date() if as_of else None),
     )
     if as_json:
         _print_json(dataclasses.asdict(answer))
@@ -407,8 +424,6 @@ def brokers(n: int, max_hops: int, coalition: str | None, as_json: bool, store: 
 
 # -- the advocacy log ---------------------------------------------------------------------------
 
-date_type = click.DateTime(formats=["%Y-%m-%d"])
-
 
 def _day(value: datetime | None) -> str | None:
     return value.date().isoformat() if value else None
@@ -502,7 +517,7 @@ def followed_up(interaction: str, on: datetime | None, store: str | None, user: 
     help="A tie untouched for longer than this is going cold.",
 )
 @click.option("--min-strength", type=click.IntRange(1, 5), default=STRONG, show_default=True)
-@click.option("--as-of", type=date_type, default=None, help="The day to judge from (default: today).")
+@as_of_option
 @click.option("--anyone", is_flag=True, help="Everyone's ties to officials, not only the coalition's.")
 @coalition_option
 @json_option
@@ -600,9 +615,7 @@ def plan(event: str, max_hops: int, coalition: str | None, as_json: bool, store:
     is_flag=True,
     help="Use private facts too: a pack for your own eyes, not for sharing.",
 )
-@click.option(
-    "--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The pack's day (default: today)."
-)
+@as_of_option
 @store_option
 def brief(
     target: str,

@@ -394,3 +394,16 @@ def test_a_private_meeting_moves_no_shared_tie_and_its_new_ties_are_private(vill
     shared = shareable(G)
     assert done.id not in shared and not shared.has_edge("m", "t")
     assert not any(k == "PARTICIPATED_IN" for *_, k in shared.edges(keys=True))
+
+
+def test_graphkit_path_prices_a_tie_by_its_age_as_documented(tmp_path):
+    """One half-life (3 years) after the last contact a strength-5 tie costs 1.5 instead of 1.0."""
+    from graphkit.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'decay.db'}"
+    with open_store(url) as s:
+        s.upsert([person("m"), person("t", "government")], [knows("m", "t", 5, "2020-01-01")])
+    fresh = cli("path", "M", "T", "--as-of", "2020-01-01", "--store", url)
+    aged = cli("path", "M", "T", "--as-of", "2023-01-01", "--store", url)
+    assert "Path 1: 1 hop, cost 1.00" in fresh
+    assert "Path 1: 1 hop, cost 1.50" in aged
