@@ -150,7 +150,9 @@ def test_the_paths_page_finds_and_draws_a_warm_introduction(app_url):
         ("", "graphkit", "Engagement paths"),
         ("coverage", "Coverage gaps", "Managing Critical Internet Resources"),
         ("influence", "Influence", "Brokers"),
-        ("data", "Data", "Import / export"),
+        ("events", "Events", "introduces Njeri Mugisha"),
+        ("going-cold", "Going cold", "Overdue follow-ups"),
+        ("data", "Data", "Log an interaction"),
     ],
 )
 def test_every_page_opens_in_the_browser_without_an_error(app_url, path, heading, expected):

@@ -616,8 +616,9 @@ def render() -> None:
         render_import_export(store, url)
     except GraphkitError as e:
         st.error(
-            f"The store cannot be read: {e}\n\nCheck the store (`GRAPHKIT_STORE`, or start the Neo4j server), "
-            "then press **Reload the data** in the sidebar."
+            # A Save pressed while the store is down fails here, on a read before the write: say so.
+            f"The store cannot be read: {e}\n\nNothing was saved. Check the store (`GRAPHKIT_STORE`, or start "
+            "the Neo4j server), then press **Reload the data** in the sidebar."
         )
 
 

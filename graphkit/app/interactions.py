@@ -126,10 +126,10 @@ def cold_chart(G: nx.MultiDiGraph, rows: list[dict]) -> alt.Chart:
         .mark_bar(color="#3a6fb0")
         .encode(
             x=alt.X("days:Q", title="days since last contact"),
-            y=alt.Y("tie:N", sort="-x", title=None),
+            y=alt.Y("tie:N", sort="-x", title=None, axis=alt.Axis(labelLimit=420)),
             tooltip=["tie:N", "days:Q", "strength:Q"],
         )
-        .properties(height=min(24 * len(data) + 40, 600))
+        .properties(height=min(30 * len(data) + 40, 900))
     )
 
 

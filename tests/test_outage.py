@@ -1,0 +1,166 @@
+"""Neo4j restarted while the app runs: the app says so during the outage and recovers by itself after.
+
+The real app (``streamlit run app.py``) on the Neo4j test server, in Chromium. The server is stopped
+and started again with scripts/neo4j-local, so this needs the server that script manages (as
+scripts/test starts it); it is skipped otherwise, and fails under CI. The server is left running.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+
+import pytest
+from conftest import REPO, SEED, open_backend, require_neo4j
+from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from test_neo4j import local_server
+from test_serve import free_port
+
+from graphkit.store import open_store
+from graphkit.store.base import default_user
+
+PERSON, NAME = "person-joost-de-boer", "Joost de Boer"
+NO_SERVER = "no Neo4j server answers there"
+
+
+@pytest.fixture
+def app_on_neo4j(tmp_path):
+    """The app on the seeded Neo4j test server; yields its address. The server runs again afterwards."""
+    url = require_neo4j()
+    if local_server("pid").returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail("the Neo4j test server was not started by scripts/neo4j-local", pytrace=False)
+        pytest.skip("the Neo4j test server was not started by scripts/neo4j-local, so it cannot be restarted")
+    open_backend("neo4j", tmp_path).close()  # empties the test database
+    seeded = subprocess.run(
+        [sys.executable, "-m", "graphkit.cli", "seed", str(SEED), "--store", url],
+        capture_output=True,
+        text=True,
+    )
+    assert seeded.returncode == 0, seeded.stderr
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
+    cmd += ["--browser.gatherUsageStats", "false"]
+    env = {k: v for k, v in os.environ.items() if k != "GRAPHKIT_USERS"}
+    log = tmp_path / "app.log"
+    with log.open("w") as out:
+        app = subprocess.Popen(
+            cmd, cwd=REPO, env={**env, "GRAPHKIT_STORE": url}, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                assert app.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, "the app did not start within 60 s"
+                time.sleep(0.5)
+        yield url, f"http://127.0.0.1:{port}", app
+        assert "Traceback" not in log.read_text(), log.read_text()
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
+        if local_server("pid").returncode != 0:
+            started = local_server("start")
+            assert started.returncode == 0, started.stderr
+
+
+def notes_field(page, find: bool = True):
+    """The notes field of the person's form on the Data page (found by name first when ``find``)."""
+    from playwright.sync_api import expect
+
+    if find:
+        box = page.get_by_label("Find a stakeholder, country, theme or event")
+        box.fill(NAME)
+        box.press("Enter")
+    form = page.locator("[data-testid='stForm']").filter(
+        has=page.get_by_role("heading", name=f"Edit {NAME}", exact=True)
+    )
+    field = form.get_by_label("notes", exact=True)
+    expect(field).to_be_visible()
+    return form, field
+
+
+def save_notes(page, notes: str, find: bool = True) -> None:
+    """On the Data page: put ``notes`` in the person's notes and press Save."""
+    form, field = notes_field(page, find)
+    field.fill(notes)
+    form.get_by_role("button", name="Save", exact=True).click()
+
+
+def test_the_app_says_neo4j_is_down_and_recovers_when_it_is_back_without_losing_a_write(app_on_neo4j):
+    from playwright.sync_api import expect, sync_playwright
+
+    url, base, app = app_on_neo4j
+    run = uuid.uuid4().hex[:8]
+    before, during, after = (f"{run}: {when} the outage" for when in ("before", "during", "after"))
+    saved = f"Saved the person {NAME} ({PERSON})."
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1600})
+            page.set_default_timeout(60_000)
+            expect.set_options(timeout=60_000)
+            errors = page.locator("[data-testid='stAlertContentError']")
+            tracebacks = page.locator("[data-testid='stException']")
+            page.goto(f"{base}/data")
+            save_notes(page, before)
+            expect(page.get_by_text(saved)).to_be_visible()
+            expect(notes_field(page, find=False)[1]).to_have_value(before)  # the form, read again
+
+            stopped = local_server("stop")
+            assert stopped.returncode == 0, stopped.stderr
+            try:
+                # Save pressed on the open form while the server is down: nothing was saved, and why.
+                save_notes(page, during, find=False)
+                expect(errors.filter(has_text="Nothing was saved")).to_be_visible()
+                expect(errors.filter(has_text=NO_SERVER)).to_be_visible()
+                expect(page.get_by_text(saved)).to_have_count(0)
+                expect(tracebacks).to_have_count(0)
+                page.screenshot(path=SCREENSHOTS / "outage-save.png", full_page=True)
+                # Reloading the data says the store cannot be read, on this page and on others.
+                page.get_by_role("button", name="Reload the data").click()
+                expect(
+                    errors.filter(has_text=f"The store cannot be read: {url}: {NO_SERVER}")
+                ).to_be_visible()
+                expect(tracebacks).to_have_count(0)
+                page.get_by_role("link", name="Engagement paths", exact=True).click()
+                expect(
+                    errors.filter(has_text=f"The store cannot be read: {url}: {NO_SERVER}")
+                ).to_be_visible()
+                expect(tracebacks).to_have_count(0)
+                page.screenshot(path=SCREENSHOTS / "outage-paths.png", full_page=True)
+            finally:
+                started = local_server("start")
+                assert started.returncode == 0, started.stderr
+
+            # Back: the same app process reads and writes again, without being restarted.
+            page.get_by_role("button", name="Reload the data").click()
+            expect(page.get_by_label("Whom to reach")).to_be_visible()
+            expect(errors).to_have_count(0)
+            page.get_by_role("link", name="Data", exact=True).click()
+            save_notes(page, after)
+            expect(page.get_by_text(saved)).to_be_visible()
+            expect(errors).to_have_count(0)
+            expect(tracebacks).to_have_count(0)
+            page.screenshot(path=SCREENSHOTS / "outage-recovered.png", full_page=True)
+        finally:
+            browser.close()
+    assert app.poll() is None  # the app process ran throughout
+
+    with open_store(url) as store:  # a fresh connection
+        assert store.get_node(PERSON).props["notes"] == after
+        written = [
+            (c.user, c.before["props"].get("notes"), c.after["props"].get("notes"))
+            for c in reversed(store.history(PERSON))
+            if c.rel_type is None and c.action == "update"
+        ]
+    assert written == [(default_user(), None, before), (default_user(), before, after)]
