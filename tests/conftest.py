@@ -207,3 +207,20 @@ def users_file(tmp_path, users_text) -> Path:
     path = tmp_path / "users.json"
     path.write_text(users_text)
     return path
+
+
+@pytest.fixture
+def deferred_downloads(monkeypatch) -> dict:
+    """The downloads a page offers, by file name: the callables Streamlit runs when one is clicked
+    (download buttons whose data is made on click). Call one to get the file's content."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict[str, object] = {}
+    add_deferred = MediaFileManager.add_deferred
+
+    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return add_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
+    return made

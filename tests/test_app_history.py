@@ -87,3 +87,22 @@ def test_an_admin_exports_and_erases_a_person_from_the_data_page(world_url, monk
         assert s.get_node("person-lucas") is None
         assert not any("person-lucas" in (r.source, r.target) for r in s.relationships())
         assert not any("person-lucas" in (c.node, c.other) for c in s.history(limit=10_000))
+
+
+def test_two_editors_saving_the_same_relationship_the_second_is_told(world_url, monkeypatch):
+    knows = ("KNOWS", "person-amara", "person-lucas")
+
+    def open_tie():
+        at = find(data_page(world_url, monkeypatch), "amara")
+        at.selectbox(key="data_rel_pick-person-amara").set_value(knows).run()
+        return at
+
+    ana, ben = open_tie(), open_tie()
+    labelled(ana.number_input, "strength").set_value(5)
+    submit(ana, "Save the relationship")
+    assert ana.success[0].value == "Saved: Amara Diallo knows Lucas Pereira."
+    before = stored(world_url)
+    labelled(ben.number_input, "strength").set_value(1)
+    submit(ben, "Save the relationship")
+    assert "KNOWS 'person-amara' -> 'person-lucas' was changed by " in errors(ben)
+    assert stored(world_url) == before and before[1][knows[1], knows[0], knows[2]]["strength"] == 5

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import open_app, person, small_world
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from graphkit.analysis.briefing import (
     EVENTS,
@@ -344,15 +343,10 @@ def test_graphkit_brief_refuses_what_is_not_a_stakeholder_in_one_line(seed_url):
     )
 
 
-def test_the_explore_panel_downloads_her_pack_without_private_facts(seed_url, seed_graph, monkeypatch):
-    made: dict[str, object] = {}  # file name -> the callable that makes the download
-    add_deferred = MediaFileManager.add_deferred
-
-    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = data_callable
-        return add_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
+def test_the_explore_panel_downloads_her_pack_without_private_facts(
+    seed_url, seed_graph, monkeypatch, deferred_downloads
+):
+    made = deferred_downloads
     at = open_app(seed_url, monkeypatch, "graphkit/app/explore.py")
     at.text_input(key="explore_search").input("Wambui").run()
     assert at.selectbox(key="explore_focus").value == WAMBUI

@@ -141,11 +141,13 @@ def render_import_export(store: Store, url: str) -> None:
     private = state.exports_private()
     if not private:
         st.caption("Downloads leave private facts out; an admin's, and `graphkit export`, hold everything.")
-    try:
-        data = export_bytes(store, fmt, private=private)
-        st.download_button(f"Download {filename}", data, file_name=filename, mime=mime)
-    except GraphkitError as e:
-        st.error(str(e))
+    # Made when clicked, not on every run: a whole graph's export is seconds of work on a big store.
+    st.download_button(
+        f"Download {filename}",
+        lambda: export_bytes(store, fmt, private=private),
+        file_name=filename,
+        mime=mime,
+    )
 
 
 def render_people(store: Store, G: nx.MultiDiGraph) -> None:
@@ -188,6 +190,10 @@ LONG_TEXT = ("notes", "talking_points", "context")
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 SEARCH = "data_search"
 NEXT_SEARCH = "data_next_search"  # what the search box shows on the next run (set after a write)
+# Session state: how many writes this session made here. Relationship forms are keyed by it, so
+# that they start afresh after this session's own save, but not after another user's write elsewhere
+# (a new key would drop the Save just pressed on them).
+WRITES = "data_writes"
 READ = "data_read"  # session state: the chosen record as this session's form read it
 FLASH = "data_flash"  # (section, message): what a write leaves for the next run to say
 
@@ -288,6 +294,7 @@ def write(url: str, done: str, action, next_search: str | None = None) -> None:
         st.error(f"Nothing was saved: {e}")
         return
     state.invalidate(url)
+    st.session_state[WRITES] = st.session_state.get(WRITES, 0) + 1
     st.session_state[FLASH] = ("stakeholders" if next_search is not None else "relationships", done)
     if next_search is not None:
         st.session_state[NEXT_SEARCH] = next_search
@@ -534,7 +541,7 @@ def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -
     )
     spec = RELATIONSHIP_TYPES[t]
     fits = spec.targets if side == 0 else spec.sources
-    key = f"rel-{node_id}-{t}-{side}@{state.data_version(url)}"
+    key = f"rel-{node_id}-{t}-{side}@{st.session_state.get(WRITES, 0)}"
     ends = [n for n in ids_by_name(G, (), first=fits) if n != node_id]
     ends = narrowed(G, ends, "the other end", key)
     with st.form(key):
@@ -574,16 +581,20 @@ def edit_relationship(
 ) -> None:
     """The form to change one relationship's properties, and the button to delete it."""
     t, source, target = picked
-    data = G.edges[source, target, t]
-    key = f"rel-{t}-{source}-{target}@{state.data_version(url)}"
+    key = f"rel-{t}-{source}-{target}@{st.session_state.get(WRITES, 0)}"
+    # What this form read, kept while it is open: a save is refused when someone changed it since.
+    read = st.session_state.setdefault(
+        f"{key}-read", {k: v for k, v in G.edges[source, target, t].items() if k != "type"}
+    )
     said = f"{name(G, source)} {RELATIONSHIP_WORDS[t][0]} {name(G, target)}"
     with st.form(key):
         st.subheader(said)
-        props = schema_inputs(RELATIONSHIP_FIELDS[t], {k: v for k, v in data.items() if k != "type"}, key)
+        props = schema_inputs(RELATIONSHIP_FIELDS[t], read, key)
         saved = st.form_submit_button("Save the relationship", type="primary", disabled=not state.may_write())
     if saved:
         rel = Relationship(t, source, target, props)
-        write(url, f"Saved: {said}.", lambda by: store.upsert([], [rel], by=by))
+        was = {rel.key: Relationship(t, source, target, read)}
+        write(url, f"Saved: {said}.", lambda by: store.upsert([], [rel], by=by, expected=was))
     readonly = not state.may_write()
     sure = st.checkbox(f"Delete “{said}”", key=f"{key}-sure", disabled=readonly)
     if st.button("Delete the relationship", disabled=not sure or readonly, key=f"{key}-delete"):
