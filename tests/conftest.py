@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -224,3 +230,34 @@ def deferred_downloads(monkeypatch) -> dict:
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
     return made
+
+
+@contextlib.contextmanager
+def running_app(store: str, log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The real app (``streamlit run app.py``) on ``store``, sign-in off, on a free loopback port;
+    yields its address and process once it answers, and stops it afterwards. It logs to ``log``."""
+    from test_serve import free_port
+
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
+    cmd += ["--browser.gatherUsageStats", "false"]
+    env = {k: v for k, v in os.environ.items() if k != "GRAPHKIT_USERS"}
+    with log.open("w") as out:
+        app = subprocess.Popen(
+            cmd, cwd=REPO, env={**env, "GRAPHKIT_STORE": store}, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                assert app.poll() is None, log.read_text()
+                assert time.monotonic() < deadline, "the app did not start within 60 s"
+                time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}", app
+    finally:
+        app.terminate()
+        app.wait(timeout=20)

@@ -10,13 +10,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED
-from test_serve import free_port
+from conftest import REPO, SEED, running_app
 
 from graphkit.io.csv_folder import read_nodes, read_relationships
 
@@ -46,27 +43,8 @@ def app_url(tmp_path_factory):
         check=True,
         capture_output=True,
     )
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
-    cmd += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "GRAPHKIT_STORE": store}
-    server = subprocess.Popen(
-        cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                assert server.poll() is None, server.stdout.read()
-                assert time.monotonic() < deadline, "the app did not start within 60 s"
-                time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with running_app(store, folder / "app.log") as (url, _):
+        yield url
 
 
 def test_the_explore_page_draws_the_network_finds_a_stakeholder_and_answers_a_click(app_url):

@@ -10,15 +10,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 import uuid
 
 import pytest
-from conftest import REPO, SEED, open_backend, require_neo4j
+from conftest import SEED, open_backend, require_neo4j, running_app
 from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 from test_neo4j import local_server
-from test_serve import free_port
 
 from graphkit.store import open_store
 from graphkit.store.base import default_user
@@ -42,31 +39,12 @@ def app_on_neo4j(tmp_path):
         text=True,
     )
     assert seeded.returncode == 0, seeded.stderr
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
-    cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
-    cmd += ["--browser.gatherUsageStats", "false"]
-    env = {k: v for k, v in os.environ.items() if k != "GRAPHKIT_USERS"}
     log = tmp_path / "app.log"
-    with log.open("w") as out:
-        app = subprocess.Popen(
-            cmd, cwd=REPO, env={**env, "GRAPHKIT_STORE": url}, stdout=out, stderr=subprocess.STDOUT
-        )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                assert app.poll() is None, log.read_text()
-                assert time.monotonic() < deadline, "the app did not start within 60 s"
-                time.sleep(0.5)
-        yield url, f"http://127.0.0.1:{port}", app
+        with running_app(url, log) as (address, app):
+            yield url, address, app
         assert "Traceback" not in log.read_text(), log.read_text()
     finally:
-        app.terminate()
-        app.wait(timeout=20)
         if local_server("pid").returncode != 0:
             started = local_server("start")
             assert started.returncode == 0, started.stderr
