@@ -308,10 +308,10 @@ class Store(ABC):
 
         return self._atomic(work)
 
+    @abstractmethod
     def history(self, node_id: str | None = None, limit: int = 200, batch: str | None = None) -> list[Change]:
         """The edit history, newest first: all of it, what touched ``node_id`` (the node and its
         relationships), or one write's ``batch``."""
-        return self._atomic(lambda tx: tx.changes(node_id, batch, limit))
 
     def restore(self, node_id: str, *, by: str | None = None) -> WriteSummary:
         """Bring back a deleted node with the relationships deleted with it, as they were.

@@ -70,6 +70,21 @@ _COUNT_RELS = "\nUNION ALL\n".join(
 )
 
 
+def _changes(run, node: str | None, batch: str | None, limit: int) -> list[Change]:
+    """History entries, newest first: of one batch, or touching one node, or all; each an index seek."""
+    if batch is not None:
+        match = f"MATCH (c:{CHANGE} {{batch: $key}})"
+    elif node is not None:
+        match = f"CALL () {{ MATCH (c:{CHANGE} {{node: $key}}) RETURN c UNION MATCH (c:{CHANGE} {{other: $key}}) RETURN c }}"
+    else:
+        match = f"MATCH (c:{CHANGE}) WHERE c.at IS NOT NULL"
+    rows = run(
+        f"{match} RETURN c ORDER BY c.at DESC, c.seq DESC LIMIT $limit", key=batch or node, limit=limit
+    )
+    empty = {"rel_type": None, "other": None, "before": None, "after": None}  # Neo4j keeps no null property
+    return [Change.from_row({**empty, **r["c"]}) for r in rows]
+
+
 def _node(record) -> Node:
     props = dict(record["props"])
     for key in _RESERVED:
@@ -93,7 +108,9 @@ class _Neo4jTransaction:
     def __init__(self, tx: ManagedTransaction) -> None:
         self.tx = tx
         self.known: dict[str, str] = {}
-        self.started_empty = tx.run(f"MATCH (n) WHERE {_MODEL_NODE} RETURN count(n) AS n").single()["n"] == 0
+        # Both counts come from Neo4j's count store at once; a filtered count would scan every node.
+        nodes = tx.run("MATCH (n) RETURN count(n) AS n").single()["n"]
+        self.started_empty = nodes == tx.run(f"MATCH (c:{CHANGE}) RETURN count(c) AS n").single()["n"]
 
     def is_empty(self) -> bool:
         return self.started_empty
@@ -176,18 +193,7 @@ class _Neo4jTransaction:
             ).consume()
 
     def changes(self, node: str | None, batch: str | None, limit: int) -> list[Change]:
-        rows = self.tx.run(
-            f"MATCH (c:{CHANGE}) WHERE ($node IS NULL OR c.node = $node OR c.other = $node) "
-            "AND ($batch IS NULL OR c.batch = $batch) "
-            "RETURN c ORDER BY c.at DESC, c.seq DESC LIMIT $limit",
-            node=node,
-            batch=batch,
-            limit=limit,
-        )
-        return [
-            Change.from_row({"rel_type": None, "other": None, "before": None, "after": None, **r["c"]})
-            for r in rows
-        ]
+        return _changes(self.tx.run, node, batch, limit)
 
     def forget(self, texts: list[str]) -> int:
         record = self.tx.run(
@@ -284,7 +290,7 @@ class Neo4jStore(Store):
                             f"CREATE CONSTRAINT graphkit_{label}_id IF NOT EXISTS "
                             f"FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE"
                         ).consume()
-                    for field in ("node", "other", "batch"):
+                    for field in ("node", "other", "batch", "at"):
                         session.run(
                             f"CREATE INDEX graphkit_change_{field} IF NOT EXISTS FOR (c:{CHANGE}) ON (c.{field})"
                         ).consume()
@@ -349,6 +355,9 @@ class Neo4jStore(Store):
         """Run a read query and yield its records as they arrive (for whole-graph reads)."""
         with self._errors(), self._driver.session(default_access_mode=READ_ACCESS) as session:
             yield from session.run(query)
+
+    def history(self, node_id: str | None = None, limit: int = 200, batch: str | None = None) -> list[Change]:
+        return _changes(self._read, node_id, batch, limit)
 
     def get_node(self, node_id: str) -> Node | None:
         rows = self._read(_GET_NODE, id=node_id)

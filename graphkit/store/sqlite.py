@@ -68,6 +68,24 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _changes(execute, node: str | None, batch: str | None, limit: int) -> list[Change]:
+    """History entries, newest first: of one batch, or touching one node, or all; each an index seek."""
+    if batch is not None:
+        where, key = "batch = ?1", batch
+    elif node is not None:
+        where, key = (
+            "seq IN (SELECT seq FROM changes WHERE node = ?1 UNION SELECT seq FROM changes WHERE other = ?1)",
+            node,
+        )
+    else:
+        where, key = "?1 IS NULL", None
+    rows = execute(
+        f"SELECT {_CHANGE_COLUMNS} FROM changes WHERE {where} ORDER BY seq DESC LIMIT ?2", (key, limit)
+    )
+    columns = _CHANGE_COLUMNS.split(", ")
+    return [Change.from_row(dict(zip(columns, row, strict=True))) for row in rows]
+
+
 def _dumps(props: dict) -> str:
     return _encode(props) if props else "{}"  # most relationships have no properties
 
@@ -157,14 +175,7 @@ class _SqliteTransaction:
             )
 
     def changes(self, node: str | None, batch: str | None, limit: int) -> list[Change]:
-        rows = self.db.execute(
-            f"SELECT {_CHANGE_COLUMNS} FROM changes "
-            "WHERE (?1 IS NULL OR node = ?1 OR other = ?1) AND (?2 IS NULL OR batch = ?2) "
-            "ORDER BY seq DESC LIMIT ?3",
-            (node, batch, limit),
-        )
-        columns = _CHANGE_COLUMNS.split(", ")
-        return [Change.from_row(dict(zip(columns, row, strict=True))) for row in rows]
+        return _changes(self.db.execute, node, batch, limit)
 
     def forget(self, texts: list[str]) -> int:
         patterns = json.dumps([_like(t) for t in texts])
@@ -257,6 +268,10 @@ class SqliteStore(Store):
     def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
         with self._lock, self._errors():
             return self._db.execute(sql, params).fetchall()
+
+    def history(self, node_id: str | None = None, limit: int = 200, batch: str | None = None) -> list[Change]:
+        with self._lock, self._errors():  # a read: no write transaction
+            return _changes(self._db.execute, node_id, batch, limit)
 
     def erase(self, node_id: str, *, by: str | None = None) -> dict[str, int]:
         done = super().erase(node_id, by=by)
