@@ -31,6 +31,10 @@ USER_ENV = "GRAPHKIT_USER"
 ERASED = "[erased]"
 
 
+# One encoder for every history row: json.dumps with options builds a new one per call.
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def default_user() -> str:
     """Who writes when a write names nobody: ``$GRAPHKIT_USER``, else the operating system's login name."""
     try:
@@ -99,12 +103,8 @@ class Change:
             "node": self.node,
             "rel_type": self.rel_type,
             "other": self.other,
-            "before": None
-            if self.before is None
-            else json.dumps(self.before, ensure_ascii=False, sort_keys=True),
-            "after": None
-            if self.after is None
-            else json.dumps(self.after, ensure_ascii=False, sort_keys=True),
+            "before": None if self.before is None else _encode(self.before),
+            "after": None if self.after is None else _encode(self.after),
         }
 
     @classmethod
