@@ -115,7 +115,7 @@ def show_timeline(G: nx.MultiDiGraph, node: str, most: int = 15) -> None:
     st.markdown("**Timeline**\n" + "\n".join(lines))
 
 
-def cold_chart(G: nx.MultiDiGraph, rows: list[dict]) -> alt.Chart:
+def cold_chart(rows: list[dict]) -> alt.Chart:
     """Bars of days since last contact, one per cold tie, the coldest on top."""
     data = [
         {"tie": f"{r['Member']} → {r['Official']}", "days": r["Days since"], "strength": r["Strength"]}
@@ -172,7 +172,7 @@ def render() -> None:
         st.dataframe(rows, hide_index=True, width="stretch")
         dated = [r for r in rows if r["Days since"] is not None][:40]
         if dated:
-            st.altair_chart(cold_chart(G, dated), width="stretch")
+            st.altair_chart(cold_chart(dated), width="stretch")
     else:
         st.success("No strong tie to an official has gone cold.")
     follow_ups = open_follow_ups(G, as_of=as_of)
