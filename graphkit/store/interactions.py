@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import date as Date
 
 from graphkit.errors import Problem, ValidationError
 from graphkit.io.contacts import slug
-from graphkit.model import Node, Relationship
+from graphkit.model import Node, Relationship, node_problems
 from graphkit.store.base import Store
 
 #: A tie first proven by a logged interaction starts at this strength ("a little"); edit it when you know better.
@@ -69,11 +68,8 @@ def log_interaction(
     ]
     if not participants:
         problems.append(Problem(origin, "participants", "required: at least one person or organisation"))
-    if problems:
-        raise ValidationError(problems)
-    people = [p for p in participants if known[p].label == "Person"]
     title = log.name or f"{log.kind.replace('_', ' ').capitalize()} with " + ", ".join(
-        known[p].name for p in participants
+        known[p].name for p in participants if p in known
     )
     ix = _free_id(store, slug(f"ix-{log.date}", title))
     props = {
@@ -86,6 +82,11 @@ def log_interaction(
         "source": log.source,
     }
     node = Node(ix, "Interaction", title, {k: v for k, v in props.items() if v not in (None, "")}, origin)
+    # The model's own checks, before the ties are worked out from the date.
+    problems += node_problems(node)
+    if problems:
+        raise ValidationError(problems)
+    people = [p for p in participants if known[p].label == "Person"]
     # The links are as sensitive as the interaction, so a shareable view drops them with it.
     link = {"sensitivity": log.sensitivity} if log.sensitivity else {}
     rels = [Relationship("PARTICIPATED_IN", p, ix, dict(link), origin) for p in participants]
@@ -102,7 +103,6 @@ def _ties(
     store: Store, people: list[str], when: str, title: str, ix: str, strength: int, private: bool, origin: str
 ) -> tuple[list[Relationship], list[tuple[str, str]], list[tuple[str, str, str | None]]]:
     """The KNOWS relationships to write for people who met on ``when``: existing ones moved forward, new ones."""
-    _valid_date(when, origin)
     existing: dict[tuple[str, str], dict] = {}
     for p in people[:-1]:
         near = store.neighbourhood(p, 1)
@@ -125,15 +125,6 @@ def _ties(
             writes.append(Relationship("KNOWS", a, b, props, origin))
             new.append((a, b))
     return writes, new, warmed
-
-
-def _valid_date(text: str, origin: str) -> None:
-    try:
-        Date.fromisoformat(text)
-    except (TypeError, ValueError):
-        raise ValidationError(
-            [Problem(origin, "date", f"expected an ISO date YYYY-MM-DD, got {text!r}")]
-        ) from None
 
 
 def _free_id(store: Store, wanted: str) -> str:
