@@ -93,16 +93,14 @@ def errors(at: AppTest) -> str:
     return "\n".join(e.value for e in at.error)
 
 
+#: The Data page's sections, top to bottom (with nothing deleted to restore).
+SECTIONS = ["Stakeholders", "Relationships", "Log an interaction", "People", "Import / export"]
+
+
 def test_the_page_starts_with_a_form_for_a_new_person_and_the_sections_below(world_url, monkeypatch):
     at = data_page(world_url, monkeypatch)
     assert at.title[0].value == "Data"
-    assert [h.value for h in at.header] == [
-        "Stakeholders",
-        "Relationships",
-        "Log an interaction",
-        "People",
-        "Import / export",
-    ]
+    assert [h.value for h in at.header] == SECTIONS
     assert labelled(at.selectbox, "Record").value == ""  # a new record
     # The Person form asks for the schema's fields and where they work and are based.
     asked = {w.label for w in (*at.text_input, *at.selectbox)}
@@ -318,13 +316,7 @@ def test_the_page_shows_the_import_and_export_section(world_url, monkeypatch):
 def test_an_empty_store_still_offers_the_forms_and_the_import(tmp_path, monkeypatch):
     at = data_page(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
     assert "The store is empty" in at.info[0].value
-    assert [h.value for h in at.header] == [
-        "Stakeholders",
-        "Relationships",
-        "Log an interaction",
-        "People",
-        "Import / export",
-    ]
+    assert [h.value for h in at.header] == SECTIONS
 
 
 def test_a_store_that_cannot_be_opened_is_a_message_not_a_traceback(monkeypatch):

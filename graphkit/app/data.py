@@ -21,24 +21,26 @@ import streamlit as st
 
 from graphkit.app import state
 from graphkit.app.history import render_restore
-from graphkit.app.interactions import log_form
-from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed
+from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed, stakeholder_multiselect
 from graphkit.errors import GraphkitError, Problem, ValidationError
 from graphkit.graph.describe import RELATIONSHIP_WORDS, name, related, relationships, who
 from graphkit.io import EXPORT_FORMATS, export_graph, open_source
 from graphkit.io.contacts import slug
 from graphkit.io.importer import ImportReport, import_sources
 from graphkit.model import (
+    INTERACTION_KINDS,
     NODE_FIELDS,
     NODE_LABELS,
     RELATIONSHIP_FIELDS,
     RELATIONSHIP_TYPES,
+    SENSITIVITIES,
     Field,
     Node,
     Relationship,
 )
 from graphkit.store import Store, store_url
 from graphkit.store.base import node_record
+from graphkit.store.interactions import InteractionLog, Logged, log_interaction
 
 UPLOAD_TYPES = ["csv", "graphml", "gexf", "json", "xml"]
 DOWNLOADS = {
@@ -275,18 +277,19 @@ def show_problems(problems: list[Problem]) -> None:
     st.error(f"Nothing was saved:\n{lines}")
 
 
-def write(url: str, done: str, action, next_search: str | None = None) -> None:
+def write(url: str, done, action, next_search: str | None = None, section: str | None = None) -> None:
     """Run ``action(by)`` (a write as user ``by``, from ``state.writer()``, which refuses viewers)
     under a spinner; on success tell every page, leave ``done`` to show, rerun.
 
-    ``next_search`` (node writes) is what the search box holds next; ``done`` then shows under
-    Stakeholders, else under Relationships. A ValidationError shows the model's messages (the
-    store wrote nothing); other errors a message.
+    ``done`` is the message, or a function of what ``action`` returned that makes it. It shows in
+    ``section``; by default under Stakeholders for node writes (with ``next_search``, what the
+    search box holds next), else under Relationships. A ValidationError shows the model's messages
+    (the store wrote nothing); other errors a message.
     """
     try:
         by = state.writer()
         with st.spinner("Saving…"):
-            action(by)
+            result = action(by)
     except ValidationError as e:
         show_problems(e.problems)
         return
@@ -295,7 +298,8 @@ def write(url: str, done: str, action, next_search: str | None = None) -> None:
         return
     state.invalidate(url)
     st.session_state[WRITES] = st.session_state.get(WRITES, 0) + 1
-    st.session_state[FLASH] = ("stakeholders" if next_search is not None else "relationships", done)
+    section = section or ("stakeholders" if next_search is not None else "relationships")
+    st.session_state[FLASH] = (section, done(result) if callable(done) else done)
     if next_search is not None:
         st.session_state[NEXT_SEARCH] = next_search
     st.rerun()
@@ -305,6 +309,71 @@ def show_flash(section: str) -> None:
     """Say what the last write did, in the section it was made from."""
     if st.session_state.get(FLASH, ("",))[0] == section:
         st.success(st.session_state.pop(FLASH)[1])
+
+
+def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
+    """The form to log a meeting, call or e-mail; logging it warms (or creates) the ties between its people."""
+    st.header("Log an interaction")
+    st.caption(
+        "Who met whom, when, about what. The ties between the people who took part get this date as "
+        "their last contact (new ties start at strength 2), so engagement paths use it at once."
+    )
+    show_flash("interactions")
+    stakeholders = ids_by_name(G, ("Person", "Organization"))
+    people = stakeholder_multiselect(G, stakeholders, "Who took part *", key="log_participants")
+    left, right = st.columns(2)
+    kind = left.selectbox(
+        "Kind", INTERACTION_KINDS, format_func=lambda k: k.replace("_", " "), key="log_kind"
+    )
+    when = right.date_input("Date", value=date.today(), key="log_date")
+    title = left.text_input("Title", key="log_title", placeholder="default: “Meeting with …”")
+    event = right.selectbox(
+        "At an event",
+        ids_by_name(G, ("Event",)),
+        index=None,
+        format_func=lambda n: name(G, n),
+        key="log_event",
+        placeholder="none",
+    )
+    areas = left.multiselect(
+        "Policy areas discussed",
+        ids_by_name(G, ("PolicyArea",)),
+        format_func=lambda n: name(G, n),
+        key="log_areas",
+    )
+    follow_up = right.date_input("Follow up by", value=None, key="log_follow_up")
+    outcome = left.text_input("Outcome", key="log_outcome")
+    sensitivity = right.selectbox("Sensitivity", SENSITIVITIES, key="log_sensitivity")
+    notes = st.text_area("Notes", key="log_notes")
+    if not st.button("Log the interaction", type="primary", key="log_save", disabled=not state.may_write()):
+        return
+    entry = InteractionLog(
+        kind=kind,
+        date=when.isoformat(),
+        participants=people,
+        name=title.strip() or None,
+        policy_areas=areas,
+        event=event,
+        outcome=outcome.strip() or None,
+        follow_up=follow_up.isoformat() if follow_up else None,
+        notes=notes.strip() or None,
+        sensitivity=sensitivity,
+    )
+
+    def said(done: Logged) -> str:
+        ties = [
+            f"Warmer: {name(G, u)} and {name(G, v)} (last contact was {b or 'unknown'})."
+            for u, v, b in done.warmed_ties
+        ]
+        ties += [f"New tie: {name(G, u)} knows {name(G, v)}." for u, v in done.new_ties]
+        return " ".join([f"Logged: {done.name}.", *ties])
+
+    write(
+        url,
+        said,
+        lambda by: log_interaction(store, entry, origin="the interaction", by=by),
+        section="interactions",
+    )
 
 
 def pick_record(store: Store, G: nx.MultiDiGraph) -> str:

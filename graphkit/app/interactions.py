@@ -1,5 +1,5 @@
-"""The advocacy log in the app: the Going cold page, the form that logs an interaction (on the Data
-page) and a stakeholder's timeline (on Explore's detail panel).
+"""The advocacy log in the app: the Going cold page, and a stakeholder's timeline (on Explore's
+detail panel). Interactions are logged on the Data page.
 
 ``graphkit.app.main`` runs this file as a page of its ``st.navigation``.
 """
@@ -21,87 +21,11 @@ from graphkit.analysis.interactions import (
     timeline,
 )
 from graphkit.analysis.paths import coalition_members, default_coalition
-from graphkit.app import state
-from graphkit.app.widgets import ids_by_name, md, stakeholder_multiselect, stored_graph
-from graphkit.errors import GraphkitError, ValidationError
+from graphkit.app.widgets import ids_by_name, md, stored_graph
 from graphkit.graph.describe import name, who
-from graphkit.model import INTERACTION_KINDS, SENSITIVITIES
-from graphkit.store import Store, store_url
-from graphkit.store.interactions import InteractionLog, log_interaction
+from graphkit.store import store_url
 
-LOGGED = "interactions_logged"  # session state: what the last log wrote, said on the next run
 _ICONS = {"interaction": "💬", "event": "📅", "role": "💼"}
-
-
-def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
-    """The form to log a meeting, call or e-mail; logging it warms (or creates) the ties between its people."""
-    st.header("Log an interaction")
-    st.caption(
-        "Who met whom, when, about what. The ties between the people who took part get this date as "
-        "their last contact (new ties start at strength 2), so engagement paths use it at once."
-    )
-    if LOGGED in st.session_state:
-        st.success(st.session_state.pop(LOGGED))
-    stakeholders = ids_by_name(G, ("Person", "Organization"))
-    people = stakeholder_multiselect(G, stakeholders, "Who took part *", key="log_participants")
-    left, right = st.columns(2)
-    kind = left.selectbox(
-        "Kind", INTERACTION_KINDS, format_func=lambda k: k.replace("_", " "), key="log_kind"
-    )
-    when = right.date_input("Date", value=date.today(), key="log_date")
-    title = left.text_input("Title", key="log_title", placeholder="default: “Meeting with …”")
-    event = right.selectbox(
-        "At an event",
-        ids_by_name(G, ("Event",)),
-        index=None,
-        format_func=lambda n: name(G, n),
-        key="log_event",
-        placeholder="none",
-    )
-    areas = left.multiselect(
-        "Policy areas discussed",
-        ids_by_name(G, ("PolicyArea",)),
-        format_func=lambda n: name(G, n),
-        key="log_areas",
-    )
-    follow_up = right.date_input("Follow up by", value=None, key="log_follow_up")
-    outcome = left.text_input("Outcome", key="log_outcome")
-    sensitivity = right.selectbox("Sensitivity", SENSITIVITIES, key="log_sensitivity")
-    notes = st.text_area("Notes", key="log_notes")
-    if not st.button("Log the interaction", type="primary", key="log_save", disabled=not state.may_write()):
-        return
-    entry = InteractionLog(
-        kind=kind,
-        date=when.isoformat(),
-        participants=people,
-        name=title.strip() or None,
-        policy_areas=areas,
-        event=event,
-        outcome=outcome.strip() or None,
-        follow_up=follow_up.isoformat() if follow_up else None,
-        notes=notes.strip() or None,
-        sensitivity=sensitivity,
-    )
-    try:
-        by = state.writer()  # refuses viewers
-        with st.spinner("Saving…"):
-            done = log_interaction(store, entry, origin="the interaction", by=by)
-    except ValidationError as e:
-        lines = "\n".join(f"- **{md(p.field)}**: {md(p.message)}" for p in e.problems)
-        st.error(f"Nothing was saved:\n{lines}")
-        return
-    except GraphkitError as e:
-        st.error(f"Nothing was saved: {e}")
-        return
-    said = [f"Logged: {done.name}."]
-    said += [
-        f"Warmer: {name(G, u)} and {name(G, v)} (last contact was {b or 'unknown'})."
-        for u, v, b in done.warmed_ties
-    ]
-    said += [f"New tie: {name(G, u)} knows {name(G, v)}." for u, v in done.new_ties]
-    st.session_state[LOGGED] = " ".join(said)
-    state.invalidate(url)
-    st.rerun()
 
 
 def show_timeline(G: nx.MultiDiGraph, node: str, most: int = 15) -> None:
