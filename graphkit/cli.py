@@ -23,6 +23,16 @@ from graphkit.analysis.interactions import COLD_AFTER_DAYS, STRONG, going_cold, 
 from graphkit.analysis.paths import coalition_members, default_coalition, engagement_paths, hops
 from graphkit.analysis.ties import TieCosts
 from graphkit.auth import ROLES, USERS_ENV, add_user, list_users, remove_user, set_role
+from graphkit.edits import (
+    NEW_TIE_STRENGTH,
+    InteractionLog,
+    apply_fresh,
+    erase_person,
+    follow_up_done,
+    log_interaction,
+    restore_stakeholder,
+)
+from graphkit.edits.records import erased
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import find_node, name, who
 from graphkit.io import EXPORT_FORMATS
@@ -30,7 +40,6 @@ from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_re
 from graphkit.model import INTERACTION_KINDS, POLICY_AREA_KINDS, SENSITIVITIES, STAKEHOLDER_LABELS
 from graphkit.store import STORE_ENV, copy_graph, open_store, store_url
 from graphkit.store.base import USER_ENV
-from graphkit.store.interactions import NEW_TIE_STRENGTH, InteractionLog, log_interaction, mark_follow_up_done
 
 store_option = click.option(
     "--store",
@@ -504,7 +513,8 @@ def followed_up(interaction: str, on: datetime | None, store: str | None, user: 
     """Mark the follow-up of an interaction (an id, or a unique part of its name) as done."""
     with open_store(store) as s:
         ix = find_node(s.export(), interaction, ("Interaction",))
-        mark_follow_up_done(s, ix, _day(on) or datetime.now().date().isoformat(), by=user)
+        when = _day(on) or datetime.now().date().isoformat()
+        apply_fresh(s, lambda: follow_up_done(s, ix, when), by=user)
     click.echo(f"Follow-up of {ix} marked done")
 
 
@@ -741,7 +751,7 @@ def history(node: str | None, limit: int, as_json: bool, store: str | None) -> N
 def restore(node: str, user: str | None, store: str | None) -> None:
     """Bring back a deleted stakeholder (by id) with the relationships deleted with it."""
     with open_store(store) as s:
-        done = s.restore(node, by=user)
+        done = s.apply(restore_stakeholder(s, node), by=user)
     click.echo(f"Restored {node} with {done.relationships} relationships")
 
 
@@ -757,7 +767,7 @@ def erase(person: str, yes: bool, user: str | None, store: str | None) -> None:
         pid = find_node(s.export(), person, ("Person",))
         if not yes:
             click.confirm(f"Erase {pid} and every trace of them? This cannot be undone", abort=True)
-        done = s.erase(pid, by=user)
+        done = erased(s.apply(erase_person(s, pid), by=user))
     click.echo(f"Erased {pid}: " + ", ".join(f"{n} {what}" for what, n in done.items()))
 
 

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from graphkit import auth
 from graphkit.app import state
+from graphkit.edits import delete_stakeholder
 from graphkit.store import open_store
 
 DATA = "graphkit/app/data.py"
@@ -438,7 +439,7 @@ def test_restore_and_erase_are_an_admins_and_refused_to_an_editor_by_the_server(
 ):
     with open_store(world_url) as s:
         if path.startswith("restore"):
-            s.delete_node("person-lucas", by="setup")
+            s.apply(delete_stakeholder(s, "person-lucas"), by="setup")
         before = snapshot(s), len(s.history(limit=10_000))
     drive, refusal = ADMIN_PATHS[path]
     at = signed_in(world_url, monkeypatch, users_file, "eddie")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from conftest import snapshot
 from test_app_data import data_page, errors, find, labelled, stored, submit
 
+from graphkit.edits import delete_stakeholder
 from graphkit.store import open_store
 
 
@@ -44,7 +45,7 @@ def test_the_second_of_two_editors_saving_the_same_stakeholder_is_told_and_overw
 def test_a_deleted_stakeholder_is_restored_from_the_data_page(world_url, monkeypatch):
     with open_store(world_url) as s:
         before = snapshot(s)
-        s.delete_node("person-lucas", by="ana")
+        s.apply(delete_stakeholder(s, "person-lucas"), by="ana")
     at = data_page(world_url, monkeypatch)
     assert "Deleted stakeholders" in [h.value for h in at.header]
     assert "**Lucas Pereira** · deleted by ana on " in at.markdown[-1].value or any(

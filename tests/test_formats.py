@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 from conftest import SEED, person, small_world, snapshot
 
+from graphkit.edits import delete_stakeholder
 from graphkit.errors import ValidationError
 from graphkit.io import export_graph, open_source
 from graphkit.io.cypher import cypher_statements, cypher_string
@@ -33,7 +34,7 @@ def tricky_world():
 
 def empty(store) -> None:
     for node in list(store.nodes()):
-        store.delete_node(node.id)
+        store.apply(delete_stakeholder(store, node.id))
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])

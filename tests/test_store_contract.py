@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from conftest import org, person, small_world, snapshot
 
-from graphkit.errors import ValidationError
+from graphkit.edits import delete_stakeholder
+from graphkit.errors import GraphkitError, ValidationError
 from graphkit.graph import GraphFilter
 from graphkit.model import Node, Relationship
+from graphkit.model.changeset import ChangeSet
 
 
 def test_upsert_then_read_back_every_field(world_store):
@@ -132,16 +134,19 @@ def test_at_most_fifty_problems_are_listed(store):
 
 
 def test_deleting_a_node_takes_its_relationships(world_store):
-    assert world_store.delete_node("person-lucas")
+    touching = sum("person-lucas" in (r.source, r.target) for r in world_store.relationships())
+    assert world_store.apply(delete_stakeholder(world_store, "person-lucas")).deleted == 1 + touching
     assert world_store.get_node("person-lucas") is None
     assert all("person-lucas" not in (r.source, r.target) for r in world_store.relationships())
     assert "KNOWS" not in world_store.counts()["relationships"]
-    assert not world_store.delete_node("person-lucas")
+    with pytest.raises(GraphkitError, match="no record with id 'person-lucas'"):
+        delete_stakeholder(world_store, "person-lucas")
 
 
 def test_delete_one_relationship(world_store):
-    assert world_store.delete_relationship("KNOWS", "person-amara", "person-lucas")
-    assert not world_store.delete_relationship("KNOWS", "person-amara", "person-lucas")
+    gone = ChangeSet(delete_relationships=[("person-amara", "KNOWS", "person-lucas")])
+    assert world_store.apply(gone).deleted == 1
+    assert world_store.apply(gone).deleted == 0
     assert world_store.counts()["relationships"]["KNOWS"] == 1
     assert world_store.get_node("person-lucas") is not None
 

@@ -22,10 +22,17 @@ import streamlit as st
 from graphkit.app import state
 from graphkit.app.history import render_restore
 from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed, stakeholder_multiselect
+from graphkit.edits import (
+    InteractionLog,
+    Logged,
+    delete_stakeholder,
+    edit_record,
+    erase_person,
+    log_interaction,
+)
 from graphkit.errors import GraphkitError, Problem, ValidationError
 from graphkit.graph.describe import RELATIONSHIP_WORDS, name, related, relationships, who
 from graphkit.io import EXPORT_FORMATS, export_graph, open_source
-from graphkit.io.contacts import slug
 from graphkit.io.importer import ImportReport, import_sources
 from graphkit.model import (
     INTERACTION_KINDS,
@@ -38,9 +45,10 @@ from graphkit.model import (
     Node,
     Relationship,
 )
+from graphkit.model.changeset import ChangeSet
+from graphkit.model.ids import slug
 from graphkit.store import Store, store_url
 from graphkit.store.base import node_record
-from graphkit.store.interactions import InteractionLog, Logged, log_interaction
 
 UPLOAD_TYPES = ["csv", "graphml", "gexf", "json", "xml"]
 DOWNLOADS = {
@@ -490,12 +498,16 @@ def node_form(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
             show_problems([Problem(record.where(), "id", said)])
             return
         added = [Relationship(t, node_id, c) for t, c in chosen.items() if c and c not in current[t]]
-        dropped = [(t, node_id, old) for t, c in chosen.items() for old in current[t][:1] if old != c]
+        dropped = [
+            Relationship(t, node_id, old, {k: v for k, v in G.edges[node_id, old, t].items() if k != "type"})
+            for t, c in chosen.items()
+            for old in current[t][:1]
+            if old != c
+        ]
 
         def save(by: str) -> None:
-            store.upsert([record], added, by=by, expected={node_id: node})
-            for dropped_rel in dropped:
-                store.delete_relationship(*dropped_rel, by=by)
+            # One ChangeSet: the record and its relationships are saved together or not at all.
+            store.apply(edit_record(node, record, added, dropped), by=by)
             st.session_state[READ] = store.get_node(node_id)  # what this form reads next
 
         what = f"{ONE_OF[label]} {new_name} ({node_id})"
@@ -528,7 +540,12 @@ def person_rights(store: Store, url: str, person: Node) -> None:
                 f"Erased {person.name}: no record, relationship or history entry holds their name or id now."
             )
             # Erasure is an admin's: state.manager() checks it here, on the server.
-            write(url, gone, lambda _: store.erase(person.id, by=state.manager()), next_search="")
+            write(
+                url,
+                gone,
+                lambda _: store.apply(erase_person(store, person.id), by=state.manager()),
+                next_search="",
+            )
 
 
 def delete_node(store: Store, G: nx.MultiDiGraph, url: str, node: Node, key: str) -> None:
@@ -541,7 +558,7 @@ def delete_node(store: Store, G: nx.MultiDiGraph, url: str, node: Node, key: str
         gone = (
             f"Deleted the {ONE_OF.get(node.label, node.label)} {node.name} and {rels.replace('their ', '')}."
         )
-        write(url, gone, lambda by: store.delete_node(node.id, by=by), next_search="")
+        write(url, gone, lambda by: store.apply(delete_stakeholder(store, node.id), by=by), next_search="")
 
 
 def _rel_keys(G: nx.MultiDiGraph, node: str) -> list[tuple[str, str, str]]:
@@ -642,7 +659,8 @@ def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -
         )
         return
     done = f"Saved: {name(G, source)} {RELATIONSHIP_WORDS[t][0]} {name(G, target)}."
-    write(url, done, lambda by: store.upsert([], [rel], by=by))
+    # Refused when someone added the same relationship meanwhile, rather than overwriting theirs.
+    write(url, done, lambda by: store.apply(ChangeSet(relationships=[rel], expected={rel.key: None}), by=by))
 
 
 def edit_relationship(
@@ -667,7 +685,10 @@ def edit_relationship(
     readonly = not state.may_write()
     sure = st.checkbox(f"Delete “{said}”", key=f"{key}-sure", disabled=readonly)
     if st.button("Delete the relationship", disabled=not sure or readonly, key=f"{key}-delete"):
-        write(url, f"Deleted: {said}.", lambda by: store.delete_relationship(t, source, target, by=by))
+        gone = ChangeSet(
+            delete_relationships=[picked], expected={picked: Relationship(t, source, target, read)}
+        )
+        write(url, f"Deleted: {said}.", lambda by: store.apply(gone, by=by))
 
 
 def render() -> None:

@@ -8,7 +8,9 @@ import streamlit as st
 from graphkit.app import state
 from graphkit.app.widgets import md
 from graphkit.auth import NotAllowed
+from graphkit.edits import restore_stakeholder
 from graphkit.errors import GraphkitError
+from graphkit.model.privacy import change_is_private
 from graphkit.store.base import Change
 
 #: How far back the Data page looks for deleted stakeholders.
@@ -16,15 +18,19 @@ RECENT = 2000
 RESTORED = "history_restored"  # session state: what the last restore did, said on the next run
 
 
-def _visible(changes: list[Change]) -> list[Change]:
-    """The changes this session may see: none of a private record's for those who see no private facts."""
-    return [c for c in changes if not (c.private and state.hides_private())]
+def _visible(url: str, changes: list[Change]) -> list[Change]:
+    """The changes this session may see: for those who see no private facts, none that is private by
+    the model's rule (a private record, or one naming a node their view leaves out)."""
+    if not state.hides_private():
+        return changes
+    shown = state.graph(url)
+    return [c for c in changes if not change_is_private(c, lambda n: n not in shown)]
 
 
 def show_history(url: str, node: str, most: int = 10) -> None:
     """Who changed this stakeholder and its relationships, when, from what to what (newest first)."""
     try:
-        changes = _visible(state.store(url).history(node, limit=most))
+        changes = _visible(url, state.store(url).history(node, limit=most))
     except GraphkitError as e:
         st.caption(f"The history cannot be read: {e}")
         return
@@ -42,7 +48,7 @@ def deleted_stakeholders(url: str) -> list[Change]:
         if c.action == "delete" and c.rel_type is None and c.node not in latest:
             latest[c.node] = c
     back = store.get_nodes(latest)
-    return [c for c in _visible(list(latest.values())) if c.node not in back]
+    return [c for c in _visible(url, list(latest.values())) if c.node not in back]
 
 
 def render_restore(url: str) -> None:
@@ -65,7 +71,8 @@ def render_restore(url: str) -> None:
         )
         if right.button("Restore", key=f"restore-{c.node}", disabled=not allowed):
             try:
-                done = state.store(url).restore(c.node, by=state.manager())
+                store = state.store(url)
+                done = store.apply(restore_stakeholder(store, c.node), by=state.manager())
             except (NotAllowed, GraphkitError) as e:
                 st.error(f"Nothing was restored: {e}")
                 return

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graphkit.model import STAKEHOLDER_LABELS
+from graphkit.model.privacy import fact_is_private, marked_private
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,19 @@ def filter_graph(G: nx.MultiDiGraph, where: GraphFilter | None) -> nx.MultiDiGra
 
 
 def shareable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A view of G without private facts: no node and no relationship whose ``sensitivity`` is private.
+    """A view of G without private facts, by the model's rule (``graphkit.model.privacy``): no node
+    marked private, and no relationship marked private or naming a private node (an end, or the
+    record it cites as its ``source``).
 
-    What is built from it (a briefing pack for sharing, an export) cannot leak a private fact.
+    What is built from it (a briefing pack for sharing, an export, a viewer's page) cannot leak a private fact.
     """
-    return nx.subgraph_view(
-        G,
-        filter_node=lambda n: G.nodes[n].get("sensitivity") != "private",
-        filter_edge=lambda u, v, k: G.edges[u, v, k].get("sensitivity") != "private",
-    )
+    nodes = G.nodes
+
+    def node_is_private(n: str) -> bool:
+        return n in nodes and marked_private(nodes[n])
+
+    def keep_edge(u: str, v: str, k: str) -> bool:
+        data = G.edges[u, v, k]
+        return not fact_is_private(data, (u, v, data.get("source")), node_is_private)
+
+    return nx.subgraph_view(G, filter_node=lambda n: not marked_private(nodes[n]), filter_edge=keep_edge)

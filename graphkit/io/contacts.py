@@ -13,9 +13,7 @@ The file is UTF-8 (Excel's "CSV UTF-8", with or without BOM), separated by ``,``
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING
 from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
 from graphkit.io.csv_folder import sniff_delimiter, spreadsheet_cell
 from graphkit.model import Node, Relationship
+from graphkit.model.ids import slug
 from graphkit.model.schema import ORG_TYPES, STAKEHOLDER_GROUPS
 
 if TYPE_CHECKING:
@@ -57,18 +56,6 @@ DEFAULT_ORG_TYPES = {
 def header_key(text: str) -> str:
     """A header cell reduced for matching: no case, spaces, '_', '-' or '.', 'organization' spelt with s."""
     return re.sub(r"[\s_\-.]+", "", text.casefold()).replace("organization", "organisation")
-
-
-def slug(prefix: str, name: str) -> str:
-    """A stable readable id from a name: ``slug('person', 'Zoë Müller') == 'person-zoe-muller'``.
-
-    Names with no Latin letters or digits get a short hash of the name instead.
-    """
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
-    if not words:
-        words = hashlib.sha1(name.strip().encode()).hexdigest()[:10]
-    return f"{prefix}-{words}"
 
 
 def _choice_key(text: str) -> str:

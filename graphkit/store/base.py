@@ -21,10 +21,10 @@ import networkx as nx
 from graphkit.errors import MAX_PROBLEMS, ConflictError, GraphkitError, Problem, ValidationError
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
+from graphkit.model.changeset import ChangeSet, RelKey
 
 Progress = Callable[[int], None]
 T = TypeVar("T")
-RelKey = tuple[str, str, str]  # (source, type, target)
 #: Who writes when nobody is named: ``$GRAPHKIT_USER``, else the login name.
 USER_ENV = "GRAPHKIT_USER"
 #: What an erased person's name and id become wherever they stood.
@@ -85,13 +85,6 @@ class Change:
         shown = f"  ({fields})" if fields and self.action == "update" else ""
         return f"{self.at[:19].replace('T', ' ')}  {self.user}  {self.action} {what}{shown}"
 
-    @property
-    def private(self) -> bool:
-        """Whether the record was private before or after: such a change is hidden from viewers."""
-        return any(
-            (r or {}).get("props", {}).get("sensitivity") == "private" for r in (self.before, self.after)
-        )
-
     def to_row(self) -> dict:
         """The change as stored: the records as JSON text."""
         return {
@@ -134,10 +127,13 @@ def _now() -> str:
 
 @dataclass(frozen=True, slots=True)
 class WriteSummary:
-    """How many records one upsert wrote."""
+    """What one ChangeSet did: records written, deleted, rewritten by an erasure, history entries forgotten."""
 
     nodes: int
     relationships: int
+    deleted: int = 0
+    rewritten: int = 0
+    forgotten: int = 0
 
 
 class Transaction(Protocol):
@@ -184,6 +180,26 @@ class Store(ABC):
 
     # -- writes -------------------------------------------------------------------------------
 
+    def apply(
+        self, changes: ChangeSet, *, by: str | None = None, progress: Progress | None = None
+    ) -> WriteSummary:
+        """Apply a ChangeSet whole, in one write transaction, or nothing of it: the one way data changes.
+
+        Inside the transaction: every ``expected`` version is checked (a record changed since the
+        writer read it raises ConflictError naming who changed it), every record is validated (a bad
+        value, an endpoint that does not exist or has the wrong label, an id taken by another label:
+        ValidationError listing up to 50 problems, each naming its record or file row and field),
+        relationships and nodes are written, then deleted (a node with every relationship touching
+        it), texts in ``scrub`` are removed everywhere, and the history records who did it.
+
+        Writes are serialised per store: concurrent writers both land when their changes are
+        disjoint, and one is refused when it read a record the other changed. Nodes and
+        relationships may be long generators (consumed in batches of ``batch_size``); relationships
+        may point at nodes of the same ChangeSet. A write into an empty store (a first load) is
+        recorded as one ``load`` entry with its counts.
+        """
+        return self._atomic(lambda tx: self._apply(tx, changes, progress, by or default_user()))
+
     def upsert(
         self,
         nodes: Iterable[Node] = (),
@@ -194,49 +210,39 @@ class Store(ABC):
         action: str | None = None,
         expected: Mapping[str | RelKey, Node | Relationship | None] | None = None,
     ) -> WriteSummary:
-        """Create or replace nodes (by id) and relationships (by source, type, target).
+        """Create or replace nodes (by id) and relationships (by key): ``apply`` of a ChangeSet of them."""
+        changes = ChangeSet(nodes, relationships, expected=expected or {}, action=action)
+        return self.apply(changes, by=by, progress=progress)
 
-        All-or-nothing: when any record is invalid (a bad value, an endpoint that does not exist
-        or has the wrong label, a node whose id is taken by another label) nothing is written and
-        a ValidationError lists up to 50 problems, each naming its record or file row and field.
-        Inputs are consumed in batches of ``batch_size``, so they may be long generators.
-        Relationships may point at nodes written earlier in the same call.
+    def _apply(self, tx: Transaction, cs: ChangeSet, progress: Progress | None, by: str) -> WriteSummary:
+        history = _History(by, cs.action, summary=tx.is_empty(), quiet=bool(cs.scrub))
+        _check_expected(tx, cs.expected)
+        written_nodes, written_rels = self._write(tx, cs.nodes, cs.relationships, progress, history)
+        deleted = self._delete(tx, cs.delete_nodes, cs.delete_relationships, history)
+        rewritten = forgotten = 0
+        if cs.scrub:
+            rewritten, forgotten = _scrub_everywhere(tx, cs.scrub)
+            history.changes.append(Change(history.at, by, cs.action or "erase", history.batch, ERASED))
+            tx.write_changes(history.take())
+        tx.write_changes(history.load_entry(written_nodes, written_rels))
+        return WriteSummary(written_nodes, written_rels, deleted, rewritten, forgotten)
 
-        Every record that changes is recorded in the history as written ``by`` (default:
-        ``default_user()``), with ``action`` (default: create or update). A write into an empty
-        store (a first load) is recorded as one ``load`` entry with its counts.
-
-        ``expected`` holds records as the writer read them (None: it was not there), by node id or
-        relationship key: when a stored one differs now, ConflictError and nothing is written.
-        """
-        return self._atomic(
-            lambda tx: self._upsert(
-                tx, nodes, relationships, progress, by or default_user(), action, expected or {}
-            )
-        )
-
-    def _upsert(
+    def _write(
         self,
         tx: Transaction,
         nodes: Iterable[Node],
         relationships: Iterable[Relationship],
         progress: Progress | None,
-        by: str,
-        action: str | None,
-        expected: Mapping,
-    ) -> WriteSummary:
+        history: _History,
+    ) -> tuple[int, int]:
         problems = _Problems()
-        history = _History(by, action, summary=tx.is_empty())
         written_nodes = written_rels = 0
         for chunk in _batched(nodes, self.batch_size):
             good = [n for n in chunk if not problems.add(node_problems(n))]
             stored = tx.nodes_of([n.id for n in good])
             good = [n for n in good if not problems.add(_relabel_problems(n, stored.get(n.id)))]
             for n in good:
-                before = stored.get(n.id)
-                if n.id in expected:
-                    _check_unchanged(tx, n.id, expected[n.id], before)
-                history.node(n, before)
+                history.node(n, stored.get(n.id))
                 stored[n.id] = n  # a later version of the same id in this call changes this one
             tx.write_nodes(good)
             tx.write_changes(history.take())
@@ -255,10 +261,7 @@ class Store(ABC):
             ]
             stored_rels = {} if history.summary else tx.relationships_of([r.key for r in good])
             for r in good:
-                before = stored_rels.get(r.key)
-                if r.key in expected:
-                    _check_unchanged(tx, r.key, expected[r.key], before)
-                history.relationship(r, before)
+                history.relationship(r, stored_rels.get(r.key))
                 stored_rels[r.key] = r.props
             tx.write_relationships(good)
             tx.write_changes(history.take())
@@ -269,115 +272,32 @@ class Store(ABC):
                 break
         if problems:
             raise ValidationError(problems[:MAX_PROBLEMS], truncated=problems.full)
-        tx.write_changes(history.load_entry(written_nodes, written_rels))
-        return WriteSummary(written_nodes, written_rels)
+        return written_nodes, written_rels
 
-    def delete_node(self, node_id: str, *, by: str | None = None) -> bool:
-        """Delete a node and every relationship that touches it; False when there was none.
-
-        The history keeps the node and its relationships as they were, so ``restore`` can bring them back.
-        """
-
-        def work(tx: Transaction) -> bool:
-            node = tx.nodes_of([node_id]).get(node_id)
-            if node is None:
-                return False
-            history = _History(by or default_user(), "delete")
+    @staticmethod
+    def _delete(tx: Transaction, node_ids: list[str], keys: list[RelKey], history: _History) -> int:
+        """Delete relationships, then nodes with every relationship touching them; the history keeps
+        them as they were, so a node can be restored. Returns how many records went."""
+        found = tx.relationships_of(list(keys)) if keys else {}
+        for key, props in found.items():
+            history.relationship(None, props, key)
+        tx.delete_relationships(list(found))
+        nodes = tx.nodes_of(list(node_ids)) if node_ids else {}
+        gone = set()
+        for node_id, node in nodes.items():
             history.node(None, node, node_id)
             for r in tx.relationships_touching(node_id):
-                history.relationship(None, r.props, r.key)
-            tx.delete_nodes([node_id])
-            tx.write_changes(history.take())
-            return True
-
-        return self._atomic(work)
-
-    def delete_relationship(self, rel_type: str, source: str, target: str, *, by: str | None = None) -> bool:
-        """Delete one relationship; False when there was none."""
-        key = (source, rel_type, target)
-
-        def work(tx: Transaction) -> bool:
-            props = tx.relationships_of([key]).get(key)
-            if props is None:
-                return False
-            history = _History(by or default_user(), "delete")
-            history.relationship(None, props, key)
-            tx.delete_relationships([key])
-            tx.write_changes(history.take())
-            return True
-
-        return self._atomic(work)
+                if r.key not in gone:
+                    gone.add(r.key)
+                    history.relationship(None, r.props, r.key)
+        tx.delete_nodes(list(nodes))
+        tx.write_changes(history.take())
+        return len(found) + len(nodes) + len(gone)
 
     @abstractmethod
     def history(self, node_id: str | None = None, limit: int = 200, batch: str | None = None) -> list[Change]:
         """The edit history, newest first: all of it, what touched ``node_id`` (the node and its
         relationships), or one write's ``batch``."""
-
-    def restore(self, node_id: str, *, by: str | None = None) -> WriteSummary:
-        """Bring back a deleted node with the relationships deleted with it, as they were.
-
-        Relationships whose other end is gone since are left out. Raises GraphkitError when the
-        node exists or was never deleted.
-        """
-        if self.get_node(node_id) is not None:
-            raise GraphkitError(f"{node_id!r} exists: there is nothing to restore")
-        deleted = next(
-            (
-                c
-                for c in self.history(node_id)
-                if c.action == "delete" and c.rel_type is None and c.node == node_id
-            ),
-            None,
-        )
-        if deleted is None:
-            raise GraphkitError(f"no deletion of {node_id!r} in the history")
-        batch = self.history(batch=deleted.batch, limit=1_000_000)
-        rec = deleted.before or {}
-        node = Node(node_id, rec["label"], rec["name"], rec["props"])
-        rels = [
-            Relationship(c.rel_type, c.node, c.other, c.before["props"])
-            for c in batch
-            if c.rel_type and c.before
-        ]
-        ends = self.get_nodes({i for r in rels for i in (r.source, r.target)} - {node_id})
-        rels = [r for r in rels if {r.source, r.target} - {node_id} <= set(ends)]
-        return self.upsert([node], rels, by=by, action="restore")
-
-    def erase(self, node_id: str, *, by: str | None = None) -> dict[str, int]:
-        """Erase a person entirely, as data protection law allows them to ask: the node, its
-        relationships, every mention of their name or id in other records (replaced by "[erased]"),
-        and every history entry that held any of it. One transaction.
-
-        Returns counts of what was deleted and rewritten. The history keeps one ``erase`` entry
-        that names nobody.
-        """
-
-        def work(tx: Transaction) -> dict[str, int]:
-            person = tx.nodes_of([node_id]).get(node_id)
-            if person is None or person.label != "Person":
-                raise GraphkitError(f"no person with id {node_id!r}")
-            texts = [node_id, person.name]
-            mentions = re.compile("|".join(re.escape(t) for t in texts), re.IGNORECASE)
-            own = tx.relationships_touching(node_id)
-            tx.delete_nodes([node_id])
-            nodes, rels = tx.mentioning(texts)
-            tx.write_nodes(
-                [Node(n.id, n.label, _scrub(n.name, mentions), _scrub(n.props, mentions)) for n in nodes]
-            )
-            tx.write_relationships(
-                [Relationship(r.type, r.source, r.target, _scrub(r.props, mentions)) for r in rels]
-            )
-            forgotten = tx.forget(texts)
-            history = _History(by or default_user(), "erase")
-            history.changes.append(Change(_now(), history.user, "erase", history.batch, ERASED))
-            tx.write_changes(history.take())
-            return {
-                "relationships deleted": len(own),
-                "records rewritten": len(nodes) + len(rels),
-                "history entries removed": forgotten,
-            }
-
-        return self._atomic(work)
 
     def person_record(self, node_id: str) -> dict:
         """Everything held about one person, for a subject-access request: the node, each
@@ -437,6 +357,10 @@ class Store(ABC):
     @abstractmethod
     def get_nodes(self, ids: Iterable[str]) -> dict[str, Node]:
         """The stored nodes among ``ids``, by id (ids not stored are left out), in one round trip."""
+
+    @abstractmethod
+    def get_relationships(self, keys: Iterable[RelKey]) -> dict[RelKey, dict]:
+        """The properties of the stored relationships among ``keys`` (source, type, target), by key."""
 
     @abstractmethod
     def search(self, text: str, limit: int = 20, labels: Iterable[str] = ()) -> list[Node]:
@@ -546,8 +470,9 @@ def _relabel_problems(node: Node, stored: Node | None) -> list[Problem]:
 class _History:
     """The changes one write call makes, gathered batch by batch for the store's history."""
 
-    def __init__(self, user: str, action: str | None, summary: bool = False) -> None:
-        self.user, self.action, self.summary = user, action, summary
+    def __init__(self, user: str, action: str | None, summary: bool = False, quiet: bool = False) -> None:
+        # quiet: an erasure records no record as it was, since that would keep what it erases
+        self.user, self.action, self.summary, self.quiet = user, action, summary, quiet
         self.batch = uuid.uuid4().hex
         self.at = _now()
         self.changes: list[Change] = []
@@ -574,16 +499,18 @@ class _History:
         """Record a node written (``new``) over ``old``; nothing when they are the same, or in a first load."""
         before = None if old is None else node_record(old)
         after = None if new is None else node_record(new)
-        if not self.summary and before != after:
-            self._add("create" if old is None else "update", node_id or new.id, None, None, before, after)
+        if not (self.summary or self.quiet) and before != after:
+            kind = "create" if old is None else "delete" if new is None else "update"
+            self._add(kind, node_id or new.id, None, None, before, after)
 
     def relationship(self, new: Relationship | None, old: dict | None, key: RelKey | None = None) -> None:
         """Record a relationship written (``new``) over properties ``old``."""
         source, rel_type, target = key or new.key
         before = None if old is None else {"props": old}
         after = None if new is None else {"props": new.props}
-        if not self.summary and before != after:
-            self._add("create" if old is None else "update", source, rel_type, target, before, after)
+        if not (self.summary or self.quiet) and before != after:
+            kind = "create" if old is None else "delete" if new is None else "update"
+            self._add(kind, source, rel_type, target, before, after)
 
     def take(self) -> list[Change]:
         taken, self.changes = self.changes, []
@@ -595,6 +522,51 @@ class _History:
             return []
         after = {"nodes": nodes, "relationships": relationships}
         return [Change(self.at, self.user, self.action or "load", self.batch, "*", after=after)]
+
+
+def _check_expected(tx: Transaction, expected: Mapping) -> None:
+    """Raise ConflictError when any record is no longer as the writer read it."""
+    if not expected:
+        return
+    ids = [k for k in expected if isinstance(k, str)]
+    keys = [k for k in expected if not isinstance(k, str)]
+    nodes = tx.nodes_of(ids) if ids else {}
+    rels = tx.relationships_of(keys) if keys else {}
+    for key, read in expected.items():
+        _check_unchanged(tx, key, read, nodes.get(key) if isinstance(key, str) else rels.get(key))
+
+
+def _scrub_everywhere(tx: Transaction, texts: list[str]) -> tuple[int, int]:
+    """Remove ``texts`` from every record and id and every history entry that holds them.
+
+    Text in names and properties becomes ERASED; a node whose id holds one gets a new id that names
+    nobody, with its relationships moved to it. Returns (records rewritten, history entries removed).
+    """
+    mentions = re.compile("|".join(re.escape(t) for t in texts if t), re.IGNORECASE)
+    nodes, rels = tx.mentioning(texts)
+    renamed = {n.id: f"{n.id.split('-')[0]}-{uuid.uuid4().hex[:12]}" for n in nodes if mentions.search(n.id)}
+    moved: dict[RelKey, Relationship] = {r.key: r for r in rels}
+    for old in renamed:
+        moved.update((r.key, r) for r in tx.relationships_touching(old))
+    tx.delete_nodes(list(renamed))
+    tx.write_nodes(
+        [
+            Node(renamed.get(n.id, n.id), n.label, _scrub(n.name, mentions), _scrub(n.props, mentions))
+            for n in nodes
+        ]
+    )
+    tx.write_relationships(
+        [
+            Relationship(
+                r.type,
+                renamed.get(r.source, r.source),
+                renamed.get(r.target, r.target),
+                _scrub(r.props, mentions),
+            )
+            for r in moved.values()
+        ]
+    )
+    return len(nodes) + len(moved), tx.forget(texts + list(renamed))
 
 
 def _check_unchanged(tx: Transaction, key: str | RelKey, read: Node | Relationship | None, stored) -> None:

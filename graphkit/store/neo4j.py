@@ -12,6 +12,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import groupby
 from urllib.parse import unquote, urlsplit
 
@@ -21,6 +22,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 
 from graphkit.errors import StoreUnavailable
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Node, Relationship
+from graphkit.model.changeset import ChangeSet
 from graphkit.store import shown_url
 from graphkit.store.base import Change, Progress, RelKey, Store, T, WriteSummary, to_networkx
 
@@ -32,7 +34,10 @@ USER_ENV, PASSWORD_ENV = "NEO4J_USER", "NEO4J_PASSWORD"
 _RESERVED = ("id", "name")  # kept as properties beside the model's props, never inside them
 #: The edit history: one node per change, outside the model's labels and joined to nothing.
 CHANGE = "GraphkitChange"
-_MODEL_NODE = f"NOT n:{CHANGE}"
+#: One node whose ``position`` every write transaction moves on: its write lock puts the store's
+#: writers in one order, so a version checked inside a transaction cannot change before it commits.
+FEED = "GraphkitFeed"
+_MODEL_NODE = f"NOT n:{CHANGE} AND NOT n:{FEED}"
 
 
 def _label(label: str) -> str:
@@ -105,12 +110,19 @@ class _Neo4jTransaction:
     (a first load, a copy), what it wrote is all there is, so it needs no lookups at all.
     """
 
-    def __init__(self, tx: ManagedTransaction) -> None:
+    def __init__(self, tx: ManagedTransaction, write: bool = True) -> None:
         self.tx = tx
         self.known: dict[str, str] = {}
-        # Both counts come from Neo4j's count store at once; a filtered count would scan every node.
+        self.started_empty = False
+        if not write:  # a read-only look-up
+            return
+        self.position = tx.run(
+            f"MERGE (f:{FEED} {{id: 'feed'}}) SET f.position = coalesce(f.position, 0) + 1 RETURN f.position AS p"
+        ).single()["p"]
+        # The counts come from Neo4j's count store; a filtered count would scan every node.
         nodes = tx.run("MATCH (n) RETURN count(n) AS n").single()["n"]
-        self.started_empty = nodes == tx.run(f"MATCH (c:{CHANGE}) RETURN count(c) AS n").single()["n"]
+        changes = tx.run(f"MATCH (c:{CHANGE}) RETURN count(c) AS n").single()["n"]
+        self.started_empty = nodes == changes + 1  # + the feed node
 
     def is_empty(self) -> bool:
         return self.started_empty
@@ -290,6 +302,9 @@ class Neo4jStore(Store):
                             f"CREATE CONSTRAINT graphkit_{label}_id IF NOT EXISTS "
                             f"FOR (n:{_label(label)}) REQUIRE n.id IS UNIQUE"
                         ).consume()
+                    session.run(
+                        f"CREATE CONSTRAINT graphkit_feed_id IF NOT EXISTS FOR (f:{FEED}) REQUIRE f.id IS UNIQUE"
+                    ).consume()
                     for field in ("node", "other", "batch", "at"):
                         session.run(
                             f"CREATE INDEX graphkit_change_{field} IF NOT EXISTS FOR (c:{CHANGE}) ON (c.{field})"
@@ -320,24 +335,20 @@ class Neo4jStore(Store):
 
     # -- writes -------------------------------------------------------------------------------
 
-    def upsert(
-        self,
-        nodes: Iterable[Node] = (),
-        relationships: Iterable[Relationship] = (),
-        progress: Progress | None = None,
-        **options,
+    def apply(
+        self, changes: ChangeSet, *, by: str | None = None, progress: Progress | None = None
     ) -> WriteSummary:
-        """The base upsert, run as ONE managed write transaction (``execute_write``).
+        """The base apply, run as ONE managed write transaction (``execute_write``).
 
-        The whole base upsert (checks, every batch, the history) runs inside the transaction
-        function, so a call commits entirely or not at all, reads see the batches written before
-        them, and the driver retries the whole call on a transient failure (a dropped connection,
-        a deadlock). A retry reads the inputs again, so generators are first turned into lists;
-        ``progress`` then counts the retried rows again.
+        The whole of it (checks, every batch, the history) runs inside the transaction function, so
+        it commits entirely or not at all, reads see the batches written before them, and the
+        driver retries it whole on a transient failure (a dropped connection, a deadlock). A retry
+        reads the inputs again, so generators are first turned into lists; ``progress`` then counts
+        the retried rows again.
         """
-        nodes = nodes if isinstance(nodes, Sequence) else list(nodes)
-        relationships = relationships if isinstance(relationships, Sequence) else list(relationships)
-        return Store.upsert(self, nodes, relationships, progress, **options)
+        if not isinstance(changes.nodes, Sequence) or not isinstance(changes.relationships, Sequence):
+            changes = replace(changes, nodes=list(changes.nodes), relationships=list(changes.relationships))
+        return Store.apply(self, changes, by=by, progress=progress)
 
     def _atomic(self, work: Callable[[_Neo4jTransaction], T]) -> T:
         """Run ``work`` in one managed write transaction, which the driver retries whole on a transient failure."""
@@ -370,6 +381,11 @@ class Neo4jStore(Store):
     def query(self, cypher: str, **params: object) -> list[dict]:
         """Run a read-only Cypher query with parameters; its rows as dicts. For scripts and benchmarks."""
         return [record.data() for record in self._read(cypher, **params)]
+
+    def get_relationships(self, keys: Iterable[RelKey]) -> dict[RelKey, dict]:
+        keys = list(keys)
+        with self._errors(), self._driver.session(default_access_mode=READ_ACCESS) as session:
+            return session.execute_read(lambda tx: _Neo4jTransaction(tx, write=False).relationships_of(keys))
 
     def search(self, text: str, limit: int = 20, labels: Iterable[str] = ()) -> list[Node]:
         fold = text.strip().lower()

@@ -15,7 +15,8 @@ import networkx as nx
 from graphkit.errors import StoreUnavailable
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.model import Node, Relationship
-from graphkit.store.base import Change, RelKey, Store, graph_of, to_networkx
+from graphkit.model.changeset import ChangeSet
+from graphkit.store.base import Change, Progress, RelKey, Store, WriteSummary, graph_of, to_networkx
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -141,16 +142,18 @@ class _SqliteTransaction:
         fold = [t.casefold() for t in texts]
         nodes = self.db.execute(
             "SELECT id, label, name, props FROM nodes WHERE EXISTS (SELECT 1 FROM json_each(?1) "
-            "WHERE nodes.name LIKE value ESCAPE '\\' OR nodes.props LIKE value ESCAPE '\\')",
+            "WHERE nodes.id LIKE value ESCAPE '\\' OR nodes.name LIKE value ESCAPE '\\' "
+            "OR nodes.props LIKE value ESCAPE '\\')",
             (patterns,),
         )
         rels = self.db.execute(
             "SELECT source, type, target, props FROM relationships WHERE EXISTS (SELECT 1 FROM json_each(?1) "
-            "WHERE relationships.props LIKE value ESCAPE '\\')",
+            "WHERE relationships.props LIKE value ESCAPE '\\' OR relationships.source LIKE value ESCAPE '\\' "
+            "OR relationships.target LIKE value ESCAPE '\\')",
             (patterns,),
         )
-        found = [_node(r) for r in nodes if any(f in (r[2] + r[3]).casefold() for f in fold)]
-        return found, [_rel(r) for r in rels if any(f in r[3].casefold() for f in fold)]
+        found = [_node(r) for r in nodes if any(f in (r[0] + r[2] + r[3]).casefold() for f in fold)]
+        return found, [_rel(r) for r in rels if any(f in (r[0] + r[2] + r[3]).casefold() for f in fold)]
 
     def delete_nodes(self, ids: list[str]) -> None:
         ids_json = json.dumps(ids)
@@ -273,9 +276,12 @@ class SqliteStore(Store):
         with self._lock, self._errors():  # a read: no write transaction
             return _changes(self._db.execute, node_id, batch, limit)
 
-    def erase(self, node_id: str, *, by: str | None = None) -> dict[str, int]:
-        done = super().erase(node_id, by=by)
-        self._query("PRAGMA wal_checkpoint(TRUNCATE)")  # the WAL still holds the pages as they were
+    def apply(
+        self, changes: ChangeSet, *, by: str | None = None, progress: Progress | None = None
+    ) -> WriteSummary:
+        done = super().apply(changes, by=by, progress=progress)
+        if changes.scrub:
+            self._query("PRAGMA wal_checkpoint(TRUNCATE)")  # the WAL still holds the pages as they were
         return done
 
     def get_node(self, node_id: str) -> Node | None:
@@ -287,6 +293,13 @@ class SqliteStore(Store):
             f"SELECT id, label, name, props FROM nodes WHERE id IN {_IDS}", (json.dumps(list(ids)),)
         )
         return {row[0]: _node(row) for row in rows}
+
+    def get_relationships(self, keys: Iterable[RelKey]) -> dict[RelKey, dict]:
+        rows = self._query(
+            f"SELECT source, type, target, props FROM relationships WHERE (source, type, target) IN {_KEYS}",
+            (json.dumps(list(keys)),),
+        )
+        return {(s, t, o): _loads(p) for s, t, o, p in rows}
 
     def search(self, text: str, limit: int = 20, labels: Iterable[str] = ()) -> list[Node]:
         fold = text.strip().casefold()

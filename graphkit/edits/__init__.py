@@ -1,0 +1,41 @@
+"""Use cases: each reads what it needs and returns a ChangeSet; ``Store.apply`` writes it whole.
+
+Nothing here writes. A caller applies what a use case planned:
+
+    store.apply(edits.delete_stakeholder(store, "person-ana"), by="ana")
+
+``apply_fresh`` plans again from a fresh read when another writer changed what was read, for
+use cases whose meaning does not depend on that (logging a meeting, a follow-up done).
+"""
+
+from graphkit.edits.interactions import (
+    NEW_TIE_STRENGTH,
+    InteractionLog,
+    Logged,
+    follow_up_done,
+    log_interaction,
+    plan_log,
+)
+from graphkit.edits.records import (
+    apply_fresh,
+    delete_stakeholder,
+    edit_record,
+    erase_person,
+    erasure_texts,
+    restore_stakeholder,
+)
+
+__all__ = [
+    "NEW_TIE_STRENGTH",
+    "InteractionLog",
+    "Logged",
+    "apply_fresh",
+    "delete_stakeholder",
+    "edit_record",
+    "erase_person",
+    "erasure_texts",
+    "follow_up_done",
+    "log_interaction",
+    "plan_log",
+    "restore_stakeholder",
+]

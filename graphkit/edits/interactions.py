@@ -1,0 +1,175 @@
+"""Logging an interaction: one ChangeSet that records the meeting and keeps the KNOWS ties it proves current."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from graphkit.edits.records import apply_fresh
+from graphkit.errors import Problem, ValidationError
+from graphkit.model import Node, Relationship, node_problems
+from graphkit.model.changeset import ChangeSet
+from graphkit.model.ids import new_id
+from graphkit.model.privacy import marked_private
+from graphkit.store.base import Store
+
+#: A tie first proven by a logged interaction starts at this strength ("a little"); edit it when you know better.
+NEW_TIE_STRENGTH = 2
+
+
+@dataclass
+class InteractionLog:
+    """What one person says happened: the fields of an Interaction and the ids it links."""
+
+    kind: str
+    date: str
+    participants: list[str]
+    name: str | None = None  # default: "Meeting with A, B", naming only those who are not private
+    policy_areas: list[str] = field(default_factory=list)
+    event: str | None = None
+    outcome: str | None = None
+    follow_up: str | None = None
+    notes: str | None = None
+    sensitivity: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Logged:
+    """What logging planned: the interaction's id, its name, and the KNOWS ties it creates or moves forward."""
+
+    id: str
+    name: str
+    new_ties: list[tuple[str, str]]
+    warmed_ties: list[tuple[str, str, str | None]]  # (from, to, the last contact before)
+
+
+def plan_log(
+    store: Store, log: InteractionLog, new_tie_strength: int = NEW_TIE_STRENGTH, origin: str = "interaction"
+) -> tuple[ChangeSet, Logged]:
+    """The ChangeSet that records ``log`` as an Interaction and brings the KNOWS ties between its people up to date.
+
+    Between every two people who took part, an existing KNOWS tie (either direction) gets its
+    ``last_contact`` moved forward to the interaction's date (never back), provided it is still as
+    read when the change lands; a missing one is created with ``new_tie_strength``.
+    Privacy follows the model's rule: a link to a private participant, and a tie with one, are
+    private; a private interaction moves only private ties and makes its new ties private, so that
+    no shared tie's date gives the meeting away; a generated name names only participants who are
+    not private, and the id names nobody.
+    A bad field or an unknown participant raises ValidationError naming the field (``origin`` says
+    where the input came from).
+    """
+    participants = list(dict.fromkeys(log.participants))
+    known = store.get_nodes(participants)
+    problems = [
+        Problem(origin, "participants", f"no person or organisation with id {p!r}")
+        for p in participants
+        if p not in known or known[p].label not in ("Person", "Organization")
+    ]
+    if not participants:
+        problems.append(Problem(origin, "participants", "required: at least one person or organisation"))
+    hidden = {p for p in participants if p in known and marked_private(known[p].props)}
+    private = log.sensitivity == "private"
+    title = log.name or _title(
+        log.kind, [known[p].name for p in participants if p in known and p not in hidden]
+    )
+    ix = new_id(f"ix-{log.date}")
+    props = {
+        "kind": log.kind,
+        "date": log.date,
+        "outcome": log.outcome,
+        "follow_up": log.follow_up,
+        "notes": log.notes,
+        "sensitivity": log.sensitivity,
+        "source": log.source,
+    }
+    node = Node(ix, "Interaction", title, {k: v for k, v in props.items() if v not in (None, "")}, origin)
+    problems += node_problems(node)
+    if problems:
+        raise ValidationError(problems)
+
+    def link(rel_type: str, a: str, b: str, names_private: bool = False) -> Relationship:
+        sensitivity = "private" if names_private else log.sensitivity
+        return Relationship(rel_type, a, b, {"sensitivity": sensitivity} if sensitivity else {}, origin)
+
+    rels = [link("PARTICIPATED_IN", p, ix, p in hidden) for p in participants]
+    rels += [link("DISCUSSED", ix, a) for a in dict.fromkeys(log.policy_areas)]
+    if log.event:
+        rels.append(link("HELD_AT", ix, log.event))
+    people = [p for p in participants if known[p].label == "Person"]
+    ties, expected, new, warmed = _ties(
+        store, people, hidden, log.date, title, ix, new_tie_strength, private, origin
+    )
+    changes = ChangeSet(nodes=[node], relationships=rels + ties, expected={ix: None, **expected})
+    return changes, Logged(ix, title, new, warmed)
+
+
+def _title(kind: str, names: list[str]) -> str:
+    said = kind.replace("_", " ").capitalize()
+    return f"{said} with {', '.join(names)}" if names else said
+
+
+def _ties(
+    store: Store,
+    people: list[str],
+    hidden: set[str],
+    when: str,
+    title: str,
+    ix: str,
+    strength: int,
+    private: bool,
+    origin: str,
+) -> tuple[list[Relationship], dict, list[tuple[str, str]], list[tuple[str, str, str | None]]]:
+    """The KNOWS relationships to write for people who met on ``when``, and the versions they were read at."""
+    pairs = [k for a, b in itertools.combinations(people, 2) for k in ((a, "KNOWS", b), (b, "KNOWS", a))]
+    existing = store.get_relationships(pairs)
+    writes, expected, new, warmed = [], {}, [], []
+    for a, b in itertools.combinations(people, 2):
+        found = [k for k in ((a, "KNOWS", b), (b, "KNOWS", a)) if k in existing]
+        for key in found:
+            props = existing[key]
+            before = props.get("last_contact")
+            shared = not marked_private(props)
+            if (before is None or before < when) and not (private and shared):
+                writes.append(Relationship("KNOWS", key[0], key[2], {**props, "last_contact": when}, origin))
+                expected[key] = Relationship("KNOWS", key[0], key[2], props)
+                warmed.append((key[0], key[2], before))
+        if not found:
+            props = {"strength": strength, "last_contact": when, "context": f"met at {title}", "source": ix}
+            if private or a in hidden or b in hidden:
+                props["sensitivity"] = "private"
+            writes.append(Relationship("KNOWS", a, b, props, origin))
+            expected[a, "KNOWS", b] = expected[b, "KNOWS", a] = None
+            new.append((a, b))
+    return writes, expected, new, warmed
+
+
+def log_interaction(
+    store: Store,
+    log: InteractionLog,
+    new_tie_strength: int = NEW_TIE_STRENGTH,
+    origin: str = "interaction",
+    *,
+    by: str | None = None,
+) -> Logged:
+    """Plan and apply a log (see ``plan_log``); when a tie it read changes meanwhile, plan again from a fresh read."""
+    planned: list[Logged] = []
+
+    def plan() -> ChangeSet:
+        changes, done = plan_log(store, log, new_tie_strength, origin)
+        planned.append(done)
+        return changes
+
+    apply_fresh(store, plan, by=by)
+    return planned[-1]
+
+
+def follow_up_done(store: Store, interaction: str, when: str) -> ChangeSet:
+    """Record that the follow-up of ``interaction`` happened on ``when`` (refused if it changes meanwhile)."""
+    node = store.get_node(interaction)
+    if node is None or node.label != "Interaction":
+        raise ValidationError(
+            [Problem("follow-up", "interaction", f"no interaction with id {interaction!r}")]
+        )
+    done = Node(node.id, node.label, node.name, {**node.props, "follow_up_done": when})
+    return ChangeSet(nodes=[done], expected={node.id: node})

@@ -1,0 +1,42 @@
+"""Privacy, decided in one place: a fact is private if it, or any node it names, is marked private.
+
+Everything that shares data (shared exports, viewers' pages, briefing packs for sharing, path
+sentences for a viewer, the history a viewer reads) asks this module, and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+PRIVATE = "private"
+
+
+def marked_private(props: Mapping | None) -> bool:
+    """Whether a record's own properties mark it private.
+
+    >>> marked_private({"sensitivity": "private"}), marked_private({"sensitivity": "internal"})
+    (True, False)
+    """
+    return bool(props) and props.get("sensitivity") == PRIVATE
+
+
+def fact_is_private(
+    props: Mapping | None, names: tuple[str, ...], node_is_private: Callable[[str], bool]
+) -> bool:
+    """Whether a fact is private: marked so itself, or naming (joining, citing) a private node.
+
+    >>> fact_is_private({}, ("person-a", "person-b"), lambda n: n == "person-b")
+    True
+    """
+    return marked_private(props) or any(node_is_private(n) for n in names if n)
+
+
+def change_is_private(change, node_is_private: Callable[[str], bool]) -> bool:
+    """Whether a history entry is private: its record was private before or after, or it names a
+    node that is private (or no longer known, so cannot be shown to be shareable)."""
+    records = (change.before, change.after)
+    if any(marked_private((r or {}).get("props")) for r in records):
+        return True
+    if change.action in ("load", "erase"):
+        return False
+    return any(node_is_private(n) for n in (change.node, change.other) if n)
