@@ -27,8 +27,8 @@ class ValidationError(GraphkitError):
     """Input that breaks the model; nothing was written. Lists up to MAX_PROBLEMS problems."""
 
     def __init__(self, problems: list[Problem], truncated: bool = False) -> None:
-        self.problems = problems
-        self.truncated = truncated
+        self.truncated = truncated or len(problems) > MAX_PROBLEMS
+        self.problems = problems = problems[:MAX_PROBLEMS]
         lines = [f"{len(problems)} problem(s), nothing was written:"]
         if truncated:
             lines[0] = f"more than {len(problems)} problems, nothing was written; the first are:"

@@ -83,7 +83,7 @@ def test_a_bad_row_names_file_row_and_field_and_writes_nothing(folder, url):
     knows = folder / "relationships" / "KNOWS.csv"
     knows.write_text(knows.read_text() + "person-amara,person-zoe,high,,,,,\n")
     people = folder / "nodes" / "Person.csv"
-    people.write_text(people.read_text() + "person-new,New Person,,government,,,\n")
+    people.write_text(people.read_text() + "person-new,New Person,,government,,,,\n")
     out = seed_is_refused(folder, url)
     assert f"{knows} row 4: strength: expected a whole number from 1 to 5, got 'high'" in out
     with open_store(url) as s:

@@ -157,12 +157,14 @@ def test_missing_and_unknown_columns_and_bad_groups_are_all_listed(world_store, 
     ]
 
 
-def test_an_empty_sheet_is_refused_and_a_header_only_sheet_imports_nobody(world_store, tmp_path):
+def test_an_empty_sheet_and_a_header_only_sheet_are_refused(world_store, tmp_path):
     assert refused(world_store, sheet(tmp_path, "")) == [
         f"{tmp_path / 'contacts.csv'} row 1: header: empty file; expected name, title, organisation, "
         "country, stakeholder group, email"
     ]
-    assert run(world_store, sheet(tmp_path, "name;stakeholder group\n", "header.csv")).rows() == []
+    assert refused(world_store, sheet(tmp_path, "name;stakeholder group\n", "header.csv")) == [
+        f"{tmp_path / 'header.csv'}: rows: no records to import: only a header, or nothing"
+    ]
 
 
 def test_contacts_export_is_one_row_per_person_and_spreadsheet_safe(store, tmp_path):

@@ -80,10 +80,11 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(store, tm
     assert run(store, people).rows() == [("nodes", "Person", 0, 0, 1)]
 
 
-def test_a_header_only_file_imports_nothing(world_store, tmp_path):
+def test_a_header_only_file_is_refused_saying_it_holds_no_rows(world_store, tmp_path):
     path = write(tmp_path / "nodes" / "Person.csv", "id,name,stakeholder_group\n")
     before = snapshot(world_store)
-    assert run(world_store, path).rows() == []
+    with pytest.raises(ValidationError, match=r"Person.csv: rows: no records to import"):
+        run(world_store, path)
     assert snapshot(world_store) == before
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
-from graphkit.io.csv_folder import sniff_delimiter, spreadsheet_cell
+from graphkit.io.csv_folder import short_row_problem, sniff_delimiter, spreadsheet_cell
 from graphkit.model import Node, Relationship
 from graphkit.model.ids import slug
 from graphkit.model.schema import ORG_TYPES, STAKEHOLDER_GROUPS
@@ -138,14 +138,22 @@ class ContactsFile:
                 problems.append(Problem(f"{path} row 1", column.replace("_", " "), "missing column"))
         if problems:
             raise ValidationError(problems)
+        short: list[Problem] = []
         for row in reader:
             if not any(cell.strip() for cell in row):
+                continue
+            if len(row) < len(header):
+                short.append(short_row_problem(f"{path} row {reader.line_num}", header, row))
+                if len(short) > MAX_PROBLEMS:
+                    break
                 continue
             cells = {column: row[i] for i, column in columns.items() if i < len(row) and row[i] != ""}
             for i in range(len(header), len(row)):
                 if row[i].strip():
                     cells.setdefault(f"column {i + 1}", row[i])
             yield f"{path} row {reader.line_num}", cells
+        if short:
+            raise ValidationError(short)
 
     def _records(self) -> Iterator[tuple[list[Node], list[Relationship]]]:
         problems: list[Problem] = []

@@ -12,11 +12,12 @@ without a byte-order mark, separated by ``,`` or (as Excel saves them in many co
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from graphkit.errors import Problem, ValidationError
+from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
 from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Field, Node, Relationship
 
 NODES_DIR = "nodes"
@@ -108,18 +109,30 @@ def _parse(
         if spec.required and c not in header
     ]
     problems += [
-        Problem(f"{path} row 1", c, "column appears twice") for c in set(header) if header.count(c) > 1
+        Problem(f"{path} row 1", c, "column appears twice") for c, n in Counter(header).items() if n > 1
+    ]
+    allowed = ", ".join((*keys, *fields))
+    problems += [
+        Problem(f"{path} row 1", c, f"unknown column; allowed: {allowed}")
+        for c in dict.fromkeys(header)
+        if c not in keys and c not in fields
     ]
     if problems:
         raise ValidationError(problems)
     first, second = header.index(keys[0]), header.index(keys[1])
     columns = [(i, name, fields.get(name)) for i, name in enumerate(header) if name not in keys]
     width = len(header)
+    short: list[Problem] = []
     for row in reader:
         if not row:
             continue
         if len(row) < width:
-            row += [""] * (width - len(row))
+            # A missing cell is not an empty one: writing the row would wipe that field (a tie's
+            # strength, a person's sensitivity), so the whole import is refused instead.
+            short.append(short_row_problem(f"{path} row {reader.line_num}", header, row))
+            if len(short) > MAX_PROBLEMS:
+                break
+            continue
         props: dict[str, object] = {}
         for i, name, spec in columns:
             text = row[i]
@@ -130,6 +143,18 @@ def _parse(
             if row[i] != "":
                 props[f"column {i + 1}"] = row[i]
         yield f"{path} row {reader.line_num}", row[first], row[second], props
+    if short:
+        raise ValidationError(short)
+
+
+def short_row_problem(where: str, header: list[str], row: list[str]) -> Problem:
+    """The problem of a row with fewer cells than the header, naming the first missing column."""
+    return Problem(
+        where,
+        header[len(row)],
+        f"missing cell: the row has {len(row)} of the header's {len(header)} columns; "
+        "leave a cell empty (,,) to say a field is not set",
+    )
 
 
 def read_nodes(folder: Path) -> Iterator[Node]:

@@ -191,6 +191,10 @@ def read_json(path: Path) -> _JsonFile:
         raise ValidationError(
             [Problem(f"{path} line {e.lineno} column {e.colno}", "json", f"not valid JSON: {e.msg}")]
         ) from None
+    except RecursionError:
+        raise ValidationError(
+            [Problem(f"{path} $", "json", "nested too deeply: expected {nodes: [...], edges: [...]}")]
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         raise ValidationError([Problem(f"{path} $", "nodes", "expected an object with a list of nodes")])
     edge_key = "edges" if "edges" in data else "links"

@@ -228,6 +228,9 @@ class Importer:
                     break
         if problems:
             raise ValidationError(problems[:MAX_PROBLEMS], truncated=len(problems) > MAX_PROBLEMS)
+        if not (report.added or report.changed or report.unchanged):
+            names = ", ".join(str(getattr(s, "path", getattr(s, "folder", "the file"))) for s in self.sources)
+            raise ValidationError([Problem(names, "rows", "no records to import: only a header, or nothing")])
         return report
 
     def _check_nodes(self, nodes: list[Node], report: ImportReport, add: Callable) -> None:

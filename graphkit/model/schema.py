@@ -57,6 +57,13 @@ ATTENDANCE_ROLES = ("speaker", "organiser", "attendee", "participant")
 INTERACTION_KINDS = ("meeting", "call", "email", "side_meeting", "message")
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
+#: The longest name and the longest other text a record may hold.
+NAME_LIMIT, TEXT_LIMIT = 300, 20_000
+# Control characters (XML 1.0 cannot hold them; a NUL would make every later GraphML export invalid)
+# and the bidirectional overrides and isolates that make text read other than it is stored.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")  # ASCII digits: int() would take "٣" for 3
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -66,7 +73,7 @@ class Field:
     """One property of a node or relationship and the values it allows."""
 
     name: str
-    kind: str = "text"  # text | int | date | choice | iso_country
+    kind: str = "text"  # text | int | date | choice | iso_country | email
     required: bool = False
     choices: tuple[str, ...] = ()
     low: int | None = None
@@ -82,29 +89,35 @@ class Field:
             return "one of " + ", ".join(self.choices)
         if self.kind == "iso_country":
             return "a two-letter ISO 3166 code such as BR"
-        return "text"
+        if self.kind == "email":
+            return "an e-mail address such as ana@example.org"
+        return f"text of at most {TEXT_LIMIT:,} characters, without control or direction-override characters"
 
     def parse(self, text: str) -> object:
         """Turn a cell from a file into a value; leave it as text when it does not parse."""
         if self.kind == "int":
-            try:
-                return int(text.strip())
-            except ValueError:
-                return text
+            return int(text.strip()) if _INTEGER.match(text.strip()) else text
         return text.strip() if self.kind != "text" else text
 
     def valid(self, value: object) -> bool:
         """Whether ``value`` is allowed here."""
         kind = self.kind
         if kind == "text":
-            return type(value) is str
+            return safe_text(value, TEXT_LIMIT)
         if kind == "int":
             return type(value) is int and self.low <= value <= self.high  # type: ignore[operator]
         if kind == "choice":
             return type(value) is str and value in self.choices
         if kind == "date":
             return type(value) is str and bool(_ISO_DATE.match(value)) and _is_real_date(value)
+        if kind == "email":
+            return safe_text(value, NAME_LIMIT) and bool(_EMAIL.match(value))
         return type(value) is str and bool(_ISO_COUNTRY.match(value))
+
+
+def safe_text(value: object, limit: int) -> bool:
+    """Whether ``value`` is text of at most ``limit`` characters without control or direction-override characters."""
+    return type(value) is str and len(value) <= limit and not _UNSAFE.search(value)
 
 
 def _is_real_date(text: str) -> bool:
@@ -132,7 +145,7 @@ _COMMON = (SENSITIVITY, SOURCE, NOTES)
 STAKEHOLDER_GROUP = _choice("stakeholder_group", STAKEHOLDER_GROUPS, required=True)
 
 NODE_FIELDS: dict[str, tuple[Field, ...]] = {
-    "Person": (Field("title"), STAKEHOLDER_GROUP, Field("email"), *_COMMON),
+    "Person": (Field("title"), STAKEHOLDER_GROUP, Field("email", "email"), *_COMMON),
     "Organization": (
         STAKEHOLDER_GROUP,
         _choice("org_type", ORG_TYPES, required=True),

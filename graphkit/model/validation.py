@@ -6,10 +6,12 @@ from graphkit.errors import Problem
 from graphkit.model.records import Node, Relationship
 from graphkit.model.schema import (
     ID_PATTERN,
+    NAME_LIMIT,
     NODE_FIELDS,
     RELATIONSHIP_FIELDS,
     RELATIONSHIP_TYPES,
     Field,
+    safe_text,
 )
 
 
@@ -33,7 +35,8 @@ def _check_props(record: Node | Relationship, fields: _Fields, problems: list[Pr
             allowed = ", ".join(fields) or "none"
             problems.append(Problem(record.where(), name, f"unknown field; allowed: {allowed}"))
         elif value is not None and not spec.valid(value):
-            problems.append(Problem(record.where(), name, f"expected {spec.expected()}, got {value!r}"))
+            shown = f"{value[:60]!r}..." if isinstance(value, str) and len(value) > 60 else repr(value)
+            problems.append(Problem(record.where(), name, f"expected {spec.expected()}, got {shown}"))
     for spec in fields.required:
         if props.get(spec.name) in (None, ""):
             problems.append(Problem(record.where(), spec.name, f"required: {spec.expected()}"))
@@ -63,6 +66,15 @@ def node_problems(node: Node) -> list[Problem]:
         return problems
     if not isinstance(node.name, str) or not node.name.strip():
         problems.append(Problem(node.where(), "name", "required: a non-empty name"))
+    elif not safe_text(node.name, NAME_LIMIT):
+        problems.append(
+            Problem(
+                node.where(),
+                "name",
+                f"expected at most {NAME_LIMIT} characters without control or direction-override characters, "
+                f"got {node.name[:60]!r}{'...' if len(node.name) > 60 else ''}",
+            )
+        )
     _check_props(node, fields, problems)
     return problems
 
