@@ -35,6 +35,7 @@ from graphkit.edits import (
 from graphkit.edits.records import erased
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import find_node, name, who
+from graphkit.graph.filters import shareable
 from graphkit.io import EXPORT_FORMATS
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
 from graphkit.model import INTERACTION_KINDS, POLICY_AREA_KINDS, SENSITIVITIES, STAKEHOLDER_LABELS
@@ -298,6 +299,11 @@ def _print_json(value: object) -> None:
 @click.option(
     "--avoid", multiple=True, metavar="NAME", help="Never pass through this stakeholder (repeatable)."
 )
+@click.option(
+    "--shared",
+    is_flag=True,
+    help="Leave private facts out, for an answer to pass on; without it private hops are marked [private].",
+)
 @as_of_option
 @json_option
 @store_option
@@ -307,6 +313,7 @@ def path(
     k: int,
     max_hops: int,
     avoid: tuple[str, ...],
+    shared: bool,
     as_of: datetime | None,
     as_json: bool,
     store: str | None,
@@ -316,6 +323,8 @@ def path(
     FROM and TO are ids, names, acronyms or a unique part of a name.
     """
     G = _graph(store)
+    if shared:
+        G = shareable(G)
     sources = find_node(G, source, ("Person", "Organization", "Initiative"))
     answer = engagement_paths(
         G,

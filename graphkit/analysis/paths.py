@@ -20,6 +20,7 @@ from graphkit.analysis.ties import (
 )
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import country_of, name, related, related_from, who
+from graphkit.model.privacy import fact_is_private, marked_private
 
 _HOW_WELL = {5: "very well", 4: "well", 3: "", 2: "a little", 1: "barely"}
 
@@ -214,7 +215,17 @@ def explain_hop(
 ) -> str:
     """One hop as a sentence: "Amara Diallo (EIFL) knows Lucas Pereira (...) well: strength 4, ...".
 
-    An event after ``today`` (default: the real today) is one they will attend."""
+    An event after ``today`` (default: the real today) is one they will attend. A hop that is
+    private by the model's rule ends in "[private]", so nobody passes it on unawares."""
+    sentence = _hop_sentence(G, u, v, source, rel_type, props, today)
+    names = (u, v, props.get("source"))
+    private = fact_is_private(props, names, lambda n: n in G and marked_private(G.nodes[n]))
+    return f"{sentence} [private]" if private else sentence
+
+
+def _hop_sentence(
+    G: nx.MultiDiGraph, u: str, v: str, source: str, rel_type: str, props: dict, today: date | None
+) -> str:
     forward = source == u
     a, b = who(G, u), who(G, v)
     if rel_type == "KNOWS":
