@@ -13,6 +13,7 @@ from conftest import open_app, snapshot
 from streamlit.testing.v1 import AppTest
 
 from graphkit.app.data import export_bytes, import_upload
+from graphkit.edits import delete_stakeholder
 from graphkit.errors import ValidationError
 from graphkit.store import open_store
 
@@ -221,6 +222,23 @@ def test_moving_a_person_to_another_organisation_replaces_works_for(world_url, m
     assert works_for == {("person-amara", "WORKS_FOR", "org-minicom-br")}
 
 
+def test_a_save_whose_second_part_fails_saves_nothing_and_says_so(world_url, monkeypatch):
+    """A record and its relationships are one change: when the new organisation is deleted by someone
+    else while the form is open, neither the new title nor the move is saved, and the page says so."""
+    at = find(data_page(world_url, monkeypatch), "amara")
+    labelled(at.text_input, "title").input("Director")
+    labelled(at.selectbox, "Works for").set_value("org-minicom-br")
+    with open_store(world_url) as other:  # another writer, meanwhile
+        other.apply(delete_stakeholder(other, "org-minicom-br"), by="ben")
+    before = stored(world_url)
+    submit(at, "Save")
+    assert "Nothing was saved" in errors(at) and "no node with id 'org-minicom-br'" in errors(at)
+    assert not at.success
+    assert stored(world_url) == before
+    assert before[0]["person-amara"][2]["title"] == "Programme manager"
+    assert ("person-amara", "WORKS_FOR", "org-kla") in before[1]
+
+
 def test_deleting_asks_first_and_removes_the_node_and_its_relationships(world_url, monkeypatch):
     at = find(data_page(world_url, monkeypatch), "amara")
     sure = labelled(at.checkbox, "Delete Amara Diallo and their 6 relationships")
@@ -297,6 +315,7 @@ def test_a_relationship_is_edited_and_deleted(world_url, monkeypatch):
     at.selectbox(key="data_rel_pick-person-amara").set_value(("KNOWS", "person-amara", "person-lucas")).run()
     labelled(at.checkbox, "Delete “Amara Diallo knows Lucas Pereira”").check().run()
     submit(at, "Delete the relationship")
+    assert not errors(at), errors(at)
     _, rels = stored(world_url)
     assert ("person-amara", "KNOWS", "person-lucas") not in rels
     assert len(rels) == 21

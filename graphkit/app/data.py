@@ -685,9 +685,8 @@ def edit_relationship(
     readonly = not state.may_write()
     sure = st.checkbox(f"Delete “{said}”", key=f"{key}-sure", disabled=readonly)
     if st.button("Delete the relationship", disabled=not sure or readonly, key=f"{key}-delete"):
-        gone = ChangeSet(
-            delete_relationships=[picked], expected={picked: Relationship(t, source, target, read)}
-        )
+        was = Relationship(t, source, target, read)
+        gone = ChangeSet(delete_relationships=[was.key], expected={was.key: was})
         write(url, f"Deleted: {said}.", lambda by: store.apply(gone, by=by))
 
 
