@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from graphkit import auth
 from graphkit.app import state
-from graphkit.edits import delete_stakeholder
+from graphkit.edits import InteractionLog, delete_stakeholder, log_interaction
+from graphkit.model import Relationship
 from graphkit.store import open_store
 
 DATA = "graphkit/app/data.py"
@@ -274,6 +275,35 @@ def test_a_viewers_detail_panel_has_no_private_interaction(seed_url, monkeypatch
     at = explore(seed_url, monkeypatch, users_file, "eddie", "Wambui Gichuru")
     assert f"**Took part in** (1)\n- {DINNER}\n" in panel(at)
     assert f"- 💬 2026-09-18 meeting: {DINNER} with Amani Njoroge. Outcome: private conversation" in panel(at)
+
+
+def test_a_viewer_sees_a_log_with_a_private_person_without_them_in_timeline_and_history(
+    world_url, monkeypatch, users_file
+):
+    with open_store(world_url) as s:
+        s.upsert([person("person-kofi", "Kofi Mensah", sensitivity="private")], by="setup")
+        done = log_interaction(
+            s, InteractionLog("meeting", "2026-11-30", ["person-kofi", "person-amara"]), by="eddie"
+        )
+    assert done.name == "Meeting with Amara Diallo"
+    at = explore(world_url, monkeypatch, users_file, "vera", "Amara Diallo")
+
+    seen = panel(at) + "\n".join(t.value for t in at.text)
+    assert "Meeting with Amara Diallo" in seen  # the meeting itself is shared
+    assert "kofi" not in seen.casefold()  # neither his name nor his id, in the timeline or the history
+    at = explore(world_url, monkeypatch, users_file, "ada", "Amara Diallo")
+    assert "person-kofi" in "\n".join(t.value for t in at.text)  # an admin's history names him
+    # A tie not itself marked private, but naming him: private by the rule, in a viewer's history too.
+    with open_store(world_url) as s:
+        s.upsert(
+            [],
+            [Relationship("KNOWS", "person-kofi", "person-lucas", {"strength": 3})],
+            by="eddie",
+            action="import",
+        )
+    at = explore(world_url, monkeypatch, users_file, "vera", "Lucas Pereira")
+    assert "kofi" not in (panel(at) + "\n".join(t.value for t in at.text)).casefold()
+    assert "eddie  import" not in "\n".join(t.value for t in at.text)
 
 
 def test_a_viewer_does_not_see_a_private_tie(seed_url, monkeypatch, users_file):
