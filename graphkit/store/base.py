@@ -62,7 +62,8 @@ class Change:
     other: str | None = None
     before: dict | None = None
     after: dict | None = None
-    seq: int = 0  # order within the batch
+    seq: int = 0  # order within the batch (SQLite: within the store)
+    position: int = 0  # where in the store's change feed (see Store.changes_since)
 
     @property
     def key(self) -> str | RelKey:
@@ -103,6 +104,7 @@ class Change:
     @classmethod
     def from_row(cls, row: Mapping) -> Change:
         return cls(
+            position=row.get("position") or 0,
             at=row["at"],
             user=row["user"],
             action=row["action"],
@@ -123,6 +125,20 @@ def node_record(node: Node) -> dict:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPage:
+    """What changed after a position of the change feed: the changes in order, and the position they
+    bring a reader to. ``changes`` is None when they cannot be replayed (a first load or an erasure,
+    which the history keeps as one entry, or more than the page holds): the reader rereads whole."""
+
+    position: int
+    changes: list[Change] | None
+
+
+#: Actions the history keeps as one entry without the records: a reader must reread.
+_NOT_REPLAYABLE = ("load", "erase")
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +309,29 @@ class Store(ABC):
         tx.delete_nodes(list(nodes))
         tx.write_changes(history.take())
         return len(found) + len(nodes) + len(gone)
+
+    # -- the change feed ------------------------------------------------------------------------
+
+    @abstractmethod
+    def feed_position(self) -> int:
+        """Where the change feed stands: every write that changed anything moved it on, in one order
+        shared by every writer of this store."""
+
+    @abstractmethod
+    def _changes_after(self, position: int, limit: int) -> list[Change]:
+        """Up to ``limit`` history entries after ``position``, in feed order (an index seek)."""
+
+    def changes_since(self, position: int, limit: int = 10_000) -> FeedPage:
+        """What changed after ``position`` (from ``feed_position``), in order, for a reader to apply
+        to a graph it read then (``graphkit.graph.apply_changes``). Says to reread whole (changes
+        None) when the changes cannot be replayed or are more than ``limit``."""
+        now = self.feed_position()
+        if now <= position:
+            return FeedPage(position, [])
+        changes = self._changes_after(position, limit + 1)
+        if len(changes) > limit or any(c.action in _NOT_REPLAYABLE for c in changes):
+            return FeedPage(now, None)
+        return FeedPage(max([now, *(c.position for c in changes)]), changes)
 
     @abstractmethod
     def history(self, node_id: str | None = None, limit: int = 200, batch: str | None = None) -> list[Change]:

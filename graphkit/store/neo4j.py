@@ -200,9 +200,8 @@ class _Neo4jTransaction:
 
     def write_changes(self, changes: list[Change]) -> None:
         if changes:
-            self.tx.run(
-                f"UNWIND $rows AS row CREATE (c:{CHANGE}) SET c = row", rows=[c.to_row() for c in changes]
-            ).consume()
+            rows = [{**c.to_row(), "position": self.position} for c in changes]
+            self.tx.run(f"UNWIND $rows AS row CREATE (c:{CHANGE}) SET c = row", rows=rows).consume()
 
     def changes(self, node: str | None, batch: str | None, limit: int) -> list[Change]:
         return _changes(self.tx.run, node, batch, limit)
@@ -305,7 +304,7 @@ class Neo4jStore(Store):
                     session.run(
                         f"CREATE CONSTRAINT graphkit_feed_id IF NOT EXISTS FOR (f:{FEED}) REQUIRE f.id IS UNIQUE"
                     ).consume()
-                    for field in ("node", "other", "batch", "at"):
+                    for field in ("node", "other", "batch", "at", "position"):
                         session.run(
                             f"CREATE INDEX graphkit_change_{field} IF NOT EXISTS FOR (c:{CHANGE}) ON (c.{field})"
                         ).consume()
@@ -369,6 +368,20 @@ class Neo4jStore(Store):
 
     def history(self, node_id: str | None = None, limit: int = 200, batch: str | None = None) -> list[Change]:
         return _changes(self._read, node_id, batch, limit)
+
+    def feed_position(self) -> int:
+        found = self._read(f"MATCH (f:{FEED} {{id: 'feed'}}) RETURN f.position AS p")
+        return found[0]["p"] if found else 0
+
+    def _changes_after(self, position: int, limit: int) -> list[Change]:
+        rows = self._read(
+            f"MATCH (c:{CHANGE}) WHERE c.position > $position "
+            "RETURN c ORDER BY c.position, c.seq LIMIT $limit",
+            position=position,
+            limit=limit,
+        )
+        empty = {"rel_type": None, "other": None, "before": None, "after": None}
+        return [Change.from_row({**empty, **r["c"]}) for r in rows]
 
     def get_node(self, node_id: str) -> Node | None:
         rows = self._read(_GET_NODE, id=node_id)

@@ -83,8 +83,13 @@ def _changes(execute, node: str | None, batch: str | None, limit: int) -> list[C
     rows = execute(
         f"SELECT {_CHANGE_COLUMNS} FROM changes WHERE {where} ORDER BY seq DESC LIMIT ?2", (key, limit)
     )
+    return _as_changes(rows)
+
+
+def _as_changes(rows) -> list[Change]:
     columns = _CHANGE_COLUMNS.split(", ")
-    return [Change.from_row(dict(zip(columns, row, strict=True))) for row in rows]
+    # The store-wide seq is the change's position in the feed.
+    return [Change.from_row({**dict(zip(columns, row, strict=True)), "position": row[0]}) for row in rows]
 
 
 def _dumps(props: dict) -> str:
@@ -283,6 +288,16 @@ class SqliteStore(Store):
         if changes.scrub:
             self._query("PRAGMA wal_checkpoint(TRUNCATE)")  # the WAL still holds the pages as they were
         return done
+
+    def feed_position(self) -> int:
+        return self._query("SELECT coalesce(max(seq), 0) FROM changes")[0][0]
+
+    def _changes_after(self, position: int, limit: int) -> list[Change]:
+        return _as_changes(
+            self._query(
+                f"SELECT {_CHANGE_COLUMNS} FROM changes WHERE seq > ? ORDER BY seq LIMIT ?", (position, limit)
+            )
+        )
 
     def get_node(self, node_id: str) -> Node | None:
         rows = self._query("SELECT id, label, name, props FROM nodes WHERE id = ?", (node_id,))

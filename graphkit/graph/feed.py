@@ -1,0 +1,88 @@
+"""Bringing a graph read earlier up to date from the store's change feed, at the cost of the change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from graphkit.graph.filters import shareable
+from graphkit.model.privacy import fact_is_private, marked_private
+
+
+def apply_changes(G: nx.MultiDiGraph, changes: Iterable) -> set[str]:
+    """Apply history entries (``Store.changes_since``), in order, to ``G`` in place; return the ids
+    of the nodes they touched. Each entry holds its record as it is after the change (None when
+    deleted), so replaying an entry ``G`` already holds changes nothing.
+
+    Example
+    -------
+    >>> from graphkit.store.base import Change
+    >>> G = nx.MultiDiGraph()
+    >>> after = {"label": "Person", "name": "Ana", "props": {"stakeholder_group": "library"}}
+    >>> sorted(apply_changes(G, [Change("", "ana", "create", "b1", "person-ana", after=after)]))
+    ['person-ana']
+    >>> G.nodes["person-ana"]["name"]
+    'Ana'
+    """
+    touched: set[str] = set()
+    for c in changes:
+        if c.rel_type is None:
+            touched.add(c.node)
+            if c.after is None:
+                if c.node in G:
+                    G.remove_node(c.node)
+                continue
+            attrs = {"label": c.after["label"], "name": c.after["name"], **c.after["props"]}
+            if c.node in G:
+                data = G.nodes[c.node]
+                data.clear()
+                data.update(attrs)
+            else:
+                G.add_node(c.node, **attrs)
+            continue
+        u, v, k = c.node, c.other, c.rel_type
+        touched.update((u, v))
+        if c.after is None:
+            if G.has_edge(u, v, k):
+                G.remove_edge(u, v, k)
+            continue
+        attrs = {"type": k, **c.after["props"]}
+        if G.has_edge(u, v, k):
+            data = G.edges[u, v, k]
+            data.clear()
+            data.update(attrs)
+        else:
+            G.add_edge(u, v, key=k, **attrs)
+    return touched
+
+
+def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph:
+    """``S``, a copy of ``shareable(G)`` before ``changes`` were applied to ``G``, brought up to date
+    by the model's privacy rule: in place, at the cost of the touched nodes' degrees; or made anew
+    when a record became private or shareable (what cites it, anywhere, may change with it)."""
+    if any(
+        c.before is not None
+        and c.after is not None
+        and marked_private(c.before.get("props")) != marked_private(c.after.get("props"))
+        for c in changes
+        if c.rel_type is None
+    ):
+        return shareable(G).copy()
+    touched = {n for c in changes for n in (c.node, c.other) if n}
+
+    def node_is_private(n: str) -> bool:
+        return n in G and marked_private(G.nodes[n])
+
+    for n in touched:
+        if n in S:
+            S.remove_node(n)
+        if n in G and not node_is_private(n):
+            S.add_node(n, **G.nodes[n])
+    for n in touched:
+        if n not in S:
+            continue
+        for u, v, k, data in [*G.out_edges(n, keys=True, data=True), *G.in_edges(n, keys=True, data=True)]:
+            if u in S and v in S and not fact_is_private(data, (u, v, data.get("source")), node_is_private):
+                S.add_edge(u, v, key=k, **data)
+    return S
