@@ -341,7 +341,7 @@ def test_an_empty_store_still_offers_the_forms_and_the_import(tmp_path, monkeypa
 def test_a_store_that_cannot_be_opened_is_a_message_not_a_traceback(monkeypatch):
     at = data_page("sqlite:////no/such/folder/g.db", monkeypatch)
     assert "does not exist" in at.error[0].value
-    assert "Reload the data" in at.error[0].value
+    assert "reads it again by itself" in at.error[0].value
 
 
 def test_people_imported_from_a_sheet_are_found_on_the_page(world_url, monkeypatch):

@@ -119,13 +119,32 @@ def main() -> None:
         st.sidebar.button("Sign out", on_click=state.sign_out, key="sign_out")
     url = store_url()
     st.sidebar.caption(f"Store: `{shown_url(url)}`")
-    st.sidebar.button(
-        "Reload the data",
-        on_click=state.invalidate,
-        args=(url,),
-        help="Read the store again, e.g. after a `graphkit import` on the command line.",
-    )
-    page.run()
+    try:
+        st.session_state[SEEN], st.session_state[DOWN] = state.refresh(url), None
+    except GraphkitError as e:  # pages say so where they read; this says why the data may be old
+        st.session_state[DOWN] = str(e)
+        st.sidebar.warning(f"The store cannot be read now: {e}. Pages show the data as last read.")
+    follow(url)
+    with state.reading(url):
+        page.run()
+
+
+#: Session state: the version of the graph this session's page last showed, and why the store was
+#: unreadable then (None: it was readable).
+SEEN, DOWN = "graphkit_seen_version", "graphkit_store_down"
+#: How often an open page looks at the store's change feed.
+FOLLOW_SECONDS = 1.5
+
+
+@st.fragment(run_every=FOLLOW_SECONDS)
+def follow(url: str) -> None:
+    """Every few seconds: bring the process's graph up to date, and rerun the page when it changed."""
+    try:
+        version, down = state.refresh(url), None
+    except GraphkitError as e:
+        version, down = st.session_state.get(SEEN), str(e)
+    if version != st.session_state.get(SEEN) or down != st.session_state.get(DOWN):
+        st.rerun()  # the data changed, or the store went away or came back
 
 
 def sign_in_form() -> None:

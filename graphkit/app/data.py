@@ -139,8 +139,7 @@ def render_import_export(store: Store, url: str) -> None:
                 except GraphkitError as e:
                     st.error(str(e))
                 else:
-                    state.invalidate(url)
-                    st.success(f"Imported {upload.name}. Every page now reads the new data.")
+                    st.success(f"Imported {upload.name}. Every page shows the new data in a moment.")
     fmt = st.selectbox(
         "Download the graph as",
         list(EXPORT_FORMATS),
@@ -304,7 +303,6 @@ def write(url: str, done, action, next_search: str | None = None, section: str |
     except GraphkitError as e:
         st.error(f"Nothing was saved: {e}")
         return
-    state.invalidate(url)
     st.session_state[WRITES] = st.session_state.get(WRITES, 0) + 1
     section = section or ("stakeholders" if next_search is not None else "relationships")
     st.session_state[FLASH] = (section, done(result) if callable(done) else done)
@@ -718,7 +716,7 @@ def render() -> None:
         st.error(
             # A Save pressed while the store is down fails here, on a read before the write: say so.
             f"The store cannot be read: {e}\n\nNothing was saved. Check the store (`GRAPHKIT_STORE`, or start "
-            "the Neo4j server), then press **Reload the data** in the sidebar."
+            "the Neo4j server); the page reads it again by itself."
         )
 
 

@@ -76,6 +76,5 @@ def render_restore(url: str) -> None:
             except (NotAllowed, GraphkitError) as e:
                 st.error(f"Nothing was restored: {e}")
                 return
-            state.invalidate(url)
             st.session_state[RESTORED] = f"Restored {c.node} with {done.relationships} relationships."
             st.rerun()

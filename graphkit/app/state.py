@@ -1,9 +1,10 @@
 """What the app's pages share: who is signed in, the open store, and the graph read from it with
 its influence figures, cached per store URL and data version.
 
-Reads are cached until ``invalidate(url)`` is called after a write (the import section does),
-not recomputed on every rerun. Writes made outside the app (the command line) show after the
-sidebar's "Reload the data" button, which calls ``invalidate`` too.
+Each app process keeps one graph per store (``LiveGraph``), brought up to date from the store's
+change feed at the start of every page run and every few seconds while a page is open, so a write
+made anywhere (this process, another app process, the command line) shows without pressing
+anything. Figures derived from it are cached per graph version.
 
 With sign-in on (``$GRAPHKIT_USERS``), a viewer's pages read the graph without its private facts
 (``graphkit.graph.shareable``), and every write in the app first calls ``writer()``, which refuses
@@ -12,12 +13,17 @@ viewers: the one place the role is checked before the store is changed.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import networkx as nx
 import streamlit as st
 
 from graphkit import auth
 from graphkit.analysis.influence import pagerank
-from graphkit.graph import GraphFilter, filter_graph, shareable
+from graphkit.errors import GraphkitError
+from graphkit.graph import GraphFilter, apply_changes, filter_graph, shareable, sync_shareable
 from graphkit.store import Store, open_store
 from graphkit.store.base import default_user
 from graphkit.viz import layout, most_relevant
@@ -129,21 +135,86 @@ def store(url: str) -> Store:
     return open_store(url)
 
 
-@st.cache_resource
-def _versions() -> dict[str, int]:
-    return {}
+class LiveGraph:
+    """The whole graph of one store in this app process, and its shareable copy, kept up to date from
+    the store's change feed at the cost of each change (a reread only when the feed says so).
+
+    Pages read it under ``reading()``; ``refresh()`` changes it in place under the write side of the
+    same lock, so no page ever sees half an update.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.version = 0
+        self._lock = threading.Condition()
+        self._readers = 0
+        self._reread()
+
+    def _reread(self) -> None:
+        position = self.store.feed_position()  # first: what is written meanwhile is replayed, harmlessly
+        self.G = self.store.export()
+        self.shared = shareable(self.G).copy()
+        self.position = position
+        self.version += 1
+
+    def refresh(self) -> int:
+        """Apply what changed since the last refresh; return the version of the graph now."""
+        page = self.store.changes_since(self.position)  # an index seek, outside the lock
+        if page.changes == []:
+            return self.version
+        with self._lock:
+            self._lock.wait_for(lambda: self._readers == 0)
+            page = self.store.changes_since(self.position)  # again: another refresh may have come first
+            if page.changes is None:
+                self._reread()
+            elif page.changes:
+                apply_changes(self.G, page.changes)
+                self.shared = sync_shareable(self.G, self.shared, page.changes)
+                self.position = page.position
+                self.version += 1
+            return self.version
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Hold the graph still while a page reads it (many pages at once)."""
+        with self._lock:
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._readers -= 1
+                self._lock.notify_all()
+
+
+@st.cache_resource(show_spinner="Reading the graph…")
+def live(url: str) -> LiveGraph:
+    """The one graph of the store at ``url`` in this app process."""
+    return LiveGraph(store(url))
+
+
+@contextmanager
+def reading(url: str) -> Iterator[None]:
+    """Hold this process's graph of ``url`` still while a page reads it (when there is one: a store
+    that cannot be read is for the page to report)."""
+    try:
+        graph = live(url)
+    except GraphkitError:
+        yield
+        return
+    with graph.reading():
+        yield
+
+
+def refresh(url: str) -> int:
+    """Bring this process's graph of ``url`` up to date with every write made anywhere; its version."""
+    return live(url).refresh()
 
 
 def data_version(url: str) -> DataVersion:
-    """The data this session's pages read from the store at ``url``, for cache keys: how many times
-    the app has written to (or been told to reread) it, and whether private facts are left out."""
-    return _versions().get(url, 0), hides_private()
-
-
-def invalidate(url: str) -> None:
-    """Call after writing to the store: every page rereads the graph on its next run."""
-    versions = _versions()
-    versions[url] = versions.get(url, 0) + 1
+    """The data this session's pages read from the store at ``url``, for cache keys: the version of
+    the process's graph, and whether private facts are left out."""
+    return live(url).version, hides_private()
 
 
 def filter_key(where: GraphFilter) -> FilterKey:
@@ -151,20 +222,9 @@ def filter_key(where: GraphFilter) -> FilterKey:
     return tuple((k, tuple(sorted(v))) for k, v in sorted(vars(where).items()) if v)
 
 
-# The graph objects are shared by every session: callers must not change them.
-@st.cache_resource(max_entries=2, show_spinner="Reading the graph…")
-def _whole(url: str, writes: int) -> nx.MultiDiGraph:
-    return store(url).export()
-
-
-@st.cache_resource(max_entries=2, show_spinner="Leaving out private facts…")
-def _shared(url: str, writes: int) -> nx.MultiDiGraph:
-    return shareable(_whole(url, writes)).copy()
-
-
 def _graph(url: str, version: DataVersion) -> nx.MultiDiGraph:
-    writes, private_left_out = version
-    return _shared(url, writes) if private_left_out else _whole(url, writes)
+    graph = live(url)
+    return graph.shared if version[1] else graph.G
 
 
 @st.cache_resource(max_entries=4, show_spinner="Computing influence…")

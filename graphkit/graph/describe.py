@@ -42,7 +42,11 @@ def current_employers(G: nx.MultiDiGraph, person: str) -> list[str]:
 
 
 def who(G: nx.MultiDiGraph, node: str) -> str:
-    """A person or organisation with where they sit: "Lucas Pereira (Ministry of Communications, Brazil)"."""
+    """A person or organisation with where they sit: "Lucas Pereira (Ministry of Communications, Brazil)".
+
+    A node no longer in the graph (deleted while a page showed it) is its id, said so."""
+    if node not in G:
+        return f"{node} (deleted)"
     data = G.nodes[node]
     label = data.get("label")
     if label not in ("Person", "Organization"):
