@@ -267,7 +267,8 @@ def test_writing_commands_record_who_wrote(tmp_path, monkeypatch):
     assert cli("followed-up", "Call", "--store", url, "--user", "mo")[0] == 0
     with open_store(url) as s:
         assert {c.user for c in s.history("person-nia-okafor")} == {"eddie"}
-        assert [c.user for c in s.history("ix-2026-01-05-call")][:2] == ["mo", "ada"]
+        [call] = [n.id for n in s.nodes() if n.label == "Interaction" and n.name == "Call"]
+        assert [c.user for c in s.history(call)][:2] == ["mo", "ada"]
         export_graph(s, "csv", tmp_path / "folder")
     copy_url = f"sqlite:///{tmp_path / 'copy.db'}"
     assert cli("seed", str(tmp_path / "folder"), "--store", copy_url, "--user", "ada")[0] == 0

@@ -207,6 +207,8 @@ def render() -> None:
     with details:
         if selected is None:
             st.info("Click a node, or find a stakeholder by name, to see who they are and whom they know.")
+        elif selected not in G:  # deleted (or erased) since it was chosen
+            st.info("That record is no longer in the graph: someone deleted it meanwhile.")
         else:
             show_details(G, selected)
             if focus is not None:

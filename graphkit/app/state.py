@@ -13,7 +13,6 @@ viewers: the one place the role is checked before the store is changed.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -23,7 +22,8 @@ import streamlit as st
 from graphkit import auth
 from graphkit.analysis.influence import pagerank
 from graphkit.errors import GraphkitError
-from graphkit.graph import GraphFilter, apply_changes, filter_graph, shareable, sync_shareable
+from graphkit.graph import GraphFilter, filter_graph
+from graphkit.graph.live import LiveGraph
 from graphkit.store import Store, open_store
 from graphkit.store.base import default_user
 from graphkit.viz import layout, most_relevant
@@ -133,58 +133,6 @@ def exports_private() -> bool:
 def store(url: str) -> Store:
     """The store at ``url``, opened once per app process."""
     return open_store(url)
-
-
-class LiveGraph:
-    """The whole graph of one store in this app process, and its shareable copy, kept up to date from
-    the store's change feed at the cost of each change (a reread only when the feed says so).
-
-    Pages read it under ``reading()``; ``refresh()`` changes it in place under the write side of the
-    same lock, so no page ever sees half an update.
-    """
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.version = 0
-        self._lock = threading.Condition()
-        self._readers = 0
-        self._reread()
-
-    def _reread(self) -> None:
-        position = self.store.feed_position()  # first: what is written meanwhile is replayed, harmlessly
-        self.G = self.store.export()
-        self.shared = shareable(self.G).copy()
-        self.position = position
-        self.version += 1
-
-    def refresh(self) -> int:
-        """Apply what changed since the last refresh; return the version of the graph now."""
-        page = self.store.changes_since(self.position)  # an index seek, outside the lock
-        if page.changes == []:
-            return self.version
-        with self._lock:
-            self._lock.wait_for(lambda: self._readers == 0)
-            page = self.store.changes_since(self.position)  # again: another refresh may have come first
-            if page.changes is None:
-                self._reread()
-            elif page.changes:
-                apply_changes(self.G, page.changes)
-                self.shared = sync_shareable(self.G, self.shared, page.changes)
-                self.position = page.position
-                self.version += 1
-            return self.version
-
-    @contextmanager
-    def reading(self) -> Iterator[None]:
-        """Hold the graph still while a page reads it (many pages at once)."""
-        with self._lock:
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._readers -= 1
-                self._lock.notify_all()
 
 
 @st.cache_resource(show_spinner="Reading the graph…")

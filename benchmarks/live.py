@@ -1,0 +1,124 @@
+"""The live graph: what one saved edit costs the app, and how soon another process has it.
+
+    .venv/bin/python benchmarks/live.py                                  # 1k and 100k relationships, SQLite
+    .venv/bin/python benchmarks/live.py --sizes 1000 100000 1000000 --neo4j neo4j://127.0.0.1:7689
+
+For each size and store: the generated graph (benchmarks/measure.py's, cached) is loaded, and two
+processes each hold it as a ``LiveGraph`` (as every app process does). The writer saves one edit at a
+time (a person's title, a tie's strength, as the Data page does) and brings its own graph up to date;
+the reader polls the feed as fast as it can. Printed per size: the writer's CPU seconds to update its
+graph after one save, the same for rereading the whole graph (what the app did before), and the
+wall time from a save's commit to the other process's graph holding it. An open page adds up to its
+poll interval (``graphkit.app.FOLLOW_SECONDS``) and a rerun on top.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+EDITS = 20
+
+
+def reader(url: str, ready, seen) -> None:
+    """Hold the graph live; report when each edit's marker is in it."""
+    from graphkit.graph.live import LiveGraph
+    from graphkit.store import open_store
+
+    with open_store(url) as store:
+        live = LiveGraph(store)
+        ready.set()
+        for i in range(EDITS):
+            marker = f"edit {i}"
+            while live.G.nodes[TARGET[0]].get("title") != marker:
+                live.refresh()
+                time.sleep(0.005)
+            seen.put((i, time.time()))
+
+
+TARGET: list[str] = []
+
+
+def measure(url: str, size: int) -> dict:
+    from measure import generated_folder
+
+    from graphkit.edits import edit_record
+    from graphkit.graph.live import LiveGraph
+    from graphkit.io.csv_folder import read_nodes, read_relationships
+    from graphkit.model import Node
+    from graphkit.store import open_store
+
+    folder = generated_folder(size)
+    with open_store(url) as store:
+        if url.startswith("neo4j"):
+            store.clear()
+        store.upsert(read_nodes(folder), read_relationships(folder))
+        person = next(n.id for n in store.nodes() if n.label == "Person")
+        TARGET[:] = [person]
+        t = time.process_time()
+        live = LiveGraph(store)
+        reread_cpu = time.process_time() - t
+        ready, seen = multiprocessing.Event(), multiprocessing.Queue()
+        other = multiprocessing.Process(target=reader, args=(url, ready, seen))
+        other.start()
+        ready.wait(600)
+        update_cpu, latency = [], []
+        for i in range(EDITS):
+            read = store.get_node(person)
+            edited = Node(read.id, read.label, read.name, {**read.props, "title": f"edit {i}"})
+            store.apply(edit_record(read, edited), by="bench")
+            committed = time.time()
+            t = time.process_time()
+            live.refresh()
+            update_cpu.append(time.process_time() - t)
+            _, at = seen.get(timeout=120)
+            latency.append(at - committed)
+        other.join(60)
+    return {
+        "relationships": size,
+        "update_cpu_s": statistics.median(update_cpu),
+        "reread_cpu_s": reread_cpu,
+        "other_process_latency_s": statistics.median(latency),
+        "other_process_latency_max_s": max(latency),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000])
+    parser.add_argument("--neo4j", metavar="URL", help="also measure this Neo4j store (it is emptied!)")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    rows = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            for url in [f"sqlite:///{tmp}/live.db", *([args.neo4j] if args.neo4j else [])]:
+                print(f"{size:,} relationships on {url.split(':')[0]} ...", file=sys.stderr)
+                rows.append({"store": url.split(":")[0], **measure(url, size)})
+    print(
+        "| relationships | store | update after one save, CPU s | whole reread, CPU s | other process has it, median s | max s |"
+    )
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['relationships']:,} | {r['store']} | {r['update_cpu_s']:.4f} | {r['reread_cpu_s']:.2f} "
+            f"| {r['other_process_latency_s']:.3f} | {r['other_process_latency_max_s']:.3f} |"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("fork")
+    main()
