@@ -1,12 +1,14 @@
-"""A load test on loopback: N simulated users against ONE app process, for a bounded time.
+"""A load test on loopback: N simulated users against app processes on one store, for a bounded time.
 
     .venv/bin/python benchmarks/load.py --store neo4j://127.0.0.1:7688                  # 20 users, 60 s
     .venv/bin/python benchmarks/load.py --store sqlite:///out/load.db --users 5 --seconds 20
     .venv/bin/python benchmarks/load.py --store URL --users 20 --seconds 45 --json out/load.json
+    .venv/bin/python benchmarks/load.py --store neo4j://127.0.0.1:7688 --processes 2   # users split across two
 
 The store is seeded with seed/ when it is empty (``graphkit seed``), and gets one test person per
-user ("Load User 01" ...). One ``streamlit run app.py`` process serves them on 127.0.0.1 (sign-in
-off, so every write is made as ``default_user()``); one headless Chromium opens one browser
+user ("Load User 01" ...). ``--processes`` ``streamlit run app.py`` processes (default 1) serve them
+on 127.0.0.1, users taken in turn (sign-in off, so every write is made as ``default_user()``); each
+process follows the store's change feed, so every user sees every write. One headless Chromium opens one browser
 context per user (asyncio and Playwright's async API: one thread drives every page). Every user
 first opens the app's home page (not timed); then the clock starts, and each user loops until the
 time is up, saving first so that the first writes of all users meet:
@@ -365,7 +367,7 @@ def _first_line(e: Exception) -> str:
 
 
 async def drive(
-    base: str, app_pid: int, users: list[User], names, targets, seconds: float, run: str
+    bases: list[str], app_pids: list[int], users: list[User], names, targets, seconds: float, run: str
 ) -> dict[str, float]:
     """One Chromium, one context per user. Every user opens the app first; then the clock starts and
     all work for ``seconds``. Returns how long each phase took, and the CPU used meanwhile."""
@@ -377,17 +379,21 @@ async def drive(
         try:
             started = time.monotonic()
             gate = asyncio.Semaphore(SIGNING_ON)
-            sessions = await asyncio.gather(*(sign_on(browser, base, u, gate) for u in users))
+
+            def base(user: User) -> str:
+                return bases[(user.number - 1) % len(bases)]
+
+            sessions = await asyncio.gather(*(sign_on(browser, base(u), u, gate) for u in users))
             signed_on = time.monotonic()
             deadline = signed_on + seconds
-            cpu_before = cpu_seconds(app_pid)
+            cpu_before = [cpu_seconds(pid) for pid in app_pids]
 
             async def session(user: User, opened) -> None:
                 if opened is None:
                     return
                 context, page = opened
                 try:
-                    await work(page, base, user, names, targets, deadline, run)
+                    await work(page, base(user), user, names, targets, deadline, run)
                 except Error as e:
                     user.error(f"the session broke: {_first_line(e)}")
                 finally:
@@ -398,11 +404,16 @@ async def drive(
             limit = seconds + 6 * STEP_TIMEOUT_MS / 1000
             await asyncio.wait_for(asyncio.gather(*map(session, users, sessions)), timeout=limit)
             took = time.monotonic() - signed_on
-            app_cpu, busy, total = (b - a for a, b in zip(cpu_before, cpu_seconds(app_pid), strict=True))
+            used = [
+                [b - a for a, b in zip(before, cpu_seconds(pid), strict=True)]
+                for before, pid in zip(cpu_before, app_pids, strict=True)
+            ]
+            busy, total = used[0][1], used[0][2]
             return {
                 "sign_on_s": round(signed_on - started, 1),
                 "load_s": round(took, 1),  # until the last action under way at the deadline ended
-                "app_cpu_s": round(app_cpu, 1),
+                "app_cpu_s": round(sum(u[0] for u in used), 1),
+                "app_cpu_s_per_process": [round(u[0], 1) for u in used],
                 "machine_busy_pct": round(100 * busy / total) if total else None,
             }
         finally:
@@ -478,10 +489,12 @@ def table(result: dict) -> str:
     """The figures as a small Markdown table and a line about writes and errors."""
     lines = [
         f"{result['users']} users for {result['seconds']:.0f} s on {result['store']} "
-        f"(one app process, one Chromium; {result['cores']} cores)",
+        f"({result['processes']} app process(es), one Chromium; {result['cores']} cores)",
         f"opening the app for every user took {result['sign_on_s']:.0f} s; the load {result['load_s']:.0f} s "
-        f"(the last actions finish after the deadline), in which the app process used "
-        f"{result['app_cpu_s']:.0f} CPU-s and the (shared) machine was {result['machine_busy_pct']} % busy",
+        f"(the last actions finish after the deadline), in which the app processes used "
+        f"{' + '.join(f'{c:.0f}' for c in result['app_cpu_s_per_process'])} CPU-s, "
+        f"{result['app_cpu_s_per_action']:.2f} CPU-s per action, and the (shared) machine was "
+        f"{result['machine_busy_pct']} % busy",
         "",
         "| action | count | median s | p95 s |",
         "|---|---|---|---|",
@@ -504,37 +517,51 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
-def run(url: str, users: int = 20, seconds: float = 60.0, log: Path | None = None) -> dict:
-    """Prepare the store, start the app, drive ``users`` for ``seconds``, check; return the figures."""
+def run(
+    url: str, users: int = 20, seconds: float = 60.0, log: Path | None = None, processes: int = 1
+) -> dict:
+    """Prepare the store, start the app processes, drive ``users`` for ``seconds``, check; return the figures."""
     run_id = uuid.uuid4().hex[:8]
     people, names, targets = prepare_store(url, users, run_id)
     simulated = [User(i + 1, p) for i, p in enumerate(people)]
     with tempfile.TemporaryDirectory() as folder:
-        log = log or Path(folder) / "app.log"
-        app, base = start_app(url, log)
+        logs = [
+            log.with_suffix(f".{i}.log") if log else Path(folder) / f"app{i}.log" for i in range(processes)
+        ]
+        apps = []
         try:
-            phases = asyncio.run(drive(base, app.pid, simulated, names, targets, seconds, run_id))
+            apps = [start_app(url, one) for one in logs]
+            phases = asyncio.run(
+                drive(
+                    [b for _, b in apps], [a.pid for a, _ in apps], simulated, names, targets, seconds, run_id
+                )
+            )
         finally:
-            app.terminate()
-            try:
-                app.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                app.kill()
-        app_log = log.read_text(errors="replace")
+            for app, _ in apps:
+                app.terminate()
+                try:
+                    app.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    app.kill()
+        app_log = "".join(one.read_text(errors="replace") for one in logs)
     errors = [e for u in simulated for e in u.errors]
     if "Traceback" in app_log:
         errors.append("the app's log has a traceback:\n" + app_log[app_log.index("Traceback") :][:2000])
     writer = default_user()
     lost, found = check_writes(url, simulated, writer)
     acknowledged = sum(len(u.acknowledged) for u in simulated)
+    actions = figures(simulated)
+    done = sum(f["count"] for f in actions.values())
     return {
         "store": shown_url(url),
+        "processes": processes,
+        "app_cpu_s_per_action": round(phases["app_cpu_s"] / done, 3) if done else None,
         "users": users,
         "seconds": seconds,
         "cores": os.cpu_count(),
         **phases,
         "writer": writer,
-        "actions": figures(simulated),
+        "actions": actions,
         "writes": {
             "acknowledged": acknowledged,
             "found": found,
@@ -567,14 +594,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20, help="simulated users (default 20)")
     parser.add_argument("--seconds", type=float, default=60.0, help="how long the load lasts (default 60)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--app-log", type=Path, help="keep the app's output in this file")
+    parser.add_argument("--app-log", type=Path, help="keep the app's output in this file (one per process)")
+    parser.add_argument("--processes", type=int, default=1, help="app processes on the store (default 1)")
     args = parser.parse_args(argv)
     if not args.store:
         parser.error("give --store URL (or set GRAPHKIT_STORE): this script starts no store")
     if args.users < 1 or args.seconds <= 0:
         parser.error("--users and --seconds must be positive")
     try:
-        result = run(args.store, args.users, args.seconds, args.app_log)
+        result = run(args.store, args.users, args.seconds, args.app_log, args.processes)
     except GraphkitError as e:
         print(f"Error: {e}", file=sys.stderr)
         return 2

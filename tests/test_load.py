@@ -1,4 +1,4 @@
-"""The load test for real: 20 simulated users in Chromium against one app process on the Neo4j
+"""The load test for real: 20 simulated users in Chromium against two app processes on the Neo4j
 test server, for 45 s (benchmarks/load.py). Speed is measured, not tested: the figures are printed
 (``pytest -s``) and written to out/load.json; what is tested is that nothing failed and nothing
 acknowledged was lost.
@@ -37,13 +37,14 @@ def test_twenty_users_browse_find_paths_and_save_without_an_error_or_a_lost_writ
     open_backend("neo4j", tmp_path).close()  # empties the test database: the script seeds it
     FIGURES.parent.mkdir(exist_ok=True)
     cmd = [sys.executable, str(REPO / "benchmarks" / "load.py"), "--store", url]
-    cmd += ["--users", str(USERS), "--seconds", str(SECONDS), "--json", str(FIGURES)]
+    cmd += ["--users", str(USERS), "--seconds", str(SECONDS), "--processes", "2", "--json", str(FIGURES)]
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=1800)
     print(done.stdout)
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(FIGURES.read_text())
 
     assert result["errors"] == []
+    assert result["processes"] == 2 and len(result["app_cpu_s_per_process"]) == 2
     assert result["writes"]["lost"] == []
     writes = result["writes"]["acknowledged"]
     assert writes >= USERS
