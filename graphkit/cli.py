@@ -39,6 +39,7 @@ from graphkit.graph.filters import shareable
 from graphkit.io import EXPORT_FORMATS
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
 from graphkit.model import INTERACTION_KINDS, POLICY_AREA_KINDS, SENSITIVITIES, STAKEHOLDER_LABELS
+from graphkit.model.changeset import ChangeSet
 from graphkit.store import STORE_ENV, copy_graph, open_store, store_url
 from graphkit.store.base import USER_ENV
 
@@ -104,7 +105,8 @@ def seed(folder: Path, if_empty: bool, store: str | None, user: str | None) -> N
             click.echo(f"{s.url} already holds a graph; left as it is")
             return
         with click.progressbar(length=total, label=f"Loading {folder} into {s.url}", file=sys.stderr) as bar:
-            summary = s.upsert(read_nodes(folder), read_relationships(folder), progress=bar.update, by=user)
+            seeded = ChangeSet(read_nodes(folder), read_relationships(folder))
+            summary = s.apply(seeded, by=user, progress=bar.update)
     click.echo(f"Loaded {summary.nodes} nodes and {summary.relationships} relationships into {s.url}")
 
 

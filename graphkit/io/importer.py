@@ -21,6 +21,7 @@ from typing import Protocol
 
 from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
+from graphkit.model.changeset import ChangeSet
 from graphkit.store import Store
 
 BATCH = 2000
@@ -313,9 +314,10 @@ class Importer:
     # -- write ---------------------------------------------------------------------------------
 
     def write(self, progress: Progress | None = None, by: str | None = None) -> None:
-        """Write every record in one all-or-nothing upsert (which validates them again), as user ``by``."""
+        """Write every record as one ChangeSet, applied whole (and validated again), as user ``by``."""
         self._writing = True
-        self.store.upsert(self._nodes(), self._relationships(), progress=progress, by=by, action="import")
+        changes = ChangeSet(self._nodes(), self._relationships(), action="import")
+        self.store.apply(changes, by=by, progress=progress)
 
     def close(self) -> None:
         self.seen.close()
