@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -162,6 +164,19 @@ def snapshot(store: Store) -> tuple[dict, dict]:
     nodes = {n.id: (n.label, n.name, n.props) for n in store.nodes()}
     rels = {r.key: r.props for r in store.relationships()}
     return nodes, rels
+
+
+def every_byte(store: Store) -> str:
+    """Every byte the store holds, as text: the SQLite file and its WAL, or every Neo4j node and
+    relationship with all its properties (the history included)."""
+    if store.url.startswith("sqlite"):
+        with sqlite3.connect(store.path) as db:  # the dump, and the raw file below it
+            dump = "\n".join(db.iterdump())
+        raw = b"".join(p.read_bytes() for p in store.path.parent.glob(store.path.name + "*"))
+        return dump + raw.decode("utf-8", "replace")
+    rows = store.query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
+    rows += store.query("MATCH ()-[r]->() RETURN type(r) AS t, properties(r) AS p")
+    return json.dumps(rows, ensure_ascii=False)
 
 
 def open_app(url: str, monkeypatch, page: str | None = None, timeout: float = 60):

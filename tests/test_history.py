@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 
 import pytest
-from conftest import person, small_world, snapshot
+from conftest import every_byte, person, small_world, snapshot
 
 from graphkit.edits import (
     InteractionLog,
@@ -135,19 +134,6 @@ def test_relationship_edits_and_creations_conflict_too(world_store: Store):
         world_store.upsert([person("person-new", "New Two")], expected={"person-new": None})
 
 
-def _everything(store: Store) -> str:
-    """Every byte the store holds, as text: the SQLite file and its WAL, or every Neo4j node and
-    relationship with all its properties (the history included)."""
-    if store.url.startswith("sqlite"):
-        with sqlite3.connect(store.path) as db:  # the dump, and the raw file below it
-            dump = "\n".join(db.iterdump())
-        raw = b"".join(p.read_bytes() for p in store.path.parent.glob(store.path.name + "*"))
-        return dump + raw.decode("utf-8", "replace")
-    rows = store.query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
-    rows += store.query("MATCH ()-[r]->() RETURN type(r) AS t, properties(r) AS p")
-    return json.dumps(rows, ensure_ascii=False)
-
-
 def test_erasing_a_person_leaves_no_trace_of_their_id_or_name(world_store: Store):
     log_interaction(
         world_store,
@@ -162,12 +148,12 @@ def test_erasing_a_person_leaves_no_trace_of_their_id_or_name(world_store: Store
     lucas = world_store.get_node("person-lucas")
     world_store.upsert([Node(lucas.id, "Person", lucas.name, {**lucas.props, "title": "Minister"})], by="ana")
     world_store.apply(ChangeSet(delete_relationships=[("person-amara", "KNOWS", "person-lucas")]), by="ana")
-    text = _everything(world_store)
+    text = every_byte(world_store)
     assert "person-lucas" in text and "Lucas Pereira" in text  # before: all over the store
 
     done = erased(world_store.apply(erase_person(world_store, "person-lucas"), by="dpo"))
 
-    text = _everything(world_store)
+    text = every_byte(world_store)
     assert "person-lucas" not in text
     assert "lucas pereira" not in text.casefold()
     assert done["history entries removed"] >= 4

@@ -5,14 +5,12 @@ whole store is searched for the person."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import BACKENDS, open_backend, person
+from conftest import BACKENDS, every_byte, open_backend, person
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -148,18 +146,6 @@ def shared_outputs(store, folder: Path) -> str:
     return "\n".join(texts)
 
 
-def everything(store) -> str:
-    """Every byte the store holds (SQLite: its file and WAL; Neo4j: every node and relationship)."""
-    if store.url.startswith("sqlite"):
-        with sqlite3.connect(store.path) as db:
-            dump = "\n".join(db.iterdump())
-        raw = b"".join(p.read_bytes() for p in store.path.parent.glob(store.path.name + "*"))
-        return dump + raw.decode("utf-8", "replace")
-    rows = store.query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
-    rows += store.query("MATCH ()-[r]->() RETURN type(r) AS t, properties(r) AS p")
-    return json.dumps(rows, ensure_ascii=False)
-
-
 def check(backend: str, private: list[bool], ties, steps) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -179,7 +165,7 @@ def check(backend: str, private: list[bool], ties, steps) -> None:
                 else:
                     assert name in shared  # the check can see what it looks for
             if erased:
-                held = everything(store).casefold()
+                held = every_byte(store).casefold()
                 for i in erased:
                     assert f"zelda{i:02d}" not in held and pid(i) not in held, f"erased {i} remains: {steps}"
         finally:
@@ -216,4 +202,4 @@ def test_a_log_with_a_private_person_is_named_without_them_and_erased_without_a_
     assert G.edges[pid(1), pid(0), "KNOWS"]["sensitivity"] == "private"  # a tie with a private person
     assert "Zelda01" not in shared_outputs(store, tmp_path)
     store.apply(erase_person(store, pid(1)))
-    assert "zelda01" not in everything(store).casefold() and pid(1) not in everything(store)
+    assert "zelda01" not in every_byte(store).casefold() and pid(1) not in every_byte(store)
