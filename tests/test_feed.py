@@ -137,3 +137,36 @@ def test_a_first_load_and_an_erasure_say_reread(store):
     position = store.feed_position()
     store.apply(erase_person(store, "person-zoe"))
     assert store.changes_since(position).changes is None
+
+
+def test_a_live_graph_follows_writes_and_recomputes_figures_without_making_a_page_wait(tmp_path):
+    import threading
+
+    from graphkit.graph.live import LiveGraph
+    from graphkit.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    with open_store(url) as writer, open_store(url) as reader:
+        writer.upsert(*small_world())
+        live = LiveGraph(reader)
+        release = threading.Event()
+
+        def people() -> int:
+            if live.version > 1:
+                release.wait(30)  # a slow figure, as PageRank is on a big graph
+            return sum(1 for _, d in live.G.nodes(data=True) if d["label"] == "Person")
+
+        with live.reading():
+            assert live.derived("people", people) == (4, False)
+        writer.upsert([person("person-nia", "Nia Okafor")], by="ana")
+        assert live.refresh() == 2 and "person-nia" in live.G
+        with live.reading():
+            assert live.derived("people", people) == (4, True)  # the last figure, at once
+        release.set()
+        for _ in range(300):
+            if live.figures:
+                break
+            threading.Event().wait(0.1)
+        with live.reading():
+            assert live.derived("people", people) == (5, False)
+        assert live.figures == 1

@@ -120,13 +120,19 @@ def main() -> None:
     url = store_url()
     st.sidebar.caption(f"Store: `{shown_url(url)}`")
     try:
-        st.session_state[SEEN], st.session_state[DOWN] = state.refresh(url), None
+        st.session_state[SEEN], st.session_state[DOWN] = (
+            (state.refresh(url), state.figures_version(url)),
+            None,
+        )
     except GraphkitError as e:  # pages say so where they read; this says why the data may be old
         st.session_state[DOWN] = str(e)
         st.sidebar.warning(f"The store cannot be read now: {e}. Pages show the data as last read.")
+    st.session_state[state.UPDATING] = False
     follow(url)
     with state.reading(url):
         page.run()
+    if st.session_state[state.UPDATING]:
+        st.sidebar.caption("Updating the figures for the latest changes…")
 
 
 #: Session state: the version of the graph this session's page last showed, and why the store was
@@ -140,11 +146,11 @@ FOLLOW_SECONDS = 1.5
 def follow(url: str) -> None:
     """Every few seconds: bring the process's graph up to date, and rerun the page when it changed."""
     try:
-        version, down = state.refresh(url), None
+        version, down = (state.refresh(url, wait=1.0), state.figures_version(url)), None
     except GraphkitError as e:
         version, down = st.session_state.get(SEEN), str(e)
     if version != st.session_state.get(SEEN) or down != st.session_state.get(DOWN):
-        st.rerun()  # the data changed, or the store went away or came back
+        st.rerun()  # the data or a figure changed, or the store went away or came back
 
 
 def sign_in_form() -> None:

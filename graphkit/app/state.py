@@ -154,9 +154,10 @@ def reading(url: str) -> Iterator[None]:
         yield
 
 
-def refresh(url: str) -> int:
-    """Bring this process's graph of ``url`` up to date with every write made anywhere; its version."""
-    return live(url).refresh()
+def refresh(url: str, wait: float = 0.5) -> int:
+    """Bring this process's graph of ``url`` up to date with every write made anywhere; its version.
+    Waits at most ``wait`` seconds for other pages reading it (past that the next refresh applies)."""
+    return live(url).refresh(wait)
 
 
 def data_version(url: str) -> DataVersion:
@@ -175,11 +176,6 @@ def _graph(url: str, version: DataVersion) -> nx.MultiDiGraph:
     return graph.shared if version[1] else graph.G
 
 
-@st.cache_resource(max_entries=4, show_spinner="Computing influence…")
-def _influence(url: str, version: DataVersion) -> dict[str, float]:
-    return pagerank(_graph(url, version))
-
-
 @st.cache_resource(max_entries=16, show_spinner="Filtering…")
 def _filtered(url: str, version: DataVersion, key: FilterKey) -> nx.MultiDiGraph:
     return filter_graph(_graph(url, version), GraphFilter.of(**dict(key)))
@@ -187,10 +183,16 @@ def _filtered(url: str, version: DataVersion, key: FilterKey) -> nx.MultiDiGraph
 
 @st.cache_resource(max_entries=32, show_spinner="Laying out the picture…")
 def _positions(
-    url: str, version: DataVersion, key: FilterKey, focus: str | None, depth: int, max_nodes: int
+    url: str,
+    version: DataVersion,
+    figures: int,
+    key: FilterKey,
+    focus: str | None,
+    depth: int,
+    max_nodes: int,
 ) -> dict[str, tuple[float, float]]:
     G = view_graph(url, GraphFilter.of(**dict(key)), focus, depth)
-    return layout(G, most_relevant(G, max_nodes, _influence(url, version)))
+    return layout(G, most_relevant(G, max_nodes, influence(url)))
 
 
 def graph(url: str) -> nx.MultiDiGraph:
@@ -200,8 +202,24 @@ def graph(url: str) -> nx.MultiDiGraph:
 
 
 def influence(url: str) -> dict[str, float]:
-    """PageRank of every person and organisation over the whole graph."""
-    return _influence(url, data_version(url))
+    """PageRank of every person and organisation over the whole graph (as this session may see it).
+
+    After a change, the figures as they were until the new ones are ready (see ``updating``)."""
+    graph, hides = live(url), hides_private()
+    ranks, updating = graph.derived(("pagerank", hides), lambda: pagerank(graph.shared if hides else graph.G))
+    if updating:
+        st.session_state[UPDATING] = True
+    return ranks
+
+
+#: Session state: whether this run showed a figure that is being brought up to date.
+UPDATING = "graphkit_updating"
+
+
+def figures_version(url: str) -> int:
+    """How many figures this process brought up to date in the background (a page showing an older
+    one reruns when this moves)."""
+    return live(url).figures
 
 
 def view_graph(url: str, where: GraphFilter, focus: str | None = None, depth: int = 1) -> nx.MultiDiGraph:
@@ -223,4 +241,6 @@ def positions(
     url: str, where: GraphFilter, focus: str | None, depth: int, max_nodes: int
 ) -> dict[str, tuple[float, float]]:
     """Where the nodes of a view sit: one seeded layout per view, so a view looks the same on every run."""
-    return _positions(url, data_version(url), filter_key(where), focus, depth, max_nodes)
+    return _positions(
+        url, data_version(url), figures_version(url), filter_key(where), focus, depth, max_nodes
+    )

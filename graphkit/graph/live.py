@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from graphkit.graph.feed import apply_changes, sync_shareable
 from graphkit.graph.filters import shareable
 
 if TYPE_CHECKING:  # the store layer imports this one
     from graphkit.store import Store
+
+T = TypeVar("T")
 
 
 class LiveGraph:
@@ -25,8 +27,11 @@ class LiveGraph:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.version = 0
+        self.figures = 0  # how many figures were brought up to date in the background
         self._lock = threading.Condition()
         self._readers = 0
+        self._derived: dict[Hashable, tuple[int, object]] = {}
+        self._computing: set[Hashable] = set()
         self._reread()
 
     def _reread(self) -> None:
@@ -36,13 +41,17 @@ class LiveGraph:
         self.position = position
         self.version += 1
 
-    def refresh(self) -> int:
-        """Apply what changed since the last refresh; return the version of the graph now."""
+    def refresh(self, wait: float | None = None) -> int:
+        """Apply what changed since the last refresh; return the version of the graph now.
+
+        Waits for the pages reading the graph to finish, at most ``wait`` seconds (None: as long as
+        it takes); past that it leaves the changes for the next refresh."""
         page = self.store.changes_since(self.position)  # an index seek, outside the lock
         if page.changes == []:
             return self.version
         with self._lock:
-            self._lock.wait_for(lambda: self._readers == 0)
+            if not self._lock.wait_for(lambda: self._readers == 0, timeout=wait):
+                return self.version
             page = self.store.changes_since(self.position)  # again: another refresh may have come first
             if page.changes is None:
                 self._reread()
@@ -64,3 +73,37 @@ class LiveGraph:
             with self._lock:
                 self._readers -= 1
                 self._lock.notify_all()
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> tuple[T, bool]:
+        """A figure computed from the graph (``compute()``, which reads ``G`` or ``shared``) for the
+        current version, and whether it is being brought up to date.
+
+        The first time it is computed at once; after a change, the last value is returned while the
+        new one is computed in a background thread (which reads under ``reading()``), so no page waits
+        for it; ``figures`` counts those that finished. Call it from inside ``reading()``.
+        """
+        with self._lock:
+            found = self._derived.get(key)
+            if found is not None and found[0] == self.version:
+                return found[1], False  # type: ignore[return-value]
+            stale = found is not None
+            if stale and key not in self._computing:
+                self._computing.add(key)
+                threading.Thread(target=self._recompute, args=(key, compute), daemon=True).start()
+        if stale:
+            return found[1], True  # type: ignore[index, return-value]
+        value = compute()
+        with self._lock:
+            self._derived[key] = (self.version, value)
+        return value, False
+
+    def _recompute(self, key: Hashable, compute: Callable[[], object]) -> None:
+        try:
+            with self.reading():
+                version, value = self.version, compute()
+            with self._lock:
+                self._derived[key] = (version, value)
+                self.figures += 1
+        finally:
+            with self._lock:
+                self._computing.discard(key)
