@@ -170,3 +170,29 @@ def test_a_live_graph_follows_writes_and_recomputes_figures_without_making_a_pag
         with live.reading():
             assert live.derived("people", people) == (5, False)
         assert live.figures == 1
+
+
+def test_analyses_of_a_graph_changed_in_place_see_the_change(tmp_path):
+    """Caches kept per graph (the tie network, degree scores) follow a live graph's changes."""
+    from graphkit.analysis.paths import engagement_paths
+    from graphkit.graph.live import LiveGraph
+    from graphkit.store import open_store
+    from graphkit.viz import most_relevant
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    with open_store(url) as writer, open_store(url) as reader:
+        writer.upsert(*small_world())
+        live = LiveGraph(reader)
+        G = live.G
+        before = engagement_paths(G, "person-amara", "person-ines", k=1).paths[0].nodes
+        writer.upsert([], [Relationship("KNOWS", "person-amara", "person-ines", {"strength": 5})])
+        live.refresh()
+        assert live.G is G  # the same graph, changed in place
+        assert before != ("person-amara", "person-ines")
+        assert engagement_paths(G, "person-amara", "person-ines", k=1).paths[0].nodes == (
+            "person-amara",
+            "person-ines",
+        )
+        writer.upsert([person("person-nia", "Nia Okafor")])
+        live.refresh()
+        assert "person-nia" in most_relevant(G, 100)

@@ -17,6 +17,8 @@ from functools import cached_property
 
 import networkx as nx
 
+from graphkit.graph.feed import changed
+
 #: Relationship types along which an introduction can travel; the rest (BASED_IN, ENGAGES_ON ...)
 #: describe stakeholders but introduce nobody.
 TIE_TYPES = ("KNOWS", "WORKS_FOR", "MEMBER_OF", "PARTNERS_WITH", "ATTENDS")
@@ -146,16 +148,18 @@ _networks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def tie_network(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> TieNetwork:
-    """The TieNetwork of G, built once per graph and cost model.
+    """The TieNetwork of G, built once per graph, cost model and change from the feed.
 
-    Analysis treats G as read-only: after changing G, analyse a fresh copy (stores export one).
-    (Checking G for changes would cost more than most queries: a multigraph counts its edges one by one.)
+    Analysis treats G as read-only; a graph the app changes in place from the store's change feed
+    says so in ``G.graph["changed"]`` (``graphkit.graph.changed``), and gets a new network.
+    (Checking G itself for changes would cost more than most queries.)
     """
     per_graph = _networks.setdefault(G, {})
-    if costs not in per_graph:
+    key = (costs, changed(G))
+    if key not in per_graph:
         per_graph.clear()
-        per_graph[costs] = TieNetwork(G, costs)
-    return per_graph[costs]
+        per_graph[key] = TieNetwork(G, costs)
+    return per_graph[key]
 
 
 # -- search -----------------------------------------------------------------------------------

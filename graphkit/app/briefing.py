@@ -11,21 +11,22 @@ import streamlit as st
 from graphkit.analysis.briefing import Briefing, briefing
 from graphkit.analysis.paths import default_coalition
 from graphkit.errors import GraphkitError
+from graphkit.graph import changed
 from graphkit.model import STAKEHOLDER_LABELS
 from graphkit.viz.briefing import to_html, to_markdown
 
 INCLUDE_PRIVATE = "explore_brief_private"  # session state: the checkbox
 
-# Packs already built, per graph (the app never changes a graph once read): the Markdown and the
-# HTML button of one stakeholder share one pack.
-_PACKS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple[str, bool, date], Briefing]] = (
+# Packs already built, per graph and change from the feed: the Markdown and the HTML button of one
+# stakeholder share one pack.
+_PACKS: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple[str, bool, date, int], Briefing]] = (
     weakref.WeakKeyDictionary()
 )
 
 
 def _pack(G: nx.MultiDiGraph, node: str, include_private: bool) -> Briefing:
     packs = _PACKS.setdefault(G, {})
-    key = (node, include_private, date.today())
+    key = (node, include_private, date.today(), changed(G))
     if key not in packs:
         if len(packs) >= 32:
             packs.clear()

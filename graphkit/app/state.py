@@ -178,7 +178,8 @@ def _graph(url: str, version: DataVersion) -> nx.MultiDiGraph:
 
 @st.cache_resource(max_entries=16, show_spinner="Filtering…")
 def _filtered(url: str, version: DataVersion, key: FilterKey) -> nx.MultiDiGraph:
-    return filter_graph(_graph(url, version), GraphFilter.of(**dict(key)))
+    G = _graph(url, version)
+    return filter_graph(G, GraphFilter.of(**dict(key))) if key else G  # no filter: no copy
 
 
 @st.cache_resource(max_entries=32, show_spinner="Laying out the picture…")

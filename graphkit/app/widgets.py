@@ -10,6 +10,7 @@ import streamlit as st
 
 from graphkit.app import state
 from graphkit.errors import GraphkitError
+from graphkit.graph import changed
 from graphkit.graph.describe import name, who
 
 LABEL_NAMES = {
@@ -63,15 +64,16 @@ def md(value: object) -> str:
 
 def ids_by_name(G: nx.MultiDiGraph, labels: Iterable[str] = (), first: Iterable[str] = ()) -> list[str]:
     """Ids of the nodes with one of ``labels`` (all when empty), by name; those labelled one of
-    ``first`` come first. Remembered per graph, which the app never changes once read."""
+    ``first`` come first. Remembered per graph and change from the feed."""
     labels, first = tuple(labels), tuple(first)
     cache = _BY_NAME.setdefault(G, {})
-    if (labels, first) not in cache:
+    key = (labels, first, changed(G))
+    if key not in cache:
         ids = [n for n, d in G.nodes(data=True) if not labels or d.get("label") in labels]
-        cache[labels, first] = sorted(
+        cache[key] = sorted(
             ids, key=lambda n: (G.nodes[n].get("label") not in first, name(G, n).casefold(), n)
         )
-    return cache[labels, first]
+    return cache[key]
 
 
 def narrowed(G: nx.MultiDiGraph, ids: list[str], label: str, key: str, keep: Iterable[str] = ()) -> list[str]:

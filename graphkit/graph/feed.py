@@ -10,6 +10,20 @@ from graphkit.graph.filters import shareable
 from graphkit.model.privacy import fact_is_private, marked_private
 
 
+def changed(G: nx.MultiDiGraph) -> int:
+    """How many times ``G`` was changed in place from the feed: part of the key of anything cached per
+    graph, which is otherwise read-only.
+
+    >>> changed(nx.MultiDiGraph())
+    0
+    """
+    return G.graph.get("changed", 0)
+
+
+def _mark_changed(G: nx.MultiDiGraph) -> None:
+    G.graph["changed"] = changed(G) + 1
+
+
 def apply_changes(G: nx.MultiDiGraph, changes: Iterable) -> set[str]:
     """Apply history entries (``Store.changes_since``), in order, to ``G`` in place; return the ids
     of the nodes they touched. Each entry holds its record as it is after the change (None when
@@ -26,6 +40,7 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable) -> set[str]:
     'Ana'
     """
     touched: set[str] = set()
+    _mark_changed(G)
     for c in changes:
         if c.rel_type is None:
             touched.add(c.node)
@@ -70,6 +85,7 @@ def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list) -> nx.
     ):
         return shareable(G).copy()
     touched = {n for c in changes for n in (c.node, c.other) if n}
+    _mark_changed(S)
 
     def node_is_private(n: str) -> bool:
         return n in G and marked_private(G.nodes[n])

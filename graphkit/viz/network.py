@@ -22,6 +22,7 @@ from itertools import pairwise
 import networkx as nx
 
 from graphkit.graph.describe import name, related
+from graphkit.graph.feed import changed
 from graphkit.model import STAKEHOLDER_LABELS
 from graphkit.viz.colours import (
     EDGE_COLOURS,
@@ -96,17 +97,20 @@ def relevance(G: nx.MultiDiGraph, sizes: Mapping[str, float] | None = None) -> d
     return score
 
 
-_DEGREE_SCORES: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, float]] = weakref.WeakKeyDictionary()
+_DEGREE_SCORES: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, dict[str, float]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _degree_scores(G: nx.MultiDiGraph) -> dict[str, float]:
-    """Each node's degree relative to the best connected, remembered per graph (graphs are not
-    changed once drawn): a million relationships take a second to count, on every rerun."""
-    if G not in _DEGREE_SCORES:
+    """Each node's degree relative to the best connected, remembered per graph and change from the
+    feed: a million relationships take a second to count, on every rerun."""
+    found = _DEGREE_SCORES.get(G)
+    if found is None or found[0] != changed(G):
         degrees = dict(G.degree())
         top = max(degrees.values(), default=0) or 1
-        _DEGREE_SCORES[G] = {n: d / top for n, d in degrees.items()}
-    return _DEGREE_SCORES[G]
+        found = _DEGREE_SCORES[G] = (changed(G), {n: d / top for n, d in degrees.items()})
+    return found[1]
 
 
 def most_relevant(
@@ -122,7 +126,7 @@ def most_relevant(
     chosen = list(dict.fromkeys(k for k in keep if k in G))[:n]
     taken = set(chosen)
     score = relevance(G, sizes)
-    rest = sorted((v for v in G if v not in taken), key=lambda v: (-score[v], v))
+    rest = sorted((v for v in G if v not in taken), key=lambda v: (-score.get(v, 0.0), v))
     return chosen + rest[: n - len(chosen)]
 
 
