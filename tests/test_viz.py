@@ -27,7 +27,7 @@ def test_the_palette_covers_every_stakeholder_group_label_and_relationship_type(
     assert set(EDGE_COLOURS) == set(RELATIONSHIP_TYPES)
     assert len(set(GROUP_COLOURS.values())) == len(GROUP_COLOURS)
     assert [what for what, *_ in legend()][:7] == [g.replace("_", " ") for g in STAKEHOLDER_GROUPS]
-    assert faded("#000000", 0.5) == "#808080"
+    assert faded("#000000", 0.5) == "rgba(0,0,0,0.5)"
 
 
 def test_people_and_organisations_take_their_group_colour_the_rest_a_neutral_shape():
@@ -105,7 +105,8 @@ def test_a_highlighted_path_is_bold_and_bright_and_the_rest_faded():
     nodes = by_id(view)
     assert nodes["person-lucas"]["color"]["border"] == PATH_COLOUR
     assert nodes["person-lucas"]["color"]["background"] == GROUP_COLOURS["government"]
-    assert nodes["org-kla"]["color"]["background"] == faded(GROUP_COLOURS["library"])
+    assert nodes["org-kla"]["color"]["background"] == faded(GROUP_COLOURS["library"], 0.6)
+    assert nodes["org-kla"]["color"]["border"] == GROUP_COLOURS["library"]  # the outline keeps its contrast
 
 
 def test_the_html_loads_nothing_from_the_network_and_escapes_names():
