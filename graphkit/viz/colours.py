@@ -136,7 +136,7 @@ KIND_NAMES = {
     "Person": "person",
     "Organization": "organisation",
     "PolicyArea": "policy area",
-    "Initiative": "initiative, coalition",
+    "Initiative": "initiative",
 }
 
 

@@ -59,7 +59,7 @@ def fingerprint(view: NetworkView) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
-_PLURALS = {"person": "people", "country": "countries", "initiative, coalition": "initiatives and coalitions"}
+_PLURALS = {"person": "people", "country": "countries"}
 
 
 def _count(n: int, kind: str) -> str:
