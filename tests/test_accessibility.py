@@ -140,8 +140,14 @@ def test_engagement_paths_by_keyboard_alone(browser, app_url):  # noqa: F811
         expect(page).to_have_title("Engagement paths · graphkit", timeout=60_000)
         expect(page.get_by_role("heading", name="Engagement paths")).to_be_visible(timeout=60_000)
         tab_to(page, "Skip to main content")
+        assert (
+            page.locator(":focus").evaluate("e => getComputedStyle(e).outline")
+            == "rgb(31, 111, 209) solid 3px"
+        )
         page.keyboard.press("Enter")
         tab_to(page, "|Whom to reach|")
+        ring = "e => getComputedStyle(e.closest('[data-focus-visible=\"true\"]:not(input)')).outline"
+        assert page.locator(":focus").evaluate(ring) == "rgb(31, 111, 209) solid 3px"  # the field shows focus
         page.keyboard.type("Wambui")
         page.keyboard.press("Enter")
         expect(page.get_by_text("best start: Njeri Mugisha (KLA, Kenya)")).to_be_visible(timeout=30_000)

@@ -22,9 +22,13 @@ HERE = Path(__file__).parent
 #: The app's one style sheet, on top of the theme in .streamlit/config.toml (which sets the colours):
 #: a focus ring that can be seen on every control, in both themes (3:1 or more on their backgrounds).
 STYLE = """<style>
-:focus-visible { outline: 3px solid #1f6fd1 !important; outline-offset: 2px !important; }
-[data-baseweb="input"]:focus-within, [data-baseweb="select"]:focus-within,
-[data-baseweb="textarea"]:focus-within { outline: 3px solid #1f6fd1; outline-offset: 1px; }
+:focus-visible, [data-focus-visible="true"] { outline: 3px solid #1f6fd1 !important; outline-offset: 2px !important; }
+/* A text box clips its own outline: the field round it takes the ring instead. */
+input:focus-visible, textarea:focus-visible, input[data-focus-visible="true"] { outline: none !important; }
+[data-testid="stTextInputRootElement"]:has(:focus-visible), [data-testid="stTextAreaRootElement"]:has(:focus-visible),
+[data-testid="stNumberInputContainer"]:has(:focus-visible), [data-testid="stDateInputField"]:has(:focus-visible) {
+  outline: 3px solid #1f6fd1 !important; outline-offset: 2px;
+}
 </style>"""
 
 
