@@ -29,6 +29,12 @@ input:focus-visible, textarea:focus-visible, input[data-focus-visible="true"] { 
 [data-testid="stNumberInputContainer"]:has(:focus-visible), [data-testid="stDateInputField"]:has(:focus-visible) {
   outline: 3px solid #1f6fd1 !important; outline-offset: 2px;
 }
+/* Text Streamlit writes in the primary colour (a chosen pill, a slider's value) in the text colour:
+   the primary colour is too light for text on the dark theme (3.9:1). */
+button[data-selected="true"], button[data-selected="true"] *,
+[data-testid="stSliderThumbValue"], [data-testid="stSliderThumbValue"] * {
+  color: inherit !important;
+}
 </style>"""
 
 
