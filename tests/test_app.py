@@ -21,7 +21,7 @@ def test_the_app_shows_the_configured_store_and_its_counts(tmp_path, monkeypatch
         s.upsert(*small_world())
     at = run_app(url, monkeypatch)
     assert not at.exception
-    assert url in at.sidebar.caption[0].value
+    assert f"Store: `{url}`" in [m.value for m in at.sidebar.markdown]
     assert [m.value for m in at.metric] == ["15", "22"]
     labels = at.dataframe[0].value
     assert dict(zip(labels["label"], labels["nodes"], strict=True))["Person"] == 4

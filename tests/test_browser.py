@@ -56,7 +56,7 @@ def test_the_explore_page_draws_the_network_finds_a_stakeholder_and_answers_a_cl
         try:
             page = browser.new_page(viewport={"width": 1500, "height": 1250}, accept_downloads=True)
             page.goto(f"{app_url}/explore")
-            frame = page.frame_locator("iframe[title*='graphkit_network']")
+            frame = page.frame_locator("iframe[title^='Network picture']")
             expect(frame.locator("#network canvas")).to_be_visible(timeout=60_000)
             expect(frame.locator("body[data-nodes='250']")).to_have_count(1, timeout=30_000)
             seeded = sum(1 for _ in read_nodes(SEED))
@@ -114,7 +114,7 @@ def test_the_paths_page_finds_and_draws_a_warm_introduction(app_url):
                     "Njeri Mugisha (KLA, Kenya) knows Jabari Kariuki (KICTANet, Kenya) well"
                 ).first
             ).to_be_visible()
-            frame = page.frame_locator("iframe[title*='graphkit_network']")
+            frame = page.frame_locator("iframe[title^='Network picture']")
             expect(frame.locator("#network canvas")).to_be_visible(timeout=30_000)
             page.wait_for_timeout(1000)
             page.screenshot(path=SCREENSHOTS / "paths.png", full_page=True)

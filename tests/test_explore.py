@@ -19,10 +19,15 @@ def explore(url: str, monkeypatch) -> AppTest:
     return open_app(url, monkeypatch, PAGE, timeout=30)
 
 
+def component_args(at: AppTest) -> dict:
+    """What the network component was asked to draw."""
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
 def drawn(at: AppTest) -> set[str]:
     """The ids of the nodes the network component was asked to draw."""
-    (component,) = at.get("component_instance")
-    return {n["id"] for n in json.loads(component.proto.json_args)["nodes"]}
+    return {n["id"] for n in component_args(at)["nodes"]}
 
 
 def captions(at: AppTest) -> list[str]:
@@ -34,7 +39,10 @@ def test_the_page_draws_the_whole_small_world_with_a_legend(world_url, monkeypat
     assert at.title[0].value == "Explore the network"
     assert len(drawn(at)) == 15
     assert "**All 15 shown.**" in captions(at)
-    assert any("library" in m.value and "policy area" in m.value for m in at.markdown)  # the legend
+    # The picture's legend (its words, for what is drawn) and its text alternative.
+    legend = {row["what"]: row["letter"] for row in component_args(at)["legend"]}
+    assert legend["library"] == "L" and legend["government"] == "G" and legend["policy area"] == ""
+    assert component_args(at)["summary"].startswith("15 nodes shown (4 people, 3 countries,")
 
 
 def test_a_filter_changes_what_is_drawn(world_url, monkeypatch):
@@ -90,10 +98,10 @@ def test_finding_a_person_focuses_on_them_and_lists_their_relationships_by_name(
     }
     assert at.subheader[0].value == "Amara Diallo"
     text = "\n".join(m.value for m in at.markdown)
-    assert "**Works for** (1)\n- Kenya Library Association — role: Programme manager" in text
-    assert "**Knows** (1)\n- Lucas Pereira (Ministry of Communications (Brazil)) — strength: 4" in text
-    assert "**Policy stances**\n- Access and Diversity — stance: champion, influence: 3" in text
-    assert "**Events attended**\n- 2013-10-22 IGF 2013 Bali" in text
+    assert "#### Works for (1)\n- Kenya Library Association — role: Programme manager" in text
+    assert "#### Knows (1)\n- Lucas Pereira (Ministry of Communications (Brazil)) — strength: 4" in text
+    assert "#### Policy stances\n- Access and Diversity — stance: champion, influence: 3" in text
+    assert "#### Events attended\n- 2013-10-22 IGF 2013 Bali" in text
     assert "person-" not in text  # names, not ids
 
     at.slider(key="explore_depth").set_value(2).run()
@@ -113,10 +121,10 @@ def test_a_new_search_shows_the_new_stakeholder_and_clearing_it_brings_back_ever
     assert at.info[0].value.startswith("Click a node")
 
 
-def test_nobody_found_says_so_and_keeps_the_whole_picture(world_url, monkeypatch):
+def test_nothing_found_says_so_and_keeps_the_whole_picture(world_url, monkeypatch):
     at = explore(world_url, monkeypatch)
     at.text_input(key="explore_search").input("nobody like this").run()
-    assert "Nobody called “nobody like this”." in [i.value for i in at.info]
+    assert "Nothing called “nobody like this”." in [i.value for i in at.info]
     assert len(drawn(at)) == 15
 
 
@@ -159,3 +167,14 @@ def test_the_detail_panel_leads_to_warm_introductions_to_the_stakeholder(world_u
         "2 paths to Lucas Pereira (Ministry of Communications (Brazil)); best start: Amara Diallo "
         "(Kenya Library Association), 1 hop, cost"
     )
+
+
+def test_the_search_finds_every_kind_of_node_not_only_stakeholders(world_url, monkeypatch):
+    at = explore(world_url, monkeypatch)
+    at.text_input(key="explore_search").input("Access and Diversity").run()
+    focus = at.selectbox(key="explore_focus")
+    assert focus.format_func(focus.value) == "Access and Diversity (policy area)"
+    assert at.subheader[0].value == "Access and Diversity"
+    assert "person-amara" in drawn(at)  # who engages on it
+    at.text_input(key="explore_search").input("Bali").run()
+    assert at.subheader[0].value == "IGF 2013 Bali"

@@ -17,6 +17,7 @@ from graphkit.io.cypher import cypher_statements, cypher_string
 from graphkit.io.importer import import_sources
 from graphkit.model import Relationship
 from graphkit.store.base import to_networkx
+from graphkit.viz.colours import GROUP_COLOURS, rgb
 
 # Kept verbatim through every format: emoji, right-to-left Arabic, quotes, a backslash, Cypher look-alikes.
 TRICKY_NAME = 'Layla "Lulu" O\'Neil 📚 ليلى \\ "}) DETACH DELETE n //'
@@ -55,6 +56,12 @@ def test_a_round_trip_gives_back_the_same_graph(store, tmp_path, fmt):
     assert knows == {"strength": 4, "last_contact": "2013-10-24", "context": "met at IGF 2013 Bali"}
 
 
+def gexf_colour(colour: str) -> dict:
+    """A palette colour as networkx reads it from a GEXF file's viz:color."""
+    r, g, b = rgb(colour)
+    return {"r": r, "g": g, "b": b, "a": 1.0}
+
+
 def test_the_seed_exported_to_gexf_opens_in_networkx_with_names_and_groups(world_store, tmp_path):
     out = tmp_path / "seed.gexf"
     export_graph(world_store, "gexf", out)
@@ -64,8 +71,8 @@ def test_the_seed_exported_to_gexf_opens_in_networkx_with_names_and_groups(world
     assert amara["label"] == "Amara Diallo"  # what Gephi shows
     assert amara["stakeholder_group"] == "library"
     assert amara["graphkit_label"] == "Person"
-    assert amara["viz"]["color"] == {"r": 214, "g": 51, "b": 138, "a": 1.0}  # library: #d6338a
-    assert G.nodes["person-lucas"]["viz"]["color"] == {"r": 58, "g": 111, "b": 176, "a": 1.0}  # government
+    assert amara["viz"]["color"] == gexf_colour(GROUP_COLOURS["library"])
+    assert G.nodes["person-lucas"]["viz"]["color"] == gexf_colour(GROUP_COLOURS["government"])
     assert {d["label"] for *_, d in G.edges(data=True)} >= {"KNOWS", "WORKS_FOR", "IN_REGION"}
 
 

@@ -10,7 +10,7 @@ from graphkit.model import RELATIONSHIP_TYPES, STAKEHOLDER_GROUPS, Relationship
 from graphkit.store.base import to_networkx
 from graphkit.viz import network_view, path_layout
 from graphkit.viz.colours import EDGE_COLOURS, GROUP_COLOURS, LABEL_LOOKS, PATH_COLOUR, faded, legend
-from graphkit.viz.component import component_folder
+from graphkit.viz.component import component_folder, describe, legend_rows
 from graphkit.viz.network import LABEL_SIZES, STAKEHOLDER_SIZES, _spread_names
 
 
@@ -27,7 +27,7 @@ def test_the_palette_covers_every_stakeholder_group_label_and_relationship_type(
     assert set(EDGE_COLOURS) == set(RELATIONSHIP_TYPES)
     assert len(set(GROUP_COLOURS.values())) == len(GROUP_COLOURS)
     assert [what for what, *_ in legend()][:7] == [g.replace("_", " ") for g in STAKEHOLDER_GROUPS]
-    assert faded("#000000", 0.5) == "#808080"
+    assert faded("#000000", 0.5) == "rgba(0,0,0,0.5)"
 
 
 def test_people_and_organisations_take_their_group_colour_the_rest_a_neutral_shape():
@@ -39,6 +39,36 @@ def test_people_and_organisations_take_their_group_colour_the_rest_a_neutral_sha
     assert nodes["country-ke"]["shape"] == "square"
     assert nodes["country-ke"]["color"]["background"] == LABEL_LOOKS["Country"].colour
     assert nodes["pa-access"]["shape"] == "diamond"
+
+
+def test_the_group_is_also_a_letter_and_words_not_only_a_colour():
+    nodes = by_id(network_view(world()))
+    assert (nodes["person-amara"]["badge"], nodes["person-amara"]["stakeholder"]) == ("L", "library")
+    assert (nodes["org-minicom-br"]["badge"], nodes["org-minicom-br"]["kind"]) == ("G", "organisation")
+    assert nodes["person-zoe"]["stakeholder"] == "civil society"
+    assert "badge" not in nodes["pa-access"] and nodes["pa-access"]["kind"] == "policy area"
+    # The letter is black or white, whichever reads better on the fill.
+    assert nodes["person-amara"]["badgeColour"] == "#ffffff"
+    assert nodes["person-zoe"]["badgeColour"] == "#000000"
+
+
+def test_the_picture_is_described_in_words_with_its_path_and_a_legend_of_what_it_shows():
+    G = world()
+    view = network_view(G, highlight_path=["person-amara", "person-lucas", "person-ines"])
+    text = describe(view)
+    assert text.startswith(
+        "15 nodes shown (4 people, 3 countries, 2 policy areas, 2 organisations, 2 regions,"
+    )
+    assert f"and {G.number_of_edges()} relationships." in text
+    assert text.endswith("The path, in red: Amara Diallo → Lucas Pereira → Inés Álvarez.")
+    part = network_view(G.subgraph(["person-amara", "person-lucas", "country-ke"]))
+    assert describe(part) == "3 nodes shown (2 people, 1 country) and 2 relationships."
+    assert [(r["what"], r["letter"]) for r in legend_rows(part)] == [
+        ("government", "G"),
+        ("library", "L"),
+        ("person", ""),
+        ("country", ""),
+    ]
 
 
 def test_hover_text_says_who_someone_is_in_plain_text():
@@ -105,7 +135,8 @@ def test_a_highlighted_path_is_bold_and_bright_and_the_rest_faded():
     nodes = by_id(view)
     assert nodes["person-lucas"]["color"]["border"] == PATH_COLOUR
     assert nodes["person-lucas"]["color"]["background"] == GROUP_COLOURS["government"]
-    assert nodes["org-kla"]["color"]["background"] == faded(GROUP_COLOURS["library"])
+    assert nodes["org-kla"]["color"]["background"] == faded(GROUP_COLOURS["library"], 0.6)
+    assert nodes["org-kla"]["color"]["border"] == GROUP_COLOURS["library"]  # the outline keeps its contrast
 
 
 def test_the_html_loads_nothing_from_the_network_and_escapes_names():

@@ -19,6 +19,23 @@ from graphkit.errors import GraphkitError
 from graphkit.store import shown_url, store_url
 
 HERE = Path(__file__).parent
+#: The app's one style sheet, on top of the theme in .streamlit/config.toml (which sets the colours):
+#: a focus ring that can be seen on every control, in both themes (3:1 or more on their backgrounds).
+STYLE = """<style>
+:focus-visible, [data-focus-visible="true"] { outline: 3px solid #1f6fd1 !important; outline-offset: 2px !important; }
+/* A text box clips its own outline: the field round it takes the ring instead. */
+input:focus-visible, textarea:focus-visible, input[data-focus-visible="true"] { outline: none !important; }
+[data-testid="stTextInputRootElement"]:has(:focus-visible), [data-testid="stTextAreaRootElement"]:has(:focus-visible),
+[data-testid="stNumberInputContainer"]:has(:focus-visible), [data-testid="stDateInputField"]:has(:focus-visible) {
+  outline: 3px solid #1f6fd1 !important; outline-offset: 2px;
+}
+/* Text Streamlit writes in the primary colour (a chosen pill, a slider's value) in the text colour:
+   the primary colour is too light for text on the dark theme (3.9:1). */
+button[data-selected="true"], button[data-selected="true"] *,
+[data-testid="stSliderThumbValue"], [data-testid="stSliderThumbValue"] * {
+  color: inherit !important;
+}
+</style>"""
 
 
 #: The pages after Home, in menu order: (file, title, icon, url path, what it is for).
@@ -95,6 +112,7 @@ def main() -> None:
     """Render the app: with sign-in on, the sign-in form until signed in and then who is signed in;
     the sidebar's store line; then the chosen page."""
     st.set_page_config(page_title="graphkit", page_icon="🕸️", layout="wide")
+    st.html(STYLE)
     try:
         user = state.current_user()
     except GraphkitError as e:
@@ -111,6 +129,8 @@ def main() -> None:
         [st.Page(home, title="Home", icon=":material/home:", default=True), *pages],
         position="sidebar" if user else "hidden",
     )
+    # Each page its own title, so that a tab, a bookmark or a screen reader says which page it is.
+    st.set_page_config(page_title=f"{page.title} · graphkit" if user else "Sign in · graphkit")
     if user is None:
         sign_in_form()
         return
@@ -118,7 +138,7 @@ def main() -> None:
         st.sidebar.markdown(f"Signed in as **{md(user.name)}** ({user.role})")
         st.sidebar.button("Sign out", on_click=state.sign_out, key="sign_out")
     url = store_url()
-    st.sidebar.caption(f"Store: `{shown_url(url)}`")
+    st.sidebar.markdown(f"Store: `{shown_url(url)}`")
     try:
         st.session_state[SEEN], st.session_state[DOWN] = (
             (state.refresh(url), state.figures_version(url)),

@@ -109,7 +109,12 @@ def show_picture(G: nx.MultiDiGraph, url: str, plan: EventPlan, key: str) -> Non
         about=G,
     )
     st.caption("The chosen introduction in red, the event's other introductions around it.")
-    network_component(view, viewport=key, key="events_network")
+    network_component(
+        view,
+        viewport=key,
+        title=f"Network picture of meeting {chosen + 1}: {name(G, m.whom)}",
+        key="events_network",
+    )
 
 
 def render() -> None:

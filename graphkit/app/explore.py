@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-import html
-
 import networkx as nx
 import streamlit as st
 
@@ -22,11 +20,9 @@ from graphkit.graph.describe import name, relationships, who
 from graphkit.model import NODE_FIELDS, NODE_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.store import store_url
 from graphkit.viz import network_view
-from graphkit.viz.colours import legend
 from graphkit.viz.component import network_component
 
 MAX_NODES_CHOICES = (100, 250, 500, 1000)
-SHAPES = {"dot": "●", "hexagon": "⬢", "star": "★", "diamond": "◆", "triangle": "▲", "square": "■"}
 SELECTED = "explore_selected"  # session state: the node whose details are shown
 LAST_CLICK = "explore_last_click"
 LAST_FOCUS = "explore_last_focus"
@@ -69,23 +65,32 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
 
 
 def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
-    """Draw the search box; return the stakeholder to focus on (or None) and how many hops around them."""
+    """Draw the search box; return the node to focus on (or None) and how many hops around them.
+    Every kind of node can be found, so that none is reachable only by clicking the picture."""
     left, mid, right = st.columns([2, 2, 1])
     text = left.text_input(
-        "Find a stakeholder", key="explore_search", placeholder="part of a name or acronym"
+        "Find a stakeholder, organisation, event, policy area or country",
+        key="explore_search",
+        placeholder="part of a name or acronym",
     )
     if not text.strip():
         return None, 1
-    found = [n.id for n in state.store(url).search(text, limit=20, labels=STAKEHOLDER_LABELS) if n.id in G]
+    found = [n.id for n in state.store(url).search(text, limit=20) if n.id in G]
     if not found:
-        mid.info(f"Nobody called “{text}”.")
+        mid.info(f"Nothing called “{text}”.")
         return None, 1
-    focus = mid.selectbox("Focus on", found, format_func=lambda n: who(G, n), key="explore_focus")
+    focus = mid.selectbox("Focus on", found, format_func=lambda n: found_as(G, n), key="explore_focus")
     depth = right.slider("Hops around them", 1, 3, 1, key="explore_depth")
     # A new search result takes the detail panel; a click on the picture may take it next.
     if focus != st.session_state.get(LAST_FOCUS):
         st.session_state[LAST_FOCUS] = st.session_state[SELECTED] = focus
     return focus, depth
+
+
+def found_as(G: nx.MultiDiGraph, node: str) -> str:
+    """A search result in the list: a stakeholder with where they sit, anything else with what it is."""
+    label = G.nodes[node].get("label", "")
+    return who(G, node) if label in STAKEHOLDER_LABELS else f"{name(G, node)} ({ONE_OF.get(label, label)})"
 
 
 def _clear_search() -> None:
@@ -97,20 +102,6 @@ def _focus_on(node: str, label: str) -> None:
     st.session_state["explore_search"] = label
     st.session_state.pop("explore_focus", None)
     st.session_state[SELECTED] = st.session_state[LAST_FOCUS] = node
-
-
-def show_legend() -> None:
-    """One line of coloured shapes saying what the colours and shapes mean."""
-    items = " ".join(
-        f'<span style="white-space:nowrap;margin-right:0.9em">'
-        f'<span style="color:{colour};font-size:1.15em">{SHAPES.get(shape, "●")}</span> {html.escape(what)}</span>'
-        for what, colour, shape in legend()
-    )
-    st.markdown(
-        f'<div style="font-size:0.85rem;line-height:1.9">{items}<br>'
-        "Colour: stakeholder group. Size: influence (PageRank). Shape: what it is.</div>",
-        unsafe_allow_html=True,
-    )
 
 
 def show_details(G: nx.MultiDiGraph, node: str) -> None:
@@ -131,7 +122,7 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
     stances = groups.pop("engages on", [])
     if stances:
         lines = [f"- {md(name(G, p))}" + (f" — {md(details)}" if details else "") for p, details in stances]
-        sections.append("**Policy stances**\n" + "\n".join(lines))
+        sections.append("#### Policy stances\n" + "\n".join(lines))
     attended = groups.pop("attended", [])
     if attended:
         attended.sort(key=lambda pair: str(G.nodes[pair[0]].get("date", "")), reverse=True)
@@ -139,12 +130,12 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
             f"- {md(G.nodes[e].get('date', ''))} {md(name(G, e))}" + (f" ({md(details)})" if details else "")
             for e, details in attended
         ]
-        sections.append("**Events attended**\n" + "\n".join(lines))
+        sections.append("#### Events attended\n" + "\n".join(lines))
     for words, pairs in groups.items():
         lines = [f"- {md(who(G, o))}" + (f" — {md(details)}" if details else "") for o, details in pairs[:12]]
         if len(pairs) > 12:
             lines.append(f"- … and {len(pairs) - 12} more")
-        sections.append(f"**{words.capitalize()}** ({len(pairs)})\n" + "\n".join(lines))
+        sections.append(f"#### {words.capitalize()} ({len(pairs)})\n" + "\n".join(lines))
     for section in sections:
         st.markdown(section)
     show_timeline(G, node)
@@ -196,9 +187,11 @@ def render() -> None:
             )
         else:
             st.caption(f"**All {view.shown:,} shown.**")
-        show_legend()
         viewport = repr((state.filter_key(where), focus, depth, max_nodes))
-        clicked = network_component(view, selected=selected, viewport=viewport, key="explore_network")
+        title = f"Network picture around {name(G, focus)}" if focus else "Network picture of the stakeholders"
+        clicked = network_component(
+            view, selected=selected, viewport=viewport, title=title, key="explore_network"
+        )
     if clicked and clicked.get("at") != st.session_state.get(LAST_CLICK):
         st.session_state[LAST_CLICK] = clicked.get("at")
         if clicked.get("id") in G and clicked.get("id") != selected:

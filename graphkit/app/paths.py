@@ -124,7 +124,8 @@ def picture_graph(
 
 
 def show_path(G: nx.MultiDiGraph, title: str, p: EngagementPath) -> None:
-    st.markdown(f"**{title}** · {hops(len(p.hops))} · cost {p.cost:.2f}")
+    st.subheader(title, anchor=False)
+    st.markdown(f"{hops(len(p.hops))} · cost {p.cost:.2f}")
     st.markdown("\n".join(f"{i}. {md(h.explanation)}" for i, h in enumerate(p.hops, 1)))
 
 
@@ -176,7 +177,7 @@ def render() -> None:
             horizontal=True,
             key="paths_shown",
         )
-        path = shown[chosen if chosen is not None and chosen < len(shown) else 0][1]
+        which, path = shown[chosen if chosen is not None and chosen < len(shown) else 0]
         sizes = state.influence(url)
         around = picture_graph(G, [p for _, p in shown], path, sizes)
         view = network_view(
@@ -192,7 +193,12 @@ def render() -> None:
             f"{name(G, path.start)} → {name(G, target)}: the path in red, with the best connected "
             "people and organisations around it for context."
         )
-        network_component(view, viewport=repr((sources, target, k, max_hops, avoid)), key="paths_network")
+        network_component(
+            view,
+            viewport=repr((sources, target, k, max_hops, avoid)),
+            title=f"Network picture of {which.lower()} to {name(G, target)}",
+            key="paths_network",
+        )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from graphkit.viz.colours import legend
 from graphkit.viz.network import NetworkView
 
 HERE = Path(__file__).with_name("network_component")
@@ -58,14 +59,52 @@ def fingerprint(view: NetworkView) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
+_PLURALS = {"person": "people", "country": "countries"}
+
+
+def _count(n: int, kind: str) -> str:
+    return f"{n:,} {kind if n == 1 else _PLURALS.get(kind, kind + 's')}"
+
+
+def describe(view: NetworkView) -> str:
+    """The picture in words, its text alternative: what it shows, how many nodes of each kind, and the
+    highlighted path, if any, node by node."""
+    kinds: dict[str, int] = {}
+    for n in view.nodes:
+        kinds[n.get("kind", "node")] = kinds.get(n.get("kind", "node"), 0) + 1
+    parts = ", ".join(_count(c, k) for k, c in sorted(kinds.items(), key=lambda kc: -kc[1]))
+    text = f"{_count(view.shown, 'node')} shown ({parts}) and {_count(len(view.edges), 'relationship')}"
+    text += f"; {view.hidden:,} more not drawn." if view.hidden else "."
+    if view.path:
+        names = {n["id"]: n["label"] for n in view.nodes}
+        text += " The path, in red: " + " → ".join(names.get(v, v) for v in view.path) + "."
+    return text
+
+
+def legend_rows(view: NetworkView) -> list[dict]:
+    """The legend of what ``view`` shows: its stakeholder groups (colour and letter) and kinds (shape)."""
+    present = {n.get("stakeholder") for n in view.nodes} | {n.get("kind") for n in view.nodes}
+    return [
+        {"what": what, "colour": colour, "shape": shape, "letter": letter}
+        for what, colour, shape, letter in legend()
+        if what in present
+    ]
+
+
 def network_component(
-    view: NetworkView, *, selected: str | None = None, viewport: str = "", key: str = "network"
+    view: NetworkView,
+    *,
+    selected: str | None = None,
+    viewport: str = "",
+    title: str = "Network picture",
+    key: str = "network",
 ) -> dict | None:
-    """Draw ``view`` in the app; return the last click as ``{"id": node id, "at": ms timestamp}``,
-    or None before the first click.
+    """Draw ``view`` in the app; return the last node chosen (clicked, or opened with Enter from the
+    keyboard or the list of nodes) as ``{"id": node id, "at": ms timestamp}``, or None before the first.
 
     While ``viewport`` (e.g. the filters) stays the same, a redraw keeps the user's zoom and
-    position; a new one fits the picture to the frame.
+    position; a new one fits the picture to the frame. ``title`` names the picture for screen
+    readers; ``describe(view)`` is its text alternative, shown under it with a legend.
     """
     from streamlit.components.v1 import declare_component
 
@@ -79,6 +118,9 @@ def network_component(
         selected=selected,
         viewport=viewport,
         fingerprint=fingerprint(view),
+        title=title,
+        summary=describe(view),
+        legend=legend_rows(view),
         key=key,
         default=None,
     )

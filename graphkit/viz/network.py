@@ -29,6 +29,9 @@ from graphkit.viz.colours import (
     PATH_COLOUR,
     SELECTED_BORDER,
     faded,
+    group_letter,
+    ink_on,
+    kind_name,
     node_colour,
     node_shape,
 )
@@ -64,6 +67,7 @@ class NetworkView:
     height: str = "650px"
     named: list[str] = field(default_factory=list)  # whose names stay readable when zoomed out
     positions: dict[str, Position] = field(default_factory=dict, repr=False)
+    path: list[str] = field(default_factory=list)  # the highlighted path's node ids, in order
 
     def html(self) -> str:
         """The picture as one HTML page with vis-network inlined: it loads nothing from the network."""
@@ -324,7 +328,8 @@ def network_view(
         }
         record["size"] = _node_size(d, v, sizes, top)
         if path and v not in on_path:
-            fill = border = faded(fill)
+            # Context is dimmed inside, its outline keeps the group colour (and 3:1 contrast).
+            fill, record["borderWidth"] = faded(fill, 0.6), 2
         if v in on_path:
             border, record["borderWidth"] = PATH_COLOUR, 4
         if v == selected:
@@ -337,6 +342,12 @@ def network_view(
             "hover": {"background": fill, "border": border},
         }
         record["label"] = name(G, v)
+        record["kind"] = kind_name(d.get("label"))
+        if d.get("label") in STAKEHOLDER_LABELS:
+            # The group in words (not "group": vis-network would take it for one of its own groups) and as a letter on the node: colour is never the only sign of it.
+            record["stakeholder"] = str(d.get("stakeholder_group") or "unknown group").replace("_", " ")
+            record["badge"] = group_letter(d.get("stakeholder_group"))
+            record["badgeColour"] = ink_on(node_colour(d.get("label"), d.get("stakeholder_group")))
         record["x"], record["y"] = pos[v]
         nodes.append(record)
 
@@ -356,7 +367,9 @@ def network_view(
     edges.sort(key=lambda e: e.get("width", 1))
     hidden = G.number_of_nodes() - len(shown)
     named_ids = [v for v in shown if v in named]
-    return NetworkView(nodes, edges, view_options(len(shown)), len(shown), hidden, height, named_ids, pos)
+    return NetworkView(
+        nodes, edges, view_options(len(shown)), len(shown), hidden, height, named_ids, pos, path
+    )
 
 
 def view_options(shown: int) -> dict:
@@ -387,7 +400,7 @@ def view_options(shown: int) -> dict:
             "width": 1,
             "smooth": False,
             "selectionWidth": 2,
-            "font": {"size": 11, "color": "#777777", "strokeWidth": 3, "align": "middle"},
+            "font": {"size": 12, "color": "#4a4a4a", "strokeWidth": 3, "align": "middle"},
             "arrows": {"to": {"enabled": False}},
         },
     }
