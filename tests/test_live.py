@@ -51,7 +51,7 @@ def test_every_write_anywhere_shows_on_the_other_process_by_itself(shared_url, t
             expect.set_options(timeout=PATIENCE_MS)
             watcher = browser.new_page(viewport={"width": 1440, "height": 1200})
             watcher.goto(f"{b}/explore")
-            box = watcher.get_by_label("Find a stakeholder", exact=True)
+            box = watcher.get_by_label("Find a stakeholder, organisation, event, policy area or country")
             box.fill("Amara")
             box.press("Enter")
             expect(watcher.get_by_text("Programme manager", exact=False).first).to_be_visible()
