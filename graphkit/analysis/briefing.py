@@ -68,7 +68,7 @@ class Briefing:
 
     target: str
     name: str
-    headline: str  # who they are in a line: "Wambui Gichuru (MoICT, Kenya)"
+    headline: str  # who they are in a line: "Wambui Gichuru (MICDE, Kenya)"
     coalition: str
     coalition_name: str
     as_of: str
