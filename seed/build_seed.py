@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import random
 import re
+import sys
 import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
@@ -156,7 +157,7 @@ COUNTRIES = [
 COUNTRY_REGION = {}
 CULTURE = {}
 for iso, name, region, culture in COUNTRIES:
-    cid = node("Country", f"country-{iso.lower()}", name, iso=iso)
+    cid = node("Country", f"country-{iso.lower()}", name, iso=iso, source=UNGROUPS)
     rel("IN_REGION", cid, f"region-{region}", source=UNGROUPS)
     COUNTRY_REGION[iso] = region
     CULTURE[iso] = culture
@@ -2956,6 +2957,46 @@ INTERACTIONS = [
     ),
 ]
 
+# ---------------------------------------------------------------- real facts added with checked sources
+DCPAL_PAGE = "https://www.intgovforum.org/en/content/dynamic-coalition-on-public-access-in-libraries-dc-pal"
+DCPAL_FORMED = (
+    "https://www.ifla.org/news/formation-of-a-new-dynamic-coalition-on-public-access-in-libraries"
+    "-at-the-internet-governance-forum/"
+)
+LYON_ABOUT = "https://lyondeclaration.org/about"
+DA2I_LAUNCH = "https://www.ifla.org/events/development-and-access-to-information-da2i-launch-and-reception/"
+DA2I_TASCHA = "https://tascha.uw.edu/projects/development-access-to-information/about/"
+WLIC_2017 = "http://convention.wroclaw.pl/news/ifla-congress-in-wroclaw-ended-60"
+# DC-PAL: organised by IFLA and EIFL, out of an EIFL workshop at IGF 2011
+for oid in ("org-ifla", "org-eifl"):
+    for row in rels["MEMBER_OF"]:
+        if (row["from"], row["to"]) == (oid, "init-dc-pal"):
+            row.update(role="organiser", source=DCPAL_FORMED)
+for row in nodes["Initiative"]:
+    if row["id"] == "init-dc-pal":
+        row.update(source=DCPAL_PAGE, notes="Formed after EIFL's workshop at IGF 2011 Nairobi")
+    if row["id"] == "init-lyon-declaration":
+        row.update(source=LYON_ABOUT, notes="Launched at IFLA WLIC 2014 in Lyon on 18 August 2014")
+    if row["id"] == "init-da2i":
+        row.update(
+            source=DA2I_LAUNCH,
+            notes="IFLA and TASCHA; the first report was launched at the New York Public Library on 17 July 2017",
+        )
+for row in rels["PARTNERS_WITH"]:
+    if (row["from"], row["to"]) == ("org-ifla", "org-tascha"):
+        row["source"] = DA2I_TASCHA
+node(
+    "Event",
+    "event-wlic-2017-wroclaw",
+    "IFLA WLIC 2017 Wrocław",
+    kind="ifla_wlic",
+    date="2017-08-19",
+    end_date="2017-08-25",
+    place="Wrocław, Poland",
+    source=WLIC_2017,
+)
+rel("ATTENDS", "org-ifla", "event-wlic-2017-wroclaw", role="organiser", source=WLIC_2017)
+
 # ---------------------------------------------------------------- write
 SHOWCASE = dict(
     dcpal_people=DCPAL_PEOPLE,
@@ -2973,17 +3014,53 @@ SHOWCASE = dict(
 )
 
 
-def write() -> None:
+# ---------------------------------------------------------------- which facts are real
+# A fact is ``real`` only with a source checked on RETRIEVED_ON: a page that states it. An organisation
+# or initiative is real on its own website. Every other fact is ``illustrative`` and cites nothing
+# (a logged interaction keeps its provenance, "logged by ..." or the interaction's id).
+RETRIEVED_ON = "2026-12-03"
+CHECKED = {
+    UNGROUPS,
+    "https://sdgs.un.org/goals",
+    "https://www.itu.int/net/wsis/docs/geneva/official/poa.html",
+    DCPAL_PAGE,
+    DCPAL_FORMED,
+    LYON_ABOUT,
+    DA2I_LAUNCH,
+    DA2I_TASCHA,
+    WLIC_2017,
+}
+
+
+def label_facts() -> None:
+    """Set ``status`` (and ``retrieved_on``) on every row; drop citations from illustrative rows."""
+    for label, rows in [*nodes.items(), *rels.items()]:
+        for r in rows:
+            src = r.get("source")
+            own_site = label == "Organization" and r.get("website")
+            if src in CHECKED or (own_site and src in (None, r.get("website"))):
+                r.update(source=src or r["website"], status="real", retrieved_on=RETRIEVED_ON)
+            else:
+                r["status"] = "illustrative"
+                if src == MATRIX:
+                    r["notes"] = "after the ITU WSIS-SDG Matrix, not yet checked against it"
+                if src and not (src.startswith("ix-") or src.startswith("logged by")):
+                    del r["source"]
+
+
+def write(folder: Path = HERE) -> None:
+    """Write the CSV files into ``folder`` (seed/ itself unless told otherwise)."""
+    label_facts()
     for sub in ("nodes", "relationships"):
-        (HERE / sub).mkdir(exist_ok=True)
-        for old in (HERE / sub).glob("*.csv"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        for old in (folder / sub).glob("*.csv"):
             old.unlink()
     for label, rows in nodes.items():
         cols = ["id", "name"] + [f.name for f in NODE_FIELDS[label] if any(f.name in r for r in rows)]
-        _write(HERE / "nodes" / f"{label}.csv", cols, rows)
+        _write(folder / "nodes" / f"{label}.csv", cols, rows)
     for type_, rows in rels.items():
         cols = ["from", "to"] + [f.name for f in RELATIONSHIP_FIELDS[type_] if any(f.name in r for r in rows)]
-        _write(HERE / "relationships" / f"{type_}.csv", cols, rows)
+        _write(folder / "relationships" / f"{type_}.csv", cols, rows)
 
 
 def _write(path: Path, cols: list[str], rows: list[dict]) -> None:
@@ -2995,7 +3072,7 @@ def _write(path: Path, cols: list[str], rows: list[dict]) -> None:
 
 
 if __name__ == "__main__":
-    write()
+    write(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
     print({k: len(v) for k, v in nodes.items()}, sum(map(len, nodes.values())))
     print({k: len(v) for k, v in rels.items()}, sum(map(len, rels.values())))
     for k, v in SHOWCASE.items():
