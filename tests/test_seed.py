@@ -6,6 +6,7 @@ import csv
 import itertools
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -448,3 +449,25 @@ def test_the_store_keeps_whether_a_fact_is_real(seeded):
         "https://"
     )
     assert G.nodes["person-wambui-gichuru"]["status"] == "illustrative"
+
+
+def test_an_event_added_to_the_reference_changes_no_invented_person_or_tie(tmp_path):
+    """A curator's new event (without a host_region) stays a local edit: the invented world is as it was."""
+    reference = tmp_path / "reference"
+    shutil.copytree(SEED / "reference", reference)
+    with (reference / "nodes" / "Event.csv").open("a", encoding="utf-8", newline="") as f:
+        columns = (reference / "nodes" / "Event.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+        row = {"id": "event-new", "name": "A new event", "kind": "meeting", "date": "2026-01-01"}
+        row |= {"status": "illustrative", "sensitivity": "public"}
+        csv.writer(f, lineterminator="\n").writerow([row.get(c, "") for c in columns])
+    out = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, str(SEED / "build_seed.py"), str(out), str(reference)],
+        check=True,
+        capture_output=True,
+    )
+    assert "event-new" in (out / "nodes" / "Event.csv").read_text(encoding="utf-8")
+    for name in ("nodes/Person.csv", "relationships/KNOWS.csv", "relationships/WORKS_FOR.csv"):
+        assert (out / name).read_bytes() == (SEED / name).read_bytes(), name
+    for name in ("relationships/ATTENDS.csv", "relationships/ENGAGES_ON.csv"):
+        assert (out / name).read_bytes() == (SEED / name).read_bytes(), name
