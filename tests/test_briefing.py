@@ -306,6 +306,19 @@ def test_the_seed_pack_on_wambui_has_her_warm_paths_her_next_igf_and_no_private_
     assert f"{DINNER}, with Amani Njoroge" in mine and DINNER_NOTES in mine
 
 
+def test_the_seed_pack_says_which_of_its_sources_are_illustrative_and_which_were_checked(seed_graph):
+    njeri = "person-njeri-chebet"
+    sources = briefing(seed_graph, njeri, "init-dc-pal", SEED_DAY).sources
+    assert f"graphkit record {njeri} (illustrative)" in sources  # she is invented
+    checked = {
+        f"{d['source']} (retrieved {d['retrieved_on']})"
+        for _, d in seed_graph.nodes(data=True)
+        if d.get("status") == "real"
+    }
+    real = [s for s in sources if " (retrieved " in s]  # the action lines she works on, say
+    assert real and set(real) <= checked, sources
+
+
 def brief(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["brief", *args])
     return result.exit_code, result.output
