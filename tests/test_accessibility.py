@@ -27,7 +27,7 @@ PAGES = {
     "paths": "Path 1",
     "coverage": "Managing Critical Internet Resources",
     "influence": "Brokers",
-    "events": "introduces Njeri Mugisha",
+    "events": "introduces Njeri Chebet",
     "going-cold": "Overdue follow-ups",
     "explore": "250 shown",
     "data": "Log an interaction",
@@ -164,21 +164,21 @@ def test_engagement_paths_by_keyboard_alone(browser, app_url):  # noqa: F811
         assert page.locator(":focus").evaluate(ring) == "rgb(31, 111, 209) solid 3px"  # the field shows focus
         page.keyboard.type("Wambui")
         page.keyboard.press("Enter")
-        expect(page.get_by_text("best start: Njeri Mugisha (KLA, Kenya)")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("best start: Njeri Chebet (KLA, Kenya)")).to_be_visible(timeout=30_000)
         expect(page.get_by_role("heading", name="Path 1")).to_be_visible()
         hops = page.locator("[data-testid='stMain'] ol").first.locator("li")  # a numbered list
         expect(hops.first).to_contain_text(
-            "Njeri Mugisha (KLA, Kenya) knows Jabari Kariuki (KICTANet, Kenya) well"
+            "Njeri Chebet (KLA, Kenya) knows Jabari Kariuki (KICTANet, Kenya) well"
         )
         picture = page.frame_locator(PICTURE)
         expect(picture.locator("#summary")).to_contain_text(
-            "The path, in red: Njeri Mugisha → Jabari Kariuki → Wambui Gichuru."
+            "The path, in red: Njeri Chebet → Jabari Kariuki → Wambui Gichuru."
         )
         tab_to(page, ">DIV|network|Network picture of path 1 to Wambui Gichuru|")
         status = picture.locator("#status")
-        expect(status).to_contain_text("Njeri Mugisha (person, library)")  # the path's start
+        expect(status).to_contain_text("Njeri Chebet (person, library)")  # the path's start
         page.keyboard.press("ArrowRight")
-        expect(status).not_to_contain_text("Njeri Mugisha (person")
+        expect(status).not_to_contain_text("Njeri Chebet (person")
         page.keyboard.press("+")
         page.wait_for_timeout(300)
         page.locator(PICTURE).screenshot(path=SCREENSHOTS / "keyboard-paths-picture.png")

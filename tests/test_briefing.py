@@ -285,7 +285,7 @@ def seed_paths(G):
 def test_the_seed_pack_on_wambui_has_her_warm_paths_her_next_igf_and_no_private_fact(seed_graph):
     b = briefing(seed_graph, WAMBUI, "init-dc-pal", SEED_DAY)
     answer = seed_paths(seed_graph)
-    assert answer.paths[0].nodes == ("person-njeri-mugisha", "person-jabari-kariuki", WAMBUI)
+    assert answer.paths[0].nodes == ("person-njeri-chebet", "person-jabari-kariuki", WAMBUI)
     assert [len(p.hops) for p in answer.paths] == [2, 2, 2]
     assert [d.text for f in b.section(PATHS).facts for d in f.details] == [
         h.explanation for p in answer.paths for h in p.hops
@@ -296,7 +296,7 @@ def test_the_seed_pack_on_wambui_has_her_warm_paths_her_next_igf_and_no_private_
     assert all(f.sensitivity != "private" for s in b.sections for f in s.facts for f in (f, *f.details))
     md, page = to_markdown(b), to_html(b)
     for text in (md, page):
-        assert "Njeri Mugisha" in text and "Jabari Kariuki" in text
+        assert "Njeri Chebet" in text and "Jabari Kariuki" in text
         for private in (DINNER, DINNER_NOTES, "confidence", PRIVATE_WARNING, "(private)"):
             assert private not in text
     assert md.count("\n1. ") == 1 and f"\n{len(b.sources)}. " in md.split("## Sources")[1]
@@ -304,6 +304,19 @@ def test_the_seed_pack_on_wambui_has_her_warm_paths_her_next_igf_and_no_private_
     mine = to_markdown(briefing(seed_graph, WAMBUI, "init-dc-pal", SEED_DAY, include_private=True))
     assert f"**{PRIVATE_WARNING}.**" in mine
     assert f"{DINNER}, with Amani Njoroge" in mine and DINNER_NOTES in mine
+
+
+def test_the_seed_pack_says_which_of_its_sources_are_illustrative_and_which_were_checked(seed_graph):
+    njeri = "person-njeri-chebet"
+    sources = briefing(seed_graph, njeri, "init-dc-pal", SEED_DAY).sources
+    assert f"graphkit record {njeri} (illustrative)" in sources  # she is invented
+    checked = {
+        f"{d['source']} (retrieved {d['retrieved_on']})"
+        for _, d in seed_graph.nodes(data=True)
+        if d.get("status") == "real"
+    }
+    real = [s for s in sources if " (retrieved " in s]  # the action lines she works on, say
+    assert real and set(real) <= checked, sources
 
 
 def brief(*args: str) -> tuple[int, str]:
@@ -315,7 +328,7 @@ def test_graphkit_brief_prints_the_pack_for_the_default_coalition(seed_url, seed
     code, out = brief("Wambui Gichuru", "--as-of", "2026-12-01", "--store", seed_url)
     assert code == 0, out
     assert out == to_markdown(briefing(seed_graph, WAMBUI, "init-dc-pal", SEED_DAY))
-    assert out.startswith("# Briefing pack: Wambui Gichuru (MoICT, Kenya)\n")
+    assert out.startswith("# Briefing pack: Wambui Gichuru (MICDE, Kenya)\n")
     assert "For Dynamic Coalition on Public Access in Libraries, as of 2026-12-01." in out
     assert DINNER not in out and DINNER_NOTES not in out
     code, mine = brief("Wambui Gichuru", "--as-of", "2026-12-01", "--include-private", "--store", seed_url)
@@ -328,9 +341,9 @@ def test_graphkit_brief_writes_an_html_page(seed_url, tmp_path: Path):
         WAMBUI, "--as-of", "2026-12-01", "--format", "html", "--out", str(out), "--store", seed_url
     )
     assert code == 0, said
-    assert said == f"Wrote the briefing pack on Wambui Gichuru (MoICT, Kenya) to {out}\n"
+    assert said == f"Wrote the briefing pack on Wambui Gichuru (MICDE, Kenya) to {out}\n"
     page = out.read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "<h1>Wambui Gichuru (MoICT, Kenya)</h1>" in page
+    assert page.startswith("<!DOCTYPE html>") and "<h1>Wambui Gichuru (MICDE, Kenya)</h1>" in page
     assert "IGF 2027" in page and DINNER not in page
 
 
@@ -356,8 +369,8 @@ def test_the_explore_panel_downloads_her_pack_without_private_facts(
     ]
     md = made[f"briefing-{WAMBUI}.md"]()
     assert md == to_markdown(briefing(seed_graph, WAMBUI, "init-dc-pal", date.today()))
-    assert "Njeri Mugisha (KLA, Kenya) knows Jabari Kariuki (KICTANet, Kenya) well" in md
-    assert "Jabari Kariuki (KICTANet, Kenya) knows Wambui Gichuru (MoICT, Kenya) well" in md
+    assert "Njeri Chebet (KLA, Kenya) knows Jabari Kariuki (KICTANet, Kenya) well" in md
+    assert "Jabari Kariuki (KICTANet, Kenya) knows Wambui Gichuru (MICDE, Kenya) well" in md
     page = made[f"briefing-{WAMBUI}.html"]()
     for text in (md, page):
         assert DINNER not in text and DINNER_NOTES not in text and PRIVATE_WARNING not in text

@@ -108,10 +108,10 @@ def test_the_paths_page_finds_and_draws_a_warm_introduction(app_url):
             target.click()
             target.fill("Wambui")
             page.keyboard.press("Enter")
-            expect(page.get_by_text("best start: Njeri Mugisha (KLA, Kenya)")).to_be_visible(timeout=30_000)
+            expect(page.get_by_text("best start: Njeri Chebet (KLA, Kenya)")).to_be_visible(timeout=30_000)
             expect(
                 page.get_by_text(
-                    "Njeri Mugisha (KLA, Kenya) knows Jabari Kariuki (KICTANet, Kenya) well"
+                    "Njeri Chebet (KLA, Kenya) knows Jabari Kariuki (KICTANet, Kenya) well"
                 ).first
             ).to_be_visible()
             frame = page.frame_locator("iframe[title^='Network picture']")
@@ -128,7 +128,7 @@ def test_the_paths_page_finds_and_draws_a_warm_introduction(app_url):
         ("", "graphkit", "Engagement paths"),
         ("coverage", "Coverage gaps", "Managing Critical Internet Resources"),
         ("influence", "Influence", "Brokers"),
-        ("events", "Events", "introduces Njeri Mugisha"),
+        ("events", "Events", "introduces Njeri Chebet"),
         ("going-cold", "Going cold", "Overdue follow-ups"),
         ("data", "Data", "Log an interaction"),
     ],

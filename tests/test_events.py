@@ -299,7 +299,7 @@ def test_plan_refuses_what_is_not_an_event_in_one_line(world_url):
 # -- the seed ---------------------------------------------------------------------------------
 
 IGF_2027 = "event-igf-2027"
-NJERI, JABARI, WAMBUI = "person-njeri-mugisha", "person-jabari-kariuki", "person-wambui-gichuru"
+NJERI, JABARI, WAMBUI = "person-njeri-chebet", "person-jabari-kariuki", "person-wambui-gichuru"
 SEED_GAPS = ["pa-igf-emerging-issues", "pa-igf-critical-internet-resources"]  # by name
 
 
@@ -324,7 +324,7 @@ def test_on_the_seed_jabari_introduces_njeri_to_wambui_at_igf_2027(seed):
     (wambui,) = [m for m in plan.meetings if m.whom == WAMBUI]
     assert (wambui.kind, wambui.member, wambui.introducers) == ("introduction", NJERI, (JABARI,))
     assert wambui.text.startswith(
-        "Jabari Kariuki (KICTANet, Kenya) introduces Njeri Mugisha (KLA, Kenya) to Wambui Gichuru ("
+        "Jabari Kariuki (KICTANet, Kenya) introduces Njeri Chebet (KLA, Kenya) to Wambui Gichuru ("
     )
     assert [a.policy_area for a in plan.gaps] == SEED_GAPS
     assert all(a.status == "gap" and a.coalition_allies == 0 for a in plan.gaps)
@@ -333,7 +333,7 @@ def test_on_the_seed_jabari_introduces_njeri_to_wambui_at_igf_2027(seed):
 def test_plan_igf_2027_on_the_seed_prints_the_introduction(seed_url):
     code, out = run("plan", "IGF 2027", "--store", seed_url)
     assert code == 0, out
-    assert "Jabari Kariuki (KICTANet, Kenya) introduces Njeri Mugisha (KLA, Kenya) to Wambui Gichuru" in out
+    assert "Jabari Kariuki (KICTANet, Kenya) introduces Njeri Chebet (KLA, Kenya) to Wambui Gichuru" in out
     assert "  GAP   Managing Critical Internet Resources: 0;" in out
     code, out = run("plan", "IGF 2027", "--json", "--store", seed_url)
     assert code == 0, out
@@ -349,7 +349,7 @@ def test_the_events_page_shows_the_suggested_introduction_at_igf_2027(seed_url, 
     assert not at.exception
     texts = "\n".join(m.value for m in at.markdown)
     assert (
-        "Jabari Kariuki (KICTANet, Kenya) introduces Njeri Mugisha (KLA, Kenya) to Wambui Gichuru (" in texts
+        "Jabari Kariuki (KICTANet, Kenya) introduces Njeri Chebet (KLA, Kenya) to Wambui Gichuru (" in texts
     )
     areas = at.dataframe[0].value
     gaps = list(areas.loc[areas["coalition"] == "gap: no ally", "policy area"])

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
+import re
+import shutil
+import subprocess
+import sys
 from collections import Counter
 from datetime import date
+from urllib.parse import urlsplit
 
 import networkx as nx
 import pytest
@@ -19,8 +25,7 @@ from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES
 from graphkit.store import open_store
 from graphkit.store.base import to_networkx
 
-NJERI, JABARI, WAMBUI = "person-njeri-mugisha", "person-jabari-kariuki", "person-wambui-gichuru"
-MATRIX = "https://www.itu.int/net4/wsis/sdg/"
+NJERI, JABARI, WAMBUI = "person-njeri-chebet", "person-jabari-kariuki", "person-wambui-gichuru"
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +210,11 @@ def test_every_action_line_relates_to_sdgs_as_the_wsis_sdg_matrix_says(G):
     for line in lines:
         goals = {b: d for b, d in _relates(G, line).items() if b.startswith("pa-sdg-")}
         assert goals, line
-        assert {d["source"] for d in goals.values()} == {MATRIX}, line
+        # Not yet checked against the matrix itself: illustrative, citing nothing, and saying so.
+        assert all(
+            d["status"] == "illustrative" and "WSIS-SDG Matrix" in d["notes"] for d in goals.values()
+        ), line
+        assert not any(d.get("source") for d in goals.values()), line
     assert {"pa-sdg-4", "pa-sdg-16"} <= set(_relates(G, "pa-wsis-c3"))
     assert set(_relates(G, "pa-wsis-c7-learning")) == {"pa-wsis-c7", "pa-sdg-4", "pa-sdg-5"}
     assert set(_relates(G, "pa-wsis-c11")) == {"pa-sdg-17"}
@@ -259,7 +268,7 @@ def test_the_upcoming_events_and_who_plans_to_go(G):
         if G.nodes[p]["stakeholder_group"] == "government"
         and not any(k == "BASED_IN" and c == "country-ke" for _, c, k in G.out_edges(p, keys=True))
     }
-    assert officials == {"person-yaw-oladipo", "person-nomvula-moyo", "person-lerato-khumalo"}
+    assert officials == {"person-folake-oladipo", "person-nomvula-moyo", "person-lerato-khumalo"}
     members_going = people & dcpal
     directly = {o for o in officials if any(_knows(G, m, o) for m in members_going)}
     through = {
@@ -267,21 +276,22 @@ def test_the_upcoming_events_and_who_plans_to_go(G):
         for o in officials - directly
         if any(_knows(G, m, x) and _knows(G, x, o) for m in members_going for x in people)
     }
-    assert directly == {"person-yaw-oladipo"}  # Njeri knows him
-    assert through == {"person-nomvula-moyo", "person-lerato-khumalo"}  # via Amani Njoroge, via Yaw
+    assert directly == {"person-folake-oladipo"}  # Njeri knows him
+    assert through == {"person-nomvula-moyo", "person-lerato-khumalo"}  # via Amani Njoroge, via Folake
     assert _knows(G, NJERI, JABARI) and _knows(G, JABARI, WAMBUI)
     assert _knows(G, NJERI, WAMBUI) == [], "the introduction is still to be made"
 
     wlic = {p for p in _attendees(G, "event-wlic-2027") if G.nodes[p]["label"] == "Person"}
     assert len(wlic & dcpal) >= 4
-    assert [p for p in wlic if G.nodes[p]["stakeholder_group"] == "government"] == ["person-siti-utami"]
+    assert [p for p in wlic if G.nodes[p]["stakeholder_group"] == "government"] == ["person-siti-ibrahim"]
 
 
 def test_former_roles_have_an_end_date(G):
     former = {
         (u, v): d for u, v, k, d in G.edges(keys=True, data=True) if k == "WORKS_FOR" and d.get("until")
     }
-    assert set(former) == {(WAMBUI, "org-kictanet"), (JABARI, "org-knls")}
+    dissolved = {(u, v) for u, v, k in G.edges(keys=True) if k == "WORKS_FOR" and v == "org-ift-mx"}
+    assert set(former) == {(WAMBUI, "org-kictanet"), (JABARI, "org-knls")} | dissolved
     assert all(d["since"] < d["until"] for d in former.values())
     assert former[WAMBUI, "org-kictanet"]["until"] < G.edges[WAMBUI, "org-moict-ke", "WORKS_FOR"]["since"]
 
@@ -366,3 +376,98 @@ def test_every_pair_who_met_knows_each_other_since_at_least_then(G):
     assert (
         _knows(G, "person-amani-njoroge", WAMBUI)[0]["last_contact"] == "2014-07-08"
     )  # the dinner was private
+
+
+def _rows(folder):
+    for path in sorted((folder / "nodes").glob("*.csv")) + sorted((folder / "relationships").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            for i, row in enumerate(csv.DictReader(f), start=2):
+                yield f"{path.name} row {i}", path.stem, row
+
+
+def test_every_fact_says_whether_it_is_real_and_real_ones_cite_a_page_read_on_a_date():
+    for where, label, row in _rows(SEED):
+        assert row["status"] in ("real", "illustrative"), where
+        source = row.get("source") or ""
+        if row["status"] == "real":
+            own_site = label == "Organization" and source == row["website"]
+            assert own_site or urlsplit(source).path.strip("/"), (where, "not a deep link", source)
+            assert date.fromisoformat(row["retrieved_on"]) <= date.today(), where
+        else:
+            assert not source.startswith("http"), (where, "an illustrative fact cites a page", source)
+
+
+def test_every_invented_person_and_every_generated_tie_is_illustrative(seed_records):
+    nodes, rels = seed_records
+    people = {n.id for n in nodes if n.label == "Person"}
+    assert people and all(n.props["status"] == "illustrative" for n in nodes if n.label == "Person")
+    for r in rels:
+        if r.type in ("KNOWS", "WORKS_FOR", "ENGAGES_ON", "PARTICIPATED_IN") or r.source in people:
+            assert r.props["status"] == "illustrative", (r.type, r.source, r.target)
+
+
+# Offices only one person holds at a time: an invented person must never seem to hold a real one.
+ONE_HOLDER_OFFICES = re.compile(
+    r"\b(president|vice-president|chair|chairs?person|national librarian|librarian of congress|minister"
+    r"|cabinet secretary|coordinator|co-coordinator|secretary[- ]general|director|director-general|head"
+    r"|chief|ceo|mp|member of parliament|executive secretary)\b",
+    re.IGNORECASE,
+)
+
+
+def _office(title: str) -> str:
+    """The office a title names, without an "Adviser to the Minister, ..." prefix (an adviser is many)."""
+    return re.sub(r"^adviser to the [^,]+,?", "", title, flags=re.IGNORECASE)
+
+
+def test_no_invented_person_holds_a_one_holder_office(seed_records):
+    nodes, rels = seed_records
+    people = {n.id: n for n in nodes if n.label == "Person"}
+    titles = [(p.id, p.props.get("title") or "") for p in people.values()]
+    titles += [
+        (r.source, r.props.get("role") or "") for r in rels if r.source in people and "role" in r.props
+    ]
+    held = [(pid, t) for pid, t in titles if ONE_HOLDER_OFFICES.search(_office(t))]
+    assert held == []
+
+
+def test_the_build_script_reproduces_the_seed_files_byte_for_byte(tmp_path):
+    subprocess.run(
+        [sys.executable, str(SEED / "build_seed.py"), str(tmp_path)], check=True, capture_output=True
+    )
+    for sub in ("nodes", "relationships"):
+        shipped = sorted(p.name for p in (SEED / sub).glob("*.csv"))
+        assert sorted(p.name for p in (tmp_path / sub).glob("*.csv")) == shipped
+        for name in shipped:
+            assert (tmp_path / sub / name).read_bytes() == (SEED / sub / name).read_bytes(), name
+
+
+def test_the_store_keeps_whether_a_fact_is_real(seeded):
+    with open_store(seeded) as s:
+        G = s.export()
+    assert G.nodes["init-dc-pal"]["status"] == "real" and G.nodes["init-dc-pal"]["source"].startswith(
+        "https://"
+    )
+    assert G.nodes["person-wambui-gichuru"]["status"] == "illustrative"
+
+
+def test_an_event_added_to_the_reference_changes_no_invented_person_or_tie(tmp_path):
+    """A curator's new event (without a host_region) stays a local edit: the invented world is as it was."""
+    reference = tmp_path / "reference"
+    shutil.copytree(SEED / "reference", reference)
+    with (reference / "nodes" / "Event.csv").open("a", encoding="utf-8", newline="") as f:
+        columns = (reference / "nodes" / "Event.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+        row = {"id": "event-new", "name": "A new event", "kind": "meeting", "date": "2026-01-01"}
+        row |= {"status": "illustrative", "sensitivity": "public"}
+        csv.writer(f, lineterminator="\n").writerow([row.get(c, "") for c in columns])
+    out = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, str(SEED / "build_seed.py"), str(out), str(reference)],
+        check=True,
+        capture_output=True,
+    )
+    assert "event-new" in (out / "nodes" / "Event.csv").read_text(encoding="utf-8")
+    for name in ("nodes/Person.csv", "relationships/KNOWS.csv", "relationships/WORKS_FOR.csv"):
+        assert (out / name).read_bytes() == (SEED / name).read_bytes(), name
+    for name in ("relationships/ATTENDS.csv", "relationships/ENGAGES_ON.csv"):
+        assert (out / name).read_bytes() == (SEED / name).read_bytes(), name

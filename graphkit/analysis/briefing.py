@@ -68,7 +68,7 @@ class Briefing:
 
     target: str
     name: str
-    headline: str  # who they are in a line: "Wambui Gichuru (MoICT, Kenya)"
+    headline: str  # who they are in a line: "Wambui Gichuru (MICDE, Kenya)"
     coalition: str
     coalition_name: str
     as_of: str
@@ -107,6 +107,11 @@ class _Pack:
     def cite(self, record: Record) -> int:
         record_id, data = record
         citation = str(data.get("source") or "").strip() or f"graphkit record {record_id}"
+        # Say which facts are on the public record and which are made up (see the schema's ``status``).
+        if data.get("status") == "illustrative":
+            citation += " (illustrative)"
+        elif data.get("status") == "real" and data.get("retrieved_on"):
+            citation += f" (retrieved {data['retrieved_on']})"
         return self.cited.setdefault(citation, len(self.cited) + 1)
 
     def fact(

@@ -22,6 +22,7 @@ STAKEHOLDER_GROUPS = (
 STANCES = ("champion", "supportive", "neutral", "opposed")
 ALLY_STANCES = ("champion", "supportive")
 SENSITIVITIES = ("public", "internal", "private")
+FACT_STATUSES = ("real", "illustrative")
 POLICY_AREA_KINDS = ("igf_theme", "wsis_action_line", "sdg", "policy_domain")
 ORG_TYPES = (
     "ministry",
@@ -139,8 +140,12 @@ def _scale(name: str) -> Field:
 # Fields every node and every relationship may carry.
 SENSITIVITY = _choice("sensitivity", SENSITIVITIES)
 SOURCE = Field("source")
+# Whether a fact is on the public record (``real``, with a ``source`` that states it, read on
+# ``retrieved_on``) or made up to show what the tool does (``illustrative``); unset means not said.
+STATUS = _choice("status", FACT_STATUSES)
+RETRIEVED_ON = Field("retrieved_on", "date")
 NOTES = Field("notes")
-_COMMON = (SENSITIVITY, SOURCE, NOTES)
+_COMMON = (SENSITIVITY, SOURCE, STATUS, RETRIEVED_ON, NOTES)
 
 STAKEHOLDER_GROUP = _choice("stakeholder_group", STAKEHOLDER_GROUPS, required=True)
 
