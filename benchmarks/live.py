@@ -98,12 +98,17 @@ def main() -> None:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000])
     parser.add_argument("--neo4j", metavar="URL", help="also measure this Neo4j store (it is emptied!)")
+    parser.add_argument("--no-sqlite", action="store_true", help="only the Neo4j store")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     rows = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            for url in [f"sqlite:///{tmp}/live.db", *([args.neo4j] if args.neo4j else [])]:
+            urls = [
+                *([] if args.no_sqlite else [f"sqlite:///{tmp}/live.db"]),
+                *([args.neo4j] if args.neo4j else []),
+            ]
+            for url in urls:
                 print(f"{size:,} relationships on {url.split(':')[0]} ...", file=sys.stderr)
                 rows.append({"store": url.split(":")[0], **measure(url, size)})
     print(
