@@ -9,13 +9,18 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import random
+import threading
 import weakref
 from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+import igraph
 import networkx as nx
+import numpy as np
 
 #: Relationship types along which an introduction can travel; the rest (BASED_IN, ENGAGES_ON ...)
 #: describe stakeholders but introduce nobody.
@@ -126,6 +131,35 @@ class TieNetwork:
         )
         return H
 
+    @cached_property
+    def compact(self) -> igraph.Graph:
+        """The network as an igraph Graph, for the analyses that run in C: vertex ``i`` is the ``i``-th
+        node of ``adj`` (its id in the ``name`` attribute, ``names`` as a list), each pair joined once,
+        with ``cost`` and ``warmth`` (1 / cost) on each edge. Built on first use and kept."""
+        adj, index = self.adj, self.index
+        n = len(adj)
+        m = sum(map(len, adj.values()))
+        ends = np.empty((m, 2), dtype=np.int64)
+        ends[:, 0] = np.repeat(np.arange(n), np.fromiter(map(len, adj.values()), dtype=np.int64, count=n))
+        ends[:, 1] = np.fromiter((index[v] for nbrs in adj.values() for v in nbrs), dtype=np.int64, count=m)
+        cost = np.fromiter((c for nbrs in adj.values() for c in nbrs.values()), dtype=float, count=m)
+        once = ends[:, 0] < ends[:, 1]  # adj holds each pair both ways
+        g = igraph.Graph(n=n, edges=ends[once])
+        g.vs["name"] = self.names
+        g.es["cost"] = cost[once].tolist()
+        g.es["warmth"] = (1.0 / cost[once]).tolist()
+        return g
+
+    @cached_property
+    def names(self) -> list[str]:
+        """Node ids in the order of ``adj`` and of ``compact``'s vertices."""
+        return list(self.adj)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Each node's place in ``names``."""
+        return {v: i for i, v in enumerate(self.names)}
+
     def cost(self, path: list[str]) -> float:
         """The sum of the hop costs along ``path``."""
         return sum(self.adj[u][v] for u, v in itertools.pairwise(path))
@@ -156,6 +190,21 @@ def tie_network(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> TieNetwo
         per_graph.clear()
         per_graph[costs] = TieNetwork(G, costs)
     return per_graph[costs]
+
+
+_IGRAPH_RANDOM = threading.Lock()
+
+
+@contextmanager
+def igraph_random(seed: int) -> Iterator[None]:
+    """igraph draws from one process-wide generator: hold it, seeded, so that a seeded call gives the
+    same answer whatever else runs (two app sessions' layouts or communities)."""
+    with _IGRAPH_RANDOM:
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            igraph.set_random_number_generator(random)
 
 
 # -- search -----------------------------------------------------------------------------------

@@ -10,9 +10,7 @@ same records and reports clicks.
 from __future__ import annotations
 
 import math
-import random
 import re
-import threading
 import weakref
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +19,7 @@ from itertools import pairwise
 
 import networkx as nx
 
+from graphkit.analysis.ties import igraph_random
 from graphkit.graph.describe import name, related
 from graphkit.model import STAKEHOLDER_LABELS
 from graphkit.viz.colours import (
@@ -36,7 +35,6 @@ from graphkit.viz.colours import (
 LAYOUT_SEED = 7
 #: Fruchterman-Reingold iterations: enough for views of up to 1,000 nodes to settle.
 LAYOUT_ITERATIONS = 100
-_LAYOUT_LOCK = threading.Lock()
 #: How many of the most relevant nodes keep their names readable in an overview (the component
 #: grows them as the picture zooms out); the others' names appear on zooming in.
 NAMED_NODES = 15
@@ -148,9 +146,7 @@ def _spring(H: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
 
     index = {v: i for i, v in enumerate(H)}
     g = igraph.Graph(n=len(index), edges=[(index[u], index[v]) for u, v in H.edges()])
-    # igraph draws from one process-wide generator: the lock keeps two sessions' layouts apart.
-    with _LAYOUT_LOCK:
-        igraph.set_random_number_generator(random.Random(seed))
+    with igraph_random(seed):
         coords = g.layout_fruchterman_reingold(niter=LAYOUT_ITERATIONS).coords
     return dict(zip(H, ((x, y) for x, y in coords), strict=True))
 
