@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 import networkx as nx
+import numpy as np
 
 from graphkit.analysis.ties import igraph_random
 from graphkit.graph.describe import name, related
@@ -120,8 +121,15 @@ def most_relevant(
     chosen = list(dict.fromkeys(k for k in keep if k in G))[:n]
     taken = set(chosen)
     score = relevance(G, sizes)
-    rest = sorted((v for v in G if v not in taken), key=lambda v: (-score[v], v))
-    return chosen + rest[: n - len(chosen)]
+    wanted = n - len(chosen)
+    if wanted <= 0:
+        return chosen
+    # Only nodes at or above the (wanted + taken)-th best score can be chosen: sort those, not all.
+    values = np.fromiter(score.values(), dtype=float, count=len(score))
+    cut = len(values) - min(wanted + len(taken), len(values))
+    floor = np.partition(values, cut)[cut]
+    near = [v for v, s in zip(score, values >= floor, strict=True) if s and v not in taken]
+    return chosen + sorted(near, key=lambda v: (-score[v], v))[:wanted]
 
 
 def layout(
