@@ -22,7 +22,7 @@ def person_id(v: object) -> str:
 
 def as_people(F: nx.Graph) -> tuple[list[Node], list[Relationship]]:
     """Each node a Person, each edge a KNOWS tie (no strength or date: every tie costs the same)."""
-    nodes = [Node(person_id(v), "Person", str(v)) for v in F]
+    nodes = [Node(person_id(v), "Person", str(v), {"stakeholder_group": "civil_society"}) for v in F]
     rels = [Relationship("KNOWS", person_id(u), person_id(v)) for u, v in F.edges()]
     return nodes, rels
 
