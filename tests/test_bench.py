@@ -45,7 +45,7 @@ SQLITE = [
     "pagerank_s",
     "betweenness_s",
     "betweenness_sources",
-    "louvain_s",
+    "communities_s",
     "communities",
     "view_layout_s",
     "view_s",

@@ -8,10 +8,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import fmean
 
+import igraph
 import networkx as nx
 
 from graphkit.analysis.paths import resolve_sources
-from graphkit.analysis.ties import DEFAULT_COSTS, TieCosts, cheapest_tree, igraph_random, tie_network
+from graphkit.analysis.ties import (
+    DEFAULT_COSTS,
+    TieCosts,
+    TieNetwork,
+    cheapest_tree,
+    igraph_random,
+    tie_network,
+)
 from graphkit.model import STAKEHOLDER_LABELS
 
 #: Above this many nodes, betweenness is estimated from a fixed-seed sample of sources.
@@ -133,11 +141,7 @@ def communities(
     the same communities.
     """
     net = tie_network(G, costs)
-    with igraph_random(seed):
-        clusters = net.compact.community_leiden(
-            objective_function="modularity", weights="warmth", n_iterations=LEIDEN_ITERATIONS
-        )
-    found = [[net.names[i] for i in members] for members in clusters]
+    found = [[net.names[i] for i in members] for members in clusters(net, seed)]
     out = []
     for group in found:
         people = sorted(m for m in group if _is_stakeholder(G, m))
@@ -147,6 +151,14 @@ def communities(
         areas = Counter(t for m in people for _, t, k in G.out_edges(m, keys=True) if k == "ENGAGES_ON")
         out.append(Community(tuple(people), tuple(groups.most_common(top)), tuple(areas.most_common(top))))
     return sorted(out, key=lambda c: (-len(c.members), c.members[0]))
+
+
+def clusters(net: TieNetwork, seed: int = 0) -> igraph.VertexClustering:
+    """The Leiden clustering of ``net.compact`` behind ``communities`` (all nodes, by vertex)."""
+    with igraph_random(seed):
+        return net.compact.community_leiden(
+            objective_function="modularity", weights="warmth", n_iterations=LEIDEN_ITERATIONS
+        )
 
 
 QUADRANTS = ("manage closely", "keep satisfied", "keep informed", "monitor")
