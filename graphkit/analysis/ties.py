@@ -6,6 +6,7 @@ so the cost model lives here and nowhere else.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import itertools
 import math
@@ -100,21 +101,51 @@ class TieNetwork:
     """
 
     def __init__(self, G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> None:
+        paused = gc.isenabled()
+        gc.disable()  # the 200,000 dicts of a big network set the cyclic collector off for nothing
+        try:
+            self._build(G, costs)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _build(self, G: nx.MultiDiGraph, costs: TieCosts) -> None:
         self.G = G
         self.costs = costs
         today = costs.today()
         adj: dict[str, dict[str, float]] = {}
-        cost_of = costs.of
-        for u, v, k, d in G.edges(keys=True, data=True):
-            if k not in TIE_TYPES or u == v:
-                continue
-            c = cost_of(k, d, today)
-            au = adj.setdefault(u, {})
-            if c < au.get(v, math.inf):
-                au[v] = c
-                adj.setdefault(v, {})[u] = c
+        stances: dict[str, set[str]] = {}
+        known: dict[tuple, float] = {}  # KNOWS costs by (strength, last contact): few distinct pairs
+        fixed = {t: costs.of(t, {}, today) for t in TIE_TYPES if t != "KNOWS"}
+        # One pass over the adjacency itself (G.edges' view costs a generator step per edge), in
+        # G.edges' order, so that the network's node order is the same.
+        for u, nbrs in G._succ.items():
+            for v, keyed in nbrs.items():
+                for k, d in keyed.items():
+                    if k == "KNOWS":
+                        key = (d.get("strength"), d.get("last_contact"))
+                        c = known.get(key)
+                        if c is None:
+                            c = known[key] = costs.of(k, d, today)
+                    elif k in fixed:
+                        c = fixed[k]
+                    else:
+                        if k == "ENGAGES_ON":
+                            stances.setdefault(u, set()).add(d.get("stance") or "unknown")
+                        continue
+                    if u == v:
+                        continue
+                    au = adj.get(u)
+                    if au is None:
+                        au = adj[u] = {}
+                    if c < au.get(v, math.inf):
+                        au[v] = c
+                        av = adj.get(v)
+                        if av is None:
+                            av = adj[v] = {}
+                        av[u] = c
         self.adj = adj
-        self.never_between = frozenset(opposed_everywhere(G))
+        self.never_between = frozenset(u for u, s in stances.items() if s == {"opposed"})
         costs_seen = [c for nbrs in adj.values() for c in nbrs.values()]
         self.min_hop_cost = min(costs_seen, default=0.0)
 
