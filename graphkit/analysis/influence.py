@@ -43,7 +43,12 @@ def pagerank(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS, alpha: float =
     if not net.names:
         return {}
     ranks = net.compact.pagerank(damping=alpha, weights="warmth", implementation="prpack")
-    return {n: r for n, r in zip(net.names, ranks, strict=True) if _is_stakeholder(G, n)}
+    return _of_stakeholders(net, ranks)
+
+
+def _of_stakeholders(net: TieNetwork, values: list[float]) -> dict[str, float]:
+    names = net.names
+    return {names[i]: values[i] for i in net.stakeholders}
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ def betweenness(
             raw = net.compact.betweenness(directed=False, sources=[net.index[s] for s in sources])
             of_source, of_other = 2 / ((k - 1) * (n - 2)), 2 / (k * (n - 2))
             scores = [b * (of_source if v in sources else of_other) for v, b in zip(names, raw, strict=True)]
-    return Betweenness({v: b for v, b in zip(names, scores, strict=True) if _is_stakeholder(G, v)}, k)
+    return Betweenness(_of_stakeholders(net, scores), k)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ import igraph
 import networkx as nx
 import numpy as np
 
+from graphkit.model import STAKEHOLDER_LABELS
+
 #: Relationship types along which an introduction can travel; the rest (BASED_IN, ENGAGES_ON ...)
 #: describe stakeholders but introduce nobody.
 TIE_TYPES = ("KNOWS", "WORKS_FOR", "MEMBER_OF", "PARTNERS_WITH", "ATTENDS")
@@ -185,6 +187,12 @@ class TieNetwork:
     def names(self) -> list[str]:
         """Node ids in the order of ``adj`` and of ``compact``'s vertices."""
         return list(self.adj)
+
+    @cached_property
+    def stakeholders(self) -> list[int]:
+        """The places in ``names`` of the people and organisations."""
+        nodes = self.G.nodes
+        return [i for i, v in enumerate(self.names) if nodes[v].get("label") in STAKEHOLDER_LABELS]
 
     @cached_property
     def index(self) -> dict[str, int]:
