@@ -303,7 +303,9 @@ def measure(size: int, url: str, pairs: int, neo4j_data: Path | None = None, app
     del G, net
     gc.collect()
     if kind == "sqlite" and app:
-        f |= explore_page(url)
+        # In a process of its own, so that its peak memory is the page's alone.
+        cmd = [sys.executable, __file__, str(size), url, "--explore-only"]
+        f |= json.loads(subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout)
     return f
 
 
@@ -314,7 +316,11 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=30)
     parser.add_argument("--neo4j-data", type=Path)
     parser.add_argument("--no-app", action="store_true")
+    parser.add_argument("--explore-only", action="store_true", help="only the Explore page, and its peak RSS")
     args = parser.parse_args()
+    if args.explore_only:
+        json.dump(explore_page(args.url) | {"explore_peak_rss_mib": peak_rss_mib()}, sys.stdout)
+        return
     figures = measure(args.size, args.url, args.pairs, args.neo4j_data, app=not args.no_app)
     json.dump(figures, sys.stdout)
 

@@ -57,6 +57,16 @@ SQLITE = [
     "explore_first_run_s",
     "explore_rerun_s",
     "explore_drawn",
+    "explore_peak_rss_mib",
+    # Beside the fastest peer library (benchmarks/peers.py).
+    *(
+        f"{key}_{figure}"
+        for key in ("ready", "pagerank", "betweenness", "communities", "view_nodes")
+        for figure in ("peer_s", "ratio")
+    ),
+    *(f"{key}_{figure}" for key in ("cheapest_path", "k5_paths") for figure in ("peer_median_s", "ratio")),
+    "modularity",
+    "communities_best_peer_modularity",
 ]
 NEO4J = [
     *BOTH,
@@ -87,6 +97,7 @@ def bench(tmp_path, *args: str) -> dict:
     )
     assert done.returncode == 0, done.stderr
     assert "| figure |" in done.stdout  # the table
+    assert "| graphkit s | best peer |" in done.stdout  # and the analyses beside their peers
     return json.loads(out.read_text())
 
 
@@ -108,6 +119,11 @@ def test_the_benchmark_on_sqlite_gives_every_figure(tmp_path):
     assert 900 <= run["relationships"] <= 1100  # about the size asked for
     assert run["pairs"] == 30
     assert run["explore_drawn"] == run["view_nodes"]  # the page draws the view the benchmark built
+    # The answers agree with the peers'.
+    assert run["pagerank_max_abs_diff"] < 1e-9
+    assert run["betweenness_correlation"] > 0.999
+    assert run["modularity"] >= run["communities_best_peer_modularity"] - 0.005
+    assert run["view_nodes_agree"] is True
 
 
 def test_the_benchmark_on_neo4j_gives_every_figure(tmp_path):
