@@ -132,7 +132,7 @@ def side_by_side(run: dict) -> str:
     for key, title, check in SIDE_BY_SIDE:
         if f"{key}_ratio" not in run:
             continue
-        ours = run.get(f"{key}_s", run.get(f"{key}_median_s"))
+        ours = run.get(f"{key}_s", run.get(f"{key}_ours_median_s"))
         peer_s = run.get(f"{key}_peer_s", run.get(f"{key}_peer_median_s"))
         if key == "communities":
             agree = f"modularity {run['modularity']:.4f} vs {run['communities_best_peer_modularity']:.4f}"
