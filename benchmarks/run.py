@@ -39,6 +39,7 @@ TARGETS = {
     "coverage_matrix_s": (2.0, "<", None),
     "pagerank_s": (10.0, "<", None),
     "explore_rerun_s": (3.0, "<", None),
+    "explore_peak_rss_mib": (1229, "<", None),
 }
 TARGET_LOAD = {"sqlite": 15.0, "neo4j": 30.0}
 
@@ -66,7 +67,7 @@ ROWS = [
     ("coverage_matrix_s", "coverage matrix s", ".3f"),
     ("pagerank_s", "PageRank s", ".2f"),
     ("betweenness_s", "betweenness (sampled) s", ".2f"),
-    ("louvain_s", "Louvain s", ".2f"),
+    ("communities_s", "communities (Leiden) s", ".2f"),
     ("view_layout_s", "view of 1,000 nodes: layout s", ".2f"),
     ("view_s", "  network_view s", ".3f"),
     ("view_html_s", "  NetworkView.html() s", ".3f"),
@@ -74,6 +75,7 @@ ROWS = [
     ("view_payload_mib", "  component payload MiB", ".2f"),
     ("explore_first_run_s", "Explore page, first run s", ".1f"),
     ("explore_rerun_s", "  rerun, caches warm s", ".2f"),
+    ("explore_peak_rss_mib", "  peak RSS of its process MiB", ",.0f"),
     ("peak_rss_mib", "peak RSS MiB", ",.0f"),
 ]
 
@@ -102,6 +104,48 @@ def table(runs: list[dict]) -> str:
             cells.append("" if v is None else format(v, fmt))
         if any(cells):
             lines.append(f"| {title} | " + " | ".join(cells) + f" | {target} |")
+    return "\n".join(lines)
+
+
+#: The side-by-side table's rows: (key, what, how the answers are checked against the peer's).
+SIDE_BY_SIDE = [
+    ("ready", "store -> graph ready for analysis", None),
+    ("pagerank", "PageRank (converged)", ("pagerank_max_abs_diff", "max abs diff {:.1e}")),
+    ("betweenness", "betweenness (same sampled sources)", ("betweenness_correlation", "correlation {:.6f}")),
+    ("communities", "communities", None),
+    ("view_nodes", "choose the Explore view's nodes", ("view_nodes_agree", "same nodes: {}")),
+    ("cheapest_path", "cheapest path (median)", None),
+    ("k5_paths", "k=5 paths (median)", None),
+]
+#: Targets at 1M, as ratios graphkit / best peer (issue 17).
+RATIO_TARGETS = {"ready": 1.5, "pagerank": 1.5, "betweenness": 1.5, "communities": 1.5, "cheapest_path": 1.0}
+RATIO_TARGETS["k5_paths"] = 1.0
+
+
+def side_by_side(run: dict) -> str:
+    """One Markdown table for one run: each analysis beside the fastest peer library, same graph, same process."""
+    lines = [
+        f"| {run['relationships']:,} relationships | graphkit s | best peer | peer s | graphkit / peer | "
+        "answers | target |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for key, title, check in SIDE_BY_SIDE:
+        if f"{key}_ratio" not in run:
+            continue
+        ours = run.get(f"{key}_s", run.get(f"{key}_ours_median_s"))
+        peer_s = run.get(f"{key}_peer_s", run.get(f"{key}_peer_median_s"))
+        if key == "communities":
+            agree = f"modularity {run['modularity']:.4f} vs {run['communities_best_peer_modularity']:.4f}"
+        elif check:
+            agree = check[1].format(run[check[0]])
+        else:
+            agree = ""
+        target = f"<= {RATIO_TARGETS[key]:g}" if key in RATIO_TARGETS else ""
+        ours_text = "" if ours is None else f"{ours:.3g}"
+        lines.append(
+            f"| {title} | {ours_text} | {run[f'{key}_peer']} | {peer_s:.3g} | {run[f'{key}_ratio']:.2f} | "
+            f"{agree} | {target} |"
+        )
     return "\n".join(lines)
 
 
@@ -155,6 +199,9 @@ def main() -> None:
         f"(driver {v['neo4j_driver']}), graphkit {v['graphkit_commit']}"
     )
     print(table(figures["runs"]))
+    for run in figures["runs"]:
+        if "pagerank_ratio" in run:
+            print("\n" + side_by_side(run))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2) + "\n")

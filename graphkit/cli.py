@@ -18,6 +18,7 @@ import click
 import networkx as nx
 
 from graphkit.analysis.coverage import COLUMNS, coverage_matrix, library_absences
+from graphkit.analysis.influence import betweenness, communities, pagerank
 from graphkit.analysis.influence import brokers as find_brokers
 from graphkit.analysis.interactions import COLD_AFTER_DAYS, STRONG, going_cold, open_follow_ups
 from graphkit.analysis.paths import coalition_members, default_coalition, engagement_paths, hops
@@ -422,18 +423,125 @@ def gaps(
         click.echo("No library stakeholder engages at all on: " + "; ".join(name(G, a) for a in absent))
 
 
+def _ranked(G: nx.MultiDiGraph, scores: dict[str, float], top: int) -> list[tuple[str, float]]:
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+
+
+def _print_scores(G: nx.MultiDiGraph, rows: list[tuple[str, float]], heading: str) -> None:
+    shown = [(who(G, v), f"{s:.4f}") for v, s in rows]
+    width = max((len(w) for w, _ in shown), default=10)
+    click.echo(f"{'#':>3}  {'Stakeholder':<{width}}  {heading:>11}")
+    for i, (w, s) in enumerate(shown, 1):
+        click.echo(f"{i:>3}  {w:<{width}}  {s:>11}")
+
+
+@main.command()
+@click.argument("measure", type=click.Choice(["pagerank", "betweenness", "communities"]), default="pagerank")
+@click.option(
+    "--top",
+    type=click.IntRange(1, None),
+    default=20,
+    show_default=True,
+    help="How many stakeholders (communities).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="The seed of sampled betweenness and of communities.",
+)
+@as_of_option
+@json_option
+@store_option
+def influence(
+    measure: str, top: int, seed: int, as_of: datetime | None, as_json: bool, store: str | None
+) -> None:
+    """Who is central in the introduction network, or which communities form in it.
+
+    MEASURE: pagerank (well connected to the well connected, weighted by warmth), betweenness (on
+    the fewest-hop ways between others) or communities (circles more tied to each other than to the rest).
+    """
+    G = _graph(store)
+    costs = TieCosts(as_of=as_of.date() if as_of else None)
+    if measure == "communities":
+        found = communities(G, costs, seed=seed)[:top]
+        if as_json:
+            _print_json([dataclasses.asdict(c) for c in found])
+            return
+        for i, c in enumerate(found, 1):
+            groups = ", ".join(f"{(g or 'unknown').replace('_', ' ')} {k}" for g, k in c.stakeholder_groups)
+            click.echo(f"Community {i}: {len(c.members)} members ({groups})")
+            click.echo(textwrap.indent(textwrap.fill("; ".join(name(G, m) for m in c.members)), "  "))
+        return
+    sampled = None
+    if measure == "pagerank":
+        scores = pagerank(G, costs)
+    else:
+        found_b = betweenness(G, costs, seed=seed)
+        scores, sampled = found_b.scores, found_b.sampled_sources
+    rows = _ranked(G, scores, top)
+    if as_json:
+        _print_json(
+            {
+                "measure": measure,
+                "sampled_sources": sampled,
+                "scores": [{"stakeholder": v, "name": name(G, v), measure: s} for v, s in rows],
+            }
+        )
+        return
+    _print_scores(G, rows, {"pagerank": "PageRank", "betweenness": "Betweenness"}[measure])
+    if sampled:
+        click.echo(f"\nBetweenness estimated from {sampled} sampled sources (seed {seed}).")
+
+
 @main.command()
 @click.option("-n", "n", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--max-hops", type=click.IntRange(1, 12), default=6, show_default=True)
 @coalition_option
+@click.option(
+    "--from",
+    "sources",
+    multiple=True,
+    metavar="NAME",
+    help="Start from this stakeholder instead of a coalition (repeatable).",
+)
 @json_option
 @store_option
-def brokers(n: int, max_hops: int, coalition: str | None, as_json: bool, store: str | None) -> None:
-    """Who lies on the most cheapest paths from the coalition to government stakeholders."""
+def brokers(
+    n: int, max_hops: int, coalition: str | None, sources: tuple[str, ...], as_json: bool, store: str | None
+) -> None:
+    """Who lies on the most cheapest paths from the coalition (or --from) to government stakeholders.
+
+    With neither --coalition nor --from, the coalition is the dynamic coalition with most members;
+    on a graph with no Initiative, the brokers are those with the highest betweenness.
+    """
     G = _graph(store)
-    found = find_brokers(G, _coalition(G, coalition), n=n, max_hops=max_hops)
+    if coalition and sources:
+        raise click.UsageError("give --coalition or --from, not both")
+    if (
+        not coalition
+        and not sources
+        and not any(d.get("label") == "Initiative" for _, d in G.nodes(data=True))
+    ):
+        rows = _ranked(G, betweenness(G).scores, n)
+        if as_json:
+            _print_json([{"stakeholder": v, "name": name(G, v), "betweenness": s} for v, s in rows])
+            return
+        click.echo("No Initiative to start from: the brokers between everyone, by betweenness.\n")
+        _print_scores(G, rows, "Betweenness")
+        return
+    starts = (
+        [find_node(G, s, ("Person", "Organization", "Initiative")) for s in sources]
+        if sources
+        else _coalition(G, coalition)
+    )
+    found = find_brokers(G, starts, n=n, max_hops=max_hops)
     if as_json:
         _print_json([{**dataclasses.asdict(b), "name": name(G, b.stakeholder)} for b in found])
+        return
+    if not found:
+        click.echo("No broker: no government stakeholder is reached through someone else.")
         return
     rows = [(who(G, b.stakeholder), b.paths, f"{b.share:.0%}") for b in found]
     width = max((len(r[0]) for r in rows), default=10)

@@ -121,3 +121,16 @@ def test_the_grid_places_who_has_influence_and_interest(world_url, monkeypatch):
 def test_an_empty_store_says_how_to_load_the_seed(tmp_path, monkeypatch):
     at = influence(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
     assert "graphkit seed" in at.warning[0].value
+
+
+def test_the_influential_table_sorts_by_the_measure_picked(world_url, monkeypatch):
+    at = influence(world_url, monkeypatch)
+    by_rank = table(at, "PageRank")
+    assert list(by_rank["PageRank"]) == sorted(by_rank["PageRank"], reverse=True)
+    at.radio(key="influence_sort").set_value("Betweenness").run()
+    by_between = table(at, "PageRank")
+    assert list(by_between["Betweenness"]) == sorted(by_between["Betweenness"], reverse=True)
+    assert sorted(by_between["Name"]) == sorted(by_rank["Name"])
+    # The ministry, a leaf known only through Lucas, is well ranked but lies between nobody.
+    ministry = "Ministry of Communications (Brazil)"
+    assert list(by_between["Name"]).index(ministry) > list(by_rank["Name"]).index(ministry)

@@ -80,7 +80,7 @@ def default_coalition(G: nx.MultiDiGraph) -> str:
     """The Initiative with the most members, dynamic coalitions first: the coalition we work for."""
     initiatives = [n for n, d in G.nodes(data=True) if d.get("label") == "Initiative"]
     if not initiatives:
-        raise GraphkitError("the graph has no Initiative to act as the coalition; name the sources")
+        raise GraphkitError("the graph has no Initiative to act as the coalition: add one, and its members")
     return max(
         initiatives,
         key=lambda i: (

@@ -6,18 +6,25 @@ so the cost model lives here and nowhere else.
 
 from __future__ import annotations
 
+import gc
 import heapq
 import itertools
 import math
+import random
+import threading
 import weakref
 from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+import igraph
 import networkx as nx
+import numpy as np
 
 from graphkit.graph.feed import changed
+from graphkit.model import STAKEHOLDER_LABELS
 
 #: Relationship types along which an introduction can travel; the rest (BASED_IN, ENGAGES_ON ...)
 #: describe stakeholders but introduce nobody.
@@ -97,21 +104,51 @@ class TieNetwork:
     """
 
     def __init__(self, G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> None:
+        paused = gc.isenabled()
+        gc.disable()  # the 200,000 dicts of a big network set the cyclic collector off for nothing
+        try:
+            self._build(G, costs)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _build(self, G: nx.MultiDiGraph, costs: TieCosts) -> None:
         self.G = G
         self.costs = costs
         today = costs.today()
         adj: dict[str, dict[str, float]] = {}
-        cost_of = costs.of
-        for u, v, k, d in G.edges(keys=True, data=True):
-            if k not in TIE_TYPES or u == v:
-                continue
-            c = cost_of(k, d, today)
-            au = adj.setdefault(u, {})
-            if c < au.get(v, math.inf):
-                au[v] = c
-                adj.setdefault(v, {})[u] = c
+        stances: dict[str, set[str]] = {}
+        known: dict[tuple, float] = {}  # KNOWS costs by (strength, last contact): few distinct pairs
+        fixed = {t: costs.of(t, {}, today) for t in TIE_TYPES if t != "KNOWS"}
+        # One pass over the adjacency itself (G.edges' view costs a generator step per edge), in
+        # G.edges' order, so that the network's node order is the same.
+        for u, nbrs in G._succ.items():
+            for v, keyed in nbrs.items():
+                for k, d in keyed.items():
+                    if k == "KNOWS":
+                        key = (d.get("strength"), d.get("last_contact"))
+                        c = known.get(key)
+                        if c is None:
+                            c = known[key] = costs.of(k, d, today)
+                    elif k in fixed:
+                        c = fixed[k]
+                    else:
+                        if k == "ENGAGES_ON":
+                            stances.setdefault(u, set()).add(d.get("stance") or "unknown")
+                        continue
+                    if u == v:
+                        continue
+                    au = adj.get(u)
+                    if au is None:
+                        au = adj[u] = {}
+                    if c < au.get(v, math.inf):
+                        au[v] = c
+                        av = adj.get(v)
+                        if av is None:
+                            av = adj[v] = {}
+                        av[u] = c
         self.adj = adj
-        self.never_between = frozenset(opposed_everywhere(G))
+        self.never_between = frozenset(u for u, s in stances.items() if s == {"opposed"})
         costs_seen = [c for nbrs in adj.values() for c in nbrs.values()]
         self.min_hop_cost = min(costs_seen, default=0.0)
 
@@ -127,6 +164,41 @@ class TieNetwork:
             if u < v
         )
         return H
+
+    @cached_property
+    def compact(self) -> igraph.Graph:
+        """The network as an igraph Graph, for the analyses that run in C: vertex ``i`` is the ``i``-th
+        node of ``adj`` (its id in the ``name`` attribute, ``names`` as a list), each pair joined once,
+        with ``cost`` and ``warmth`` (1 / cost) on each edge. Built on first use and kept."""
+        adj, index = self.adj, self.index
+        n = len(adj)
+        m = sum(map(len, adj.values()))
+        ends = np.empty((m, 2), dtype=np.int64)
+        ends[:, 0] = np.repeat(np.arange(n), np.fromiter(map(len, adj.values()), dtype=np.int64, count=n))
+        ends[:, 1] = np.fromiter((index[v] for nbrs in adj.values() for v in nbrs), dtype=np.int64, count=m)
+        cost = np.fromiter((c for nbrs in adj.values() for c in nbrs.values()), dtype=float, count=m)
+        once = ends[:, 0] < ends[:, 1]  # adj holds each pair both ways
+        g = igraph.Graph(n=n, edges=ends[once])
+        g.vs["name"] = self.names
+        g.es["cost"] = cost[once].tolist()
+        g.es["warmth"] = (1.0 / cost[once]).tolist()
+        return g
+
+    @cached_property
+    def names(self) -> list[str]:
+        """Node ids in the order of ``adj`` and of ``compact``'s vertices."""
+        return list(self.adj)
+
+    @cached_property
+    def stakeholders(self) -> list[int]:
+        """The places in ``names`` of the people and organisations."""
+        nodes = self.G.nodes
+        return [i for i, v in enumerate(self.names) if nodes[v].get("label") in STAKEHOLDER_LABELS]
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Each node's place in ``names``."""
+        return {v: i for i, v in enumerate(self.names)}
 
     def cost(self, path: list[str]) -> float:
         """The sum of the hop costs along ``path``."""
@@ -160,6 +232,21 @@ def tie_network(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> TieNetwo
         per_graph.clear()
         per_graph[key] = TieNetwork(G, costs)
     return per_graph[key]
+
+
+_IGRAPH_RANDOM = threading.Lock()
+
+
+@contextmanager
+def igraph_random(seed: int) -> Iterator[None]:
+    """igraph draws from one process-wide generator: hold it, seeded, so that a seeded call gives the
+    same answer whatever else runs (two app sessions' layouts or communities)."""
+    with _IGRAPH_RANDOM:
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            yield
+        finally:
+            igraph.set_random_number_generator(random)
 
 
 # -- search -----------------------------------------------------------------------------------

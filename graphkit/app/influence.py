@@ -123,18 +123,20 @@ def show_central(url: str, G: nx.MultiDiGraph, version: int) -> None:
         between = _betweenness(url, version)
     st.caption(
         "*PageRank*: how well connected someone is to the well connected, weighted by how warm the ties are. "
-        "*Betweenness*: how often they sit on the shortest way between two others. Click a column to sort."
+        "*Betweenness*: how often they sit on the shortest way between two others."
     )
     if between.sampled_sources:
         st.caption(
             f"Betweenness is **estimated** from {between.sampled_sources} sampled starting points "
             f"(the network is large); the same data always gives the same figures."
         )
+    by = st.radio("Most influential by", ["PageRank", "Betweenness"], horizontal=True, key="influence_sort")
     rows = [
-        {**_about(G, n), "PageRank": r, "Betweenness": between.scores.get(n, 0.0)}
-        for n, r in sorted(ranks.items(), key=lambda kv: (-kv[1], kv[0]))
+        {**_about(G, n), "PageRank": r, "Betweenness": between.scores.get(n, 0.0)} for n, r in ranks.items()
     ]
     df = pd.DataFrame(rows)
+    if not df.empty:
+        df = df.sort_values([by, "Name"], ascending=[False, True], kind="stable", ignore_index=True)
     st.dataframe(
         df,
         hide_index=True,

@@ -10,9 +10,7 @@ same records and reports clicks.
 from __future__ import annotations
 
 import math
-import random
 import re
-import threading
 import weakref
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,7 +18,9 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 import networkx as nx
+import numpy as np
 
+from graphkit.analysis.ties import igraph_random
 from graphkit.graph.describe import name, related
 from graphkit.graph.feed import changed
 from graphkit.model import STAKEHOLDER_LABELS
@@ -40,7 +40,6 @@ from graphkit.viz.colours import (
 LAYOUT_SEED = 7
 #: Fruchterman-Reingold iterations: enough for views of up to 1,000 nodes to settle.
 LAYOUT_ITERATIONS = 100
-_LAYOUT_LOCK = threading.Lock()
 #: How many of the most relevant nodes keep their names readable in an overview (the component
 #: grows them as the picture zooms out); the others' names appear on zooming in.
 NAMED_NODES = 15
@@ -130,8 +129,15 @@ def most_relevant(
     chosen = list(dict.fromkeys(k for k in keep if k in G))[:n]
     taken = set(chosen)
     score = relevance(G, sizes)
-    rest = sorted((v for v in G if v not in taken), key=lambda v: (-score.get(v, 0.0), v))
-    return chosen + rest[: n - len(chosen)]
+    wanted = n - len(chosen)
+    if wanted <= 0:
+        return chosen
+    # Only nodes at or above the (wanted + taken)-th best score can be chosen: sort those, not all.
+    values = np.fromiter(score.values(), dtype=float, count=len(score))
+    cut = len(values) - min(wanted + len(taken), len(values))
+    floor = np.partition(values, cut)[cut]
+    near = [v for v, s in zip(score, values >= floor, strict=True) if s and v not in taken]
+    return chosen + sorted(near, key=lambda v: (-score[v], v))[:wanted]
 
 
 def layout(
@@ -156,9 +162,7 @@ def _spring(H: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
 
     index = {v: i for i, v in enumerate(H)}
     g = igraph.Graph(n=len(index), edges=[(index[u], index[v]) for u, v in H.edges()])
-    # igraph draws from one process-wide generator: the lock keeps two sessions' layouts apart.
-    with _LAYOUT_LOCK:
-        igraph.set_random_number_generator(random.Random(seed))
+    with igraph_random(seed):
         coords = g.layout_fruchterman_reingold(niter=LAYOUT_ITERATIONS).coords
     return dict(zip(H, ((x, y) for x, y in coords), strict=True))
 

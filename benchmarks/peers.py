@@ -1,0 +1,267 @@
+"""Each analysis beside the fastest peer library on the same graph, in the same process, with a check
+that the answers agree. ``measure.py`` calls ``side_by_side`` on the graph it has read.
+
+The peers get their graph built beforehand (not timed), as graphkit keeps its compact tie network
+per graph: only the analysis itself is timed on both sides. The one exception is ``ready``: the store
+read into a graph ready for analysis, where the peer reads the same SQLite rows into an igraph graph
+with every attribute and its tie network.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import random
+import sqlite3
+import statistics
+import time
+from pathlib import Path
+
+import igraph
+import leidenalg
+import networkx as nx
+import numpy as np
+import rustworkx as rx
+
+from graphkit.analysis import influence
+from graphkit.analysis.paths import engagement_paths
+from graphkit.analysis.ties import DEFAULT_COSTS, TIE_TYPES, igraph_random, tie_network
+from graphkit.store import open_store
+from graphkit.viz import most_relevant
+
+#: Above this many relationships NetworkX is left out of the slow analyses (227 s for sampled
+#: betweenness at 1M): it is no contender there, and the benchmark must end.
+NETWORKX_UP_TO = 100_000
+
+
+def _timed(fn, *args, **kwargs):
+    t = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - t, result
+
+
+def _race(ours, peers: dict, rounds: int = 3, patience: float = 60.0) -> tuple[float, object, dict]:
+    """``(our seconds, our result, {peer: (seconds, result)})``: each side run in turn, round after
+    round, and its fastest run kept, so that a busy moment of a shared machine hits both sides alike.
+    Only one round when a round takes longer than ``patience`` seconds."""
+    times: dict[str, list[float]] = {}
+    results: dict[str, object] = {}
+    everyone = {"graphkit": ours, **peers}
+    for r in range(rounds):
+        start = time.perf_counter()
+        for name, fn in everyone.items():
+            t, results[name] = _timed(fn)
+            times.setdefault(name, []).append(t)
+        if r == 0 and time.perf_counter() - start > patience:
+            break
+    best = {name: (min(ts), results[name]) for name, ts in times.items()}
+    ours_s, ours_result = best.pop("graphkit")
+    return ours_s, ours_result, best
+
+
+def _figures(key: str, ours_s: float, peers: dict[str, tuple[float, object]]) -> dict:
+    name = min(peers, key=lambda p: peers[p][0])
+    return {
+        f"{key}_s": ours_s,
+        f"{key}_peer": name,
+        f"{key}_peer_s": peers[name][0],
+        f"{key}_ratio": ours_s / peers[name][0],
+        f"{key}_peers": {p: t for p, (t, _) in peers.items()},
+    }
+
+
+def pagerank(G: nx.MultiDiGraph) -> dict:
+    """Both sides converged: rustworkx's power iteration stops, like NetworkX's, when the total change
+    in a step is under ``n * tol``; its tol is set so that this is 1e-10."""
+    net = tie_network(G)
+    g, names, n = net.compact, net.names, len(net.names)
+    digraph = rx.PyDiGraph()
+    digraph.add_nodes_from(range(n))
+    ends, warmth = g.get_edgelist(), g.es["warmth"]
+    digraph.add_edges_from([(a, b, w) for (a, b), w in zip(ends, warmth, strict=True)])
+    digraph.add_edges_from([(b, a, w) for (a, b), w in zip(ends, warmth, strict=True)])
+    tol = 1e-10 / max(n, 1)
+    ours_s, ours, peers = _race(
+        lambda: influence.pagerank(G),
+        {
+            "rustworkx": lambda: rx.pagerank(digraph, 0.85, weight_fn=float, tol=tol, max_iter=10_000),
+            "igraph": lambda: g.pagerank(damping=0.85, weights="warmth"),
+        },
+    )
+    f = _figures("pagerank", ours_s, peers)
+    rust = peers["rustworkx"][1]
+    f["pagerank_max_abs_diff"] = max(
+        (abs(ours[v] - rust[i]) for i, v in enumerate(names) if v in ours), default=0.0
+    )
+    return f
+
+
+def betweenness(G: nx.MultiDiGraph, samples: int = 50, seed: int = 0) -> dict:
+    """The same sampled sources on every side (NetworkX's own draw), so the figures can agree."""
+    net = tie_network(G)
+    g, names, n = net.compact, net.names, len(net.names)
+    k = None if n <= influence.EXACT_BETWEENNESS_UP_TO else min(samples, n)
+    sources = None if k is None else [net.index[s] for s in random.Random(seed).sample(names, k)]
+    contenders = {"igraph": lambda: g.betweenness(directed=False, sources=sources)}
+    if k is None:  # rustworkx has no sampling: only exact betweenness is comparable
+        graph = rx.PyGraph()
+        graph.add_nodes_from(range(n))
+        graph.add_edges_from_no_data(g.get_edgelist())
+        contenders["rustworkx"] = lambda: rx.betweenness_centrality(graph, normalized=False)
+    if G.number_of_edges() <= NETWORKX_UP_TO:
+        contenders["networkx"] = lambda: nx.betweenness_centrality(net.graph, k=k, seed=seed)
+    ours_s, ours, peers = _race(lambda: influence.betweenness(G, samples=samples, seed=seed), contenders)
+    assert ours.sampled_sources == k
+    f = _figures("betweenness", ours_s, peers)
+    raw = peers["igraph"][1]
+    both = [(ours.scores[v], raw[i]) for i, v in enumerate(names) if v in ours.scores]
+    f["betweenness_correlation"] = float(np.corrcoef(np.array(both).T)[0, 1]) if len(both) > 2 else 1.0
+    return f
+
+
+def communities(G: nx.MultiDiGraph, seed: int = 0) -> dict:
+    net = tie_network(G)
+    g = net.compact
+    ours_s, _ = _timed(influence.communities, G, seed=seed)
+    with igraph_random(seed):
+        peers = {
+            "igraph Louvain": _timed(lambda: g.community_multilevel(weights="warmth")),
+            "leidenalg": _timed(
+                lambda: leidenalg.find_partition(
+                    g, leidenalg.ModularityVertexPartition, weights="warmth", seed=seed
+                )
+            ),
+        }
+    if G.number_of_edges() <= NETWORKX_UP_TO:
+        peers["networkx Louvain"] = _timed(
+            lambda: nx.community.louvain_communities(net.graph, weight="warmth", seed=seed)
+        )
+    f = _figures("communities", ours_s, peers)
+    f["modularity"] = g.modularity(influence.clusters(net, seed).membership, weights="warmth")
+    modularity = {}
+    for p, (_, found) in peers.items():
+        membership = found.membership if hasattr(found, "membership") else _membership(net.index, found)
+        modularity[p] = g.modularity(membership, weights="warmth")
+    f["communities_peer_modularity"] = modularity[f["communities_peer"]]
+    f["communities_best_peer_modularity"] = max(modularity.values())
+    return f
+
+
+def _membership(index: dict[str, int], found: list[set[str]]) -> list[int]:
+    out = [0] * len(index)
+    for i, group in enumerate(found):
+        for v in group:
+            out[index[v]] = i
+    return out
+
+
+def view_nodes(G: nx.MultiDiGraph, peer: igraph.Graph, ranks: dict[str, float], n: int) -> dict:
+    """The Explore view's choice: the ``n`` most relevant nodes (influence, else degree)."""
+
+    def theirs() -> list[str]:
+        degree = np.array(peer.degree(), dtype=float)
+        score = degree / (degree.max() or 1)
+        names = peer.vs["name"]
+        top = max(ranks.values(), default=0.0) or 1.0
+        at = np.fromiter((peer_index[v] for v in ranks), dtype=np.int64, count=len(ranks))
+        score[at] = np.fromiter(ranks.values(), dtype=float, count=len(ranks)) / top
+        order = np.lexsort((np.array(names), -score))[:n]
+        return [names[i] for i in order]
+
+    peer_index = {v: i for i, v in enumerate(peer.vs["name"])}
+    ours_s, ours, peers = _race(lambda: most_relevant(G, n, ranks), {"igraph + numpy": theirs})
+    peer_s, chosen = peers["igraph + numpy"]
+    return {
+        "view_nodes_s": ours_s,
+        "view_nodes_peer": "igraph + numpy",
+        "view_nodes_peer_s": peer_s,
+        "view_nodes_ratio": ours_s / peer_s,
+        "view_nodes_agree": chosen == ours,
+    }
+
+
+def paths(G: nx.MultiDiGraph, pairs: list[tuple[str, str]]) -> dict:
+    """Cheapest path beside NetworkX's bidirectional Dijkstra, k=5 paths beside igraph's Yen."""
+    net = tie_network(G)
+    g, H = net.compact, net.graph
+    ours1, ours5, nx1, ig5 = [], [], [], []
+    for s, t in pairs:
+        if s not in net.adj or t not in net.adj:
+            continue
+        ours1.append(_timed(engagement_paths, G, s, t, k=1)[0])
+        ours5.append(_timed(engagement_paths, G, s, t, k=5)[0])
+        try:
+            nx1.append(_timed(nx.bidirectional_dijkstra, H, s, t, weight="cost")[0])
+        except nx.NetworkXNoPath:
+            nx1.append(_timed(lambda: None)[0])
+        ig5.append(
+            _timed(g.get_k_shortest_paths, net.index[s], net.index[t], k=5, mode="all", weights="cost")[0]
+        )
+    out = {}
+    for key, ours, theirs, peer in (
+        ("cheapest_path", ours1, nx1, "networkx"),
+        ("k5_paths", ours5, ig5, "igraph"),
+    ):
+        out |= {
+            f"{key}_ours_median_s": statistics.median(ours),
+            f"{key}_peer": peer,
+            f"{key}_peer_median_s": statistics.median(theirs),
+            f"{key}_ratio": statistics.median(ours) / statistics.median(theirs),
+        }
+    return out
+
+
+def ready(url: str) -> tuple[dict, igraph.Graph]:
+    """The store read into a graph ready for analysis: graphkit's (export, tie network, compact form)
+    beside the same SQLite rows read into an igraph graph with every attribute, and its tie network."""
+    gc.collect()
+
+    def ours():
+        with open_store(url) as store:
+            G = store.export()
+        net = tie_network(G)
+        return G, net.compact
+
+    ours_s, (G, _) = _timed(ours)
+    del G
+    gc.collect()
+    peer_s, peer = _timed(igraph_from_sqlite, Path(url.removeprefix("sqlite:///")))
+    return {
+        "ready_s": ours_s,
+        "ready_peer": "igraph from SQL",
+        "ready_peer_s": peer_s,
+        "ready_ratio": ours_s / peer_s,
+    }, peer
+
+
+def igraph_from_sqlite(path: Path) -> igraph.Graph:
+    """Every node and relationship with every property, straight from SQL into a directed igraph
+    graph, and its tie network (cheapest cost per pair) as the ``ties`` attribute of the graph."""
+    db = sqlite3.connect(path)
+    try:
+        nodes = db.execute("SELECT id, label, name, props FROM nodes").fetchall()
+        rels = db.execute("SELECT source, type, target, props FROM relationships").fetchall()
+    finally:
+        db.close()
+    g = igraph.Graph.DictList(
+        [{"name": i, "label": label, "title": name, **json.loads(props)} for i, label, name, props in nodes],
+        [{"source": u, "target": v, "type": t, **json.loads(props)} for u, t, v, props in rels],
+        directed=True,
+        vertex_name_attr="name",
+        edge_foreign_keys=("source", "target"),
+    )
+    today = DEFAULT_COSTS.today()
+    tie_edges = g.es.select(type_in=TIE_TYPES)
+    cost = [DEFAULT_COSTS.of(e["type"], e.attributes(), today) for e in tie_edges]
+    ties = igraph.Graph(n=g.vcount(), edges=[e.tuple for e in tie_edges], directed=False)
+    ties.es["cost"] = cost
+    ties.simplify(combine_edges={"cost": "min"})
+    g["ties"] = ties
+    return g
+
+
+def side_by_side(G: nx.MultiDiGraph, url: str, pairs: list[tuple[str, str]], view: int) -> dict:
+    """Every figure of this module for one graph read from the SQLite store at ``url``."""
+    f = pagerank(G) | betweenness(G) | communities(G) | paths(G, pairs)
+    figures, peer = ready(url)
+    return f | figures | view_nodes(G, peer, influence.pagerank(G), view)
