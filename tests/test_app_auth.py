@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from graphkit import auth
 from graphkit.app import state
-from graphkit.edits import InteractionLog, delete_stakeholder, log_interaction
+from graphkit.edits import InteractionLog, delete_stakeholder, erase_person, log_interaction
 from graphkit.model import Relationship
 from graphkit.store import open_store
 
@@ -304,6 +304,16 @@ def test_a_viewer_sees_a_log_with_a_private_person_without_them_in_timeline_and_
     at = explore(world_url, monkeypatch, users_file, "vera", "Lucas Pereira")
     assert "kofi" not in (panel(at) + "\n".join(t.value for t in at.text)).casefold()
     assert "eddie  import" not in "\n".join(t.value for t in at.text)
+
+
+def test_a_viewers_view_follows_the_feed_an_erasure_elsewhere_disappears(world_url, monkeypatch, users_file):
+    at = explore(world_url, monkeypatch, users_file, "vera", "Amara Diallo")
+    assert "Lucas Pereira" in panel(at)
+    with open_store(world_url) as s:  # another process, the command line
+        s.apply(erase_person(s, "person-lucas"), by="dpo")
+        s.upsert([person("person-nia", "Nia Okafor")], [Relationship("KNOWS", "person-amara", "person-nia")])
+    at.run()  # the next run of the viewer's page, with no reload
+    assert "Lucas Pereira" not in panel(at) and "Nia Okafor" in panel(at)
 
 
 def test_a_viewer_does_not_see_a_private_tie(seed_url, monkeypatch, users_file):
