@@ -196,3 +196,31 @@ def test_analyses_of_a_graph_changed_in_place_see_the_change(tmp_path):
         writer.upsert([person("person-nia", "Nia Okafor")])
         live.refresh()
         assert "person-nia" in most_relevant(G, 100)
+
+
+def test_a_live_graph_follows_the_feed_by_itself_while_asked_and_rests_when_not(tmp_path):
+    import time
+
+    from graphkit.graph.live import LiveGraph
+    from graphkit.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    with open_store(url) as writer, open_store(url) as reader:
+        writer.upsert(*small_world())
+        live = LiveGraph(reader)
+        live.follow(0.05, idle=1.0)
+        writer.upsert([person("person-nia", "Nia Okafor")])
+        for _ in range(100):
+            if "person-nia" in live.G:
+                break
+            time.sleep(0.05)
+        assert "person-nia" in live.G and live.unreadable is None  # nobody called refresh
+        time.sleep(1.5)
+        assert not live._following  # nobody asked for a second: the thread has stopped
+        live.follow(0.05, idle=1.0)
+        writer.upsert([person("person-bo", "Bo Lind")])
+        for _ in range(100):
+            if "person-bo" in live.G:
+                break
+            time.sleep(0.05)
+        assert "person-bo" in live.G

@@ -164,13 +164,14 @@ FOLLOW_SECONDS = 1.5
 
 @st.fragment(run_every=FOLLOW_SECONDS)
 def follow(url: str) -> None:
-    """Every few seconds: bring the process's graph up to date, and rerun the page when it changed."""
+    """Every few seconds: rerun the page when the process's graph (which follows the store's feed in
+    a thread of its own) or a figure changed, or the store went away or came back. Asks no store."""
     try:
-        version, down = (state.refresh(url, wait=1.0), state.figures_version(url)), None
-    except GraphkitError as e:
+        version, down = state.seen(url)
+    except GraphkitError as e:  # the graph was never read
         version, down = st.session_state.get(SEEN), str(e)
     if version != st.session_state.get(SEEN) or down != st.session_state.get(DOWN):
-        st.rerun()  # the data or a figure changed, or the store went away or came back
+        st.rerun()
 
 
 def sign_in_form() -> None:

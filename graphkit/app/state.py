@@ -137,8 +137,20 @@ def store(url: str) -> Store:
 
 @st.cache_resource(show_spinner="Reading the graph…")
 def live(url: str) -> LiveGraph:
-    """The one graph of the store at ``url`` in this app process."""
+    """The one graph of the store at ``url`` in this app process, following the store's feed."""
     return LiveGraph(store(url))
+
+
+#: How often an app process looks at the store's change feed (once for all its pages).
+FEED_SECONDS = 0.5
+
+
+def seen(url: str) -> tuple[tuple[int, int], str | None]:
+    """What this process's graph of ``url`` holds now, in memory: (its version, how many figures
+    were refreshed), and why the store cannot be read (None when it can). No store query."""
+    graph = live(url)
+    graph.follow(FEED_SECONDS)  # keeps the process's look at the feed going while a page is open
+    return (graph.version, graph.figures), graph.unreadable
 
 
 @contextmanager
@@ -157,7 +169,14 @@ def reading(url: str) -> Iterator[None]:
 def refresh(url: str, wait: float = 0.5) -> int:
     """Bring this process's graph of ``url`` up to date with every write made anywhere; its version.
     Waits at most ``wait`` seconds for other pages reading it (past that the next refresh applies)."""
-    return live(url).refresh(wait)
+    graph = live(url)
+    try:
+        version = graph.refresh(wait)
+    except GraphkitError as e:
+        graph.unreadable = str(e)  # what every page of this process says until it is readable
+        raise
+    graph.unreadable = None
+    return version
 
 
 def data_version(url: str) -> DataVersion:

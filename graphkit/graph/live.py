@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
@@ -32,6 +33,9 @@ class LiveGraph:
         self._readers = 0
         self._derived: dict[Hashable, tuple[int, object]] = {}
         self._computing: set[Hashable] = set()
+        self.unreadable: str | None = None  # why the last look at the feed failed, if it did
+        self._following = False
+        self.last_asked = 0.0
         self._reread()
 
     def _reread(self) -> None:
@@ -73,6 +77,32 @@ class LiveGraph:
             with self._lock:
                 self._readers -= 1
                 self._lock.notify_all()
+
+    def follow(self, every: float, idle: float = 30.0) -> None:
+        """Look at the feed every ``every`` seconds in a thread of this process's own, so that the
+        pages of a process cost one look per interval however many there are. The thread stops
+        after ``idle`` seconds in which nobody called ``follow`` again (an open page does, every few
+        seconds) and starts again on the next call. ``unreadable`` says why the store could not be
+        read (None when it could)."""
+        self.last_asked = time.monotonic()
+        with self._lock:
+            if self._following:
+                return
+            self._following = True
+
+        def loop() -> None:
+            while time.monotonic() - self.last_asked < idle:
+                time.sleep(every)
+                try:
+                    self.refresh(wait=every)
+                except Exception as e:  # the store is down, say: keep looking
+                    self.unreadable = str(e)
+                else:
+                    self.unreadable = None
+            with self._lock:
+                self._following = False
+
+        threading.Thread(target=loop, name="graphkit-feed", daemon=True).start()
 
     def derived(self, key: Hashable, compute: Callable[[], T]) -> tuple[T, bool]:
         """A figure computed from the graph (``compute()``, which reads ``G`` or ``shared``) for the
