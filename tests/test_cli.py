@@ -81,9 +81,13 @@ def test_store_comes_from_the_environment(folder, url, monkeypatch):
 def test_a_bad_row_names_file_row_and_field_and_writes_nothing(folder, url):
     run("seed", str(folder), "--store", url)
     knows = folder / "relationships" / "KNOWS.csv"
-    knows.write_text(knows.read_text() + "person-amara,person-zoe,high,,,,,\n")
+    columns = knows.read_text().splitlines()[0].split(",")
+    tie = {"from": "person-amara", "to": "person-zoe", "strength": "high"}
+    knows.write_text(knows.read_text() + ",".join(tie.get(c, "") for c in columns) + "\n")
     people = folder / "nodes" / "Person.csv"
-    people.write_text(people.read_text() + "person-new,New Person,,government,,,,\n")
+    header = people.read_text().splitlines()[0].split(",")
+    row = {"id": "person-new", "name": "New Person", "stakeholder_group": "government"}
+    people.write_text(people.read_text() + ",".join(row.get(c, "") for c in header) + "\n")
     out = seed_is_refused(folder, url)
     assert f"{knows} row 4: strength: expected a whole number from 1 to 5, got 'high'" in out
     with open_store(url) as s:
