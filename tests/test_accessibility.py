@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 
 import pytest
-from conftest import REPO
+from conftest import REPO, running_app
 from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, app_url  # noqa: F401 (a fixture)
 
 from graphkit.viz.colours import BACKGROUNDS, contrast
@@ -56,6 +58,19 @@ def browser():
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def own_app_url(tmp_path):
+    """The app on the seed, in a process of its own: the keyboard test starts from an app no page has
+    used yet (on the app the other tests had used, Chromium stopped drawing the focus ring of the
+    first Tab: not understood yet, and seen on this test's own branch too)."""
+    store = f"sqlite:///{tmp_path / 'seed.db'}"
+    subprocess.run(
+        [sys.executable, "-m", "graphkit.cli", "seed", str(REPO / "seed"), "--store", store], check=True
+    )
+    with running_app(store, tmp_path / "app.log") as (url, _):
+        yield url
 
 
 def choose_target(page, name: str = "Wambui") -> None:
@@ -145,12 +160,12 @@ def test_axe_finds_no_wcag_21_aa_violation_on_the_page_or_in_its_picture(browser
         page.close()
 
 
-def test_engagement_paths_by_keyboard_alone(browser, app_url):  # noqa: F811
+def test_engagement_paths_by_keyboard_alone(browser, own_app_url):
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{app_url}/paths")
+        page.goto(f"{own_app_url}/paths")
         expect(page).to_have_title("Engagement paths · graphkit", timeout=60_000)
         expect(page.get_by_role("heading", name="Engagement paths")).to_be_visible(timeout=60_000)
         tab_to(page, "Skip to main content")
