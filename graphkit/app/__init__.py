@@ -6,6 +6,7 @@ With sign-in on (``$GRAPHKIT_USERS``), every page first asks who you are, and ad
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -148,7 +149,8 @@ def main() -> None:
         st.session_state[DOWN] = str(e)
         st.sidebar.warning(f"The store cannot be read now: {e}. Pages show the data as last read.")
     st.session_state[state.UPDATING] = False
-    follow(url)
+    if FOLLOW_SECONDS > 0:
+        follow(url)
     with state.reading(url):
         page.run()
     if st.session_state[state.UPDATING]:
@@ -158,11 +160,13 @@ def main() -> None:
 #: Session state: the version of the graph this session's page last showed, and why the store was
 #: unreadable then (None: it was readable).
 SEEN, DOWN = "graphkit_seen_version", "graphkit_store_down"
-#: How often an open page looks at the store's change feed.
-FOLLOW_SECONDS = 1.5
+#: How often an open page checks whether the graph changed, and reruns if it did
+#: (``$GRAPHKIT_FOLLOW_SECONDS``; 0: pages show changes on their next run only). Each write reruns
+#: every open page, which costs a busy process dearly (issue 16's open part).
+FOLLOW_SECONDS = float(os.environ.get("GRAPHKIT_FOLLOW_SECONDS", "1.5"))
 
 
-@st.fragment(run_every=FOLLOW_SECONDS)
+@st.fragment(run_every=FOLLOW_SECONDS or None)
 def follow(url: str) -> None:
     """Every few seconds: rerun the page when the process's graph (which follows the store's feed in
     a thread of its own) or a figure changed, or the store went away or came back. Asks no store."""
