@@ -224,3 +224,63 @@ def test_a_live_graph_follows_the_feed_by_itself_while_asked_and_rests_when_not(
                 break
             time.sleep(0.05)
         assert "person-bo" in live.G
+
+
+def test_a_changed_note_reaches_only_what_shows_that_node_and_reshapes_nothing(tmp_path):
+    """What a page needs to draw again after a change: the pages showing a touched node, or every page
+    when the network's shape changed; and figures of the shape (PageRank) are kept for a note."""
+    from graphkit.graph.live import LiveGraph
+    from graphkit.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    with open_store(url) as writer, open_store(url) as reader:
+        writer.upsert(*small_world())
+        live = LiveGraph(reader)
+        computed = []
+
+        def figure() -> int:
+            computed.append(live.version)
+            return live.G.number_of_edges()
+
+        with live.reading():
+            live.derived("edges", figure)
+        before, shape = live.version, live.shape
+        amara = reader.get_node("person-amara")
+        amara.props["notes"] = "Met at WSIS+20."
+        writer.upsert([amara])
+        live.refresh()
+        assert live.G.nodes["person-amara"]["notes"] == "Met at WSIS+20."
+        assert live.shape == shape  # a note does not reshape the network
+        assert live.affects(before, {"person-amara", "person-zoe"})
+        assert not live.affects(before, {"person-zoe", "person-lucas"})
+        with live.reading():
+            assert live.derived("edges", figure) == (live.G.number_of_edges(), False)
+        assert computed == [before]  # the figure was not computed again
+
+        after_note = live.version
+        writer.upsert([], [Relationship("KNOWS", "person-zoe", "person-lucas", {"strength": 4})])
+        live.refresh()
+        assert live.shape == live.version
+        assert live.affects(after_note, {"person-nowhere"})  # a new tie may change any page's answer
+        assert not live.affects(live.version, {"person-zoe"})  # nothing since
+        with live.reading():
+            assert live.derived("edges", figure)[1]  # being brought up to date
+
+
+def test_a_page_that_fell_too_far_behind_is_drawn_again(tmp_path):
+    from graphkit.graph.live import LiveGraph
+    from graphkit.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    with open_store(url) as writer, open_store(url) as reader:
+        writer.upsert(*small_world())
+        live = LiveGraph(reader, kept=2)
+        start = live.version
+        amara = reader.get_node("person-amara")
+        for note in ("one", "two", "three"):
+            amara.props["notes"] = note
+            writer.upsert([amara])
+            live.refresh()
+        assert live.shape < live.version - 2
+        assert live.affects(start, {"person-zoe"})  # what changed back then is no longer known
+        assert not live.affects(live.version - 1, {"person-zoe"})

@@ -149,6 +149,7 @@ def main() -> None:
         st.session_state[DOWN] = str(e)
         st.sidebar.warning(f"The store cannot be read now: {e}. Pages show the data as last read.")
     st.session_state[state.UPDATING] = False
+    st.session_state[state.SHOWN] = None  # until the page says what it shows
     if FOLLOW_SECONDS > 0:
         follow(url)
     with state.reading(url):
@@ -168,14 +169,23 @@ FOLLOW_SECONDS = float(os.environ.get("GRAPHKIT_FOLLOW_SECONDS", "1.5"))
 
 @st.fragment(run_every=FOLLOW_SECONDS or None)
 def follow(url: str) -> None:
-    """Every few seconds: rerun the page when the process's graph (which follows the store's feed in
-    a thread of its own) or a figure changed, or the store went away or came back. Asks no store."""
+    """Every few seconds: rerun the page when a change to the process's graph (which follows the
+    store's feed in a thread of its own) concerns what the page shows (``state.shows``), when a figure
+    it showed as updating is ready, or when the store went away or came back. Asks no store."""
+    seen = st.session_state.get(SEEN)
     try:
-        version, down = state.seen(url)
+        (version, figures), down = state.seen(url)
     except GraphkitError as e:  # the graph was never read
-        version, down = st.session_state.get(SEEN), str(e)
-    if version != st.session_state.get(SEEN) or down != st.session_state.get(DOWN):
+        (version, figures), down = seen or (0, 0), str(e)
+    if down != st.session_state.get(DOWN):
         st.rerun()
+    if seen is None:  # never read: nothing shown to draw again
+        return
+    if version != seen[0] and state.concerns(url, seen[0]):
+        st.rerun()
+    if figures != seen[1] and st.session_state.get(state.UPDATING):
+        st.rerun()
+    st.session_state[SEEN] = (version, seen[1])  # nothing the page shows changed: no need to draw it again
 
 
 def sign_in_form() -> None:

@@ -165,6 +165,7 @@ def render_people(store: Store, G: nx.MultiDiGraph) -> None:
     st.header("People")
     text = st.text_input("Find people by name", "", key="data_people_search")
     people = [p for p in store.search(text, limit=50, labels=["Person"]) if p.id in G]
+    state.shows(p.id for p in people)
     if not people:
         st.info("Nobody matches." if text else "No people yet: import a contacts spreadsheet below.")
         return
@@ -692,6 +693,7 @@ def render() -> None:
     """Draw the Data page."""
     url = store_url()
     st.title("Data")
+    state.shows(())  # rerun by itself only for changes to the nodes drawn below, or to the shape
     st.caption(
         "Add, change and delete stakeholders and relationships; every change is checked against the model "
         "and shows on every page at once. Import and download whole graphs at the bottom."
@@ -707,6 +709,7 @@ def render() -> None:
         show_flash("stakeholders")
         chosen = pick_record(store, G)
         node_form(store, G, url, chosen)
+        state.shows([chosen, *nx.all_neighbors(G, chosen)] if chosen in G else [chosen])
         render_relationships(store, G, url, chosen)
         log_form(store, G, url)
         render_people(store, G)

@@ -159,6 +159,7 @@ def render() -> None:
     """Draw the Explore page."""
     url = store_url()
     st.title("Explore the network")
+    state.shows(())  # rerun by itself only for changes to the nodes drawn below, or to the shape
     G = stored_graph(url)
     if G is None:
         return
@@ -180,6 +181,7 @@ def render() -> None:
             positions=state.positions(url, where, focus, depth, max_nodes),
             about=G,
         )
+        state.shows(n["id"] for n in view.nodes)
         if view.hidden:
             st.caption(
                 f"**{view.shown:,} shown, {view.hidden:,} hidden** — narrow the view with the filters "
@@ -203,6 +205,7 @@ def render() -> None:
         elif selected not in G:  # deleted (or erased) since it was chosen
             st.info("That record is no longer in the graph: someone deleted it meanwhile.")
         else:
+            state.shows([selected, *nx.all_neighbors(G, selected)])
             show_details(G, selected)
             if focus is not None:
                 st.button("Show the whole network again", on_click=_clear_search, key="explore_clear")

@@ -133,6 +133,7 @@ def render() -> None:
     """Draw the Engagement paths page."""
     url = store_url()
     st.title("Engagement paths")
+    state.shows(())  # rerun by itself only for changes to the nodes drawn below, or to the shape
     st.caption(
         "Warm introductions, cheapest first: a strong, recent acquaintance costs least; colleagues, "
         "co-members and people met at the same event cost more."
@@ -180,6 +181,7 @@ def render() -> None:
         which, path = shown[chosen if chosen is not None and chosen < len(shown) else 0]
         sizes = state.influence(url)
         around = picture_graph(G, [p for _, p in shown], path, sizes)
+        state.shows([*around, *(n for _, p in shown for n in p.nodes)])
         view = network_view(
             around,
             highlight_path=path.nodes,

@@ -13,7 +13,7 @@ viewers: the one place the role is checked before the store is changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import networkx as nx
@@ -260,7 +260,28 @@ def view_graph(url: str, where: GraphFilter, focus: str | None = None, depth: in
 def positions(
     url: str, where: GraphFilter, focus: str | None, depth: int, max_nodes: int
 ) -> dict[str, tuple[float, float]]:
-    """Where the nodes of a view sit: one seeded layout per view, so a view looks the same on every run."""
-    return _positions(
-        url, data_version(url), figures_version(url), filter_key(where), focus, depth, max_nodes
-    )
+    """Where the nodes of a view sit: one seeded layout per view and shape of the network, so a view
+    looks the same on every run, and a changed note does not lay it out again."""
+    shape = (live(url).shape, hides_private())
+    return _positions(url, shape, figures_version(url), filter_key(where), focus, depth, max_nodes)
+
+
+#: Session state: the nodes the page showed on its last run (None: the page did not say, so any
+#: change may concern it).
+SHOWN = "graphkit_shown"
+
+
+def shows(ids: Iterable[str]) -> None:
+    """Say that this page run shows the nodes ``ids`` (and what follows from the network's shape): an
+    open page then reruns by itself only for a change that touches one of them or reshapes the
+    network, not for every note changed anywhere. A page that never calls it reruns on every change."""
+    shown = st.session_state.get(SHOWN)
+    st.session_state[SHOWN] = (shown or frozenset()) | frozenset(ids)
+
+
+def concerns(url: str, since: int) -> bool:
+    """Whether what changed in the graph of ``url`` after version ``since`` may change what this
+    session's page showed on its last run (see ``shows``). No store query."""
+    shown = st.session_state.get(SHOWN)
+    graph = live(url)
+    return since != graph.version if shown is None else graph.affects(since, shown)

@@ -8,6 +8,7 @@ import networkx as nx
 
 from graphkit.graph.filters import shareable
 from graphkit.model.privacy import fact_is_private, marked_private
+from graphkit.model.schema import DESCRIPTIVE_FIELDS
 
 
 def changed(G: nx.MultiDiGraph) -> int:
@@ -20,8 +21,39 @@ def changed(G: nx.MultiDiGraph) -> int:
     return G.graph.get("changed", 0)
 
 
-def _mark_changed(G: nx.MultiDiGraph) -> None:
+def reshaped(G: nx.MultiDiGraph) -> int:
+    """How many of ``G``'s in-place changes reshaped it (see ``reshapes``): the key of what depends on
+    the network's shape alone, such as PageRank or a layout, which a changed note leaves as it was.
+
+    >>> reshaped(nx.MultiDiGraph())
+    0
+    """
+    return G.graph.get("reshaped", 0)
+
+
+def reshapes(change) -> bool:
+    """Whether a history entry changes more than a node's name and descriptive fields
+    (``DESCRIPTIVE_FIELDS``): any relationship, any node made or deleted, any other field.
+
+    >>> from graphkit.store.base import Change
+    >>> ana = {"label": "Person", "name": "Ana", "props": {"stakeholder_group": "library"}}
+    >>> noted = {**ana, "props": {**ana["props"], "notes": "met at WSIS"}}
+    >>> reshapes(Change("", "u", "update", "b", "ana", before=ana, after=noted))
+    False
+    >>> reshapes(Change("", "u", "update", "b", "ana", before=noted, after={**ana, "label": "Organization"}))
+    True
+    """
+    before, after = change.before, change.after
+    if change.rel_type is not None or before is None or after is None or before["label"] != after["label"]:
+        return True
+    old, new = before["props"], after["props"]
+    return any(old.get(f) != new.get(f) for f in (old.keys() | new.keys()) - DESCRIPTIVE_FIELDS)
+
+
+def _mark_changed(G: nx.MultiDiGraph, changes: list) -> None:
     G.graph["changed"] = changed(G) + 1
+    if any(map(reshapes, changes)):
+        G.graph["reshaped"] = reshaped(G) + 1
 
 
 def apply_changes(G: nx.MultiDiGraph, changes: Iterable) -> set[str]:
@@ -40,7 +72,8 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable) -> set[str]:
     'Ana'
     """
     touched: set[str] = set()
-    _mark_changed(G)
+    changes = list(changes)
+    _mark_changed(G, changes)
     for c in changes:
         if c.rel_type is None:
             touched.add(c.node)
@@ -85,7 +118,7 @@ def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list) -> nx.
     ):
         return shareable(G).copy()
     touched = {n for c in changes for n in (c.node, c.other) if n}
-    _mark_changed(S)
+    _mark_changed(S, changes)
 
     def node_is_private(n: str) -> bool:
         return n in G and marked_private(G.nodes[n])

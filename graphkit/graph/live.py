@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterator
+from collections import deque
+from collections.abc import Callable, Collection, Hashable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
-from graphkit.graph.feed import apply_changes, sync_shareable
+from graphkit.graph.feed import apply_changes, reshapes, sync_shareable
 from graphkit.graph.filters import shareable
 
 if TYPE_CHECKING:  # the store layer imports this one
@@ -25,9 +26,13 @@ class LiveGraph:
     same lock, so no page ever sees half an update.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, kept: int = 1000) -> None:
+        """``kept``: how many versions back ``affects`` can tell what changed."""
         self.store = store
         self.version = 0
+        self.shape = 0  # the version of the last change that reshaped the network (``reshapes``)
+        # What each recent version changed: (version, ids touched or None for a whole reread, reshaped).
+        self._log: deque[tuple[int, frozenset[str] | None, bool]] = deque(maxlen=kept)
         self.figures = 0  # how many figures were brought up to date in the background
         self._lock = threading.Condition()
         self._readers = 0
@@ -44,6 +49,8 @@ class LiveGraph:
         self.shared = shareable(self.G).copy()
         self.position = position
         self.version += 1
+        self.shape = self.version
+        self._log.append((self.version, None, True))
 
     def refresh(self, wait: float | None = None) -> int:
         """Apply what changed since the last refresh; return the version of the graph now.
@@ -60,11 +67,32 @@ class LiveGraph:
             if page.changes is None:
                 self._reread()
             elif page.changes:
-                apply_changes(self.G, page.changes)
+                touched = apply_changes(self.G, page.changes)
                 self.shared = sync_shareable(self.G, self.shared, page.changes)
                 self.position = page.position
                 self.version += 1
+                reshaped = any(map(reshapes, page.changes))
+                if reshaped:
+                    self.shape = self.version
+                self._log.append((self.version, frozenset(touched), reshaped))
             return self.version
+
+    def affects(self, since: int, ids: Collection[str]) -> bool:
+        """Whether what changed after version ``since`` touches one of ``ids`` or reshapes the network
+        (``graphkit.graph.feed.reshapes``); True when that is no longer known.
+
+        A page showing ``ids`` need only be drawn again when this says so."""
+        with self._lock:
+            log = list(self._log)
+        if since >= self.version:
+            return False
+        if not log or log[0][0] > since + 1:
+            return True
+        return any(
+            touched is None or reshaped or not touched.isdisjoint(ids)
+            for version, touched, reshaped in log
+            if version > since
+        )
 
     @contextmanager
     def reading(self) -> Iterator[None]:
@@ -105,8 +133,9 @@ class LiveGraph:
         threading.Thread(target=loop, name="graphkit-feed", daemon=True).start()
 
     def derived(self, key: Hashable, compute: Callable[[], T]) -> tuple[T, bool]:
-        """A figure computed from the graph (``compute()``, which reads ``G`` or ``shared``) for the
-        current version, and whether it is being brought up to date.
+        """A figure computed from the graph's shape (``compute()``, which reads ``G`` or ``shared`` but
+        no descriptive field, see ``reshapes``) for the current shape, and whether it is being brought
+        up to date.
 
         The first time it is computed at once; after a change, the last value is returned while the
         new one is computed in a background thread (which reads under ``reading()``), so no page waits
@@ -114,7 +143,7 @@ class LiveGraph:
         """
         with self._lock:
             found = self._derived.get(key)
-            if found is not None and found[0] == self.version:
+            if found is not None and found[0] == self.shape:
                 return found[1], False  # type: ignore[return-value]
             stale = found is not None
             if stale and key not in self._computing:
@@ -124,13 +153,13 @@ class LiveGraph:
             return found[1], True  # type: ignore[index, return-value]
         value = compute()
         with self._lock:
-            self._derived[key] = (self.version, value)
+            self._derived[key] = (self.shape, value)
         return value, False
 
     def _recompute(self, key: Hashable, compute: Callable[[], object]) -> None:
         try:
             with self.reading():
-                version, value = self.version, compute()
+                version, value = self.shape, compute()
             with self._lock:
                 self._derived[key] = (version, value)
                 self.figures += 1

@@ -146,6 +146,22 @@ STATUS = _choice("status", FACT_STATUSES)
 RETRIEVED_ON = Field("retrieved_on", "date")
 NOTES = Field("notes")
 _COMMON = (SENSITIVITY, SOURCE, STATUS, RETRIEVED_ON, NOTES)
+#: Node fields that only describe: no analysis, filter or layout reads them, so a change to them
+#: alone (or to a name) leaves the network's shape as it was (``graphkit.graph.feed.reshapes``).
+DESCRIPTIVE_FIELDS = frozenset(
+    {
+        "notes",
+        "email",
+        "title",
+        "acronym",
+        "website",
+        "talking_points",
+        "place",
+        "outcome",
+        "status",
+        "retrieved_on",
+    }
+)
 
 STAKEHOLDER_GROUP = _choice("stakeholder_group", STAKEHOLDER_GROUPS, required=True)
 
