@@ -61,7 +61,7 @@ def show_timeline(G: nx.MultiDiGraph, node: str, most: int = 15) -> None:
     lines = [f"- {_ICONS[e.kind]} {md(e.date)} {md(e.text)}" for e in entries[:most]]
     if len(entries) > most:
         lines.append(f"- … and {len(entries) - most} earlier")
-    st.markdown("**Timeline**\n" + "\n".join(lines))
+    st.markdown("#### Timeline\n" + "\n".join(lines))
 
 
 def cold_chart(rows: list[dict]) -> alt.Chart:

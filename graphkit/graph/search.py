@@ -16,7 +16,10 @@ from graphkit.graph.feed import changed
 
 #: Letters that carry no accent to drop but are typed as plain Latin letters.
 _PLAIN = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "\u0131": "i"}
+    {
+        **{"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "\u0131": "i"},
+        **{"Ø": "O", "Ł": "L", "Đ": "D", "Ð": "D", "Þ": "Th", "Æ": "AE", "Œ": "OE"},
+    }
 )
 #: How a name matches: exactly, at its start, at the start of one of its words, inside it, or each
 #: typed word at the start of one of its words ("abbasova gun").
@@ -27,10 +30,15 @@ _INDEX: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, list[tuple[str, tu
 )
 
 
+def unaccented(text: str) -> str:
+    """``text`` in plain Latin letters, case kept: "Łódź Müller" -> "Lodz Muller"."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return plain.translate(_PLAIN)
+
+
 def fold(text: str) -> str:
     """``text`` as it is compared: case and accents dropped, spaces collapsed ("Zoë  MÜLLER" -> "zoe muller")."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-    return " ".join(plain.translate(_PLAIN).split())
+    return " ".join(unaccented(text).casefold().split())
 
 
 def match(query: str, names: Iterable[str]) -> int | None:
