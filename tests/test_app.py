@@ -23,9 +23,9 @@ def test_the_app_shows_the_configured_store_and_its_counts(tmp_path, monkeypatch
     assert not at.exception
     assert f"Store: `{url}`" in [m.value for m in at.sidebar.markdown]
     assert [m.value for m in at.metric] == ["15", "22"]
-    kinds, rels = (d.value for d in at.dataframe)
-    assert dict(zip(kinds["what"], kinds["how many"], strict=True))["people"] == 4
-    assert dict(zip(rels["relationship"], rels["how many"], strict=True))["based in"] == 5
+    kinds, rels = (t.value for t in at.table)
+    assert dict(zip(kinds["what"], kinds["how many"], strict=True))["people"] == "4"
+    assert dict(zip(rels["relationship"], rels["how many"], strict=True))["based in"] == "5"
     # Counts in words, not the schema's names.
     shown = {*kinds["what"], *rels["relationship"]}
     assert "policy areas" in shown and not {"PolicyArea", "Person", "BASED_IN", "KNOWS"} & shown
