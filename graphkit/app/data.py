@@ -130,8 +130,10 @@ def render_stakeholders(store: Store, G: nx.MultiDiGraph, url: str) -> None:
     """The Stakeholders tab: find a record or start a new one, its form, its relationships, and
     the deleted stakeholders an admin can restore."""
     chosen = pick_record(G)
-    show_flash(url, G, "stakeholders")
+    said = st.container()  # what the last write did, filled once the store was read: not when it is down
     node_form(store, G, url, chosen)
+    with said:
+        show_flash(url, G, "stakeholders")
     render_relationships(store, G, url, chosen)
     render_restore(url)
 

@@ -85,9 +85,11 @@ def write(
         with st.spinner("Saving…"):
             result = action(by)
     except ValidationError as e:
+        forget_flash()  # what the write before did is no longer the news
         show_problems(G, e.problems)
         return
     except GraphkitError as e:
+        forget_flash()
         st.error(f"Nothing was saved: {in_words(G, str(e))}")
         return
     st.session_state[WRITES] = st.session_state.get(WRITES, 0) + 1
