@@ -296,14 +296,14 @@ async def save_notes(page, person: Node, notes: str) -> None:
     box = page.get_by_label("Find a stakeholder, country, theme or event")
     await box.fill(person.name)
     await box.press("Enter")
-    form = page.locator("[data-testid='stForm']").filter(
+    form = page.locator(".st-key-data-record").filter(
         has=page.get_by_role("heading", name=f"Edit {person.name}", exact=True)
     )
     field = form.get_by_label("notes", exact=True)
     await expect(field).to_be_visible()
     await field.fill(notes)
     await form.get_by_role("button", name="Save", exact=True).click()
-    await expect(page.get_by_text(f"Saved the person {person.name} ({person.id}).")).to_be_visible()
+    await expect(page.get_by_text(f"Saved the person {person.name}.")).to_be_visible()
     await expect(field).to_have_value(notes)
 
 

@@ -735,9 +735,11 @@ def plan(event: str, max_hops: int, coalition: str | None, as_json: bool, store:
 @main.command()
 @click.argument("target")
 @coalition_option
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "pdf"]), default="md", show_default=True)
 @click.option(
-    "--out", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file, not stdout."
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file, not stdout (a PDF needs one).",
 )
 @click.option(
     "--include-private",
@@ -760,8 +762,10 @@ def brief(
     Without --include-private the pack holds no private fact and can be shared.
     """
     from graphkit.analysis.briefing import briefing
-    from graphkit.viz.briefing import to_html, to_markdown
+    from graphkit.viz.briefing import to_html, to_markdown, to_pdf
 
+    if fmt == "pdf" and out is None:
+        raise click.UsageError("a PDF goes to a file: give --out, e.g. --out pack.pdf")
     G = _graph(store)
     pack = briefing(
         G,
@@ -770,6 +774,10 @@ def brief(
         as_of=as_of.date() if as_of else None,
         include_private=include_private,
     )
+    if fmt == "pdf":
+        out.write_bytes(to_pdf(pack))
+        click.echo(f"Wrote the briefing pack on {pack.headline} to {out}")
+        return
     text = to_html(pack) if fmt == "html" else to_markdown(pack)
     if out is None:
         click.echo(text, nl=False)

@@ -23,8 +23,12 @@ def test_the_app_shows_the_configured_store_and_its_counts(tmp_path, monkeypatch
     assert not at.exception
     assert f"Store: `{url}`" in [m.value for m in at.sidebar.markdown]
     assert [m.value for m in at.metric] == ["15", "22"]
-    labels = at.dataframe[0].value
-    assert dict(zip(labels["label"], labels["nodes"], strict=True))["Person"] == 4
+    kinds, rels = (t.value for t in at.table)
+    assert dict(zip(kinds["what"], kinds["how many"], strict=True))["people"] == "4"
+    assert dict(zip(rels["relationship"], rels["how many"], strict=True))["based in"] == "5"
+    # Counts in words, not the schema's names.
+    shown = {*kinds["what"], *rels["relationship"]}
+    assert "policy areas" in shown and not {"PolicyArea", "Person", "BASED_IN", "KNOWS"} & shown
 
 
 def test_an_empty_store_says_how_to_load_the_seed(tmp_path, monkeypatch):

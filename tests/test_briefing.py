@@ -4,6 +4,7 @@ the ``graphkit brief`` command, and the Explore page's download buttons."""
 from __future__ import annotations
 
 import html
+import io
 from datetime import date
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from graphkit.graph import shareable
 from graphkit.model import Node, Relationship
 from graphkit.store import open_store
 from graphkit.store.base import to_networkx
-from graphkit.viz.briefing import PRIVATE_WARNING, to_html, to_markdown
+from graphkit.viz.briefing import PRIVATE_WARNING, to_html, to_markdown, to_pdf
 
 AS_OF = date(2014, 6, 1)
 LUNCH_NOTES = "Lucas is unhappy with the minister"
@@ -148,18 +149,19 @@ def test_a_shared_pack_has_every_section_each_fact_cited_and_no_private_fact():
         "Due 2014-03-01 (overdue): after the call of 2014-02-01, Call about library connectivity"
     ]
     assert texts(b, EVENTS) == ["2014-09-02, IGF 2014 Istanbul, Istanbul, Turkey (speaker)"]
-    # Sources are numbered in reading order, each citation once: a record's source, else its id.
+    # Sources are numbered in reading order, each citation once: a record's source, else the record
+    # in words (never an id).
     assert b.sources == (
-        "graphkit record person-lucas",
-        "graphkit record person-lucas WORKS_FOR org-minicom-br",
-        "graphkit record person-lucas BASED_IN country-br",
+        "graphkit record: Lucas Pereira",
+        "graphkit record: Lucas Pereira works for Ministry of Communications (Brazil)",
+        "graphkit record: Lucas Pereira based in Brazil",
         "IGF 2013 corridor talk",
         "https://example.org/points",
         "Amara's notes",
-        "graphkit record person-amara ATTENDS event-igf-2013",
-        "graphkit record person-lucas ATTENDS event-igf-2013",
+        "graphkit record: Amara Diallo attended IGF 2013 Bali",
+        "graphkit record: Lucas Pereira attended IGF 2013 Bali",
         "Amara's call log",
-        "graphkit record person-lucas ATTENDS event-igf-2014",
+        "graphkit record: Lucas Pereira attended IGF 2014 Istanbul",
     )
     assert [f.sources for f in b.section(WHO).facts] == [(1,), (2,), (3,), (1,)]
     assert (stance.sources, stance.details[0].sources) == ((4,), (5,))
@@ -181,12 +183,13 @@ def test_a_shared_pack_in_markdown_cites_marks_internal_facts_and_leaves_out_pri
     assert f"  - {AMARA_KNOWS_LUCAS} [6]\n" in text
     assert "Outcome: Agreed \\<b\\>next steps\\</b\\> & a visit [9]" in text  # no HTML of its own
     assert text.endswith(
-        "## Sources\n\n1. graphkit record person-lucas\n2. graphkit record person-lucas WORKS_FOR org-minicom-br\n"
-        "3. graphkit record person-lucas BASED_IN country-br\n4. IGF 2013 corridor talk\n"
+        "## Sources\n\n1. graphkit record: Lucas Pereira\n"
+        "2. graphkit record: Lucas Pereira works for Ministry of Communications (Brazil)\n"
+        "3. graphkit record: Lucas Pereira based in Brazil\n4. IGF 2013 corridor talk\n"
         "5. <https://example.org/points>\n6. Amara's notes\n"
-        "7. graphkit record person-amara ATTENDS event-igf-2013\n"
-        "8. graphkit record person-lucas ATTENDS event-igf-2013\n9. Amara's call log\n"
-        "10. graphkit record person-lucas ATTENDS event-igf-2014\n"
+        "7. graphkit record: Amara Diallo attended IGF 2013 Bali\n"
+        "8. graphkit record: Lucas Pereira attended IGF 2013 Bali\n9. Amara's call log\n"
+        "10. graphkit record: Lucas Pereira attended IGF 2014 Istanbul\n"
     )
     for private in ("Beto", "old friends", "Lunch", LUNCH_NOTES, "(private)", PRIVATE_WARNING):
         assert private not in text
@@ -206,7 +209,7 @@ def test_a_pack_with_private_facts_says_so_at_the_top_and_marks_them():
         texts(b, INTERACTIONS)[0]
         == f"2014-03-10, meeting: Lunch in Brasília, with Beto Souza. Notes: {LUNCH_NOTES}"
     )
-    assert "graphkit record ix-lunch" in b.sources
+    assert "graphkit record: Lunch in Brasília" in b.sources
     text = to_markdown(b)
     assert text.startswith(
         f"# Briefing pack: Lucas Pereira (Ministry of Communications (Brazil))\n\n**{PRIVATE_WARNING}.**\n"
@@ -309,7 +312,8 @@ def test_the_seed_pack_on_wambui_has_her_warm_paths_her_next_igf_and_no_private_
 def test_the_seed_pack_says_which_of_its_sources_are_illustrative_and_which_were_checked(seed_graph):
     njeri = "person-njeri-chebet"
     sources = briefing(seed_graph, njeri, "init-dc-pal", SEED_DAY).sources
-    assert f"graphkit record {njeri} (illustrative)" in sources  # she is invented
+    assert "graphkit record: Njeri Chebet (illustrative)" in sources  # she is invented
+    assert not [s for s in sources if "person-" in s or "org-" in s]  # sources in words, not ids
     checked = {
         f"{d['source']} (retrieved {d['retrieved_on']})"
         for _, d in seed_graph.nodes(data=True)
@@ -317,6 +321,60 @@ def test_the_seed_pack_says_which_of_its_sources_are_illustrative_and_which_were
     }
     real = [s for s in sources if " (retrieved " in s]  # the action lines she works on, say
     assert real and set(real) <= checked, sources
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF, as a reader would copy it."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def pdf_title(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data)).metadata.title
+
+
+def test_the_pdf_pack_has_every_section_and_lists_its_sources_in_words():
+    b = briefing(world(), "person-lucas", "init-dc-pal", AS_OF)
+    data = to_pdf(b)
+    assert data.startswith(b"%PDF-")
+    text = " ".join(pdf_text(data).split())
+    for title in (*SECTIONS, "Sources"):
+        assert title in text
+    assert pdf_title(data) == "Briefing pack: Lucas Pereira"
+    for n, source in enumerate(b.sources, 1):
+        assert f"{n}. {source}" in text
+    assert "2. graphkit record: Lucas Pereira works for Ministry of Communications (Brazil)" in text
+    assert "person-lucas" not in text and "WORKS_FOR" not in text
+    assert "Beto" not in text and PRIVATE_WARNING.upper() not in text
+
+
+def test_a_pdf_pack_with_private_facts_says_so_at_the_top():
+    text = pdf_text(to_pdf(briefing(world(), "person-lucas", "init-dc-pal", AS_OF, include_private=True)))
+    assert text.index(PRIVATE_WARNING.upper()) < text.index(WHO)
+    assert "old friends (private)" in " ".join(text.split())
+
+
+def test_without_a_unicode_font_the_pdf_folds_what_helvetica_cannot_write(monkeypatch):
+    monkeypatch.setattr("graphkit.viz.briefing._unicode_font", lambda: None)
+    G = world()
+    G.nodes["person-lucas"]["name"] = "Łukasz Pereira"
+    text = pdf_text(to_pdf(briefing(G, "person-lucas", "init-dc-pal", AS_OF)))
+    assert "Lukasz Pereira" in text and "Sources" in text
+
+
+def test_graphkit_brief_writes_a_pdf(seed_url, tmp_path: Path):
+    out = tmp_path / "wambui.pdf"
+    code, said = brief(
+        WAMBUI, "--as-of", "2026-12-01", "--format", "pdf", "--out", str(out), "--store", seed_url
+    )
+    assert code == 0, said
+    text = pdf_text(out.read_bytes())
+    assert "Wambui Gichuru (MICDE, Kenya)" in text and "IGF 2027" in text and DINNER not in text
+    code, said = brief(WAMBUI, "--format", "pdf", "--store", seed_url)
+    assert code == 2 and "a PDF goes to a file: give --out" in said
 
 
 def brief(*args: str) -> tuple[int, str]:
@@ -366,13 +424,16 @@ def test_the_explore_panel_downloads_her_pack_without_private_facts(
     assert [b.proto.label for b in at.get("download_button")] == [
         "Briefing pack (Markdown)",
         "Briefing pack (HTML, to print)",
+        "Briefing pack (PDF)",
     ]
     md = made[f"briefing-{WAMBUI}.md"]()
     assert md == to_markdown(briefing(seed_graph, WAMBUI, "init-dc-pal", date.today()))
     assert "Njeri Chebet (KLA, Kenya) knows Jabari Kariuki (KICTANet, Kenya) well" in md
     assert "Jabari Kariuki (KICTANet, Kenya) knows Wambui Gichuru (MICDE, Kenya) well" in md
     page = made[f"briefing-{WAMBUI}.html"]()
-    for text in (md, page):
+    pdf = pdf_text(made[f"briefing-{WAMBUI}.pdf"]())
+    assert "Wambui Gichuru (MICDE, Kenya)" in pdf and "Sources" in pdf
+    for text in (md, page, pdf):
         assert DINNER not in text and DINNER_NOTES not in text and PRIVATE_WARNING not in text
     at.checkbox(key=INCLUDE_PRIVATE).check().run()
     mine = made[f"briefing-{WAMBUI}-private.md"]()

@@ -354,9 +354,9 @@ def test_logging_on_the_data_page_moves_the_path_on_the_paths_page(village_url, 
     # The app's own graph was reread: the Going cold page lists the follow-up, not yet overdue.
     at.switch_page("graphkit/app/interactions.py").run()
     assert not at.exception
-    [cold, coming_up] = [d.value for d in at.dataframe]
-    assert list(cold["Official"]) == ["T"]  # A's tie; M's new one is warm
-    assert list(coming_up["Interaction"]) == ["Budget call"]
+    assert [h.value for h in at.header][:2] == ["Ties going cold: 1", "Overdue follow-ups: 0"]
+    assert [s.value for s in at.subheader] == ["Coming up"]
+    assert any(m.value.startswith("**Budget call** with M, T") for m in at.markdown)
 
 
 def test_a_log_with_nobody_in_it_is_refused_on_the_page(village_url, monkeypatch):
@@ -374,14 +374,82 @@ def test_a_log_with_nobody_in_it_is_refused_on_the_page(village_url, monkeypatch
         assert stored(s) == before
 
 
-def test_the_going_cold_page_lists_a_cold_tie_to_an_official(village_url, monkeypatch):
+def going_cold_page(url: str, monkeypatch):
     from conftest import open_app
 
-    at = open_app(village_url, monkeypatch, "graphkit/app/interactions.py", timeout=30)
+    at = open_app(url, monkeypatch, "graphkit/app/interactions.py", timeout=30)
     labelled(at.selectbox, "Ties held by").set_value(None).run()
-    assert at.subheader[0].value == "Ties going cold: 1"
-    table = at.dataframe[0].value
-    assert list(table["Official"]) == ["T"] and list(table["Member"]) == ["A"]
+    return at
+
+
+def test_the_going_cold_page_lists_a_cold_tie_to_an_official_with_its_age_in_words(village_url, monkeypatch):
+    at = going_cold_page(village_url, monkeypatch)
+    assert at.header[0].value == "Ties going cold: 1"
+    years = (date.today() - date(2016, 12, 1)).days // 365
+    [tie] = [m.value for m in at.markdown if "→" in m.value]
+    assert tie.startswith("**A** → **T**")
+    assert f"untouched for {years} years (last contact 1 December 2016)" in tie
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (None, "never logged"),
+        (0, "no time"),
+        (1, "1 day"),
+        (13, "13 days"),
+        (20, "2 weeks"),
+        (59, "8 weeks"),
+        (60, "2 months"),
+        (150, "5 months"),
+        (729, "24 months"),
+        (730, "2 years"),
+        (4945, "13 years"),
+    ],
+)
+def test_ages_are_said_in_words(days, words):
+    from graphkit.app.interactions import age_in_words
+
+    assert age_in_words(days) == words
+
+
+def test_logging_a_contact_on_a_cold_tie_warms_it_in_the_store(village_url, monkeypatch):
+    from graphkit.store import open_store
+
+    at = going_cold_page(village_url, monkeypatch)
+    at.selectbox(key="cold-log-a-t-kind").set_value("meeting")
+    at.text_input(key="cold-log-a-t-outcome").input("Will table the library budget")
+    labelled(at.button, "Log the contact").click().run()
+    assert not at.exception and not at.error
+    today = date.today()
+    assert at.success[0].value == f"Logged a meeting of A with T on {today:%-d %B %Y}."
+    assert at.header[0].value == "Ties going cold: 0"
+    with open_store(village_url) as s:
+        G = s.export()
+    assert G.edges["a", "t", "KNOWS"]["last_contact"] == today.isoformat()
+    [logged] = interactions(G)
+    assert (logged.kind, logged.participants, logged.outcome) == (
+        "meeting",
+        ("a", "t"),
+        "Will table the library budget",
+    )
+
+
+def test_marking_a_follow_up_done_on_going_cold_records_it_in_the_store(village_url, monkeypatch):
+    from graphkit.store import open_store
+
+    with open_store(village_url) as s:
+        done = log_interaction(
+            s, InteractionLog("call", "2026-09-01", ["m", "t"], name="Budget call", follow_up="2026-10-01")
+        )
+    at = going_cold_page(village_url, monkeypatch)
+    assert at.header[1].value == "Overdue follow-ups: 1"
+    at.button(key=f"cold-done-{done.id}").click().run()
+    assert not at.exception and not at.error
+    assert at.success[0].value == f"Marked the follow-up of “Budget call” done on {date.today():%-d %B %Y}."
+    assert at.header[1].value == "Overdue follow-ups: 0"
+    with open_store(village_url) as s:
+        assert s.get_node(done.id).props["follow_up_done"] == date.today().isoformat()
 
 
 def test_a_private_meeting_moves_no_shared_tie_and_its_new_ties_are_private(village_store):

@@ -6,6 +6,7 @@ private facts is for one's own eyes and says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -17,7 +18,7 @@ from graphkit.analysis.paths import coalition_members, engagement_paths, hops
 from graphkit.analysis.ties import TieCosts, tie_network
 from graphkit.errors import GraphkitError
 from graphkit.graph import shareable
-from graphkit.graph.describe import country_of, name, related, related_from, who
+from graphkit.graph.describe import RELATIONSHIP_WORDS, country_of, name, related, related_from, who
 from graphkit.model import STAKEHOLDER_LABELS
 
 WHO = "Who they are"
@@ -38,7 +39,8 @@ _STANCE_ORDER = {"champion": 0, "supportive": 1, "neutral": 2, "opposed": 3}
 #: Stances that make a policy area one the coalition cares about when a member holds them.
 ALLIED_STANCES = ("champion", "supportive")
 
-#: A record a fact rests on: its id ("person-x", or "person-x KNOWS person-y") and its properties.
+_ID_IN_TEXT = re.compile(r"\b[a-z]+-[A-Za-z0-9._:-]*[A-Za-z0-9]")
+#: A record a fact rests on, in words ("Lucas Pereira", or "Lucas Pereira works for ..."), and its properties.
 Record = tuple[str, dict]
 
 
@@ -82,15 +84,16 @@ class Briefing:
 
 
 def _rel(G: nx.MultiDiGraph, u: str, v: str, rel_type: str) -> Record:
-    return f"{u} {rel_type} {v}", G.edges[u, v, rel_type]
+    said = RELATIONSHIP_WORDS.get(rel_type, (rel_type.lower(),))[0]
+    return f"{name(G, u)} {said} {name(G, v)}", G.edges[u, v, rel_type]
 
 
 def _node(G: nx.MultiDiGraph, n: str) -> Record:
-    return n, G.nodes[n]
+    return name(G, n), G.nodes[n]
 
 
 def _nodes(G: nx.MultiDiGraph, *ids: str | None) -> list[Record]:
-    return [(n, G.nodes[n]) for n in ids if n is not None]
+    return [_node(G, n) for n in ids if n is not None]
 
 
 def _most_sensitive(levels: Iterable[str]) -> str:
@@ -105,8 +108,13 @@ class _Pack:
         self.cited: dict[str, int] = {}
 
     def cite(self, record: Record) -> int:
-        record_id, data = record
-        citation = str(data.get("source") or "").strip() or f"graphkit record {record_id}"
+        what, data = record
+        source = str(data.get("source") or "").strip()
+        if source in self.G:  # a tie's source may be the logged interaction that made it
+            source = f"graphkit record: {name(self.G, source)}"
+        # Sources in words: an id inside one ("logged by person-x") becomes a name.
+        source = _ID_IN_TEXT.sub(lambda m: name(self.G, m[0]) if m[0] in self.G else m[0], source)
+        citation = source or f"graphkit record: {what}"
         # Say which facts are on the public record and which are made up (see the schema's ``status``).
         if data.get("status") == "illustrative":
             citation += " (illustrative)"

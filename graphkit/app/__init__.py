@@ -15,8 +15,9 @@ import streamlit as st
 
 from graphkit import auth
 from graphkit.app import state
-from graphkit.app.widgets import md
+from graphkit.app.widgets import LABEL_NAMES, md
 from graphkit.errors import GraphkitError
+from graphkit.graph.describe import RELATIONSHIP_WORDS
 from graphkit.store import shown_url, store_url
 
 HERE = Path(__file__).parent
@@ -245,5 +246,16 @@ def _show_counts(counts: dict[str, dict[str, int]]) -> None:
     c1, c2 = st.columns(2)
     c1.metric("Stakeholders, places, themes and events", f"{sum(nodes.values()):,}")
     c2.metric("Relationships", f"{sum(rels.values()):,}")
-    c1.dataframe({"label": list(nodes), "nodes": list(nodes.values())}, hide_index=True)
-    c2.dataframe({"type": list(rels), "relationships": list(rels.values())}, hide_index=True)
+    # In words, not the schema's names: "policy areas", "based in" rather than PolicyArea, BASED_IN.
+    # Plain tables (a few rows each): their words are text a screen reader and a search find.
+    c1.table(
+        {"what": [LABEL_NAMES.get(x, x) for x in nodes], "how many": [f"{n:,}" for n in nodes.values()]},
+        hide_index=True,
+    )
+    c2.table(
+        {
+            "relationship": [RELATIONSHIP_WORDS.get(t, (t.lower(),))[0] for t in rels],
+            "how many": [f"{n:,}" for n in rels.values()],
+        },
+        hide_index=True,
+    )

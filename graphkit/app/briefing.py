@@ -1,4 +1,4 @@
-"""The briefing pack buttons of the Explore page's detail panel: Markdown and printable HTML downloads."""
+"""The briefing pack buttons of the Explore page's detail panel: Markdown, printable HTML and PDF downloads."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from graphkit.analysis.paths import default_coalition
 from graphkit.errors import GraphkitError
 from graphkit.graph import changed
 from graphkit.model import STAKEHOLDER_LABELS
-from graphkit.viz.briefing import to_html, to_markdown
+from graphkit.viz.briefing import to_html, to_markdown, to_pdf
 
 INCLUDE_PRIVATE = "explore_brief_private"  # session state: the checkbox
 
@@ -35,11 +35,11 @@ def _pack(G: nx.MultiDiGraph, node: str, include_private: bool) -> Briefing:
 
 
 def briefing_pack_buttons(G: nx.MultiDiGraph, node: str) -> None:
-    """For a person or organisation: a checkbox for private facts and two downloads of their briefing
-    pack, built only when a button is clicked. Draws nothing for other nodes."""
+    """For a person or organisation: a checkbox for private facts and three downloads of their briefing
+    pack (Markdown, HTML, PDF), built only when a button is clicked. Draws nothing for other nodes."""
     if G.nodes[node].get("label") not in STAKEHOLDER_LABELS:
         return
-    st.markdown("**Briefing pack**")
+    st.markdown("#### Briefing pack")
     include_private = st.checkbox("Include private facts (not for sharing)", key=INCLUDE_PRIVATE)
     if not include_private and G.nodes[node].get("sensitivity") == "private":
         st.caption("This stakeholder is private: a pack for sharing cannot name them.")
@@ -53,7 +53,7 @@ def briefing_pack_buttons(G: nx.MultiDiGraph, node: str) -> None:
         st.caption("The coalition is private: a pack for sharing cannot name it.")
         return
     stem = f"briefing-{node}{'-private' if include_private else ''}"
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     left.download_button(
         "Briefing pack (Markdown)",
         data=lambda: to_markdown(_pack(G, node, include_private)),
@@ -61,10 +61,17 @@ def briefing_pack_buttons(G: nx.MultiDiGraph, node: str) -> None:
         mime="text/markdown",
         key="explore_brief_md",
     )
-    right.download_button(
+    middle.download_button(
         "Briefing pack (HTML, to print)",
         data=lambda: to_html(_pack(G, node, include_private)),
         file_name=f"{stem}.html",
         mime="text/html",
         key="explore_brief_html",
+    )
+    right.download_button(
+        "Briefing pack (PDF)",
+        data=lambda: to_pdf(_pack(G, node, include_private)),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key="explore_brief_pdf",
     )

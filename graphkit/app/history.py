@@ -76,5 +76,6 @@ def render_restore(url: str) -> None:
             except (NotAllowed, GraphkitError) as e:
                 st.error(f"Nothing was restored: {e}")
                 return
-            st.session_state[RESTORED] = f"Restored {c.node} with {done.relationships} relationships."
+            was = (c.before or {}).get("name", c.node)
+            st.session_state[RESTORED] = f"Restored {was} with {done.relationships} relationships."
             st.rerun()

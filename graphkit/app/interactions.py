@@ -1,5 +1,5 @@
 """The advocacy log in the app: the Going cold page, and a stakeholder's timeline (on Explore's
-detail panel). Interactions are logged on the Data page.
+detail panel). Interactions are logged on the Data page, and from Going cold's rows.
 
 ``graphkit.app.main`` runs this file as a page of its ``st.navigation``.
 """
@@ -15,17 +15,42 @@ import streamlit as st
 from graphkit.analysis.interactions import (
     COLD_AFTER_DAYS,
     STRONG,
+    ColdTie,
+    FollowUp,
     going_cold,
     interactions,
     open_follow_ups,
     timeline,
 )
 from graphkit.analysis.paths import coalition_members, default_coalition
+from graphkit.app import state
 from graphkit.app.widgets import ids_by_name, md, stored_graph
+from graphkit.edits import InteractionLog, follow_up_done, log_interaction
+from graphkit.errors import GraphkitError, ValidationError
 from graphkit.graph.describe import name, who
+from graphkit.model import INTERACTION_KINDS
 from graphkit.store import store_url
 
 _ICONS = {"interaction": "💬", "event": "📅", "role": "💼"}
+#: Rows of cold ties drawn with their actions; past it, the coldest only (the chart shows the rest).
+MOST_ROWS = 30
+DONE = "cold_done"  # session state: what the last action did, said on the next run
+
+
+def age_in_words(days: int | None) -> str:
+    """How long ``days`` is, as an advocate says it: "13 years", "18 months", "3 weeks", "4 days"."""
+    if days is None:
+        return "never logged"
+    for more_than, size, unit in ((730, 365, "year"), (60, 30, "month"), (14, 7, "week"), (1, 1, "day")):
+        if days >= more_than:
+            n = days // size
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return "no time"
+
+
+def long_date(iso: str | None) -> str:
+    """ "2013-05-20" as "20 May 2013"; "unknown" when there is none."""
+    return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else "unknown"
 
 
 def show_timeline(G: nx.MultiDiGraph, node: str, most: int = 15) -> None:
@@ -36,37 +61,149 @@ def show_timeline(G: nx.MultiDiGraph, node: str, most: int = 15) -> None:
     lines = [f"- {_ICONS[e.kind]} {md(e.date)} {md(e.text)}" for e in entries[:most]]
     if len(entries) > most:
         lines.append(f"- … and {len(entries) - most} earlier")
-    st.markdown("**Timeline**\n" + "\n".join(lines))
+    st.markdown("#### Timeline\n" + "\n".join(lines))
 
 
 def cold_chart(rows: list[dict]) -> alt.Chart:
-    """Bars of days since last contact, one per cold tie, the coldest on top."""
-    data = [
-        {"tie": f"{r['Member']} → {r['Official']}", "days": r["Days since"], "strength": r["Strength"]}
-        for r in rows
-    ]
+    """Bars of years since last contact, one per cold tie, the coldest on top."""
     return (
-        alt.Chart(alt.Data(values=data))
+        alt.Chart(alt.Data(values=rows))
         .mark_bar(color="#3a6fb0")
         .encode(
-            x=alt.X("days:Q", title="days since last contact"),
+            x=alt.X("years:Q", title="years since last contact"),
             y=alt.Y("tie:N", sort="-x", title=None, axis=alt.Axis(labelLimit=420)),
-            tooltip=["tie:N", "days:Q", "strength:Q"],
+            tooltip=["tie:N", "untouched for:N", "strength:Q"],
         )
-        .properties(height=min(30 * len(data) + 40, 900))
+        .properties(height=min(30 * len(rows) + 40, 900))
     )
 
 
-def render() -> None:
-    """Draw the Going cold page."""
-    url = store_url()
-    st.title("Going cold")
-    st.caption(
-        "Strong ties to officials that nobody has touched for a while, and follow-ups that are overdue."
-    )
-    G = stored_graph(url)
-    if G is None:
+def act(done: str, action) -> None:
+    """Run ``action(by)`` as the session's writer; on success say ``done`` on the next run, else why not."""
+    try:
+        action(state.writer())
+    except ValidationError as e:
+        st.error("Nothing was saved: " + "; ".join(f"{p.field}: {p.message}" for p in e.problems))
         return
+    except GraphkitError as e:
+        st.error(f"Nothing was saved: {e}")
+        return
+    st.session_state[DONE] = done
+    st.rerun()
+
+
+def log_contact_form(G: nx.MultiDiGraph, url: str, tie: ColdTie) -> None:
+    """A small form that logs a contact between the tie's two people, which warms the tie."""
+    key = f"cold-log-{tie.member}-{tie.official}"
+    with st.form(key, border=False):
+        kind = st.selectbox(
+            "Kind", INTERACTION_KINDS, 1, format_func=lambda k: k.replace("_", " "), key=f"{key}-kind"
+        )
+        when = st.date_input("On", value=date.today(), max_value=date.today(), key=f"{key}-date")
+        outcome = st.text_input("Outcome (optional)", key=f"{key}-outcome")
+        logged = st.form_submit_button("Log the contact", type="primary", disabled=not state.may_write())
+    if not logged:
+        return
+    entry = InteractionLog(
+        kind, when.isoformat(), [tie.member, tie.official], outcome=outcome.strip() or None
+    )
+    done = f"Logged a {kind.replace('_', ' ')} of {name(G, tie.member)} with {name(G, tie.official)} on {long_date(when.isoformat())}."
+    act(done, lambda by: log_interaction(state.store(url), entry, origin="Going cold", by=by))
+
+
+def show_cold_tie(G: nx.MultiDiGraph, url: str, tie: ColdTie) -> None:
+    """One cold tie in a line, with a button that logs a contact on it."""
+    text, action = st.columns([4, 1], vertical_alignment="center")
+    since = "no contact logged" if tie.days is None else f"untouched for {age_in_words(tie.days)}"
+    text.markdown(
+        f"**{md(who(G, tie.member))}** → **{md(who(G, tie.official))}**  \n"
+        f"strength {tie.strength} of 5 · {since} (last contact {long_date(tie.last_contact)})"
+    )
+    with action.popover("Log a contact", width="stretch", key=f"cold-pop-{tie.member}-{tie.official}"):
+        log_contact_form(G, url, tie)
+
+
+def show_cold_ties(G: nx.MultiDiGraph, url: str, ties: list[ColdTie]) -> None:
+    """The cold ties, each with its action, and a chart of how long each has been untouched."""
+    st.header(f"Ties going cold: {len(ties)}")
+    if not ties:
+        st.success("No strong tie to an official has gone cold.")
+        return
+    for tie in ties[:MOST_ROWS]:
+        show_cold_tie(G, url, tie)
+    if len(ties) > MOST_ROWS:
+        st.caption(f"The {MOST_ROWS} coldest of {len(ties)}; narrow the ties above to act on the others.")
+    dated = [
+        {
+            "tie": f"{name(G, t.member)} → {name(G, t.official)}",
+            "years": round(t.days / 365.25, 1),
+            "untouched for": age_in_words(t.days),
+            "strength": t.strength,
+        }
+        for t in ties[:40]
+        if t.days is not None
+    ]
+    if dated:
+        st.altair_chart(cold_chart(dated), width="stretch")
+
+
+def show_follow_up(G: nx.MultiDiGraph, url: str, f: FollowUp, today: date) -> None:
+    """One open follow-up in a line, with a button that marks it done today."""
+    text, action = st.columns([4, 1], vertical_alignment="center")
+    due = (date.fromisoformat(f.due) - today).days
+    when = (
+        f"overdue by {age_in_words(-due)}"
+        if due < 0
+        else "due today"
+        if not due
+        else f"due in {age_in_words(due)}"
+    )
+    people = ", ".join(name(G, p) for p in f.interaction.participants)
+    outcome = f" · {md(f.interaction.outcome)}" if f.interaction.outcome else ""
+    text.markdown(
+        f"**{md(f.interaction.name)}** with {md(people)}, {long_date(f.interaction.date)}  \n"
+        f"follow up by {long_date(f.due)} ({when}){outcome}"
+    )
+    if action.button(
+        "Mark follow-up done",
+        key=f"cold-done-{f.interaction.id}",
+        disabled=not state.may_write(),
+        width="stretch",
+    ):
+        done = f"Marked the follow-up of “{f.interaction.name}” done on {long_date(today.isoformat())}."
+        store = state.store(url)
+        act(done, lambda by: store.apply(follow_up_done(store, f.interaction.id, today.isoformat()), by=by))
+
+
+def show_follow_ups(G: nx.MultiDiGraph, url: str, as_of: date) -> None:
+    """Open follow-ups, overdue ones first, each with a button that marks it done."""
+    follow_ups = open_follow_ups(G, as_of=as_of)
+    overdue = [f for f in follow_ups if f.overdue]
+    st.header(f"Overdue follow-ups: {len(overdue)}")
+    for title, shown in (("Overdue", overdue), ("Coming up", [f for f in follow_ups if not f.overdue])):
+        if shown:
+            st.subheader(title)
+        for f in shown:
+            show_follow_up(G, url, f, date.today())
+
+
+def show_latest(G: nx.MultiDiGraph) -> None:
+    """The ten latest interactions in a list."""
+    recent = interactions(G)[:10]
+    if not recent:
+        return
+    st.header("Latest interactions")
+    st.markdown(
+        "\n".join(
+            f"- {md(long_date(i.date))} **{md(i.name)}** ({md(i.kind.replace('_', ' '))})"
+            + (f": {md(i.outcome)}" if i.outcome else "")
+            for i in recent
+        )
+    )
+
+
+def choices(G: nx.MultiDiGraph) -> tuple[str | None, int, int, date]:
+    """Draw the page's choices; return whose ties, after how many days, how strong, as of when."""
     initiatives = ids_by_name(G, ("Initiative",))
     left, mid, right, far = st.columns(4)
     coalition = left.selectbox(
@@ -79,58 +216,28 @@ def render() -> None:
     after = mid.number_input("Untouched for more than (days)", 1, 36500, COLD_AFTER_DAYS, key="cold_after")
     strength = right.slider("Strong means at least", 1, 5, STRONG, key="cold_strength")
     as_of = far.date_input("As of", value=date.today(), key="cold_as_of")
+    return coalition, int(after), strength, as_of
+
+
+def render() -> None:
+    """Draw the Going cold page."""
+    url = store_url()
+    st.title("Going cold")
+    st.caption(
+        "Strong ties to officials that nobody has touched for a while, and follow-ups that are overdue. "
+        "Log a contact or mark a follow-up done right here."
+    )
+    if DONE in st.session_state:
+        st.success(st.session_state.pop(DONE))
+    G = stored_graph(url)
+    if G is None:
+        return
+    coalition, after, strength, as_of = choices(G)
     members = None if coalition is None else coalition_members(G, coalition)
-    ties = going_cold(G, members, as_of=as_of, after_days=int(after), min_strength=strength)
-    st.subheader(f"Ties going cold: {len(ties)}")
-    rows = [
-        {
-            "Member": who(G, t.member),
-            "Official": who(G, t.official),
-            "Strength": t.strength,
-            "Last contact": t.last_contact or "unknown",
-            "Days since": t.days,
-        }
-        for t in ties
-    ]
-    if rows:
-        st.dataframe(rows, hide_index=True, width="stretch")
-        dated = [r for r in rows if r["Days since"] is not None][:40]
-        if dated:
-            st.altair_chart(cold_chart(dated), width="stretch")
-    else:
-        st.success("No strong tie to an official has gone cold.")
-    follow_ups = open_follow_ups(G, as_of=as_of)
-    overdue = [f for f in follow_ups if f.overdue]
-    st.subheader(f"Overdue follow-ups: {len(overdue)}")
-    for title, shown in (("Overdue", overdue), ("Coming up", [f for f in follow_ups if not f.overdue])):
-        if not shown:
-            continue
-        st.markdown(f"**{title}**")
-        st.dataframe(
-            [
-                {
-                    "Due": f.due,
-                    "Interaction": f.interaction.name,
-                    "On": f.interaction.date,
-                    "With": ", ".join(name(G, p) for p in f.interaction.participants),
-                    "Outcome": f.interaction.outcome or "",
-                }
-                for f in shown
-            ],
-            hide_index=True,
-            width="stretch",
-        )
-    recent = interactions(G)[:10]
-    if recent:
-        st.subheader("Latest interactions")
-        st.markdown(
-            "\n".join(
-                f"- {md(i.date)} **{md(i.name)}** ({md(i.kind.replace('_', ' '))})"
-                + (f": {md(i.outcome)}" if i.outcome else "")
-                for i in recent
-            )
-        )
-    st.caption("Log a new interaction on the **Data** page; it moves the ties it proves forward at once.")
+    show_cold_ties(G, url, going_cold(G, members, as_of=as_of, after_days=after, min_strength=strength))
+    show_follow_ups(G, url, as_of)
+    show_latest(G)
+    st.caption("Log any other interaction on the **Data** page; it moves the ties it proves forward at once.")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from graphkit.app import state
 from graphkit.errors import GraphkitError
 from graphkit.graph import changed
 from graphkit.graph.describe import name, who
+from graphkit.graph.search import find
 
 LABEL_NAMES = {
     "Person": "people",
@@ -78,7 +79,7 @@ def ids_by_name(G: nx.MultiDiGraph, labels: Iterable[str] = (), first: Iterable[
 
 def narrowed(G: nx.MultiDiGraph, ids: list[str], label: str, key: str, keep: Iterable[str] = ()) -> list[str]:
     """``ids`` as they are when they are few; past MAX_OPTIONS, draw a search box and return the
-    first matches of its text (and ``keep``, what is already chosen)."""
+    first matches of its text, best first (and ``keep``, what is already chosen)."""
     if len(ids) <= MAX_OPTIONS:
         return ids
     text = st.text_input(
@@ -86,8 +87,8 @@ def narrowed(G: nx.MultiDiGraph, ids: list[str], label: str, key: str, keep: Ite
         key=f"{key}-search",
         placeholder=f"part of a name: {len(ids):,} to choose from",
     )
-    fold = text.casefold().strip()
-    found = [n for n in ids if fold in name(G, n).casefold()] if fold else ids
+    among = set(ids)
+    found = [n for n in find(G, text, limit=None) if n in among] if text.strip() else ids
     kept = [n for n in keep if n in G]
     return list(dict.fromkeys([*kept, *found[:MAX_OPTIONS]]))
 
@@ -96,10 +97,13 @@ def stakeholder_select(G: nx.MultiDiGraph, ids: list[str], label: str, key: str,
     """A searchable select of nodes shown with where they sit; nothing chosen at first."""
     options = narrowed(G, ids, label, key, [st.session_state.get(key)] if st.session_state.get(key) else [])
     kwargs.setdefault("index", None)
+    # "contains": typing "Gunel" offers the names holding "gunel", not every name its letters are spread over.
+    kwargs.setdefault("filter_mode", "contains")
     return st.selectbox(label, options, format_func=lambda n: who(G, n), key=key, **kwargs)
 
 
 def stakeholder_multiselect(G: nx.MultiDiGraph, ids: list[str], label: str, key: str, **kwargs) -> list[str]:
     """A searchable multiselect of nodes shown with where they sit."""
     options = narrowed(G, ids, label, key, st.session_state.get(key) or [])
+    kwargs.setdefault("filter_mode", "contains")
     return st.multiselect(label, options, format_func=lambda n: who(G, n), key=key, **kwargs)

@@ -24,6 +24,7 @@ from graphkit.edits.records import (
     erasure_texts,
     restore_stakeholder,
 )
+from graphkit.edits.undo import last_batch, undo
 
 __all__ = [
     "NEW_TIE_STRENGTH",
@@ -35,7 +36,9 @@ __all__ = [
     "erase_person",
     "erasure_texts",
     "follow_up_done",
+    "last_batch",
     "log_interaction",
     "plan_log",
     "restore_stakeholder",
+    "undo",
 ]

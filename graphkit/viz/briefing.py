@@ -1,11 +1,14 @@
-"""A briefing pack as Markdown, and as a self-contained HTML page to print on one A4 sheet."""
+"""A briefing pack as Markdown, as a self-contained HTML page to print on one A4 sheet, and as a PDF."""
 
 from __future__ import annotations
 
 import html
+import importlib.util
 import re
+from pathlib import Path
 
 from graphkit.analysis.briefing import Briefing, Fact
+from graphkit.graph.search import unaccented
 
 PRIVATE_WARNING = "Contains private facts: do not share"
 _MARK = {"internal": "(internal)", "private": "(private)"}
@@ -132,3 +135,115 @@ def to_html(b: Briefing) -> str:
     parts.append(f'<section class="sources"><h2>Sources</h2><ol>{sources}</ol></section>')
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+#: Where a Unicode font may be found (Debian's fonts-dejavu-core, Fedora's, matplotlib's copy), as
+#: (regular, bold). Without one the pack uses PDF's own Helvetica, which holds Latin-1 only, and
+#: letters outside it lose their accents.
+_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF")
+_BLUE, _GREY, _RED, _AMBER = (31, 78, 121), (68, 68, 68), (176, 0, 32), (138, 90, 0)
+
+
+def _unicode_font() -> tuple[Path, Path] | None:
+    dirs = [Path(d) for d in _FONT_DIRS]
+    matplotlib = importlib.util.find_spec("matplotlib")  # found, not imported: only its font is wanted
+    if matplotlib and matplotlib.origin:
+        dirs.append(Path(matplotlib.origin).parent / "mpl-data" / "fonts" / "ttf")
+    for d in dirs:
+        regular, bold = d / "DejaVuSans.ttf", d / "DejaVuSans-Bold.ttf"
+        if regular.is_file() and bold.is_file():
+            return regular, bold
+    return None
+
+
+class _Pdf:
+    """Writes a briefing pack into an fpdf2 document, A4, in the HTML page's look."""
+
+    def __init__(self, b: Briefing) -> None:
+        from fpdf import FPDF
+
+        self.pdf = pdf = FPDF(format="A4")
+        pdf.set_margins(14, 12, 14)
+        pdf.set_auto_page_break(True, 12)
+        pdf.set_title(f"Briefing pack: {b.name}")
+        pdf.set_author(b.coalition_name)
+        pdf.set_creator("graphkit")
+        pdf.set_lang("en")
+        font = _unicode_font()
+        if font:
+            pdf.add_font("pack", "", str(font[0]))
+            pdf.add_font("pack", "B", str(font[1]))
+        self.family = "pack" if font else "helvetica"
+        pdf.add_page()
+
+    def text(self, value: str) -> str:
+        """``value`` as the font can write it: unchanged in a Unicode font, else in Latin-1 (letters
+        outside it without their accents, "Łódź" -> "Lodz", and "?" for what has no Latin letter)."""
+        if self.family == "pack":
+            return value
+        kept = "".join(c if c.encode("latin-1", "ignore") else unaccented(c) for c in value)
+        return kept.encode("latin-1", "replace").decode("latin-1")
+
+    def write(
+        self,
+        value: str,
+        size: float = 9.5,
+        style: str = "",
+        colour=(26, 26, 26),
+        indent: float = 0,
+        bullet: str = "",
+        **kw,
+    ) -> None:
+        """A paragraph at ``indent`` mm, after a ``bullet`` hanging at its left when given."""
+        pdf = self.pdf
+        pdf.set_font(self.family, style, size)
+        pdf.set_text_color(*colour)
+        pdf.set_x(pdf.l_margin + indent)
+        if bullet:
+            pdf.cell(4, size * 0.5, self.text(bullet))
+        pdf.multi_cell(0, size * 0.5, self.text(value), align="L", new_x="LMARGIN", new_y="NEXT", **kw)
+
+    def heading(self, title: str, size: float = 10.5) -> None:
+        pdf = self.pdf
+        if pdf.will_page_break(16):
+            pdf.add_page()
+        pdf.ln(2)
+        pdf.start_section(self.text(title))  # the PDF's outline: its sections, as headings
+        self.write(title, size, "B", _BLUE)
+        pdf.set_draw_color(201, 211, 222)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+        pdf.ln(1)
+
+    def fact(self, f: Fact, depth: int = 0) -> None:
+        mark = f" {_MARK[f.sensitivity]}" if f.sensitivity in _MARK else ""
+        cites = "".join(f" [{n}]" for n in f.sources)
+        colour = _RED if f.sensitivity == "private" else _GREY if depth else (26, 26, 26)
+        bullet = "\u2013" if depth else "\u2022"  # both in Latin-1's reach: Helvetica has them too
+        self.write(
+            f"{f.text}{mark}{cites}", 9 if depth else 9.5, colour=colour, indent=2 + 5 * depth, bullet=bullet
+        )
+        for d in f.details:
+            self.fact(d, depth + 1)
+
+
+def to_pdf(b: Briefing) -> bytes:
+    """The pack as a PDF to print or send: the HTML page's sections and numbered sources, on A4."""
+    doc = _Pdf(b)
+    doc.write(f"BRIEFING PACK · {b.coalition_name} · AS OF {b.as_of}", 8, "B", _BLUE)
+    doc.write(b.headline, 17, "B")
+    doc.write(_intro(b, "Numbers in brackets"), 8.5, colour=_GREY)
+    if b.private:
+        doc.pdf.ln(1)
+        doc.write(PRIVATE_WARNING.upper(), 10, "B", _RED, border=1, padding=1.5)
+    for s in b.sections:
+        doc.heading(s.title)
+        if s.note:
+            doc.write(s.note, 9.5, colour=(102, 102, 102) if not s.facts else (26, 26, 26))
+        for f in s.facts:
+            doc.fact(f)
+    doc.heading("Sources", 9.5)
+    for i, c in enumerate(b.sources, 1):
+        doc.write(f"{i}. {c}", 8, colour=_GREY, link=c if _is_link(c) else None)
+    return bytes(doc.pdf.output())

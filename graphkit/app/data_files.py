@@ -1,0 +1,132 @@
+"""The Data page's files: upload one, see what it would change, import it; download the whole graph."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+import streamlit as st
+
+from graphkit.app import state
+from graphkit.errors import GraphkitError, Problem, ValidationError
+from graphkit.io import EXPORT_FORMATS, export_graph, open_source
+from graphkit.io.importer import ImportReport, import_sources
+from graphkit.store import Store
+
+UPLOAD_TYPES = ["csv", "graphml", "gexf", "json", "xml"]
+DOWNLOADS = {
+    "csv": ("graphkit-csv.zip", "application/zip"),
+    "contacts": ("graphkit-contacts.csv", "text/csv"),
+    "graphml": ("graphkit.graphml", "application/xml"),
+    "gexf": ("graphkit.gexf", "application/xml"),
+    "json": ("graphkit.json", "application/json"),
+    "cypher": ("graphkit.cypher", "text/plain"),
+}
+
+
+def import_upload(
+    store: Store, data: bytes, filename: str, dry_run: bool = True, by: str | None = None
+) -> ImportReport:
+    """Import an uploaded file (its bytes and its name) into ``store`` as written ``by`` a user;
+    ``dry_run`` only reports.
+
+    Raises a GraphkitError whose problems name ``filename`` (not a temporary path); nothing is
+    written then.
+    """
+    name = Path(filename).name or "upload"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            return import_sources(store, [open_source(path, store)], dry_run=dry_run, by=by)
+        except ValidationError as e:
+            problems = [Problem(p.where.replace(str(path), name), p.field, p.message) for p in e.problems]
+            raise ValidationError(problems, e.truncated) from None
+
+
+def export_bytes(store: Store, fmt: str, private: bool = True) -> bytes:
+    """The whole graph in format ``fmt`` as bytes to download (the CSV folder as a zip file);
+    without its private nodes and relationships unless ``private``."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "graphkit"
+        export_graph(store, fmt, out, shared=not private)
+        if fmt != "csv":
+            return out.read_bytes()
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            for f in sorted(out.rglob("*.csv")):
+                z.write(f, f.relative_to(out).as_posix())
+        return buffer.getvalue()
+
+
+def _show_report(report: ImportReport) -> None:
+    rows = report.rows()
+    if not rows:
+        st.info("The file holds no records.")
+        return
+    st.dataframe(
+        {
+            "what": [f"{name} ({kind})" for kind, name, *_ in rows],
+            "added": [a for *_, a, _, _ in rows],
+            "changed": [c for *_, c, _ in rows],
+            "unchanged": [u for *_, u in rows],
+        },
+        hide_index=True,
+    )
+
+
+def render_import(store: Store) -> None:
+    """Draw the section: upload -> dry-run report -> Import button."""
+    st.header("Import a file")
+    st.caption(
+        "A contacts spreadsheet (name, title, organisation, country, stakeholder group, email), "
+        "a CSV file in the seed's layout, GraphML, GEXF or JSON. Records merge by id."
+    )
+    upload = st.file_uploader("A file to import", type=UPLOAD_TYPES, disabled=not state.may_write())
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        report = import_upload(store, data, upload.name, dry_run=True)
+    except GraphkitError as e:
+        st.error(f"{upload.name} cannot be imported; nothing was written.")
+        st.code(str(e), language=None)
+        return
+    st.write(f"What importing **{upload.name}** would change:")
+    _show_report(report)
+    if st.button("Import", type="primary", disabled=not state.may_write()):
+        try:
+            by = state.writer()
+            with st.spinner(f"Importing {upload.name}…"):
+                import_upload(store, data, upload.name, dry_run=False, by=by)
+        except GraphkitError as e:
+            st.error(str(e))
+        else:
+            st.success(f"Imported {upload.name}. Every page shows the new data in a moment.")
+
+
+def render_export(store: Store) -> None:
+    """Draw the section: a format to choose and the download of the whole graph in it."""
+    st.header("Download the graph")
+    st.caption(
+        "CSV downloads put a ' before cells starting with =, +, - or @ so spreadsheets do not run them."
+    )
+    fmt = st.selectbox(
+        "Download the graph as",
+        list(EXPORT_FORMATS),
+        format_func=lambda f: f"{f}: {EXPORT_FORMATS[f]}",
+        key="data_download_format",
+    )
+    filename, mime = DOWNLOADS[fmt]
+    private = state.exports_private()
+    if not private:
+        st.caption("Downloads leave private facts out; an admin's, and `graphkit export`, hold everything.")
+    # Made when clicked, not on every run: a whole graph's export is seconds of work on a big store.
+    st.download_button(
+        f"Download {filename}",
+        lambda: export_bytes(store, fmt, private=private),
+        file_name=filename,
+        mime=mime,
+    )

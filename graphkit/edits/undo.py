@@ -1,0 +1,51 @@
+"""Undoing one write: the ChangeSet that puts back what a batch of the edit history changed."""
+
+from __future__ import annotations
+
+from graphkit.errors import GraphkitError
+from graphkit.model import Node, Relationship
+from graphkit.model.changeset import ChangeSet
+from graphkit.store.base import Change, Store
+
+
+def last_batch(store: Store, key: str, by: str) -> str | None:
+    """The batch of the latest write ``by`` this user that touched node ``key`` (or its relationships)."""
+    return next((c.batch for c in store.history(key, limit=50) if c.user == by), None)
+
+
+def undo(store: Store, batch: str) -> ChangeSet:
+    """Put every record one write (its history ``batch``) changed back as it was before it.
+
+    Refused, whole, when any of them changed since (each is expected as that write left it). A
+    first load and an erasure cannot be undone: GraphkitError.
+    """
+    changes = store.history(batch=batch, limit=1_000_000)
+    if not changes:
+        raise GraphkitError("that change is not in the history")
+    if any(c.action in ("load", "erase") for c in changes):
+        raise GraphkitError("a first load or an erasure cannot be undone")
+    undone = ChangeSet(expected={})
+    for c in changes:
+        if c.rel_type is None:
+            _undo_node(undone, c)
+        else:
+            _undo_relationship(undone, c)
+    return undone
+
+
+def _undo_node(undone: ChangeSet, c: Change) -> None:
+    after = c.after and Node(c.node, c.after["label"], c.after["name"], c.after["props"])
+    undone.expected[c.node] = after
+    if c.before is None:
+        undone.delete_nodes.append(c.node)
+    else:
+        undone.nodes.append(Node(c.node, c.before["label"], c.before["name"], c.before["props"]))
+
+
+def _undo_relationship(undone: ChangeSet, c: Change) -> None:
+    key = (c.node, c.rel_type, c.other)
+    undone.expected[key] = c.after and Relationship(c.rel_type, c.node, c.other, c.after["props"])
+    if c.before is None:
+        undone.delete_relationships.append(key)
+    else:
+        undone.relationships.append(Relationship(c.rel_type, c.node, c.other, c.before["props"]))
