@@ -123,6 +123,22 @@ def test_a_removed_user_is_signed_out_at_their_next_click(world_url, monkeypatch
     assert [t.value for t in at.title] == ["graphkit"]
 
 
+def test_the_users_file_is_read_once_per_page_run_and_a_role_change_shows_at_the_next(
+    world_url, monkeypatch, users_file
+):
+    at = signed_in(world_url, monkeypatch, users_file, "eddie")
+    reads = []
+    load_users = auth.load_users
+    monkeypatch.setattr(auth, "load_users", lambda path: reads.append(path) or load_users(path))
+    find(at, "amara")
+    assert len(reads) == 1  # every role check of the page (buttons, privacy, downloads) uses that read
+    assert not labelled(at.button, "Save").disabled
+    auth.set_role(users_file, "eddie", "viewer")
+    at.run()
+    assert labelled(at.button, "Save").disabled
+    assert at.info[0].value == REFUSED
+
+
 def test_without_a_users_file_nobody_signs_in_and_writes_record_the_login_name(world_url, monkeypatch):
     monkeypatch.delenv(auth.USERS_ENV, raising=False)
     monkeypatch.setenv("GRAPHKIT_USER", "laptop-owner")

@@ -116,7 +116,7 @@ def main() -> None:
     st.set_page_config(page_title="graphkit", page_icon="🕸️", layout="wide")
     st.html(STYLE)
     try:
-        user = state.current_user()
+        user = state.begin_run()
     except GraphkitError as e:
         st.error(f"The users file cannot be read: {e}")
         return

@@ -32,6 +32,7 @@ FilterKey = tuple[tuple[str, tuple[str, ...]], ...]
 #: What a page's cached results depend on: (how many writes, whether private facts are left out).
 DataVersion = tuple[int, bool]
 SIGNED_IN = "graphkit_signed_in"  # session state: the signed-in user's name
+RUN_USER = "graphkit_run_user"  # session state: who uses this page run, resolved once at its start
 
 
 # -- who uses the app ---------------------------------------------------------------------------
@@ -55,25 +56,42 @@ def sign_in(name: str, password: str) -> auth.User:
         raise auth.AuthError("sign-in is off: there is no users file ($GRAPHKIT_USERS)")
     user = login_limit(str(path)).sign_in(path, name, password)
     st.session_state[SIGNED_IN] = user.name
+    st.session_state[RUN_USER] = user
     return user
 
 
 def sign_out() -> None:
     """Forget who is signed in to this session."""
     st.session_state.pop(SIGNED_IN, None)
+    st.session_state[RUN_USER] = None
+
+
+def begin_run() -> auth.User | None:
+    """Resolve who uses this session once, at the start of a page run (``graphkit.app.main``), so that
+    the page's role checks do not read the users file again each; returns ``current_user()``."""
+    st.session_state.pop(RUN_USER, None)  # a users file that cannot be read leaves nobody resolved
+    st.session_state[RUN_USER] = user = _user_now()
+    return user
 
 
 def current_user() -> auth.User | None:
-    """Who uses this session. Sign-in off: the login name (as ``graphkit`` commands write), an admin.
-    Sign-in on: the signed-in user with their role as the users file says now, or None (nobody signed
-    in, or their account was removed since)."""
+    """Who uses this session, as resolved at the start of this page run (see ``begin_run``)."""
+    if RUN_USER not in st.session_state:
+        return begin_run()
+    return st.session_state[RUN_USER]
+
+
+def _user_now() -> auth.User | None:
+    """Who uses this session now. Sign-in off: the login name (as ``graphkit`` commands write), an
+    admin. Sign-in on: the signed-in user with their role as the users file says now, or None (nobody
+    signed in, or their account was removed since)."""
     path = auth.users_path()
     if path is None:
         return auth.User(default_user(), "admin")  # one person on their own data: everything is theirs
     name = st.session_state.get(SIGNED_IN)
     account = auth.load_users(path).get(name) if name else None
     if account is None:
-        sign_out()
+        st.session_state.pop(SIGNED_IN, None)
         return None
     return auth.User(name, account["role"])
 
@@ -88,8 +106,9 @@ def writer() -> str:
     """The name every app write records as its writer (``by=``), after checking the role may write.
 
     Raises NotAllowed for a viewer, or when nobody is signed in; call it before writing anything.
+    The role is read as the users file says at the moment of the write, not at the run's start.
     """
-    user = current_user()
+    user = _user_now()
     if user is None:
         raise auth.NotAllowed("Signed out: sign in again to change the data.")
     if not auth.can_write(user.role):
@@ -98,8 +117,9 @@ def writer() -> str:
 
 
 def manager() -> str:
-    """The signed-in admin's name, for changes to the users file. Raises NotAllowed for anyone else."""
-    user = current_user()
+    """The signed-in admin's name, for changes to the users file. Raises NotAllowed for anyone else.
+    The role is read as the users file says now."""
+    user = _user_now()
     if user is None:
         raise auth.NotAllowed("Signed out: sign in again as an admin to manage users.")
     if not auth.can_manage(user.role):
