@@ -266,7 +266,7 @@ async def browse(page, name: str) -> None:
     from playwright.async_api import expect
 
     await open_page(page, "Explore", "Explore the network")
-    frame = page.frame_locator("iframe[title*='graphkit_network']")
+    frame = page.frame_locator("iframe[title^='Network picture']")
     await expect(frame.locator("#network canvas")).to_be_visible()
     box = page.get_by_label("Find a stakeholder", exact=True)
     await box.fill(name)
@@ -284,7 +284,7 @@ async def find_paths(page, target: str) -> None:
     await box.fill(target)
     await page.keyboard.press("Enter")
     await expect(page.locator(ANSWERS).filter(has_text=f"to {target}")).to_be_visible()
-    frame = page.frame_locator("iframe[title*='graphkit_network']")
+    frame = page.frame_locator("iframe[title^='Network picture']")
     await expect(frame.locator("#network canvas")).to_be_visible()
 
 

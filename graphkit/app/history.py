@@ -42,13 +42,20 @@ def show_history(url: str, node: str, most: int = 10) -> None:
 
 def deleted_stakeholders(url: str) -> list[Change]:
     """The latest deletion of each node deleted recently and not back since, newest first."""
+    return _visible(url, _deletions(url, state.live(url).position))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _deletions(url: str, position: int) -> list[Change]:
+    """``deleted_stakeholders`` for everyone, as of the feed's ``position``: read once per change,
+    not on every run of every Data page (it reads the last RECENT entries of the history)."""
     store = state.store(url)
     latest: dict[str, Change] = {}
     for c in store.history(limit=RECENT):
         if c.action == "delete" and c.rel_type is None and c.node not in latest:
             latest[c.node] = c
     back = store.get_nodes(latest)
-    return [c for c in _visible(url, list(latest.values())) if c.node not in back]
+    return [c for c in latest.values() if c.node not in back]
 
 
 def render_restore(url: str) -> None:
