@@ -300,6 +300,8 @@ async def save_notes(page, person: Node, notes: str) -> None:
         has=page.get_by_role("heading", name=f"Edit {person.name}", exact=True)
     )
     field = form.get_by_label("notes", exact=True)
+    # While the page reruns, the form of the record shown before stays below the new one.
+    await expect(field).to_have_count(1)
     await expect(field).to_be_visible()
     await field.fill(notes)
     await form.get_by_role("button", name="Save", exact=True).click()

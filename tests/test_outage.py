@@ -62,6 +62,8 @@ def notes_field(page, find: bool = True):
         has=page.get_by_role("heading", name=f"Edit {NAME}", exact=True)
     )
     field = form.get_by_label("notes", exact=True)
+    # While the page reruns, the form of the record shown before stays below the new one.
+    expect(field).to_have_count(1)
     expect(field).to_be_visible()
     return form, field
 
