@@ -268,7 +268,7 @@ async def browse(page, name: str) -> None:
     await open_page(page, "Explore", "Explore the network")
     frame = page.frame_locator("iframe[title^='Network picture']")
     await expect(frame.locator("#network canvas")).to_be_visible()
-    box = page.get_by_label("Find a stakeholder", exact=True)
+    box = page.get_by_label("Find a stakeholder, organisation, event, policy area or country", exact=True)
     await box.fill(name)
     await box.press("Enter")
     await expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
@@ -336,8 +336,11 @@ async def work(page, base: str, user: User, names: list[str], targets: list[str]
     from playwright.async_api import Error
 
     pick = random.Random(user.number)
+    # Users start at different actions, so that even a short run has all three kinds at once.
+    first = user.number % len(KINDS)
+    kinds = KINDS[first:] + KINDS[:first]
     for round_ in range(MAX_ROUNDS):
-        for kind in KINDS:
+        for kind in kinds:
             if time.monotonic() >= deadline:
                 return
             if kind == "save":
