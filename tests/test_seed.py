@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from conftest import SEED, snapshot
+from conftest import REPO, SEED, snapshot
 
 from graphkit.analysis.interactions import interaction, open_follow_ups
 from graphkit.cli import main
@@ -45,6 +46,33 @@ def seeded(tmp_path_factory):
     result = CliRunner().invoke(main, ["seed", str(SEED), "--store", url])
     assert result.exit_code == 0, result.output
     return url
+
+
+def test_graphkit_seed_loads_the_shipped_seed_from_any_directory_after_pip_install(tmp_path, seed_records):
+    """Installed from a wheel (not the repository), run in a folder with no seed/: the seed is inside the package."""
+    source = tmp_path / "source"
+    skip = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(REPO / "graphkit", source / "graphkit", symlinks=True, ignore=skip)  # seed_data links
+    shutil.copytree(SEED, source / "seed", ignore=skip)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, source)
+    site = tmp_path / "site"
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(source)]
+    subprocess.run(pip, check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("GRAPHKIT_STORE", "PYTHONPATH")}
+    loaded = subprocess.run(
+        [sys.executable, "-m", "graphkit.cli", "seed", "--store", f"sqlite:///{elsewhere / 'g.db'}"],
+        cwd=elsewhere,
+        env=env | {"PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert str(site / "graphkit" / "seed_data") in loaded.stderr  # the installed copy, not the repository's
+    nodes, rels = seed_records
+    assert f"Loaded {len(nodes)} nodes and {len(rels)} relationships" in loaded.stdout
 
 
 def test_seeding_gives_the_counts_in_the_files(seeded, seed_records):
