@@ -41,6 +41,7 @@ from graphkit.io import EXPORT_FORMATS
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
 from graphkit.model import INTERACTION_KINDS, POLICY_AREA_KINDS, SENSITIVITIES, STAKEHOLDER_LABELS
 from graphkit.model.changeset import ChangeSet
+from graphkit.seed import shipped_seed
 from graphkit.store import STORE_ENV, copy_graph, open_store, store_url
 from graphkit.store.base import USER_ENV
 
@@ -88,17 +89,26 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("folder", default="seed", type=click.Path(path_type=Path))
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--if-empty", is_flag=True, help="Load only into an empty store, so that edits made since are kept."
 )
 @store_option
 @user_option
-def seed(folder: Path, if_empty: bool, store: str | None, user: str | None) -> None:
-    """Load a CSV folder (default: seed/) into the store. Loading it again changes nothing.
+def seed(folder: Path | None, if_empty: bool, store: str | None, user: str | None) -> None:
+    """Load a CSV folder (default: the seed dataset shipped with graphkit) into the store. Loading it
+    again changes nothing.
 
     Records already stored with the same ids are replaced by the folder's version.
     """
+    if folder is None:
+        with shipped_seed() as shipped:
+            _load(shipped, if_empty, store, user)
+    else:
+        _load(folder, if_empty, store, user)
+
+
+def _load(folder: Path, if_empty: bool, store: str | None, user: str | None) -> None:
     check_folder(folder)
     total = count_rows(folder)
     with open_store(store) as s:
