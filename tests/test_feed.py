@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from conftest import BACKENDS, open_backend, person, small_world
 from hypothesis import HealthCheck, given, settings
@@ -284,3 +285,16 @@ def test_a_page_that_fell_too_far_behind_is_drawn_again(tmp_path):
         assert live.shape < live.version - 2
         assert live.affects(start, {"person-zoe"})  # what changed back then is no longer known
         assert not live.affects(live.version - 1, {"person-zoe"})
+
+
+def test_names_in_the_select_boxes_follow_a_rename_from_the_feed():
+    from graphkit.app.widgets import who_says
+    from graphkit.store.base import Change
+
+    G = nx.MultiDiGraph()
+    person = {"label": "Person", "name": "Ana", "props": {"stakeholder_group": "library"}}
+    apply_changes(G, [Change("", "ana", "create", "b1", "person-ana", after=person)])
+    assert who_says(G)("person-ana") == "Ana"
+    renamed = {**person, "name": "Ana Lima"}
+    apply_changes(G, [Change("", "ana", "update", "b2", "person-ana", before=person, after=renamed)])
+    assert who_says(G)("person-ana") == "Ana Lima"

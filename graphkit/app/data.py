@@ -21,10 +21,10 @@ from graphkit.app.data_records import NEW, node_form, render_relationships
 from graphkit.app.data_writes import NEXT_SEARCH, forget_flash, show_flash, write
 from graphkit.app.forms import search_box
 from graphkit.app.history import render_restore
-from graphkit.app.widgets import ONE_OF, ids_by_name, stakeholder_multiselect
+from graphkit.app.widgets import ONE_OF, ids_by_name, stakeholder_multiselect, who_says
 from graphkit.edits import InteractionLog, Logged, log_interaction
 from graphkit.errors import GraphkitError
-from graphkit.graph.describe import name, who
+from graphkit.graph.describe import name
 from graphkit.model import INTERACTION_KINDS, SENSITIVITIES
 from graphkit.store import Store, store_url
 
@@ -113,11 +113,12 @@ def pick_record(G: nx.MultiDiGraph) -> str:
         )
     if text.strip() and not found:
         left.caption(f"Nothing called “{text}”: add it below.")
+    say = who_says(G)
     return right.selectbox(
         "Record",
         [NEW, *found],
         index=1 if found else 0,
-        format_func=lambda n: "+ add a new record" if n == NEW else f"{who(G, n)} · {_kind(G, n)}",
+        format_func=lambda n: "+ add a new record" if n == NEW else f"{say(n)} · {_kind(G, n)}",
     )
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 from graphkit.app import state
 from graphkit.app.data_writes import READ, WRITES, show_flash, write
 from graphkit.app.forms import schema_inputs, show_unfit, unfit
-from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed
+from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed, who_says
 from graphkit.edits import delete_stakeholder, edit_record, erase_person
 from graphkit.graph.describe import RELATIONSHIP_WORDS, name, related, relationships, who
 from graphkit.model import (
@@ -87,6 +87,7 @@ def record_links(G: nx.MultiDiGraph, node: Node | None, label: str, key: str) ->
     links = [t for t in RECORD_LINKS if label in RELATIONSHIP_TYPES[t].sources]
     current = {t: related(G, node.id, t) if node and node.id in G else [] for t in links}
     chosen = {}
+    say = who_says(G)
     columns = st.columns(2)
     for i, t in enumerate(links):
         targets = RELATIONSHIP_TYPES[t].targets
@@ -98,7 +99,7 @@ def record_links(G: nx.MultiDiGraph, node: Node | None, label: str, key: str) ->
                 RELATIONSHIP_WORDS[t][0].capitalize(),
                 options,
                 index=options.index(now) if now in options else 0,
-                format_func=lambda n: "—" if n is None else who(G, n),
+                format_func=lambda n: "—" if n is None else say(n),
                 key=f"{key}-{t}",
                 help=f"Type to search the {' and '.join(ONE_OF[x] for x in targets)} list.",
             )
@@ -345,7 +346,7 @@ def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -
         else f"Who or what {RELATIONSHIP_WORDS[t][0]} {me}",
         ends,
         index=None,
-        format_func=lambda n: who(G, n),
+        format_func=who_says(G),
         placeholder=f"type to search; {_a(fits)} fits",
         key=f"{key}-other",
     )

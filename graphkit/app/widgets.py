@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import networkx as nx
 import streamlit as st
@@ -39,6 +39,7 @@ ONE_OF = {
 MAX_OPTIONS = 2000
 
 _BY_NAME: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict] = weakref.WeakKeyDictionary()
+_WHO: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, dict[str, str]]] = weakref.WeakKeyDictionary()
 
 
 def stored_graph(url: str) -> nx.MultiDiGraph | None:
@@ -77,6 +78,22 @@ def ids_by_name(G: nx.MultiDiGraph, labels: Iterable[str] = (), first: Iterable[
     return cache[key]
 
 
+def who_says(G: nx.MultiDiGraph) -> Callable[[str], str]:
+    """``who(G, node)`` as a function of the node, remembered per graph and change from the feed: a
+    select box names every one of its options on every rerun of its page."""
+    held = _WHO.get(G)
+    if held is None or held[0] != changed(G):
+        held = _WHO[G] = (changed(G), {})
+    said = held[1]
+
+    def say(node: str) -> str:
+        if node not in said:
+            said[node] = who(G, node)
+        return said[node]
+
+    return say
+
+
 def narrowed(G: nx.MultiDiGraph, ids: list[str], label: str, key: str, keep: Iterable[str] = ()) -> list[str]:
     """``ids`` as they are when they are few; past MAX_OPTIONS, draw a search box and return the
     first matches of its text, best first (and ``keep``, what is already chosen)."""
@@ -99,11 +116,11 @@ def stakeholder_select(G: nx.MultiDiGraph, ids: list[str], label: str, key: str,
     kwargs.setdefault("index", None)
     # "contains": typing "Gunel" offers the names holding "gunel", not every name its letters are spread over.
     kwargs.setdefault("filter_mode", "contains")
-    return st.selectbox(label, options, format_func=lambda n: who(G, n), key=key, **kwargs)
+    return st.selectbox(label, options, format_func=who_says(G), key=key, **kwargs)
 
 
 def stakeholder_multiselect(G: nx.MultiDiGraph, ids: list[str], label: str, key: str, **kwargs) -> list[str]:
     """A searchable multiselect of nodes shown with where they sit."""
     options = narrowed(G, ids, label, key, st.session_state.get(key) or [])
     kwargs.setdefault("filter_mode", "contains")
-    return st.multiselect(label, options, format_func=lambda n: who(G, n), key=key, **kwargs)
+    return st.multiselect(label, options, format_func=who_says(G), key=key, **kwargs)
