@@ -298,3 +298,28 @@ def test_names_in_the_select_boxes_follow_a_rename_from_the_feed():
     renamed = {**person, "name": "Ana Lima"}
     apply_changes(G, [Change("", "ana", "update", "b2", "person-ana", before=person, after=renamed)])
     assert who_says(G)("person-ana") == "Ana Lima"
+
+
+def test_the_tie_network_is_rebuilt_for_a_new_tie_but_not_for_a_changed_note():
+    from graphkit.analysis.ties import tie_network
+    from graphkit.store.base import Change
+
+    G = nx.MultiDiGraph()
+    people = {
+        p: {"label": "Person", "name": p.title(), "props": {"stakeholder_group": "library"}} for p in "abc"
+    }
+    apply_changes(G, [Change("", "u", "create", "b1", p, after=d) for p, d in people.items()])
+    tie = {"strength": 3, "last_contact": "2026-11-01"}
+    apply_changes(
+        G, [Change("", "u", "create", "b2", "a", rel_type="KNOWS", other="b", after={"props": tie})]
+    )
+    net = tie_network(G)
+    noted = {**people["a"], "props": {**people["a"]["props"], "notes": "met at WSIS"}}
+    apply_changes(G, [Change("", "u", "update", "b3", "a", before=people["a"], after=noted)])
+    assert tie_network(G) is net  # a note does not change who can introduce whom
+    assert G.nodes["a"]["notes"] == "met at WSIS"
+    apply_changes(
+        G, [Change("", "u", "create", "b4", "b", rel_type="KNOWS", other="c", after={"props": tie})]
+    )
+    assert tie_network(G) is not net
+    assert set(tie_network(G).adj["b"]) == {"a", "c"}

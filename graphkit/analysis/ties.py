@@ -23,7 +23,7 @@ import igraph
 import networkx as nx
 import numpy as np
 
-from graphkit.graph.feed import changed
+from graphkit.graph.feed import reshaped
 from graphkit.model import STAKEHOLDER_LABELS
 
 #: Relationship types along which an introduction can travel; the rest (BASED_IN, ENGAGES_ON ...)
@@ -220,14 +220,15 @@ _networks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def tie_network(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> TieNetwork:
-    """The TieNetwork of G, built once per graph, cost model and change from the feed.
+    """The TieNetwork of G, built once per graph, cost model and change of shape from the feed.
 
     Analysis treats G as read-only; a graph the app changes in place from the store's change feed
-    says so in ``G.graph["changed"]`` (``graphkit.graph.changed``), and gets a new network.
+    says so in ``G.graph["reshaped"]`` (``graphkit.graph.reshaped``), and gets a new network. A
+    changed note or title leaves the network as it was: it reads names and notes from G itself.
     (Checking G itself for changes would cost more than most queries.)
     """
     per_graph = _networks.setdefault(G, {})
-    key = (costs, changed(G))
+    key = (costs, reshaped(G))
     if key not in per_graph:
         per_graph.clear()
         per_graph[key] = TieNetwork(G, costs)
