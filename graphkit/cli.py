@@ -18,7 +18,7 @@ import click
 import networkx as nx
 
 from graphkit.analysis.coverage import COLUMNS, coverage_matrix, library_absences
-from graphkit.analysis.influence import betweenness, communities, pagerank
+from graphkit.analysis.influence import betweenness, brokers_between, communities, pagerank, top
 from graphkit.analysis.influence import brokers as find_brokers
 from graphkit.analysis.interactions import COLD_AFTER_DAYS, STRONG, going_cold, open_follow_ups
 from graphkit.analysis.paths import coalition_members, default_coalition, engagement_paths, hops
@@ -433,10 +433,6 @@ def gaps(
         click.echo("No library stakeholder engages at all on: " + "; ".join(name(G, a) for a in absent))
 
 
-def _ranked(G: nx.MultiDiGraph, scores: dict[str, float], top: int) -> list[tuple[str, float]]:
-    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-
-
 def _print_scores(G: nx.MultiDiGraph, rows: list[tuple[str, float]], heading: str) -> None:
     shown = [(who(G, v), f"{s:.4f}") for v, s in rows]
     width = max((len(w) for w, _ in shown), default=10)
@@ -449,6 +445,7 @@ def _print_scores(G: nx.MultiDiGraph, rows: list[tuple[str, float]], heading: st
 @click.argument("measure", type=click.Choice(["pagerank", "betweenness", "communities"]), default="pagerank")
 @click.option(
     "--top",
+    "n_top",
     type=click.IntRange(1, None),
     default=20,
     show_default=True,
@@ -465,7 +462,7 @@ def _print_scores(G: nx.MultiDiGraph, rows: list[tuple[str, float]], heading: st
 @json_option
 @store_option
 def influence(
-    measure: str, top: int, seed: int, as_of: datetime | None, as_json: bool, store: str | None
+    measure: str, n_top: int, seed: int, as_of: datetime | None, as_json: bool, store: str | None
 ) -> None:
     """Who is central in the introduction network, or which communities form in it.
 
@@ -475,7 +472,7 @@ def influence(
     G = _graph(store)
     costs = TieCosts(as_of=as_of.date() if as_of else None)
     if measure == "communities":
-        found = communities(G, costs, seed=seed)[:top]
+        found = communities(G, costs, seed=seed)[:n_top]
         if as_json:
             _print_json([dataclasses.asdict(c) for c in found])
             return
@@ -490,7 +487,7 @@ def influence(
     else:
         found_b = betweenness(G, costs, seed=seed)
         scores, sampled = found_b.scores, found_b.sampled_sources
-    rows = _ranked(G, scores, top)
+    rows = top(scores, n_top)
     if as_json:
         _print_json(
             {
@@ -534,7 +531,7 @@ def brokers(
         and not sources
         and not any(d.get("label") == "Initiative" for _, d in G.nodes(data=True))
     ):
-        rows = _ranked(G, betweenness(G).scores, n)
+        rows = brokers_between(G, n)
         if as_json:
             _print_json([{"stakeholder": v, "name": name(G, v), "betweenness": s} for v, s in rows])
             return

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 
+import networkx as nx
 import pyarrow as pa
 import pytest
 from conftest import open_app, person, small_world
 from streamlit.testing.v1 import AppTest
+from test_influence import as_people
 
 from graphkit.analysis import influence as influence_analysis
 from graphkit.model import Relationship
@@ -134,3 +136,27 @@ def test_the_influential_table_sorts_by_the_measure_picked(world_url, monkeypatc
     # The ministry, a leaf known only through Lucas, is well ranked but lies between nobody.
     ministry = "Ministry of Communications (Brazil)"
     assert list(by_between["Name"]).index(ministry) > list(by_rank["Name"]).index(ministry)
+
+
+def test_brokers_on_a_graph_without_an_initiative(tmp_path, monkeypatch):
+    """Padgett's Florentine families (no coalition), the Acciaiuoli and Ginori in office: the brokers
+    between everyone first, then those from the Pazzi to the two in office."""
+    url = f"sqlite:///{tmp_path / 'florence.db'}"
+    with open_store(url) as s:
+        s.upsert(*as_people(nx.florentine_families_graph(), government=["Acciaiuoli", "Ginori"]))
+    at = influence(url, monkeypatch)
+    between = table(at, "Lies between others")
+    assert list(between["Name"][:3]) == ["Medici", "Guadagni", "Albizzi"]
+    assert round(between["Lies between others"].iloc[0], 3) == 0.522
+    assert any("Add an Initiative" in c.value for c in at.caption)
+
+    at.radio(key="influence_brokers_from").set_value("one stakeholder").run()
+    assert at.info[0].value.startswith("Choose the person or organisation")
+    at.selectbox(key="influence_broker_source").set_value("person-pazzi").run()
+    assert not at.exception
+    found = table(at, "Paths to government")
+    assert list(zip(found["Name"], found["Paths to government"], strict=True)) == [
+        ("Medici", 2),
+        ("Salviati", 2),
+        ("Albizzi", 1),
+    ]

@@ -19,10 +19,10 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def stored(tmp_path, F: nx.Graph) -> str:
+def stored(tmp_path, F: nx.Graph, government: tuple[str, ...] = ()) -> str:
     url = f"sqlite:///{tmp_path / 'classic.db'}"
     with open_store(url) as s:
-        s.upsert(*as_people(F))
+        s.upsert(*as_people(F, government))
     return url
 
 
@@ -96,6 +96,20 @@ def test_brokers_from_named_sources(world_url):
     found = json.loads(out)
     # Amara reaches the ministry (government) through Lucas, who works there.
     assert [b["stakeholder"] for b in found] == ["person-lucas"]
+
+
+def test_brokers_from_a_stakeholder_on_a_graph_without_an_initiative(tmp_path):
+    url = stored(tmp_path, nx.florentine_families_graph(), government=("Acciaiuoli", "Ginori"))
+    code, out = run("brokers", "--from", "Pazzi", "--json", "--store", url)
+    assert code == 0, out
+    assert [(b["name"], b["paths"]) for b in json.loads(out)] == [
+        ("Medici", 2),
+        ("Salviati", 2),
+        ("Albizzi", 1),
+    ]
+    code, out = run("brokers", "--from", "Pazzi", "--store", url)
+    assert code == 0, out
+    assert [line.split()[1] for line in out.splitlines()[1:]] == ["Medici", "Salviati", "Albizzi"]
 
 
 def test_brokers_refuses_a_coalition_and_sources_together(world_url):

@@ -3,10 +3,12 @@ Padgett's Florentine families and Zachary's karate club. Our figures are Network
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import networkx as nx
 import pytest
 
-from graphkit.analysis.influence import betweenness, communities, pagerank
+from graphkit.analysis.influence import betweenness, brokers, brokers_between, communities, pagerank
 from graphkit.analysis.ties import tie_network
 from graphkit.io.csv_folder import read_nodes, read_relationships
 from graphkit.io.synthetic import generate
@@ -20,9 +22,19 @@ def person_id(v: object) -> str:
     return f"person-{str(v).lower()}"
 
 
-def as_people(F: nx.Graph) -> tuple[list[Node], list[Relationship]]:
-    """Each node a Person, each edge a KNOWS tie (no strength or date: every tie costs the same)."""
-    nodes = [Node(person_id(v), "Person", str(v), {"stakeholder_group": "civil_society"}) for v in F]
+def as_people(F: nx.Graph, government: Iterable[str] = ()) -> tuple[list[Node], list[Relationship]]:
+    """Each node a Person (in civil society, or in ``government``), each edge a KNOWS tie (no strength
+    or date: every tie costs the same)."""
+    officials = set(government)
+    nodes = [
+        Node(
+            person_id(v),
+            "Person",
+            str(v),
+            {"stakeholder_group": "government" if v in officials else "civil_society"},
+        )
+        for v in F
+    ]
     rels = [Relationship("KNOWS", person_id(u), person_id(v)) for u, v in F.edges()]
     return nodes, rels
 
@@ -61,6 +73,21 @@ def test_the_medici_broker_florence():
         ("person-medici", 0.522),
         ("person-guadagni", 0.255),
         ("person-albizzi", 0.212),
+    ]
+
+
+def test_brokers_without_an_initiative():
+    """Florence has no coalition: its brokers between everyone are the families of highest betweenness;
+    from the Pazzi (married only into the Salviati) to two families in office, the doors open through
+    the Salviati and the Medici to both, and the Albizzi to the Ginori."""
+    F = nx.florentine_families_graph()
+    G = to_networkx(*as_people(F, government=["Acciaiuoli", "Ginori"]))
+    assert [v for v, _ in brokers_between(G, n=3)] == ["person-medici", "person-guadagni", "person-albizzi"]
+    found = brokers(G, "person-pazzi")
+    assert [(b.stakeholder, b.paths, b.share) for b in found] == [
+        ("person-medici", 2, 1.0),
+        ("person-salviati", 2, 1.0),
+        ("person-albizzi", 1, 0.5),
     ]
 
 

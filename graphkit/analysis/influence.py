@@ -86,6 +86,22 @@ def betweenness(
     return Betweenness(_of_stakeholders(net, scores), k)
 
 
+def top(scores: dict[str, float], n: int) -> list[tuple[str, float]]:
+    """The ``n`` highest ``scores``, highest first; equal scores by id."""
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+def brokers_between(
+    G: nx.MultiDiGraph, n: int = 20, costs: TieCosts = DEFAULT_COSTS, seed: int = 0
+) -> list[tuple[str, float]]:
+    """Brokers with no coalition or stakeholder to start from: the ``n`` stakeholders with the highest
+    betweenness (on most of the fewest-hop ways between two others), highest first, as ``(id, score)``.
+
+    Needs no Initiative: any graph of ties has them.
+    """
+    return top(betweenness(G, costs, seed=seed).scores, n)
+
+
 @dataclass(frozen=True)
 class Broker:
     """A stakeholder on the cheapest paths from the coalition to ``paths`` government stakeholders."""

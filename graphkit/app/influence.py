@@ -22,11 +22,13 @@ from graphkit.analysis.influence import (
     brokers,
     communities,
     power_interest_grid,
+    top,
 )
 from graphkit.analysis.paths import default_coalition
 from graphkit.app import state
-from graphkit.app.widgets import ids_by_name, stored_graph
+from graphkit.app.widgets import ids_by_name, stakeholder_select, stored_graph
 from graphkit.graph.describe import country_of, current_employers, name, short_name
+from graphkit.model import STAKEHOLDER_LABELS
 from graphkit.store import store_url
 from graphkit.viz.colours import GROUP_COLOURS, UNKNOWN_GROUP_COLOUR
 
@@ -77,29 +79,45 @@ def _about(G: nx.MultiDiGraph, n: str) -> dict[str, str]:
     }
 
 
+EVERYONE, ONE, COALITION = "everyone", "one stakeholder", "a coalition"
+
+
 def show_brokers(url: str, G: nx.MultiDiGraph, version: int) -> None:
-    """Who lies on the most cheapest introduction paths from the coalition to government."""
-    st.subheader("Brokers: who opens doors to government")
+    """Who opens doors: from a coalition or one stakeholder to government, or between everyone."""
+    st.subheader("Brokers: who opens doors")
     initiatives = ids_by_name(G, ("Initiative",))
-    if not initiatives:
-        st.info("Brokers need an Initiative whose members are the coalition; add one on the Data page.")
-        return
-    coalition = st.selectbox(
-        "Coalition (its members are the starting points)",
-        initiatives,
-        index=initiatives.index(default_coalition(G)),
-        format_func=lambda n: name(G, n),
-        key="influence_coalition",
+    start = st.radio(
+        "Starting from",
+        [COALITION, ONE, EVERYONE] if initiatives else [EVERYONE, ONE],
+        horizontal=True,
+        key="influence_brokers_from",
     )
+    if start == EVERYONE:
+        show_brokers_between(url, G, version, bool(initiatives))
+        return
+    if start == COALITION:
+        source = st.selectbox(
+            "Coalition (its members are the starting points)",
+            initiatives,
+            index=initiatives.index(default_coalition(G)),
+            format_func=lambda n: name(G, n),
+            key="influence_coalition",
+        )
+    else:
+        people = ids_by_name(G, STAKEHOLDER_LABELS)
+        source = stakeholder_select(G, people, "Stakeholder", "influence_broker_source")
+        if source is None:
+            st.info("Choose the person or organisation whose introductions to government you need.")
+            return
     with st.spinner("Following the cheapest introductions to every government stakeholder…"):
-        found = _brokers(url, version, coalition)
+        found = _brokers(url, version, source)
     st.caption(
-        f"People and organisations on the most cheapest introduction paths from {name(G, coalition)} "
+        f"People and organisations on the most cheapest introduction paths from {name(G, source)} "
         "to government stakeholders: ask them for introductions. *Share*: of all government stakeholders "
-        "the coalition reaches."
+        f"{name(G, source)} reaches."
     )
     if not found:
-        st.info("No broker: the coalition reaches no government stakeholder through someone else.")
+        st.info(f"No broker: {name(G, source)} reaches no government stakeholder through someone else.")
         return
     df = pd.DataFrame(
         [{**_about(G, b.stakeholder), "Paths to government": b.paths, "Share": 100 * b.share} for b in found]
@@ -112,6 +130,36 @@ def show_brokers(url: str, G: nx.MultiDiGraph, version: int) -> None:
             "Share": st.column_config.ProgressColumn("Share", format="%.0f%%", min_value=0, max_value=100)
         },
         key="influence_brokers",
+    )
+
+
+def show_brokers_between(url: str, G: nx.MultiDiGraph, version: int, has_coalition: bool) -> None:
+    """With no starting point: the stakeholders on most of the shortest ways between two others."""
+    with st.spinner("Counting who lies between whom (slow on large networks)…"):
+        found = top(_betweenness(url, version).scores, BROKERS)
+    st.caption(
+        "People and organisations on most of the shortest ways between two others (*betweenness*): "
+        "they can pass a message, or an introduction, across the network."
+        + (
+            ""
+            if has_coalition
+            else " Add an Initiative with its members to see who opens doors to government."
+        )
+    )
+    df = pd.DataFrame([{**_about(G, v), "Lies between others": b} for v, b in found])
+    st.dataframe(
+        df,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Lies between others": st.column_config.ProgressColumn(
+                "Lies between others",
+                format="%.3f",
+                min_value=0.0,
+                max_value=float(found[0][1] if found else 0) or 1.0,
+            )
+        },
+        key="influence_brokers_between",
     )
 
 
