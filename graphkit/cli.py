@@ -356,7 +356,7 @@ def path(
     if answer.nearest:
         shown.append((f"Nearest in the same {answer.nearest_relation}", answer.nearest))
     for title, p in shown:
-        click.echo(f"\n{title}: {hops(len(p.hops))}, cost {p.cost:.2f}")
+        click.echo(f"\n{title}: {hops(len(p.hops))}, cost {p.cost:.2f}, {p.checks()}")
         click.echo(textwrap.indent(p.explain(), "  "))
 
 

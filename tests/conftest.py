@@ -150,6 +150,13 @@ def seed_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+@pytest.fixture(scope="module")
+def seed_graph(seed_url):
+    """The seed's whole graph, read once per test module."""
+    with open_store(seed_url) as s:
+        return s.export()
+
+
 @pytest.fixture
 def world_url(tmp_path: Path) -> str:
     """An embedded store holding the small world, by URL (for the app and the command line)."""

@@ -31,7 +31,6 @@ from graphkit.cli import main
 from graphkit.errors import GraphkitError
 from graphkit.graph import shareable
 from graphkit.model import Node, Relationship
-from graphkit.store import open_store
 from graphkit.store.base import to_networkx
 from graphkit.viz.briefing import PRIVATE_WARNING, to_html, to_markdown, to_pdf
 
@@ -273,12 +272,6 @@ WAMBUI = "person-wambui-gichuru"
 SEED_DAY = date(2026, 12, 1)
 DINNER = "Dinner after the Nairobi ICT week"
 DINNER_NOTES = "Wambui said in confidence that she may leave the ministry in 2027"
-
-
-@pytest.fixture(scope="module")
-def seed_graph(seed_url):
-    with open_store(seed_url) as s:
-        return s.export()
 
 
 def seed_paths(G):

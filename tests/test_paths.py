@@ -163,7 +163,8 @@ def test_no_path_is_an_answer_naming_the_nearest_colleague():
     ]
     answer = engagement_paths(to_networkx(nodes, rels), "a", "z", max_hops=2, costs=COSTS)
     assert answer.paths == []
-    assert answer.summary.startswith("No path to Z (Ministry) within 2 hops.")
+    assert answer.summary.startswith("No path to Z (Ministry) within 2 hops; 3 hops would find one.")
+    assert answer.hops_needed == 3
     assert answer.nearest is not None and answer.nearest.nodes == ("a", "y")
     assert answer.nearest_relation == "organisation"
     assert "Nearest reachable person in the same organisation: Y (Ministry)" in answer.summary
@@ -173,7 +174,9 @@ def test_no_path_and_nobody_near_says_so():
     nodes = [person("a", "library"), person("z", "government")]
     answer = engagement_paths(to_networkx(nodes, []), "a", "z", costs=COSTS)
     assert answer.paths == [] and answer.nearest is None
-    assert "No one in their organisation or country is reachable either" in answer.summary
+    assert answer.summary.startswith("No path to Z within 6 hops, nor at any length.")
+    assert answer.hops_needed is None
+    assert "No one in their organisation or country is reachable within 6 hops either" in answer.summary
 
 
 # -- properties on random graphs ----------------------------------------------------------------
@@ -224,3 +227,54 @@ def test_paths_are_real_distinct_cheapest_first_and_match_brute_force(world, k, 
     assert costs == pytest.approx(expected)
     if not expected:
         assert answer.summary.startswith("No path")
+
+
+# -- warmth in words ----------------------------------------------------------------------------
+
+
+def test_the_examples_in_the_docstrings_hold():
+    import doctest
+
+    import graphkit.analysis.paths
+
+    assert doctest.testmod(graphkit.analysis.paths).failed == 0
+
+
+def test_each_hop_says_how_warm_it_is_and_stale_or_weak_ones_say_check_first():
+    nodes = [person("a"), person("b"), person("c"), person("t", "government")]
+    nodes += [Node("ix-1", "Interaction", "Lunch", {"date": "2019-03-02"})]
+    nodes += [Node("ix-2", "Interaction", "Call", {"date": "2019-11-20"})]
+    rels = [
+        knows("a", "b", 5, "2019-11-20"),  # met twice in 2019: warm
+        Relationship("PARTICIPATED_IN", "a", "ix-1"),
+        Relationship("PARTICIPATED_IN", "b", "ix-1"),
+        Relationship("PARTICIPATED_IN", "a", "ix-2"),
+        Relationship("PARTICIPATED_IN", "b", "ix-2"),
+        knows("b", "c", 4, "2010-05-01"),  # untouched for 9 years
+        knows("c", "t", 1, "2019-12-01"),  # recent but weak
+    ]
+    (path,) = engagement_paths(to_networkx(nodes, rels), "a", "t", costs=COSTS).paths
+    assert [h.warmth for h in path.hops] == [
+        "knows, strength 5, met twice in 2019",
+        "knows, strength 4, last contact 9 years ago",
+        "knows, strength 1, last contact this month",
+    ]
+    assert [h.check_first for h in path.hops] == [None, "untouched for 9 years", "weak tie, strength 1"]
+    assert path.warmth() == "3 hops, 2 to check first"
+    assert "2. B knows C well: strength 4, last contact 2010-05-01 (check first: untouched for 9 years)" in (
+        path.explain()
+    )
+
+
+def test_the_long_path_to_gunel_abbasova_flags_every_decade_old_hop_and_a_short_limit_says_how_far(
+    seed_graph,
+):
+    costs = TieCosts(as_of=date(2026, 12, 3))
+    (path,) = engagement_paths(seed_graph, "init-dc-pal", "person-gunel-abbasova", k=1, costs=costs).paths
+    assert len(path.hops) == 5
+    assert path.hops[0].warmth == "knows, strength 3, last contact 12 years ago"
+    assert path.hops[3].check_first == "weak tie, strength 2; untouched for 14 years"
+    assert path.warmth() == "5 hops, all to check first"
+    short = engagement_paths(seed_graph, "init-dc-pal", "person-gunel-abbasova", max_hops=3, costs=costs)
+    assert short.hops_needed == 5
+    assert "within 3 hops; 5 hops would find one." in short.summary

@@ -23,6 +23,10 @@ from graphkit.graph.describe import country_of, name, related, related_from, who
 from graphkit.model.privacy import fact_is_private, marked_private
 
 _HOW_WELL = {5: "very well", 4: "well", 3: "", 2: "a little", 1: "barely"}
+#: A tie whose last contact (or event) is at least this many years ago is to be checked before asking.
+STALE_AFTER_YEARS = 2
+#: A KNOWS tie this weak or weaker is to be checked before asking.
+WEAK_AT_MOST = 2
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,16 @@ class Hop:
     relationship: str
     cost: float
     explanation: str
+    warmth: str = ""  # how warm the tie is, in words: "knows, strength 4, met twice in 2025"
+    check_first: str | None = None  # why to check the tie before asking, e.g. "untouched for 12 years"
+
+
+@dataclass(frozen=True)
+class Warmth:
+    """How warm one hop is, in words, and why to check it first (None: nothing to check)."""
+
+    words: str
+    check_first: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,9 +62,30 @@ class EngagementPath:
     def start(self) -> str:
         return self.nodes[0]
 
+    @property
+    def to_check(self) -> int:
+        """How many hops to check before asking (weak or stale ties)."""
+        return sum(1 for h in self.hops if h.check_first)
+
+    def checks(self) -> str:
+        """Which hops to check first, in words: "all warm", "1 to check first", "all to check first"."""
+        if not self.to_check:
+            return "warm" if len(self.hops) == 1 else "all warm"
+        if self.to_check == len(self.hops) > 1:
+            return "all to check first"
+        return f"{self.to_check} to check first"
+
+    def warmth(self) -> str:
+        """The path's length and warmth in words: "2 hops, all warm", "5 hops, 4 to check first"."""
+        return f"{hops(len(self.hops))}, {self.checks()}"
+
     def explain(self) -> str:
-        """The hops as numbered sentences, to read aloud."""
-        return "\n".join(f"{i}. {h.explanation}" for i, h in enumerate(self.hops, 1))
+        """The hops as numbered sentences, to read aloud, each with its warmth and any check."""
+        return "\n".join(f"{i}. {h.explanation}{_checked(h)}" for i, h in enumerate(self.hops, 1))
+
+
+def _checked(h: Hop) -> str:
+    return f" (check first: {h.check_first})" if h.check_first else ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +99,7 @@ class EngagementAnswer:
     nearest: EngagementPath | None = None
     nearest_relation: str | None = None  # "organisation" or "country"
     sources: tuple[str, ...] = field(default=())
+    hops_needed: int | None = None  # with no path within the hops asked: the fewest that would find one
 
 
 def hops(n: int) -> str:
@@ -137,8 +173,20 @@ def engagement_paths(
 
     Example
     -------
-    >>> answer = engagement_paths(G, "init-dc-pal", "person-wambui-gichuru", k=3)
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("ada", {"name": "Ada"}), ("bo", {"name": "Bo"}), ("cy", {"name": "Cy"})])
+    >>> G.add_edge("ada", "bo", "KNOWS", strength=5, last_contact="2026-10-01")
+    'KNOWS'
+    >>> G.add_edge("bo", "cy", "KNOWS", strength=4, last_contact="2016-04-20")
+    'KNOWS'
+    >>> answer = engagement_paths(G, "ada", "cy", costs=TieCosts(as_of=date(2026, 12, 3)))
+    >>> answer.summary
+    '1 path to Cy; best start: Ada, 2 hops, 1 to check first.'
     >>> print(answer.paths[0].explain())
+    1. Ada knows Bo very well: strength 5, last contact 2026-10-01
+    2. Bo knows Cy well: strength 4, last contact 2016-04-20 (check first: untouched for 10 years)
+    >>> engagement_paths(G, "ada", "cy", max_hops=1).summary
+    'No path to Cy within 1 hop; 2 hops would find one. No one in their organisation or country is reachable within 1 hop either.'
     """
     if target not in G:
         raise GraphkitError(f"no stakeholder with id {target!r}")
@@ -155,7 +203,7 @@ def engagement_paths(
         best = paths[0]
         summary = (
             f"{len(paths)} path{'s' if len(paths) > 1 else ''} to {who(G, target)}; best start: "
-            f"{who(G, best.start)}, {hops(len(best.hops))}, cost {best.cost:.2f}."
+            f"{who(G, best.start)}, {best.warmth()}."
         )
         return EngagementAnswer(target, paths, summary, best.start, sources=tuple(starts))
     return _no_path(net, starts, target, max_hops, barred)
@@ -165,7 +213,10 @@ def _no_path(
     net: TieNetwork, starts: list[str], target: str, max_hops: int, barred: set[str]
 ) -> EngagementAnswer:
     G = net.G
-    none = f"No path to {who(G, target)} within {hops(max_hops)}."
+    needed = hops_needed(net, starts, target, barred)
+    none = f"No path to {who(G, target)} within {hops(max_hops)}" + (
+        f"; {hops(needed)} would find one." if needed else ", nor at any length."
+    )
     dist, pred, _ = cheapest_tree(net, starts, max_hops, barred)
     orgs = related(G, target, "WORKS_FOR")
     country = country_of(G, target)
@@ -178,15 +229,15 @@ def _no_path(
             nearest = min(reachable, key=lambda p: (dist[p], p))
             path = describe_path(net, path_to(pred, nearest), dist[nearest])
             summary = (
-                f"{none} Nearest reachable person in the same {relation}: {who(G, nearest)}, "
-                f"{hops(len(path.hops))}, cost {path.cost:.2f}."
+                f"{none} Nearest reachable person in the same {relation}: {who(G, nearest)}, {path.warmth()}."
             )
-            return EngagementAnswer(target, [], summary, None, path, relation, tuple(starts))
+            return EngagementAnswer(target, [], summary, None, path, relation, tuple(starts), needed)
     return EngagementAnswer(
         target,
         [],
-        f"{none} No one in their organisation or country is reachable either.",
+        f"{none} No one in their organisation or country is reachable within {hops(max_hops)} either.",
         sources=tuple(starts),
+        hops_needed=needed,
     )
 
 
@@ -195,18 +246,15 @@ def describe_path(
 ) -> EngagementPath:
     """An EngagementPath along ``nodes``, each hop explained in the words of ``G`` (default: the
     network's own graph; give the whole graph when the network is built on a part of it)."""
+    G = net.G if G is None else G
+    today = net.costs.today()
     hops = []
     for u, v in itertools.pairwise(nodes):
         source, rel_type, _target, props = net.relationship_between(u, v)  # type: ignore[misc]
-        hops.append(
-            Hop(
-                u,
-                v,
-                rel_type,
-                net.adj[u][v],
-                explain_hop(G if G is not None else net.G, u, v, source, rel_type, props, net.costs.today()),
-            )
-        )
+        event = next((e for e in (u, v) if G.nodes[e].get("label") == "Event"), None)
+        how = warmth(rel_type, props, today, meetings_between(G, u, v), event and G.nodes[event].get("date"))
+        sentence = explain_hop(G, u, v, source, rel_type, props, today)
+        hops.append(Hop(u, v, rel_type, net.adj[u][v], sentence, how.words, how.check_first))
     return EngagementPath(tuple(nodes), tuple(hops), cost)
 
 
@@ -255,3 +303,132 @@ def _hop_sentence(
         )
         return f"{a} {verb} {b}{role}" if forward else f"{b} also {verb} {a}{role}"
     return f"{a} partners with {b}"
+
+
+_TIMES = {1: "once", 2: "twice"}
+
+
+def _years_between(earlier: str, today: date) -> float:
+    return (today - date.fromisoformat(earlier[:10])).days / 365.25
+
+
+def _ago(earlier: str, today: date) -> str:
+    """How long ago ``earlier`` was, roughly: "12 years ago", "8 months ago", "this month"."""
+    days = (today - date.fromisoformat(earlier[:10])).days
+    if days >= 730:
+        return f"{int(days // 365.25)} years ago"
+    if days >= 60:
+        return f"{days // 30} months ago"
+    return "this month" if days >= 0 else "to come"
+
+
+def _met(meetings: list[str]) -> str:
+    """Logged meetings in words: "met twice in 2025", "met 3 times, last in March 2025"."""
+    times = _TIMES.get(len(meetings), f"{len(meetings)} times")
+    years = {m[:4] for m in meetings}
+    if len(years) == 1:
+        return f"met {times} in {meetings[0][:4]}"
+    return f"met {times}, last in {date.fromisoformat(max(meetings)[:10]).strftime('%B %Y')}"
+
+
+def warmth(
+    rel_type: str,
+    props: dict,
+    today: date,
+    meetings: Iterable[str] = (),
+    event_date: str | None = None,
+) -> Warmth:
+    """How warm a hop along one relationship is, in words, and why to check it before asking.
+
+    ``meetings`` are the dates of interactions both ends logged together; ``event_date`` the date
+    of the event an ATTENDS hop passes through. A KNOWS tie is to check first when it is weak
+    (strength 2 or less, or unknown) or its last contact (or meeting) is STALE_AFTER_YEARS or more
+    ago; a colleague who left, or an event that long ago, too.
+
+    >>> today = date(2026, 12, 3)
+    >>> warmth("KNOWS", {"strength": 4, "last_contact": "2025-06-24"}, today, ["2025-03-02", "2025-06-24"])
+    Warmth(words='knows, strength 4, met twice in 2025', check_first=None)
+    >>> warmth("KNOWS", {"strength": 3, "last_contact": "2014-06-12"}, today)
+    Warmth(words='knows, strength 3, last contact 12 years ago', check_first='untouched for 12 years')
+    >>> warmth("KNOWS", {"strength": 2}, today).check_first
+    'weak tie, strength 2; no contact date'
+    >>> warmth("WORKS_FOR", {"role": "Director", "until": "2019-01-31"}, today)
+    Warmth(words='worked there as Director until 2019', check_first='left in 2019')
+    >>> warmth("ATTENDS", {}, today, event_date="2013-10-22").words
+    'at the same event, 13 years ago'
+    """
+    dates = sorted(meetings)
+    if rel_type == "KNOWS":
+        return _knows_warmth(props, today, dates)
+    met = f", {_met(dates)}" if dates else ""
+    if rel_type == "WORKS_FOR":
+        role = f" as {props['role']}" if props.get("role") else ""
+        if props.get("until"):
+            left = str(props["until"])[:4]
+            return Warmth(f"worked there{role} until {left}{met}", f"left in {left}")
+        since = f" since {str(props['since'])[:4]}" if props.get("since") else ""
+        return Warmth(f"works there{role}{since}{met}")
+    if rel_type == "MEMBER_OF":
+        return Warmth(f"a member{' (' + props['role'] + ')' if props.get('role') else ''}{met}")
+    if rel_type == "ATTENDS":
+        if not event_date:
+            return Warmth(f"at the same event{met}")
+        words = f"at the same event, {_ago(event_date, today)}{met}"
+        years = _years_between(event_date, today)
+        stale = years >= STALE_AFTER_YEARS and not dates
+        return Warmth(words, f"the event was {int(years)} years ago" if stale else None)
+    return Warmth(f"partner organisations{met}")
+
+
+def _knows_warmth(props: dict, today: date, meetings: list[str]) -> Warmth:
+    strength = props.get("strength")
+    words = [f"knows, strength {strength}" if strength else "knows, strength not recorded"]
+    last = max([d for d in (props.get("last_contact"), *meetings) if d], default=None)
+    if meetings:
+        words.append(_met(meetings))
+    elif last:
+        words.append(f"last contact {_ago(last, today)}")
+    checks = []
+    if not strength or strength <= WEAK_AT_MOST:
+        checks.append(f"weak tie, strength {strength or 'not recorded'}")
+    if not last:
+        checks.append("no contact date")
+    elif _years_between(last, today) >= STALE_AFTER_YEARS:
+        checks.append(f"untouched for {int(_years_between(last, today))} years")
+    return Warmth(", ".join(words), "; ".join(checks) or None)
+
+
+def meetings_between(G: nx.MultiDiGraph, u: str, v: str) -> list[str]:
+    """The dates of the logged interactions ``u`` and ``v`` both took part in, oldest first."""
+    shared = set(related(G, u, "PARTICIPATED_IN")) & set(related(G, v, "PARTICIPATED_IN"))
+    return sorted(str(G.nodes[i].get("date", "")) for i in shared if G.nodes[i].get("date"))
+
+
+def hops_needed(
+    net: TieNetwork, starts: Collection[str], target: str, barred: Collection[str] = frozenset()
+) -> int | None:
+    """The fewest hops of any path from ``starts`` to ``target`` passing through nothing in ``barred``
+    (None: there is no path at all), to say how many hops would find one.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from(["a", "b", "c", "d"], label="Person")
+    >>> G.add_edges_from([("a", "b", "KNOWS"), ("b", "c", "KNOWS"), ("c", "d", "KNOWS")])
+    ['KNOWS', 'KNOWS', 'KNOWS']
+    >>> hops_needed(tie_network(G), ["a"], "d"), hops_needed(tie_network(G), ["a"], "d", {"b"})
+    (3, None)
+    """
+    adj = net.adj
+    seen = {s for s in starts if s in adj}
+    frontier, depth = list(seen), 0
+    while frontier:
+        depth += 1
+        nxt = []
+        for u in frontier:
+            for w in adj[u]:
+                if w == target:
+                    return depth
+                if w not in seen and w not in barred:
+                    seen.add(w)
+                    nxt.append(w)
+        frontier = nxt
+    return None
