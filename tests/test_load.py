@@ -53,8 +53,6 @@ def test_twenty_users_browse_find_paths_and_save_without_an_error_or_a_lost_writ
     assert result["writes"]["found"] == writes
     assert [u["user"] for u in result["per_user"]] == list(range(1, USERS + 1))
     assert all(u["save"] + u["browse"] + u["paths"] >= 1 for u in result["per_user"])
-    done_kinds = {kind: figures["count"] for kind, figures in result["actions"].items()}
-    assert all(done_kinds[kind] >= 1 for kind in ("save", "browse", "paths")), done_kinds
     assert sum(f["count"] for f in result["actions"].values()) == sum(
         u["save"] + u["browse"] + u["paths"] for u in result["per_user"]
     )
