@@ -199,12 +199,6 @@ def open_app(url: str, monkeypatch, page: str | None = None, timeout: float = 60
     return at
 
 
-def data_tab(at, tab: str):
-    """Open a tab of the Data page (only the open tab runs) and run the page again."""
-    at.session_state["data_tab"] = tab
-    return at.run()
-
-
 def sign_in(at, name: str, password: str):
     """Fill in and submit the app's sign-in form (shown while ``$GRAPHKIT_USERS`` is set and nobody
     is signed in), then return ``at`` after the run it leads to."""

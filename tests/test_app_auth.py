@@ -8,7 +8,7 @@ import zipfile
 from datetime import date
 
 import pytest
-from conftest import REPO, USERS, data_tab, open_app, person, sign_in, small_world, snapshot
+from conftest import REPO, USERS, open_app, person, sign_in, small_world, snapshot
 from streamlit.testing.v1 import AppTest
 
 from graphkit import auth
@@ -199,13 +199,11 @@ def delete_relationship(at: AppTest) -> None:
 
 
 def import_sheet(at: AppTest) -> None:
-    data_tab(at, "Import and download")
     at.file_uploader[0].set_value(("contacts.csv", SHEET.encode(), "text/csv")).run()
     click(at, "Import")
 
 
 def log_meeting(at: AppTest) -> None:
-    data_tab(at, "Log an interaction")
     labelled(at.multiselect, "Who took part *").set_value(["person-amara", "person-zoe"]).run()
     labelled(at.date_input, "Date").set_value(date(2026, 11, 30))
     labelled(at.text_input, "Title").input("Budget call")
@@ -262,9 +260,8 @@ def test_a_viewer_sees_the_data_page_with_every_write_widget_disabled(world_url,
     at = signed_in(world_url, monkeypatch, users_file, "vera")
     assert at.info[0].value == REFUSED
     assert labelled(at.button, "Add the person").disabled
-    assert data_tab(at, "Log an interaction").button(key="log_save").disabled
-    assert data_tab(at, "Import and download").file_uploader[0].disabled
-    data_tab(at, "Stakeholders")
+    assert at.button(key="log_save").disabled
+    assert at.file_uploader[0].disabled
     find(at, "amara")
     assert labelled(at.button, "Save").disabled
     assert labelled(at.checkbox, "Delete Amara Diallo and their 6 relationships").disabled
@@ -360,7 +357,7 @@ def test_a_viewers_search_finds_no_private_person(world_url, monkeypatch, users_
 def test_only_an_admins_download_holds_private_facts(
     name, private, seed_url, monkeypatch, users_file, deferred_downloads
 ):
-    data_tab(signed_in(seed_url, monkeypatch, users_file, name), "Import and download")
+    signed_in(seed_url, monkeypatch, users_file, name)
     zipped = deferred_downloads["graphkit-csv.zip"]()  # what a click on the download gives
     with zipfile.ZipFile(io.BytesIO(zipped)) as z:
         text = "\n".join(z.read(f).decode("utf-8") for f in z.namelist())

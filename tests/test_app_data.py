@@ -9,7 +9,7 @@ from datetime import date
 
 import networkx as nx
 import pytest
-from conftest import data_tab, open_app, snapshot
+from conftest import open_app, snapshot
 from streamlit.testing.v1 import AppTest
 
 from graphkit.app.data import export_bytes, import_upload
@@ -97,21 +97,14 @@ def errors(at: AppTest) -> str:
 
 #: The Data page's tabs, and the headings of their sections (with nothing chosen or deleted).
 TABS = ["Stakeholders", "Log an interaction", "Import and download"]
-SECTIONS = [["Add a person"], ["Log an interaction"], ["Import a file", "Download the graph"]]
-
-
-def sections(at: AppTest) -> list[list[str]]:
-    """The headings of each tab of the Data page, opened one after the other (only the open tab runs)."""
-    return [[h.value for h in data_tab(at, tab).header] for tab in TABS]
+SECTIONS = ["Add a person", "Log an interaction", "Import a file", "Download the graph"]
 
 
 def test_the_page_starts_with_a_form_for_a_new_person_and_the_sections_below(world_url, monkeypatch):
     at = data_page(world_url, monkeypatch)
     assert at.title[0].value == "Data"
     assert [t.label for t in at.tabs] == TABS
-    assert [h.value for h in at.header] == SECTIONS[0]  # only the open tab runs
-    assert sections(at) == SECTIONS
-    data_tab(at, TABS[0])
+    assert [h.value for h in at.header] == SECTIONS
     assert labelled(at.selectbox, "Record").value == ""  # a new record
     # The Person form asks for the schema's fields and where they work and are based.
     asked = {w.label for w in (*at.text_input, *at.selectbox)}
@@ -399,7 +392,7 @@ def test_a_relationship_is_edited_and_deleted(world_url, monkeypatch):
 
 def test_the_page_shows_the_import_and_export_section(world_url, monkeypatch):
     at = data_page(world_url, monkeypatch)
-    assert "Download the graph" in [h.value for h in data_tab(at, "Import and download").header]
+    assert "Download the graph" in [h.value for h in at.header]
     download = at.selectbox(key="data_download_format")
     assert download.options[0].startswith("csv:")
     download.select(
@@ -411,7 +404,7 @@ def test_the_page_shows_the_import_and_export_section(world_url, monkeypatch):
 def test_an_empty_store_still_offers_the_forms_and_the_import(tmp_path, monkeypatch):
     at = data_page(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
     assert "The store is empty" in at.info[0].value
-    assert sections(at) == SECTIONS
+    assert [h.value for h in at.header] == SECTIONS
 
 
 def test_a_store_that_cannot_be_opened_is_a_message_not_a_traceback(monkeypatch):

@@ -332,13 +332,11 @@ def labelled(elements, label: str):
 
 
 def test_logging_on_the_data_page_moves_the_path_on_the_paths_page(village_url, monkeypatch):
-    from conftest import data_tab, open_app
+    from conftest import open_app
 
     from graphkit.store import open_store
 
-    at = data_tab(
-        open_app(village_url, monkeypatch, "graphkit/app/data.py", timeout=30), "Log an interaction"
-    )
+    at = open_app(village_url, monkeypatch, "graphkit/app/data.py", timeout=30)
     labelled(at.multiselect, "Who took part *").set_value(["m", "t"]).run()
     labelled(at.selectbox, "Kind").set_value("call")
     labelled(at.date_input, "Date").set_value(date(2026, 11, 30))
@@ -362,16 +360,14 @@ def test_logging_on_the_data_page_moves_the_path_on_the_paths_page(village_url, 
 
 
 def test_a_log_with_nobody_in_it_is_refused_on_the_page(village_url, monkeypatch):
-    from conftest import data_tab, open_app
+    from conftest import open_app
     from conftest import snapshot as stored
 
     from graphkit.store import open_store
 
     with open_store(village_url) as s:
         before = stored(s)
-    at = data_tab(
-        open_app(village_url, monkeypatch, "graphkit/app/data.py", timeout=30), "Log an interaction"
-    )
+    at = open_app(village_url, monkeypatch, "graphkit/app/data.py", timeout=30)
     at.button(key="log_save").click().run()
     assert "participants" in at.error[0].value and "at least one" in at.error[0].value
     with open_store(village_url) as s:

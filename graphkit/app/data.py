@@ -32,8 +32,6 @@ __all__ = ["export_bytes", "import_upload", "render"]
 
 SEARCH = "data_search"
 TABS = ["Stakeholders", "Log an interaction", "Import and download"]
-#: The session key of the open tab (its name).
-TAB = "data_tab"
 
 
 def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
@@ -158,18 +156,14 @@ def render() -> None:
             st.info("Signed in as a viewer: you can read but not change the data.")
         if not G:
             st.info("The store is empty: add a stakeholder below, import a file, or run `graphkit seed`.")
-        # Only the open tab runs: every tab's forms on every rerun cost a third of the page.
-        stakeholders, logging, files = st.tabs(TABS, key=TAB, on_change="rerun")
-        if stakeholders.open:
-            with stakeholders:
-                render_stakeholders(store, G, url)
-        if logging.open:
-            with logging:
-                log_form(store, G, url)
-        if files.open:
-            with files:
-                render_import(store)
-                render_export(store)
+        stakeholders, logging, files = st.tabs(TABS, key="data_tab")
+        with stakeholders:
+            render_stakeholders(store, G, url)
+        with logging:
+            log_form(store, G, url)
+        with files:
+            render_import(store)
+            render_export(store)
     except GraphkitError as e:
         st.error(
             # A Save pressed while the store is down fails here, on a read before the write: say so.
