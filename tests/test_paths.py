@@ -257,7 +257,7 @@ def test_each_hop_says_how_warm_it_is_and_stale_or_weak_ones_say_check_first():
     assert [h.warmth for h in path.hops] == [
         "knows, strength 5, met twice in 2019",
         "knows, strength 4, last contact 9 years ago",
-        "knows, strength 1, last contact this month",
+        "knows, strength 1, last contact 31 days ago",
     ]
     assert [h.check_first for h in path.hops] == [None, "untouched for 9 years", "weak tie, strength 1"]
     assert path.warmth() == "3 hops, 2 to check first"

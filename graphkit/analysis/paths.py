@@ -313,13 +313,15 @@ def _years_between(earlier: str, today: date) -> float:
 
 
 def _ago(earlier: str, today: date) -> str:
-    """How long ago ``earlier`` was, roughly: "12 years ago", "8 months ago", "this month"."""
+    """How long ago ``earlier`` was, roughly: "12 years ago", "8 months ago", "31 days ago"."""
     days = (today - date.fromisoformat(earlier[:10])).days
     if days >= 730:
         return f"{int(days // 365.25)} years ago"
     if days >= 60:
         return f"{days // 30} months ago"
-    return "this month" if days >= 0 else "to come"
+    if days < 0:
+        return "to come"
+    return f"{days} days ago" if days > 1 else ("yesterday" if days == 1 else "today")
 
 
 def _met(meetings: list[str]) -> str:
