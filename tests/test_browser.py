@@ -55,7 +55,7 @@ def test_the_explore_page_draws_the_network_finds_a_stakeholder_and_answers_a_cl
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1500, "height": 1250}, accept_downloads=True)
-            page.goto(f"{app_url}/explore")
+            page.goto(f"{app_url}/explore?start=influential")
             frame = page.frame_locator("iframe[title^='Network picture']")
             expect(frame.locator("#network canvas")).to_be_visible(timeout=60_000)
             expect(frame.locator("body[data-nodes='250']")).to_have_count(1, timeout=30_000)
