@@ -55,7 +55,7 @@ def test_the_explore_page_draws_the_network_finds_a_stakeholder_and_answers_a_cl
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1500, "height": 1250}, accept_downloads=True)
-            page.goto(f"{app_url}/explore")
+            page.goto(f"{app_url}/explore?start=influential")
             frame = page.frame_locator("iframe[title^='Network picture']")
             expect(frame.locator("#network canvas")).to_be_visible(timeout=60_000)
             expect(frame.locator("body[data-nodes='250']")).to_have_count(1, timeout=30_000)
@@ -63,6 +63,17 @@ def test_the_explore_page_draws_the_network_finds_a_stakeholder_and_answers_a_cl
             expect(page.get_by_text(f"250 shown, {seeded - 250} hidden")).to_be_visible()
             page.wait_for_timeout(500)
             page.screenshot(path=SCREENSHOTS / "explore.png", full_page=True)
+            # The names drawn never overlap and none sticks out of the picture's frame.
+            boxes = frame.locator("body").evaluate("() => window.labelBoxes")
+            width, height = frame.locator("#network").evaluate("e => [e.clientWidth, e.clientHeight]")
+            assert len(boxes) >= 10
+            for i, a in enumerate(boxes):
+                assert (
+                    min(a["left"], a["top"]) >= -1 and a["right"] <= width + 1 and a["bottom"] <= height + 1
+                ), a
+                for b in boxes[i + 1 :]:
+                    apart = a["right"] <= b["left"] or b["right"] <= a["left"]
+                    assert apart or a["bottom"] <= b["top"] or b["bottom"] <= a["top"], (a, b)
 
             page.get_by_label("Find a stakeholder").fill("Wambui")
             page.get_by_label("Find a stakeholder").press("Enter")

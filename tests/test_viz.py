@@ -11,7 +11,7 @@ from graphkit.store.base import to_networkx
 from graphkit.viz import network_view, path_layout
 from graphkit.viz.colours import EDGE_COLOURS, GROUP_COLOURS, LABEL_LOOKS, PATH_COLOUR, faded, legend
 from graphkit.viz.component import component_folder, describe, legend_rows
-from graphkit.viz.network import LABEL_SIZES, STAKEHOLDER_SIZES, _spread_names
+from graphkit.viz.network import LABEL_SIZES, STAKEHOLDER_SIZES
 
 
 def world():
@@ -165,12 +165,6 @@ def test_the_component_is_served_with_vis_network_beside_it_and_nothing_remote()
     ]
     assert "streamlit:componentReady" in page and "streamlit:setComponentValue" in page
     assert component_folder() == folder  # made once
-
-
-def test_overview_names_are_spread_out_not_piled_up():
-    pos = {"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (100.0, 0.0), "d": (-100.0, 0.0)}
-    # The extent is 100, so names need 12 apart: b sits on a; d is named because it is always.
-    assert _spread_names(["a", "b", "c", "d"], {"d"}, pos) == {"a", "c", "d"}
 
 
 def test_a_path_is_laid_left_to_right_on_one_line_with_the_others_off_it():

@@ -9,29 +9,43 @@ import networkx as nx
 import streamlit as st
 
 from graphkit import app
+from graphkit.analysis.paths import default_coalition
 from graphkit.app import state
 from graphkit.app.briefing import briefing_pack_buttons
 from graphkit.app.history import show_history
 from graphkit.app.interactions import show_timeline
 from graphkit.app.paths import GOAL as PATHS_GOAL
 from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md, stored_graph
+from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, relationships, who
 from graphkit.model import NODE_FIELDS, NODE_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.store import store_url
 from graphkit.viz import network_view
 from graphkit.viz.component import network_component
+from graphkit.viz.network import coalition_and_officials
 
 MAX_NODES_CHOICES = (100, 250, 500, 1000)
 SELECTED = "explore_selected"  # session state: the node whose details are shown
 LAST_CLICK = "explore_last_click"
 LAST_FOCUS = "explore_last_focus"
+URL_FOCUS = "explore_url_focus"  # the ?focus= of the address, once taken
+START = "explore_start"
+COALITION_START, WHOLE_START = "The coalition and its nearest officials", "The most influential of all"
 
 
 def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
     """Draw the filters in the sidebar; return the filter and the most nodes to draw."""
     bar = st.sidebar
     bar.header("Filters")
+    if START not in st.session_state and st.query_params.get("start") == "influential":
+        st.session_state[START] = WHOLE_START
+    bar.radio(
+        "Start with",
+        (COALITION_START, WHOLE_START),
+        key=START,
+        help="What the picture shows while no filter is set and nobody is searched for.",
+    )
     labels = bar.multiselect("Show", NODE_LABELS, format_func=LABEL_NAMES.get, placeholder="everything")
     groups = bar.multiselect(
         "Stakeholder groups", STAKEHOLDER_GROUPS, format_func=lambda g: g.replace("_", " "), placeholder="all"
@@ -52,7 +66,7 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
         format_func=lambda n: name(G, n),
         placeholder="any",
     )
-    max_nodes = bar.select_slider("Most nodes to draw", MAX_NODES_CHOICES, value=250)
+    max_nodes = bar.select_slider("Most nodes to draw", MAX_NODES_CHOICES, value=250, key="explore_max_nodes")
     where = GraphFilter.of(
         labels=labels,
         stakeholder_groups=groups,
@@ -67,6 +81,12 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
 def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
     """Draw the search box; return the node to focus on (or None) and how many hops around them.
     Every kind of node can be found, so that none is reachable only by clicking the picture."""
+    wanted = st.query_params.get("focus")
+    pinned = None
+    if wanted in G and wanted != st.session_state.get(URL_FOCUS):  # a shared link: ?focus=<id>
+        st.session_state[URL_FOCUS] = pinned = wanted
+        _focus_on(wanted, name(G, wanted))
+        st.session_state["explore_focus"] = wanted
     left, mid, right = st.columns([2, 2, 1])
     text = left.text_input(
         "Find a stakeholder, organisation, event, policy area or country",
@@ -74,8 +94,11 @@ def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
         placeholder="part of a name or acronym",
     )
     if not text.strip():
+        st.query_params.pop("focus", None)
         return None, 1
     found = [n.id for n in state.store(url).search(text, limit=20) if n.id in G]
+    if pinned is not None and pinned not in found:
+        found.insert(0, pinned)
     if not found:
         mid.info(f"Nothing called “{text}”.")
         return None, 1
@@ -84,6 +107,8 @@ def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
     # A new search result takes the detail panel; a click on the picture may take it next.
     if focus != st.session_state.get(LAST_FOCUS):
         st.session_state[LAST_FOCUS] = st.session_state[SELECTED] = focus
+    # The address says whom the view is about, so that it can be shared (not taken as a new link).
+    st.query_params["focus"] = st.session_state[URL_FOCUS] = focus
     return focus, depth
 
 
@@ -96,6 +121,7 @@ def found_as(G: nx.MultiDiGraph, node: str) -> str:
 def _clear_search() -> None:
     st.session_state["explore_search"] = ""
     st.session_state[SELECTED] = st.session_state[LAST_FOCUS] = None
+    st.query_params.pop("focus", None)
 
 
 def _focus_on(node: str, label: str) -> None:
@@ -155,6 +181,90 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
     briefing_pack_buttons(G, node)
 
 
+def asked(G: nx.MultiDiGraph, where: GraphFilter, focus: str | None) -> nx.MultiDiGraph:
+    """What the filters asked for: when they narrow the stakeholders (by group, place, policy area or
+    event) and "Show" names no kind, the people and organisations they keep, the places, policy areas
+    and events chosen, and the focus; not every country, region and theme besides."""
+    narrows = (
+        where.stakeholder_groups or where.regions or where.countries or where.policy_areas or where.events
+    )
+    if where.labels or not narrows:
+        return G
+    chosen = where.regions | where.countries | where.policy_areas | where.events | {focus}
+    return G.subgraph(v for v, d in G.nodes(data=True) if d.get("label") in STAKEHOLDER_LABELS or v in chosen)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _first_view(url: str, version: state.DataVersion) -> list[str]:
+    G = state.graph(url)
+    try:
+        return coalition_and_officials(G, default_coalition(G), sizes=state.influence(url))
+    except GraphkitError:  # no coalition (no Initiative) to start from
+        return []
+
+
+def view_of(
+    url: str, G: nx.MultiDiGraph, where: GraphFilter, focus: str | None, depth: int, max_nodes: int
+) -> tuple[nx.MultiDiGraph, dict | None]:
+    """The graph to draw and its positions (None: laid out with the picture). With no filter and no
+    search, the start chosen in the sidebar: the coalition and its nearest officials, or everything."""
+    first = not where and focus is None and st.session_state.get(START, COALITION_START) == COALITION_START
+    start = _first_view(url, state.data_version(url)) if first else []
+    if start:  # the coalition first
+        st.caption(
+            f"**{name(G, start[0])}, its members and the government officials nearest to them**, with "
+            "who links them. Find a stakeholder, set a filter, or start with the most influential of all "
+            "(in the sidebar) to see more."
+        )
+        return G.subgraph(start), None
+    view_graph = state.view_graph(url, where, focus, depth)
+    if focus is not None and focus not in state.view_graph(url, where):
+        st.info(f"{name(G, focus)} is outside the filters: showing their neighbourhood in the whole network.")
+    shown = asked(view_graph, where, focus)
+    if shown is not view_graph:
+        return shown, None
+    return view_graph, state.positions(url, where, focus, depth, max_nodes)
+
+
+def show_picture(
+    url: str,
+    G: nx.MultiDiGraph,
+    view: tuple[nx.MultiDiGraph, dict | None],
+    selected: str | None,
+    viewport: str,
+) -> dict | None:
+    """The picture, the width of the page and as tall as the window; return its last chosen node."""
+    (view_graph, positions), focus = view, st.session_state.get(LAST_FOCUS)
+    drawn = network_view(
+        view_graph,
+        selected=selected if selected in view_graph else None,
+        max_nodes=st.session_state.get("explore_max_nodes", MAX_NODES_CHOICES[1]),
+        sizes=state.influence(url),
+        positions=positions,
+        about=G,
+    )
+    state.shows(n["id"] for n in drawn.nodes)
+    if drawn.hidden:
+        st.caption(
+            f"**{drawn.shown:,} shown, {drawn.hidden:,} hidden** — narrow the view with the filters "
+            "or find a stakeholder; the most influential and best connected are drawn first."
+        )
+    else:
+        st.caption(f"**All {drawn.shown:,} shown.**")
+    title = (
+        f"Network picture around {name(G, focus)}" if focus in G else "Network picture of the stakeholders"
+    )
+    return network_component(
+        drawn,
+        selected=selected,
+        viewport=viewport,
+        title=title,
+        fill=True,
+        opened="Its details are below the picture.",
+        key="explore_network",
+    )
+
+
 def render() -> None:
     """Draw the Explore page."""
     url = store_url()
@@ -165,50 +275,28 @@ def render() -> None:
         return
     where, max_nodes = filters(G)
     focus, depth = find_stakeholder(url, G)
-    view_graph = state.view_graph(url, where, focus, depth)
-    if focus is not None and focus not in state.view_graph(url, where):
-        st.info(f"{name(G, focus)} is outside the filters: showing their neighbourhood in the whole network.")
+    view = view_of(url, G, where, focus, depth, max_nodes)
     selected = st.session_state.get(SELECTED)
     if selected not in G:
         selected = None
-    picture, details = st.columns([3, 2], gap="medium")
-    with picture:
-        view = network_view(
-            view_graph,
-            selected=selected if selected in view_graph else None,
-            max_nodes=max_nodes,
-            sizes=state.influence(url),
-            positions=state.positions(url, where, focus, depth, max_nodes),
-            about=G,
-        )
-        state.shows(n["id"] for n in view.nodes)
-        if view.hidden:
-            st.caption(
-                f"**{view.shown:,} shown, {view.hidden:,} hidden** — narrow the view with the filters "
-                "or find a stakeholder; the most influential and best connected are drawn first."
-            )
-        else:
-            st.caption(f"**All {view.shown:,} shown.**")
-        viewport = repr((state.filter_key(where), focus, depth, max_nodes))
-        title = f"Network picture around {name(G, focus)}" if focus else "Network picture of the stakeholders"
-        clicked = network_component(
-            view, selected=selected, viewport=viewport, title=title, key="explore_network"
-        )
+    viewport = repr((state.filter_key(where), focus, depth, max_nodes, st.session_state.get(START)))
+    clicked = show_picture(url, G, view, selected, viewport)
     if clicked and clicked.get("at") != st.session_state.get(LAST_CLICK):
         st.session_state[LAST_CLICK] = clicked.get("at")
         if clicked.get("id") in G and clicked.get("id") != selected:
             st.session_state[SELECTED] = clicked["id"]
             st.rerun()
-    with details:
-        if selected is None:
-            st.info("Click a node, or find a stakeholder by name, to see who they are and whom they know.")
-        elif selected not in G:  # deleted (or erased) since it was chosen
-            st.info("That record is no longer in the graph: someone deleted it meanwhile.")
-        else:
-            state.shows([selected, *nx.all_neighbors(G, selected)])
-            show_details(G, selected)
-            if focus is not None:
-                st.button("Show the whole network again", on_click=_clear_search, key="explore_clear")
+    if selected is None:
+        st.info(
+            "Click a node, or choose one in the list beside the picture, to see who they are and whom they know."
+        )
+    elif selected not in G:  # deleted (or erased) since it was chosen
+        st.info("That record is no longer in the graph: someone deleted it meanwhile.")
+    else:
+        state.shows([selected, *nx.all_neighbors(G, selected)])
+        show_details(G, selected)
+        if focus is not None:
+            st.button("Show the whole network again", on_click=_clear_search, key="explore_clear")
 
 
 if __name__ == "__main__":

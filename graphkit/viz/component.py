@@ -97,6 +97,8 @@ def network_component(
     selected: str | None = None,
     viewport: str = "",
     title: str = "Network picture",
+    fill: bool = False,
+    opened: str = "",
     key: str = "network",
 ) -> dict | None:
     """Draw ``view`` in the app; return the last node chosen (clicked, or opened with Enter from the
@@ -104,7 +106,9 @@ def network_component(
 
     While ``viewport`` (e.g. the filters) stays the same, a redraw keeps the user's zoom and
     position; a new one fits the picture to the frame. ``title`` names the picture for screen
-    readers; ``describe(view)`` is its text alternative, shown under it with a legend.
+    readers; ``describe(view)`` is its text alternative, shown under it with a legend. With ``fill``
+    the picture is as tall as the window below it, rather than ``view.height``; ``opened`` is said
+    after the selected node's description (e.g. where its details are).
     """
     from streamlit.components.v1 import declare_component
 
@@ -115,6 +119,8 @@ def network_component(
         named=view.named,
         options=view.options,
         height=view.height,
+        fill=fill,
+        opened=opened,
         selected=selected,
         viewport=viewport,
         fingerprint=fingerprint(view),

@@ -21,7 +21,7 @@ import networkx as nx
 import numpy as np
 
 from graphkit.analysis.ties import igraph_random
-from graphkit.graph.describe import name, related
+from graphkit.graph.describe import name, related, short_name
 from graphkit.graph.feed import changed
 from graphkit.model import STAKEHOLDER_LABELS
 from graphkit.viz.colours import (
@@ -40,9 +40,6 @@ from graphkit.viz.colours import (
 LAYOUT_SEED = 7
 #: Fruchterman-Reingold iterations: enough for views of up to 1,000 nodes to settle.
 LAYOUT_ITERATIONS = 100
-#: How many of the most relevant nodes keep their names readable in an overview (the component
-#: grows them as the picture zooms out); the others' names appear on zooming in.
-NAMED_NODES = 15
 #: Up to this many nodes, edges carry their relationship type as a label.
 LABELLED_EDGES_UP_TO = 60
 #: Node sizes (vis-network pixels) of people and organisations, from least to most influential.
@@ -64,7 +61,7 @@ class NetworkView:
     shown: int
     hidden: int
     height: str = "650px"
-    named: list[str] = field(default_factory=list)  # whose names stay readable when zoomed out
+    named: list[str] = field(default_factory=list)  # names always drawn; others where there is room
     positions: dict[str, Position] = field(default_factory=dict, repr=False)
     path: list[str] = field(default_factory=list)  # the highlighted path's node ids, in order
 
@@ -138,6 +135,38 @@ def most_relevant(
     floor = np.partition(values, cut)[cut]
     near = [v for v, s in zip(score, values >= floor, strict=True) if s and v not in taken]
     return chosen + sorted(near, key=lambda v: (-score[v], v))[:wanted]
+
+
+def coalition_and_officials(
+    G: nx.MultiDiGraph,
+    coalition: str,
+    officials: int = 20,
+    sizes: Mapping[str, float] | None = None,
+) -> list[str]:
+    """The nodes of a first view that means something: the coalition, everyone tied to it (its
+    members), the ``officials`` government stakeholders nearest to it through people and
+    organisations (the most relevant first among those as near), and whoever links each of them
+    back to it on a shortest way."""
+    score = relevance(G, sizes)
+    parent: dict[str, str | None] = {coalition: None}
+    frontier, found = [coalition], []
+    while frontier and len(found) < officials:
+        reached = []
+        for u in frontier:
+            for w in sorted(set(nx.all_neighbors(G, u))):
+                if w not in parent and G.nodes[w].get("label") in STAKEHOLDER_LABELS:
+                    parent[w] = u
+                    reached.append(w)
+        near = [w for w in reached if G.nodes[w].get("stakeholder_group") == "government"]
+        found += sorted(near, key=lambda w: (-score.get(w, 0.0), w))[: officials - len(found)]
+        frontier = reached
+    chosen = dict.fromkeys([coalition, *(w for w, u in parent.items() if u == coalition)])
+    for w in found:
+        chain: str | None = w
+        while chain is not None and chain not in chosen:
+            chosen[chain] = None
+            chain = parent[chain]
+    return list(chosen)
 
 
 def layout(
@@ -222,26 +251,6 @@ def _place_near(G: nx.MultiDiGraph, v: str, pos: dict[str, Position], fallback: 
     return round(cx + 70 * math.cos(angle), 1), round(cy + 70 * math.sin(angle), 1)
 
 
-def _spread_names(shown: list[str], always: set[str], pos: Mapping[str, Position]) -> set[str]:
-    """The nodes whose names an overview shows: ``always``, then up to NAMED_NODES of the others in
-    ``shown`` order (most relevant first), skipping any too close to one already named, so that
-    the names do not pile up in the middle of the picture."""
-    named = set(always)
-    extent = max((abs(c) for p in pos.values() for c in p), default=0.0) or 1.0
-    gap = 0.12 * extent
-    spread: list[Position] = []
-    for v in shown:
-        if len(spread) >= NAMED_NODES:
-            break
-        if v in named:
-            continue
-        x, y = pos[v]
-        if all(math.hypot(x - a, y - b) >= gap for a, b in spread):
-            named.add(v)
-            spread.append((x, y))
-    return named
-
-
 def hover_text(G: nx.MultiDiGraph, v: str) -> str:
     """What hovering over a node says, as plain text lines: name, title, organisation, country,
     stakeholder group (or date and place for an event, kind for a policy area)."""
@@ -317,7 +326,7 @@ def network_view(
 
     on_path = set(path)
     path_pairs = {frozenset(p) for p in pairwise(path)}
-    named = _spread_names(shown, set(keep), pos)
+    named = set(keep)
     shown_set = set(shown)
     top = max(sizes.values(), default=0.0) if sizes else 0.0
     nodes = []
@@ -346,6 +355,7 @@ def network_view(
             "hover": {"background": fill, "border": border},
         }
         record["label"] = name(G, v)
+        record["short"] = short_name(G, v)  # the name drawn on the picture: an acronym when there is one
         record["kind"] = kind_name(d.get("label"))
         if d.get("label") in STAKEHOLDER_LABELS:
             # The group in words (not "group": vis-network would take it for one of its own groups) and as a letter on the node: colour is never the only sign of it.
@@ -390,7 +400,7 @@ def view_options(shown: int) -> dict:
         },
         "nodes": {
             "borderWidth": 1,
-            # Names under 6 screen pixels are not drawn, so an overview shows only the named few.
+            # In the HTML export, names under 6 screen pixels are not drawn (the app's component draws its own).
             "font": {
                 "size": 14,
                 "face": "sans-serif",
