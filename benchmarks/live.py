@@ -8,8 +8,8 @@ processes each hold it as a ``LiveGraph`` (as every app process does). The write
 time (a person's title, a tie's strength, as the Data page does) and brings its own graph up to date;
 the reader polls the feed as fast as it can. Printed per size: the writer's CPU seconds to update its
 graph after one save, the same for rereading the whole graph (what the app did before), and the
-wall time from a save's commit to the other process's graph holding it. An open page adds up to its
-poll interval (``graphkit.app.FOLLOW_SECONDS``) and a rerun on top.
+wall time from a save's commit to the other process's graph holding it. An open page adds up to the
+feed interval (``graphkit.app.following.FEED_SECONDS``) and a rerun on top.
 """
 
 from __future__ import annotations

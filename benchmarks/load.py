@@ -356,8 +356,11 @@ async def work(page, base: str, user: User, names: list[str], targets: list[str]
     from playwright.async_api import Error
 
     pick = random.Random(user.number)
+    # Users start at different actions, so that even a short run has all three kinds at once.
+    first = user.number % len(KINDS)
+    kinds = KINDS[first:] + KINDS[:first]
     for round_ in range(MAX_ROUNDS):
-        for kind in KINDS:
+        for kind in kinds:
             if time.monotonic() >= deadline:
                 return
             if kind == "save":

@@ -38,8 +38,8 @@ def test_twenty_users_browse_find_paths_and_save_without_an_error_or_a_lost_writ
     FIGURES.parent.mkdir(exist_ok=True)
     cmd = [sys.executable, str(REPO / "benchmarks" / "load.py"), "--store", url]
     cmd += ["--users", str(USERS), "--seconds", str(SECONDS), "--processes", "2", "--json", str(FIGURES)]
-    # Every open page follows the store (GRAPHKIT_FOLLOW_SECONDS, 1.5 s): each write made by one user
-    # reaches the other users' pages while they work.
+    # Every open page follows the store (graphkit.app.following): each write made by one user reruns
+    # the other users' pages it concerns while they work.
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=1800)
     print(done.stdout)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -49,10 +49,12 @@ def test_twenty_users_browse_find_paths_and_save_without_an_error_or_a_lost_writ
     assert result["processes"] == 2 and len(result["app_cpu_s_per_process"]) == 2
     assert result["writes"]["lost"] == []
     writes = result["writes"]["acknowledged"]
-    assert writes >= USERS
+    assert writes >= USERS // 3  # a third of the users start with a save
     assert result["writes"]["found"] == writes
     assert [u["user"] for u in result["per_user"]] == list(range(1, USERS + 1))
     assert all(u["save"] + u["browse"] + u["paths"] >= 1 for u in result["per_user"])
+    done_kinds = {kind: figures["count"] for kind, figures in result["actions"].items()}
+    assert all(done_kinds[kind] >= 1 for kind in ("save", "browse", "paths")), done_kinds
     assert sum(f["count"] for f in result["actions"].values()) == sum(
         u["save"] + u["browse"] + u["paths"] for u in result["per_user"]
     )

@@ -6,7 +6,6 @@ With sign-in on (``$GRAPHKIT_USERS``), every page first asks who you are, and ad
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +13,8 @@ import networkx as nx
 import streamlit as st
 
 from graphkit import auth
-from graphkit.app import state
+from graphkit.app import following, state
+from graphkit.app.following import DOWN, SEEN
 from graphkit.app.widgets import LABEL_NAMES, md
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import RELATIONSHIP_WORDS
@@ -141,6 +141,7 @@ def main() -> None:
         st.sidebar.button("Sign out", on_click=state.sign_out, key="sign_out")
     url = store_url()
     st.sidebar.markdown(f"Store: `{shown_url(url)}`")
+    following.began()
     try:
         st.session_state[SEEN], st.session_state[DOWN] = (
             (state.refresh(url), state.figures_version(url)),
@@ -151,42 +152,13 @@ def main() -> None:
         st.sidebar.warning(f"The store cannot be read now: {e}. Pages show the data as last read.")
     st.session_state[state.UPDATING] = False
     st.session_state[state.SHOWN] = None  # until the page says what it shows
-    if FOLLOW_SECONDS > 0:
-        follow(url)
-    with state.reading(url):
-        page.run()
-    if st.session_state[state.UPDATING]:
-        st.sidebar.caption("Updating the figures for the latest changes…")
-
-
-#: Session state: the version of the graph this session's page last showed, and why the store was
-#: unreadable then (None: it was readable).
-SEEN, DOWN = "graphkit_seen_version", "graphkit_store_down"
-#: How often an open page checks whether the graph changed, and reruns if it did
-#: (``$GRAPHKIT_FOLLOW_SECONDS``; 0: pages show changes on their next run only). Each write reruns
-#: every open page, which costs a busy process dearly (issue 16's open part).
-FOLLOW_SECONDS = float(os.environ.get("GRAPHKIT_FOLLOW_SECONDS", "1.5"))
-
-
-@st.fragment(run_every=FOLLOW_SECONDS or None)
-def follow(url: str) -> None:
-    """Every few seconds: rerun the page when a change to the process's graph (which follows the
-    store's feed in a thread of its own) concerns what the page shows (``state.shows``), when a figure
-    it showed as updating is ready, or when the store went away or came back. Asks no store."""
-    seen = st.session_state.get(SEEN)
     try:
-        (version, figures), down = state.seen(url)
-    except GraphkitError as e:  # the graph was never read
-        (version, figures), down = seen or (0, 0), str(e)
-    if down != st.session_state.get(DOWN):
-        st.rerun()
-    if seen is None:  # never read: nothing shown to draw again
-        return
-    if version != seen[0] and state.concerns(url, seen[0]):
-        st.rerun()
-    if figures != seen[1] and st.session_state.get(state.UPDATING):
-        st.rerun()
-    st.session_state[SEEN] = (version, seen[1])  # nothing the page shows changed: no need to draw it again
+        with state.reading(url):
+            page.run()
+        if st.session_state[state.UPDATING]:
+            st.sidebar.caption("Updating the figures for the latest changes…")
+    finally:
+        following.ended(url)  # from now on a change the page shows reruns it (graphkit.app.following)
 
 
 def sign_in_form() -> None:

@@ -161,18 +161,6 @@ def live(url: str) -> LiveGraph:
     return LiveGraph(store(url))
 
 
-#: How often an app process looks at the store's change feed (once for all its pages).
-FEED_SECONDS = 0.5
-
-
-def seen(url: str) -> tuple[tuple[int, int], str | None]:
-    """What this process's graph of ``url`` holds now, in memory: (its version, how many figures
-    were refreshed), and why the store cannot be read (None when it can). No store query."""
-    graph = live(url)
-    graph.follow(FEED_SECONDS)  # keeps the process's look at the feed going while a page is open
-    return (graph.version, graph.figures), graph.unreadable
-
-
 @contextmanager
 def reading(url: str) -> Iterator[None]:
     """Hold this process's graph of ``url`` still while a page reads it (when there is one: a store
@@ -297,11 +285,3 @@ def shows(ids: Iterable[str]) -> None:
     network, not for every note changed anywhere. A page that never calls it reruns on every change."""
     shown = st.session_state.get(SHOWN)
     st.session_state[SHOWN] = (shown or frozenset()) | frozenset(ids)
-
-
-def concerns(url: str, since: int) -> bool:
-    """Whether what changed in the graph of ``url`` after version ``since`` may change what this
-    session's page showed on its last run (see ``shows``). No store query."""
-    shown = st.session_state.get(SHOWN)
-    graph = live(url)
-    return since != graph.version if shown is None else graph.affects(since, shown)

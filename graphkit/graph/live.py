@@ -40,6 +40,7 @@ class LiveGraph:
         self._computing: set[Hashable] = set()
         self.unreadable: str | None = None  # why the last look at the feed failed, if it did
         self._following = False
+        self._tick: Callable[[], bool] | None = None
         self.last_asked = 0.0
         self._reread()
 
@@ -106,31 +107,36 @@ class LiveGraph:
                 self._readers -= 1
                 self._lock.notify_all()
 
-    def follow(self, every: float, idle: float = 30.0) -> None:
+    def follow(self, every: float, idle: float = 30.0, tick: Callable[[], bool] | None = None) -> None:
         """Look at the feed every ``every`` seconds in a thread of this process's own, so that the
-        pages of a process cost one look per interval however many there are. The thread stops
-        after ``idle`` seconds in which nobody called ``follow`` again (an open page does, every few
-        seconds) and starts again on the next call. ``unreadable`` says why the store could not be
-        read (None when it could)."""
+        pages of a process cost one look per interval however many there are. After each look the
+        thread calls ``tick`` (the last one given), which says whether anyone still watches; the
+        thread stops once nobody watches and nobody called ``follow`` for ``idle`` seconds, and starts
+        again on the next call. ``unreadable`` says why the store could not be read (None when it
+        could)."""
         self.last_asked = time.monotonic()
+        if tick is not None:
+            self._tick = tick
         with self._lock:
             if self._following:
                 return
             self._following = True
+        threading.Thread(target=self._follow, args=(every, idle), name="graphkit-feed", daemon=True).start()
 
-        def loop() -> None:
-            while time.monotonic() - self.last_asked < idle:
-                time.sleep(every)
-                try:
-                    self.refresh(wait=every)
-                except Exception as e:  # the store is down, say: keep looking
-                    self.unreadable = str(e)
-                else:
-                    self.unreadable = None
+    def _follow(self, every: float, idle: float) -> None:
+        while True:
+            time.sleep(every)
+            try:
+                self.refresh(wait=every)
+            except Exception as e:  # the store is down, say: keep looking
+                self.unreadable = str(e)
+            else:
+                self.unreadable = None
+            watched = self._tick is not None and self._tick()
             with self._lock:
-                self._following = False
-
-        threading.Thread(target=loop, name="graphkit-feed", daemon=True).start()
+                if not watched and time.monotonic() - self.last_asked >= idle:
+                    self._following = False
+                    return
 
     def derived(self, key: Hashable, compute: Callable[[], T]) -> tuple[T, bool]:
         """A figure computed from the graph's shape (``compute()``, which reads ``G`` or ``shared`` but
