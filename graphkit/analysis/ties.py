@@ -217,6 +217,7 @@ class TieNetwork:
 
 
 _networks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_BUILDING = threading.Lock()  # one build at a time: a page asking during a background build waits for it
 
 
 def tie_network(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> TieNetwork:
@@ -227,12 +228,13 @@ def tie_network(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> TieNetwo
     changed note or title leaves the network as it was: it reads names and notes from G itself.
     (Checking G itself for changes would cost more than most queries.)
     """
-    per_graph = _networks.setdefault(G, {})
     key = (costs, reshaped(G))
-    if key not in per_graph:
-        per_graph.clear()
-        per_graph[key] = TieNetwork(G, costs)
-    return per_graph[key]
+    with _BUILDING:
+        per_graph = _networks.setdefault(G, {})
+        if key not in per_graph:
+            per_graph.clear()
+            per_graph[key] = TieNetwork(G, costs)
+        return per_graph[key]
 
 
 _IGRAPH_RANDOM = threading.Lock()

@@ -9,6 +9,8 @@ from collections.abc import Callable, Collection, Hashable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
+import networkx as nx
+
 from graphkit.graph.feed import apply_changes, reshapes, sync_shareable
 from graphkit.graph.filters import shareable
 
@@ -26,9 +28,14 @@ class LiveGraph:
     same lock, so no page ever sees half an update.
     """
 
-    def __init__(self, store: Store, kept: int = 1000) -> None:
-        """``kept``: how many versions back ``affects`` can tell what changed."""
+    def __init__(
+        self, store: Store, kept: int = 1000, warm: Collection[Callable[[nx.MultiDiGraph], object]] = ()
+    ) -> None:
+        """``kept``: how many versions back ``affects`` can tell what changed. ``warm``: what to build
+        again in the background, for ``G`` and ``shared``, after a change reshapes the network (what
+        caches itself by ``reshaped``, such as the tie network), so that no page waits for it."""
         self.store = store
+        self.warm = tuple(warm)
         self.version = 0
         self.shape = 0  # the version of the last change that reshaped the network (``reshapes``)
         # What each recent version changed: (version, ids touched or None for a whole reread, reshaped).
@@ -75,8 +82,16 @@ class LiveGraph:
                 reshaped = any(map(reshapes, page.changes))
                 if reshaped:
                     self.shape = self.version
+                    if self.warm:
+                        threading.Thread(target=self._warm, name="graphkit-warm", daemon=True).start()
                 self._log.append((self.version, frozenset(touched), reshaped))
             return self.version
+
+    def _warm(self) -> None:
+        with self.reading():
+            for build in self.warm:
+                for G in (self.G, self.shared):
+                    build(G)
 
     def affects(self, since: int, ids: Collection[str]) -> bool:
         """Whether what changed after version ``since`` touches one of ``ids`` or reshapes the network
