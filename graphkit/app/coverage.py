@@ -21,9 +21,9 @@ from graphkit.analysis.coverage import (
     gap_candidates,
     library_absences,
 )
-from graphkit.analysis.paths import default_coalition, hops
+from graphkit.analysis.paths import hops
 from graphkit.app import state
-from graphkit.app.widgets import ids_by_name, md, stored_graph
+from graphkit.app.widgets import coalition_select, ids_by_name, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name, who
 from graphkit.model import POLICY_AREA_KINDS
@@ -121,13 +121,7 @@ def controls(G: nx.MultiDiGraph, kinds: list[str], initiatives: list[str]) -> Ch
     )
     with st.expander("Coalition and reach"):
         e1, e2, e3 = st.columns(3)
-        coalition = e1.selectbox(
-            "Coalition (its members are the starting points)",
-            initiatives,
-            index=initiatives.index(default_coalition(G)),
-            format_func=lambda n: name(G, n),
-            key="coverage_coalition",
-        )
+        coalition = coalition_select(e1, G, initiatives, "coverage_coalition")
         max_hops = e2.slider(
             "An ally counts when the coalition reaches them within … hops", 0, 6, 3, key="coverage_hops"
         )

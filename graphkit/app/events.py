@@ -14,9 +14,8 @@ import networkx as nx
 import streamlit as st
 
 from graphkit.analysis.events import EventPlan, Meeting, event_plan, events_by_date
-from graphkit.analysis.paths import default_coalition
 from graphkit.app import state
-from graphkit.app.widgets import ids_by_name, md, stored_graph
+from graphkit.app.widgets import coalition_select, ids_by_name, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name, who
 from graphkit.store import store_url
@@ -138,13 +137,7 @@ def render() -> None:
     event = left.selectbox(
         "Event", events, format_func=lambda e: event_label(G, e, today), key="events_event"
     )
-    coalition = middle.selectbox(
-        "Coalition",
-        initiatives,
-        index=initiatives.index(default_coalition(G)),
-        format_func=lambda n: name(G, n),
-        key="events_coalition",
-    )
+    coalition = coalition_select(middle, G, initiatives, "events_coalition", label="Coalition")
     max_hops = right.slider(
         "Longest chain",
         1,

@@ -24,9 +24,8 @@ from graphkit.analysis.influence import (
     power_interest_grid,
     top,
 )
-from graphkit.analysis.paths import default_coalition
 from graphkit.app import state
-from graphkit.app.widgets import ids_by_name, stakeholder_select, stored_graph
+from graphkit.app.widgets import coalition_select, ids_by_name, stakeholder_select, stored_graph
 from graphkit.graph.describe import country_of, current_employers, name, short_name
 from graphkit.model import STAKEHOLDER_LABELS
 from graphkit.store import store_url
@@ -96,13 +95,7 @@ def show_brokers(url: str, G: nx.MultiDiGraph, version: int) -> None:
         show_brokers_between(url, G, version, bool(initiatives))
         return
     if start == COALITION:
-        source = st.selectbox(
-            "Coalition (its members are the starting points)",
-            initiatives,
-            index=initiatives.index(default_coalition(G)),
-            format_func=lambda n: name(G, n),
-            key="influence_coalition",
-        )
+        source = coalition_select(st, G, initiatives, "influence_coalition")
     else:
         people = ids_by_name(G, STAKEHOLDER_LABELS)
         source = stakeholder_select(G, people, "Stakeholder", "influence_broker_source")

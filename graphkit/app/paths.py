@@ -14,12 +14,18 @@ import streamlit as st
 from graphkit.analysis.paths import (
     EngagementAnswer,
     EngagementPath,
-    default_coalition,
     engagement_paths,
     hops,
 )
 from graphkit.app import state
-from graphkit.app.widgets import ids_by_name, md, stakeholder_multiselect, stakeholder_select, stored_graph
+from graphkit.app.widgets import (
+    coalition_select,
+    ids_by_name,
+    md,
+    stakeholder_multiselect,
+    stakeholder_select,
+    stored_graph,
+)
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name
 from graphkit.store import store_url
@@ -61,12 +67,8 @@ def choose(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], str | None, int, int, t
             index=0 if initiatives else 1,
         )
         if mode == "a coalition" and initiatives:
-            coalition = st.selectbox(
-                "Coalition (all its members)",
-                initiatives,
-                index=initiatives.index(default_coalition(G)),
-                format_func=lambda n: name(G, n),
-                key="paths_coalition",
+            coalition = coalition_select(
+                st, G, initiatives, "paths_coalition", label="Coalition (all its members)"
             )
             sources: tuple[str, ...] = (coalition,)
         else:

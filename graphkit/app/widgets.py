@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterable
 
 import networkx as nx
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
+from graphkit.analysis.paths import default_coalition
 from graphkit.app import state
 from graphkit.errors import GraphkitError
 from graphkit.graph import changed
@@ -108,6 +110,23 @@ def narrowed(G: nx.MultiDiGraph, ids: list[str], label: str, key: str, keep: Ite
     found = [n for n in find(G, text, limit=None) if n in among] if text.strip() else ids
     kept = [n for n in keep if n in G]
     return list(dict.fromkeys([*kept, *found[:MAX_OPTIONS]]))
+
+
+def coalition_select(
+    where: DeltaGenerator,
+    G: nx.MultiDiGraph,
+    initiatives: list[str],
+    key: str,
+    label: str = "Coalition (its members are the starting points)",
+) -> str:
+    """Choose a coalition among ``initiatives`` (in ``where``: ``st`` or a column), the default one first chosen."""
+    return where.selectbox(
+        label,
+        initiatives,
+        index=initiatives.index(default_coalition(G)),
+        format_func=lambda n: name(G, n),
+        key=key,
+    )
 
 
 def stakeholder_select(G: nx.MultiDiGraph, ids: list[str], label: str, key: str, **kwargs) -> str | None:
