@@ -8,8 +8,11 @@ processes each hold it as a ``LiveGraph`` (as every app process does). The write
 time (a person's title, a tie's strength, as the Data page does) and brings its own graph up to date;
 the reader polls the feed as fast as it can. Printed per size: the writer's CPU seconds to update its
 graph after one save, the same for rereading the whole graph (what the app did before), and the
-wall time from a save's commit to the other process's graph holding it. An open page adds up to the
-feed interval (``graphkit.app.following.FEED_SECONDS``) and a rerun on top.
+wall time from a save's commit to the other process's graph holding it. With ``--pages``, also the wall
+time from a save's commit to an open page of a running app process showing it (the app's Explore
+page on the stakeholder, in Chromium; the save is made here, as ``graphkit log`` or another app
+process would make it): the feed look (``graphkit.app.following.FEED_SECONDS``), the push, and the
+page's rerun.
 """
 
 from __future__ import annotations
@@ -92,6 +95,41 @@ def measure(url: str, size: int) -> dict:
     }
 
 
+def page_latency(url: str, person: str, edits: int = 10) -> list[float]:
+    """Seconds from each committed save of ``person``'s title to an open Explore page showing it."""
+    from load import CHROMIUM, CHROMIUM_ARGS, start_app
+    from playwright.sync_api import expect, sync_playwright
+
+    from graphkit.edits import edit_record
+    from graphkit.model import Node
+    from graphkit.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp, open_store(url) as store, sync_playwright() as p:
+        app, base = start_app(url, Path(tmp) / "app.log")
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(f"{base}/explore?focus={person}")
+            expect(page.locator("#network").first.or_(page.get_by_text("shown"))).to_be_visible(
+                timeout=600_000
+            )
+            latency = []
+            for i in range(edits):
+                read = store.get_node(person)
+                marker = f"page edit {i} {time.time():.0f}"
+                store.apply(
+                    edit_record(read, Node(read.id, read.label, read.name, {**read.props, "title": marker}))
+                )
+                committed = time.time()
+                expect(page.get_by_text(marker).first).to_be_visible(timeout=600_000 if i == 0 else 120_000)
+                latency.append(time.time() - committed)
+            return latency[1:]
+        finally:
+            browser.close()
+            app.terminate()
+            app.wait(30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -99,6 +137,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000])
     parser.add_argument("--neo4j", metavar="URL", help="also measure this Neo4j store (it is emptied!)")
     parser.add_argument("--no-sqlite", action="store_true", help="only the Neo4j store")
+    parser.add_argument(
+        "--pages", action="store_true", help="also time a save to an open app page (Chromium)"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     rows = []
@@ -110,15 +151,23 @@ def main() -> None:
             ]
             for url in urls:
                 print(f"{size:,} relationships on {url.split(':')[0]} ...", file=sys.stderr)
-                rows.append({"store": url.split(":")[0], **measure(url, size)})
+                row = {"store": url.split(":")[0], **measure(url, size)}
+                if args.pages:
+                    print("  ... and an open page", file=sys.stderr)
+                    seen = page_latency(url, TARGET[0])
+                    row["page_latency_s"], row["page_latency_max_s"] = statistics.median(seen), max(seen)
+                rows.append(row)
+    pages = " open page shows it, median s | max s |" if args.pages else ""
     print(
         "| relationships | store | update after one save, CPU s | whole reread, CPU s | other process has it, median s | max s |"
+        + pages
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|" + ("---|---|" if args.pages else ""))
     for r in rows:
         print(
             f"| {r['relationships']:,} | {r['store']} | {r['update_cpu_s']:.4f} | {r['reread_cpu_s']:.2f} "
             f"| {r['other_process_latency_s']:.3f} | {r['other_process_latency_max_s']:.3f} |"
+            + (f" {r['page_latency_s']:.2f} | {r['page_latency_max_s']:.2f} |" if args.pages else "")
         )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
