@@ -195,7 +195,7 @@ def asked(G: nx.MultiDiGraph, where: GraphFilter, focus: str | None) -> nx.Multi
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _first_view(url: str, version: state.DataVersion) -> list[str]:
+def _first_view(url: str, shape: state.DataVersion, figures: int) -> list[str]:
     G = state.graph(url)
     try:
         return coalition_and_officials(G, default_coalition(G), sizes=state.influence(url))
@@ -209,7 +209,7 @@ def view_of(
     """The graph to draw and its positions (None: laid out with the picture). With no filter and no
     search, the start chosen in the sidebar: the coalition and its nearest officials, or everything."""
     first = not where and focus is None and st.session_state.get(START, COALITION_START) == COALITION_START
-    start = _first_view(url, state.data_version(url)) if first else []
+    start = _first_view(url, state.shape_version(url), state.figures_version(url)) if first else []
     if start:  # the coalition first
         st.caption(
             f"**{name(G, start[0])}, its members and the government officials nearest to them**, with "

@@ -194,6 +194,12 @@ def data_version(url: str) -> DataVersion:
     return live(url).version, hides_private()
 
 
+def shape_version(url: str) -> DataVersion:
+    """Like ``data_version``, but moved only by a change that reshapes the network
+    (``graphkit.graph.feed.reshapes``): the cache key of what a changed note or title leaves as it was."""
+    return live(url).shape, hides_private()
+
+
 def filter_key(where: GraphFilter) -> FilterKey:
     """A plain, ordered, hashable form of a filter, for cache keys."""
     return tuple((k, tuple(sorted(v))) for k, v in sorted(vars(where).items()) if v)
@@ -271,8 +277,9 @@ def positions(
 ) -> dict[str, tuple[float, float]]:
     """Where the nodes of a view sit: one seeded layout per view and shape of the network, so a view
     looks the same on every run, and a changed note does not lay it out again."""
-    shape = (live(url).shape, hides_private())
-    return _positions(url, shape, figures_version(url), filter_key(where), focus, depth, max_nodes)
+    return _positions(
+        url, shape_version(url), figures_version(url), filter_key(where), focus, depth, max_nodes
+    )
 
 
 #: Session state: the nodes the page showed on its last run (None: the page did not say, so any
