@@ -359,3 +359,31 @@ def test_a_new_tie_builds_the_tie_network_again_in_the_background_before_any_pag
         with live.reading():
             assert tie_network(live.G) is nets[False]  # the page finds it built
             assert "person-lucas" in nets[False].adj["person-zoe"]
+
+
+def test_a_slow_figure_built_in_the_background_does_not_hold_the_feed_back(tmp_path):
+    import threading
+
+    from graphkit.graph.live import LiveGraph
+    from graphkit.store import open_store
+
+    building, done = threading.Event(), threading.Event()
+
+    def slow(G):  # a tie network at a million relationships takes seconds
+        building.set()
+        done.wait(10)
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    with open_store(url) as writer, open_store(url) as reader:
+        writer.upsert(*small_world())
+        live = LiveGraph(reader, warm=[slow])
+        writer.upsert([], [Relationship("KNOWS", "person-zoe", "person-lucas", {"strength": 4})])
+        live.refresh()
+        assert building.wait(5)
+        amara = reader.get_node("person-amara")
+        amara.props["notes"] = "Met at WSIS+20."
+        writer.upsert([amara])
+        before = live.version
+        assert live.refresh(wait=0.1) == before + 1  # applied while the build still runs
+        assert live.G.nodes["person-amara"]["notes"] == "Met at WSIS+20."
+        done.set()

@@ -88,10 +88,9 @@ class LiveGraph:
             return self.version
 
     def _warm(self) -> None:
-        with self.reading():
-            for build in self.warm:
-                for G in (self.G, self.shared):
-                    build(G)
+        for build in self.warm:
+            for G in (self.G, self.shared):
+                _unheld(build, G)
 
     def affects(self, since: int, ids: Collection[str]) -> bool:
         """Whether what changed after version ``since`` touches one of ``ids`` or reshapes the network
@@ -159,7 +158,7 @@ class LiveGraph:
         up to date.
 
         The first time it is computed at once; after a change, the last value is returned while the
-        new one is computed in a background thread (which reads under ``reading()``), so no page waits
+        new one is computed in a background thread (which does not hold the graph still), so no page waits
         for it; ``figures`` counts those that finished. Call it from inside ``reading()``.
         """
         with self._lock:
@@ -179,11 +178,25 @@ class LiveGraph:
 
     def _recompute(self, key: Hashable, compute: Callable[[], object]) -> None:
         try:
-            with self.reading():
-                version, value = self.shape, compute()
+            version = self.shape
+            value = _unheld(compute)
             with self._lock:
                 self._derived[key] = (version, value)
                 self.figures += 1
         finally:
             with self._lock:
                 self._computing.discard(key)
+
+
+def _unheld(compute: Callable[..., T], *args: object) -> T:
+    """``compute(*args)`` in a background thread, without holding the graph still: at a million
+    relationships a build takes seconds, and the feed must not wait for it (pages would show changes
+    late). A change applied meanwhile can tear what it reads; one that reshapes the network moves the
+    shape the result is kept under, so a torn result is only ever shown as the figure being updated,
+    and is computed again. Python stops an iteration that a change cuts short: then start again."""
+    for _ in range(4):
+        try:
+            return compute(*args)
+        except (RuntimeError, KeyError):  # "dictionary changed size during iteration", a node gone
+            continue
+    return compute(*args)
