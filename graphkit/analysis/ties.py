@@ -237,6 +237,14 @@ def tie_network(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> TieNetwo
         return per_graph[key]
 
 
+def tie_network_again(G: nx.MultiDiGraph) -> None:
+    """Build G's tie network for its current shape, if one was built for G before (after a change
+    that reshapes the network, so that the next page finds it ready; a graph nobody asked a
+    network of, a viewer's copy with no viewer say, costs nothing)."""
+    if G in _networks:
+        tie_network(G)
+
+
 _IGRAPH_RANDOM = threading.Lock()
 
 

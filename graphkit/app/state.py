@@ -21,7 +21,7 @@ import streamlit as st
 
 from graphkit import auth
 from graphkit.analysis.influence import pagerank
-from graphkit.analysis.ties import tie_network
+from graphkit.analysis.ties import tie_network_again
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter, filter_graph
 from graphkit.graph.live import LiveGraph
@@ -159,7 +159,7 @@ def store(url: str) -> Store:
 @st.cache_resource(show_spinner="Reading the graph…")
 def live(url: str) -> LiveGraph:
     """The one graph of the store at ``url`` in this app process, following the store's feed."""
-    return LiveGraph(store(url), warm=[tie_network])
+    return LiveGraph(store(url), warm=[tie_network_again])
 
 
 @contextmanager
