@@ -36,6 +36,9 @@ class LiveGraph:
         caches itself by ``reshaped``, such as the tie network), so that no page waits for it."""
         self.store = store
         self.warm = tuple(warm)
+        # Background builds wait this long, so that the pages a change reruns draw first: they share one
+        # interpreter, and at a million relationships a build holds it for seconds.
+        self.background_delay = 1.0
         self.version = 0
         self.shape = 0  # the version of the last change that reshaped the network (``reshapes``)
         # What each recent version changed: (version, ids touched or None for a whole reread, reshaped).
@@ -88,6 +91,7 @@ class LiveGraph:
             return self.version
 
     def _warm(self) -> None:
+        time.sleep(self.background_delay)
         for build in self.warm:
             for G in (self.G, self.shared):
                 _unheld(build, G)
@@ -178,6 +182,7 @@ class LiveGraph:
 
     def _recompute(self, key: Hashable, compute: Callable[[], object]) -> None:
         try:
+            time.sleep(self.background_delay)
             version = self.shape
             value = _unheld(compute)
             with self._lock:
