@@ -30,6 +30,14 @@ BACKENDS = ["sqlite", "neo4j"]
 NEO4J_ENV = "GRAPHKIT_TEST_NEO4J"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """``slow_on_neo4j``: the test's Neo4j run is slow (left out of ``scripts/test --fast``), its SQLite run is not."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        if item.get_closest_marker("slow_on_neo4j") and params and "neo4j" in params.params.values():
+            item.add_marker(pytest.mark.slow)
+
+
 @functools.cache
 def neo4j_missing() -> str | None:
     """Why the Neo4j tests cannot run here, or None when the test server answers."""

@@ -19,6 +19,8 @@ from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, app_url  # noqa: 
 
 from graphkit.viz.colours import BACKGROUNDS, contrast
 
+pytestmark = pytest.mark.slow  # a real app in Chromium
+
 AXE = REPO / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 #: The rules of WCAG 2.1 levels A and AA (axe-core's tags).
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -21,6 +21,7 @@ from graphkit.store import open_store
 SHEET = "name;organisation;country;stakeholder group\nNia Okafor;Kenya Library Association;Kenya;library\n"
 
 
+@pytest.mark.slow_on_neo4j
 def test_an_uploaded_sheet_is_reported_then_imported(world_store):
     before = snapshot(world_store)
     report = import_upload(world_store, SHEET.encode("utf-8-sig"), "my contacts.csv", dry_run=True)

@@ -96,6 +96,7 @@ def test_non_ascii_digits_and_bad_emails_are_refused(world_store, tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_a_header_of_100000_unknown_columns_lists_at_most_50_problems(world_store, tmp_path):
     extra = ",".join(f"x{i}" for i in range(100_000))
     path = write(

@@ -20,6 +20,8 @@ from graphkit.io.csv_folder import read_nodes, read_relationships
 from graphkit.io.synthetic import generate
 from graphkit.store.base import to_networkx
 
+pytestmark = pytest.mark.slow  # runs the benchmark in subprocesses
+
 #: Every figure a run on each store gives, all numbers above zero.
 BOTH = [
     "seed_s",

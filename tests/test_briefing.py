@@ -329,6 +329,7 @@ def pdf_title(data: bytes) -> str:
     return PdfReader(io.BytesIO(data)).metadata.title
 
 
+@pytest.mark.slow
 def test_the_pdf_pack_has_every_section_and_lists_its_sources_in_words():
     b = briefing(world(), "person-lucas", "init-dc-pal", AS_OF)
     data = to_pdf(b)

@@ -17,6 +17,8 @@ from conftest import REPO, SEED, running_app
 
 from graphkit.io.csv_folder import read_nodes, read_relationships
 
+pytestmark = pytest.mark.slow  # a real app in Chromium
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -9,6 +9,8 @@ import re
 import pytest
 from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, app_url  # noqa: F401 (a fixture)
 
+pytestmark = pytest.mark.slow  # a real app in Chromium
+
 VIEWS = {"wide": ((1440, 900), "light"), "phone": ((390, 844), "light"), "dark": ((1440, 900), "dark")}
 MAIN = "[data-testid='stMain']"
 

@@ -40,6 +40,7 @@ def test_export_the_seed_to_gexf_and_find_the_same_people_and_groups(url, tmp_pa
     assert {n: G.nodes[n]["label"] for n in people} == {n.id: n.name for n in people.values()}
 
 
+@pytest.mark.slow  # the seed through every format and back
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "csv"])
 def test_export_then_import_into_an_empty_store_gives_the_same_graph(url, tmp_path, fmt):
     out = tmp_path / f"seed.{fmt}" if fmt != "csv" else tmp_path / "seed-folder"

@@ -65,6 +65,7 @@ def at_once(*work: Callable[[], object]) -> list[object]:
     return results
 
 
+@pytest.mark.slow_on_neo4j
 def test_an_edit_made_on_a_read_a_log_changed_is_refused_and_says_so(world_store, second):
     edit = stronger(world_store)  # read before the log
     log_interaction(second, MEETING, by="ben")
@@ -99,6 +100,7 @@ def test_a_log_whose_tie_was_edited_meanwhile_plans_again_and_keeps_the_edit(wor
     ]
 
 
+@pytest.mark.slow_on_neo4j
 def test_a_strength_edit_and_a_log_at_once_lose_nothing(world_store, second):
     for round_ in range(4):
         log = InteractionLog("meeting", f"2026-11-2{round_}", ["person-amara", "person-lucas"])
@@ -133,6 +135,7 @@ def test_two_identical_logs_at_once_are_two_records_each_in_the_history_once(wor
     assert G.edges[TIE[0], TIE[2], "KNOWS"]["last_contact"] == "2026-11-30"
 
 
+@pytest.mark.slow_on_neo4j
 def test_a_restore_and_a_new_record_with_the_same_id_at_once_one_is_refused(world_store, second):
     world_store.apply(delete_stakeholder(world_store, "person-lucas"), by="ana")
     restore = restore_stakeholder(world_store, "person-lucas")

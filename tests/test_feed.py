@@ -102,6 +102,7 @@ def test_the_feed_brings_an_old_graph_to_exactly_a_fresh_read(steps):
     check("sqlite", steps)
 
 
+@pytest.mark.slow_on_neo4j
 @pytest.mark.parametrize("backend", [b for b in BACKENDS if b != "sqlite"])
 @settings(
     max_examples=8,

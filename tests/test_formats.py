@@ -239,6 +239,7 @@ def test_exported_formats_name_what_they_write(tmp_path, world_store):
         export_graph(world_store, "xlsx", tmp_path / "x.xlsx")
 
 
+@pytest.mark.slow_on_neo4j
 def test_the_seed_survives_graphml(store, tmp_path):
     from graphkit.io.csv_folder import read_nodes, read_relationships
 

@@ -6,7 +6,10 @@ import subprocess
 import sys
 import time
 
+import pytest
 from conftest import REPO
+
+pytestmark = pytest.mark.slow  # imports a 50 MB file
 
 GROUPS = ("government", "private_sector", "civil_society", "technical_community", "academia", "library")
 

@@ -15,6 +15,8 @@ from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 from graphkit.edits import delete_stakeholder
 from graphkit.store import open_store
 
+pytestmark = pytest.mark.slow  # real app processes in Chromium
+
 #: How long a page may take to show a write made elsewhere here, on shared, noisy cores. The
 #: latency itself is measured by benchmarks/live.py, not asserted.
 PATIENCE_MS = 30_000

@@ -22,6 +22,8 @@ from conftest import REPO, open_backend, require_neo4j
 from graphkit.store import open_store
 from graphkit.store.base import default_user
 
+pytestmark = pytest.mark.slow  # twenty users in Chromium for 45 s
+
 CHROMIUM = Path("/usr/bin/chromium")
 USERS = 20
 SECONDS = 45

@@ -136,6 +136,7 @@ def local_server(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(REPO / "scripts" / "neo4j-local"), *args], capture_output=True, text=True)
 
 
+@pytest.mark.slow  # kills and restarts the Neo4j test server
 def test_a_server_killed_mid_upsert_keeps_all_or_none_of_it(tmp_path: Path):
     url = require_neo4j()
     pid = local_server("pid")
@@ -169,6 +170,7 @@ def test_a_server_killed_mid_upsert_keeps_all_or_none_of_it(tmp_path: Path):
         assert stored == total
 
 
+@pytest.mark.slow  # cypher-shell through the JVM: half a minute
 def test_the_cypher_export_loads_into_an_empty_neo4j_and_gives_back_the_seed(tmp_path: Path):
     """What a user does with cypher-shell -f: run each statement of the script, in order."""
     from neo4j import GraphDatabase

@@ -20,6 +20,8 @@ from test_neo4j import local_server
 from graphkit.store import open_store
 from graphkit.store.base import default_user
 
+pytestmark = pytest.mark.slow  # restarts the Neo4j test server
+
 PERSON, NAME = "person-joost-de-boer", "Joost de Boer"
 NO_SERVER = "no Neo4j server answers there"
 

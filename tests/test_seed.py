@@ -48,6 +48,7 @@ def seeded(tmp_path_factory):
     return url
 
 
+@pytest.mark.slow  # a pip install
 def test_graphkit_seed_loads_the_shipped_seed_from_any_directory_after_pip_install(tmp_path, seed_records):
     """Installed from a wheel (not the repository), run in a folder with no seed/: the seed is inside the package."""
     source = tmp_path / "source"

@@ -33,6 +33,7 @@ rels = st.builds(
 )
 
 
+@pytest.mark.slow_on_neo4j
 @pytest.mark.parametrize("backend", BACKENDS)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
