@@ -240,6 +240,7 @@ def explore_page(url: str) -> dict:
 
     os.environ["GRAPHKIT_STORE"] = url
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=1800)
+    at.session_state["explore_start"] = "The most influential of all"  # the capped view, not the coalition's
     start = time.perf_counter()
     at.run()
     at.switch_page("graphkit/app/explore.py").run()
