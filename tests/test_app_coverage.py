@@ -65,7 +65,7 @@ def choose(at: AppTest, row: str, column: str) -> AppTest:
 
 def listed(at: AppTest, title: str) -> list[str]:
     """The names under one of the cell's headings ("Neutral", "Opposed", ...)."""
-    (block,) = [m.value for m in at.markdown if m.value.startswith(f"**{title}** (")]
+    (block,) = [m.value for m in at.markdown if m.value.startswith(f"##### {title} (")]
     return [line[2:] for line in block.splitlines()[1:] if line != "- nobody"]
 
 

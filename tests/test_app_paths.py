@@ -51,7 +51,7 @@ def test_a_path_from_the_coalition_is_explained_hop_by_hop_and_drawn(seed_url, m
     )
     shown = texts(at)
     assert [h.value for h in at.subheader][:2] == ["Path 1", "Path 2"]  # headings, to jump between
-    assert "2 hops · cost 3.95" in shown
+    assert "2 hops, 1 to check first" in shown  # warmth in words, not a bare cost
     assert "1. Njeri Chebet (KLA, Kenya) knows Jabari Kariuki (KICTANet, Kenya) well" in shown
     assert "2. Jabari Kariuki (KICTANet, Kenya) knows Wambui Gichuru (MICDE, Kenya) well" in shown
     assert {frozenset(e) for e in highlighted(at)} == {

@@ -96,13 +96,18 @@ def _absent(url: str, version: int, kind: str) -> list[str]:
 def controls(G: nx.MultiDiGraph, kinds: list[str], initiatives: list[str]) -> Choice:
     """Draw the controls above the heatmap; return what they ask for."""
     c1, c2, c3, c4 = st.columns(4)
-    rows = c1.selectbox("Rows: policy areas", kinds, format_func=ROW_KINDS.get, key="coverage_rows")
-    columns = c2.selectbox("Columns", COLUMNS, format_func=COLUMN_KINDS.get, key="coverage_columns")
+    rows = c1.selectbox(
+        "Rows: policy areas", kinds, format_func=ROW_KINDS.get, key="coverage_rows", bind="query-params"
+    )
+    columns = c2.selectbox(
+        "Columns", COLUMNS, format_func=COLUMN_KINDS.get, key="coverage_columns", bind="query-params"
+    )
     region = c3.selectbox(
         "Only stakeholders based in region",
         [None, *ids_by_name(G, ("Region",))],
         format_func=lambda n: "all regions" if n is None else name(G, n),
         key="coverage_region",
+        bind="query-params",
     )
     countries = ids_by_name(G, ("Country",))
     if region:
@@ -112,10 +117,12 @@ def controls(G: nx.MultiDiGraph, kinds: list[str], initiatives: list[str]) -> Ch
         [None, *countries],
         format_func=lambda n: "all countries" if n is None else name(G, n),
         key="coverage_country",
+        bind="query-params",
     )
     via_related = st.checkbox(
         "Count stances on related areas (e.g. action lines toward SDGs)",
         key="coverage_via_related",
+        bind="query-params",
         help="A stance on a policy area also counts on each area it relates to, one step on: WSIS C3 "
         "toward the SDGs it serves, a C7 sub-line toward C7. A stance on the row's own area wins.",
     )
@@ -123,9 +130,16 @@ def controls(G: nx.MultiDiGraph, kinds: list[str], initiatives: list[str]) -> Ch
         e1, e2, e3 = st.columns(3)
         coalition = coalition_select(e1, G, initiatives, "coverage_coalition")
         max_hops = e2.slider(
-            "An ally counts when the coalition reaches them within … hops", 0, 6, 3, key="coverage_hops"
+            "An ally counts when the coalition reaches them within … hops",
+            0,
+            6,
+            3,
+            key="coverage_hops",
+            bind="query-params",
         )
-        weak_below = e3.slider("A cell is weak below … reachable allies", 1, 10, 3, key="coverage_weak")
+        weak_below = e3.slider(
+            "A cell is weak below … reachable allies", 1, 10, 3, key="coverage_weak", bind="query-params"
+        )
     return Choice(coalition, rows, columns, region, country, max_hops, weak_below, via_related)
 
 
@@ -258,7 +272,7 @@ def _names(G: nx.MultiDiGraph, title: str, ids: tuple[str, ...], via: tuple[str,
     ]
     if len(ids) > LISTED:
         lines.append(f"- … and {len(ids) - LISTED} more")
-    return f"**{title}** ({len(ids)})\n" + ("\n".join(lines) if lines else "- nobody")
+    return f"##### {title} ({len(ids)})\n" + ("\n".join(lines) if lines else "- nobody")
 
 
 def show_cell(url: str, G: nx.MultiDiGraph, m: CoverageMatrix, columns: list[str], choice: Choice) -> None:
@@ -266,8 +280,14 @@ def show_cell(url: str, G: nx.MultiDiGraph, m: CoverageMatrix, columns: list[str
     st.subheader("Who is there, and who could fill the gap")
     st.caption("Click a cell in the chart, or choose one here.")
     c1, c2 = st.columns(2)
-    row = c1.selectbox("Policy area", m.rows, format_func=m.row_names.get, key=ROW_KEY)
-    column = c2.selectbox(ONE_COLUMN[choice.columns], columns, format_func=m.column_names.get, key=COLUMN_KEY)
+    row = c1.selectbox("Policy area", m.rows, format_func=m.row_names.get, key=ROW_KEY, bind="query-params")
+    column = c2.selectbox(
+        ONE_COLUMN[choice.columns],
+        columns,
+        format_func=m.column_names.get,
+        key=COLUMN_KEY,
+        bind="query-params",
+    )
     cell = m.cell(row, column)
     where = f"**{md(m.row_names[row])}** in **{md(m.column_names[column])}**"
     reached = len(cell.reachable_allies)

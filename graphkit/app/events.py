@@ -15,6 +15,7 @@ import streamlit as st
 
 from graphkit.analysis.events import EventPlan, Meeting, event_plan, events_by_date
 from graphkit.app import state
+from graphkit.app.chosen import show_chosen
 from graphkit.app.widgets import coalition_select, ids_by_name, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name, who
@@ -95,6 +96,7 @@ def show_picture(G: nx.MultiDiGraph, url: str, plan: EventPlan, key: str) -> Non
         range(len(intros)),
         format_func=lambda i: f"Meeting {i + 1}: {name(G, intros[i].whom)}",
         key="events_shown",
+        bind="query-params",
     )
     m = intros[chosen if chosen is not None and chosen < len(intros) else 0]
     path = (m.member, *m.introducers, m.whom)
@@ -108,12 +110,15 @@ def show_picture(G: nx.MultiDiGraph, url: str, plan: EventPlan, key: str) -> Non
         about=G,
     )
     st.caption("The chosen introduction in red, the event's other introductions around it.")
-    network_component(
+    clicked = network_component(
         view,
+        selected=(st.session_state.get("events_network") or {}).get("id"),
         viewport=key,
         title=f"Network picture of meeting {chosen + 1}: {name(G, m.whom)}",
+        opened="Who it is is below the picture.",
         key="events_network",
     )
+    show_chosen(G, clicked, around)
 
 
 def render() -> None:
@@ -135,7 +140,11 @@ def render() -> None:
     today = date.today().isoformat()
     left, middle, right = st.columns([3, 2, 1])
     event = left.selectbox(
-        "Event", events, format_func=lambda e: event_label(G, e, today), key="events_event"
+        "Event",
+        events,
+        format_func=lambda e: event_label(G, e, today),
+        key="events_event",
+        bind="query-params",
     )
     coalition = coalition_select(middle, G, initiatives, "events_coalition", label="Coalition")
     max_hops = right.slider(
@@ -144,6 +153,7 @@ def render() -> None:
         4,
         2,
         key="events_max_hops",
+        bind="query-params",
         help="Hops from a member to an official, all at the event.",
     )
     try:

@@ -46,27 +46,58 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
         key=START,
         help="What the picture shows while no filter is set and nobody is searched for.",
     )
-    labels = bar.multiselect("Show", NODE_LABELS, format_func=LABEL_NAMES.get, placeholder="everything")
+    labels = bar.multiselect(
+        "Show",
+        NODE_LABELS,
+        format_func=LABEL_NAMES.get,
+        placeholder="everything",
+        key="explore_show",
+        bind="query-params",
+    )
     groups = bar.multiselect(
-        "Stakeholder groups", STAKEHOLDER_GROUPS, format_func=lambda g: g.replace("_", " "), placeholder="all"
+        "Stakeholder groups",
+        STAKEHOLDER_GROUPS,
+        format_func=lambda g: g.replace("_", " "),
+        placeholder="all",
+        key="explore_groups",
+        bind="query-params",
     )
 
     regions = bar.multiselect(
-        "Regions", ids_by_name(G, ("Region",)), format_func=lambda n: name(G, n), placeholder="all"
+        "Regions",
+        ids_by_name(G, ("Region",)),
+        format_func=lambda n: name(G, n),
+        placeholder="all",
+        key="explore_regions",
+        bind="query-params",
     )
     countries = bar.multiselect(
-        "Countries", ids_by_name(G, ("Country",)), format_func=lambda n: name(G, n), placeholder="all"
+        "Countries",
+        ids_by_name(G, ("Country",)),
+        format_func=lambda n: name(G, n),
+        placeholder="all",
+        key="explore_countries",
+        bind="query-params",
     )
     areas = bar.multiselect(
-        "Policy areas", ids_by_name(G, ("PolicyArea",)), format_func=lambda n: name(G, n), placeholder="all"
+        "Policy areas",
+        ids_by_name(G, ("PolicyArea",)),
+        format_func=lambda n: name(G, n),
+        placeholder="all",
+        key="explore_areas",
+        bind="query-params",
     )
     events = bar.multiselect(
         "Events attended",
         sorted(ids_by_name(G, ("Event",)), key=lambda n: (str(G.nodes[n].get("date", "")), n), reverse=True),
         format_func=lambda n: name(G, n),
         placeholder="any",
+        key="explore_events",
+        bind="query-params",
     )
-    max_nodes = bar.select_slider("Most nodes to draw", MAX_NODES_CHOICES, value=250, key="explore_max_nodes")
+    max_nodes = bar.select_slider(
+        "Most nodes to draw", MAX_NODES_CHOICES, value=250, key="explore_max_nodes", bind="query-params"
+    )
     where = GraphFilter.of(
         labels=labels,
         stakeholder_groups=groups,
@@ -103,7 +134,7 @@ def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
         mid.info(f"Nothing called “{text}”.")
         return None, 1
     focus = mid.selectbox("Focus on", found, format_func=lambda n: found_as(G, n), key="explore_focus")
-    depth = right.slider("Hops around them", 1, 3, 1, key="explore_depth")
+    depth = right.slider("Hops around them", 1, 3, 1, key="explore_depth", bind="query-params")
     # A new search result takes the detail panel; a click on the picture may take it next.
     if focus != st.session_state.get(LAST_FOCUS):
         st.session_state[LAST_FOCUS] = st.session_state[SELECTED] = focus

@@ -90,6 +90,7 @@ def show_brokers(url: str, G: nx.MultiDiGraph, version: int) -> None:
         [COALITION, ONE, EVERYONE] if initiatives else [EVERYONE, ONE],
         horizontal=True,
         key="influence_brokers_from",
+        bind="query-params",
     )
     if start == EVERYONE:
         show_brokers_between(url, G, version, bool(initiatives))
@@ -171,7 +172,13 @@ def show_central(url: str, G: nx.MultiDiGraph, version: int) -> None:
             f"Betweenness is **estimated** from {between.sampled_sources} sampled starting points "
             f"(the network is large); the same data always gives the same figures."
         )
-    by = st.radio("Most influential by", ["PageRank", "Betweenness"], horizontal=True, key="influence_sort")
+    by = st.radio(
+        "Most influential by",
+        ["PageRank", "Betweenness"],
+        horizontal=True,
+        key="influence_sort",
+        bind="query-params",
+    )
     rows = [
         {**_about(G, n), "PageRank": r, "Betweenness": between.scores.get(n, 0.0)} for n, r in ranks.items()
     ]
@@ -298,6 +305,7 @@ def show_grid(url: str, G: nx.MultiDiGraph, version: int) -> None:
         format_func=lambda n: name(G, n),
         placeholder="all policy areas",
         key="influence_areas",
+        bind="query-params",
     )
     places = _grid(url, version, tuple(sorted(chosen)))
     if not places:

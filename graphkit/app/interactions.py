@@ -213,8 +213,10 @@ def choices(G: nx.MultiDiGraph) -> tuple[str | None, int, int, date]:
         format_func=lambda n: "anyone" if n is None else name(G, n),
         key="cold_coalition",
     )
-    after = mid.number_input("Untouched for more than (days)", 1, 36500, COLD_AFTER_DAYS, key="cold_after")
-    strength = right.slider("Strong means at least", 1, 5, STRONG, key="cold_strength")
+    after = mid.number_input(
+        "Untouched for more than (days)", 1, 36500, COLD_AFTER_DAYS, key="cold_after", bind="query-params"
+    )
+    strength = right.slider("Strong means at least", 1, 5, STRONG, key="cold_strength", bind="query-params")
     as_of = far.date_input("As of", value=date.today(), key="cold_as_of")
     return coalition, int(after), strength, as_of
 

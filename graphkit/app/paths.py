@@ -15,9 +15,9 @@ from graphkit.analysis.paths import (
     EngagementAnswer,
     EngagementPath,
     engagement_paths,
-    hops,
 )
 from graphkit.app import state
+from graphkit.app.chosen import show_chosen
 from graphkit.app.widgets import (
     coalition_select,
     ids_by_name,
@@ -37,6 +37,8 @@ CONTEXT_PER_NODE = 3
 #: Session state: whom another page asks this one to find paths to (e.g. Explore's detail panel).
 GOAL = "paths_goal"
 PICTURE_NODES = 120
+#: Paths of more hops than this are drawn across the whole page, above their words.
+LONG_PATH = 3
 
 
 @st.cache_resource(max_entries=64, show_spinner="Finding the warmest introductions…")
@@ -63,6 +65,7 @@ def choose(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], str | None, int, int, t
             ["a coalition", "chosen people or organisations"],
             horizontal=True,
             key="paths_mode",
+            bind="query-params",
             disabled=not initiatives,
             index=0 if initiatives else 1,
         )
@@ -88,8 +91,10 @@ def choose(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], str | None, int, int, t
             G, stakeholders, "Whom to reach", "paths_target", placeholder="type a name, e.g. an official"
         )
         k_col, hops_col = st.columns(2)
-        k = k_col.slider("How many paths", 1, 10, 5, key="paths_k")
-        max_hops = hops_col.slider("At most this many hops", 1, 8, 6, key="paths_max_hops")
+        k = k_col.slider("How many paths", 1, 10, 5, bind="query-params", key="paths_k")
+        max_hops = hops_col.slider(
+            "At most this many hops", 1, 8, 6, bind="query-params", key="paths_max_hops"
+        )
     avoid = stakeholder_multiselect(
         G,
         stakeholders,
@@ -127,7 +132,7 @@ def picture_graph(
 
 def show_path(G: nx.MultiDiGraph, title: str, p: EngagementPath) -> None:
     st.subheader(title, anchor=False)
-    st.markdown(f"{hops(len(p.hops))} · cost {p.cost:.2f}")
+    st.markdown(p.warmth())
     st.markdown("\n".join(f"{i}. {md(h.explanation)}" for i, h in enumerate(p.hops, 1)))
 
 
@@ -161,7 +166,10 @@ def render() -> None:
             shown.append((f"Nearest in the same {answer.nearest_relation}", answer.nearest))
     if not shown:
         return
-    words, picture = st.columns([2, 3], gap="medium")
+    if max(len(p.hops) for _, p in shown) > LONG_PATH:  # a long path reads across the whole width, first
+        picture, words = st.container(), st.container()
+    else:
+        words, picture = st.columns([2, 3], gap="medium")
     with words:
         for title, p in shown:
             show_path(G, title, p)
@@ -179,6 +187,7 @@ def render() -> None:
             format_func=lambda i: shown[i][0],
             horizontal=True,
             key="paths_shown",
+            bind="query-params",
         )
         which, path = shown[chosen if chosen is not None and chosen < len(shown) else 0]
         sizes = state.influence(url)
@@ -197,12 +206,15 @@ def render() -> None:
             f"{name(G, path.start)} → {name(G, target)}: the path in red, with the best connected "
             "people and organisations around it for context."
         )
-        network_component(
+        clicked = network_component(
             view,
+            selected=(st.session_state.get("paths_network") or {}).get("id"),
             viewport=repr((sources, target, k, max_hops, avoid)),
             title=f"Network picture of {which.lower()} to {name(G, target)}",
+            opened="Who it is is below the picture.",
             key="paths_network",
         )
+        show_chosen(G, clicked, around)
 
 
 if __name__ == "__main__":

@@ -126,6 +126,7 @@ def coalition_select(
         index=initiatives.index(default_coalition(G)),
         format_func=lambda n: name(G, n),
         key=key,
+        bind="query-params",
     )
 
 
@@ -135,6 +136,7 @@ def stakeholder_select(G: nx.MultiDiGraph, ids: list[str], label: str, key: str,
     kwargs.setdefault("index", None)
     # "contains": typing "Gunel" offers the names holding "gunel", not every name its letters are spread over.
     kwargs.setdefault("filter_mode", "contains")
+    kwargs.setdefault("bind", "query-params")
     return st.selectbox(label, options, format_func=who_says(G), key=key, **kwargs)
 
 
@@ -142,4 +144,5 @@ def stakeholder_multiselect(G: nx.MultiDiGraph, ids: list[str], label: str, key:
     """A searchable multiselect of nodes shown with where they sit."""
     options = narrowed(G, ids, label, key, st.session_state.get(key) or [])
     kwargs.setdefault("filter_mode", "contains")
+    kwargs.setdefault("bind", "query-params")
     return st.multiselect(label, options, format_func=who_says(G), key=key, **kwargs)

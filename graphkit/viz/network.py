@@ -196,27 +196,53 @@ def _spring(H: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     return dict(zip(H, ((x, y) for x, y in coords), strict=True))
 
 
+#: Pixels between two hops of a laid-out path; context sits in rows above and below its hop.
+HOP_SPACING = 200.0
+
+
 def path_layout(G: nx.MultiDiGraph, path: Sequence[str], seed: int = LAYOUT_SEED) -> dict[str, Position]:
     """Positions (vis-network pixels) of every node of ``G`` with ``path`` laid out left to right on
-    one line, so the eye can follow it, and the others around it by a seeded spring layout."""
+    one line, evenly, so the eye can follow it, and every other node in a small column above or below
+    the hop it is nearest to (by hops in ``G``), so that context stays beside what it explains.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "x")])
+    >>> pos = path_layout(G, ["a", "b", "c"])
+    >>> [pos[v] for v in "abc"], pos["x"][0] == pos["c"][0]
+    ([(-200.0, 0.0), (0.0, 0.0), (200.0, 0.0)], True)
+    """
     path = [v for v in dict.fromkeys(path) if v in G]
     if len(path) < 2:
         return layout(G, seed=seed)
-    line = {v: (2 * i / (len(path) - 1) - 1, 0.0) for i, v in enumerate(path)}
-    H = _simple(G, sorted(G))
-    if len(H) > len(path):
-        # Fixed nodes turn off spring_layout's rescaling: k spreads the others to the line's scale.
-        k = 1.6 / math.sqrt(len(H))
-        line = nx.spring_layout(H, pos=line, fixed=list(line), k=k, seed=seed, method="force")
-    half_width = max(250.0, 110.0 * (len(path) - 1))
-    on_line = set(path)
-    out = {}
-    for v, (x, y) in line.items():
-        y = float(y)
-        if v not in on_line:  # keep the others' names off the path's: well above or below the line
-            y = math.copysign(max(0.3, 2 * abs(y)), y or (1 if zlib.crc32(v.encode()) % 2 else -1))
-        out[v] = (round(float(x) * half_width, 1), round(y * half_width, 1))
+    middle = (len(path) - 1) / 2
+    out = {v: ((i - middle) * HOP_SPACING, 0.0) for i, v in enumerate(path)}
+    nearest = _nearest_hop(G, path)
+    by_hop: dict[int, list[str]] = {}
+    for v in sorted((v for v in G if v not in out), key=lambda v: (nearest.get(v, (99, 0))[::-1], v)):
+        by_hop.setdefault(nearest.get(v, (0, 99))[0], []).append(v)
+    for i, around in by_hop.items():
+        x = out[path[i]][0]
+        for j, v in enumerate(around):
+            side = -1 if (i + j) % 2 == 0 else 1  # alternate, starting on a different side per hop
+            row = j // 2
+            shift = (-0.22 if row % 2 else 0.22) * HOP_SPACING if row else 0.0
+            out[v] = (round(x + shift, 1), side * HOP_SPACING * (0.75 + 0.5 * row))
     return out
+
+
+def _nearest_hop(G: nx.MultiDiGraph, path: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """For each node, the index of the path node nearest to it (ties to the earlier) and how far."""
+    found = {v: (i, 0) for i, v in enumerate(path)}
+    frontier = list(path)
+    while frontier:
+        nxt = []
+        for u in frontier:
+            i, d = found[u]
+            for w in sorted(nx.all_neighbors(G, u)):
+                if w not in found:
+                    found[w] = (i, d + 1)
+                    nxt.append(w)
+        frontier = nxt
+    return found
 
 
 def _simple(G: nx.MultiDiGraph, keep: list[str]) -> nx.Graph:
@@ -374,7 +400,9 @@ def network_view(
         else:
             colour = EDGE_COLOURS.get(k, "#cccccc")
             record["color"] = faded(colour, 0.8) if path else colour
-            if len(shown) <= LABELLED_EDGES_UP_TO:
+            if (
+                not path and len(shown) <= LABELLED_EDGES_UP_TO
+            ):  # beside a path, only its own edges say what they are
                 record["label"] = k.replace("_", " ").lower()
         edges.append(record)
     # Path edges last, so that they are drawn on top.
