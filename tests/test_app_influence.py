@@ -94,10 +94,11 @@ def test_the_page_says_when_betweenness_is_estimated(world_url, monkeypatch):
 
 def test_communities_cover_every_stakeholder_once(world_url, monkeypatch):
     at = influence(world_url, monkeypatch)
-    communities = table(at, "Community")
+    communities = table(at, "Circle")
     assert communities["Size"].sum() == 12  # everyone with a tie, as in the PageRank table
     hub = communities[communities["Most influential members"].str.startswith("Hana Sato")]
     assert len(hub) == 1 and hub["Size"].iloc[0] >= 7  # Hana and the six who know only her
+    assert hub["Circle"].iloc[0].startswith("Hana Sato's circle")  # named by its most influential member
 
 
 def test_the_grid_places_who_has_influence_and_interest(world_url, monkeypatch):

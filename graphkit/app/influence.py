@@ -32,6 +32,19 @@ from graphkit.store import store_url
 from graphkit.viz.colours import GROUP_COLOURS, UNKNOWN_GROUP_COLOUR
 
 BROKERS = 50
+#: The grid's points named on the chart: the most influential and interested.
+NAMED_ON_GRID = 8
+#: Vega shapes by stakeholder group (GROUP_COLOURS' order, then unknown), so a group reads without colour.
+GRID_SHAPES = [
+    "circle",
+    "square",
+    "diamond",
+    "triangle-up",
+    "triangle-down",
+    "cross",
+    "triangle-right",
+    "stroke",
+]
 HIGH = 3.0  # the grid's line between low and high, on the 1-5 scales of influence and interest
 # Where each quadrant's name sits on the grid: (interest, influence).
 QUADRANT_PLACES = {
@@ -106,9 +119,9 @@ def show_brokers(url: str, G: nx.MultiDiGraph, version: int) -> None:
     with st.spinner("Following the cheapest introductions to every government stakeholder…"):
         found = _brokers(url, version, source)
     st.caption(
-        f"People and organisations on the most cheapest introduction paths from {name(G, source)} "
-        "to government stakeholders: ask them for introductions. *Share*: of all government stakeholders "
-        f"{name(G, source)} reaches."
+        f"The people and organisations that most of the cheapest introduction paths from {name(G, source)} "
+        "to government stakeholders pass through: ask them for introductions. *Share*: of all government "
+        f"stakeholders {name(G, source)} reaches, those reached through them."
     )
     if not found:
         st.info(f"No broker: {name(G, source)} reaches no government stakeholder through someone else.")
@@ -202,28 +215,35 @@ def show_central(url: str, G: nx.MultiDiGraph, version: int) -> None:
     )
 
 
+def circle_name(G: nx.MultiDiGraph, c: Community, leader: str) -> str:
+    """A community in words, by its most influential member (acronym if any), largest group and main policy area:
+    "Amani Kariuki's circle: government, on Access and Diversity"."""
+    group = next((g.replace("_", " ") for g, _ in c.stakeholder_groups if g), "")
+    area = f", on {name(G, c.policy_areas[0][0])}" if c.policy_areas else ""
+    return f"{short_name(G, leader)}'s circle" + (f": {group}{area}" if group else area)
+
+
 def show_communities(url: str, G: nx.MultiDiGraph, version: int) -> None:
     """Each community's size, what it is made of, and its most influential members."""
     st.subheader("Communities: circles more tied to each other than to the rest")
     with st.spinner("Finding communities…"):
         found = _communities(url, version)
     ranks = state.influence(url)
-    df = pd.DataFrame(
-        [
+    rows = []
+    for c in found:
+        leaders = sorted(c.members, key=lambda m: -ranks.get(m, 0.0))[:3]
+        rows.append(
             {
-                "Community": i,
+                "Circle": circle_name(G, c, leaders[0]),
                 "Size": len(c.members),
-                "Most influential members": "; ".join(
-                    short_name(G, m) for m in sorted(c.members, key=lambda m: -ranks.get(m, 0.0))[:3]
-                ),
+                "Most influential members": "; ".join(short_name(G, m) for m in leaders),
                 "Stakeholder groups": " · ".join(
                     f"{g.replace('_', ' ')} {k}" for g, k in c.stakeholder_groups if g
                 ),
                 "Policy areas": " · ".join(f"{name(G, p)} {k}" for p, k in c.policy_areas),
             }
-            for i, c in enumerate(found, 1)
-        ]
-    )
+        )
+    df = pd.DataFrame(rows)
     st.caption(
         "Found in the introduction network (who knows, works with or meets whom). Counts after each group "
         "and policy area: members, and members engaged on it. Reach a circle through its most influential members."
@@ -233,10 +253,10 @@ def show_communities(url: str, G: nx.MultiDiGraph, version: int) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "Community": st.column_config.NumberColumn(width="small"),
+            "Circle": st.column_config.TextColumn(width="medium"),
             "Size": st.column_config.NumberColumn(width="small"),
             "Policy areas": st.column_config.TextColumn(width="large"),
-            "Most influential members": st.column_config.TextColumn(width="large"),
+            "Most influential members": st.column_config.TextColumn(width="medium"),
         },
         key="influence_communities",
     )
@@ -247,6 +267,20 @@ def _jitter(n: str) -> float:
     return (zlib.crc32(n.encode()) % 1000 / 1000 - 0.5) * 0.3
 
 
+def _named_on_grid(df: pd.DataFrame) -> list:
+    """The rows to name on the grid: the most influential and interested first, each far enough from
+    those already named (in grid units) for the names not to cover each other."""
+    chosen: list = []
+    for i, row in (
+        df.assign(weight=df.Influence * df.Interest).sort_values("weight", ascending=False).iterrows()
+    ):
+        if all(abs(row.y - df.y[j]) > 0.22 or abs(row.x - df.x[j]) > 1.6 for j in chosen):
+            chosen.append(i)
+        if len(chosen) == NAMED_ON_GRID:
+            break
+    return chosen
+
+
 def grid_chart(G: nx.MultiDiGraph, places: list[GridPlace]) -> alt.LayerChart:
     """The power-interest grid: interest across, influence up, a point per stakeholder coloured by group."""
     groups = [g.replace("_", " ") for g in GROUP_COLOURS]
@@ -255,6 +289,7 @@ def grid_chart(G: nx.MultiDiGraph, places: list[GridPlace]) -> alt.LayerChart:
             {
                 "id": p.stakeholder,
                 "Name": name(G, p.stakeholder),
+                "Short": short_name(G, p.stakeholder)[:24],
                 "Stakeholder group": _group(G, p.stakeholder),
                 "Influence": p.influence,
                 "Interest": p.interest,
@@ -267,32 +302,47 @@ def grid_chart(G: nx.MultiDiGraph, places: list[GridPlace]) -> alt.LayerChart:
     )
     scale = alt.Scale(domain=[0.5, 5.5], nice=False, zero=False)
     ticks = alt.Axis(values=[1, 2, 3, 4, 5], format="d")
+    group = alt.Legend(orient="bottom", columns=4, title="Stakeholder group")
+    domain = [*groups, "unknown"]
     points = (
         alt.Chart(df)
-        .mark_circle(size=90, opacity=0.8, stroke="white", strokeWidth=0.5)
+        .mark_point(size=90, opacity=0.85, filled=True, stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("x:Q", scale=scale, axis=ticks, title="Interest in our policy areas →"),
             y=alt.Y("y:Q", scale=scale, axis=ticks, title="Influence on the decisions →"),
+            # Shape as well as colour: the group reads without colour vision too.
             color=alt.Color(
                 "Stakeholder group:N",
-                scale=alt.Scale(
-                    domain=[*groups, "unknown"], range=[*GROUP_COLOURS.values(), UNKNOWN_GROUP_COLOUR]
-                ),
-                legend=alt.Legend(orient="bottom", columns=4),
+                scale=alt.Scale(domain=domain, range=[*GROUP_COLOURS.values(), UNKNOWN_GROUP_COLOUR]),
+                legend=group,
+            ),
+            shape=alt.Shape(
+                "Stakeholder group:N", scale=alt.Scale(domain=domain, range=GRID_SHAPES), legend=group
             ),
             tooltip=["Name", "Stakeholder group", "Influence", "Interest", "Quadrant"],
         )
     )
+    ink = "#fafafa" if st.context.theme.type == "dark" else "#141312"
+    chosen = df.loc[_named_on_grid(df)]
+    # Names read away from the chart's right edge, so none is cut off there.
+    named = [
+        alt.Chart(part)
+        .mark_text(align=align, dx=dx, fontSize=12, color=ink)
+        .encode(x="x:Q", y="y:Q", text="Short:N")
+        for part, align, dx in ((chosen[chosen.x <= 4], "left", 8), (chosen[chosen.x > 4], "right", -8))
+    ]
     lines = alt.Chart(pd.DataFrame({"at": [HIGH]})).mark_rule(color="#555555", strokeDash=[6, 4])
     names = pd.DataFrame(
         [{"Quadrant": q, "x": QUADRANT_PLACES[q][0], "y": QUADRANT_PLACES[q][1]} for q in QUADRANTS]
     )
     labels = (
         alt.Chart(names)
-        .mark_text(fontSize=14, fontWeight="bold", color="#444444")
+        .mark_text(fontSize=14, fontWeight="bold", color=ink)
         .encode(x="x:Q", y="y:Q", text="Quadrant:N")
     )
-    return (lines.encode(x="at:Q") + lines.encode(y="at:Q") + labels + points).properties(height=520)
+    return (
+        lines.encode(x="at:Q") + lines.encode(y="at:Q") + labels + points + named[0] + named[1]
+    ).properties(height=520)
 
 
 def show_grid(url: str, G: nx.MultiDiGraph, version: int) -> None:
