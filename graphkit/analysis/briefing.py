@@ -173,8 +173,14 @@ def briefing(
 
     Example
     -------
-    >>> pack = briefing(G, "person-wambui-gichuru", "init-dc-pal", date(2026, 12, 1))
-    >>> print(to_markdown(pack))  # graphkit.viz.briefing
+    >>> from graphkit.examples import small_world_graph
+    >>> pack = briefing(small_world_graph(), "person-lucas", "init-dc-pal", date(2026, 12, 1))
+    >>> pack.headline
+    'Lucas Pereira (Ministry of Communications (Brazil))'
+    >>> [s.title for s in pack.sections][:3]
+    ['Who they are', "Stances on the coalition's policy areas", 'Best engagement paths']
+
+    ``graphkit.viz.briefing.to_markdown(pack)`` writes it out.
     """
     H = G if include_private else shareable(G)
     for node, labels, what in (

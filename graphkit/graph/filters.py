@@ -99,7 +99,10 @@ def filter_graph(G: nx.MultiDiGraph, where: GraphFilter | None) -> nx.MultiDiGra
 
     Example
     -------
-    >>> H = filter_graph(G, GraphFilter.of(stakeholder_groups=["library"]))
+    >>> from graphkit.examples import small_world_graph
+    >>> H = filter_graph(small_world_graph(), GraphFilter.of(stakeholder_groups=["library"]))
+    >>> sorted(n for n in H if n.startswith(("person-", "org-")))
+    ['org-kla', 'person-amara']
     """
     if not where:
         return G.copy()
