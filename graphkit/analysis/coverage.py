@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -137,14 +137,14 @@ def coverage_matrix(
 
     Example
     -------
-    >>> m = coverage_matrix(G, "init-dc-pal", rows="wsis_action_line", columns="region")
-    >>> [c.row for c in m.with_status("gap")]
+    >>> from graphkit.examples import small_world_graph
+    >>> m = coverage_matrix(small_world_graph(), "init-dc-pal")
+    >>> m.cell("pa-access", "library").status, m.cell("pa-access", "library").reachable_allies
+    ('weak', ('person-amara',))
+    >>> m.cell("pa-access", "government").status
+    'gap'
     """
-    if rows not in POLICY_AREA_KINDS:
-        raise GraphkitError(f"rows must be one of {', '.join(POLICY_AREA_KINDS)}, not {rows!r}")
-    for given, label in ((region, "Region"), (country, "Country")):
-        if given and (given not in G or G.nodes[given].get("label") != label):
-            raise GraphkitError(f"no {label} with id {given!r}")
+    _check(G, rows, region, country)
     areas = [n for n, d in G.nodes(data=True) if d.get("label") == "PolicyArea"]
     row_ids = sorted(
         (n for n in areas if G.nodes[n].get("kind") == rows),
@@ -152,42 +152,101 @@ def coverage_matrix(
     )
     places = _places(G, located=columns != "stakeholder_group" or bool(region or country))
     col_ids, col_names, column_of = _columns_of(G, columns, places)
+    col_ids = _narrowed(G, columns, col_ids, region, country)
+    net = tie_network(G, costs)
+    reached = reachable_within(net, resolve_sources(G, coalition), max_hops, net.never_between)
+    wanted = set(row_ids)
+    relates = _relating(G, areas, wanted) if via_related else {}
+
+    def counts(s: str) -> str | None:
+        """The column stakeholder ``s`` counts in, or None when the region or country leaves them out."""
+        col = column_of.get(s)
+        if col is None or (country and places[s][0] != country) or (region and places[s][1] != region):
+            return None
+        return col
+
+    found, via = _stances(G, wanted, relates, counts)
+    cells = {(r, c): _cell(r, c, found, via, reached, weak_below) for r in row_ids for c in col_ids}
+    row_names = {r: name(G, r) for r in row_ids}
+    return CoverageMatrix(
+        tuple(row_ids), tuple(col_ids), row_names, col_names, cells, max_hops, weak_below, via_related
+    )
+
+
+def _cell(
+    r: str,
+    c: str,
+    found: dict[tuple[str, str], dict[str, list[str]]],
+    via: dict[tuple[str, str], list[str]],
+    reached: set[str],
+    weak_below: int,
+) -> Cell:
+    """One cell: its allies, neutral and opposed, the allies reached, and its status."""
+    got = found.get((r, c), {})
+    allies = tuple(sorted(got.get("allies", ())))
+    reachable = tuple(a for a in allies if a in reached)
+    status = "gap" if not reachable else "weak" if len(reachable) < weak_below else "covered"
+    neutral, opposed = (tuple(sorted(got.get(k, ()))) for k in ("neutral", "opposed"))
+    return Cell(r, c, allies, neutral, opposed, reachable, status, tuple(sorted(via.get((r, c), ()))))
+
+
+def _narrowed(
+    G: nx.MultiDiGraph, columns: str, col_ids: list[str], region: str | None, country: str | None
+) -> list[str]:
+    """The columns left when the matrix is narrowed to a region or a country."""
     if columns == "region" and region:
-        col_ids = [region]
+        return [region]
     if columns == "country":
-        col_ids = [
+        return [
             c
             for c in col_ids
             if (not country or c == country) and (not region or region in related(G, c, "IN_REGION"))
         ]
-    net = tie_network(G, costs)
-    reached = reachable_within(net, resolve_sources(G, coalition), max_hops, net.never_between)
+    return col_ids
 
-    wanted = set(row_ids)
-    # each policy area -> the row areas it RELATES_TO: one pass over the areas, no per-cell walks
+
+def _check(G: nx.MultiDiGraph, rows: str, region: str | None, country: str | None) -> None:
+    """Refuse an unknown rows kind, or a region or country id that is not one."""
+    if rows not in POLICY_AREA_KINDS:
+        raise GraphkitError(f"rows must be one of {', '.join(POLICY_AREA_KINDS)}, not {rows!r}")
+    for given, label in ((region, "Region"), (country, "Country")):
+        if given and (given not in G or G.nodes[given].get("label") != label):
+            raise GraphkitError(f"no {label} with id {given!r}")
+
+
+def _relating(G: nx.MultiDiGraph, areas: list[str], wanted: set[str]) -> dict[str, list[str]]:
+    """Each policy area -> the row areas it RELATES_TO: one pass over the areas, no per-cell walks."""
     relates: dict[str, list[str]] = {}
-    if via_related:
-        for a in areas:
-            targets = [
-                b for b, types in G.succ[a].items() if "RELATES_TO" in types and b in wanted and b != a
-            ]
-            if targets:
-                relates[a] = targets
+    for a in areas:
+        targets = [b for b, types in G.succ[a].items() if "RELATES_TO" in types and b in wanted and b != a]
+        if targets:
+            relates[a] = targets
+    return relates
+
+
+def _stances(
+    G: nx.MultiDiGraph,
+    wanted: set[str],
+    relates: dict[str, list[str]],
+    counts: Callable[[str], str | None],
+) -> tuple[dict[tuple[str, str], dict[str, list[str]]], dict[tuple[str, str], list[str]]]:
+    """Who stands how on each (row, column): stances on the row area itself, then (with ``relates``)
+    the friendliest stance on an area relating to it, for whoever has none on the row itself; and
+    who counts only that way, per cell."""
     found: dict[tuple[str, str], dict[str, list[str]]] = {}
     direct: set[tuple[str, str]] = set()  # (stakeholder, row) with a stance on the row itself
     through: dict[tuple[str, str], tuple[str, str]] = {}  # (stakeholder, row) -> (kind, column)
     for s, pa, k, d in G.edges(keys=True, data=True):
         if k != "ENGAGES_ON" or (pa not in wanted and pa not in relates):
             continue
-        col = column_of.get(s)
-        if col is None or (country and places[s][0] != country) or (region and places[s][1] != region):
+        col = counts(s)
+        if col is None:
             continue
         stance = d.get("stance")
         kind = "allies" if stance in ALLY_STANCES else "opposed" if stance == "opposed" else "neutral"
         if pa in wanted:
             found.setdefault((pa, col), {}).setdefault(kind, []).append(s)
-            if via_related:
-                direct.add((s, pa))
+            direct.add((s, pa))
         for r in relates.get(pa, ()):
             before = through.get((s, r))
             if before is None or _FRIENDLIEST[kind] < _FRIENDLIEST[before[0]]:
@@ -197,28 +256,7 @@ def coverage_matrix(
         if (s, r) not in direct:
             found.setdefault((r, col), {}).setdefault(kind, []).append(s)
             via.setdefault((r, col), []).append(s)
-
-    cells = {}
-    for r in row_ids:
-        for c in col_ids:
-            got = found.get((r, c), {})
-            allies = tuple(sorted(got.get("allies", ())))
-            reachable = tuple(a for a in allies if a in reached)
-            status = "gap" if not reachable else "weak" if len(reachable) < weak_below else "covered"
-            neutral, opposed = (tuple(sorted(got.get(k, ()))) for k in ("neutral", "opposed"))
-            cells[r, c] = Cell(
-                r, c, allies, neutral, opposed, reachable, status, tuple(sorted(via.get((r, c), ())))
-            )
-    return CoverageMatrix(
-        tuple(row_ids),
-        tuple(col_ids),
-        {r: name(G, r) for r in row_ids},
-        col_names,
-        cells,
-        max_hops,
-        weak_below,
-        via_related,
-    )
+    return found, via
 
 
 def library_absences(G: nx.MultiDiGraph, kind: str = "igf_theme") -> list[str]:

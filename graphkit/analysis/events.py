@@ -115,8 +115,10 @@ def event_plan(
 
     Example
     -------
-    >>> plan = event_plan(G, "event-igf-2027")
+    >>> from graphkit.examples import small_world_graph
+    >>> plan = event_plan(small_world_graph(), "event-igf-2013", "init-dc-pal")
     >>> print(plan.meetings[0].text)
+    Amara Diallo (Kenya Library Association) meets Lucas Pereira (Ministry of Communications (Brazil)): they know each other.
     """
     if event not in G or G.nodes[event].get("label") != "Event":
         raise GraphkitError(f"no Event with id {event!r}")
@@ -135,6 +137,31 @@ def event_plan(
     met = {m.whom for m in meetings}
     meetings += _ally_meetings(G, areas, met)
 
+    summary = _summary(G, event, coalition_name, present, officials, meetings, areas, max_hops)
+    return EventPlan(
+        event,
+        tuple(members),
+        tuple(attendees),
+        tuple(present),
+        tuple(officials),
+        tuple(meetings),
+        tuple(out_of_reach),
+        tuple(areas),
+        summary,
+    )
+
+
+def _summary(
+    G: nx.MultiDiGraph,
+    event: str,
+    coalition_name: str,
+    present: list[str],
+    officials: list[str],
+    meetings: list,
+    areas: list,
+    max_hops: int,
+) -> str:
+    """The plan in two sentences: who attends and how many meetings; the areas short of allies."""
     intros = sum(m.kind != "ally" for m in meetings)
     gaps = [a for a in areas if a.status != "covered"]
     if not present:
@@ -145,23 +172,10 @@ def event_plan(
             f"attend {name(G, event)}; {_count(intros, 'meeting')} with officials within "
             f"{_count(max_hops, 'hop')}."
         )
-    tail = ""
-    if gaps:
-        listed = "; ".join(
-            f"{name(G, a.policy_area)} ({'none' if a.status == 'gap' else 'few'})" for a in gaps
-        )
-        tail = f" Areas it covers where the coalition has no or few allies: {listed}."
-    return EventPlan(
-        event,
-        tuple(members),
-        tuple(attendees),
-        tuple(present),
-        tuple(officials),
-        tuple(meetings),
-        tuple(out_of_reach),
-        tuple(areas),
-        head + tail,
-    )
+    if not gaps:
+        return head
+    listed = "; ".join(f"{name(G, a.policy_area)} ({'none' if a.status == 'gap' else 'few'})" for a in gaps)
+    return f"{head} Areas it covers where the coalition has no or few allies: {listed}."
 
 
 def _count(n: int, what: str) -> str:

@@ -600,29 +600,16 @@ class _Generator:
         self.files.write("COVERS", covers)
 
     def people(self) -> None:
-        rng, files, n = self.rng, self.files, self.n_people
-        random, pick = rng.random, self.pick
-        # Every organisation gets one person, the rest go by the organisations' Zipf weights.
-        org_cum = self.org_cum
-        primary = array("i", range(min(n, self.n_orgs)))
-        primary.extend(pick(org_cum) for _ in range(n - len(primary)))
-        rng.shuffle(primary)
-        org_start, org_members = _group(primary, self.n_orgs)
-        # Events each person attends, drawn now so that co-attendees are known before ties are drawn.
-        att_start = array("i", [0])
-        att_event = array("i")
-        event_cum = self.event_cum
-        for _ in range(n):
-            k = _EVENTS_PER_PERSON[int(random() * len(_EVENTS_PER_PERSON))]
-            if k:
-                att_event.extend(dict.fromkeys(pick(event_cum) for _ in range(k)))
-            att_start.append(len(att_event))
-        event_start, event_people = _group(att_event, self.n_events)
+        """Write every person: their work, place, stances, events, memberships and acquaintances."""
+        files, n = self.files, self.n_people
+        random, pick = self.rng.random, self.pick
+        primary, org_start, org_members, att_start, att_event, event_start, event_people = self._placed()
         # Which person each attendance belongs to, as _group's result indexes attendances.
         att_person = array("i", bytes(4 * len(att_event)))
         for p in range(n):
             for j in range(att_start[p], att_start[p + 1]):
                 att_person[j] = p
+        met = (att_event, event_start, event_people, att_person)
 
         ties = _PairFilter(2 * n)
         names = ("Person", "WORKS_FOR", "BASED_IN", "ENGAGES_ON", "ATTENDS", "MEMBER_OF", "KNOWS")
@@ -642,7 +629,7 @@ class _Generator:
             works.append(
                 [pid, f"o{o}", title.lower() or _WORK_ROLES[int(random() * len(_WORK_ROLES))], since]
             )
-            if random() < 0.12 and (second := pick(org_cum)) != o:
+            if random() < 0.12 and (second := pick(self.org_cum)) != o:
                 works.append([pid, f"o{second}", _WORK_ROLES[int(random() * len(_WORK_ROLES))], ""])
             country = self.org_country[o] if random() < 0.85 else pick(self.country_cum)
             based.append([pid, f"c{country}"])
@@ -664,35 +651,66 @@ class _Generator:
                     [pid, f"e{att_event[j]}", _ATTENDEE_ROLES[int(random() * len(_ATTENDEE_ROLES))]]
                 )
             if random() < 0.1:
-                target = f"i{pick(self.initiative_cum)}" if random() < 0.6 else f"o{pick(org_cum)}"
+                target = f"i{pick(self.initiative_cum)}" if random() < 0.6 else f"o{pick(self.org_cum)}"
                 members.append([pid, target, _MEMBER_ROLES[int(random() * len(_MEMBER_ROLES))]])
-            # Ties: mostly colleagues, then co-attendees of one of the person's events, then anyone.
-            s0, size = org_start[o], org_start[o + 1] - org_start[o]
-            for _ in range(min(int(rng.paretovariate(1.6)), 500)):
-                r = random()
-                if r < 0.6 and size > 1:
-                    q, (context, strengths) = org_members[s0 + int(random() * size)], _COLLEAGUE
-                elif r < 0.85 and a1 > a0:
-                    e = att_event[a0 + int(random() * (a1 - a0))]
-                    e0, e1 = event_start[e], event_start[e + 1]
-                    q = att_person[event_people[e0 + int(random() * (e1 - e0))]]
-                    context, strengths = _CO_ATTENDEE
-                else:
-                    q, (context, strengths) = int(random() * n), _INTRODUCED
-                if q != p and ties.add(p, q):
-                    knows.append(
-                        [
-                            pid,
-                            f"p{q}",
-                            strengths[int(random() * len(strengths))],
-                            self.contact_dates[int(random() * len(self.contact_dates))],
-                            context,
-                            _KNOWS_SENSITIVITY[int(random() * len(_KNOWS_SENSITIVITY))],
-                        ]
-                    )
+            colleagues = (
+                org_members,
+                org_start[o],
+                org_start[o + 1] - org_start[o],
+            )  # no copy: orgs can be huge
+            self._acquaintances(p, colleagues, (a0, a1), met, ties, knows)
             if p % _BLOCK == _BLOCK - 1 or p == n - 1:
                 for name, rows in buffers.items():
                     files.write(name, rows)
+
+    def _placed(self) -> tuple[array, ...]:
+        """Each person's first organisation, and the events they attend, drawn before anyone's ties
+        so that colleagues and co-attendees are known: (primary, org_start, org_members, att_start,
+        att_event, event_start, event_people), the groups as ``_group`` makes them."""
+        n, random, pick = self.n_people, self.rng.random, self.pick
+        # Every organisation gets one person, the rest go by the organisations' Zipf weights.
+        primary = array("i", range(min(n, self.n_orgs)))
+        primary.extend(pick(self.org_cum) for _ in range(n - len(primary)))
+        self.rng.shuffle(primary)
+        org_start, org_members = _group(primary, self.n_orgs)
+        att_start = array("i", [0])
+        att_event = array("i")
+        for _ in range(n):
+            k = _EVENTS_PER_PERSON[int(random() * len(_EVENTS_PER_PERSON))]
+            if k:
+                att_event.extend(dict.fromkeys(pick(self.event_cum) for _ in range(k)))
+            att_start.append(len(att_event))
+        event_start, event_people = _group(att_event, self.n_events)
+        return primary, org_start, org_members, att_start, att_event, event_start, event_people
+
+    def _acquaintances(self, p: int, colleagues, attended: tuple[int, int], met, ties, knows: list) -> None:
+        """Person ``p``'s KNOWS ties: mostly colleagues, then co-attendees of one of their events, then anyone."""
+        random, n = self.rng.random, self.n_people
+        att_event, event_start, event_people, att_person = met
+        a0, a1 = attended
+        org_members, s0, size = colleagues
+        for _ in range(min(int(self.rng.paretovariate(1.6)), 500)):
+            r = random()
+            if r < 0.6 and size > 1:
+                q, (context, strengths) = org_members[s0 + int(random() * size)], _COLLEAGUE
+            elif r < 0.85 and a1 > a0:
+                e = att_event[a0 + int(random() * (a1 - a0))]
+                e0, e1 = event_start[e], event_start[e + 1]
+                q = att_person[event_people[e0 + int(random() * (e1 - e0))]]
+                context, strengths = _CO_ATTENDEE
+            else:
+                q, (context, strengths) = int(random() * n), _INTRODUCED
+            if q != p and ties.add(p, q):
+                knows.append(
+                    [
+                        f"p{p}",
+                        f"p{q}",
+                        strengths[int(random() * len(strengths))],
+                        self.contact_dates[int(random() * len(self.contact_dates))],
+                        context,
+                        _KNOWS_SENSITIVITY[int(random() * len(_KNOWS_SENSITIVITY))],
+                    ]
+                )
 
     def fill_missing_types(self) -> None:
         """Write one relationship of each type the random draws left empty (possible in tiny graphs)."""

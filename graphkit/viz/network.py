@@ -351,49 +351,72 @@ def network_view(
             pos[v] = _place_near(G, v, pos, pos.get(selected, (0.0, 0.0)) if selected else (0.0, 0.0))
 
     on_path = set(path)
-    path_pairs = {frozenset(p) for p in pairwise(path)}
-    named = set(keep)
-    shown_set = set(shown)
     top = max(sizes.values(), default=0.0) if sizes else 0.0
     nodes = []
     for v in shown:
-        d = G.nodes[v]
-        fill = node_colour(d.get("label"), d.get("stakeholder_group"))
-        border = fill
-        record: dict = {
-            "id": v,
-            "title": hover_text(about if v in about else G, v),
-            "shape": node_shape(d.get("label")),
-        }
-        record["size"] = _node_size(d, v, sizes, top)
-        if path and v not in on_path:
-            # Context is dimmed inside, its outline keeps the group colour (and 3:1 contrast).
-            fill, record["borderWidth"] = faded(fill, 0.6), 2
+        record = _node_record(G, about, v, sizes, top, faded_out=bool(path) and v not in on_path)
         if v in on_path:
-            border, record["borderWidth"] = PATH_COLOUR, 4
+            record["color"]["border"], record["borderWidth"] = PATH_COLOUR, 4
         if v == selected:
-            border, record["borderWidth"] = SELECTED_BORDER, 4
-        # vis-network's own hover and selection colours would hide the group colour: keep it.
-        record["color"] = {
-            "background": fill,
-            "border": border,
-            "highlight": {"background": fill, "border": SELECTED_BORDER},
-            "hover": {"background": fill, "border": border},
-        }
-        record["label"] = name(G, v)
-        record["short"] = short_name(G, v)  # the name drawn on the picture: an acronym when there is one
-        record["kind"] = kind_name(d.get("label"))
-        if d.get("label") in STAKEHOLDER_LABELS:
-            # The group in words (not "group": vis-network would take it for one of its own groups) and as a letter on the node: colour is never the only sign of it.
-            record["stakeholder"] = str(d.get("stakeholder_group") or "unknown group").replace("_", " ")
-            record["badge"] = group_letter(d.get("stakeholder_group"))
-            record["badgeColour"] = ink_on(node_colour(d.get("label"), d.get("stakeholder_group")))
+            record["color"]["border"], record["borderWidth"] = SELECTED_BORDER, 4
+        record["color"]["hover"]["border"] = record["color"]["border"]
         record["x"], record["y"] = pos[v]
         nodes.append(record)
+    edges = _edge_records(G, shown, path)
+    hidden = G.number_of_nodes() - len(shown)
+    named = set(keep)
+    named_ids = [v for v in shown if v in named]
+    return NetworkView(
+        nodes, edges, view_options(len(shown)), len(shown), hidden, height, named_ids, pos, path
+    )
 
+
+def _node_record(
+    G: nx.MultiDiGraph,
+    about: nx.MultiDiGraph,
+    v: str,
+    sizes: Mapping[str, float] | None,
+    top: float,
+    faded_out: bool,
+) -> dict:
+    """A node as vis-network (and the component's names, badges and list) draw it, before its place."""
+    d = G.nodes[v]
+    fill = node_colour(d.get("label"), d.get("stakeholder_group"))
+    record: dict = {
+        "id": v,
+        "title": hover_text(about if v in about else G, v),
+        "shape": node_shape(d.get("label")),
+        "size": _node_size(d, v, sizes, top),
+    }
+    border = fill
+    if (
+        faded_out
+    ):  # context beside a path: dimmed inside, its outline keeps the group colour (and 3:1 contrast)
+        fill, record["borderWidth"] = faded(fill, 0.6), 2
+    # vis-network's own hover and selection colours would hide the group colour: keep it.
+    record["color"] = {
+        "background": fill,
+        "border": border,
+        "highlight": {"background": fill, "border": SELECTED_BORDER},
+        "hover": {"background": fill, "border": border},
+    }
+    record["label"] = name(G, v)
+    record["short"] = short_name(G, v)  # the name drawn on the picture: an acronym when there is one
+    record["kind"] = kind_name(d.get("label"))
+    if d.get("label") in STAKEHOLDER_LABELS:
+        # The group in words (not "group": vis-network would take it for one of its own groups) and as a letter on the node: colour is never the only sign of it.
+        record["stakeholder"] = str(d.get("stakeholder_group") or "unknown group").replace("_", " ")
+        record["badge"] = group_letter(d.get("stakeholder_group"))
+        record["badgeColour"] = ink_on(node_colour(d.get("label"), d.get("stakeholder_group")))
+    return record
+
+
+def _edge_records(G: nx.MultiDiGraph, shown: list[str], path: list[str]) -> list[dict]:
+    """The shown nodes' own edges, in G's order (not a pass over every edge of a big graph); a
+    path's edges bold, bright, labelled and last, so that they are drawn on top."""
+    path_pairs = {frozenset(p) for p in pairwise(path)}
     edges = []
-    # The shown nodes' own edges, in G's order: not a pass over every edge of a big graph.
-    for u, v, k, d in G.subgraph(shown_set).edges(keys=True, data=True):
+    for u, v, k, d in G.subgraph(shown).edges(keys=True, data=True):
         record = {"from": u, "to": v, "title": _edge_text(G, u, v, d)}
         if frozenset((u, v)) in path_pairs:
             record.update(color=PATH_COLOUR, width=5, label=k.replace("_", " ").lower(), arrows="to")
@@ -405,13 +428,8 @@ def network_view(
             ):  # beside a path, only its own edges say what they are
                 record["label"] = k.replace("_", " ").lower()
         edges.append(record)
-    # Path edges last, so that they are drawn on top.
     edges.sort(key=lambda e: e.get("width", 1))
-    hidden = G.number_of_nodes() - len(shown)
-    named_ids = [v for v in shown if v in named]
-    return NetworkView(
-        nodes, edges, view_options(len(shown)), len(shown), hidden, height, named_ids, pos, path
-    )
+    return edges
 
 
 def view_options(shown: int) -> dict:
