@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -259,6 +260,8 @@ def serve(port: int, headless: bool, users_file: Path | None, store: str | None)
     cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
     cmd += ["--client.toolbarMode", "viewer"]
     server = subprocess.Popen(cmd, env=env)
+    # Stopped by a supervisor (SIGTERM), stop the app too rather than leave it running alone.
+    signal.signal(signal.SIGTERM, lambda *_: server.terminate())
     try:
         if not headless and _answers(f"http://localhost:{port}/_stcore/health", server):
             webbrowser.open(f"http://localhost:{port}")

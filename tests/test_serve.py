@@ -53,3 +53,13 @@ def test_serve_answers_on_its_port(tmp_path, flags):
     finally:
         server.terminate()
         server.wait(timeout=20)
+    # Stopping graphkit serve stops the app it started: nothing answers on the port any more.
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).close()
+            time.sleep(0.5)
+        except OSError:
+            break
+    else:
+        raise AssertionError("the app still answers after graphkit serve was stopped")
