@@ -38,7 +38,7 @@ from graphkit.edits.records import erased
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import find_node, name, who
 from graphkit.graph.filters import shareable
-from graphkit.io import EXPORT_FORMATS
+from graphkit.io import export_formats
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
 from graphkit.model import INTERACTION_KINDS, POLICY_AREA_KINDS, SENSITIVITIES, STAKEHOLDER_LABELS
 from graphkit.model.changeset import ChangeSet
@@ -212,7 +212,7 @@ def _estimate(files: tuple[Path, ...]) -> int:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(EXPORT_FORMATS)),
+    type=click.Choice([f.name for f in export_formats()]),
     required=True,
     help="csv: a folder in the seed's layout; contacts: one row per person; gexf: for Gephi.",
 )

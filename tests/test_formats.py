@@ -250,3 +250,31 @@ def test_the_seed_survives_graphml(store, tmp_path):
     report = import_sources(store, [open_source(tmp_path / "seed.graphml", store)])
     assert snapshot(store) == before
     assert report.total("added") == len(before[0]) + len(before[1])
+
+
+def test_a_new_format_is_one_registry_entry_with_its_reader_and_writer(world_store, tmp_path):
+    """Pajek's .net, as a contributor would add it: networkx reads and writes it; one entry wires it in."""
+    from graphkit.io import FORMATS, Format, GraphRecords, register
+
+    def write(records, out):
+        G = nx.DiGraph((u, v) for u, v in records.export().edges())
+        nx.write_pajek(G, out)
+
+    def read(path, store):
+        G = nx.MultiDiGraph(nx.read_pajek(path))
+        for n in G:
+            G.nodes[n].update(label="Person", name=n)
+        for u, v, k in list(G.edges(keys=True)):
+            G.remove_edge(u, v, k)
+            G.add_edge(u, v, key="KNOWS")
+        return GraphRecords(G)
+
+    register(Format("pajek", "Pajek .net (edges only)", (".net",), read, write, "graphkit.net", "text/plain"))
+    try:
+        export_graph(world_store, "pajek", tmp_path / "world.net")
+        back = open_source(tmp_path / "world.net", world_store)
+        edges = {(r.source, r.target) for r in back.relationships()}
+        assert ("person-amara", "person-lucas") in edges
+        assert len(edges) == world_store.export().number_of_edges()
+    finally:
+        FORMATS.pop("pajek")

@@ -19,7 +19,7 @@ from graphkit.analysis.paths import engagement_paths
 from graphkit.edits import InteractionLog, edit_record, erase_person, log_interaction
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import shareable
-from graphkit.io import EXPORT_FORMATS, export_graph, open_source
+from graphkit.io import export_formats, export_graph, open_source
 from graphkit.io.importer import import_sources
 from graphkit.model import Node, Relationship
 from graphkit.model.privacy import change_is_private
@@ -128,7 +128,7 @@ def play(store, folder: Path, private: list[bool], steps: list) -> set[int]:
 def shared_outputs(store, folder: Path) -> str:
     """Everything a viewer or a shared export gets, as one text."""
     texts = []
-    for fmt in EXPORT_FORMATS:
+    for fmt in (f.name for f in export_formats()):
         out = folder / f"shared.{fmt}"
         export_graph(store, fmt, out, shared=True)
         files = sorted(out.rglob("*")) if out.is_dir() else [out]

@@ -11,19 +11,11 @@ import streamlit as st
 
 from graphkit.app import state
 from graphkit.errors import GraphkitError, Problem, ValidationError
-from graphkit.io import EXPORT_FORMATS, export_graph, open_source
+from graphkit.io import FORMATS, export_formats, export_graph, open_source
 from graphkit.io.importer import ImportReport, import_sources
 from graphkit.store import Store
 
 UPLOAD_TYPES = ["csv", "graphml", "gexf", "json", "xml"]
-DOWNLOADS = {
-    "csv": ("graphkit-csv.zip", "application/zip"),
-    "contacts": ("graphkit-contacts.csv", "text/csv"),
-    "graphml": ("graphkit.graphml", "application/xml"),
-    "gexf": ("graphkit.gexf", "application/xml"),
-    "json": ("graphkit.json", "application/json"),
-    "cypher": ("graphkit.cypher", "text/plain"),
-}
 
 
 def import_upload(
@@ -115,11 +107,11 @@ def render_export(store: Store) -> None:
     )
     fmt = st.selectbox(
         "Download the graph as",
-        list(EXPORT_FORMATS),
-        format_func=lambda f: f"{f}: {EXPORT_FORMATS[f]}",
+        [f.name for f in export_formats()],
+        format_func=lambda f: f"{f}: {FORMATS[f].about}",
         key="data_download_format",
     )
-    filename, mime = DOWNLOADS[fmt]
+    filename, mime = FORMATS[fmt].download, FORMATS[fmt].mime
     private = state.exports_private()
     if not private:
         st.caption("Downloads leave private facts out; an admin's, and `graphkit export`, hold everything.")

@@ -1,14 +1,19 @@
-"""Reading and writing graphs in files: one place that picks the reader or writer for a file or format.
+"""Reading and writing graphs in files: one registry, ``FORMATS``, with an entry per format.
 
-Import (``open_source``): a CSV folder in the seed's layout, one of its ``nodes/<Label>.csv`` or
-``relationships/<TYPE>.csv`` files, a contacts spreadsheet (any other ``.csv``), ``.graphml``,
-``.gexf`` or ``.json``. Export (``export_graph``): the formats in ``EXPORT_FORMATS``.
+A format is a ``Format``: its name, what it is, the file suffixes it reads, a reader and a writer (either
+may be missing). ``open_source`` picks the reader for a file or folder by its suffix; ``export_graph``
+the writer by name. Adding a format is one ``register(Format(...))`` with its reader and writer; the
+command line and the Data page offer it from here. Import reads a CSV folder in the seed's layout, one
+of its ``nodes/<Label>.csv`` or ``relationships/<TYPE>.csv`` files, a contacts spreadsheet (any other
+``.csv``), ``.graphml``, ``.gexf`` or ``.json``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import networkx as nx
 
@@ -17,15 +22,45 @@ from graphkit.graph import shareable
 from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Node, Relationship
 from graphkit.store import Store
 
-EXPORT_FORMATS = {
-    "csv": "a folder of CSV files in the seed's layout (nodes/<Label>.csv, relationships/<TYPE>.csv)",
-    "contacts": "one CSV file, one row per person: name, title, organisation, country, stakeholder group, email",
-    "graphml": "GraphML (yEd, Gephi, NetworkX)",
-    "gexf": "GEXF for Gephi: names as labels, stakeholder group as attribute, colours by group",
-    "json": "NetworkX node-link JSON",
-    "cypher": "a Cypher script that loads the graph into an empty Neo4j",
-}
-IMPORT_SUFFIXES = {".graphml": "graphml", ".xml": "graphml", ".gexf": "gexf", ".json": "json", ".csv": "csv"}
+
+class Records(Protocol):
+    """What a writer reads: a store, or ``GraphRecords`` over a graph in memory."""
+
+    def nodes(self) -> Iterator[Node]: ...
+
+    def relationships(self) -> Iterator[Relationship]: ...
+
+    def export(self) -> nx.MultiDiGraph: ...
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file format: ``read(path, store)`` gives a source of nodes and relationships (``store`` is
+    for readers that match rows to what is stored, as contacts spreadsheets do); ``write(records, out)``
+    writes a whole graph; ``download`` and ``mime`` name the file the Data page offers."""
+
+    name: str
+    about: str
+    suffixes: tuple[str, ...] = ()
+    read: Callable[[Path, Store], object] | None = None
+    write: Callable[[Records, Path], None] | None = None
+    download: str = ""
+    mime: str = "application/octet-stream"
+
+
+#: Every format graphkit reads or writes, by name, in the order they are offered.
+FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Add ``fmt`` to ``FORMATS`` (a later entry of the same name replaces it)."""
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def export_formats() -> list[Format]:
+    """The formats a graph can be written in."""
+    return [f for f in FORMATS.values() if f.write is not None]
 
 
 class CsvFolder:
@@ -78,40 +113,37 @@ class CsvFile:
 
 
 def open_source(path: Path, store: Store):
-    """A reader for one file or folder, chosen by its name; ``store`` is consulted by contacts spreadsheets."""
+    """A reader for one file or folder, chosen by its suffix (a folder is in the seed's CSV layout)."""
     path = Path(path)
     if path.is_dir():
         return CsvFolder(path)
     if not path.is_file():
         raise ValidationError([Problem(str(path), "file", "no such file or folder")])
-    kind = IMPORT_SUFFIXES.get(path.suffix.lower())
-    if kind == "csv":
-        if path.parent.name in ("nodes", "relationships"):
-            return CsvFile(path, path.parent.name)
-        if path.stem in NODE_FIELDS:
-            return CsvFile(path, "nodes")
-        if path.stem in RELATIONSHIP_FIELDS:
-            return CsvFile(path, "relationships")
-        from graphkit.io.contacts import ContactsFile
-
-        return ContactsFile(path, store)
-    from graphkit.io import graph_files
-
-    readers = {
-        "graphml": graph_files.read_graphml,
-        "gexf": graph_files.read_gexf,
-        "json": graph_files.read_json,
-    }
-    if kind not in readers:
-        allowed = ", ".join(sorted(IMPORT_SUFFIXES))
+    suffix = path.suffix.lower()
+    fmt = next((f for f in FORMATS.values() if f.read and suffix in f.suffixes), None)
+    if fmt is None:
+        allowed = ", ".join(sorted(s for f in FORMATS.values() if f.read for s in f.suffixes))
         raise ValidationError(
             [Problem(str(path), "file name", f"unknown kind of file; expected one of {allowed}")]
         )
-    return readers[kind](path)
+    return fmt.read(path, store)
 
 
-class _GraphRecords:
-    """A NetworkX graph offering what an export reads from a store: ``nodes()``, ``relationships()``, ``export()``."""
+def _read_csv(path: Path, store: Store):
+    """One file of the seed's CSV layout (by its folder or its name), else a contacts spreadsheet."""
+    if path.parent.name in ("nodes", "relationships"):
+        return CsvFile(path, path.parent.name)
+    if path.stem in NODE_FIELDS:
+        return CsvFile(path, "nodes")
+    if path.stem in RELATIONSHIP_FIELDS:
+        return CsvFile(path, "relationships")
+    from graphkit.io.contacts import ContactsFile
+
+    return ContactsFile(path, store)
+
+
+class GraphRecords:
+    """A NetworkX graph offering what a writer reads from a store: ``nodes()``, ``relationships()``, ``export()``."""
 
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.G = G
@@ -128,38 +160,112 @@ class _GraphRecords:
         return self.G
 
 
-def export_graph(store: Store, fmt: str, out: Path, shared: bool = False) -> None:
+def export_graph(store: Records, fmt: str, out: Path, shared: bool = False) -> None:
     """Write the whole stored graph to ``out`` (a folder for ``csv``, else a file) in format ``fmt``;
     when ``shared``, without its private nodes and relationships (an export meant for sharing).
 
     CSV exports are spreadsheet-safe: a cell starting with =, +, -, @ gets a leading ``'``.
     """
-    out = Path(out)
-    if fmt not in EXPORT_FORMATS:
-        raise ValidationError([Problem(fmt, "format", f"expected one of {', '.join(EXPORT_FORMATS)}")])
-    if shared:
-        store = _GraphRecords(shareable(store.export()))  # type: ignore[assignment]
-    if fmt == "csv":
-        from graphkit.io.csv_folder import FolderWriter
+    writer = FORMATS[fmt].write if fmt in FORMATS else None
+    if writer is None:
+        names = ", ".join(f.name for f in export_formats())
+        raise ValidationError([Problem(fmt, "format", f"expected one of {names}")])
+    writer(GraphRecords(shareable(store.export())) if shared else store, Path(out))
 
-        with FolderWriter(out, spreadsheet_safe=True) as w:
-            w.nodes(store.nodes())
-            w.relationships(store.relationships())
-        return
-    if fmt == "contacts":
-        from graphkit.io.contacts import write_contacts
 
-        write_contacts(store, out)
-        return
-    G = store.export()
-    if fmt == "cypher":
-        from graphkit.io.cypher import write_cypher
+def _write_csv(records: Records, out: Path) -> None:
+    from graphkit.io.csv_folder import FolderWriter
 
-        with out.open("w", encoding="utf-8") as f:
-            write_cypher(G, f)
-        return
-    from graphkit.io import graph_files
+    with FolderWriter(out, spreadsheet_safe=True) as w:
+        w.nodes(records.nodes())
+        w.relationships(records.relationships())
 
-    {"graphml": graph_files.write_graphml, "gexf": graph_files.write_gexf, "json": graph_files.write_json}[
-        fmt
-    ](G, out)
+
+def _write_contacts(records: Records, out: Path) -> None:
+    from graphkit.io.contacts import write_contacts
+
+    write_contacts(records, out)
+
+
+def _write_cypher(records: Records, out: Path) -> None:
+    from graphkit.io.cypher import write_cypher
+
+    with out.open("w", encoding="utf-8") as f:
+        write_cypher(records.export(), f)
+
+
+def _graph_file(kind: str) -> tuple[Callable, Callable]:
+    """The reader and writer of a NetworkX file format in graph_files (imported when first used)."""
+
+    def read(path: Path, store: Store):
+        from graphkit.io import graph_files
+
+        return getattr(graph_files, f"read_{kind}")(path)
+
+    def write(records: Records, out: Path) -> None:
+        from graphkit.io import graph_files
+
+        getattr(graph_files, f"write_{kind}")(records.export(), out)
+
+    return read, write
+
+
+register(
+    Format(
+        "csv",
+        "a folder of CSV files in the seed's layout (nodes/<Label>.csv, relationships/<TYPE>.csv)",
+        (".csv",),
+        _read_csv,
+        _write_csv,
+        "graphkit-csv.zip",
+        "application/zip",
+    )
+)
+register(
+    Format(
+        "contacts",
+        "one CSV file, one row per person: name, title, organisation, country, stakeholder group, email",
+        write=_write_contacts,
+        download="graphkit-contacts.csv",
+        mime="text/csv",
+    )
+)
+register(
+    Format(
+        "graphml",
+        "GraphML (yEd, Gephi, NetworkX)",
+        (".graphml", ".xml"),
+        *_graph_file("graphml"),
+        "graphkit.graphml",
+        "application/xml",
+    )
+)
+register(
+    Format(
+        "gexf",
+        "GEXF for Gephi: names as labels, stakeholder group as attribute, colours by group",
+        (".gexf",),
+        *_graph_file("gexf"),
+        "graphkit.gexf",
+        "application/xml",
+    )
+)
+register(
+    Format(
+        "json",
+        "NetworkX node-link JSON",
+        (".json",),
+        *_graph_file("json"),
+        "graphkit.json",
+        "application/json",
+    )
+)
+register(
+    Format(
+        "cypher",
+        "a Cypher script that loads the graph into an empty Neo4j",
+        write=_write_cypher,
+        download="graphkit.cypher",
+        mime="text/plain",
+    )
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from graphkit.errors import StoreUnavailable
@@ -25,8 +26,33 @@ def shown_url(url: str) -> str:
     return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
+def _sqlite(url: str, scheme: str, rest: str) -> Store:
+    from graphkit.store.sqlite import SqliteStore
+
+    if not scheme:  # a bare file path
+        return SqliteStore(url, url=f"sqlite:///{url}")
+    if not rest.startswith("/") or rest == "/":
+        raise StoreUnavailable(f"bad store URL {url!r}: expected sqlite:///path/to/graphkit.db")
+    return SqliteStore(rest[1:], url=url)
+
+
+def _neo4j(url: str, scheme: str, rest: str) -> Store:
+    from graphkit.store.neo4j import Neo4jStore
+
+    return Neo4jStore(url)
+
+
+#: The backends by URL scheme ("" for a bare file path): each opens a store from (url, scheme, rest).
+#: A new backend is a ``Store`` subclass and its schemes here.
+BACKENDS: dict[str, Callable[[str, str, str], Store]] = {
+    "": _sqlite,
+    "sqlite": _sqlite,
+    **dict.fromkeys(("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"), _neo4j),
+}
+
+
 def open_store(url: str | None = None) -> Store:
-    """Open the store a URL names.
+    """Open the store a URL names, by its scheme (see ``BACKENDS``).
 
     ``sqlite:///relative/path.db`` or ``sqlite:////absolute/path.db`` (a bare file path works too)
     opens the embedded store, creating the file when it is new. ``neo4j://host:7687`` (or
@@ -35,24 +61,16 @@ def open_store(url: str | None = None) -> Store:
     """
     url = store_url(url)
     scheme, sep, rest = url.partition("://")
-    if not sep or scheme == "sqlite":
-        from graphkit.store.sqlite import SqliteStore
-
-        if not sep:
-            return SqliteStore(url, url=f"sqlite:///{url}")
-        if not rest.startswith("/") or rest == "/":
-            raise StoreUnavailable(f"bad store URL {url!r}: expected sqlite:///path/to/graphkit.db")
-        return SqliteStore(rest[1:], url=url)
-    if scheme in ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"):
-        from graphkit.store.neo4j import Neo4jStore
-
-        return Neo4jStore(url)
-    raise StoreUnavailable(
-        f"unknown store URL {shown_url(url)!r}: expected sqlite:///path/to/graphkit.db or neo4j://host:7687"
-    )
+    backend = BACKENDS.get(scheme if sep else "")
+    if backend is None:
+        raise StoreUnavailable(
+            f"unknown store URL {shown_url(url)!r}: expected sqlite:///path/to/graphkit.db or neo4j://host:7687"
+        )
+    return backend(url, scheme if sep else "", rest)
 
 
 __all__ = [
+    "BACKENDS",
     "DEFAULT_URL",
     "STORE_ENV",
     "Store",
