@@ -40,8 +40,8 @@ from graphkit.viz.colours import (
 LAYOUT_SEED = 7
 #: Fruchterman-Reingold iterations: enough for views of up to 1,000 nodes to settle.
 LAYOUT_ITERATIONS = 100
-#: Up to this many nodes, edges carry their relationship type as a label.
-LABELLED_EDGES_UP_TO = 60
+#: Up to this many nodes, edges carry their relationship type as a label (more would bury the names; hover says it).
+LABELLED_EDGES_UP_TO = 20
 #: Node sizes (vis-network pixels) of people and organisations, from least to most influential.
 STAKEHOLDER_SIZES = (8.0, 36.0)
 #: Sizes of the other labels, and of stakeholders when no influence is given.
