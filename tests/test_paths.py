@@ -278,3 +278,25 @@ def test_the_long_path_to_gunel_abbasova_flags_every_decade_old_hop_and_a_short_
     short = engagement_paths(seed_graph, "init-dc-pal", "person-gunel-abbasova", max_hops=3, costs=costs)
     assert short.hops_needed == 5
     assert "within 3 hops; 5 hops would find one." in short.summary
+
+
+def test_a_tie_network_built_yesterday_is_not_used_today(monkeypatch):
+    """With costs that age ties to today, the cached network moves to the new day: paths are ranked by
+    the same day they are explained by, however long the app runs."""
+    import datetime
+
+    from graphkit.analysis import ties
+    from graphkit.examples import small_world_graph
+
+    G = small_world_graph()
+    first = ties.tie_network(G)
+    assert ties.tie_network(G) is first  # kept while the day lasts
+
+    class Tomorrow(datetime.date):
+        @classmethod
+        def today(cls):
+            return datetime.date.fromordinal(datetime.date.today().toordinal() + 1)
+
+    monkeypatch.setattr(ties, "date", Tomorrow)
+    assert ties.tie_network(G) is not first
+    assert ties.tie_network(G).costs.today() == Tomorrow.today()

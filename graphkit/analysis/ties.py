@@ -226,9 +226,11 @@ def tie_network(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> TieNetwo
     Analysis treats G as read-only; a graph the app changes in place from the store's change feed
     says so in ``G.graph["reshaped"]`` (``graphkit.graph.reshaped``), and gets a new network. A
     changed note or title leaves the network as it was: it reads names and notes from G itself.
-    (Checking G itself for changes would cost more than most queries.)
+    (Checking G itself for changes would cost more than most queries.) Costs that age ties to
+    today (``as_of=None``) get a new network on a new day, so that an app running for days ranks
+    paths by the same day it explains them by.
     """
-    key = (costs, reshaped(G))
+    key = (costs, costs.today(), reshaped(G))
     with _BUILDING:
         per_graph = _networks.setdefault(G, {})
         if key not in per_graph:
