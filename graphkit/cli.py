@@ -36,7 +36,7 @@ from graphkit.edits import (
 )
 from graphkit.edits.records import erased
 from graphkit.errors import GraphkitError
-from graphkit.graph.describe import find_node, name, who
+from graphkit.graph.describe import find_node, name, name_and_place
 from graphkit.graph.filters import shareable
 from graphkit.io import export_formats
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
@@ -437,7 +437,7 @@ def gaps(
 
 
 def _print_scores(G: nx.MultiDiGraph, rows: list[tuple[str, float]], heading: str) -> None:
-    shown = [(who(G, v), f"{s:.4f}") for v, s in rows]
+    shown = [(name_and_place(G, v), f"{s:.4f}") for v, s in rows]
     width = max((len(w) for w, _ in shown), default=10)
     click.echo(f"{'#':>3}  {'Stakeholder':<{width}}  {heading:>11}")
     for i, (w, s) in enumerate(shown, 1):
@@ -553,7 +553,7 @@ def brokers(
     if not found:
         click.echo("No broker: no government stakeholder is reached through someone else.")
         return
-    rows = [(who(G, b.stakeholder), b.paths, f"{b.share:.0%}") for b in found]
+    rows = [(name_and_place(G, b.stakeholder), b.paths, f"{b.share:.0%}") for b in found]
     width = max((len(r[0]) for r in rows), default=10)
     click.echo(f"{'#':>3}  {'Broker':<{width}}  {'paths':>5}  {'share':>5}")
     for i, (who_, paths_, share) in enumerate(rows, 1):
@@ -689,7 +689,9 @@ def cold(
     )
     for t in ties:
         since = f"last contact {t.last_contact}, {t.days} days ago" if t.last_contact else "no contact date"
-        click.echo(f"  {who(G, t.member)} knows {who(G, t.official)}: strength {t.strength}, {since}")
+        click.echo(
+            f"  {name_and_place(G, t.member)} knows {name_and_place(G, t.official)}: strength {t.strength}, {since}"
+        )
     click.echo(f"\nOverdue follow-ups: {len(overdue)}")
     for f in overdue:
         people = ", ".join(name(G, p) for p in f.interaction.participants)
@@ -733,7 +735,7 @@ def plan(event: str, max_hops: int, coalition: str | None, as_json: bool, store:
             click.echo(f"       - {h.explanation}")
     if found.out_of_reach:
         click.echo("\nOfficials attending whom no chain of attendees reaches:")
-        click.echo("  " + "; ".join(who(G, o) for o in found.out_of_reach))
+        click.echo("  " + "; ".join(name_and_place(G, o) for o in found.out_of_reach))
     if found.areas:
         click.echo("\nPolicy areas the event covers (coalition allies; attending allies):")
     for a in found.areas:

@@ -7,7 +7,7 @@ import json
 from conftest import open_app, person, small_world
 from streamlit.testing.v1 import AppTest
 
-from graphkit.graph.describe import relationships, who
+from graphkit.graph.describe import name_and_place, relationships
 from graphkit.model import Relationship
 from graphkit.store import open_store
 from graphkit.store.base import to_networkx
@@ -158,10 +158,10 @@ def test_relationships_read_from_both_ends():
 
 def test_who_does_not_repeat_a_country_the_name_already_says():
     G = to_networkx(*small_world())
-    assert who(G, "org-minicom-br") == "Ministry of Communications (Brazil)"
-    assert who(G, "org-kla") == "Kenya Library Association"
-    assert who(G, "person-lucas") == "Lucas Pereira (Ministry of Communications (Brazil))"
-    assert who(G, "person-ines") == "Inés Álvarez (Argentina)"
+    assert name_and_place(G, "org-minicom-br") == "Ministry of Communications (Brazil)"
+    assert name_and_place(G, "org-kla") == "Kenya Library Association"
+    assert name_and_place(G, "person-lucas") == "Lucas Pereira (Ministry of Communications (Brazil))"
+    assert name_and_place(G, "person-ines") == "Inés Álvarez (Argentina)"
 
 
 def test_the_detail_panel_leads_to_warm_introductions_to_the_stakeholder(world_url, monkeypatch):

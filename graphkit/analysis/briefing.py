@@ -18,7 +18,14 @@ from graphkit.analysis.paths import coalition_members, engagement_paths, hops
 from graphkit.analysis.ties import TieCosts, tie_network
 from graphkit.errors import GraphkitError
 from graphkit.graph import shareable
-from graphkit.graph.describe import RELATIONSHIP_WORDS, country_of, name, related, related_from, who
+from graphkit.graph.describe import (
+    RELATIONSHIP_WORDS,
+    country_of,
+    name,
+    name_and_place,
+    related,
+    related_from,
+)
 from graphkit.model import STAKEHOLDER_LABELS
 
 WHO = "Who they are"
@@ -211,7 +218,7 @@ def briefing(
     return Briefing(
         target=target,
         name=name(H, target),
-        headline=who(H, target),
+        headline=name_and_place(H, target),
         coalition=coalition,
         coalition_name=name(H, coalition),
         as_of=today.isoformat(),
@@ -335,7 +342,7 @@ def _paths(pack: _Pack, target: str, coalition: str, today: date) -> Section:
         for h in path.hops:
             u, rel_type, v, _ = net.relationship_between(h.source, h.target)  # type: ignore[misc]
             steps.append(pack.fact(h.explanation, [_rel(G, u, v, rel_type)], _nodes(G, h.source, h.target)))
-        text = f"{title}: {hops(len(path.hops))} from {who(G, path.start)}, cost {path.cost:.2f}"
+        text = f"{title}: {hops(len(path.hops))} from {name_and_place(G, path.start)}, cost {path.cost:.2f}"
         facts.append(pack.fact(text, [], _nodes(G, path.start), steps))
     return Section(PATHS, tuple(facts), answer.summary)
 
@@ -373,7 +380,9 @@ def _known_by(pack: _Pack, target: str, coalition: str, today: str) -> Section:
             said.append(d["context"])
         knows = "" if p == target else f" knows {name(G, p)}"
         facts.append(
-            pack.fact(f"{who(G, m)}{knows}: {', '.join(said)}", [_rel(G, u, v, "KNOWS")], _nodes(G, m, p))
+            pack.fact(
+                f"{name_and_place(G, m)}{knows}: {', '.join(said)}", [_rel(G, u, v, "KNOWS")], _nodes(G, m, p)
+            )
         )
     note = (
         "" if facts else f"No member of {name(G, coalition)} knows them directly: see the engagement paths."

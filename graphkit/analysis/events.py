@@ -15,7 +15,7 @@ from graphkit.analysis.interactions import is_official
 from graphkit.analysis.paths import Hop, default_coalition, describe_path, resolve_sources
 from graphkit.analysis.ties import DEFAULT_COSTS, TieCosts, TieNetwork, cheapest_paths, opposed_everywhere
 from graphkit.errors import GraphkitError
-from graphkit.graph.describe import name, related, related_from, who
+from graphkit.graph.describe import name, name_and_place, related, related_from
 from graphkit.model import ALLY_STANCES, POLICY_AREA_KINDS
 
 
@@ -219,12 +219,12 @@ def _meeting(G: nx.MultiDiGraph, net: TieNetwork, nodes: list[str], cost: float)
     hops = describe_path(net, nodes, cost, G).hops
     member, *between, official = nodes
     if not between:
-        text = f"{who(G, member)} meets {who(G, official)}: they know each other."
+        text = f"{name_and_place(G, member)} meets {name_and_place(G, official)}: they know each other."
     else:
         steps = [*between, official]
-        first = f"{who(G, between[0])} introduces {who(G, member)} to {who(G, steps[1])}"
+        first = f"{name_and_place(G, between[0])} introduces {name_and_place(G, member)} to {name_and_place(G, steps[1])}"
         rest = [
-            f"then {name(G, a)} introduces {name(G, member)} to {who(G, b)}"
+            f"then {name(G, a)} introduces {name(G, member)} to {name_and_place(G, b)}"
             for a, b in itertools.pairwise(steps[1:])
         ]
         text = ", ".join([first, *rest]) + "."
@@ -283,7 +283,7 @@ def _ally_meetings(G: nx.MultiDiGraph, areas: list[AreaCoverage], met: set[str])
             if named:
                 whose = "it" if parts else "the coalition"
                 parts.append(f"on {' and '.join(named)}, where {whose} has {amount}")
-        text = f"Meet {who(G, ally)}, an ally " + "; and ".join(parts) + "."
+        text = f"Meet {name_and_place(G, ally)}, an ally " + "; and ".join(parts) + "."
         out.append(Meeting("ally", ally, text, policy_areas=tuple(a.policy_area for a in found)))
     gaps_of = {m.whom: sum(a.status == "gap" for a in on[m.whom]) for m in out}
     return sorted(

@@ -19,7 +19,7 @@ from graphkit.analysis.ties import (
     tie_network,
 )
 from graphkit.errors import GraphkitError
-from graphkit.graph.describe import country_of, name, related, related_from, who
+from graphkit.graph.describe import country_of, name, name_and_place, related, related_from
 from graphkit.model.privacy import fact_is_private, marked_private
 
 _HOW_WELL = {5: "very well", 4: "well", 3: "", 2: "a little", 1: "barely"}
@@ -202,8 +202,8 @@ def engagement_paths(
     if paths:
         best = paths[0]
         summary = (
-            f"{len(paths)} path{'s' if len(paths) > 1 else ''} to {who(G, target)}; best start: "
-            f"{who(G, best.start)}, {best.warmth()}."
+            f"{len(paths)} path{'s' if len(paths) > 1 else ''} to {name_and_place(G, target)}; best start: "
+            f"{name_and_place(G, best.start)}, {best.warmth()}."
         )
         return EngagementAnswer(target, paths, summary, best.start, sources=tuple(starts))
     return _no_path(net, starts, target, max_hops, barred)
@@ -214,7 +214,7 @@ def _no_path(
 ) -> EngagementAnswer:
     G = net.G
     needed = hops_needed(net, starts, target, barred)
-    none = f"No path to {who(G, target)} within {hops(max_hops)}" + (
+    none = f"No path to {name_and_place(G, target)} within {hops(max_hops)}" + (
         f"; {hops(needed)} would find one." if needed else ", nor at any length."
     )
     dist, pred, _ = cheapest_tree(net, starts, max_hops, barred)
@@ -228,9 +228,7 @@ def _no_path(
         if reachable:
             nearest = min(reachable, key=lambda p: (dist[p], p))
             path = describe_path(net, path_to(pred, nearest), dist[nearest])
-            summary = (
-                f"{none} Nearest reachable person in the same {relation}: {who(G, nearest)}, {path.warmth()}."
-            )
+            summary = f"{none} Nearest reachable person in the same {relation}: {name_and_place(G, nearest)}, {path.warmth()}."
             return EngagementAnswer(target, [], summary, None, path, relation, tuple(starts), needed)
     return EngagementAnswer(
         target,
@@ -275,7 +273,7 @@ def _hop_sentence(
     G: nx.MultiDiGraph, u: str, v: str, source: str, rel_type: str, props: dict, today: date | None
 ) -> str:
     forward = source == u
-    a, b = who(G, u), who(G, v)
+    a, b = name_and_place(G, u), name_and_place(G, v)
     if rel_type == "KNOWS":
         strength = props.get("strength")
         how = _HOW_WELL.get(strength, "") if strength else ""

@@ -13,7 +13,7 @@ from graphkit.app.data_writes import READ, WRITES, show_flash, write
 from graphkit.app.forms import schema_inputs, show_unfit, unfit
 from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed, who_says
 from graphkit.edits import delete_stakeholder, edit_record, erase_person
-from graphkit.graph.describe import RELATIONSHIP_WORDS, name, related, relationships, who
+from graphkit.graph.describe import RELATIONSHIP_WORDS, name, name_and_place, related, relationships
 from graphkit.model import (
     NODE_FIELDS,
     NODE_LABELS,
@@ -50,7 +50,7 @@ def propose_id(label: str, node_name: str) -> str:
     return slug(ID_PREFIXES[label], node_name)
 
 
-def _a(labels: tuple[str, ...]) -> str:
+def _kinds_in_words(labels: tuple[str, ...]) -> str:
     """``("Person", "Organization")`` in words: "a person or an organisation"."""
     return " or ".join(("an " if ONE_OF[x][0] in "aeiou" else "a ") + ONE_OF[x] for x in labels)
 
@@ -132,7 +132,7 @@ def node_form(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -> None:
 def record_form(store: Store, G: nx.MultiDiGraph, url: str, node: Node | None) -> None:
     """The fields of the record (new when ``node`` is None), Save, and Delete."""
     label = _label(node)
-    st.header(f"Edit {node.name}" if node else f"Add {_a((label,))}")
+    st.header(f"Edit {node.name}" if node else f"Add {_kinds_in_words((label,))}")
     # Keyed by what the form shows, not by the store's write count: another user's write elsewhere
     # must not reset this form and drop what is being entered; a change to this record does.
     current_links = {t: related(G, node.id, t) if node.id in G else [] for t in RECORD_LINKS} if node else {}
@@ -278,7 +278,9 @@ def list_relationships(G: nx.MultiDiGraph, node_id: str) -> None:
     if not groups:
         st.caption(f"{name(G, node_id)} has no relationships yet.")
     for said, pairs in groups.items():
-        lines = [f"- {md(who(G, o))}" + (f" — {md(details)}" if details else "") for o, details in pairs]
+        lines = [
+            f"- {md(name_and_place(G, o))}" + (f" — {md(details)}" if details else "") for o, details in pairs
+        ]
         st.markdown(f"### {md(said.capitalize())} ({len(pairs)})\n" + "\n".join(lines))
 
 
@@ -297,7 +299,9 @@ def render_relationships(store: Store, G: nx.MultiDiGraph, url: str, node_id: st
         if r == (NEW, NEW, NEW):
             return "+ add a new relationship"
         t, s, o = r
-        return f"{RELATIONSHIP_WORDS[t][0 if s == node_id else 1]} {who(G, o if s == node_id else s)}"
+        return (
+            f"{RELATIONSHIP_WORDS[t][0 if s == node_id else 1]} {name_and_place(G, o if s == node_id else s)}"
+        )
 
     with change:
         picked = st.selectbox(
@@ -339,7 +343,9 @@ def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -
     fits = spec.targets if side == 0 else spec.sources
     key = f"rel-{node_id}-{t}-{side}@{st.session_state.get(WRITES, 0)}"
     ends = narrowed(G, [n for n in ids_by_name(G, (), first=fits) if n != node_id], "the other end", key)
-    st.caption(f"“{RELATIONSHIP_WORDS[t][0]}” joins {_a(spec.sources)} to {_a(spec.targets)}.")
+    st.caption(
+        f"“{RELATIONSHIP_WORDS[t][0]}” joins {_kinds_in_words(spec.sources)} to {_kinds_in_words(spec.targets)}."
+    )
     other = st.selectbox(
         f"{RELATIONSHIP_WORDS[t][0].capitalize()} whom or what"
         if side == 0
@@ -347,7 +353,7 @@ def new_relationship(store: Store, G: nx.MultiDiGraph, url: str, node_id: str) -
         ends,
         index=None,
         format_func=who_says(G),
-        placeholder=f"type to search; {_a(fits)} fits",
+        placeholder=f"type to search; {_kinds_in_words(fits)} fits",
         key=f"{key}-other",
     )
     props = schema_inputs(RELATIONSHIP_FIELDS[t], {}, key)

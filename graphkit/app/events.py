@@ -18,7 +18,7 @@ from graphkit.app import state
 from graphkit.app.chosen import show_chosen
 from graphkit.app.widgets import coalition_select, ids_by_name, md, stored_graph
 from graphkit.errors import GraphkitError
-from graphkit.graph.describe import name, who
+from graphkit.graph.describe import name, name_and_place
 from graphkit.store import store_url
 from graphkit.viz import network_view, path_layout
 from graphkit.viz.component import network_component
@@ -64,7 +64,7 @@ def show_attendees(G: nx.MultiDiGraph, plan: EventPlan) -> None:
         ("Others attending", others),
     ):
         with st.expander(f"{title} ({len(ids)})", expanded=title != "Others attending"):
-            st.markdown("\n".join(f"- {md(who(G, a))}" for a in ids) or "Nobody.")
+            st.markdown("\n".join(f"- {md(name_and_place(G, a))}" for a in ids) or "Nobody.")
 
 
 def show_meeting(i: int, m: Meeting) -> None:
@@ -172,7 +172,7 @@ def render() -> None:
         if plan.out_of_reach:
             st.caption(
                 "Officials attending whom no chain of attendees reaches: "
-                + "; ".join(md(who(G, o)) for o in plan.out_of_reach)
+                + "; ".join(md(name_and_place(G, o)) for o in plan.out_of_reach)
             )
         if plan.meetings:
             st.download_button(

@@ -18,7 +18,7 @@ from graphkit.app.paths import GOAL as PATHS_GOAL
 from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
-from graphkit.graph.describe import name, relationships, who
+from graphkit.graph.describe import name, name_and_place, relationships
 from graphkit.model import NODE_FIELDS, NODE_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.store import store_url
 from graphkit.viz import network_view
@@ -146,7 +146,11 @@ def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
 def found_as(G: nx.MultiDiGraph, node: str) -> str:
     """A search result in the list: a stakeholder with where they sit, anything else with what it is."""
     label = G.nodes[node].get("label", "")
-    return who(G, node) if label in STAKEHOLDER_LABELS else f"{name(G, node)} ({ONE_OF.get(label, label)})"
+    return (
+        name_and_place(G, node)
+        if label in STAKEHOLDER_LABELS
+        else f"{name(G, node)} ({ONE_OF.get(label, label)})"
+    )
 
 
 def _clear_search() -> None:
@@ -189,7 +193,10 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
         ]
         sections.append("#### Events attended\n" + "\n".join(lines))
     for words, pairs in groups.items():
-        lines = [f"- {md(who(G, o))}" + (f" — {md(details)}" if details else "") for o, details in pairs[:12]]
+        lines = [
+            f"- {md(name_and_place(G, o))}" + (f" — {md(details)}" if details else "")
+            for o, details in pairs[:12]
+        ]
         if len(pairs) > 12:
             lines.append(f"- … and {len(pairs) - 12} more")
         sections.append(f"#### {words.capitalize()} ({len(pairs)})\n" + "\n".join(lines))

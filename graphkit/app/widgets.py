@@ -13,7 +13,7 @@ from graphkit.analysis.paths import default_coalition
 from graphkit.app import state
 from graphkit.errors import GraphkitError
 from graphkit.graph import changed
-from graphkit.graph.describe import name, who
+from graphkit.graph.describe import name, name_and_place
 from graphkit.graph.search import find
 
 LABEL_NAMES = {
@@ -81,7 +81,7 @@ def ids_by_name(G: nx.MultiDiGraph, labels: Iterable[str] = (), first: Iterable[
 
 
 def who_says(G: nx.MultiDiGraph) -> Callable[[str], str]:
-    """``who(G, node)`` as a function of the node, remembered per graph and change from the feed: a
+    """``name_and_place(G, node)`` as a function of the node, remembered per graph and change from the feed: a
     select box names every one of its options on every rerun of its page."""
     held = _WHO.get(G)
     if held is None or held[0] != changed(G):
@@ -90,7 +90,7 @@ def who_says(G: nx.MultiDiGraph) -> Callable[[str], str]:
 
     def say(node: str) -> str:
         if node not in said:
-            said[node] = who(G, node)
+            said[node] = name_and_place(G, node)
         return said[node]
 
     return say

@@ -41,7 +41,7 @@ def current_employers(G: nx.MultiDiGraph, person: str) -> list[str]:
     ]
 
 
-def who(G: nx.MultiDiGraph, node: str) -> str:
+def name_and_place(G: nx.MultiDiGraph, node: str) -> str:
     """A person or organisation with where they sit: "Lucas Pereira (Ministry of Communications, Brazil)".
 
     A node no longer in the graph (deleted while a page showed it) is its id, said so."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -56,42 +56,53 @@ def _targets(G: nx.MultiDiGraph, node: str, rel_type: str) -> set[str]:
     return {t for _, t, k in G.out_edges(node, keys=True) if k == rel_type}
 
 
+def _covers_an_area(G: nx.MultiDiGraph, n: str, d: dict, f: GraphFilter) -> bool:
+    """An event or initiative that COVERS one of the policy areas."""
+    return not f.policy_areas or bool(_targets(G, n, "COVERS") & f.policy_areas)
+
+
+def _based_in(G: nx.MultiDiGraph, n: str, f: GraphFilter) -> bool:
+    """A stakeholder based in one of the countries, and in a country of one of the regions."""
+    if not (f.regions or f.countries):
+        return True
+    countries = _targets(G, n, "BASED_IN")
+    if f.countries and not countries & f.countries:
+        return False
+    return not f.regions or any(_targets(G, c, "IN_REGION") & f.regions for c in countries)
+
+
+#: What each criterion asks of a node, by label: a node passes every test of its label whose criterion
+#: is set (an empty criterion keeps everything). Labels not listed pass every criterion.
+_Test = Callable[[nx.MultiDiGraph, str, dict, GraphFilter], bool]
+_STAKEHOLDER_TESTS: tuple[_Test, ...] = (
+    lambda G, n, d, f: not f.stakeholder_groups or d.get("stakeholder_group") in f.stakeholder_groups,
+    lambda G, n, d, f: _based_in(G, n, f),
+    lambda G, n, d, f: not f.policy_areas or bool(_targets(G, n, "ENGAGES_ON") & f.policy_areas),
+    lambda G, n, d, f: not f.events or bool(_targets(G, n, "ATTENDS") & f.events),
+)
+_TESTS: dict[str, tuple[_Test, ...]] = {
+    **dict.fromkeys(STAKEHOLDER_LABELS, _STAKEHOLDER_TESTS),
+    "Country": (
+        lambda G, n, d, f: not f.countries or n in f.countries,
+        lambda G, n, d, f: not f.regions or bool(_targets(G, n, "IN_REGION") & f.regions),
+    ),
+    "Region": (
+        lambda G, n, d, f: not f.regions or n in f.regions,
+        lambda G, n, d, f: (
+            not f.countries or any(n in _targets(G, c, "IN_REGION") for c in f.countries if c in G)
+        ),
+    ),
+    "PolicyArea": (lambda G, n, d, f: not f.policy_areas or n in f.policy_areas,),
+    "Event": (lambda G, n, d, f: not f.events or n in f.events, _covers_an_area),
+    "Initiative": (_covers_an_area,),
+}
+
+
 def _keeps(G: nx.MultiDiGraph, node: str, data: dict, f: GraphFilter) -> bool:
     label = data.get("label")
     if f.labels and label not in f.labels:
         return False
-    if label in STAKEHOLDER_LABELS:
-        if f.stakeholder_groups and data.get("stakeholder_group") not in f.stakeholder_groups:
-            return False
-        if f.regions or f.countries:
-            countries = _targets(G, node, "BASED_IN")
-            if f.countries and not countries & f.countries:
-                return False
-            if f.regions and not any(_targets(G, c, "IN_REGION") & f.regions for c in countries):
-                return False
-        if f.policy_areas and not _targets(G, node, "ENGAGES_ON") & f.policy_areas:
-            return False
-        if f.events and not _targets(G, node, "ATTENDS") & f.events:
-            return False
-    elif label == "Country":
-        if f.countries and node not in f.countries:
-            return False
-        if f.regions and not _targets(G, node, "IN_REGION") & f.regions:
-            return False
-    elif label == "Region":
-        if f.regions and node not in f.regions:
-            return False
-        if f.countries and not any(node in _targets(G, c, "IN_REGION") for c in f.countries if c in G):
-            return False
-    elif label == "PolicyArea":
-        if f.policy_areas and node not in f.policy_areas:
-            return False
-    elif label in ("Event", "Initiative"):
-        if label == "Event" and f.events and node not in f.events:
-            return False
-        if f.policy_areas and not _targets(G, node, "COVERS") & f.policy_areas:
-            return False
-    return True
+    return all(test(G, node, data, f) for test in _TESTS.get(label, ()))
 
 
 def filter_graph(G: nx.MultiDiGraph, where: GraphFilter | None) -> nx.MultiDiGraph:
