@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -180,31 +181,36 @@ def import_(files: tuple[Path, ...], dry_run: bool, store: str | None, user: str
     added, changed and left unchanged, per label and relationship type.
     """
     from graphkit.io import open_source
-    from graphkit.io.importer import Importer
+    from graphkit.io.importer import import_sources
 
-    with open_store(store) as s:
-        importer = Importer(s, [open_source(f, s) for f in files])
-        try:
-            with click.progressbar(length=_estimate(files), label="Checking", file=sys.stderr) as bar:
-                report = importer.check(progress=bar.update)
-            report.dry_run = dry_run
-            if not dry_run:
-                total = report.total("added") + report.total("changed") + report.total("unchanged")
-                with click.progressbar(length=total, label=f"Writing into {s.url}", file=sys.stderr) as bar:
-                    importer.write(progress=bar.update, by=user)
-        finally:
-            importer.close()
+    with open_store(store) as s, contextlib.ExitStack() as checking:
+        sources = [open_source(f, s) for f in files]
+        bar = checking.enter_context(
+            click.progressbar(length=_estimate(files), label="Checking", file=sys.stderr)
+        )
+
+        @contextlib.contextmanager
+        def writing(report):
+            checking.close()  # the checking bar ends before the writing bar starts
+            total = report.total("added") + report.total("changed") + report.total("unchanged")
+            with click.progressbar(length=total, label=f"Writing into {s.url}", file=sys.stderr) as writes:
+                yield writes.update
+
+        report = import_sources(s, sources, dry_run, check_progress=bar.update, by=user, writing=writing)
     click.echo(report.table())
 
 
 def _estimate(files: tuple[Path, ...]) -> int:
-    """About how many records the files hold: data rows of CSV files, else one per line (for a progress bar)."""
+    """About how many records the files hold, for a progress bar: each file's size over the mean
+    length of its first lines (64 KiB of each is read, not the whole file a second time)."""
     total = 0
     for f in files:
-        paths = list(f.rglob("*.csv")) if f.is_dir() else [f]
-        for path in paths:
-            with path.open("rb") as lines:
-                total += max(sum(1 for _ in lines) - 1, 0)
+        for path in list(f.rglob("*.csv")) if f.is_dir() else [f]:
+            with path.open("rb") as data:
+                head = data.read(65536)
+            lines = head.count(b"\n") or 1
+            size = path.stat().st_size
+            total += max((lines if size <= len(head) else round(size * lines / len(head))) - 1, 0)
     return total
 
 

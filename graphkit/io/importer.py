@@ -15,6 +15,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Protocol
@@ -330,9 +331,12 @@ def import_sources(
     check_progress: Progress | None = None,
     write_progress: Progress | None = None,
     by: str | None = None,
+    writing: Callable[[ImportReport], AbstractContextManager[Progress]] | None = None,
 ) -> ImportReport:
     """Check ``sources``, then (unless ``dry_run``) write them as user ``by``; return the report.
 
+    ``write_progress`` is told how many records were written; or ``writing``, given the checked
+    report (to size a progress bar by what will be written), opens a context that gives that callback.
     Raises ValidationError, with nothing written, when any record in any source is wrong.
     """
     importer = Importer(store, sources)
@@ -340,7 +344,8 @@ def import_sources(
         report = importer.check(check_progress)
         report.dry_run = dry_run
         if not dry_run:
-            importer.write(write_progress, by=by)
+            with writing(report) if writing else nullcontext(write_progress) as progress:
+                importer.write(progress, by=by)
     finally:
         importer.close()
     return report
