@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pyarrow as pa
 import pytest
@@ -64,9 +65,16 @@ def choose(at: AppTest, row: str, column: str) -> AppTest:
 
 
 def listed(at: AppTest, title: str) -> list[str]:
-    """The names under one of the cell's headings ("Neutral", "Opposed", ...)."""
+    """The names under one of the cell's headings ("Neutral", "Opposed", ...), each a link to its
+    stakeholder on Explore (checked here)."""
     (block,) = [m.value for m in at.markdown if m.value.startswith(f"##### {title} (")]
-    return [line[2:] for line in block.splitlines()[1:] if line != "- nobody"]
+    names = []
+    for line in block.splitlines()[1:]:
+        if line != "- nobody":
+            found = re.fullmatch(r"- \[(.*)\]\(explore\?focus=[^)]+\)(.*)", line)
+            assert found, line
+            names.append(found.group(1) + found.group(2))
+    return names
 
 
 def chart_rows(at: AppTest) -> list[dict]:
@@ -141,7 +149,10 @@ def test_a_gap_cell_shows_candidates_with_the_introductions_that_reach_them(worl
     at = choose(coverage(world_url, monkeypatch), "pa-access", "government")
     assert at.error[0].value.startswith("**Access and Diversity** in **government**: a gap")
     text = "\n".join(m.value for m in at.markdown)
-    assert "**1. Lucas Pereira (Ministry of Communications (Brazil))** — neutral on this policy area" in text
+    assert (
+        "**1. [Lucas Pereira (Ministry of Communications (Brazil))](explore?focus=person-lucas)** — neutral on this policy area"
+        in text
+    )
     assert "Reach them in 1 hop" in text
     assert (
         "1. Amara Diallo (Kenya Library Association) knows Lucas Pereira (Ministry of Communications (Brazil)) well"

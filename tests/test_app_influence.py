@@ -72,6 +72,7 @@ def test_brokers_and_pagerank_tables_put_the_expected_stakeholder_first(world_ur
             "Organisation": "Ministry of Communications (Brazil)",
             "Country": "Brazil",
             "Stakeholder group": "government",
+            "Open": "explore?focus=person-lucas",  # every row opens its stakeholder on Explore
             "Paths to government": 1,
             "Share": 50.0,
         }

@@ -387,7 +387,7 @@ def test_the_going_cold_page_lists_a_cold_tie_to_an_official_with_its_age_in_wor
     assert at.header[0].value == "Ties going cold: 1"
     years = (date.today() - date(2016, 12, 1)).days // 365
     [tie] = [m.value for m in at.markdown if "→" in m.value]
-    assert tie.startswith("**A** → **T**")
+    assert tie.startswith("**[A](explore?focus=a)** → **[T](explore?focus=t)**")  # each opens on Explore
     assert f"untouched for {years} years (last contact 1 December 2016)" in tie
 
 

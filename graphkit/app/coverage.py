@@ -23,9 +23,9 @@ from graphkit.analysis.coverage import (
 )
 from graphkit.analysis.paths import hops
 from graphkit.app import state
-from graphkit.app.widgets import coalition_select, ids_by_name, md, stored_graph
+from graphkit.app.widgets import coalition_select, ids_by_name, linked, md, stored_graph
 from graphkit.errors import GraphkitError
-from graphkit.graph.describe import name, name_and_place
+from graphkit.graph.describe import name
 from graphkit.model import POLICY_AREA_KINDS
 from graphkit.store import store_url
 
@@ -267,7 +267,7 @@ def _chosen(m: CoverageMatrix, columns: list[str]) -> tuple[str, str]:
 def _names(G: nx.MultiDiGraph, title: str, ids: tuple[str, ...], via: tuple[str, ...] = ()) -> str:
     """A heading with the count, then the names (those in ``via`` marked as counted through a related area)."""
     lines = [
-        f"- {md(name_and_place(G, n))}" + (" · via a related area" if n in via else "")
+        f"- {linked(G, n)}" + (" · via a related area" if n in via else "")
         for n in sorted(ids, key=lambda n: name(G, n).casefold())[:LISTED]
     ]
     if len(ids) > LISTED:
@@ -334,7 +334,7 @@ def show_candidate(G: nx.MultiDiGraph, i: int, c: Candidate, row: str) -> None:
     """One candidate: who, their stance, and the introductions that reach them."""
     on = "on this policy area" if c.policy_area == row else f"on the related {md(name(G, c.policy_area))}"
     with st.container(border=True):
-        head = f"**{i}. {md(name_and_place(G, c.stakeholder))}** — {c.stance} {on}"
+        head = f"**{i}. {linked(G, c.stakeholder)}** — {c.stance} {on}"
         if c.path is None:
             st.markdown(f"{head}  \nNot reachable through known introductions: meet them at an event.")
         elif not c.path.hops:

@@ -16,7 +16,7 @@ import streamlit as st
 from graphkit.analysis.events import EventPlan, Meeting, event_plan, events_by_date
 from graphkit.app import state
 from graphkit.app.chosen import show_chosen
-from graphkit.app.widgets import coalition_select, ids_by_name, md, stored_graph
+from graphkit.app.widgets import coalition_select, ids_by_name, linked, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name, name_and_place
 from graphkit.store import store_url
@@ -64,7 +64,7 @@ def show_attendees(G: nx.MultiDiGraph, plan: EventPlan) -> None:
         ("Others attending", others),
     ):
         with st.expander(f"{title} ({len(ids)})", expanded=title != "Others attending"):
-            st.markdown("\n".join(f"- {md(name_and_place(G, a))}" for a in ids) or "Nobody.")
+            st.markdown("\n".join(f"- {linked(G, a)}" for a in ids) or "Nobody.")
 
 
 def show_meeting(i: int, m: Meeting) -> None:

@@ -25,7 +25,14 @@ from graphkit.analysis.influence import (
     top,
 )
 from graphkit.app import state
-from graphkit.app.widgets import coalition_select, ids_by_name, stakeholder_select, stored_graph
+from graphkit.app.widgets import (
+    OPEN_COLUMN,
+    coalition_select,
+    ids_by_name,
+    on_explore,
+    stakeholder_select,
+    stored_graph,
+)
 from graphkit.graph.describe import country_of, current_employers, name, short_name
 from graphkit.model import STAKEHOLDER_LABELS
 from graphkit.store import store_url
@@ -88,6 +95,7 @@ def _about(G: nx.MultiDiGraph, n: str) -> dict[str, str]:
         "Organisation": short_name(G, orgs[0]) if orgs else "",
         "Country": name(G, country) if country else "",
         "Stakeholder group": _group(G, n),
+        "Open": on_explore(n),
     }
 
 
@@ -134,7 +142,8 @@ def show_brokers(url: str, G: nx.MultiDiGraph, version: int) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "Share": st.column_config.ProgressColumn("Share", format="%.0f%%", min_value=0, max_value=100)
+            "Open": OPEN_COLUMN,
+            "Share": st.column_config.ProgressColumn("Share", format="%.0f%%", min_value=0, max_value=100),
         },
         key="influence_brokers",
     )
@@ -159,12 +168,13 @@ def show_brokers_between(url: str, G: nx.MultiDiGraph, version: int, has_coaliti
         hide_index=True,
         width="stretch",
         column_config={
+            "Open": OPEN_COLUMN,
             "Lies between others": st.column_config.ProgressColumn(
                 "Lies between others",
                 format="%.3f",
                 min_value=0.0,
                 max_value=float(found[0][1] if found else 0) or 1.0,
-            )
+            ),
         },
         key="influence_brokers_between",
     )
@@ -204,6 +214,7 @@ def show_central(url: str, G: nx.MultiDiGraph, version: int) -> None:
         width="stretch",
         height=420,
         column_config={
+            "Open": OPEN_COLUMN,
             "PageRank": st.column_config.ProgressColumn(
                 "PageRank", format="%.4f", min_value=0.0, max_value=float(df["PageRank"].max() or 1)
             ),

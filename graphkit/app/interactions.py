@@ -24,10 +24,10 @@ from graphkit.analysis.interactions import (
 )
 from graphkit.analysis.paths import coalition_members, default_coalition
 from graphkit.app import state
-from graphkit.app.widgets import ids_by_name, md, stored_graph
+from graphkit.app.widgets import ids_by_name, linked, md, stored_graph
 from graphkit.edits import InteractionLog, follow_up_done, log_interaction
 from graphkit.errors import GraphkitError, ValidationError
-from graphkit.graph.describe import name, name_and_place
+from graphkit.graph.describe import name
 from graphkit.model import INTERACTION_KINDS
 from graphkit.store import store_url
 
@@ -116,7 +116,7 @@ def show_cold_tie(G: nx.MultiDiGraph, url: str, tie: ColdTie) -> None:
     text, action = st.columns([4, 1], vertical_alignment="center")
     since = "no contact logged" if tie.days is None else f"untouched for {age_in_words(tie.days)}"
     text.markdown(
-        f"**{md(name_and_place(G, tie.member))}** → **{md(name_and_place(G, tie.official))}**  \n"
+        f"**{linked(G, tie.member)}** → **{linked(G, tie.official)}**  \n"
         f"strength {tie.strength} of 5 · {since} (last contact {long_date(tie.last_contact)})"
     )
     with action.popover("Log a contact", width="stretch", key=f"cold-pop-{tie.member}-{tie.official}"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable
+from urllib.parse import quote
 
 import networkx as nx
 import streamlit as st
@@ -146,3 +147,18 @@ def stakeholder_multiselect(G: nx.MultiDiGraph, ids: list[str], label: str, key:
     kwargs.setdefault("filter_mode", "contains")
     kwargs.setdefault("bind", "query-params")
     return st.multiselect(label, options, format_func=who_says(G), key=key, **kwargs)
+
+
+def on_explore(node: str) -> str:
+    """The address of ``node``'s detail on Explore (relative, so it works under any base path)."""
+    return "explore?focus=" + quote(node, safe="")
+
+
+def linked(G: nx.MultiDiGraph, node: str, text: str | None = None) -> str:
+    """Markdown: ``text`` (default: the node's name and place) as a link to its detail on Explore,
+    where its briefing pack and warm introductions to it are one click away."""
+    return f"[{md(text if text is not None else name_and_place(G, node))}]({on_explore(node)})"
+
+
+#: A table column of ``on_explore`` addresses, shown as a link.
+OPEN_COLUMN = st.column_config.LinkColumn("Open", display_text="Open on Explore", width="small")
