@@ -56,6 +56,24 @@ def test_the_page_draws_the_whole_small_world_with_a_legend(world_url, monkeypat
     assert component_args(at)["summary"].startswith("15 nodes shown (4 people, 3 countries,")
 
 
+def test_colouring_by_circle_fills_each_community_with_its_colour_and_names_it_in_the_legend(
+    world_url, monkeypatch
+):
+    from graphkit.analysis.influence import communities
+    from graphkit.examples import small_world_graph
+
+    at = explore(world_url, monkeypatch)
+    at.sidebar.radio(key="explore_colour").set_value("circle (community)").run()
+    args = component_args(at)
+    fills = {n["id"]: n["color"]["background"] for n in args["nodes"]}
+    legend = [row["what"] for row in args["legend"]]
+    for circle in communities(small_world_graph()):
+        drawn_members = [m for m in circle.members if m in fills]
+        assert len({fills[m] for m in drawn_members}) == 1  # one colour per circle
+    assert legend and all("circle" in what for what in legend)  # named circles, not groups
+    assert {n["badge"] for n in args["nodes"] if "badge" in n} >= {"L", "G"}  # the group still reads
+
+
 def test_a_filter_changes_what_is_drawn(world_url, monkeypatch):
     at = explore(world_url, monkeypatch)
     at.sidebar.multiselect[1].select("government").run()  # stakeholder groups

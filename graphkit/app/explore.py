@@ -13,6 +13,7 @@ from graphkit.analysis.paths import default_coalition
 from graphkit.app import state
 from graphkit.app.briefing import briefing_pack_buttons
 from graphkit.app.history import show_history
+from graphkit.app.influence import circle_name, communities_of
 from graphkit.app.interactions import show_timeline
 from graphkit.app.paths import GOAL as PATHS_GOAL
 from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md, stored_graph
@@ -22,8 +23,9 @@ from graphkit.graph.describe import name, name_and_place, relationships
 from graphkit.model import NODE_FIELDS, NODE_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.store import store_url
 from graphkit.viz import network_view
+from graphkit.viz.colours import GROUP_COLOURS, UNKNOWN_GROUP_COLOUR
 from graphkit.viz.component import network_component
-from graphkit.viz.network import coalition_and_officials
+from graphkit.viz.network import NetworkView, coalition_and_officials, recoloured
 
 MAX_NODES_CHOICES = (100, 250, 500, 1000)
 SELECTED = "explore_selected"  # session state: the node whose details are shown
@@ -32,6 +34,10 @@ LAST_FOCUS = "explore_last_focus"
 URL_FOCUS = "explore_url_focus"  # the ?focus= of the address, once taken
 START = "explore_start"
 COALITION_START, WHOLE_START = "The coalition and its nearest officials", "The most influential of all"
+COLOUR_BY = "explore_colour"
+BY_GROUP, BY_CIRCLE = "stakeholder group", "circle (community)"
+#: Circles coloured apart on the picture, largest first; the others share one grey.
+COLOURED_CIRCLES = 7
 
 
 def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
@@ -45,6 +51,13 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
         (COALITION_START, WHOLE_START),
         key=START,
         help="What the picture shows while no filter is set and nobody is searched for.",
+    )
+    bar.radio(
+        "Colour by",
+        (BY_GROUP, BY_CIRCLE),
+        key=COLOUR_BY,
+        bind="query-params",
+        help="Circles: the communities of the Influence page, people more tied to each other than to the rest.",
     )
     labels = bar.multiselect(
         "Show",
@@ -292,15 +305,39 @@ def show_picture(
     title = (
         f"Network picture around {name(G, focus)}" if focus in G else "Network picture of the stakeholders"
     )
+    legend = None
+    if st.session_state.get(COLOUR_BY) == BY_CIRCLE:
+        drawn, legend = by_circle(url, G, drawn)
     return network_component(
         drawn,
         selected=selected,
+        legend=legend,
         viewport=viewport,
         title=title,
         fill=True,
         opened="Its details are below the picture.",
         key="explore_network",
     )
+
+
+def by_circle(url: str, G: nx.MultiDiGraph, drawn: NetworkView) -> tuple[NetworkView, list[dict]]:
+    """``drawn`` with its people and organisations coloured by community, the largest few apart and
+    the rest grey, and its legend: each circle named by its leading member, group and policy area."""
+    ranks = state.influence(url)
+    shown = {n["id"] for n in drawn.nodes if n.get("stakeholder") is not None}
+    colour_of = dict.fromkeys(shown, UNKNOWN_GROUP_COLOUR)
+    legend = []
+    for c, colour in zip(
+        (c for c in communities_of(url, state.shape_version(url)) if shown.intersection(c.members)),
+        list(GROUP_COLOURS.values())[:COLOURED_CIRCLES],
+        strict=False,
+    ):
+        colour_of.update(dict.fromkeys(shown.intersection(c.members), colour))
+        leader = max(c.members, key=lambda m: ranks.get(m, 0.0))
+        legend.append({"what": circle_name(G, c, leader), "colour": colour, "shape": "dot", "letter": ""})
+    if UNKNOWN_GROUP_COLOUR in colour_of.values():
+        legend.append({"what": "other circles", "colour": UNKNOWN_GROUP_COLOUR, "shape": "dot", "letter": ""})
+    return recoloured(drawn, colour_of), legend
 
 
 def render() -> None:

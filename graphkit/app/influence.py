@@ -73,7 +73,8 @@ def _betweenness(url: str, version: int) -> Betweenness:
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
-def _communities(url: str, version: int) -> list[Community]:
+def communities_of(url: str, version: int) -> list[Community]:
+    """The communities of the stored graph, largest first (cached per ``version`` of the data)."""
     return communities(state.graph(url))
 
 
@@ -238,7 +239,7 @@ def show_communities(url: str, G: nx.MultiDiGraph, version: int) -> None:
     """Each community's size, what it is made of, and its most influential members."""
     st.subheader("Communities: circles more tied to each other than to the rest")
     with st.spinner("Finding communities…"):
-        found = _communities(url, version)
+        found = communities_of(url, version)
     ranks = state.influence(url)
     rows = []
     for c in found:

@@ -99,6 +99,7 @@ def network_component(
     title: str = "Network picture",
     fill: bool = False,
     opened: str = "",
+    legend: list[dict] | None = None,
     key: str = "network",
 ) -> dict | None:
     """Draw ``view`` in the app; return the last node chosen (clicked, or opened with Enter from the
@@ -108,7 +109,8 @@ def network_component(
     position; a new one fits the picture to the frame. ``title`` names the picture for screen
     readers; ``describe(view)`` is its text alternative, shown under it with a legend. With ``fill``
     the picture is as tall as the window below it, rather than ``view.height``; ``opened`` is said
-    after the selected node's description (e.g. where its details are).
+    after the selected node's description (e.g. where its details are). ``legend`` replaces the
+    legend's rows (``legend_rows``' shape) when the picture is coloured otherwise than by group.
     """
     from streamlit.components.v1 import declare_component
 
@@ -126,7 +128,7 @@ def network_component(
         fingerprint=fingerprint(view),
         title=title,
         summary=describe(view),
-        legend=legend_rows(view),
+        legend=legend_rows(view) if legend is None else legend,
         key=key,
         default=None,
     )
