@@ -265,3 +265,36 @@ def side_by_side(G: nx.MultiDiGraph, url: str, pairs: list[tuple[str, str]], vie
     f = pagerank(G) | betweenness(G) | communities(G) | paths(G, pairs)
     figures, peer = ready(url)
     return f | figures | view_nodes(G, peer, influence.pagerank(G), view)
+
+
+def main() -> None:
+    """Only the side-by-side figures for one size, on a SQLite store seeded once and kept in the
+    temp folder (for profiling; ``run.py`` measures everything)."""
+    import argparse
+    import tempfile
+
+    from measure import SIZES_RELS, generated_folder, seed
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("size", type=int, nargs="?", default=SIZES_RELS[2], help="relationships")
+    parser.add_argument("--only", nargs="+", choices=["ready", "pagerank", "betweenness", "communities"])
+    args = parser.parse_args()
+    db = Path(tempfile.gettempdir()) / "graphkit-bench" / f"peers-{args.size}.db"
+    if not db.exists():
+        with open_store(f"sqlite:///{db}") as store:
+            seed(store, generated_folder(args.size))
+    url = f"sqlite:///{db}"
+    chosen = args.only or ["ready", "pagerank", "betweenness", "communities"]
+    f: dict = {}
+    if "ready" in chosen:
+        f |= ready(url)[0]
+    with open_store(url) as store:
+        G = store.export()
+    tie_network(G).compact  # noqa: B018 -- kept per graph, as in the app: not timed
+    for name in chosen[chosen[0] == "ready" :]:
+        f |= globals()[name](G)
+    print(json.dumps({k: v for k, v in f.items() if not isinstance(v, dict)}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
