@@ -47,8 +47,7 @@ def pagerank(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS, alpha: float =
 
 
 def _of_stakeholders(net: TieNetwork, values: list[float]) -> dict[str, float]:
-    names = net.names
-    return {names[i]: values[i] for i in net.stakeholders}
+    return dict(zip(net.stakeholder_names, map(values.__getitem__, net.stakeholders), strict=True))
 
 
 @dataclass(frozen=True)

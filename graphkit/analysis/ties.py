@@ -196,6 +196,12 @@ class TieNetwork:
         return [i for i, v in enumerate(self.names) if nodes[v].get("label") in STAKEHOLDER_LABELS]
 
     @cached_property
+    def stakeholder_names(self) -> list[str]:
+        """The ids of the people and organisations, in the order of ``stakeholders``."""
+        names = self.names
+        return [names[i] for i in self.stakeholders]
+
+    @cached_property
     def index(self) -> dict[str, int]:
         """Each node's place in ``names``."""
         return {v: i for i, v in enumerate(self.names)}
