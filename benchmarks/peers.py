@@ -43,7 +43,8 @@ def _timed(fn, *args, **kwargs):
 def _race(ours, peers: dict, rounds: int = 5, patience: float = 30.0) -> tuple[float, object, dict]:
     """``(our seconds, our result, {peer: (seconds, result)})``: each side run in turn, round after
     round, and its fastest run kept, so that a busy moment of a shared machine hits both sides alike.
-    Only one round when a round takes longer than ``patience`` seconds.
+    Only one round when a round takes longer than ``patience`` seconds; three times ``rounds`` when
+    it takes under a second, as a busy moment can outlast a few short runs.
 
     What is alive before the race is frozen out of the garbage collector meanwhile: otherwise a
     full collection, walking the million-edge graph (about a second), lands in whichever call
@@ -54,13 +55,16 @@ def _race(ours, peers: dict, rounds: int = 5, patience: float = 30.0) -> tuple[f
     gc.collect()
     gc.freeze()
     try:
-        for r in range(rounds):
+        r = 0
+        while r < rounds:
             start = time.perf_counter()
             for name, fn in everyone.items():
                 t, results[name] = _timed(fn)
                 times.setdefault(name, []).append(t)
-            if r == 0 and time.perf_counter() - start > patience:
-                break
+            if r == 0:
+                took = time.perf_counter() - start
+                rounds = 1 if took > patience else 3 * rounds if took < 1 else rounds
+            r += 1
     finally:
         gc.unfreeze()
     best = {name: (min(ts), results[name]) for name, ts in times.items()}
