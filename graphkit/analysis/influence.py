@@ -47,8 +47,7 @@ def pagerank(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS, alpha: float =
 
 
 def _of_stakeholders(net: TieNetwork, values: list[float]) -> dict[str, float]:
-    names = net.names
-    return {names[i]: values[i] for i in net.stakeholders}
+    return dict(zip(net.stakeholder_names, map(values.__getitem__, net.stakeholders), strict=True))
 
 
 @dataclass(frozen=True)
@@ -162,14 +161,17 @@ def communities(
     the same communities.
     """
     net = tie_network(G, costs)
-    found = [[net.names[i] for i in members] for members in clusters(net, seed)]
+    membership, names = clusters(net, seed).membership, net.names
+    found: dict[int, list[str]] = {}
+    for i in net.stakeholders:
+        found.setdefault(membership[i], []).append(names[i])
+    # G's own adjacency, not G.out_edges: a view per member cost more than Leiden itself.
+    nodes, succ = G._node, G._succ
     out = []
-    for group in found:
-        people = sorted(m for m in group if _is_stakeholder(G, m))
-        if not people:
-            continue
-        groups = Counter(G.nodes[m].get("stakeholder_group") for m in people)
-        areas = Counter(t for m in people for _, t, k in G.out_edges(m, keys=True) if k == "ENGAGES_ON")
+    for group in found.values():
+        people = sorted(group)
+        groups = Counter(nodes[m].get("stakeholder_group") for m in people)
+        areas = Counter(t for m in people for t, keyed in succ[m].items() if "ENGAGES_ON" in keyed)
         out.append(Community(tuple(people), tuple(groups.most_common(top)), tuple(areas.most_common(top))))
     return sorted(out, key=lambda c: (-len(c.members), c.members[0]))
 

@@ -95,6 +95,19 @@ def opposed_everywhere(G: nx.MultiDiGraph) -> set[str]:
     return {u for u, s in stances.items() if s == {"opposed"}}
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused: the hundreds of thousands of dicts and tuples of a big
+    network set it off again and again, for nothing, and each full pass walks the whole graph."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 class TieNetwork:
     """An undirected view of who can introduce whom: people, organisations, events and coalitions,
     joined by the cheapest relationship between each pair.
@@ -104,13 +117,8 @@ class TieNetwork:
     """
 
     def __init__(self, G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> None:
-        paused = gc.isenabled()
-        gc.disable()  # the 200,000 dicts of a big network set the cyclic collector off for nothing
-        try:
+        with _collector_paused():
             self._build(G, costs)
-        finally:
-            if paused:
-                gc.enable()
 
     def _build(self, G: nx.MultiDiGraph, costs: TieCosts) -> None:
         self.G = G
@@ -170,15 +178,24 @@ class TieNetwork:
         """The network as an igraph Graph, for the analyses that run in C: vertex ``i`` is the ``i``-th
         node of ``adj`` (its id in the ``name`` attribute, ``names`` as a list), each pair joined once,
         with ``cost`` and ``warmth`` (1 / cost) on each edge. Built on first use and kept."""
+        with _collector_paused():
+            return self._compact()
+
+    def _compact(self) -> igraph.Graph:
         adj, index = self.adj, self.index
         n = len(adj)
         m = sum(map(len, adj.values()))
+        # Flattened and looked up by C-level iterators (map, chain): a generator step per entry
+        # took most of the build at a million relationships.
         ends = np.empty((m, 2), dtype=np.int64)
         ends[:, 0] = np.repeat(np.arange(n), np.fromiter(map(len, adj.values()), dtype=np.int64, count=n))
-        ends[:, 1] = np.fromiter((index[v] for nbrs in adj.values() for v in nbrs), dtype=np.int64, count=m)
-        cost = np.fromiter((c for nbrs in adj.values() for c in nbrs.values()), dtype=float, count=m)
+        neighbours = itertools.chain.from_iterable(adj.values())
+        ends[:, 1] = np.fromiter(map(index.__getitem__, neighbours), dtype=np.int64, count=m)
+        costs = itertools.chain.from_iterable(map(dict.values, adj.values()))
+        cost = np.fromiter(costs, dtype=float, count=m)
         once = ends[:, 0] < ends[:, 1]  # adj holds each pair both ways
-        g = igraph.Graph(n=n, edges=ends[once])
+        # A list of tuples: igraph reads a numpy array (or lists) row by row as Python objects, 15x slower.
+        g = igraph.Graph(n=n, edges=list(zip(ends[once, 0].tolist(), ends[once, 1].tolist(), strict=True)))
         g.vs["name"] = self.names
         g.es["cost"] = cost[once].tolist()
         g.es["warmth"] = (1.0 / cost[once]).tolist()
@@ -194,6 +211,12 @@ class TieNetwork:
         """The places in ``names`` of the people and organisations."""
         nodes = self.G.nodes
         return [i for i, v in enumerate(self.names) if nodes[v].get("label") in STAKEHOLDER_LABELS]
+
+    @cached_property
+    def stakeholder_names(self) -> list[str]:
+        """The ids of the people and organisations, in the order of ``stakeholders``."""
+        names = self.names
+        return [names[i] for i in self.stakeholders]
 
     @cached_property
     def index(self) -> dict[str, int]:
