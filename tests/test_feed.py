@@ -21,7 +21,7 @@ from graphkit.edits import (
 )
 from graphkit.errors import GraphkitError
 from graphkit.graph import apply_changes, shareable, sync_shareable
-from graphkit.model import Relationship
+from graphkit.model import Node, Relationship
 from graphkit.model.changeset import ChangeSet
 
 PEOPLE = ["person-amara", "person-lucas", "person-zoe", "person-ines", "person-new"]
@@ -347,6 +347,7 @@ def test_a_new_tie_builds_the_tie_network_again_in_the_background_before_any_pag
         live = LiveGraph(reader, warm=[warm])
         with live.reading():
             tie_network(live.G)  # a page asked for paths; nobody for a viewer's
+            viewers = live.shared  # a viewer's page opened: their copy is made, and kept up to date
         amara = reader.get_node("person-amara")
         amara.props["notes"] = "Met at WSIS+20."
         writer.upsert([amara])
@@ -363,7 +364,28 @@ def test_a_new_tie_builds_the_tie_network_again_in_the_background_before_any_pag
         with live.reading():
             assert tie_network(live.G) is nets[False]  # the page finds it built
             assert "person-lucas" in nets[False].adj["person-zoe"]
+        assert live.shared is viewers and "person-lucas" in viewers.adj["person-zoe"]
         assert live.shared not in _networks  # nobody asked for a viewer's: none was built
+
+
+def test_the_viewers_copy_is_made_only_when_a_viewer_asks_for_it(tmp_path):
+    """One person on their own data, or a team of editors, never pays for a second graph."""
+    from graphkit.graph.live import LiveGraph
+    from graphkit.store import open_store
+
+    with open_store(f"sqlite:///{tmp_path / 'live.db'}") as store:
+        store.upsert(*small_world())
+        live = LiveGraph(store)
+        store.upsert(
+            [Node("person-x", "Person", "X", {"sensitivity": "private", "stakeholder_group": "library"})]
+        )
+        live.refresh()
+        assert live._shared is None
+        with live.reading():
+            assert "person-x" in live.G and "person-x" not in live.shared  # made now, without the private
+        store.upsert([Node("person-y", "Person", "Y", {"stakeholder_group": "library"})])
+        live.refresh()
+        assert "person-y" in live.shared and live.shared is live._shared  # then kept up to date
 
 
 def test_a_slow_figure_built_in_the_background_does_not_hold_the_feed_back(tmp_path):

@@ -52,12 +52,13 @@ class LiveGraph:
         self._following = False
         self._tick: Callable[[], bool] | None = None
         self.last_asked = 0.0
+        self._sharing = threading.Lock()
         self._reread()
 
     def _reread(self) -> None:
         position = self.store.feed_position()  # first: what is written meanwhile is replayed, harmlessly
         self.G = self.store.export()
-        self.shared = shareable(self.G).copy()
+        self._shared: nx.MultiDiGraph | None = None  # made when a viewer first asks (see ``shared``)
         self.position = position
         self.version += 1
         self.shape = self.version
@@ -79,7 +80,8 @@ class LiveGraph:
                 self._reread()
             elif page.changes:
                 touched = apply_changes(self.G, page.changes)
-                self.shared = sync_shareable(self.G, self.shared, page.changes)
+                if self._shared is not None:
+                    self._shared = sync_shareable(self.G, self._shared, page.changes)
                 self.position = page.position
                 self.version += 1
                 reshaped = any(map(reshapes, page.changes))
@@ -90,11 +92,23 @@ class LiveGraph:
                 self._log.append((self.version, frozenset(touched), reshaped))
             return self.version
 
+    @property
+    def shared(self) -> nx.MultiDiGraph:
+        """The graph without private facts (``graphkit.graph.shareable``), as viewers see it: a copy
+        made when first asked for, then kept up to date with ``G``. A process nobody views without
+        private facts (one person on their own data, a team of editors) never holds it: at a million
+        relationships it is a second graph's memory. Ask for it while reading (``reading()``)."""
+        with self._sharing:
+            if self._shared is None:
+                self._shared = shareable(self.G).copy()
+            return self._shared
+
     def _warm(self) -> None:
         time.sleep(self.background_delay)
         for build in self.warm:
-            for G in (self.G, self.shared):
-                _unheld(build, G)
+            for G in (self.G, self._shared):
+                if G is not None:  # no viewer's copy yet: nothing to build for it
+                    _unheld(build, G)
 
     def affects(self, since: int, ids: Collection[str]) -> bool:
         """Whether what changed after version ``since`` touches one of ``ids`` or reshapes the network

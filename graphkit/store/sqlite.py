@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -9,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
+from sys import intern
 
 import networkx as nx
 
@@ -98,6 +100,27 @@ def _dumps(props: dict) -> str:
 
 def _loads(props: str) -> dict:
     return json.loads(props) if props != "{}" else {}
+
+
+#: Property values up to this long are shared between records (dates, stances, contexts, roles).
+SHARED_UP_TO = 24
+
+
+def _chunked(db: sqlite3.Connection, sql: str, size: int = 10_000) -> Iterator[tuple]:
+    """The rows of ``sql``, fetched ``size`` at a time once the first is asked for."""
+    cursor = db.execute(sql)
+    while rows := cursor.fetchmany(size):
+        yield from rows
+
+
+def _shared(props: str) -> dict:
+    """``_loads(props)`` with its names, and its short text values, shared with every other record's."""
+    if props == "{}":
+        return {}
+    return {
+        intern(k): intern(v) if type(v) is str and len(v) <= SHARED_UP_TO else v
+        for k, v in json.loads(props).items()
+    }
 
 
 def _node(row: tuple) -> Node:
@@ -246,7 +269,8 @@ class SqliteStore(Store):
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left in free pages
-            self._db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+            self._busy_ms = int(busy_timeout * 1000)
+            self._db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
             self._db.execute("PRAGMA cache_size=-131072")  # 128 MiB: big loads touch pages at random
             self._db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as e:
@@ -355,12 +379,29 @@ class SqliteStore(Store):
 
     def export(self, where: GraphFilter | None = None) -> nx.MultiDiGraph:
         # The same graph as Store.export, from the rows straight: no Node and Relationship on the way.
-        nodes = self._query("SELECT id, label, name, props FROM nodes")
-        rels = self._query("SELECT source, type, target, props FROM relationships")
-        G = graph_of(
-            ((i, {"label": label, "name": name, **_loads(props)}) for i, label, name, props in nodes),
-            ((u, v, rel_type, {"type": rel_type, **_loads(props)}) for u, rel_type, v, props in rels),
-        )
+        # Read on a connection of its own, in one read transaction: one snapshot of both tables, a
+        # chunk of rows at a time (never a million rows in memory beside what is built from them),
+        # without holding this store's connection from other threads meanwhile.
+        with self._errors(), contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as db:
+            db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
+            db.execute("BEGIN")
+            try:
+                nodes = _chunked(db, "SELECT id, label, name, props FROM nodes")
+                rels = _chunked(db, "SELECT source, type, target, props FROM relationships")
+                # Each row's strings are new objects; ids, types, property names and short values repeat
+                # across a million rows, so they are shared instead (half the memory at 1M relationships).
+                G = graph_of(
+                    (
+                        (intern(i), {"label": intern(label), "name": name, **_shared(props)})
+                        for i, label, name, props in nodes
+                    ),
+                    (
+                        (intern(u), intern(v), t := intern(rel_type), {"type": t, **_shared(props)})
+                        for u, rel_type, v, props in rels
+                    ),
+                )
+            finally:
+                db.execute("ROLLBACK")
         return filter_graph(G, where) if where else G
 
     def nodes(self) -> Iterator[Node]:
