@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import open_app, person, small_world
+from conftest import REPO, open_app, person, small_world
 from streamlit.testing.v1 import AppTest
 
 from graphkit.graph.describe import name_and_place, relationships
@@ -183,13 +183,21 @@ def test_who_does_not_repeat_a_country_the_name_already_says():
 
 
 def test_the_detail_panel_leads_to_warm_introductions_to_the_stakeholder(world_url, monkeypatch):
+    """A link to Engagement paths whose address asks for Lucas; that address answers with his paths
+    (following a page link is the browser's part: tests/test_browser_paths.py does it from Events)."""
+    from streamlit.testing.v1 import AppTest
+
     at = explore(world_url, monkeypatch)
     at.text_input(key="explore_search").input("lucas").run()
-    at.button(key="explore_paths_to").click().run()
-    assert not at.exception
-    assert at.title[0].value == "Engagement paths"
-    assert at.selectbox(key="paths_target").value == "person-lucas"
-    assert at.success[0].value.startswith(
+    (link,) = [e.proto for e in at.get("page_link") if e.proto.label.startswith("Find warm introductions")]
+    assert link.label == "Find warm introductions to Lucas Pereira"
+    assert link.query_string == "paths_target=Lucas+Pereira+%28Ministry+of+Communications+%28Brazil%29%29"
+    paths = AppTest.from_file(str(REPO / "graphkit" / "app" / "paths.py"), default_timeout=30)
+    paths.query_params["paths_target"] = "Lucas Pereira (Ministry of Communications (Brazil))"
+    paths.run()
+    assert not paths.exception
+    assert paths.selectbox(key="paths_target").value == "person-lucas"
+    assert paths.success[0].value.startswith(
         "2 paths to Lucas Pereira (Ministry of Communications (Brazil)); best start: Amara Diallo "
         "(Kenya Library Association), 1 hop, "
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from graphkit import app
 from graphkit.app.briefing import briefing_pack_buttons
@@ -25,10 +26,16 @@ def show_chosen(G: nx.MultiDiGraph, chosen: dict | None, shown: nx.MultiDiGraph)
     left.page_link(
         app.page("explore"), label=f"All about {name(G, node)}, on Explore", query_params={"focus": node}
     )
+    introductions_link(right, G, node)
+    briefing_pack_buttons(G, node)
+
+
+def introductions_link(where: DeltaGenerator, G: nx.MultiDiGraph, node: str) -> None:
+    """For a person or organisation: a link to the Engagement paths page asking for warm introductions
+    to them (the page's address holds its target, so the link is the question)."""
     if G.nodes[node].get("label") in STAKEHOLDER_LABELS:
-        right.page_link(
+        where.page_link(
             app.page("paths"),
             label=f"Find warm introductions to {name(G, node)}",
             query_params={"paths_target": who_says(G)(node)},
         )
-    briefing_pack_buttons(G, node)

@@ -8,14 +8,13 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from graphkit import app
 from graphkit.analysis.paths import default_coalition
 from graphkit.app import state
 from graphkit.app.briefing import briefing_pack_buttons
+from graphkit.app.chosen import introductions_link
 from graphkit.app.history import show_history
 from graphkit.app.influence import circle_name, communities_of
 from graphkit.app.interactions import show_timeline
-from graphkit.app.paths import GOAL as PATHS_GOAL
 from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
@@ -224,11 +223,7 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
         args=(node, name(G, node)),
         key="explore_focus_here",
     )
-    if d.get("label") in ("Person", "Organization") and right.button(
-        f"Find warm introductions to {name(G, node)}", key="explore_paths_to"
-    ):
-        st.session_state[PATHS_GOAL] = node
-        st.switch_page(app.page("paths"))
+    introductions_link(right, G, node)
     briefing_pack_buttons(G, node)
 
 

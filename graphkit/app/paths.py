@@ -34,8 +34,6 @@ from graphkit.viz.component import network_component
 
 #: How many neighbours of each node on the paths the picture adds, most influential first.
 CONTEXT_PER_NODE = 3
-#: Session state: whom another page asks this one to find paths to (e.g. Explore's detail panel).
-GOAL = "paths_goal"
 PICTURE_NODES = 120
 #: Paths of more hops than this are drawn across the whole page, above their words.
 LONG_PATH = 3
@@ -85,8 +83,6 @@ def choose(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], str | None, int, int, t
                 )
             )
     with right:
-        if GOAL in st.session_state:
-            st.session_state["paths_target"] = st.session_state.pop(GOAL)
         target = stakeholder_select(
             G, stakeholders, "Whom to reach", "paths_target", placeholder="type a name, e.g. an official"
         )
