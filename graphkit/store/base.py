@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
+from sys import intern
 from typing import Protocol, TypeVar
 
 import networkx as nx
@@ -464,11 +465,27 @@ def copy_graph(source: Store, target: Store, progress: Progress | None = None) -
     return counts
 
 
+#: Property values up to this long are shared between records (dates, stances, contexts, roles).
+SHARED_UP_TO = 24
+
+
+def shared(props: dict) -> dict:
+    """``props`` with its names, and its short text values, shared with every other record's: a store
+    gives each record's strings as new objects, and a million records repeat the same few (half the
+    memory of a graph at a million relationships)."""
+    return {
+        intern(k): intern(v) if type(v) is str and len(v) <= SHARED_UP_TO else v for k, v in props.items()
+    }
+
+
 def to_networkx(nodes: Iterable[Node], relationships: Iterable[Relationship]) -> nx.MultiDiGraph:
-    """Build the MultiDiGraph that stores export from plain records."""
+    """Build the MultiDiGraph that stores export from plain records, their repeated strings shared."""
     return graph_of(
-        ((n.id, {"label": n.label, "name": n.name, **n.props}) for n in nodes),
-        ((r.source, r.target, r.type, {"type": r.type, **r.props}) for r in relationships),
+        ((intern(n.id), {"label": intern(n.label), "name": n.name, **shared(n.props)}) for n in nodes),
+        (
+            (intern(r.source), intern(r.target), t := intern(r.type), {"type": t, **shared(r.props)})
+            for r in relationships
+        ),
     )
 
 

@@ -18,7 +18,7 @@ from graphkit.errors import StoreUnavailable
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.model import Node, Relationship
 from graphkit.model.changeset import ChangeSet
-from graphkit.store.base import Change, Progress, RelKey, Store, WriteSummary, graph_of, to_networkx
+from graphkit.store.base import Change, Progress, RelKey, Store, WriteSummary, graph_of, shared, to_networkx
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -102,10 +102,6 @@ def _loads(props: str) -> dict:
     return json.loads(props) if props != "{}" else {}
 
 
-#: Property values up to this long are shared between records (dates, stances, contexts, roles).
-SHARED_UP_TO = 24
-
-
 def _chunked(db: sqlite3.Connection, sql: str, size: int = 10_000) -> Iterator[tuple]:
     """The rows of ``sql``, fetched ``size`` at a time once the first is asked for."""
     cursor = db.execute(sql)
@@ -114,13 +110,8 @@ def _chunked(db: sqlite3.Connection, sql: str, size: int = 10_000) -> Iterator[t
 
 
 def _shared(props: str) -> dict:
-    """``_loads(props)`` with its names, and its short text values, shared with every other record's."""
-    if props == "{}":
-        return {}
-    return {
-        intern(k): intern(v) if type(v) is str and len(v) <= SHARED_UP_TO else v
-        for k, v in json.loads(props).items()
-    }
+    """``_loads(props)``, its repeated strings shared (``graphkit.store.base.shared``)."""
+    return shared(json.loads(props)) if props != "{}" else {}
 
 
 def _node(row: tuple) -> Node:
