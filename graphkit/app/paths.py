@@ -195,7 +195,7 @@ def render() -> None:
             positions=path_layout(around, path.nodes),
             max_nodes=PICTURE_NODES,
             sizes=sizes,
-            height="560px",
+            height="460px" if len(path.hops) > LONG_PATH else "560px",  # a long path is wide, not tall
             about=G,
         )
         st.caption(
