@@ -115,7 +115,7 @@ def show_picture(G: nx.MultiDiGraph, url: str, plan: EventPlan, key: str) -> Non
         selected=(st.session_state.get("events_network") or {}).get("id"),
         viewport=key,
         title=f"Network picture of meeting {chosen + 1}: {name(G, m.whom)}",
-        opened="Who it is is below the picture.",
+        opened="Its details are below the picture.",
         key="events_network",
     )
     show_chosen(G, clicked, around)

@@ -207,7 +207,7 @@ def render() -> None:
             selected=(st.session_state.get("paths_network") or {}).get("id"),
             viewport=repr((sources, target, k, max_hops, avoid)),
             title=f"Network picture of {which.lower()} to {name(G, target)}",
-            opened="Who it is is below the picture.",
+            opened="Its details are below the picture.",
             key="paths_network",
         )
         show_chosen(G, clicked, around)

@@ -154,10 +154,10 @@ def on_explore(node: str) -> str:
     return "explore?focus=" + quote(node, safe="")
 
 
-def linked(G: nx.MultiDiGraph, node: str, text: str | None = None) -> str:
-    """Markdown: ``text`` (default: the node's name and place) as a link to its detail on Explore,
-    where its briefing pack and warm introductions to it are one click away."""
-    return f"[{md(text if text is not None else name_and_place(G, node))}]({on_explore(node)})"
+def linked(G: nx.MultiDiGraph, node: str) -> str:
+    """Markdown: the node's name and place as a link to its detail on Explore, where its briefing
+    pack and warm introductions to it are one click away."""
+    return f"[{md(name_and_place(G, node))}]({on_explore(node)})"
 
 
 #: A table column of ``on_explore`` addresses, shown as a link.
