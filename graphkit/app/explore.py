@@ -75,37 +75,15 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
         bind="query-params",
     )
 
-    regions = bar.multiselect(
-        "Regions",
-        ids_by_name(G, ("Region",)),
-        format_func=lambda n: name(G, n),
-        placeholder="all",
-        key="explore_regions",
-        bind="query-params",
-    )
-    countries = bar.multiselect(
-        "Countries",
-        ids_by_name(G, ("Country",)),
-        format_func=lambda n: name(G, n),
-        placeholder="all",
-        key="explore_countries",
-        bind="query-params",
-    )
-    areas = bar.multiselect(
-        "Policy areas",
-        ids_by_name(G, ("PolicyArea",)),
-        format_func=lambda n: name(G, n),
-        placeholder="all",
-        key="explore_areas",
-        bind="query-params",
-    )
-    events = bar.multiselect(
+    regions = _nodes_filter(G, "Regions", ids_by_name(G, ("Region",)), "all", "explore_regions")
+    countries = _nodes_filter(G, "Countries", ids_by_name(G, ("Country",)), "all", "explore_countries")
+    areas = _nodes_filter(G, "Policy areas", ids_by_name(G, ("PolicyArea",)), "all", "explore_areas")
+    events = _nodes_filter(
+        G,
         "Events attended",
         sorted(ids_by_name(G, ("Event",)), key=lambda n: (str(G.nodes[n].get("date", "")), n), reverse=True),
-        format_func=lambda n: name(G, n),
-        placeholder="any",
-        key="explore_events",
-        bind="query-params",
+        "any",
+        "explore_events",
     )
     max_nodes = bar.select_slider(
         "Most nodes to draw", MAX_NODES_CHOICES, value=250, key="explore_max_nodes", bind="query-params"
@@ -119,6 +97,13 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
         events=events,
     )
     return where, max_nodes
+
+
+def _nodes_filter(G: nx.MultiDiGraph, label: str, ids: list[str], anything: str, key: str) -> list[str]:
+    """A sidebar filter choosing some of ``ids`` by name, kept in the page's address."""
+    return st.sidebar.multiselect(
+        label, ids, format_func=lambda n: name(G, n), placeholder=anything, key=key, bind="query-params"
+    )
 
 
 def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
