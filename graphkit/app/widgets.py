@@ -161,4 +161,4 @@ def linked(G: nx.MultiDiGraph, node: str) -> str:
 
 
 #: A table column of ``on_explore`` addresses, shown as a link.
-OPEN_COLUMN = st.column_config.LinkColumn("Open", display_text="Open on Explore", width="small")
+OPEN_COLUMN = st.column_config.LinkColumn("Explore", display_text="Open", width="small")
