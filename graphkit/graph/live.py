@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import networkx as nx
 
+from graphkit.errors import GraphkitError
 from graphkit.graph.feed import apply_changes, reshapes, sync_shareable
 from graphkit.graph.filters import shareable
 
@@ -18,6 +19,9 @@ if TYPE_CHECKING:  # the store layer imports this one
     from graphkit.store import Store
 
 T = TypeVar("T")
+#: After this many changes since the graph was last kept, keep it again, so that a new process
+#: replays a short feed.
+KEEP_EVERY = 1000
 
 
 class LiveGraph:
@@ -27,6 +31,10 @@ class LiveGraph:
     Pages read it under ``reading()``; ``refresh()`` changes it in place under the write side of the
     same lock, so no page ever sees half an update.
     """
+
+    #: Keeping the graph for the next process (``Store.keep``) waits this long after what prompts it,
+    #: so that it does not slow the page that prompted it.
+    keep_delay = 5.0
 
     def __init__(
         self, store: Store, kept: int = 1000, warm: Collection[Callable[[nx.MultiDiGraph], object]] = ()
@@ -53,7 +61,23 @@ class LiveGraph:
         self._tick: Callable[[], bool] | None = None
         self.last_asked = 0.0
         self._sharing = threading.Lock()
-        self._reread()
+        self._kept: tuple[int, frozenset[Hashable]] | None = None  # (position, figures) last kept
+        self._keeping = False
+        self._start()
+
+    def _start(self) -> None:
+        """Read the graph: from what the store kept, with what changed since, else whole."""
+        kept = self.store.read_kept()
+        if kept is None:
+            self._reread()
+            return
+        self.G, self.position = kept.G, kept.position
+        self._shared = None
+        self.version = self.shape = 1
+        self._log.append((self.version, None, True))
+        self._derived = {key: (self.shape, value) for key, value in kept.figures.items()}
+        self._kept = (kept.position, frozenset(kept.figures))
+        self.refresh()
 
     def _reread(self) -> None:
         position = self.store.feed_position()  # first: what is written meanwhile is replayed, harmlessly
@@ -63,6 +87,36 @@ class LiveGraph:
         self.version += 1
         self.shape = self.version
         self._log.append((self.version, None, True))
+        self._kept = None
+        self._keep_later()
+
+    def _keep_later(self) -> None:
+        """Keep the graph and its figures for the next process, in the background (``Store.keep``)."""
+        if self.store.kept is None:
+            return
+        with self._lock:
+            if self._keeping:
+                return
+            self._keeping = True
+        threading.Thread(target=self._keep, name="graphkit-keep", daemon=True).start()
+
+    def _keep(self) -> None:
+        try:
+            time.sleep(self.keep_delay)
+            with self.reading():
+                figures = {key: value for key, (shape, value) in self._derived.items() if shape == self.shape}
+                if (
+                    self._kept is None
+                    or not figures.keys() <= self._kept[1]
+                    or self.position - self._kept[0] >= KEEP_EVERY
+                ):
+                    self.store.keep(self.position, self.G, figures)
+                    self._kept = (self.position, frozenset(figures))
+        except GraphkitError:  # the store is down, say: the next process reads the graph the slow way
+            pass
+        finally:
+            with self._lock:
+                self._keeping = False
 
     def refresh(self, wait: float | None = None) -> int:
         """Apply what changed since the last refresh; return the version of the graph now.
@@ -90,6 +144,8 @@ class LiveGraph:
                     if self.warm:
                         threading.Thread(target=self._warm, name="graphkit-warm", daemon=True).start()
                 self._log.append((self.version, frozenset(touched), reshaped))
+                if self._kept is None or self.position - self._kept[0] >= KEEP_EVERY:
+                    self._keep_later()
             return self.version
 
     @property
@@ -192,6 +248,7 @@ class LiveGraph:
         value = compute()
         with self._lock:
             self._derived[key] = (self.shape, value)
+        self._keep_later()
         return value, False
 
     def _recompute(self, key: Hashable, compute: Callable[[], object]) -> None:

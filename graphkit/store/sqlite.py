@@ -19,6 +19,7 @@ from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.model import Node, Relationship
 from graphkit.model.changeset import ChangeSet
 from graphkit.store.base import Change, Progress, RelKey, Store, WriteSummary, graph_of, shared, to_networkx
+from graphkit.store.kept import KeptGraph
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -253,6 +254,7 @@ class SqliteStore(Store):
         """Open (or create) the store file; wait up to ``busy_timeout`` seconds for another writer."""
         self.path = Path(path)
         self.url = url or f"sqlite:///{self.path}"
+        self.kept = KeptGraph(self.path.with_name(self.path.name + ".graph"))
         if not self.path.parent.is_dir():
             raise StoreUnavailable(f"cannot open {self.url}: the folder {self.path.parent} does not exist")
         try:
@@ -275,6 +277,10 @@ class SqliteStore(Store):
             yield
         except sqlite3.OperationalError as e:
             raise StoreUnavailable(f"{self.url}: {e}") from e
+        except sqlite3.ProgrammingError as e:
+            if "closed" not in str(e):
+                raise
+            raise StoreUnavailable(f"{self.url}: the store was closed") from e  # a thread outlived it
 
     @contextmanager
     def _transaction(self) -> Iterator[_SqliteTransaction]:
@@ -302,7 +308,12 @@ class SqliteStore(Store):
         done = super().apply(changes, by=by, progress=progress)
         if changes.scrub:
             self._query("PRAGMA wal_checkpoint(TRUNCATE)")  # the WAL still holds the pages as they were
+            self.kept.discard()  # and the kept graph holds what was erased
         return done
+
+    def _feed_mark(self, position: int) -> str | None:
+        rows = self._query("SELECT batch || ' ' || at FROM changes WHERE seq = ?", (position,))
+        return rows[0][0] if rows else None
 
     def feed_position(self) -> int:
         return self._query("SELECT coalesce(max(seq), 0) FROM changes")[0][0]
