@@ -98,7 +98,9 @@ def test_a_graph_kept_while_an_erasure_lands_is_deleted_again(store):
     before = LiveGraph(store)  # read before the erasure, kept only after it
     settled(before)
     store.apply(erase_person(store, "person-zoe"))
-    store.keep(before.position, before.G, {})
+    written = store.keep(before.position, before.G, {})
+    assert written is not None
+    written()
     assert not store.kept.path.exists()
     assert not list(store.kept.path.parent.glob("*.tmp"))
 

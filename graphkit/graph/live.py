@@ -62,7 +62,7 @@ class LiveGraph:
         self.last_asked = 0.0
         self._sharing = threading.Lock()
         self._kept: tuple[int, frozenset[Hashable]] | None = None  # (position, figures) last kept
-        self._keeping = False
+        self._keeping = self._keep_asked = False
         self._start()
 
     def _start(self) -> None:
@@ -91,32 +91,47 @@ class LiveGraph:
         self._keep_later()
 
     def _keep_later(self) -> None:
-        """Keep the graph and its figures for the next process, in the background (``Store.keep``)."""
+        """Keep the graph and its figures for the next process, in the background (``Store.keep``);
+        asked while keeping, once more after that."""
         if self.store.kept is None:
             return
         with self._lock:
+            self._keep_asked = True
             if self._keeping:
                 return
             self._keeping = True
         threading.Thread(target=self._keep, name="graphkit-keep", daemon=True).start()
 
     def _keep(self) -> None:
-        try:
+        while True:
             time.sleep(self.keep_delay)
-            with self.reading():
-                figures = {key: value for key, (shape, value) in self._derived.items() if shape == self.shape}
-                if (
-                    self._kept is None
-                    or not figures.keys() <= self._kept[1]
-                    or self.position - self._kept[0] >= KEEP_EVERY
-                ):
-                    self.store.keep(self.position, self.G, figures)
-                    self._kept = (self.position, frozenset(figures))
-        except GraphkitError:  # the store is down, say: the next process reads the graph the slow way
-            pass
-        finally:
             with self._lock:
-                self._keeping = False
+                if not self._keep_asked:
+                    self._keeping = False
+                    return
+                self._keep_asked = False
+            try:
+                self._keep_now()
+            except GraphkitError:  # the store is down, say: the next process reads the graph the slow way
+                pass
+            except BaseException:
+                with self._lock:
+                    self._keeping = False
+                raise
+
+    def _keep_now(self) -> None:
+        with self.reading():
+            figures = {key: value for key, (shape, value) in self._derived.items() if shape == self.shape}
+            if not (
+                self._kept is None
+                or not figures.keys() <= self._kept[1]
+                or self.position - self._kept[0] >= KEEP_EVERY
+            ):
+                return
+            written = self.store.keep(self.position, self.G, figures)
+            self._kept = (self.position, frozenset(figures))
+        if written:
+            written()
 
     def refresh(self, wait: float | None = None) -> int:
         """Apply what changed since the last refresh; return the version of the graph now.

@@ -440,14 +440,18 @@ class Store(ABC):
         or None when none is kept, or the kept one no longer matches the store."""
         return self.kept.load(lambda position, mark: self._feed_mark(position) == mark) if self.kept else None
 
-    def keep(self, position: int, G: nx.MultiDiGraph, figures: dict[Hashable, object]) -> None:
-        """Keep ``G`` as read at feed ``position`` with the ``figures`` computed from it, for the next
-        process to start from. Call it while nothing changes ``G``."""
+    def keep(
+        self, position: int, G: nx.MultiDiGraph, figures: dict[Hashable, object]
+    ) -> Callable[[], None] | None:
+        """Start keeping ``G`` as read at feed ``position``, with the ``figures`` computed from it, for
+        the next process to start from (``KeptGraph.save``); return what waits until it is kept. Hold
+        ``G`` still until this returns, not longer."""
         mark = self._feed_mark(position) if self.kept and position else None
-        if mark is not None:
-            self.kept.save(  # type: ignore[union-attr]
-                Kept(position, mark, G, figures), lambda at: self.changes_since(at).changes is not None
-            )
+        if mark is None:
+            return None
+        return self.kept.save(  # type: ignore[union-attr]
+            Kept(position, mark, G, figures), lambda at: self.changes_since(at).changes is not None
+        )
 
     def _feed_mark(self, position: int) -> str | None:
         """What tells the feed entry at ``position`` from another store's at the same position."""

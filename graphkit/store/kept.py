@@ -67,22 +67,42 @@ class KeptGraph:
             return None
         return kept
 
-    def save(self, kept: Kept, still_current: Callable[[int], bool]) -> None:
-        """Keep ``kept`` in place of what was kept (atomically). Afterwards, when ``still_current``
-        says the feed can no longer be replayed from its position (an erasure may have come
-        meanwhile), delete it again, so that nothing erased survives in it."""
+    def save(self, kept: Kept, still_current: Callable[[int], bool]) -> Callable[[], None] | None:
+        """Start keeping ``kept`` in place of what was kept, and return what waits until it is kept.
+
+        A child process (``os.fork``) writes it: the child's memory is the graph as it is at this
+        moment, so the caller need hold the graph still only until this returns, and the pickling's
+        time and memory are the child's, not the app's. Once written, when ``still_current`` says the
+        feed can no longer be replayed from its position (an erasure came meanwhile), the waiter
+        deletes it again, so that nothing erased survives in it. None: nothing to wait for (this
+        system cannot fork; the app starts the slow way).
+        """
+        if not hasattr(os, "fork"):
+            return None
+        pid = os.fork()
+        if pid == 0:  # the child: write, and leave without running anything of the parent's
+            os._exit(self._write(kept))
+
+        def wait() -> None:
+            _, status = os.waitpid(pid, 0)
+            if status == 0 and not still_current(kept.position):
+                self.discard()
+
+        return wait
+
+    def _write(self, kept: Kept) -> int:
+        """Write ``kept`` atomically; the exit status of the child that does it."""
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "wb") as f:
                 pickle.dump((FORMAT, kept), f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
-        except OSError:  # a read-only folder, a full disk: the app starts the slow way next time
+            return 0
+        except BaseException:  # a read-only folder, a full disk: the app starts the slow way next time
             with contextlib.suppress(OSError):
                 temporary.unlink()
-            return
-        if not still_current(kept.position):
-            self.discard()
+            return 1
 
     def discard(self) -> None:
         """Delete the kept graph, and any being written (after an erasure, or when it is stale)."""
