@@ -31,11 +31,21 @@ NEO4J_ENV = "GRAPHKIT_TEST_NEO4J"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """``slow_on_neo4j``: the test's Neo4j run is slow (left out of ``scripts/test --fast``), its SQLite run is not."""
+    """``slow_on_neo4j``: the test's Neo4j run is slow (left out of ``scripts/test --fast``), its SQLite run is not.
+
+    ``neo4j``: every test of a module that uses the Neo4j test server (which has one database, emptied by
+    such tests), so that ``scripts/test --fast`` can run them in one process beside the others."""
     for item in items:
         params = getattr(item, "callspec", None)
         if item.get_closest_marker("slow_on_neo4j") and params and "neo4j" in params.params.values():
             item.add_marker(pytest.mark.slow)
+        if "neo4j" in item.nodeid.lower() or _uses_neo4j(item.path):
+            item.add_marker(pytest.mark.neo4j)
+
+
+@functools.cache
+def _uses_neo4j(path: Path) -> bool:
+    return path.suffix == ".py" and "neo4j" in path.read_text(encoding="utf-8").lower()
 
 
 @functools.cache
