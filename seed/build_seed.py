@@ -13,6 +13,7 @@ their ties, stances, attendance and logged interactions, all ``illustrative``. S
 from __future__ import annotations
 
 import csv
+import itertools
 import random
 import re
 import sys
@@ -23,7 +24,14 @@ from pathlib import Path
 from graphkit.model.schema import NODE_FIELDS, RELATIONSHIP_FIELDS
 
 HERE = Path(__file__).resolve().parent
-RNG = random.Random(20130822)  # fixed seed: the first DC-PAL-era IGF year
+
+
+def rng(*key: str) -> random.Random:
+    """The random draws for one thing, keyed by its id: adding or editing another thing changes none of them.
+
+    A string seed is stable across runs and machines (``hash()`` is not). 20130822: the first DC-PAL-era IGF.
+    """
+    return random.Random(f"20130822:{':'.join(key)}")
 
 
 nodes: dict[str, list[dict]] = {label: [] for label in NODE_FIELDS}
@@ -57,8 +65,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def rdate(start: date, end: date) -> str:
-    return (start + timedelta(days=RNG.randrange((end - start).days + 1))).isoformat()
+def rdate(r: random.Random, start: date, end: date) -> str:
+    return (start + timedelta(days=r.randrange((end - start).days + 1))).isoformat()
 
 
 # ---------------------------------------------------------------- the reference facts (seed/reference/)
@@ -251,12 +259,8 @@ for k in ("filipino", "dutch", "arab"):
         first.split(),
         [x.replace("_", " ") for x in re.sub(r"\b(Dela|de|van|El|Ben) ", r"\1_", last).split()],
     )
-_used_names: set[str] = set()
 
-
-# Where one pool serves several countries, the names that fit each country (given names, surnames).
-# A drawn name that does not fit is swapped for one that does, by its place in the pool, with no
-# further draw, so the random stream stays as it was.
+# Where one pool serves several countries, the names that fit each of them (given names, surnames).
 FIT = {
     "KE": (
         "Wanjiru Achieng Otieno Baraka Njeri Kamau Atieno Mutua Nyokabi Jabari Akinyi Wekesa Nafula Zawadi Kiprono Amani Neema Rehema",
@@ -287,39 +291,44 @@ FIT = {
 }
 FIT = {iso: (a.split(), b.split()) for iso, (a, b) in FIT.items()}
 
+# The DC-PAL members and the Kenyan contacts the showcases in seed/README.md start from: invented staff
+# like the others, with the names the stories give them.
+SHOWCASE_NAMES = {
+    ("org-kla", 0): "Njeri Chebet",
+    ("org-kictanet", 0): "Jabari Kariuki",
+    ("org-safaricom", 0): "Amani Njoroge",
+    ("org-ambac", 0): "Sofia Flores",
+    ("org-febab", 0): "Marcelo Araujo",
+    ("org-sbp", 0): "Agnieszka Kaczmarek",
+}
+# Every name given by hand, here or in the showcase section below, is kept from the draws.
+HAND_NAMES = {
+    *SHOWCASE_NAMES.values(),
+    "Amara Diallo",
+    "Wambui Gichuru",
+    "Bartosz Wrobel",
+    "Sorina Dumitrescu",
+    "Victor Cojocaru",
+    "Farid Najafov",
+    "Gunel Abbasova",
+    "Rodrigo Salcedo Ibarra",
+    "Marisol Avendano",
+    "Hector Villasenor",
+    "Renata Olvera",
+    "Aliaksandr Zhuk",
+}
+_used_names: set[str] = set(HAND_NAMES)
 
-def fit(iso: str, word: str, pool: list[str], which: int, taken: set[str], other: str) -> str:
-    """``word`` if it fits the country, else the first free fitting word from its place in the pool."""
-    if iso not in FIT or word in FIT[iso][which]:
-        return word
-    fitting = FIT[iso][which]
-    start = pool.index(word)
-    for k in range(len(fitting)):
-        w = fitting[(start + k) % len(fitting)]
-        if (f"{w} {other}" if which == 0 else f"{other} {w}") not in taken:
-            return w
-    return fitting[start % len(fitting)]
 
-
-_fitted: set[str] = set()
-# Each person's place in sorted lists is by the name as drawn, before fitting, so that the random
-# choices made over those lists are as they were.
-DRAWN: dict[str, str] = {}
-
-
-def invent_name(iso: str) -> str:
-    firsts, lasts = POOLS[CULTURE[iso]]
-    for _ in range(500):
-        # The draw and its uniqueness check are as before the fitting, so the random stream is unchanged.
-        given, family = RNG.choice(firsts), RNG.choice(lasts)
-        drawn = f"{given} {family}"
-        if drawn not in _used_names:
-            _used_names.add(drawn)
-            given = fit(iso, given, firsts, 0, _fitted | _used_names, family)
-            family = fit(iso, family, lasts, 1, _fitted | _used_names, given)
-            name = f"{given} {family}"
-            _fitted.add(name)
-            DRAWN[name] = drawn
+def invent_name(iso: str, key: str) -> str:
+    """A name that fits the country, drawn for ``key``; a name already taken is drawn again (key, attempt)."""
+    firsts, lasts = FIT.get(iso) or POOLS[CULTURE[iso]]
+    for attempt in range(500):
+        r = rng("name", key, str(attempt))
+        given, family = r.choice(firsts), r.choice(lasts)
+        name = f"{given} {family}"
+        if given != family and name not in _used_names:
+            _used_names.add(name)
             return name
     raise RuntimeError(f"name pool exhausted for {iso}")
 
@@ -414,18 +423,15 @@ SPREAD = {
 }
 
 PEOPLE: dict[str, dict] = {}
-SORT_KEY: dict[str, str] = {}
 
 
 def person(name: str, iso: str, org: str, title: str, since: str | None = None, **props) -> str:
     pid = f"person-{slug(name)}"
-    SORT_KEY[pid] = f"person-{slug(DRAWN.get(name, name))}"
-    if name not in _fitted:  # a name given by hand, not drawn
-        _used_names.add(name)
+    since = since or rdate(rng("since", pid), date(2003, 1, 1), date(2013, 6, 30))
     group = ORG[org]["group"]
     node("Person", pid, name, title=title, stakeholder_group=group, **props)
     rel("BASED_IN", pid, country(iso))
-    rel("WORKS_FOR", pid, org, role=title, since=since or rdate(date(2003, 1, 1), date(2013, 6, 30)))
+    rel("WORKS_FOR", pid, org, role=title, since=since)
     PEOPLE[pid] = dict(
         name=name, iso=iso, org=org, orgs=[org], group=group, title=title, region=COUNTRY_REGION[iso]
     )
@@ -437,10 +443,8 @@ for oid, o in ORG.items():
     for i in range(o["n"]):
         iso = SPREAD.get(oid, [o["iso"]])[i % len(SPREAD.get(oid, [o["iso"]]))]
         titles = TITLES_IFLA if oid == "org-ifla" else TITLES_EIFL if oid == "org-eifl" else TITLES[o["type"]]
-        pid = person(invent_name(iso), iso, oid, titles[i % len(titles)])
-        BY_ORG.setdefault(oid, []).append(pid)
-# the showcase "two hops" example in seed/README.md needs this name to be the id given in the brief
-assert "person-amara-diallo" not in _ids
+        name = SHOWCASE_NAMES.get((oid, i)) or invent_name(iso, f"{oid}:{i}")
+        BY_ORG.setdefault(oid, []).append(person(name, iso, oid, titles[i % len(titles)]))
 
 
 # ---------------------------------------------------------------- showcase people (see seed/README.md)
@@ -593,49 +597,47 @@ for a, b, s, d, ctx in explicit:
 # ---------------------------------------------------------------- attendance
 ORDINARY = [p for p in PEOPLE if p not in PROTECTED]
 ATTENDEES: dict[str, list[str]] = {e: [] for e in EVENT}
+NATIONAL_EVENT_HOST = {
+    "event-consult-br-marco-civil": "BR",
+    "event-consult-ke-ict-policy": "KE",
+    "event-consult-id-broadband": "ID",
+    "event-kenya-igf-2014": "KE",
+}
+GRANTMAKING_PARTNERS = ("org-irex", "org-eifl", "org-ifla", "org-tascha", "org-gates")
 
 
 def attend(who: str, eid: str, role: str) -> None:
-    if rel("ATTENDS", who, eid, role=role, source=EVENT[eid].get("src")):
+    if rel("ATTENDS", who, eid, role=role):
         ATTENDEES[eid].append(who)
 
 
+def chance_to_attend(pid: str, eid: str) -> float:
+    """How likely an invented person is to have attended an event: by its kind, its region and theirs."""
+    p, e = PEOPLE[pid], EVENT[eid]
+    kind, near, library = e["kind"], e["region"] == p["region"], p["group"] == "library"
+    if kind in ("consultation", "national_igf"):
+        return 0.6 if p["iso"] == NATIONAL_EVENT_HOST[eid] else 0.0
+    if kind == "meeting":
+        return 0.5 if any(o in GRANTMAKING_PARTNERS for o in p["orgs"]) else 0.0
+    if kind == "ifla_wlic":
+        return (0.45 if near else 0.25) if library else 0.03
+    if kind == "igf":
+        if library and p["region"] == "eeg":
+            return 0.05
+        if library:
+            return 0.45 if pid in DCPAL and "2013" <= e["date"][:4] <= "2016" else 0.08
+        return 0.3 if near else 0.14
+    if kind == "wsis_forum":
+        return 0.25 if p["group"] in ("government", "intergovernmental") else 0.12
+    return 0.4 if near and not library else 0.05 if near else 0.0  # a regional IGF
+
+
 for pid in ORDINARY:
-    p = PEOPLE[pid]
-    for eid, e in EVENT.items():
-        k, near = e["kind"], e["region"] == p["region"]
-        if k in ("consultation", "national_igf"):
-            host = {
-                "event-consult-br-marco-civil": "BR",
-                "event-consult-ke-ict-policy": "KE",
-                "event-consult-id-broadband": "ID",
-                "event-kenya-igf-2014": "KE",
-            }[eid]
-            prob = 0.6 if p["iso"] == host else 0.0
-        elif k == "meeting":
-            prob = (
-                0.5
-                if any(
-                    o in ("org-irex", "org-eifl", "org-ifla", "org-tascha", "org-gates") for o in p["orgs"]
-                )
-                else 0.0
-            )
-        elif k == "ifla_wlic":
-            prob = (0.45 if near else 0.25) if p["group"] == "library" else 0.03
-        elif k == "igf":
-            if p["group"] == "library":
-                prob = 0.45 if pid in DCPAL and "2013" <= e["date"][:4] <= "2016" else 0.08
-            else:
-                prob = 0.3 if near else 0.14
-            if p["region"] == "eeg" and p["group"] == "library":
-                prob = 0.05
-        elif k == "wsis_forum":
-            prob = 0.25 if p["group"] in ("government", "intergovernmental") else 0.12
-        else:  # regional IGF
-            prob = 0.4 if near and p["group"] != "library" else 0.05 if near else 0.0
-        if RNG.random() < prob:
+    for eid in EVENT:
+        r = rng("attends", pid, eid)
+        if r.random() < chance_to_attend(pid, eid):
             attend(
-                pid, eid, RNG.choices(["speaker", "attendee", "participant", "organiser"], [3, 6, 2, 0.5])[0]
+                pid, eid, r.choices(["speaker", "attendee", "participant", "organiser"], [3, 6, 2, 0.5])[0]
             )
 attend(TWO_HOP, "event-kenya-igf-2014", "speaker")
 attend(TWO_HOP, "event-consult-ke-ict-policy", "organiser")
@@ -645,45 +647,52 @@ attend(D_PL, "event-eurodig-2014-berlin", "attendee")
 
 
 # ---------------------------------------------------------------- acquaintance (KNOWS), illustrative
-def contact_date(anchor: str | None = None) -> str:
-    r = RNG.random()
-    if r < 0.13:
-        return rdate(date(2024, 1, 1), date(2026, 3, 31))
-    if r < 0.25:
-        return rdate(date(2005, 1, 1), date(2011, 12, 31))
+# Whether two people know each other is drawn for the pair, so a new person adds ties of their own
+# and changes no one else's.
+def contact_date(r: random.Random, anchor: str | None = None) -> str:
+    x = r.random()
+    if x < 0.13:
+        return rdate(r, date(2024, 1, 1), date(2026, 3, 31))
+    if x < 0.25:
+        return rdate(r, date(2005, 1, 1), date(2011, 12, 31))
     if anchor:
         d = date.fromisoformat(anchor)
-        return rdate(d, d + timedelta(days=600))
-    return rdate(date(2012, 1, 1), date(2016, 12, 31))
+        return rdate(r, d, d + timedelta(days=600))
+    return rdate(r, date(2012, 1, 1), date(2016, 12, 31))
 
 
-def knows(a: str, b: str, ctx: str, anchor: str | None = None, strength: int | None = None) -> None:
+def knows(a: str, b: str, ctx: str, r: random.Random, anchor: str | None = None, strength: int = 0) -> None:
     if a in PROTECTED or b in PROTECTED:
         return
-    sens = RNG.choices(["public", "internal", "private"], [80, 17, 3])[0]
+    sens = r.choices(["public", "internal", "private"], [80, 17, 3])[0]
     rel(
         "KNOWS",
         a,
         b,
-        strength=strength or RNG.choices([1, 2, 3, 4, 5], [2, 4, 5, 3, 1])[0],
-        last_contact=contact_date(anchor),
+        strength=strength or r.choices([1, 2, 3, 4, 5], [2, 4, 5, 3, 1])[0],
+        last_contact=contact_date(r, anchor),
         context=ctx,
         sensitivity=sens,
     )
 
 
+def pairs_who_met(group: list[str], key: str, chance: float) -> list[tuple[str, str, random.Random]]:
+    """The pairs of ``group`` who know each other, each pair drawn on its own: (a, b, its generator)."""
+    met = []
+    for a, b in itertools.combinations(sorted(group), 2):
+        r = rng(key, a, b)
+        if r.random() < chance:
+            met.append((a, b, r))
+    return met
+
+
 for oid, staff in BY_ORG.items():
-    staff = [p for p in staff if p not in PROTECTED]
-    for i, a in enumerate(staff):
-        for b in staff[i + 1 :]:
-            if RNG.random() < 0.6:
-                knows(a, b, f"colleagues at {ORG[oid]['short']}", strength=RNG.choice([3, 4, 4, 5]))
+    for a, b, r in pairs_who_met([p for p in staff if p not in PROTECTED], f"colleagues:{oid}", 0.6):
+        knows(a, b, f"colleagues at {ORG[oid]['short']}", r, strength=r.choice([3, 4, 4, 5]))
 for eid, people in ATTENDEES.items():
-    people = sorted((p for p in people if p not in PROTECTED), key=lambda p: SORT_KEY.get(p, p))
-    e = EVENT[eid]
-    for _ in range(int(len(people) * 0.9)):
-        a, b = RNG.sample(people, 2) if len(people) > 1 else (people[0], people[0])
-        knows(a, b, f"met at {e['name']}", anchor=e["date"])
+    small = EVENT[eid]["kind"] in ("consultation", "national_igf", "meeting")
+    for a, b, r in pairs_who_met(people, f"met:{eid}", 0.3 if small else 0.05):
+        knows(a, b, f"met at {EVENT[eid]['name']}", r, anchor=EVENT[eid]["date"])
 by_country: dict[str, list[str]] = {}
 for pid in ORDINARY:
     by_country.setdefault(PEOPLE[pid]["iso"], []).append(pid)
@@ -694,55 +703,45 @@ NATIONAL = [
     "national IGF organising committee",
     "university classmates",
 ]
-for _iso, people in sorted(by_country.items()):
-    for _ in range(len(people) // 2 + (1 if len(people) > 2 else 0)):
-        if len(people) > 1:
-            a, b = RNG.sample(people, 2)
-            knows(a, b, RNG.choice(NATIONAL))
+for iso, people in sorted(by_country.items()):
+    for a, b, r in pairs_who_met(people, f"national:{iso}", 0.12):
+        knows(a, b, r.choice(NATIONAL), r)
 library = [p for p in ORDINARY if PEOPLE[p]["group"] == "library" and PEOPLE[p]["region"] != "eeg"]
-for _ in range(len(library) // 2):
-    a, b = RNG.sample(library, 2)
-    knows(
-        a,
-        b,
-        RNG.choice(
-            [
-                "IFLA section standing committee",
-                "IFLA advocacy training",
-                "co-authored a DA2I chapter",
-                "Lyon Declaration campaign calls",
-                "EIFL partner network",
-            ]
-        ),
-    )
+LIBRARY_TIES = [
+    "IFLA section standing committee",
+    "IFLA advocacy training",
+    "co-authored a DA2I chapter",
+    "Lyon Declaration campaign calls",
+    "EIFL partner network",
+]
+for a, b, r in pairs_who_met(library, "library", 0.01):
+    knows(a, b, r.choice(LIBRARY_TIES), r)
 others = [p for p in ORDINARY if PEOPLE[p]["group"] != "library"]
-for _ in range(len(others) // 3):
-    a, b = RNG.sample(others, 2)
-    knows(
-        a,
-        b,
-        RNG.choice(
-            [
-                "ICANN meeting",
-                "IGF MAG working group",
-                "ITU study group",
-                "introduced by a mutual colleague",
-                "Diplo internet governance course",
-            ]
-        ),
-    )
+OTHER_TIES = [
+    "ICANN meeting",
+    "IGF MAG working group",
+    "ITU study group",
+    "introduced by a mutual colleague",
+    "Diplo internet governance course",
+]
+for a, b, r in pairs_who_met(others, "others", 0.005):
+    knows(a, b, r.choice(OTHER_TIES), r)
 # every ordinary official is somewhere in the network (only the showcase official in Belarus is cut off)
-knows(first("org-mincomm-ru"), first("org-itu"), "met at WSIS+10 High-Level Event 2014", anchor="2014-06-10")
-# DC-PAL people reach into other stakeholder groups
+_ru, _itu = first("org-mincomm-ru"), first("org-itu")
+knows(_ru, _itu, "met at WSIS+10 High-Level Event 2014", rng("knows", _ru, _itu), anchor="2014-06-10")
+# DC-PAL people reach into other stakeholder groups: each knows the two in their region whom their draws
+# favour most (a newcomer can take one of the two places, and changes nothing else)
 for pid in DCPAL_PEOPLE:
     if PEOPLE[pid]["region"] == "eeg":
         continue
-    for _ in range(2):
-        cands = [p for p in others if PEOPLE[p]["region"] == PEOPLE[pid]["region"]] or others
+    cands = [p for p in others if PEOPLE[p]["region"] == PEOPLE[pid]["region"]] or others
+    for other in sorted(cands, key=lambda c, pid=pid: rng("outreach", pid, c).random())[:2]:
+        r = rng("outreach", pid, other)
         knows(
             pid,
-            RNG.choice(cands),
-            RNG.choice(["DC-PAL outreach", "met at a national IGF", "library connectivity project"]),
+            other,
+            r.choice(["DC-PAL outreach", "met at a national IGF", "library connectivity project"]),
+            r,
         )
 
 # ---------------------------------------------------------------- engagement on policy areas (illustrative stances)
@@ -835,41 +834,40 @@ STANCES = ["champion", "supportive", "neutral", "opposed"]
 LIB_EEG_ONLY = {A_D, "pa-wsis-c3", "pa-education"}  # library presence in Eastern Europe stays thin
 
 
-def engage(who: str, group: str, region: str, n: int) -> None:
+def engage(who: str, group: str, region: str, n: int, r: random.Random) -> None:
     weights = dict(INTERESTS[group])
     if group == "library" and region == "eeg":
         weights = {k: v for k, v in weights.items() if k in LIB_EEG_ONLY}
     keys = sorted(weights)
     chosen: list[str] = []
     while len(chosen) < min(n, len(keys)):
-        k = RNG.choices(keys, [weights[x] for x in keys])[0]
+        k = r.choices(keys, [weights[x] for x in keys])[0]
         if k not in chosen:
             chosen.append(k)
     for pa in chosen:
-        stance = RNG.choices(STANCES, STANCE_W[group])[0]
+        stance = r.choices(STANCES, STANCE_W[group])[0]
         if group == "library" and pa == CYB:
-            stance = "neutral"  # cybersecurity: a weak cell (one or two neutral library voices)
-        infl = RNG.choices([1, 2, 3, 4, 5], [1, 3, 4, 2, 1] if group == "library" else [1, 2, 4, 3, 2])[0]
-        intr = RNG.choices(
+            stance = "neutral"  # cybersecurity: a weak cell (a few neutral library voices, no ally)
+        infl = r.choices([1, 2, 3, 4, 5], [1, 3, 4, 2, 1] if group == "library" else [1, 2, 4, 3, 2])[0]
+        intr = r.choices(
             [1, 2, 3, 4, 5], [0, 1, 2, 4, 4] if stance in ("champion", "opposed") else [1, 2, 4, 3, 1]
         )[0]
         rel("ENGAGES_ON", who, pa, stance=stance, influence=infl, interest=intr)
 
 
-for pid in sorted(PEOPLE, key=SORT_KEY.__getitem__):
-    if pid in PROTECTED:
-        continue
-    p = PEOPLE[pid]
-    engage(pid, p["group"], p["region"], RNG.choice([1, 2, 2, 3, 3, 4]))
+for pid in ORDINARY:
+    p, r = PEOPLE[pid], rng("engages", pid)
+    engage(pid, p["group"], p["region"], r.choice([1, 2, 2, 3, 3, 4]), r)
 for pid in DCPAL_PEOPLE:
     if PEOPLE[pid]["region"] != "eeg":
-        rel("ENGAGES_ON", pid, A_D, stance="champion", influence=RNG.randint(2, 4), interest=5)
+        r = rng("coalition stances", pid)
+        rel("ENGAGES_ON", pid, A_D, stance="champion", influence=r.randint(2, 4), interest=5)
         rel(
             "ENGAGES_ON",
             pid,
             DEV,
-            stance=RNG.choice(["champion", "supportive"]),
-            influence=RNG.randint(2, 4),
+            stance=r.choice(["champion", "supportive"]),
+            influence=r.randint(2, 4),
             interest=4,
         )
     else:
@@ -892,12 +890,12 @@ for oid, o in sorted(ORG.items()):
         "org-moict-ke",
     ):
         continue
-    region = COUNTRY_REGION[o["iso"]]
+    region, r = COUNTRY_REGION[o["iso"]], rng("engages", oid)
     if o["type"] in ("library_association", "library", "library_committee") or o["group"] == "library":
         n = 3 if o["type"] == "library_association" else 2
     else:
-        n = RNG.choice([1, 2, 2, 3])
-    engage(oid, o["group"], region, n)
+        n = r.choice([1, 2, 2, 3])
+    engage(oid, o["group"], region, n, r)
 for pa, stance in [
     (HR, "champion"),
     (SOP, "champion"),
@@ -940,10 +938,17 @@ rel("ENGAGES_ON", "org-mincomm-az", CIR, stance="supportive", influence=4, inter
 rel("ENGAGES_ON", "org-isoc-poland", CIR, stance="supportive", influence=2, interest=4)
 
 # ---------------------------------------------------------------- the advocacy workflow (illustrative, 2025-2027)
-# Everything below uses no randomness, so the sections above stay exactly as they were.
+# Everything below is placed by hand, with no random draws.
 AMARA_ID, JOOST, RUTA = AMARA, DCPAL_PEOPLE[0], DCPAL_PEOPLE[3]
 NJERI, JABARI, AMANI = D_KE, KENYA_BRIDGE, first("org-safaricom")
 NALEDI, REHEMA, KOFI = first("org-liasa"), BY_ORG["org-eifl"][2], first("org-nla-nigeria")
+NCC_OFFICIAL, ANATEL_OFFICIAL = first("org-ncc-ng"), BY_ORG["org-anatel"][1]
+
+
+def given_name(pid: str) -> str:
+    return PEOPLE[pid]["name"].split()[0]
+
+
 assert (JABARI, TWO_HOP, AMANI) == (
     "person-jabari-kariuki",
     "person-wambui-gichuru",
@@ -1005,7 +1010,9 @@ for eid, name, kind, d, end, place, themes, organiser in UPCOMING:
         rel("COVERS", eid, pa)
     rel("ATTENDS", organiser, eid, role="organiser")
 # planned attendance at IGF 2027: the Kenyan introduction, three more DC-PAL members, and officials
-# from Nigeria and South Africa (Folake known to Njeri; Nomvula to Amani, whom Naledi knows; Lerato to Folake)
+# from Nigeria and South Africa: the Nigerian official is known to Njeri (placed by hand below), the South
+# Africans through the drawn ties, to LIASA's DC-PAL member or through each other
+rel("KNOWS", NJERI, NCC_OFFICIAL, strength=3, last_contact="2024-12-17", context="met at IGF 2024 Riyadh")
 IGF_2027 = [
     (NJERI, "speaker"),
     (JABARI, "attendee"),
@@ -1015,7 +1022,7 @@ IGF_2027 = [
     (REHEMA, "attendee"),
     (AMANI, "attendee"),
     (BY_ORG["org-kenic"][0], "attendee"),
-    (BY_ORG["org-ncc-ng"][0], "attendee"),
+    (NCC_OFFICIAL, "attendee"),
     (BY_ORG["org-icasa"][0], "attendee"),
     (BY_ORG["org-dtps-za"][0], "attendee"),
 ]
@@ -1107,13 +1114,14 @@ INTERACTIONS = [
         source=f"logged by {JOOST}",
     ),
     interaction(
-        "ix-2026-02-10-adaeze-folake-call",
+        f"ix-2026-02-10-{slug(given_name(KOFI))}-{slug(given_name(NCC_OFFICIAL))}-call",
         "Call on community broadband in Nigeria",
         "call",
         "2026-02-10",
-        [KOFI, BY_ORG["org-ncc-ng"][0]],
+        [KOFI, NCC_OFFICIAL],
         [A_D, "pa-sdg-4"],
-        outcome="Folake to propose libraries for the NCC's community broadband sites; she plans to attend IGF 2027",
+        outcome=f"{given_name(NCC_OFFICIAL)} to propose libraries for the NCC's community broadband sites, "
+        "and plans to attend IGF 2027",
         follow_up="2026-04-15",
         follow_up_done="2026-04-02",
         source=f"logged by {KOFI}",
@@ -1131,7 +1139,7 @@ INTERACTIONS = [
         source=f"logged by {NJERI}",
     ),
     interaction(
-        "ix-2026-04-22-rehema-unesco-meeting",
+        f"ix-2026-04-22-{slug(given_name(REHEMA))}-unesco-meeting",
         "Meeting with UNESCO on WSIS C3 and e-learning",
         "meeting",
         "2026-04-22",
@@ -1169,9 +1177,9 @@ INTERACTIONS = [
         "E-mails on library connections and the universal service fund",
         "email",
         "2026-11-24",
-        [D_BR, BY_ORG["org-anatel"][1]],
+        [D_BR, ANATEL_OFFICIAL],
         ["pa-wsis-c2", "pa-sdg-9"],
-        outcome="Camila Cardoso asked for figures on connected public libraries by state",
+        outcome=f"{PEOPLE[ANATEL_OFFICIAL]['name']} asked for figures on connected public libraries by state",
         follow_up="2027-01-15",
         source=f"logged by {D_BR}",
     ),
