@@ -523,23 +523,26 @@ for pid in DCPAL_PEOPLE:
 assert all(("MEMBER_OF", o) in {("MEMBER_OF", r["from"]) for r in rels["MEMBER_OF"]} for o in DCPAL_ORGS)
 DCPAL = set(DCPAL_PEOPLE)
 
-D_KE = first("org-kla")  # Kenya Library Association, DC-PAL member
-D_MX = first("org-ambac")  # AMBAC (Mexico), DC-PAL member
-D_BR = first("org-febab")  # FEBAB (Brazil), DC-PAL member
-D_PL = first("org-sbp")  # Polish Librarians Association, DC-PAL member
+# DC-PAL members the showcases start from
+KENYA_LIBRARIAN = first("org-kla")  # Kenya Library Association
+MEXICO_LIBRARIAN = first("org-ambac")  # AMBAC
+BRAZIL_LIBRARIAN = first("org-febab")  # FEBAB
+POLAND_LIBRARIAN = first("org-sbp")  # Polish Librarians Association
 
 # two hops: Kenya's ICT ministry, reached through KICTANet
-TWO_HOP = person(
+TWO_HOP_OFFICIAL = person(
     "Wambui Gichuru", "KE", "org-moict-ke", "Adviser to the Cabinet Secretary, ICT Policy", since="2013-05-01"
 )
 # long chain: Azerbaijan's ministry, reachable only through an ISOC chapter, two regulators and a company
-CH1 = person("Bartosz Wrobel", "PL", "org-isoc-poland", "Chapter Member", since="2010-01-01")
-CH2 = person(
-    "Sorina Dumitrescu", "RO", "org-ancom", "Policy Officer, International Relations", since="2009-09-01"
-)
-CH3 = person("Victor Cojocaru", "MD", "org-anrceti", "International Cooperation Officer", since="2011-02-01")
-CH4 = person("Farid Najafov", "AZ", "org-azercell", "Public Policy Manager", since="2010-06-01")
-LONG = person(
+LONG_CHAIN = [
+    person("Bartosz Wrobel", "PL", "org-isoc-poland", "Chapter Member", since="2010-01-01"),
+    person(
+        "Sorina Dumitrescu", "RO", "org-ancom", "Policy Officer, International Relations", since="2009-09-01"
+    ),
+    person("Victor Cojocaru", "MD", "org-anrceti", "International Cooperation Officer", since="2011-02-01"),
+    person("Farid Najafov", "AZ", "org-azercell", "Public Policy Manager", since="2010-06-01"),
+]
+LONG_CHAIN_OFFICIAL = person(
     "Gunel Abbasova",
     "AZ",
     "org-mincomm-az",
@@ -554,42 +557,54 @@ BROKER = person(
     "Senior Adviser, Telecommunications Policy",
     since="2007-01-15",
 )
-BEHIND = person(
+BEHIND_BROKER = person(
     "Marisol Avendano", "MX", "org-ift-mx", "Universal Service Policy Adviser", since="2014-10-01"
 )
-ALT1 = person("Hector Villasenor", "MX", "org-isoc-mexico", "Chapter Member", since="2012-01-01")
-ALT2 = person("Renata Olvera", "MX", "org-amipci", "Public Policy Officer", since="2013-01-01")
+# the way round the broker, from AMBAC's DC-PAL member: an ISOC chapter member and an industry association
+BROKER_DETOUR = [
+    person("Hector Villasenor", "MX", "org-isoc-mexico", "Chapter Member", since="2012-01-01"),
+    person("Renata Olvera", "MX", "org-amipci", "Public Policy Officer", since="2013-01-01"),
+]
 # unreachable: an isolated official in Belarus (no library ties in the country, no KNOWS, no events)
-ISOLATED = person(
+UNREACHABLE_OFFICIAL = person(
     "Aliaksandr Zhuk",
     "BY",
     "org-mincom-by",
     "Policy Officer, Information Society Department",
     since="2012-02-01",
 )
-PROTECTED = {TWO_HOP, CH1, CH2, CH3, CH4, LONG, BROKER, BEHIND, ALT1, ALT2, ISOLATED}
+PROTECTED = {
+    TWO_HOP_OFFICIAL,
+    *LONG_CHAIN,
+    LONG_CHAIN_OFFICIAL,
+    BROKER,
+    BEHIND_BROKER,
+    *BROKER_DETOUR,
+    UNREACHABLE_OFFICIAL,
+}
 
 KENYA_BRIDGE = first("org-kictanet")
+SAFARICOM_CONTACT = first("org-safaricom")
 explicit = [
-    (D_KE, KENYA_BRIDGE, 4, "2016-03-15", "met at the Kenya national ICT policy consultation"),
-    (KENYA_BRIDGE, TWO_HOP, 4, "2016-04-20", "KICTANet policy roundtables with the ministry"),
-    (TWO_HOP, first("org-safaricom"), 2, "2014-07-08", "met at Kenya IGF 2014"),
-    (D_PL, CH1, 3, "2014-06-12", "met at EuroDIG 2014 Berlin"),
-    (CH1, CH2, 3, "2013-05-20", "RIPE meeting in Dublin"),
-    (CH2, CH3, 4, "2015-10-05", "regional regulators' cooperation meeting"),
-    (CH3, CH4, 2, "2012-11-07", "met at IGF 2012 Baku"),
-    (CH4, LONG, 5, "2016-02-10", "licensing and broadband policy work"),
-    (D_BR, BROKER, 4, "2015-11-12", "met at IGF 2015 João Pessoa"),
-    (D_MX, BROKER, 3, "2016-12-07", "met at IGF 2016 Guadalajara"),
-    (BROKER, BEHIND, 4, "2016-11-15", "inter-agency telecommunications reform working group"),
+    (KENYA_LIBRARIAN, KENYA_BRIDGE, 4, "2016-03-15", "met at the Kenya national ICT policy consultation"),
+    (KENYA_BRIDGE, TWO_HOP_OFFICIAL, 4, "2016-04-20", "KICTANet policy roundtables with the ministry"),
+    (TWO_HOP_OFFICIAL, SAFARICOM_CONTACT, 2, "2014-07-08", "met at Kenya IGF 2014"),
+    (POLAND_LIBRARIAN, LONG_CHAIN[0], 3, "2014-06-12", "met at EuroDIG 2014 Berlin"),
+    (LONG_CHAIN[0], LONG_CHAIN[1], 3, "2013-05-20", "RIPE meeting in Dublin"),
+    (LONG_CHAIN[1], LONG_CHAIN[2], 4, "2015-10-05", "regional regulators' cooperation meeting"),
+    (LONG_CHAIN[2], LONG_CHAIN[3], 2, "2012-11-07", "met at IGF 2012 Baku"),
+    (LONG_CHAIN[3], LONG_CHAIN_OFFICIAL, 5, "2016-02-10", "licensing and broadband policy work"),
+    (BRAZIL_LIBRARIAN, BROKER, 4, "2015-11-12", "met at IGF 2015 João Pessoa"),
+    (MEXICO_LIBRARIAN, BROKER, 3, "2016-12-07", "met at IGF 2016 Guadalajara"),
+    (BROKER, BEHIND_BROKER, 4, "2016-11-15", "inter-agency telecommunications reform working group"),
     (BROKER, first("org-mintic-co"), 3, "2015-06-01", "CITEL meetings"),
     (BROKER, first("org-subtel-cl"), 3, "2014-09-03", "met at IGF 2014 Istanbul"),
     (BROKER, first("org-deity-in"), 2, "2013-10-23", "met at IGF 2013 Bali"),
     (BROKER, first("org-kominfo"), 3, "2013-10-24", "met at IGF 2013 Bali"),
     (BROKER, first("org-state-dept"), 3, "2016-05-03", "met at WSIS Forum 2016"),
-    (D_MX, ALT1, 3, "2016-12-08", "library Internet access workshop, Guadalajara"),
-    (ALT1, ALT2, 3, "2016-06-01", "Mexican Internet Governance dialogue"),
-    (ALT2, BEHIND, 2, "2016-09-20", "IFT consultation on universal service"),
+    (MEXICO_LIBRARIAN, BROKER_DETOUR[0], 3, "2016-12-08", "library Internet access workshop, Guadalajara"),
+    (BROKER_DETOUR[0], BROKER_DETOUR[1], 3, "2016-06-01", "Mexican Internet Governance dialogue"),
+    (BROKER_DETOUR[1], BEHIND_BROKER, 2, "2016-09-20", "IFT consultation on universal service"),
 ]
 for a, b, s, d, ctx in explicit:
     rel("KNOWS", a, b, strength=s, last_contact=d, context=ctx)
@@ -639,11 +654,11 @@ for pid in ORDINARY:
             attend(
                 pid, eid, r.choices(["speaker", "attendee", "participant", "organiser"], [3, 6, 2, 0.5])[0]
             )
-attend(TWO_HOP, "event-kenya-igf-2014", "speaker")
-attend(TWO_HOP, "event-consult-ke-ict-policy", "organiser")
+attend(TWO_HOP_OFFICIAL, "event-kenya-igf-2014", "speaker")
+attend(TWO_HOP_OFFICIAL, "event-consult-ke-ict-policy", "organiser")
 attend(BROKER, "event-igf-2016-guadalajara", "speaker")
 attend(BROKER, "event-igf-2015-joao-pessoa", "attendee")
-attend(D_PL, "event-eurodig-2014-berlin", "attendee")
+attend(POLAND_LIBRARIAN, "event-eurodig-2014-berlin", "attendee")
 
 
 # ---------------------------------------------------------------- acquaintance (KNOWS), illustrative
@@ -745,81 +760,86 @@ for pid in DCPAL_PEOPLE:
         )
 
 # ---------------------------------------------------------------- engagement on policy areas (illustrative stances)
-W = lambda **kw: kw  # noqa: E731
 INTERESTS = {
-    "library": W(
-        **{
-            A_D: 10,
-            DEV: 7,
-            YTH: 1.2,
-            HR: 2,
-            SOP: 1.5,
-            CYB: 0.4,
-            "pa-wsis-c3": 6,
-            "pa-wsis-c4": 2,
-            "pa-wsis-c8": 2,
-            "pa-wsis-c7-learning": 2,
-            "pa-education": 4,
-            "pa-health": 1.5,
-            "pa-agriculture": 1.5,
-            "pa-employment": 2,
-            "pa-community-development": 3,
-            "pa-social-cohesion": 2,
-            "pa-sdg-4": 1.5,
-            "pa-sdg-16": 1.5,
-        }
-    ),
-    "government": W(
-        **{
-            A_D: 4,
-            DEV: 4,
-            SOP: 2,
-            EMG: 2,
-            CIR: 3,
-            CYB: 3,
-            YTH: 1,
-            "pa-wsis-c1": 2,
-            "pa-wsis-c2": 3,
-            "pa-wsis-c5": 2,
-            "pa-wsis-c6": 2,
-            "pa-wsis-c7-government": 1.5,
-            "pa-education": 1,
-            "pa-sdg-9": 1,
-        }
-    ),
-    "technical_community": W(
-        **{CIR: 6, EMG: 3, SOP: 3, CYB: 2, A_D: 2, DEV: 1.5, "pa-wsis-c2": 3, "pa-wsis-c5": 1}
-    ),
-    "private_sector": W(
-        **{EMG: 4, CIR: 3, CYB: 3, SOP: 2, A_D: 2, "pa-wsis-c2": 2, "pa-wsis-c6": 2, "pa-employment": 1}
-    ),
-    "civil_society": W(
-        **{
-            HR: 5,
-            SOP: 4,
-            A_D: 4,
-            DEV: 3,
-            YTH: 1.5,
-            "pa-wsis-c9": 1.5,
-            "pa-wsis-c10": 1.5,
-            "pa-sdg-5": 1,
-            "pa-agriculture": 0.5,
-        }
-    ),
-    "intergovernmental": W(
-        **{
-            DEV: 4,
-            A_D: 3,
-            "pa-wsis-c1": 2,
-            "pa-wsis-c3": 2,
-            "pa-wsis-c11": 2,
-            "pa-sdg-9": 1,
-            "pa-sdg-4": 1,
-            CYB: 1,
-            EMG: 1,
-        }
-    ),
-    "academia": W(**{DEV: 3, A_D: 3, EMG: 2, "pa-wsis-c3": 2, "pa-community-development": 1}),
+    "library": {
+        A_D: 10,
+        DEV: 7,
+        YTH: 1.2,
+        HR: 2,
+        SOP: 1.5,
+        CYB: 0.4,
+        "pa-wsis-c3": 6,
+        "pa-wsis-c4": 2,
+        "pa-wsis-c8": 2,
+        "pa-wsis-c7-learning": 2,
+        "pa-education": 4,
+        "pa-health": 1.5,
+        "pa-agriculture": 1.5,
+        "pa-employment": 2,
+        "pa-community-development": 3,
+        "pa-social-cohesion": 2,
+        "pa-sdg-4": 1.5,
+        "pa-sdg-16": 1.5,
+    },
+    "government": {
+        A_D: 4,
+        DEV: 4,
+        SOP: 2,
+        EMG: 2,
+        CIR: 3,
+        CYB: 3,
+        YTH: 1,
+        "pa-wsis-c1": 2,
+        "pa-wsis-c2": 3,
+        "pa-wsis-c5": 2,
+        "pa-wsis-c6": 2,
+        "pa-wsis-c7-government": 1.5,
+        "pa-education": 1,
+        "pa-sdg-9": 1,
+    },
+    "technical_community": {
+        CIR: 6,
+        EMG: 3,
+        SOP: 3,
+        CYB: 2,
+        A_D: 2,
+        DEV: 1.5,
+        "pa-wsis-c2": 3,
+        "pa-wsis-c5": 1,
+    },
+    "private_sector": {
+        EMG: 4,
+        CIR: 3,
+        CYB: 3,
+        SOP: 2,
+        A_D: 2,
+        "pa-wsis-c2": 2,
+        "pa-wsis-c6": 2,
+        "pa-employment": 1,
+    },
+    "civil_society": {
+        HR: 5,
+        SOP: 4,
+        A_D: 4,
+        DEV: 3,
+        YTH: 1.5,
+        "pa-wsis-c9": 1.5,
+        "pa-wsis-c10": 1.5,
+        "pa-sdg-5": 1,
+        "pa-agriculture": 0.5,
+    },
+    "intergovernmental": {
+        DEV: 4,
+        A_D: 3,
+        "pa-wsis-c1": 2,
+        "pa-wsis-c3": 2,
+        "pa-wsis-c11": 2,
+        "pa-sdg-9": 1,
+        "pa-sdg-4": 1,
+        CYB: 1,
+        EMG: 1,
+    },
+    "academia": {DEV: 3, A_D: 3, EMG: 2, "pa-wsis-c3": 2, "pa-community-development": 1},
 }
 STANCE_W = {
     "library": [5, 4, 0.6, 0],
@@ -917,43 +937,37 @@ for pa in [A_D, "pa-agriculture", "pa-health"]:
     )
 
 # showcase people: explicit engagement
-rel("ENGAGES_ON", TWO_HOP, A_D, stance="supportive", influence=4, interest=3)
-rel("ENGAGES_ON", TWO_HOP, "pa-wsis-c2", stance="champion", influence=4, interest=5)
-rel("ENGAGES_ON", LONG, CIR, stance="supportive", influence=4, interest=4)
-rel("ENGAGES_ON", LONG, A_D, stance="neutral", influence=4, interest=2)
-rel("ENGAGES_ON", CH1, CIR, stance="champion", influence=2, interest=5)
-rel("ENGAGES_ON", CH2, "pa-wsis-c2", stance="neutral", influence=3, interest=3)
-rel("ENGAGES_ON", CH3, CIR, stance="neutral", influence=3, interest=3)
-rel("ENGAGES_ON", CH4, EMG, stance="supportive", influence=2, interest=4)
+rel("ENGAGES_ON", TWO_HOP_OFFICIAL, A_D, stance="supportive", influence=4, interest=3)
+rel("ENGAGES_ON", TWO_HOP_OFFICIAL, "pa-wsis-c2", stance="champion", influence=4, interest=5)
+rel("ENGAGES_ON", LONG_CHAIN_OFFICIAL, CIR, stance="supportive", influence=4, interest=4)
+rel("ENGAGES_ON", LONG_CHAIN_OFFICIAL, A_D, stance="neutral", influence=4, interest=2)
+rel("ENGAGES_ON", LONG_CHAIN[0], CIR, stance="champion", influence=2, interest=5)
+rel("ENGAGES_ON", LONG_CHAIN[1], "pa-wsis-c2", stance="neutral", influence=3, interest=3)
+rel("ENGAGES_ON", LONG_CHAIN[2], CIR, stance="neutral", influence=3, interest=3)
+rel("ENGAGES_ON", LONG_CHAIN[3], EMG, stance="supportive", influence=2, interest=4)
 for pa in [A_D, DEV, "pa-wsis-c3", "pa-education"]:
     rel("ENGAGES_ON", BROKER, pa, stance="opposed", influence=5, interest=4)
-rel("ENGAGES_ON", BEHIND, A_D, stance="supportive", influence=4, interest=4)
-rel("ENGAGES_ON", BEHIND, "pa-wsis-c2", stance="neutral", influence=4, interest=3)
-rel("ENGAGES_ON", ALT1, CIR, stance="supportive", influence=2, interest=4)
-rel("ENGAGES_ON", ALT2, EMG, stance="neutral", influence=3, interest=3)
-rel("ENGAGES_ON", ISOLATED, CIR, stance="neutral", influence=3, interest=3)
-rel("ENGAGES_ON", ISOLATED, "pa-wsis-c6", stance="neutral", influence=3, interest=2)
+rel("ENGAGES_ON", BEHIND_BROKER, A_D, stance="supportive", influence=4, interest=4)
+rel("ENGAGES_ON", BEHIND_BROKER, "pa-wsis-c2", stance="neutral", influence=4, interest=3)
+rel("ENGAGES_ON", BROKER_DETOUR[0], CIR, stance="supportive", influence=2, interest=4)
+rel("ENGAGES_ON", BROKER_DETOUR[1], EMG, stance="neutral", influence=3, interest=3)
+rel("ENGAGES_ON", UNREACHABLE_OFFICIAL, CIR, stance="neutral", influence=3, interest=3)
+rel("ENGAGES_ON", UNREACHABLE_OFFICIAL, "pa-wsis-c6", stance="neutral", influence=3, interest=2)
 rel("ENGAGES_ON", "org-mincom-by", CIR, stance="neutral", influence=3, interest=3)
 rel("ENGAGES_ON", "org-mincomm-az", CIR, stance="supportive", influence=4, interest=4)
 rel("ENGAGES_ON", "org-isoc-poland", CIR, stance="supportive", influence=2, interest=4)
 
 # ---------------------------------------------------------------- the advocacy workflow (illustrative, 2025-2027)
 # Everything below is placed by hand, with no random draws.
-AMARA_ID, JOOST, RUTA = AMARA, DCPAL_PEOPLE[0], DCPAL_PEOPLE[3]
-NJERI, JABARI, AMANI = D_KE, KENYA_BRIDGE, first("org-safaricom")
-NALEDI, REHEMA, KOFI = first("org-liasa"), BY_ORG["org-eifl"][2], first("org-nla-nigeria")
+IFLA_POLICY_OFFICER, EIFL_PLIP_OFFICER = BY_ORG["org-ifla"][0], BY_ORG["org-eifl"][0]
+LIASA_MEMBER, EIFL_KENYA_OFFICER = first("org-liasa"), BY_ORG["org-eifl"][2]
+NIGERIA_LIBRARIAN = first("org-nla-nigeria")
 NCC_OFFICIAL, ANATEL_OFFICIAL = first("org-ncc-ng"), BY_ORG["org-anatel"][1]
 
 
 def given_name(pid: str) -> str:
     return PEOPLE[pid]["name"].split()[0]
 
-
-assert (JABARI, TWO_HOP, AMANI) == (
-    "person-jabari-kariuki",
-    "person-wambui-gichuru",
-    "person-amani-njoroge",
-)
 
 # former roles: WORKS_FOR with an end date
 # the IFT was dissolved on 17 October 2025 (see RENAMED): a role there ends that day
@@ -962,7 +976,7 @@ for row in rels["WORKS_FOR"]:
         row["until"] = "2025-10-17"
 rel(
     "WORKS_FOR",
-    TWO_HOP,
+    TWO_HOP_OFFICIAL,
     "org-kictanet",
     role="Policy Researcher",
     since="2008-02-01",
@@ -970,7 +984,7 @@ rel(
 )
 rel(
     "WORKS_FOR",
-    JABARI,
+    KENYA_BRIDGE,
     "org-knls",
     role="Librarian, ICT services",
     since="1998-02-02",
@@ -1012,25 +1026,32 @@ for eid, name, kind, d, end, place, themes, organiser in UPCOMING:
 # planned attendance at IGF 2027: the Kenyan introduction, three more DC-PAL members, and officials
 # from Nigeria and South Africa: the Nigerian official is known to Njeri (placed by hand below), the South
 # Africans through the drawn ties, to LIASA's DC-PAL member or through each other
-rel("KNOWS", NJERI, NCC_OFFICIAL, strength=3, last_contact="2024-12-17", context="met at IGF 2024 Riyadh")
+rel(
+    "KNOWS",
+    KENYA_LIBRARIAN,
+    NCC_OFFICIAL,
+    strength=3,
+    last_contact="2024-12-17",
+    context="met at IGF 2024 Riyadh",
+)
 IGF_2027 = [
-    (NJERI, "speaker"),
-    (JABARI, "attendee"),
-    (TWO_HOP, "attendee"),
-    (AMARA_ID, "speaker"),
-    (NALEDI, "attendee"),
-    (REHEMA, "attendee"),
-    (AMANI, "attendee"),
+    (KENYA_LIBRARIAN, "speaker"),
+    (KENYA_BRIDGE, "attendee"),
+    (TWO_HOP_OFFICIAL, "attendee"),
+    (AMARA, "speaker"),
+    (LIASA_MEMBER, "attendee"),
+    (EIFL_KENYA_OFFICER, "attendee"),
+    (SAFARICOM_CONTACT, "attendee"),
     (BY_ORG["org-kenic"][0], "attendee"),
     (NCC_OFFICIAL, "attendee"),
     (BY_ORG["org-icasa"][0], "attendee"),
     (BY_ORG["org-dtps-za"][0], "attendee"),
 ]
 WLIC_2027 = [
-    (JOOST, "speaker"),
+    (IFLA_POLICY_OFFICER, "speaker"),
     (first("org-ala"), "attendee"),
     (first("org-cilip"), "attendee"),
-    (D_BR, "attendee"),
+    (BRAZIL_LIBRARIAN, "attendee"),
     (first("org-ipi"), "attendee"),
     (BY_ORG["org-mcmc"][0], "attendee"),
 ]
@@ -1091,97 +1112,97 @@ INTERACTIONS = [
         "DC-PAL side meeting at IGF 2025",
         "side_meeting",
         "2025-06-24",
-        [JOOST, AMARA_ID, NALEDI, BY_ORG["org-itu"][1], "org-ifla"],
+        [IFLA_POLICY_OFFICER, AMARA, LIASA_MEMBER, BY_ORG["org-itu"][1], "org-ifla"],
         [A_D, "pa-wsis-c3"],
         event="event-igf-2025-lillestrom",
         outcome="Agreed a joint DC-PAL input on public access in libraries to the WSIS+20 review",
         follow_up="2025-07-15",
         follow_up_done="2025-07-11",
-        source=f"logged by {JOOST}",
+        source=f"logged by {IFLA_POLICY_OFFICER}",
     ),
     interaction(
         "ix-2025-11-20-dcpal-coordinators-call",
         "DC-PAL members' call on the library gaps",
         "call",
         "2025-11-20",
-        [JOOST, RUTA, NJERI],
+        [IFLA_POLICY_OFFICER, EIFL_PLIP_OFFICER, KENYA_LIBRARIAN],
         [CIR, EMG],
         outcome="Agreed to recruit library speakers on critical Internet resources and emerging issues "
         "for IGF 2027",
         follow_up="2026-02-28",
         follow_up_done="2026-02-16",
         sensitivity="internal",
-        source=f"logged by {JOOST}",
+        source=f"logged by {IFLA_POLICY_OFFICER}",
     ),
     interaction(
-        f"ix-2026-02-10-{slug(given_name(KOFI))}-{slug(given_name(NCC_OFFICIAL))}-call",
+        f"ix-2026-02-10-{slug(given_name(NIGERIA_LIBRARIAN))}-{slug(given_name(NCC_OFFICIAL))}-call",
         "Call on community broadband in Nigeria",
         "call",
         "2026-02-10",
-        [KOFI, NCC_OFFICIAL],
+        [NIGERIA_LIBRARIAN, NCC_OFFICIAL],
         [A_D, "pa-sdg-4"],
         outcome=f"{given_name(NCC_OFFICIAL)} to propose libraries for the NCC's community broadband sites, "
         "and plans to attend IGF 2027",
         follow_up="2026-04-15",
         follow_up_done="2026-04-02",
-        source=f"logged by {KOFI}",
+        source=f"logged by {NIGERIA_LIBRARIAN}",
     ),
     interaction(
         "ix-2026-03-12-kla-kictanet-roundtable",
         "KLA\u2013KICTANet roundtable on public access",
         "meeting",
         "2026-03-12",
-        [NJERI, JABARI, "org-kla", "org-kictanet"],
+        [KENYA_LIBRARIAN, KENYA_BRIDGE, "org-kla", "org-kictanet"],
         [A_D],
         outcome="KICTANet to raise library connectivity with the ministry",
         follow_up="2026-05-01",
         follow_up_done="2026-04-28",
-        source=f"logged by {NJERI}",
+        source=f"logged by {KENYA_LIBRARIAN}",
     ),
     interaction(
-        f"ix-2026-04-22-{slug(given_name(REHEMA))}-unesco-meeting",
+        f"ix-2026-04-22-{slug(given_name(EIFL_KENYA_OFFICER))}-unesco-meeting",
         "Meeting with UNESCO on WSIS C3 and e-learning",
         "meeting",
         "2026-04-22",
-        [REHEMA, BY_ORG["org-unesco"][0], "org-eifl"],
+        [EIFL_KENYA_OFFICER, BY_ORG["org-unesco"][0], "org-eifl"],
         ["pa-wsis-c3", "pa-wsis-c7-learning"],
         outcome="UNESCO to include library case studies in the next WSIS C3 facilitation meeting",
         follow_up="2026-06-01",
         follow_up_done="2026-05-20",
-        source=f"logged by {REHEMA}",
+        source=f"logged by {EIFL_KENYA_OFFICER}",
     ),
     interaction(
         "ix-2026-09-18-amani-wambui-dinner",
         "Dinner after the Nairobi ICT week",
         "meeting",
         "2026-09-18",
-        [AMANI, TWO_HOP],
+        [SAFARICOM_CONTACT, TWO_HOP_OFFICIAL],
         outcome="private conversation",
         notes="Wambui said in confidence that she may leave the ministry in 2027",
         sensitivity="private",
-        source=f"logged by {AMANI}",
+        source=f"logged by {SAFARICOM_CONTACT}",
     ),
     interaction(
         "ix-2026-10-05-njeri-jabari-call",
         "Call on the IGF 2027 programme",
         "call",
         "2026-10-05",
-        [NJERI, JABARI],
+        [KENYA_LIBRARIAN, KENYA_BRIDGE],
         [DEV],
         outcome="Jabari offered to introduce Njeri to Wambui Gichuru at IGF 2027",
         follow_up="2026-11-15",
-        source=f"logged by {NJERI}",
+        source=f"logged by {KENYA_LIBRARIAN}",
     ),
     interaction(
         "ix-2026-11-24-marcelo-anatel-email",
         "E-mails on library connections and the universal service fund",
         "email",
         "2026-11-24",
-        [D_BR, ANATEL_OFFICIAL],
+        [BRAZIL_LIBRARIAN, ANATEL_OFFICIAL],
         ["pa-wsis-c2", "pa-sdg-9"],
         outcome=f"{PEOPLE[ANATEL_OFFICIAL]['name']} asked for figures on connected public libraries by state",
         follow_up="2027-01-15",
-        source=f"logged by {D_BR}",
+        source=f"logged by {BRAZIL_LIBRARIAN}",
     ),
 ]
 
@@ -1189,13 +1210,13 @@ INTERACTIONS = [
 SHOWCASE = dict(
     dcpal_people=DCPAL_PEOPLE,
     dcpal_orgs=DCPAL_ORGS,
-    two_hop=TWO_HOP,
+    two_hop=TWO_HOP_OFFICIAL,
     kenya_bridge=KENYA_BRIDGE,
-    long_chain=[D_PL, CH1, CH2, CH3, CH4, LONG],
+    long_chain=[POLAND_LIBRARIAN, *LONG_CHAIN, LONG_CHAIN_OFFICIAL],
     broker=BROKER,
-    behind_broker=BEHIND,
-    broker_detour=[D_MX, ALT1, ALT2, BEHIND],
-    isolated=ISOLATED,
+    behind_broker=BEHIND_BROKER,
+    broker_detour=[MEXICO_LIBRARIAN, *BROKER_DETOUR, BEHIND_BROKER],
+    isolated=UNREACHABLE_OFFICIAL,
     igf_2027=[p for p, _ in IGF_2027],
     wlic_2027=[p for p, _ in WLIC_2027],
     interactions=INTERACTIONS,
