@@ -13,6 +13,7 @@ their ties, stances, attendance and logged interactions, all ``illustrative``. S
 from __future__ import annotations
 
 import csv
+import itertools
 import random
 import re
 import sys
@@ -23,7 +24,14 @@ from pathlib import Path
 from graphkit.model.schema import NODE_FIELDS, RELATIONSHIP_FIELDS
 
 HERE = Path(__file__).resolve().parent
-RNG = random.Random(20130822)  # fixed seed: the first DC-PAL-era IGF year
+
+
+def rng(*key: str) -> random.Random:
+    """The random draws for one thing, keyed by its id: adding or editing another thing changes none of them.
+
+    A string seed is stable across runs and machines (``hash()`` is not). 20130822: the first DC-PAL-era IGF.
+    """
+    return random.Random(f"20130822:{':'.join(key)}")
 
 
 nodes: dict[str, list[dict]] = {label: [] for label in NODE_FIELDS}
@@ -57,8 +65,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def rdate(start: date, end: date) -> str:
-    return (start + timedelta(days=RNG.randrange((end - start).days + 1))).isoformat()
+def rdate(r: random.Random, start: date, end: date) -> str:
+    return (start + timedelta(days=r.randrange((end - start).days + 1))).isoformat()
 
 
 # ---------------------------------------------------------------- the reference facts (seed/reference/)
@@ -251,12 +259,8 @@ for k in ("filipino", "dutch", "arab"):
         first.split(),
         [x.replace("_", " ") for x in re.sub(r"\b(Dela|de|van|El|Ben) ", r"\1_", last).split()],
     )
-_used_names: set[str] = set()
 
-
-# Where one pool serves several countries, the names that fit each country (given names, surnames).
-# A drawn name that does not fit is swapped for one that does, by its place in the pool, with no
-# further draw, so the random stream stays as it was.
+# Where one pool serves several countries, the names that fit each of them (given names, surnames).
 FIT = {
     "KE": (
         "Wanjiru Achieng Otieno Baraka Njeri Kamau Atieno Mutua Nyokabi Jabari Akinyi Wekesa Nafula Zawadi Kiprono Amani Neema Rehema",
@@ -287,39 +291,44 @@ FIT = {
 }
 FIT = {iso: (a.split(), b.split()) for iso, (a, b) in FIT.items()}
 
+# The DC-PAL members and the Kenyan contacts the showcases in seed/README.md start from: invented staff
+# like the others, with the names the stories give them.
+SHOWCASE_NAMES = {
+    ("org-kla", 0): "Njeri Chebet",
+    ("org-kictanet", 0): "Jabari Kariuki",
+    ("org-safaricom", 0): "Amani Njoroge",
+    ("org-ambac", 0): "Sofia Flores",
+    ("org-febab", 0): "Marcelo Araujo",
+    ("org-sbp", 0): "Agnieszka Kaczmarek",
+}
+# Every name given by hand, here or in the showcase section below, is kept from the draws.
+HAND_NAMES = {
+    *SHOWCASE_NAMES.values(),
+    "Amara Diallo",
+    "Wambui Gichuru",
+    "Bartosz Wrobel",
+    "Sorina Dumitrescu",
+    "Victor Cojocaru",
+    "Farid Najafov",
+    "Gunel Abbasova",
+    "Rodrigo Salcedo Ibarra",
+    "Marisol Avendano",
+    "Hector Villasenor",
+    "Renata Olvera",
+    "Aliaksandr Zhuk",
+}
+_used_names: set[str] = set(HAND_NAMES)
 
-def fit(iso: str, word: str, pool: list[str], which: int, taken: set[str], other: str) -> str:
-    """``word`` if it fits the country, else the first free fitting word from its place in the pool."""
-    if iso not in FIT or word in FIT[iso][which]:
-        return word
-    fitting = FIT[iso][which]
-    start = pool.index(word)
-    for k in range(len(fitting)):
-        w = fitting[(start + k) % len(fitting)]
-        if (f"{w} {other}" if which == 0 else f"{other} {w}") not in taken:
-            return w
-    return fitting[start % len(fitting)]
 
-
-_fitted: set[str] = set()
-# Each person's place in sorted lists is by the name as drawn, before fitting, so that the random
-# choices made over those lists are as they were.
-DRAWN: dict[str, str] = {}
-
-
-def invent_name(iso: str) -> str:
-    firsts, lasts = POOLS[CULTURE[iso]]
-    for _ in range(500):
-        # The draw and its uniqueness check are as before the fitting, so the random stream is unchanged.
-        given, family = RNG.choice(firsts), RNG.choice(lasts)
-        drawn = f"{given} {family}"
-        if drawn not in _used_names:
-            _used_names.add(drawn)
-            given = fit(iso, given, firsts, 0, _fitted | _used_names, family)
-            family = fit(iso, family, lasts, 1, _fitted | _used_names, given)
-            name = f"{given} {family}"
-            _fitted.add(name)
-            DRAWN[name] = drawn
+def invent_name(iso: str, key: str) -> str:
+    """A name that fits the country, drawn for ``key``; a name already taken is drawn again (key, attempt)."""
+    firsts, lasts = FIT.get(iso) or POOLS[CULTURE[iso]]
+    for attempt in range(500):
+        r = rng("name", key, str(attempt))
+        given, family = r.choice(firsts), r.choice(lasts)
+        name = f"{given} {family}"
+        if given != family and name not in _used_names:
+            _used_names.add(name)
             return name
     raise RuntimeError(f"name pool exhausted for {iso}")
 
@@ -414,18 +423,15 @@ SPREAD = {
 }
 
 PEOPLE: dict[str, dict] = {}
-SORT_KEY: dict[str, str] = {}
 
 
 def person(name: str, iso: str, org: str, title: str, since: str | None = None, **props) -> str:
     pid = f"person-{slug(name)}"
-    SORT_KEY[pid] = f"person-{slug(DRAWN.get(name, name))}"
-    if name not in _fitted:  # a name given by hand, not drawn
-        _used_names.add(name)
+    since = since or rdate(rng("since", pid), date(2003, 1, 1), date(2013, 6, 30))
     group = ORG[org]["group"]
     node("Person", pid, name, title=title, stakeholder_group=group, **props)
     rel("BASED_IN", pid, country(iso))
-    rel("WORKS_FOR", pid, org, role=title, since=since or rdate(date(2003, 1, 1), date(2013, 6, 30)))
+    rel("WORKS_FOR", pid, org, role=title, since=since)
     PEOPLE[pid] = dict(
         name=name, iso=iso, org=org, orgs=[org], group=group, title=title, region=COUNTRY_REGION[iso]
     )
@@ -437,10 +443,8 @@ for oid, o in ORG.items():
     for i in range(o["n"]):
         iso = SPREAD.get(oid, [o["iso"]])[i % len(SPREAD.get(oid, [o["iso"]]))]
         titles = TITLES_IFLA if oid == "org-ifla" else TITLES_EIFL if oid == "org-eifl" else TITLES[o["type"]]
-        pid = person(invent_name(iso), iso, oid, titles[i % len(titles)])
-        BY_ORG.setdefault(oid, []).append(pid)
-# the showcase "two hops" example in seed/README.md needs this name to be the id given in the brief
-assert "person-amara-diallo" not in _ids
+        name = SHOWCASE_NAMES.get((oid, i)) or invent_name(iso, f"{oid}:{i}")
+        BY_ORG.setdefault(oid, []).append(person(name, iso, oid, titles[i % len(titles)]))
 
 
 # ---------------------------------------------------------------- showcase people (see seed/README.md)
@@ -519,23 +523,26 @@ for pid in DCPAL_PEOPLE:
 assert all(("MEMBER_OF", o) in {("MEMBER_OF", r["from"]) for r in rels["MEMBER_OF"]} for o in DCPAL_ORGS)
 DCPAL = set(DCPAL_PEOPLE)
 
-D_KE = first("org-kla")  # Kenya Library Association, DC-PAL member
-D_MX = first("org-ambac")  # AMBAC (Mexico), DC-PAL member
-D_BR = first("org-febab")  # FEBAB (Brazil), DC-PAL member
-D_PL = first("org-sbp")  # Polish Librarians Association, DC-PAL member
+# DC-PAL members the showcases start from
+KENYA_LIBRARIAN = first("org-kla")  # Kenya Library Association
+MEXICO_LIBRARIAN = first("org-ambac")  # AMBAC
+BRAZIL_LIBRARIAN = first("org-febab")  # FEBAB
+POLAND_LIBRARIAN = first("org-sbp")  # Polish Librarians Association
 
 # two hops: Kenya's ICT ministry, reached through KICTANet
-TWO_HOP = person(
+TWO_HOP_OFFICIAL = person(
     "Wambui Gichuru", "KE", "org-moict-ke", "Adviser to the Cabinet Secretary, ICT Policy", since="2013-05-01"
 )
 # long chain: Azerbaijan's ministry, reachable only through an ISOC chapter, two regulators and a company
-CH1 = person("Bartosz Wrobel", "PL", "org-isoc-poland", "Chapter Member", since="2010-01-01")
-CH2 = person(
-    "Sorina Dumitrescu", "RO", "org-ancom", "Policy Officer, International Relations", since="2009-09-01"
-)
-CH3 = person("Victor Cojocaru", "MD", "org-anrceti", "International Cooperation Officer", since="2011-02-01")
-CH4 = person("Farid Najafov", "AZ", "org-azercell", "Public Policy Manager", since="2010-06-01")
-LONG = person(
+LONG_CHAIN = [
+    person("Bartosz Wrobel", "PL", "org-isoc-poland", "Chapter Member", since="2010-01-01"),
+    person(
+        "Sorina Dumitrescu", "RO", "org-ancom", "Policy Officer, International Relations", since="2009-09-01"
+    ),
+    person("Victor Cojocaru", "MD", "org-anrceti", "International Cooperation Officer", since="2011-02-01"),
+    person("Farid Najafov", "AZ", "org-azercell", "Public Policy Manager", since="2010-06-01"),
+]
+LONG_CHAIN_OFFICIAL = person(
     "Gunel Abbasova",
     "AZ",
     "org-mincomm-az",
@@ -550,42 +557,54 @@ BROKER = person(
     "Senior Adviser, Telecommunications Policy",
     since="2007-01-15",
 )
-BEHIND = person(
+BEHIND_BROKER = person(
     "Marisol Avendano", "MX", "org-ift-mx", "Universal Service Policy Adviser", since="2014-10-01"
 )
-ALT1 = person("Hector Villasenor", "MX", "org-isoc-mexico", "Chapter Member", since="2012-01-01")
-ALT2 = person("Renata Olvera", "MX", "org-amipci", "Public Policy Officer", since="2013-01-01")
+# the way round the broker, from AMBAC's DC-PAL member: an ISOC chapter member and an industry association
+BROKER_DETOUR = [
+    person("Hector Villasenor", "MX", "org-isoc-mexico", "Chapter Member", since="2012-01-01"),
+    person("Renata Olvera", "MX", "org-amipci", "Public Policy Officer", since="2013-01-01"),
+]
 # unreachable: an isolated official in Belarus (no library ties in the country, no KNOWS, no events)
-ISOLATED = person(
+UNREACHABLE_OFFICIAL = person(
     "Aliaksandr Zhuk",
     "BY",
     "org-mincom-by",
     "Policy Officer, Information Society Department",
     since="2012-02-01",
 )
-PROTECTED = {TWO_HOP, CH1, CH2, CH3, CH4, LONG, BROKER, BEHIND, ALT1, ALT2, ISOLATED}
+PROTECTED = {
+    TWO_HOP_OFFICIAL,
+    *LONG_CHAIN,
+    LONG_CHAIN_OFFICIAL,
+    BROKER,
+    BEHIND_BROKER,
+    *BROKER_DETOUR,
+    UNREACHABLE_OFFICIAL,
+}
 
 KENYA_BRIDGE = first("org-kictanet")
+SAFARICOM_CONTACT = first("org-safaricom")
 explicit = [
-    (D_KE, KENYA_BRIDGE, 4, "2016-03-15", "met at the Kenya national ICT policy consultation"),
-    (KENYA_BRIDGE, TWO_HOP, 4, "2016-04-20", "KICTANet policy roundtables with the ministry"),
-    (TWO_HOP, first("org-safaricom"), 2, "2014-07-08", "met at Kenya IGF 2014"),
-    (D_PL, CH1, 3, "2014-06-12", "met at EuroDIG 2014 Berlin"),
-    (CH1, CH2, 3, "2013-05-20", "RIPE meeting in Dublin"),
-    (CH2, CH3, 4, "2015-10-05", "regional regulators' cooperation meeting"),
-    (CH3, CH4, 2, "2012-11-07", "met at IGF 2012 Baku"),
-    (CH4, LONG, 5, "2016-02-10", "licensing and broadband policy work"),
-    (D_BR, BROKER, 4, "2015-11-12", "met at IGF 2015 João Pessoa"),
-    (D_MX, BROKER, 3, "2016-12-07", "met at IGF 2016 Guadalajara"),
-    (BROKER, BEHIND, 4, "2016-11-15", "inter-agency telecommunications reform working group"),
+    (KENYA_LIBRARIAN, KENYA_BRIDGE, 4, "2016-03-15", "met at the Kenya national ICT policy consultation"),
+    (KENYA_BRIDGE, TWO_HOP_OFFICIAL, 4, "2016-04-20", "KICTANet policy roundtables with the ministry"),
+    (TWO_HOP_OFFICIAL, SAFARICOM_CONTACT, 2, "2014-07-08", "met at Kenya IGF 2014"),
+    (POLAND_LIBRARIAN, LONG_CHAIN[0], 3, "2014-06-12", "met at EuroDIG 2014 Berlin"),
+    (LONG_CHAIN[0], LONG_CHAIN[1], 3, "2013-05-20", "RIPE meeting in Dublin"),
+    (LONG_CHAIN[1], LONG_CHAIN[2], 4, "2015-10-05", "regional regulators' cooperation meeting"),
+    (LONG_CHAIN[2], LONG_CHAIN[3], 2, "2012-11-07", "met at IGF 2012 Baku"),
+    (LONG_CHAIN[3], LONG_CHAIN_OFFICIAL, 5, "2016-02-10", "licensing and broadband policy work"),
+    (BRAZIL_LIBRARIAN, BROKER, 4, "2015-11-12", "met at IGF 2015 João Pessoa"),
+    (MEXICO_LIBRARIAN, BROKER, 3, "2016-12-07", "met at IGF 2016 Guadalajara"),
+    (BROKER, BEHIND_BROKER, 4, "2016-11-15", "inter-agency telecommunications reform working group"),
     (BROKER, first("org-mintic-co"), 3, "2015-06-01", "CITEL meetings"),
     (BROKER, first("org-subtel-cl"), 3, "2014-09-03", "met at IGF 2014 Istanbul"),
     (BROKER, first("org-deity-in"), 2, "2013-10-23", "met at IGF 2013 Bali"),
     (BROKER, first("org-kominfo"), 3, "2013-10-24", "met at IGF 2013 Bali"),
     (BROKER, first("org-state-dept"), 3, "2016-05-03", "met at WSIS Forum 2016"),
-    (D_MX, ALT1, 3, "2016-12-08", "library Internet access workshop, Guadalajara"),
-    (ALT1, ALT2, 3, "2016-06-01", "Mexican Internet Governance dialogue"),
-    (ALT2, BEHIND, 2, "2016-09-20", "IFT consultation on universal service"),
+    (MEXICO_LIBRARIAN, BROKER_DETOUR[0], 3, "2016-12-08", "library Internet access workshop, Guadalajara"),
+    (BROKER_DETOUR[0], BROKER_DETOUR[1], 3, "2016-06-01", "Mexican Internet Governance dialogue"),
+    (BROKER_DETOUR[1], BEHIND_BROKER, 2, "2016-09-20", "IFT consultation on universal service"),
 ]
 for a, b, s, d, ctx in explicit:
     rel("KNOWS", a, b, strength=s, last_contact=d, context=ctx)
@@ -593,97 +612,102 @@ for a, b, s, d, ctx in explicit:
 # ---------------------------------------------------------------- attendance
 ORDINARY = [p for p in PEOPLE if p not in PROTECTED]
 ATTENDEES: dict[str, list[str]] = {e: [] for e in EVENT}
+NATIONAL_EVENT_HOST = {
+    "event-consult-br-marco-civil": "BR",
+    "event-consult-ke-ict-policy": "KE",
+    "event-consult-id-broadband": "ID",
+    "event-kenya-igf-2014": "KE",
+}
+GRANTMAKING_PARTNERS = ("org-irex", "org-eifl", "org-ifla", "org-tascha", "org-gates")
 
 
 def attend(who: str, eid: str, role: str) -> None:
-    if rel("ATTENDS", who, eid, role=role, source=EVENT[eid].get("src")):
+    if rel("ATTENDS", who, eid, role=role):
         ATTENDEES[eid].append(who)
 
 
+def chance_to_attend(pid: str, eid: str) -> float:
+    """How likely an invented person is to have attended an event: by its kind, its region and theirs."""
+    p, e = PEOPLE[pid], EVENT[eid]
+    kind, near, library = e["kind"], e["region"] == p["region"], p["group"] == "library"
+    if kind in ("consultation", "national_igf"):
+        return 0.6 if p["iso"] == NATIONAL_EVENT_HOST[eid] else 0.0
+    if kind == "meeting":
+        return 0.5 if any(o in GRANTMAKING_PARTNERS for o in p["orgs"]) else 0.0
+    if kind == "ifla_wlic":
+        return (0.45 if near else 0.25) if library else 0.03
+    if kind == "igf":
+        if library and p["region"] == "eeg":
+            return 0.05
+        if library:
+            return 0.45 if pid in DCPAL and "2013" <= e["date"][:4] <= "2016" else 0.08
+        return 0.3 if near else 0.14
+    if kind == "wsis_forum":
+        return 0.25 if p["group"] in ("government", "intergovernmental") else 0.12
+    return 0.4 if near and not library else 0.05 if near else 0.0  # a regional IGF
+
+
 for pid in ORDINARY:
-    p = PEOPLE[pid]
-    for eid, e in EVENT.items():
-        k, near = e["kind"], e["region"] == p["region"]
-        if k in ("consultation", "national_igf"):
-            host = {
-                "event-consult-br-marco-civil": "BR",
-                "event-consult-ke-ict-policy": "KE",
-                "event-consult-id-broadband": "ID",
-                "event-kenya-igf-2014": "KE",
-            }[eid]
-            prob = 0.6 if p["iso"] == host else 0.0
-        elif k == "meeting":
-            prob = (
-                0.5
-                if any(
-                    o in ("org-irex", "org-eifl", "org-ifla", "org-tascha", "org-gates") for o in p["orgs"]
-                )
-                else 0.0
-            )
-        elif k == "ifla_wlic":
-            prob = (0.45 if near else 0.25) if p["group"] == "library" else 0.03
-        elif k == "igf":
-            if p["group"] == "library":
-                prob = 0.45 if pid in DCPAL and "2013" <= e["date"][:4] <= "2016" else 0.08
-            else:
-                prob = 0.3 if near else 0.14
-            if p["region"] == "eeg" and p["group"] == "library":
-                prob = 0.05
-        elif k == "wsis_forum":
-            prob = 0.25 if p["group"] in ("government", "intergovernmental") else 0.12
-        else:  # regional IGF
-            prob = 0.4 if near and p["group"] != "library" else 0.05 if near else 0.0
-        if RNG.random() < prob:
+    for eid in EVENT:
+        r = rng("attends", pid, eid)
+        if r.random() < chance_to_attend(pid, eid):
             attend(
-                pid, eid, RNG.choices(["speaker", "attendee", "participant", "organiser"], [3, 6, 2, 0.5])[0]
+                pid, eid, r.choices(["speaker", "attendee", "participant", "organiser"], [3, 6, 2, 0.5])[0]
             )
-attend(TWO_HOP, "event-kenya-igf-2014", "speaker")
-attend(TWO_HOP, "event-consult-ke-ict-policy", "organiser")
+attend(TWO_HOP_OFFICIAL, "event-kenya-igf-2014", "speaker")
+attend(TWO_HOP_OFFICIAL, "event-consult-ke-ict-policy", "organiser")
 attend(BROKER, "event-igf-2016-guadalajara", "speaker")
 attend(BROKER, "event-igf-2015-joao-pessoa", "attendee")
-attend(D_PL, "event-eurodig-2014-berlin", "attendee")
+attend(POLAND_LIBRARIAN, "event-eurodig-2014-berlin", "attendee")
 
 
 # ---------------------------------------------------------------- acquaintance (KNOWS), illustrative
-def contact_date(anchor: str | None = None) -> str:
-    r = RNG.random()
-    if r < 0.13:
-        return rdate(date(2024, 1, 1), date(2026, 3, 31))
-    if r < 0.25:
-        return rdate(date(2005, 1, 1), date(2011, 12, 31))
+# Whether two people know each other is drawn for the pair, so a new person adds ties of their own
+# and changes no one else's.
+def contact_date(r: random.Random, anchor: str | None = None) -> str:
+    x = r.random()
+    if x < 0.13:
+        return rdate(r, date(2024, 1, 1), date(2026, 3, 31))
+    if x < 0.25:
+        return rdate(r, date(2005, 1, 1), date(2011, 12, 31))
     if anchor:
         d = date.fromisoformat(anchor)
-        return rdate(d, d + timedelta(days=600))
-    return rdate(date(2012, 1, 1), date(2016, 12, 31))
+        return rdate(r, d, d + timedelta(days=600))
+    return rdate(r, date(2012, 1, 1), date(2016, 12, 31))
 
 
-def knows(a: str, b: str, ctx: str, anchor: str | None = None, strength: int | None = None) -> None:
+def knows(a: str, b: str, ctx: str, r: random.Random, anchor: str | None = None, strength: int = 0) -> None:
     if a in PROTECTED or b in PROTECTED:
         return
-    sens = RNG.choices(["public", "internal", "private"], [80, 17, 3])[0]
+    sens = r.choices(["public", "internal", "private"], [80, 17, 3])[0]
     rel(
         "KNOWS",
         a,
         b,
-        strength=strength or RNG.choices([1, 2, 3, 4, 5], [2, 4, 5, 3, 1])[0],
-        last_contact=contact_date(anchor),
+        strength=strength or r.choices([1, 2, 3, 4, 5], [2, 4, 5, 3, 1])[0],
+        last_contact=contact_date(r, anchor),
         context=ctx,
         sensitivity=sens,
     )
 
 
+def pairs_who_met(group: list[str], key: str, chance: float) -> list[tuple[str, str, random.Random]]:
+    """The pairs of ``group`` who know each other, each pair drawn on its own: (a, b, its generator)."""
+    met = []
+    for a, b in itertools.combinations(sorted(group), 2):
+        r = rng(key, a, b)
+        if r.random() < chance:
+            met.append((a, b, r))
+    return met
+
+
 for oid, staff in BY_ORG.items():
-    staff = [p for p in staff if p not in PROTECTED]
-    for i, a in enumerate(staff):
-        for b in staff[i + 1 :]:
-            if RNG.random() < 0.6:
-                knows(a, b, f"colleagues at {ORG[oid]['short']}", strength=RNG.choice([3, 4, 4, 5]))
+    for a, b, r in pairs_who_met([p for p in staff if p not in PROTECTED], f"colleagues:{oid}", 0.6):
+        knows(a, b, f"colleagues at {ORG[oid]['short']}", r, strength=r.choice([3, 4, 4, 5]))
 for eid, people in ATTENDEES.items():
-    people = sorted((p for p in people if p not in PROTECTED), key=lambda p: SORT_KEY.get(p, p))
-    e = EVENT[eid]
-    for _ in range(int(len(people) * 0.9)):
-        a, b = RNG.sample(people, 2) if len(people) > 1 else (people[0], people[0])
-        knows(a, b, f"met at {e['name']}", anchor=e["date"])
+    small = EVENT[eid]["kind"] in ("consultation", "national_igf", "meeting")
+    for a, b, r in pairs_who_met(people, f"met:{eid}", 0.3 if small else 0.05):
+        knows(a, b, f"met at {EVENT[eid]['name']}", r, anchor=EVENT[eid]["date"])
 by_country: dict[str, list[str]] = {}
 for pid in ORDINARY:
     by_country.setdefault(PEOPLE[pid]["iso"], []).append(pid)
@@ -694,133 +718,128 @@ NATIONAL = [
     "national IGF organising committee",
     "university classmates",
 ]
-for _iso, people in sorted(by_country.items()):
-    for _ in range(len(people) // 2 + (1 if len(people) > 2 else 0)):
-        if len(people) > 1:
-            a, b = RNG.sample(people, 2)
-            knows(a, b, RNG.choice(NATIONAL))
+for iso, people in sorted(by_country.items()):
+    for a, b, r in pairs_who_met(people, f"national:{iso}", 0.12):
+        knows(a, b, r.choice(NATIONAL), r)
 library = [p for p in ORDINARY if PEOPLE[p]["group"] == "library" and PEOPLE[p]["region"] != "eeg"]
-for _ in range(len(library) // 2):
-    a, b = RNG.sample(library, 2)
-    knows(
-        a,
-        b,
-        RNG.choice(
-            [
-                "IFLA section standing committee",
-                "IFLA advocacy training",
-                "co-authored a DA2I chapter",
-                "Lyon Declaration campaign calls",
-                "EIFL partner network",
-            ]
-        ),
-    )
+LIBRARY_TIES = [
+    "IFLA section standing committee",
+    "IFLA advocacy training",
+    "co-authored a DA2I chapter",
+    "Lyon Declaration campaign calls",
+    "EIFL partner network",
+]
+for a, b, r in pairs_who_met(library, "library", 0.01):
+    knows(a, b, r.choice(LIBRARY_TIES), r)
 others = [p for p in ORDINARY if PEOPLE[p]["group"] != "library"]
-for _ in range(len(others) // 3):
-    a, b = RNG.sample(others, 2)
-    knows(
-        a,
-        b,
-        RNG.choice(
-            [
-                "ICANN meeting",
-                "IGF MAG working group",
-                "ITU study group",
-                "introduced by a mutual colleague",
-                "Diplo internet governance course",
-            ]
-        ),
-    )
+OTHER_TIES = [
+    "ICANN meeting",
+    "IGF MAG working group",
+    "ITU study group",
+    "introduced by a mutual colleague",
+    "Diplo internet governance course",
+]
+for a, b, r in pairs_who_met(others, "others", 0.005):
+    knows(a, b, r.choice(OTHER_TIES), r)
 # every ordinary official is somewhere in the network (only the showcase official in Belarus is cut off)
-knows(first("org-mincomm-ru"), first("org-itu"), "met at WSIS+10 High-Level Event 2014", anchor="2014-06-10")
-# DC-PAL people reach into other stakeholder groups
+_ru, _itu = first("org-mincomm-ru"), first("org-itu")
+knows(_ru, _itu, "met at WSIS+10 High-Level Event 2014", rng("knows", _ru, _itu), anchor="2014-06-10")
+# DC-PAL people reach into other stakeholder groups: each knows the two in their region whom their draws
+# favour most (a newcomer can take one of the two places, and changes nothing else)
 for pid in DCPAL_PEOPLE:
     if PEOPLE[pid]["region"] == "eeg":
         continue
-    for _ in range(2):
-        cands = [p for p in others if PEOPLE[p]["region"] == PEOPLE[pid]["region"]] or others
+    cands = [p for p in others if PEOPLE[p]["region"] == PEOPLE[pid]["region"]] or others
+    for other in sorted(cands, key=lambda c, pid=pid: rng("outreach", pid, c).random())[:2]:
+        r = rng("outreach", pid, other)
         knows(
             pid,
-            RNG.choice(cands),
-            RNG.choice(["DC-PAL outreach", "met at a national IGF", "library connectivity project"]),
+            other,
+            r.choice(["DC-PAL outreach", "met at a national IGF", "library connectivity project"]),
+            r,
         )
 
 # ---------------------------------------------------------------- engagement on policy areas (illustrative stances)
-W = lambda **kw: kw  # noqa: E731
 INTERESTS = {
-    "library": W(
-        **{
-            A_D: 10,
-            DEV: 7,
-            YTH: 1.2,
-            HR: 2,
-            SOP: 1.5,
-            CYB: 0.4,
-            "pa-wsis-c3": 6,
-            "pa-wsis-c4": 2,
-            "pa-wsis-c8": 2,
-            "pa-wsis-c7-learning": 2,
-            "pa-education": 4,
-            "pa-health": 1.5,
-            "pa-agriculture": 1.5,
-            "pa-employment": 2,
-            "pa-community-development": 3,
-            "pa-social-cohesion": 2,
-            "pa-sdg-4": 1.5,
-            "pa-sdg-16": 1.5,
-        }
-    ),
-    "government": W(
-        **{
-            A_D: 4,
-            DEV: 4,
-            SOP: 2,
-            EMG: 2,
-            CIR: 3,
-            CYB: 3,
-            YTH: 1,
-            "pa-wsis-c1": 2,
-            "pa-wsis-c2": 3,
-            "pa-wsis-c5": 2,
-            "pa-wsis-c6": 2,
-            "pa-wsis-c7-government": 1.5,
-            "pa-education": 1,
-            "pa-sdg-9": 1,
-        }
-    ),
-    "technical_community": W(
-        **{CIR: 6, EMG: 3, SOP: 3, CYB: 2, A_D: 2, DEV: 1.5, "pa-wsis-c2": 3, "pa-wsis-c5": 1}
-    ),
-    "private_sector": W(
-        **{EMG: 4, CIR: 3, CYB: 3, SOP: 2, A_D: 2, "pa-wsis-c2": 2, "pa-wsis-c6": 2, "pa-employment": 1}
-    ),
-    "civil_society": W(
-        **{
-            HR: 5,
-            SOP: 4,
-            A_D: 4,
-            DEV: 3,
-            YTH: 1.5,
-            "pa-wsis-c9": 1.5,
-            "pa-wsis-c10": 1.5,
-            "pa-sdg-5": 1,
-            "pa-agriculture": 0.5,
-        }
-    ),
-    "intergovernmental": W(
-        **{
-            DEV: 4,
-            A_D: 3,
-            "pa-wsis-c1": 2,
-            "pa-wsis-c3": 2,
-            "pa-wsis-c11": 2,
-            "pa-sdg-9": 1,
-            "pa-sdg-4": 1,
-            CYB: 1,
-            EMG: 1,
-        }
-    ),
-    "academia": W(**{DEV: 3, A_D: 3, EMG: 2, "pa-wsis-c3": 2, "pa-community-development": 1}),
+    "library": {
+        A_D: 10,
+        DEV: 7,
+        YTH: 1.2,
+        HR: 2,
+        SOP: 1.5,
+        CYB: 0.4,
+        "pa-wsis-c3": 6,
+        "pa-wsis-c4": 2,
+        "pa-wsis-c8": 2,
+        "pa-wsis-c7-learning": 2,
+        "pa-education": 4,
+        "pa-health": 1.5,
+        "pa-agriculture": 1.5,
+        "pa-employment": 2,
+        "pa-community-development": 3,
+        "pa-social-cohesion": 2,
+        "pa-sdg-4": 1.5,
+        "pa-sdg-16": 1.5,
+    },
+    "government": {
+        A_D: 4,
+        DEV: 4,
+        SOP: 2,
+        EMG: 2,
+        CIR: 3,
+        CYB: 3,
+        YTH: 1,
+        "pa-wsis-c1": 2,
+        "pa-wsis-c2": 3,
+        "pa-wsis-c5": 2,
+        "pa-wsis-c6": 2,
+        "pa-wsis-c7-government": 1.5,
+        "pa-education": 1,
+        "pa-sdg-9": 1,
+    },
+    "technical_community": {
+        CIR: 6,
+        EMG: 3,
+        SOP: 3,
+        CYB: 2,
+        A_D: 2,
+        DEV: 1.5,
+        "pa-wsis-c2": 3,
+        "pa-wsis-c5": 1,
+    },
+    "private_sector": {
+        EMG: 4,
+        CIR: 3,
+        CYB: 3,
+        SOP: 2,
+        A_D: 2,
+        "pa-wsis-c2": 2,
+        "pa-wsis-c6": 2,
+        "pa-employment": 1,
+    },
+    "civil_society": {
+        HR: 5,
+        SOP: 4,
+        A_D: 4,
+        DEV: 3,
+        YTH: 1.5,
+        "pa-wsis-c9": 1.5,
+        "pa-wsis-c10": 1.5,
+        "pa-sdg-5": 1,
+        "pa-agriculture": 0.5,
+    },
+    "intergovernmental": {
+        DEV: 4,
+        A_D: 3,
+        "pa-wsis-c1": 2,
+        "pa-wsis-c3": 2,
+        "pa-wsis-c11": 2,
+        "pa-sdg-9": 1,
+        "pa-sdg-4": 1,
+        CYB: 1,
+        EMG: 1,
+    },
+    "academia": {DEV: 3, A_D: 3, EMG: 2, "pa-wsis-c3": 2, "pa-community-development": 1},
 }
 STANCE_W = {
     "library": [5, 4, 0.6, 0],
@@ -835,41 +854,40 @@ STANCES = ["champion", "supportive", "neutral", "opposed"]
 LIB_EEG_ONLY = {A_D, "pa-wsis-c3", "pa-education"}  # library presence in Eastern Europe stays thin
 
 
-def engage(who: str, group: str, region: str, n: int) -> None:
+def engage(who: str, group: str, region: str, n: int, r: random.Random) -> None:
     weights = dict(INTERESTS[group])
     if group == "library" and region == "eeg":
         weights = {k: v for k, v in weights.items() if k in LIB_EEG_ONLY}
     keys = sorted(weights)
     chosen: list[str] = []
     while len(chosen) < min(n, len(keys)):
-        k = RNG.choices(keys, [weights[x] for x in keys])[0]
+        k = r.choices(keys, [weights[x] for x in keys])[0]
         if k not in chosen:
             chosen.append(k)
     for pa in chosen:
-        stance = RNG.choices(STANCES, STANCE_W[group])[0]
+        stance = r.choices(STANCES, STANCE_W[group])[0]
         if group == "library" and pa == CYB:
-            stance = "neutral"  # cybersecurity: a weak cell (one or two neutral library voices)
-        infl = RNG.choices([1, 2, 3, 4, 5], [1, 3, 4, 2, 1] if group == "library" else [1, 2, 4, 3, 2])[0]
-        intr = RNG.choices(
+            stance = "neutral"  # cybersecurity: a weak cell (a few neutral library voices, no ally)
+        infl = r.choices([1, 2, 3, 4, 5], [1, 3, 4, 2, 1] if group == "library" else [1, 2, 4, 3, 2])[0]
+        intr = r.choices(
             [1, 2, 3, 4, 5], [0, 1, 2, 4, 4] if stance in ("champion", "opposed") else [1, 2, 4, 3, 1]
         )[0]
         rel("ENGAGES_ON", who, pa, stance=stance, influence=infl, interest=intr)
 
 
-for pid in sorted(PEOPLE, key=SORT_KEY.__getitem__):
-    if pid in PROTECTED:
-        continue
-    p = PEOPLE[pid]
-    engage(pid, p["group"], p["region"], RNG.choice([1, 2, 2, 3, 3, 4]))
+for pid in ORDINARY:
+    p, r = PEOPLE[pid], rng("engages", pid)
+    engage(pid, p["group"], p["region"], r.choice([1, 2, 2, 3, 3, 4]), r)
 for pid in DCPAL_PEOPLE:
     if PEOPLE[pid]["region"] != "eeg":
-        rel("ENGAGES_ON", pid, A_D, stance="champion", influence=RNG.randint(2, 4), interest=5)
+        r = rng("coalition stances", pid)
+        rel("ENGAGES_ON", pid, A_D, stance="champion", influence=r.randint(2, 4), interest=5)
         rel(
             "ENGAGES_ON",
             pid,
             DEV,
-            stance=RNG.choice(["champion", "supportive"]),
-            influence=RNG.randint(2, 4),
+            stance=r.choice(["champion", "supportive"]),
+            influence=r.randint(2, 4),
             interest=4,
         )
     else:
@@ -892,12 +910,12 @@ for oid, o in sorted(ORG.items()):
         "org-moict-ke",
     ):
         continue
-    region = COUNTRY_REGION[o["iso"]]
+    region, r = COUNTRY_REGION[o["iso"]], rng("engages", oid)
     if o["type"] in ("library_association", "library", "library_committee") or o["group"] == "library":
         n = 3 if o["type"] == "library_association" else 2
     else:
-        n = RNG.choice([1, 2, 2, 3])
-    engage(oid, o["group"], region, n)
+        n = r.choice([1, 2, 2, 3])
+    engage(oid, o["group"], region, n, r)
 for pa, stance in [
     (HR, "champion"),
     (SOP, "champion"),
@@ -919,36 +937,37 @@ for pa in [A_D, "pa-agriculture", "pa-health"]:
     )
 
 # showcase people: explicit engagement
-rel("ENGAGES_ON", TWO_HOP, A_D, stance="supportive", influence=4, interest=3)
-rel("ENGAGES_ON", TWO_HOP, "pa-wsis-c2", stance="champion", influence=4, interest=5)
-rel("ENGAGES_ON", LONG, CIR, stance="supportive", influence=4, interest=4)
-rel("ENGAGES_ON", LONG, A_D, stance="neutral", influence=4, interest=2)
-rel("ENGAGES_ON", CH1, CIR, stance="champion", influence=2, interest=5)
-rel("ENGAGES_ON", CH2, "pa-wsis-c2", stance="neutral", influence=3, interest=3)
-rel("ENGAGES_ON", CH3, CIR, stance="neutral", influence=3, interest=3)
-rel("ENGAGES_ON", CH4, EMG, stance="supportive", influence=2, interest=4)
+rel("ENGAGES_ON", TWO_HOP_OFFICIAL, A_D, stance="supportive", influence=4, interest=3)
+rel("ENGAGES_ON", TWO_HOP_OFFICIAL, "pa-wsis-c2", stance="champion", influence=4, interest=5)
+rel("ENGAGES_ON", LONG_CHAIN_OFFICIAL, CIR, stance="supportive", influence=4, interest=4)
+rel("ENGAGES_ON", LONG_CHAIN_OFFICIAL, A_D, stance="neutral", influence=4, interest=2)
+rel("ENGAGES_ON", LONG_CHAIN[0], CIR, stance="champion", influence=2, interest=5)
+rel("ENGAGES_ON", LONG_CHAIN[1], "pa-wsis-c2", stance="neutral", influence=3, interest=3)
+rel("ENGAGES_ON", LONG_CHAIN[2], CIR, stance="neutral", influence=3, interest=3)
+rel("ENGAGES_ON", LONG_CHAIN[3], EMG, stance="supportive", influence=2, interest=4)
 for pa in [A_D, DEV, "pa-wsis-c3", "pa-education"]:
     rel("ENGAGES_ON", BROKER, pa, stance="opposed", influence=5, interest=4)
-rel("ENGAGES_ON", BEHIND, A_D, stance="supportive", influence=4, interest=4)
-rel("ENGAGES_ON", BEHIND, "pa-wsis-c2", stance="neutral", influence=4, interest=3)
-rel("ENGAGES_ON", ALT1, CIR, stance="supportive", influence=2, interest=4)
-rel("ENGAGES_ON", ALT2, EMG, stance="neutral", influence=3, interest=3)
-rel("ENGAGES_ON", ISOLATED, CIR, stance="neutral", influence=3, interest=3)
-rel("ENGAGES_ON", ISOLATED, "pa-wsis-c6", stance="neutral", influence=3, interest=2)
+rel("ENGAGES_ON", BEHIND_BROKER, A_D, stance="supportive", influence=4, interest=4)
+rel("ENGAGES_ON", BEHIND_BROKER, "pa-wsis-c2", stance="neutral", influence=4, interest=3)
+rel("ENGAGES_ON", BROKER_DETOUR[0], CIR, stance="supportive", influence=2, interest=4)
+rel("ENGAGES_ON", BROKER_DETOUR[1], EMG, stance="neutral", influence=3, interest=3)
+rel("ENGAGES_ON", UNREACHABLE_OFFICIAL, CIR, stance="neutral", influence=3, interest=3)
+rel("ENGAGES_ON", UNREACHABLE_OFFICIAL, "pa-wsis-c6", stance="neutral", influence=3, interest=2)
 rel("ENGAGES_ON", "org-mincom-by", CIR, stance="neutral", influence=3, interest=3)
 rel("ENGAGES_ON", "org-mincomm-az", CIR, stance="supportive", influence=4, interest=4)
 rel("ENGAGES_ON", "org-isoc-poland", CIR, stance="supportive", influence=2, interest=4)
 
 # ---------------------------------------------------------------- the advocacy workflow (illustrative, 2025-2027)
-# Everything below uses no randomness, so the sections above stay exactly as they were.
-AMARA_ID, JOOST, RUTA = AMARA, DCPAL_PEOPLE[0], DCPAL_PEOPLE[3]
-NJERI, JABARI, AMANI = D_KE, KENYA_BRIDGE, first("org-safaricom")
-NALEDI, REHEMA, KOFI = first("org-liasa"), BY_ORG["org-eifl"][2], first("org-nla-nigeria")
-assert (JABARI, TWO_HOP, AMANI) == (
-    "person-jabari-kariuki",
-    "person-wambui-gichuru",
-    "person-amani-njoroge",
-)
+# Everything below is placed by hand, with no random draws.
+IFLA_POLICY_OFFICER, EIFL_PLIP_OFFICER = BY_ORG["org-ifla"][0], BY_ORG["org-eifl"][0]
+LIASA_MEMBER, EIFL_KENYA_OFFICER = first("org-liasa"), BY_ORG["org-eifl"][2]
+NIGERIA_LIBRARIAN = first("org-nla-nigeria")
+NCC_OFFICIAL, ANATEL_OFFICIAL = first("org-ncc-ng"), BY_ORG["org-anatel"][1]
+
+
+def given_name(pid: str) -> str:
+    return PEOPLE[pid]["name"].split()[0]
+
 
 # former roles: WORKS_FOR with an end date
 # the IFT was dissolved on 17 October 2025 (see RENAMED): a role there ends that day
@@ -957,7 +976,7 @@ for row in rels["WORKS_FOR"]:
         row["until"] = "2025-10-17"
 rel(
     "WORKS_FOR",
-    TWO_HOP,
+    TWO_HOP_OFFICIAL,
     "org-kictanet",
     role="Policy Researcher",
     since="2008-02-01",
@@ -965,7 +984,7 @@ rel(
 )
 rel(
     "WORKS_FOR",
-    JABARI,
+    KENYA_BRIDGE,
     "org-knls",
     role="Librarian, ICT services",
     since="1998-02-02",
@@ -1005,25 +1024,34 @@ for eid, name, kind, d, end, place, themes, organiser in UPCOMING:
         rel("COVERS", eid, pa)
     rel("ATTENDS", organiser, eid, role="organiser")
 # planned attendance at IGF 2027: the Kenyan introduction, three more DC-PAL members, and officials
-# from Nigeria and South Africa (Folake known to Njeri; Nomvula to Amani, whom Naledi knows; Lerato to Folake)
+# from Nigeria and South Africa: the Nigerian official is known to Njeri (placed by hand below), the South
+# Africans through the drawn ties, to LIASA's DC-PAL member or through each other
+rel(
+    "KNOWS",
+    KENYA_LIBRARIAN,
+    NCC_OFFICIAL,
+    strength=3,
+    last_contact="2024-12-17",
+    context="met at IGF 2024 Riyadh",
+)
 IGF_2027 = [
-    (NJERI, "speaker"),
-    (JABARI, "attendee"),
-    (TWO_HOP, "attendee"),
-    (AMARA_ID, "speaker"),
-    (NALEDI, "attendee"),
-    (REHEMA, "attendee"),
-    (AMANI, "attendee"),
+    (KENYA_LIBRARIAN, "speaker"),
+    (KENYA_BRIDGE, "attendee"),
+    (TWO_HOP_OFFICIAL, "attendee"),
+    (AMARA, "speaker"),
+    (LIASA_MEMBER, "attendee"),
+    (EIFL_KENYA_OFFICER, "attendee"),
+    (SAFARICOM_CONTACT, "attendee"),
     (BY_ORG["org-kenic"][0], "attendee"),
-    (BY_ORG["org-ncc-ng"][0], "attendee"),
+    (NCC_OFFICIAL, "attendee"),
     (BY_ORG["org-icasa"][0], "attendee"),
     (BY_ORG["org-dtps-za"][0], "attendee"),
 ]
 WLIC_2027 = [
-    (JOOST, "speaker"),
+    (IFLA_POLICY_OFFICER, "speaker"),
     (first("org-ala"), "attendee"),
     (first("org-cilip"), "attendee"),
-    (D_BR, "attendee"),
+    (BRAZIL_LIBRARIAN, "attendee"),
     (first("org-ipi"), "attendee"),
     (BY_ORG["org-mcmc"][0], "attendee"),
 ]
@@ -1084,96 +1112,97 @@ INTERACTIONS = [
         "DC-PAL side meeting at IGF 2025",
         "side_meeting",
         "2025-06-24",
-        [JOOST, AMARA_ID, NALEDI, BY_ORG["org-itu"][1], "org-ifla"],
+        [IFLA_POLICY_OFFICER, AMARA, LIASA_MEMBER, BY_ORG["org-itu"][1], "org-ifla"],
         [A_D, "pa-wsis-c3"],
         event="event-igf-2025-lillestrom",
         outcome="Agreed a joint DC-PAL input on public access in libraries to the WSIS+20 review",
         follow_up="2025-07-15",
         follow_up_done="2025-07-11",
-        source=f"logged by {JOOST}",
+        source=f"logged by {IFLA_POLICY_OFFICER}",
     ),
     interaction(
         "ix-2025-11-20-dcpal-coordinators-call",
         "DC-PAL members' call on the library gaps",
         "call",
         "2025-11-20",
-        [JOOST, RUTA, NJERI],
+        [IFLA_POLICY_OFFICER, EIFL_PLIP_OFFICER, KENYA_LIBRARIAN],
         [CIR, EMG],
         outcome="Agreed to recruit library speakers on critical Internet resources and emerging issues "
         "for IGF 2027",
         follow_up="2026-02-28",
         follow_up_done="2026-02-16",
         sensitivity="internal",
-        source=f"logged by {JOOST}",
+        source=f"logged by {IFLA_POLICY_OFFICER}",
     ),
     interaction(
-        "ix-2026-02-10-adaeze-folake-call",
+        f"ix-2026-02-10-{slug(given_name(NIGERIA_LIBRARIAN))}-{slug(given_name(NCC_OFFICIAL))}-call",
         "Call on community broadband in Nigeria",
         "call",
         "2026-02-10",
-        [KOFI, BY_ORG["org-ncc-ng"][0]],
+        [NIGERIA_LIBRARIAN, NCC_OFFICIAL],
         [A_D, "pa-sdg-4"],
-        outcome="Folake to propose libraries for the NCC's community broadband sites; she plans to attend IGF 2027",
+        outcome=f"{given_name(NCC_OFFICIAL)} to propose libraries for the NCC's community broadband sites, "
+        "and plans to attend IGF 2027",
         follow_up="2026-04-15",
         follow_up_done="2026-04-02",
-        source=f"logged by {KOFI}",
+        source=f"logged by {NIGERIA_LIBRARIAN}",
     ),
     interaction(
         "ix-2026-03-12-kla-kictanet-roundtable",
         "KLA\u2013KICTANet roundtable on public access",
         "meeting",
         "2026-03-12",
-        [NJERI, JABARI, "org-kla", "org-kictanet"],
+        [KENYA_LIBRARIAN, KENYA_BRIDGE, "org-kla", "org-kictanet"],
         [A_D],
         outcome="KICTANet to raise library connectivity with the ministry",
         follow_up="2026-05-01",
         follow_up_done="2026-04-28",
-        source=f"logged by {NJERI}",
+        source=f"logged by {KENYA_LIBRARIAN}",
     ),
     interaction(
-        "ix-2026-04-22-rehema-unesco-meeting",
+        f"ix-2026-04-22-{slug(given_name(EIFL_KENYA_OFFICER))}-unesco-meeting",
         "Meeting with UNESCO on WSIS C3 and e-learning",
         "meeting",
         "2026-04-22",
-        [REHEMA, BY_ORG["org-unesco"][0], "org-eifl"],
+        [EIFL_KENYA_OFFICER, BY_ORG["org-unesco"][0], "org-eifl"],
         ["pa-wsis-c3", "pa-wsis-c7-learning"],
         outcome="UNESCO to include library case studies in the next WSIS C3 facilitation meeting",
         follow_up="2026-06-01",
         follow_up_done="2026-05-20",
-        source=f"logged by {REHEMA}",
+        source=f"logged by {EIFL_KENYA_OFFICER}",
     ),
     interaction(
         "ix-2026-09-18-amani-wambui-dinner",
         "Dinner after the Nairobi ICT week",
         "meeting",
         "2026-09-18",
-        [AMANI, TWO_HOP],
+        [SAFARICOM_CONTACT, TWO_HOP_OFFICIAL],
         outcome="private conversation",
         notes="Wambui said in confidence that she may leave the ministry in 2027",
         sensitivity="private",
-        source=f"logged by {AMANI}",
+        source=f"logged by {SAFARICOM_CONTACT}",
     ),
     interaction(
         "ix-2026-10-05-njeri-jabari-call",
         "Call on the IGF 2027 programme",
         "call",
         "2026-10-05",
-        [NJERI, JABARI],
+        [KENYA_LIBRARIAN, KENYA_BRIDGE],
         [DEV],
         outcome="Jabari offered to introduce Njeri to Wambui Gichuru at IGF 2027",
         follow_up="2026-11-15",
-        source=f"logged by {NJERI}",
+        source=f"logged by {KENYA_LIBRARIAN}",
     ),
     interaction(
         "ix-2026-11-24-marcelo-anatel-email",
         "E-mails on library connections and the universal service fund",
         "email",
         "2026-11-24",
-        [D_BR, BY_ORG["org-anatel"][1]],
+        [BRAZIL_LIBRARIAN, ANATEL_OFFICIAL],
         ["pa-wsis-c2", "pa-sdg-9"],
-        outcome="Camila Cardoso asked for figures on connected public libraries by state",
+        outcome=f"{PEOPLE[ANATEL_OFFICIAL]['name']} asked for figures on connected public libraries by state",
         follow_up="2027-01-15",
-        source=f"logged by {D_BR}",
+        source=f"logged by {BRAZIL_LIBRARIAN}",
     ),
 ]
 
@@ -1181,13 +1210,13 @@ INTERACTIONS = [
 SHOWCASE = dict(
     dcpal_people=DCPAL_PEOPLE,
     dcpal_orgs=DCPAL_ORGS,
-    two_hop=TWO_HOP,
+    two_hop=TWO_HOP_OFFICIAL,
     kenya_bridge=KENYA_BRIDGE,
-    long_chain=[D_PL, CH1, CH2, CH3, CH4, LONG],
+    long_chain=[POLAND_LIBRARIAN, *LONG_CHAIN, LONG_CHAIN_OFFICIAL],
     broker=BROKER,
-    behind_broker=BEHIND,
-    broker_detour=[D_MX, ALT1, ALT2, BEHIND],
-    isolated=ISOLATED,
+    behind_broker=BEHIND_BROKER,
+    broker_detour=[MEXICO_LIBRARIAN, *BROKER_DETOUR, BEHIND_BROKER],
+    isolated=UNREACHABLE_OFFICIAL,
     igf_2027=[p for p, _ in IGF_2027],
     wlic_2027=[p for p, _ in WLIC_2027],
     interactions=INTERACTIONS,

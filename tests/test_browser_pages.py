@@ -111,7 +111,7 @@ def test_logging_a_contact_on_going_cold_takes_the_tie_off_the_list(browser, app
         expect(popover.get_by_label("Kind")).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "going-cold-log-a-contact.png")
         popover.get_by_role("button", name="Log the contact").click()
-        expect(main.get_by_text("Logged a call of Joaquin Aguilar with Jabari Ochieng")).to_be_visible()
+        expect(main.get_by_text("Logged a call of Marco Reyes with Rohan Thapa")).to_be_visible()
         expect(heading).to_have_text(f"Ties going cold: {before - 1}")
     finally:
         page.close()

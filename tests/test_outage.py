@@ -22,7 +22,7 @@ from graphkit.store.base import default_user
 
 pytestmark = pytest.mark.slow  # restarts the Neo4j test server
 
-PERSON, NAME = "person-joost-de-boer", "Joost de Boer"
+PERSON, NAME = "person-joost-bakker", "Joost Bakker"
 NO_SERVER = "no Neo4j server answers there"
 
 
