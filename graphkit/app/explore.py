@@ -19,7 +19,7 @@ from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md, stored_gr
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, name_and_place, relationships
-from graphkit.model import NODE_FIELDS, NODE_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
+from graphkit.model import NETWORK_LABELS, NODE_FIELDS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.store import store_url
 from graphkit.viz import network_view
 from graphkit.viz.colours import GROUP_COLOURS, UNKNOWN_GROUP_COLOUR
@@ -60,7 +60,7 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
     )
     labels = bar.multiselect(
         "Show",
-        NODE_LABELS,
+        NETWORK_LABELS,
         format_func=LABEL_NAMES.get,
         placeholder="everything",
         key="explore_show",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 import networkx as nx
 
 from graphkit.graph.feed import apply_changes, reshapes, sync_shareable
-from graphkit.graph.filters import shareable
+from graphkit.graph.filters import analysed, shareable
 
 if TYPE_CHECKING:  # the store layer imports this one
     from graphkit.store import Store
@@ -57,7 +57,7 @@ class LiveGraph:
 
     def _reread(self) -> None:
         position = self.store.feed_position()  # first: what is written meanwhile is replayed, harmlessly
-        self.G = self.store.export()
+        self.G = analysed(self.store.export())
         self._shared: nx.MultiDiGraph | None = None  # made when a viewer first asks (see ``shared``)
         self.position = position
         self.version += 1
