@@ -15,6 +15,7 @@ from graphkit.app.chosen import introductions_link
 from graphkit.app.history import show_history
 from graphkit.app.influence import circle_name, communities_of
 from graphkit.app.interactions import show_timeline
+from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
@@ -330,6 +331,7 @@ def render() -> None:
         return
     where, max_nodes = filters(G)
     focus, depth = find_stakeholder(url, G)
+    saved_views_control(url, "explore")
     view = view_of(url, G, where, focus, depth, max_nodes)
     selected = st.session_state.get(SELECTED)
     if selected not in G:
