@@ -15,12 +15,12 @@ from graphkit.store import open_store
 EXPLORE, PATHS = "graphkit/app/explore.py", "graphkit/app/paths.py"
 
 
-def links(at: AppTest) -> dict[str, dict[str, list[str]]]:
-    """The saved views the page lists: label -> the query the link opens its page with."""
+def links(at: AppTest) -> dict[str, tuple[str, dict[str, list[str]]]]:
+    """The saved views the page lists: name -> (the page it opens, with which query)."""
     return {
-        p.proto.label: parse_qs(p.proto.query_string)
+        p.proto.label: (p.proto.page, parse_qs(p.proto.query_string))
         for p in at.get("page_link")
-        if p.proto.label.endswith(("· Explore", "· Engagement paths"))
+        if p.proto.help.endswith("as it was saved")
     }
 
 
@@ -44,7 +44,7 @@ def test_a_view_saved_on_explore_is_listed_on_paths_and_opens_explore_as_it_was(
         assert s.history(view.id)[0].user  # who saved it
     at.switch_page(PATHS).run()
     assert not at.exception
-    assert links(at)["Lucas and friends · Explore"]["focus"] == ["person-lucas"]
+    assert links(at)["Lucas and friends"] == ("explore", {"focus": ["person-lucas"]})
 
 
 def test_a_taken_name_is_asked_about_before_it_is_replaced(world_url, monkeypatch):
@@ -61,6 +61,11 @@ def test_a_taken_name_is_asked_about_before_it_is_replaced(world_url, monkeypatc
     with open_store(world_url) as s:
         (view,) = saved_views(s)
         assert view.props["shows"] == "person-amara"
+    (delete,) = [b for b in at.sidebar.button if b.label == "Delete it"]  # writers delete views
+    delete.click().run()
+    with open_store(world_url) as s:
+        assert saved_views(s) == []
+    assert not links(at)
 
 
 def test_viewers_see_only_views_naming_no_private_node_and_home_counts_no_views(
@@ -86,5 +91,5 @@ def test_viewers_see_only_views_naming_no_private_node_and_home_counts_no_views(
     assert "View" not in home_counts and "view" not in home_counts
     assert at.metric[0].value == f"{sum(before.values()):,}"  # the private person is a viewer's no more
     at.switch_page(PATHS).run()
-    assert list(links(at)) == ["Lucas route · Engagement paths"]
+    assert list(links(at)) == ["Lucas route"]
     assert not [t for t in at.sidebar.text_input if t.label == "Save this view as"]  # viewers save nothing

@@ -57,28 +57,32 @@ def saved_views_control(url: str, page: str) -> None:
     except GraphkitError as e:
         st.sidebar.error(f"The saved views cannot be read: {e}")
         return
-    box = st.sidebar.expander(f"Saved views ({len(views)})", icon=":material/bookmarks:")
+    box = st.sidebar.expander("Saved views", icon=":material/bookmarks:")
     with box:
         if not views:
             st.caption("No saved views yet.")
         for view in views:
-            _view_row(url, view)
+            where = app.page(view.props["page"])
+            st.page_link(
+                where,
+                label=view.name,
+                query_params=parse_qsl(view.props.get("query", "")),
+                help=f"Opens {where.title} as it was saved",
+            )
         if state.may_write():
             _save_form(url, page)
+            if views:
+                _delete_form(url, views)
 
 
-def _view_row(url: str, view: Node) -> None:
-    where = app.page(view.props["page"])
-    link, bin_ = st.columns([6, 1], vertical_alignment="center")
-    link.page_link(
-        where,
-        label=f"{view.name} · {where.title}",
-        query_params=parse_qsl(view.props.get("query", "")),
-    )
-    if state.may_write() and bin_.button(
-        ":material/delete:", key=f"views_delete_{view.id}", help=f"Delete the view {view.name}"
-    ):
-        _write(url, delete_view(view), f"Deleted the view {view.name}.")
+def _delete_form(url: str, views: list[Node]) -> None:
+    with st.popover("Delete a view", icon=":material/delete:"):
+        by_id = {v.id: v for v in views}
+        chosen = st.selectbox(
+            "View", list(by_id), format_func=lambda v: by_id[v].name, key="views_delete_which"
+        )
+        if st.button("Delete it", key="views_delete") and chosen in by_id:
+            _write(url, delete_view(by_id[chosen]), f"Deleted the view {by_id[chosen].name}.")
 
 
 def _save_form(url: str, page: str) -> None:
