@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
 from conftest import every_byte, person, small_world
 
+from graphkit.cli import main
 from graphkit.edits import delete_view, erase_person, rename_view, save_view, saved_views, view_id
 from graphkit.errors import ConflictError, GraphkitError
 from graphkit.graph.filters import shareable
@@ -81,6 +83,11 @@ def test_a_view_naming_a_private_person_is_kept_from_viewers_and_shared_exports(
         export_graph(store, fmt, out, shared=True)
         files = sorted(out.rglob("*")) if out.is_dir() else [out]
         texts += [f.read_text(encoding="utf-8") for f in files if f.is_file()]
+    cli = CliRunner().invoke(
+        main, ["export", "--format", "json", str(tmp_path / "cli.json"), "--shared", "--store", store.url]
+    )
+    assert cli.exit_code == 0, cli.output
+    texts.append((tmp_path / "cli.json").read_text(encoding="utf-8"))
     shared = "\n".join(texts)
     assert "Lucas route" in shared  # a shareable view is shared: the check can see views
     assert "Zelda" not in shared and "zelda" not in shared

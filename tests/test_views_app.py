@@ -3,6 +3,7 @@ on every other, hidden from viewers when it names a private person, and out of H
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs
 
 from conftest import open_app, sign_in
@@ -33,13 +34,22 @@ def save_as(at: AppTest, name: str) -> AppTest:
     return at
 
 
+def picture(at: AppTest) -> list[str]:
+    """The ids of the nodes Explore's picture draws."""
+    (component,) = at.get("component_instance")
+    return sorted(n["id"] for n in json.loads(component.proto.json_args)["nodes"])
+
+
 def test_a_view_saved_on_explore_is_listed_on_paths_and_opens_explore_as_it_was(world_url, monkeypatch):
     at = open_app(world_url, monkeypatch, EXPLORE)
+    drawn = picture(at)
+    save_as(at, "The whole network")
+    assert picture(at) == drawn  # the saved view is not drawn
     at.query_params["focus"] = "person-lucas"  # as a link from another page opens it
     at.run()
     save_as(at, "Lucas and friends")
     with open_store(world_url) as s:
-        (view,) = saved_views(s)
+        view, _ = saved_views(s)
         assert (view.props["page"], view.props["shows"]) == ("explore", "person-lucas")
         assert s.history(view.id)[0].user  # who saved it
     at.switch_page(PATHS).run()
