@@ -37,7 +37,10 @@ def record_is_private(props: Mapping | None, node_is_private: Callable[[str], bo
     >>> record_is_private({"shows": "person-ana"}, lambda n: n == "person-ana")
     True
     """
-    return marked_private(props) or any(node_is_private(n) for n in shown(props))
+    if marked_private(props):
+        return True
+    names = props.get("shows") if props else None  # most records show nothing: no list made for them
+    return bool(names) and any(node_is_private(n) for n in names.split())
 
 
 def fact_is_private(
