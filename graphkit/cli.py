@@ -38,7 +38,7 @@ from graphkit.edits import (
 from graphkit.edits.records import erased
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import find_node, name, name_and_place
-from graphkit.graph.filters import shareable
+from graphkit.graph.filters import analysed, shareable
 from graphkit.io import export_formats
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
 from graphkit.model import INTERACTION_KINDS, POLICY_AREA_KINDS, SENSITIVITIES, STAKEHOLDER_LABELS
@@ -302,7 +302,7 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON f
 
 def _graph(store: str | None) -> nx.MultiDiGraph:
     with open_store(store) as s:
-        return s.export()
+        return analysed(s.export())
 
 
 def _coalition(G: nx.MultiDiGraph, text: str | None) -> str:

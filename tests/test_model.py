@@ -103,6 +103,7 @@ def test_the_schema_is_closed_and_complete():
         "Event",
         "Initiative",
         "Interaction",
+        "View",
     }
     assert set(RELATIONSHIP_TYPES) == {
         "WORKS_FOR",

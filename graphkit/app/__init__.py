@@ -18,6 +18,7 @@ from graphkit.app.following import DOWN, SEEN
 from graphkit.app.widgets import LABEL_NAMES, md
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import RELATIONSHIP_WORDS
+from graphkit.model import APP_LABELS
 from graphkit.store import shown_url, store_url
 
 HERE = Path(__file__).parent
@@ -200,6 +201,9 @@ def home() -> None:
     except GraphkitError as e:
         st.error(f"The store cannot be read: {e}")
         return
+    counts["nodes"] = {
+        label: n for label, n in counts["nodes"].items() if label not in APP_LABELS
+    }  # saved views
     if counts["nodes"]:
         _show_counts(counts)
     else:

@@ -23,6 +23,7 @@ from graphkit.analysis.coverage import (
 )
 from graphkit.analysis.paths import hops
 from graphkit.app import state
+from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import coalition_select, ids_by_name, linked, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name
@@ -357,6 +358,7 @@ def render() -> None:
     G = stored_graph(url)
     if G is None:
         return
+    saved_views_control(url, "coverage")
     kinds = [
         k
         for k in POLICY_AREA_KINDS

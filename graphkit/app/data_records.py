@@ -15,8 +15,8 @@ from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed, who_says
 from graphkit.edits import delete_stakeholder, edit_record, erase_person
 from graphkit.graph.describe import RELATIONSHIP_WORDS, name, name_and_place, related, relationships
 from graphkit.model import (
+    NETWORK_LABELS,
     NODE_FIELDS,
-    NODE_LABELS,
     RELATIONSHIP_FIELDS,
     RELATIONSHIP_TYPES,
     Node,
@@ -111,7 +111,7 @@ def _label(node: Node | None) -> str:
         return node.label
     return (
         st.segmented_control(
-            "Add a", NODE_LABELS, default="Person", format_func=ONE_OF.get, key="data_new_label"
+            "Add a", NETWORK_LABELS, default="Person", format_func=ONE_OF.get, key="data_new_label"
         )
         or "Person"
     )

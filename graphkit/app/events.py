@@ -16,6 +16,7 @@ import streamlit as st
 from graphkit.analysis.events import EventPlan, Meeting, event_plan, events_by_date
 from graphkit.app import state
 from graphkit.app.chosen import show_chosen
+from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import coalition_select, ids_by_name, linked, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name, name_and_place
@@ -132,6 +133,7 @@ def render() -> None:
     G = stored_graph(url)
     if G is None:
         return
+    saved_views_control(url, "events")
     events = events_by_date(G)
     initiatives = ids_by_name(G, ("Initiative",))
     if not events or not initiatives:

@@ -15,11 +15,12 @@ from graphkit.app.chosen import introductions_link
 from graphkit.app.history import show_history
 from graphkit.app.influence import circle_name, communities_of
 from graphkit.app.interactions import show_timeline
+from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, name_and_place, relationships
-from graphkit.model import NODE_FIELDS, NODE_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
+from graphkit.model import NETWORK_LABELS, NODE_FIELDS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.store import store_url
 from graphkit.viz import network_view
 from graphkit.viz.colours import GROUP_COLOURS, UNKNOWN_GROUP_COLOUR
@@ -60,7 +61,7 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
     )
     labels = bar.multiselect(
         "Show",
-        NODE_LABELS,
+        NETWORK_LABELS,
         format_func=LABEL_NAMES.get,
         placeholder="everything",
         key="explore_show",
@@ -330,6 +331,7 @@ def render() -> None:
         return
     where, max_nodes = filters(G)
     focus, depth = find_stakeholder(url, G)
+    saved_views_control(url, "explore")
     view = view_of(url, G, where, focus, depth, max_nodes)
     selected = st.session_state.get(SELECTED)
     if selected not in G:

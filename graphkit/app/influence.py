@@ -25,6 +25,7 @@ from graphkit.analysis.influence import (
     top,
 )
 from graphkit.app import state
+from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import (
     OPEN_COLUMN,
     coalition_select,
@@ -405,6 +406,7 @@ def render() -> None:
     G = stored_graph(url)
     if G is None:
         return
+    saved_views_control(url, "influence")
     version = state.data_version(url)
     show_brokers(url, G, version)
     show_central(url, G, version)

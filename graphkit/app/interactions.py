@@ -24,6 +24,7 @@ from graphkit.analysis.interactions import (
 )
 from graphkit.analysis.paths import coalition_members, default_coalition
 from graphkit.app import state
+from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import ids_by_name, linked, md, stored_graph
 from graphkit.edits import InteractionLog, follow_up_done, log_interaction
 from graphkit.errors import GraphkitError, ValidationError
@@ -234,6 +235,7 @@ def render() -> None:
     G = stored_graph(url)
     if G is None:
         return
+    saved_views_control(url, "going-cold")
     coalition, after, strength, as_of = choices(G)
     members = None if coalition is None else coalition_members(G, coalition)
     show_cold_ties(G, url, going_cold(G, members, as_of=as_of, after_days=after, min_strength=strength))

@@ -18,6 +18,7 @@ from graphkit.analysis.paths import (
 )
 from graphkit.app import state
 from graphkit.app.chosen import show_chosen
+from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import (
     coalition_select,
     ids_by_name,
@@ -144,6 +145,7 @@ def render() -> None:
     G = stored_graph(url)
     if G is None:
         return
+    saved_views_control(url, "paths")
     sources, target, k, max_hops, avoid = choose(G)
     if target is None or not sources:
         st.info("Choose whom to reach (and, if not the coalition, whom to start from) to see the paths.")

@@ -25,6 +25,7 @@ from graphkit.edits.records import (
     restore_stakeholder,
 )
 from graphkit.edits.undo import last_batch, undo
+from graphkit.edits.views import delete_view, rename_view, save_view, saved_views, view_id
 
 __all__ = [
     "NEW_TIE_STRENGTH",
@@ -32,6 +33,7 @@ __all__ = [
     "Logged",
     "apply_fresh",
     "delete_stakeholder",
+    "delete_view",
     "edit_record",
     "erase_person",
     "erasure_texts",
@@ -39,6 +41,10 @@ __all__ = [
     "last_batch",
     "log_interaction",
     "plan_log",
+    "rename_view",
     "restore_stakeholder",
+    "save_view",
+    "saved_views",
     "undo",
+    "view_id",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from graphkit.edits.views import views_showing
 from graphkit.errors import ConflictError, GraphkitError
 from graphkit.model import Node, Relationship
 from graphkit.model.changeset import ChangeSet
@@ -99,12 +100,13 @@ def erasure_texts(person: Node) -> list[str]:
 def erase_person(store: Store, node_id: str) -> ChangeSet:
     """Erase a person entirely, as data protection law allows them to ask: the node, its
     relationships, every mention of their name or id in other records and ids (replaced by
-    "[erased]"), and every history entry that held any of it. The history keeps one ``erase``
-    entry that names nobody."""
+    "[erased]"), the saved views that name them, and every history entry that held any of it. The
+    history keeps one ``erase`` entry that names nobody."""
     person = store.get_node(node_id)
     if person is None or person.label != "Person":
         raise GraphkitError(f"no person with id {node_id!r}")
-    return ChangeSet(delete_nodes=[node_id], scrub=erasure_texts(person), action="erase")
+    views = [v.id for v in views_showing(store, node_id)]
+    return ChangeSet(delete_nodes=[node_id, *views], scrub=erasure_texts(person), action="erase")
 
 
 def erased(summary: WriteSummary) -> dict[str, int]:

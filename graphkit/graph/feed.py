@@ -8,7 +8,7 @@ import networkx as nx
 
 from graphkit.graph.filters import shareable
 from graphkit.model.privacy import fact_is_private, marked_private
-from graphkit.model.schema import DESCRIPTIVE_FIELDS
+from graphkit.model.schema import APP_LABELS, DESCRIPTIVE_FIELDS
 
 
 def changed(G: nx.MultiDiGraph) -> int:
@@ -31,6 +31,14 @@ def reshaped(G: nx.MultiDiGraph) -> int:
     return G.graph.get("reshaped", 0)
 
 
+def app_record(change) -> bool:
+    """Whether a history entry is about one of the app's own records (a saved view), which the graph
+    the pages read leaves out (``graphkit.graph.filters.analysed``)."""
+    return change.rel_type is None and any(
+        (r or {}).get("label") in APP_LABELS for r in (change.before, change.after)
+    )
+
+
 def reshapes(change) -> bool:
     """Whether a history entry changes more than a node's name and descriptive fields
     (``DESCRIPTIVE_FIELDS``): any relationship, any node made or deleted, any other field.
@@ -44,6 +52,8 @@ def reshapes(change) -> bool:
     True
     """
     before, after = change.before, change.after
+    if app_record(change):
+        return False
     if change.rel_type is not None or before is None or after is None or before["label"] != after["label"]:
         return True
     old, new = before["props"], after["props"]
@@ -72,7 +82,7 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable) -> set[str]:
     'Ana'
     """
     touched: set[str] = set()
-    changes = list(changes)
+    changes = [c for c in changes if not app_record(c)]
     _mark_changed(G, changes)
     for c in changes:
         if c.rel_type is None:
@@ -114,7 +124,7 @@ def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list) -> nx.
         and c.after is not None
         and marked_private(c.before.get("props")) != marked_private(c.after.get("props"))
         for c in changes
-        if c.rel_type is None
+        if c.rel_type is None and not app_record(c)
     ):
         return shareable(G).copy()
     touched = {n for c in changes for n in (c.node, c.other) if n}

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphkit.model import STAKEHOLDER_LABELS
-from graphkit.model.privacy import fact_is_private, marked_private
+from graphkit.model import APP_LABELS, STAKEHOLDER_LABELS
+from graphkit.model.privacy import fact_is_private, marked_private, record_is_private
 
 
 @dataclass(frozen=True)
@@ -121,10 +121,23 @@ def filter_graph(G: nx.MultiDiGraph, where: GraphFilter | None) -> nx.MultiDiGra
     return G.subgraph(keep).copy()
 
 
+def analysed(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``G`` without the app's own records (saved views, ``APP_LABELS``), in place: the graph the pages
+    and analyses read, which draw, count and rank stakeholders and their world, never app state.
+
+    >>> G = nx.MultiDiGraph([("person-ana", "org-kla")])
+    >>> G.add_node("view-ana", label="View")
+    >>> sorted(analysed(G))
+    ['org-kla', 'person-ana']
+    """
+    G.remove_nodes_from([n for n, label in G.nodes(data="label") if label in APP_LABELS])
+    return G
+
+
 def shareable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A view of G without private facts, by the model's rule (``graphkit.model.privacy``): no node
-    marked private, and no relationship marked private or naming a private node (an end, or the
-    record it cites as its ``source``).
+    marked private or showing a private node (a saved view), and no relationship marked private or
+    naming a private node (an end, or the record it cites as its ``source``).
 
     What is built from it (a briefing pack for sharing, an export, a viewer's page) cannot leak a private fact.
     """
@@ -137,4 +150,7 @@ def shareable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         data = G.edges[u, v, k]
         return not fact_is_private(data, (u, v, data.get("source")), node_is_private)
 
-    return nx.subgraph_view(G, filter_node=lambda n: not marked_private(nodes[n]), filter_edge=keep_edge)
+    def keep_node(n: str) -> bool:
+        return not record_is_private(nodes[n], node_is_private)
+
+    return nx.subgraph_view(G, filter_node=keep_node, filter_edge=keep_edge)

@@ -13,7 +13,7 @@ import networkx as nx
 
 from graphkit.errors import GraphkitError
 from graphkit.graph.feed import apply_changes, reshapes, sync_shareable
-from graphkit.graph.filters import shareable
+from graphkit.graph.filters import analysed, shareable
 
 if TYPE_CHECKING:  # the store layer imports this one
     from graphkit.store import Store
@@ -81,7 +81,7 @@ class LiveGraph:
 
     def _reread(self) -> None:
         position = self.store.feed_position()  # first: what is written meanwhile is replayed, harmlessly
-        self.G = self.store.export()
+        self.G = analysed(self.store.export())
         self._shared: nx.MultiDiGraph | None = None  # made when a viewer first asks (see ``shared``)
         self.position = position
         self.version += 1

@@ -732,8 +732,9 @@ class _Generator:
                 self.files.write(name, [row])
 
 
-#: What the generator leaves out: logged interactions are the advocates' own record, not a shape of the network.
-NOT_GENERATED = {"Interaction", "PARTICIPATED_IN", "DISCUSSED", "HELD_AT"}
+#: What the generator leaves out: logged interactions are the advocates' own record, not a shape of the
+#: network, and saved views the app's.
+NOT_GENERATED = {"Interaction", "PARTICIPATED_IN", "DISCUSSED", "HELD_AT", "View"}
 
 
 def _check_tables() -> None:

@@ -3,7 +3,9 @@
 from graphkit.model.records import Node, Relationship
 from graphkit.model.schema import (
     ALLY_STANCES,
+    APP_LABELS,
     INTERACTION_KINDS,
+    NETWORK_LABELS,
     NODE_FIELDS,
     NODE_LABELS,
     POLICY_AREA_KINDS,
@@ -19,7 +21,9 @@ from graphkit.model.validation import endpoint_problems, node_problems, relation
 
 __all__ = [
     "ALLY_STANCES",
+    "APP_LABELS",
     "INTERACTION_KINDS",
+    "NETWORK_LABELS",
     "NODE_FIELDS",
     "NODE_LABELS",
     "POLICY_AREA_KINDS",

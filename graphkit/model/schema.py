@@ -56,6 +56,8 @@ EVENT_KINDS = (
 INITIATIVE_KINDS = ("dynamic_coalition", "coalition", "campaign", "programme", "network")
 ATTENDANCE_ROLES = ("speaker", "organiser", "attendee", "participant")
 INTERACTION_KINDS = ("meeting", "call", "email", "side_meeting", "message")
+#: The app's pages a saved view can open (their url paths).
+VIEW_PAGES = ("paths", "explore", "coverage", "influence", "events", "going-cold")
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 #: The longest name and the longest other text a record may hold.
@@ -205,9 +207,23 @@ NODE_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("follow_up_done", "date"),
         *_COMMON,
     ),
+    # A saved view that a team shares: a page (``page``) with its state (``query``, the page's query
+    # string), named; ``shows`` holds the ids of the records it names (focus, target, sources,
+    # filters), separated by spaces, so that privacy and erasure can find them.
+    "View": (
+        _choice("page", VIEW_PAGES, required=True),
+        Field("query"),
+        Field("shows"),
+        *_COMMON,
+    ),
 }
 NODE_LABELS = tuple(NODE_FIELDS)
 STAKEHOLDER_LABELS = ("Person", "Organization")
+#: Labels of the app's own records (saved views), not stakeholders or their world: the graph that
+#: pages and analyses read leaves them out (``graphkit.graph.filters.analysed``).
+APP_LABELS = frozenset({"View"})
+#: The labels of the network itself: every label but the app's own.
+NETWORK_LABELS = tuple(label for label in NODE_LABELS if label not in APP_LABELS)
 
 
 @dataclass(frozen=True, slots=True)
