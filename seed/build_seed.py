@@ -21,7 +21,7 @@ import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
-from graphkit.model.schema import NODE_FIELDS, RELATIONSHIP_FIELDS
+from graphkit.model.schema import NETWORK_LABELS, NODE_FIELDS, RELATIONSHIP_FIELDS
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,7 +34,7 @@ def rng(*key: str) -> random.Random:
     return random.Random(f"20130822:{':'.join(key)}")
 
 
-nodes: dict[str, list[dict]] = {label: [] for label in NODE_FIELDS}
+nodes: dict[str, list[dict]] = {label: [] for label in NETWORK_LABELS}  # no app state (saved views)
 rels: dict[str, list[dict]] = {t: [] for t in RELATIONSHIP_FIELDS}
 _ids: dict[str, str] = {}
 _keys: set[tuple[str, str, str]] = set()
@@ -94,7 +94,7 @@ def fact(row: dict) -> dict:
     return props
 
 
-REFERENCE_NODES = {label: read_reference("nodes", label) for label in NODE_FIELDS}
+REFERENCE_NODES = {label: read_reference("nodes", label) for label in NETWORK_LABELS}
 for label in ("Region", "Country", "PolicyArea", "Organization", "Event", "Initiative"):
     for row in REFERENCE_NODES[label]:
         node(label, row["id"], row["name"], **fact(row))

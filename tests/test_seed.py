@@ -23,7 +23,7 @@ from conftest import REPO, SEED, snapshot
 from graphkit.analysis.interactions import interaction, open_follow_ups
 from graphkit.cli import main
 from graphkit.io.csv_folder import read_nodes, read_relationships
-from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES
+from graphkit.model import NETWORK_LABELS, RELATIONSHIP_TYPES
 from graphkit.store import open_store
 from graphkit.store.base import to_networkx
 
@@ -106,7 +106,7 @@ def test_the_seed_is_big_enough_and_uses_the_whole_model(seed_records):
     nodes, rels = seed_records
     assert len(nodes) >= 400
     assert len(rels) >= 1500
-    assert {n.label for n in nodes} == set(NODE_LABELS)
+    assert {n.label for n in nodes} == set(NETWORK_LABELS)  # all but app state (saved views)
     assert {r.type for r in rels} == set(RELATIONSHIP_TYPES)
 
 
