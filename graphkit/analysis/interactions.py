@@ -11,29 +11,12 @@ from datetime import date, timedelta
 import networkx as nx
 
 from graphkit.graph.describe import name, related, related_from, short_name
+from graphkit.model.interaction import PROPERTIES, Interaction
 
 #: A KNOWS tie this strong or stronger counts as a strong tie worth keeping warm.
 STRONG = 4
 #: A strong tie to an official untouched for longer than this is going cold.
 COLD_AFTER_DAYS = 180
-
-
-@dataclass(frozen=True)
-class Interaction:
-    """One logged meeting, call or e-mail, with the ids of what it links."""
-
-    id: str
-    name: str
-    kind: str
-    date: str
-    participants: tuple[str, ...]
-    policy_areas: tuple[str, ...] = ()
-    event: str | None = None
-    outcome: str | None = None
-    notes: str | None = None
-    follow_up: str | None = None
-    follow_up_done: str | None = None
-    sensitivity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,19 +52,14 @@ class TimelineEntry:
 def interaction(G: nx.MultiDiGraph, node: str) -> Interaction:
     """The Interaction node ``node`` with its participants, policy areas and event."""
     d = G.nodes[node]
+    props = {p: d.get(p) for p in PROPERTIES} | {"kind": d.get("kind", "meeting"), "date": d.get("date", "")}
     return Interaction(
-        id=node,
-        name=name(G, node),
-        kind=d.get("kind", "meeting"),
-        date=d.get("date", ""),
+        **props,
         participants=tuple(sorted(related_from(G, node, "PARTICIPATED_IN"))),
+        name=name(G, node),
         policy_areas=tuple(sorted(related(G, node, "DISCUSSED"))),
         event=next(iter(related(G, node, "HELD_AT")), None),
-        outcome=d.get("outcome"),
-        notes=d.get("notes"),
-        follow_up=d.get("follow_up"),
-        follow_up_done=d.get("follow_up_done"),
-        sensitivity=d.get("sensitivity"),
+        id=node,
     )
 
 
