@@ -1,5 +1,20 @@
 """Logged interactions read back from the graph: each stakeholder's history, follow-ups that are due,
 and ties to officials that are going cold. Pure functions of the graph, like every analysis.
+
+The small world with a call logged in it, whose follow-up is overdue:
+
+>>> from graphkit.examples import small_world
+>>> from graphkit.model import Node, Relationship
+>>> from graphkit.store.base import to_networkx
+>>> nodes, rels = small_world()
+>>> logged = {"kind": "call", "date": "2026-11-02", "follow_up": "2026-11-20"}
+>>> call = Node("ix-call", "Interaction", "Call on access", logged)
+>>> met = [Relationship("PARTICIPATED_IN", p, "ix-call") for p in ("person-amara", "person-lucas")]
+>>> G = to_networkx([*nodes, call], [*rels, *met])
+>>> [(i.name, i.participants) for i in interactions(G, "person-lucas")]
+[('Call on access', ('person-amara', 'person-lucas'))]
+>>> [(f.interaction.id, f.due, f.overdue) for f in open_follow_ups(G, as_of=date(2026, 12, 1))]
+[('ix-call', '2026-11-20', True)]
 """
 
 from __future__ import annotations
@@ -114,6 +129,10 @@ def going_cold(
 
     ``members``: only ties held by these stakeholders (the coalition's members); None means anyone's.
     A tie whose last contact is unknown counts as cold.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> [(t.member, t.official, t.days) for t in going_cold(small_world_graph(), as_of=date(2026, 12, 1))]
+    [('person-amara', 'person-lucas', 4786)]
     """
     today = as_of or date.today()
     since = (today - timedelta(days=after_days)).isoformat()
@@ -135,7 +154,14 @@ def going_cold(
 
 
 def timeline(G: nx.MultiDiGraph, stakeholder: str) -> list[TimelineEntry]:
-    """A stakeholder's dated history, newest first: interactions, events attended, roles taken and left."""
+    """A stakeholder's dated history, newest first: interactions, events attended, roles taken and left.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> for t in timeline(small_world_graph(), "person-lucas"):
+    ...     print(t.date, t.text)
+    2013-10-22 attendee at IGF 2013 Bali
+    2011-01-01 joins Ministry of Communications (Brazil) as staff
+    """
     entries = []
     for i in interactions(G, stakeholder):
         others = [name(G, p) for p in i.participants if p != stakeholder]

@@ -39,8 +39,8 @@ def plan_log(
     private; a private interaction moves only private ties and makes its new ties private, so that
     no shared tie's date gives the meeting away; a generated name names only participants who are
     not private, and the id names nobody.
-    A bad field, an unknown participant or an id already given raises ValidationError naming the field (``origin`` says
-    where the input came from).
+    A bad field, an unknown participant or an id already given raises ValidationError naming the
+    field (``origin`` says where the input came from).
     """
     participants = list(dict.fromkeys(log.participants))
     known = store.get_nodes(participants)
