@@ -356,7 +356,7 @@ def path(
     answer = engagement_paths(
         G,
         sources,
-        find_node(G, target, ("Person", "Organization")),
+        find_node(G, target, STAKEHOLDER_LABELS),
         k=k,
         max_hops=max_hops,
         avoid=[find_node(G, a) for a in avoid],
@@ -792,7 +792,7 @@ def brief(
     G = _graph(store)
     pack = briefing(
         G,
-        find_node(G, target, ("Person", "Organization")),
+        find_node(G, target, STAKEHOLDER_LABELS),
         _coalition(G, coalition),
         as_of=as_of.date() if as_of else None,
         include_private=include_private,

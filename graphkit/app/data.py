@@ -25,7 +25,7 @@ from graphkit.app.widgets import ONE_OF, ids_by_name, stakeholder_multiselect, w
 from graphkit.edits import Logged, log_interaction
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name
-from graphkit.model import INTERACTION_KINDS, SENSITIVITIES, Interaction
+from graphkit.model import INTERACTION_KINDS, SENSITIVITIES, STAKEHOLDER_LABELS, Interaction
 from graphkit.store import Store, store_url
 
 __all__ = ["export_bytes", "import_upload", "render"]
@@ -42,7 +42,7 @@ def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
         "their last contact (new ties start at strength 2), so engagement paths use it at once."
     )
     show_flash(url, G, "interactions")
-    stakeholders = ids_by_name(G, ("Person", "Organization"))
+    stakeholders = ids_by_name(G, STAKEHOLDER_LABELS)
     people = stakeholder_multiselect(G, stakeholders, "Who took part *", key="log_participants")
     left, right = st.columns(2)
     kind = left.selectbox(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from graphkit.edits.records import apply_fresh
 from graphkit.errors import Problem, ValidationError
-from graphkit.model import Interaction, Node, Relationship, node_problems
+from graphkit.model import STAKEHOLDER_LABELS, Interaction, Node, Relationship, node_problems
 from graphkit.model.changeset import ChangeSet
 from graphkit.model.ids import new_id
 from graphkit.model.privacy import marked_private
@@ -47,7 +47,7 @@ def plan_log(
     problems = [
         Problem(origin, "participants", f"no person or organisation with id {p!r}")
         for p in participants
-        if p not in known or known[p].label not in ("Person", "Organization")
+        if p not in known or known[p].label not in STAKEHOLDER_LABELS
     ]
     if not participants:
         problems.append(Problem(origin, "participants", "required: at least one person or organisation"))
