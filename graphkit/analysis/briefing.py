@@ -388,17 +388,8 @@ def _known_by(pack: _Pack, target: str, coalition: str, today: str) -> Section:
         people = [target]
     else:
         people = [p for p in related_from(G, target, "WORKS_FOR") if _current(G, p, target, today)]
-    ties: dict[tuple[str, str], tuple[str, str, dict]] = {}
-    for p in people:
-        for u, v, k, d in [*G.out_edges(p, keys=True, data=True), *G.in_edges(p, keys=True, data=True)]:
-            m = v if u == p else u
-            if k != "KNOWS" or m not in members or m == p:
-                continue
-            best = ties.get((m, p))
-            if best is None or (d.get("strength") or 0) > (best[2].get("strength") or 0):
-                ties[m, p] = (u, v, d)
     order = sorted(
-        ties.items(),
+        _member_ties(G, people, members).items(),
         key=lambda t: (
             -(t[1][2].get("strength") or 0),
             "" if t[1][2].get("last_contact") else "~",
@@ -421,6 +412,22 @@ def _known_by(pack: _Pack, target: str, coalition: str, today: str) -> Section:
         "" if facts else f"No member of {name(G, coalition)} knows them directly: see the engagement paths."
     )
     return Section(KNOWN_BY, tuple(facts), note)
+
+
+def _member_ties(
+    G: nx.MultiDiGraph, people: list[str], members: set[str]
+) -> dict[tuple[str, str], tuple[str, str, dict]]:
+    """The strongest KNOWS tie between each member and each of ``people``: (member, person) -> (u, v, props)."""
+    ties: dict[tuple[str, str], tuple[str, str, dict]] = {}
+    for p in people:
+        for u, v, k, d in [*G.out_edges(p, keys=True, data=True), *G.in_edges(p, keys=True, data=True)]:
+            m = v if u == p else u
+            if k != "KNOWS" or m not in members or m == p:
+                continue
+            best = ties.get((m, p))
+            if best is None or (d.get("strength") or 0) > (best[2].get("strength") or 0):
+                ties[m, p] = (u, v, d)
+    return ties
 
 
 def _interactions(pack: _Pack, target: str, today: str) -> Section:
