@@ -20,7 +20,7 @@ from typing import Any
 class Interaction:
     """One meeting, call or e-mail, with the ids of what it links; ``id`` is None until it is logged.
 
-    ``name`` None when logging means a generated one ("Meeting with A, B").
+    Logged without a ``name``, it gets one made from its kind and participants ("Meeting with A, B").
     """
 
     kind: str
