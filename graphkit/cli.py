@@ -28,7 +28,6 @@ from graphkit.analysis.ties import TieCosts
 from graphkit.auth import ROLES, USERS_ENV, add_user, list_users, remove_user, set_role
 from graphkit.edits import (
     NEW_TIE_STRENGTH,
-    InteractionLog,
     apply_fresh,
     erase_person,
     follow_up_done,
@@ -41,7 +40,13 @@ from graphkit.graph.describe import find_node, name, name_and_place
 from graphkit.graph.filters import analysed, shareable
 from graphkit.io import export_formats
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
-from graphkit.model import INTERACTION_KINDS, POLICY_AREA_KINDS, SENSITIVITIES, STAKEHOLDER_LABELS
+from graphkit.model import (
+    INTERACTION_KINDS,
+    POLICY_AREA_KINDS,
+    SENSITIVITIES,
+    STAKEHOLDER_LABELS,
+    Interaction,
+)
 from graphkit.model.changeset import ChangeSet
 from graphkit.seed import shipped_seed
 from graphkit.store import STORE_ENV, copy_graph, open_store, store_url
@@ -351,7 +356,7 @@ def path(
     answer = engagement_paths(
         G,
         sources,
-        find_node(G, target, ("Person", "Organization")),
+        find_node(G, target, STAKEHOLDER_LABELS),
         k=k,
         max_hops=max_hops,
         avoid=[find_node(G, a) for a in avoid],
@@ -616,7 +621,7 @@ def log(
     """
     with open_store(store) as s:
         G = s.export()
-        entry = InteractionLog(
+        entry = Interaction(
             kind=kind,
             date=_day(on) or datetime.now().date().isoformat(),
             participants=[find_node(G, p, STAKEHOLDER_LABELS) for p in participants],
@@ -787,7 +792,7 @@ def brief(
     G = _graph(store)
     pack = briefing(
         G,
-        find_node(G, target, ("Person", "Organization")),
+        find_node(G, target, STAKEHOLDER_LABELS),
         _coalition(G, coalition),
         as_of=as_of.date() if as_of else None,
         include_private=include_private,

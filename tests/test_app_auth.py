@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from graphkit import auth
 from graphkit.app import state
-from graphkit.edits import InteractionLog, delete_stakeholder, erase_person, log_interaction
-from graphkit.model import Relationship
+from graphkit.edits import delete_stakeholder, erase_person, log_interaction
+from graphkit.model import Interaction, Relationship
 from graphkit.store import open_store
 
 DATA = "graphkit/app/data.py"
@@ -300,7 +300,7 @@ def test_a_viewer_sees_a_log_with_a_private_person_without_them_in_timeline_and_
     with open_store(world_url) as s:
         s.upsert([person("person-kofi", "Kofi Mensah", sensitivity="private")], by="setup")
         done = log_interaction(
-            s, InteractionLog("meeting", "2026-11-30", ["person-kofi", "person-amara"]), by="eddie"
+            s, Interaction("meeting", "2026-11-30", ["person-kofi", "person-amara"]), by="eddie"
         )
     assert done.name == "Meeting with Amara Diallo"
     at = explore(world_url, monkeypatch, users_file, "vera", "Amara Diallo")

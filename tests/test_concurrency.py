@@ -11,7 +11,6 @@ import pytest
 from conftest import person
 
 from graphkit.edits import (
-    InteractionLog,
     apply_fresh,
     delete_stakeholder,
     edit_record,
@@ -20,12 +19,12 @@ from graphkit.edits import (
     restore_stakeholder,
 )
 from graphkit.errors import ConflictError
-from graphkit.model import Node, Relationship
+from graphkit.model import Interaction, Node, Relationship
 from graphkit.model.changeset import ChangeSet
 from graphkit.store import open_store
 
 TIE = ("person-amara", "KNOWS", "person-lucas")
-MEETING = InteractionLog("meeting", "2026-11-30", ["person-amara", "person-lucas"])
+MEETING = Interaction("meeting", "2026-11-30", ["person-amara", "person-lucas"])
 
 
 @pytest.fixture
@@ -103,7 +102,7 @@ def test_a_log_whose_tie_was_edited_meanwhile_plans_again_and_keeps_the_edit(wor
 @pytest.mark.slow_on_neo4j
 def test_a_strength_edit_and_a_log_at_once_lose_nothing(world_store, second):
     for round_ in range(4):
-        log = InteractionLog("meeting", f"2026-11-2{round_}", ["person-amara", "person-lucas"])
+        log = Interaction("meeting", f"2026-11-2{round_}", ["person-amara", "person-lucas"])
         edit = stronger(world_store)
         edited, logged = at_once(
             lambda e=edit: world_store.apply(e, by="ana"), lambda x=log: log_interaction(second, x, by="ben")

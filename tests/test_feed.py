@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphkit.edits import (
-    InteractionLog,
     delete_stakeholder,
     erase_person,
     log_interaction,
@@ -21,7 +20,7 @@ from graphkit.edits import (
 )
 from graphkit.errors import GraphkitError
 from graphkit.graph import apply_changes, shareable, sync_shareable
-from graphkit.model import Node, Relationship
+from graphkit.model import Interaction, Node, Relationship
 from graphkit.model.changeset import ChangeSet
 
 PEOPLE = ["person-amara", "person-lucas", "person-zoe", "person-ines", "person-new"]
@@ -63,7 +62,7 @@ def play(store, kind: str, *args) -> None:
         elif kind == "restore":
             store.apply(restore_stakeholder(store, args[0]))
         elif kind == "log":
-            log_interaction(store, InteractionLog("meeting", "2026-11-30", list(args[0])))
+            log_interaction(store, Interaction("meeting", "2026-11-30", list(args[0])))
         else:
             store.apply(erase_person(store, args[0]))
     except GraphkitError:

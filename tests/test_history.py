@@ -10,7 +10,6 @@ import pytest
 from conftest import every_byte, person, small_world, snapshot
 
 from graphkit.edits import (
-    InteractionLog,
     delete_stakeholder,
     erase_person,
     log_interaction,
@@ -18,7 +17,7 @@ from graphkit.edits import (
 )
 from graphkit.edits.records import erased
 from graphkit.errors import ConflictError, GraphkitError
-from graphkit.model import Node, Relationship
+from graphkit.model import Interaction, Node, Relationship
 from graphkit.model.changeset import ChangeSet
 from graphkit.store import Store
 
@@ -137,7 +136,7 @@ def test_relationship_edits_and_creations_conflict_too(world_store: Store):
 def test_erasing_a_person_leaves_no_trace_of_their_id_or_name(world_store: Store):
     log_interaction(
         world_store,
-        InteractionLog(
+        Interaction(
             "meeting",
             "2026-05-01",
             ["person-amara", "person-lucas"],
@@ -170,7 +169,7 @@ def test_erasing_a_person_leaves_no_trace_of_their_id_or_name(world_store: Store
 
 def test_a_person_can_be_exported_in_full(world_store: Store):
     log_interaction(
-        world_store, InteractionLog("call", "2026-05-01", ["person-amara", "person-lucas"]), by="ana"
+        world_store, Interaction("call", "2026-05-01", ["person-amara", "person-lucas"]), by="ana"
     )
     record = world_store.person_record("person-lucas")
     assert record["person"]["name"] == "Lucas Pereira"

@@ -4,6 +4,7 @@ going cold, follow-ups and timelines. Costs are worked out by hand from ``TieCos
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,9 +13,10 @@ from conftest import snapshot
 from graphkit.analysis.interactions import going_cold, interactions, open_follow_ups, timeline
 from graphkit.analysis.paths import engagement_paths
 from graphkit.analysis.ties import TieCosts
-from graphkit.edits import InteractionLog, follow_up_done, log_interaction
+from graphkit.edits import follow_up_done, log_interaction
 from graphkit.errors import ValidationError
-from graphkit.model import Node, Relationship
+from graphkit.model import NODE_FIELDS, Interaction, Node, Relationship
+from graphkit.model.interaction import PROPERTIES
 from graphkit.store import Store
 from graphkit.store.base import to_networkx
 
@@ -74,7 +76,7 @@ def test_logging_a_meeting_with_the_target_makes_the_direct_tie_the_cheapest_pat
     ten_years = (TODAY - date(2016, 12, 1)).days / 365.25
     assert before.cost == pytest.approx(2 * (1 + 0.5 + fading(ten_years)))
 
-    done = log_interaction(village_store, InteractionLog("meeting", "2026-11-30", ["m", "t"], name="Coffee"))
+    done = log_interaction(village_store, Interaction("meeting", "2026-11-30", ["m", "t"], name="Coffee"))
 
     assert done.new_ties == [("m", "t")]
     after = engagement_paths(village_store.export(), "m", "t", costs=COSTS).paths
@@ -87,7 +89,7 @@ def test_logging_a_meeting_with_the_target_makes_the_direct_tie_the_cheapest_pat
 
 def test_logging_a_meeting_with_the_broker_warms_that_hop_by_exactly_its_decay(village_store):
     ten_years = (TODAY - date(2016, 12, 1)).days / 365.25
-    log_interaction(village_store, InteractionLog("call", TODAY.isoformat(), ["a", "m"]))
+    log_interaction(village_store, Interaction("call", TODAY.isoformat(), ["a", "m"]))
 
     G = village_store.export()
     assert G.edges["m", "a", "KNOWS"]["last_contact"] == "2026-12-01"  # the existing tie, moved forward
@@ -117,30 +119,29 @@ def test_a_decayed_tie_costs_the_documented_amount_more():
 
 
 def test_logging_writes_the_interaction_with_its_links(village_store):
-    done = log_interaction(
-        village_store,
-        InteractionLog(
-            "side_meeting",
-            "2026-06-02",
-            ["m", "t", "org-ministry"],
-            policy_areas=["pa-access"],
-            event="ev-igf",
-            outcome="T will read our brief",
-            follow_up="2026-07-01",
-            sensitivity="internal",
-        ),
+    meeting = Interaction(
+        "side_meeting",
+        "2026-06-02",
+        ["m", "t", "org-ministry"],
+        policy_areas=["pa-access"],
+        event="ev-igf",
+        outcome="T will read our brief",
+        follow_up="2026-07-01",
+        sensitivity="internal",
     )
+    done = log_interaction(village_store, meeting)
     assert re.fullmatch(r"ix-2026-06-02-[0-9a-f]{12}", done.id)  # an id that names nobody
     assert done.name == "Side meeting with M, T, Ministry"
     G = village_store.export()
     assert G.nodes[done.id]["label"] == "Interaction"
     assert G.nodes[done.id]["sensitivity"] == "internal"
     [i] = interactions(G, "t")
+    # Read back, it is what was logged, with its id and name given and its participants in order.
+    assert i == replace(meeting, id=done.id, name=done.name, participants=sorted(meeting.participants))
     assert (i.participants, i.policy_areas, i.event) == (("m", "org-ministry", "t"), ("pa-access",), "ev-igf")
-    assert i.follow_up == "2026-07-01" and i.outcome == "T will read our brief"
     # The same again gets an id of its own, and the tie it created is only moved, not duplicated.
     again = log_interaction(
-        village_store, InteractionLog("side_meeting", "2026-06-02", ["m", "t", "org-ministry"])
+        village_store, Interaction("side_meeting", "2026-06-02", ["m", "t", "org-ministry"])
     )
     assert again.id != done.id and village_store.get_node(done.id) is not None
     assert again.new_ties == [] and again.warmed_ties == []
@@ -149,37 +150,43 @@ def test_logging_writes_the_interaction_with_its_links(village_store):
 def test_a_bad_log_writes_nothing_and_says_which_field(village_store):
     before = snapshot(village_store)
     with pytest.raises(ValidationError, match="participants: no person or organisation with id 'nobody'"):
-        log_interaction(village_store, InteractionLog("meeting", "2026-06-02", ["m", "nobody"]))
+        log_interaction(village_store, Interaction("meeting", "2026-06-02", ["m", "nobody"]))
     with pytest.raises(ValidationError, match="date: expected an ISO date"):
-        log_interaction(village_store, InteractionLog("meeting", "2026-02-30", ["m", "t"]))
+        log_interaction(village_store, Interaction("meeting", "2026-02-30", ["m", "t"]))
     with pytest.raises(ValidationError, match="kind: expected one of meeting"):
-        log_interaction(village_store, InteractionLog("lunch", "2026-06-02", ["m", "t"]))
+        log_interaction(village_store, Interaction("lunch", "2026-06-02", ["m", "t"]))
     with pytest.raises(ValidationError, match="to: no node with id 'pa-none'"):
         log_interaction(
-            village_store, InteractionLog("meeting", "2026-06-02", ["m", "t"], policy_areas=["pa-none"])
+            village_store, Interaction("meeting", "2026-06-02", ["m", "t"], policy_areas=["pa-none"])
         )
+    with pytest.raises(ValidationError, match="id: already logged as 'ix-1'"):
+        log_interaction(village_store, Interaction("meeting", "2026-06-02", ["m", "t"], id="ix-1"))
     assert snapshot(village_store) == before
 
 
+def test_an_interactions_properties_are_the_schemas_interaction_fields():
+    assert set(PROPERTIES) == {f.name for f in NODE_FIELDS["Interaction"]}
+
+
 def test_an_older_interaction_never_moves_a_tie_back(village_store):
-    log_interaction(village_store, InteractionLog("call", "2026-05-01", ["m", "a"]))
-    done = log_interaction(village_store, InteractionLog("email", "2020-01-01", ["m", "a"]))
+    log_interaction(village_store, Interaction("call", "2026-05-01", ["m", "a"]))
+    done = log_interaction(village_store, Interaction("email", "2020-01-01", ["m", "a"]))
     assert done.warmed_ties == []
     assert village_store.export().edges["m", "a", "KNOWS"]["last_contact"] == "2026-05-01"
 
 
 def test_follow_ups_are_open_until_done_or_the_same_people_meet_again(village_store):
     first = log_interaction(
-        village_store, InteractionLog("meeting", "2026-09-01", ["m", "t"], follow_up="2026-10-01")
+        village_store, Interaction("meeting", "2026-09-01", ["m", "t"], follow_up="2026-10-01")
     )
     later = log_interaction(
-        village_store, InteractionLog("call", "2026-09-10", ["m", "a"], follow_up="2027-01-15")
+        village_store, Interaction("call", "2026-09-10", ["m", "a"], follow_up="2027-01-15")
     )
     [due, upcoming] = open_follow_ups(village_store.export(), as_of=TODAY)
     assert (due.interaction.id, due.due, due.overdue) == (first.id, "2026-10-01", True)
     assert (upcoming.interaction.id, upcoming.overdue) == (later.id, False)
     # m and t meet again: the first follow-up happened.
-    log_interaction(village_store, InteractionLog("call", "2026-11-01", ["t", "m"]))
+    log_interaction(village_store, Interaction("call", "2026-11-01", ["t", "m"]))
     assert [f.interaction.id for f in open_follow_ups(village_store.export(), as_of=TODAY)] == [later.id]
     village_store.apply(follow_up_done(village_store, later.id, "2026-11-20"))
     assert open_follow_ups(village_store.export(), as_of=TODAY) == []
@@ -220,7 +227,7 @@ def test_a_timeline_shows_interactions_events_and_changes_of_role(village_store)
         ],
     )
     log_interaction(
-        village_store, InteractionLog("call", "2026-10-05", ["m", "t"], name="Budget call", outcome="Yes")
+        village_store, Interaction("call", "2026-10-05", ["m", "t"], name="Budget call", outcome="Yes")
     )
     entries = [(e.date, e.kind, e.text) for e in timeline(village_store.export(), "t")]
     assert entries == [
@@ -440,7 +447,7 @@ def test_marking_a_follow_up_done_on_going_cold_records_it_in_the_store(village_
 
     with open_store(village_url) as s:
         done = log_interaction(
-            s, InteractionLog("call", "2026-09-01", ["m", "t"], name="Budget call", follow_up="2026-10-01")
+            s, Interaction("call", "2026-09-01", ["m", "t"], name="Budget call", follow_up="2026-10-01")
         )
     at = going_cold_page(village_url, monkeypatch)
     assert at.header[1].value == "Overdue follow-ups: 1"
@@ -456,7 +463,7 @@ def test_a_private_meeting_moves_no_shared_tie_and_its_new_ties_are_private(vill
     from graphkit.graph import shareable
 
     done = log_interaction(
-        village_store, InteractionLog("meeting", "2026-11-01", ["m", "a", "t"], sensitivity="private")
+        village_store, Interaction("meeting", "2026-11-01", ["m", "a", "t"], sensitivity="private")
     )
     G = village_store.export()
     assert G.edges["m", "a", "KNOWS"]["last_contact"] == "2016-12-01"  # shared: its date stays

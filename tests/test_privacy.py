@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 
 from graphkit.analysis.briefing import briefing
 from graphkit.analysis.paths import engagement_paths
-from graphkit.edits import InteractionLog, edit_record, erase_person, log_interaction
+from graphkit.edits import edit_record, erase_person, log_interaction
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import shareable
 from graphkit.io import export_formats, export_graph, open_source
 from graphkit.io.importer import import_sources
-from graphkit.model import Node, Relationship
+from graphkit.model import Interaction, Node, Relationship
 from graphkit.model.privacy import change_is_private
 from graphkit.viz.briefing import to_markdown
 
@@ -95,7 +95,7 @@ def play(store, folder: Path, private: list[bool], steps: list) -> set[int]:
                 who, sensitivity = args
                 log_interaction(
                     store,
-                    InteractionLog(
+                    Interaction(
                         "meeting",
                         f"2026-0{1 + n % 9}-1{n % 10}",
                         [pid(i) for i in who],
@@ -193,7 +193,7 @@ def test_a_log_with_a_private_person_is_named_without_them_and_erased_without_a_
     """The issue's own case: a default-sensitivity log with a private person and Njeri."""
     store = open_backend("sqlite", tmp_path)
     store.upsert(*world([False, True, False, False, False, False], []))
-    done = log_interaction(store, InteractionLog("meeting", "2026-11-30", [pid(1), pid(0)]))
+    done = log_interaction(store, Interaction("meeting", "2026-11-30", [pid(1), pid(0)]))
     assert done.name == "Meeting with Zelda00 Quorra00"
     assert "q01" not in done.id
     G = store.export()

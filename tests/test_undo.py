@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import snapshot
 
-from graphkit.edits import InteractionLog, delete_stakeholder, edit_record, last_batch, log_interaction, undo
+from graphkit.edits import delete_stakeholder, edit_record, last_batch, log_interaction, undo
 from graphkit.errors import ConflictError, GraphkitError
-from graphkit.model import Node, Relationship
+from graphkit.model import Interaction, Node, Relationship
 
 
 def test_undoing_a_deletion_brings_the_stakeholder_back_with_its_relationships(world_store):
@@ -33,7 +33,7 @@ def test_undoing_an_edit_puts_the_record_and_its_relationships_back(world_store)
 def test_undoing_a_logged_meeting_removes_it_and_cools_the_ties_it_warmed(world_store):
     before = snapshot(world_store)
     done = log_interaction(
-        world_store, InteractionLog("meeting", "2026-11-30", ["person-amara", "person-lucas"]), by="eddie"
+        world_store, Interaction("meeting", "2026-11-30", ["person-amara", "person-lucas"]), by="eddie"
     )
     world_store.apply(undo(world_store, last_batch(world_store, done.id, "eddie")), by="eddie")
     assert snapshot(world_store) == before

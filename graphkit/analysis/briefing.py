@@ -206,7 +206,7 @@ def briefing(
     today = as_of or date.today()
     pack = _Pack(H)
     sections = (
-        Section(WHO, tuple(_who(pack, target, today.isoformat()))),
+        Section(WHO, tuple(_who_they_are(pack, target, today.isoformat()))),
         _stances(pack, target, coalition),
         _paths(pack, target, coalition, today),
         _known_by(pack, target, coalition, today.isoformat()),
@@ -243,7 +243,18 @@ def _in_reading_order(
     return sections, tuple(citations[n - 1] for n in in_order)
 
 
-def _who(pack: _Pack, target: str, today: str) -> list[Fact]:
+def _who_they_are(pack: _Pack, target: str, today: str) -> list[Fact]:
+    """The Who they are section: title and jobs, kind and place, memberships, and an organisation's staff."""
+    return [
+        *_jobs(pack, target, today),
+        *_kind_and_place(pack, target),
+        *_memberships(pack, target),
+        *_staff(pack, target, today),
+    ]
+
+
+def _jobs(pack: _Pack, target: str, today: str) -> list[Fact]:
+    """A person's title (unless a current role says it), current jobs newest first, then former ones."""
     G = pack.G
     d = G.nodes[target]
     facts = []
@@ -268,6 +279,14 @@ def _who(pack: _Pack, target: str, today: str) -> list[Fact]:
                 _nodes(G, o),
             )
         )
+    return facts
+
+
+def _kind_and_place(pack: _Pack, target: str) -> list[Fact]:
+    """An organisation's kind and group, the country it or they are based in, a person's group."""
+    G = pack.G
+    d = G.nodes[target]
+    facts = []
     group = str(d.get("stakeholder_group") or "not recorded").replace("_", " ")
     if d.get("label") == "Organization":
         kind = str(d.get("org_type") or "organisation").replace("_", " ")
@@ -283,17 +302,31 @@ def _who(pack: _Pack, target: str, today: str) -> list[Fact]:
         )
     if d.get("label") == "Person":
         facts.append(pack.fact(f"Stakeholder group: {group}", [_node(G, target)]))
+    return facts
+
+
+def _memberships(pack: _Pack, target: str) -> list[Fact]:
+    G = pack.G
+    facts = []
     for m in sorted(related(G, target, "MEMBER_OF"), key=lambda m: name(G, m).casefold()):
         role = G.edges[target, m, "MEMBER_OF"].get("role")
         text = f"Member of {_org(G, m)}" + (f" ({role})" if role else "")
         facts.append(pack.fact(text, [_rel(G, target, m, "MEMBER_OF")], _nodes(G, m)))
-    if d.get("label") == "Organization":
-        staff = [p for p in related_from(G, target, "WORKS_FOR") if _current(G, p, target, today)]
-        staff.sort(key=lambda p: name(G, p).casefold())
-        for p in staff:
-            role = G.edges[p, target, "WORKS_FOR"].get("role")
-            text = f"Staff: {name(G, p)}" + (f", {role}" if role else "")
-            facts.append(pack.fact(text, [_rel(G, p, target, "WORKS_FOR")], _nodes(G, p)))
+    return facts
+
+
+def _staff(pack: _Pack, target: str, today: str) -> list[Fact]:
+    """An organisation's current staff by name (nobody for a person)."""
+    G = pack.G
+    if G.nodes[target].get("label") != "Organization":
+        return []
+    staff = [p for p in related_from(G, target, "WORKS_FOR") if _current(G, p, target, today)]
+    staff.sort(key=lambda p: name(G, p).casefold())
+    facts = []
+    for p in staff:
+        role = G.edges[p, target, "WORKS_FOR"].get("role")
+        text = f"Staff: {name(G, p)}" + (f", {role}" if role else "")
+        facts.append(pack.fact(text, [_rel(G, p, target, "WORKS_FOR")], _nodes(G, p)))
     return facts
 
 
@@ -355,17 +388,8 @@ def _known_by(pack: _Pack, target: str, coalition: str, today: str) -> Section:
         people = [target]
     else:
         people = [p for p in related_from(G, target, "WORKS_FOR") if _current(G, p, target, today)]
-    ties: dict[tuple[str, str], tuple[str, str, dict]] = {}
-    for p in people:
-        for u, v, k, d in [*G.out_edges(p, keys=True, data=True), *G.in_edges(p, keys=True, data=True)]:
-            m = v if u == p else u
-            if k != "KNOWS" or m not in members or m == p:
-                continue
-            best = ties.get((m, p))
-            if best is None or (d.get("strength") or 0) > (best[2].get("strength") or 0):
-                ties[m, p] = (u, v, d)
     order = sorted(
-        ties.items(),
+        _member_ties(G, people, members).items(),
         key=lambda t: (
             -(t[1][2].get("strength") or 0),
             "" if t[1][2].get("last_contact") else "~",
@@ -388,6 +412,22 @@ def _known_by(pack: _Pack, target: str, coalition: str, today: str) -> Section:
         "" if facts else f"No member of {name(G, coalition)} knows them directly: see the engagement paths."
     )
     return Section(KNOWN_BY, tuple(facts), note)
+
+
+def _member_ties(
+    G: nx.MultiDiGraph, people: list[str], members: set[str]
+) -> dict[tuple[str, str], tuple[str, str, dict]]:
+    """The strongest KNOWS tie between each member and each of ``people``: (member, person) -> (u, v, props)."""
+    ties: dict[tuple[str, str], tuple[str, str, dict]] = {}
+    for p in people:
+        for u, v, k, d in [*G.out_edges(p, keys=True, data=True), *G.in_edges(p, keys=True, data=True)]:
+            m = v if u == p else u
+            if k != "KNOWS" or m not in members or m == p:
+                continue
+            best = ties.get((m, p))
+            if best is None or (d.get("strength") or 0) > (best[2].get("strength") or 0):
+                ties[m, p] = (u, v, d)
+    return ties
 
 
 def _interactions(pack: _Pack, target: str, today: str) -> Section:

@@ -304,26 +304,7 @@ def gap_candidates(
     """
     if policy_area not in G or G.nodes[policy_area].get("label") != "PolicyArea":
         raise GraphkitError(f"no PolicyArea with id {policy_area!r}")
-    places = _places(G) if region or country else {}
-    related_areas = set(related(G, policy_area, "RELATES_TO")) | {
-        s for s, _, k in G.in_edges(policy_area, keys=True) if k == "RELATES_TO"
-    }
-    best: dict[str, tuple[int, int, str, str]] = {}  # stakeholder -> (area rank, stance rank, stance, area)
-    for s, pa, k, d in G.edges(keys=True, data=True):
-        if k != "ENGAGES_ON" or (
-            stakeholder_group is not None and G.nodes[s].get("stakeholder_group") != stakeholder_group
-        ):
-            continue
-        if (country and places.get(s, (None,))[0] != country) or (
-            region and places.get(s, (None, None))[1] != region
-        ):
-            continue
-        stance = d.get("stance") or "neutral"
-        if stance == "opposed" or (pa != policy_area and pa not in related_areas):
-            continue
-        rank = (0 if pa == policy_area else 1, 0 if stance in ALLY_STANCES else 1, stance, pa)
-        if s not in best or rank < best[s]:
-            best[s] = rank
+    best = _candidates(G, policy_area, stakeholder_group, region, country)
     net = tie_network(G, costs)
     members = resolve_sources(G, coalition)
     dist, pred, _ = cheapest_tree(net, members, max_hops, net.never_between)
@@ -333,3 +314,45 @@ def gap_candidates(
         path = describe_path(net, path_to(pred, s), dist[s]) if s in dist else None
         out.append(Candidate(s, best[s][2], best[s][3], path))
     return out
+
+
+def _candidates(
+    G: nx.MultiDiGraph,
+    policy_area: str,
+    stakeholder_group: str | None,
+    region: str | None,
+    country: str | None,
+) -> dict[str, tuple[int, int, str, str]]:
+    """Who may fill the gap, each with their best (area rank, stance rank, stance, area): not opposed,
+    engaged on ``policy_area`` (rank 0) or a related one (rank 1), of the group and place asked for."""
+    places = _places(G) if region or country else {}
+    related_areas = set(related(G, policy_area, "RELATES_TO")) | {
+        s for s, _, k in G.in_edges(policy_area, keys=True) if k == "RELATES_TO"
+    }
+    best: dict[str, tuple[int, int, str, str]] = {}
+    for s, pa, k, d in G.edges(keys=True, data=True):
+        if k != "ENGAGES_ON" or not _of(G, s, stakeholder_group, places.get(s), region, country):
+            continue
+        stance = d.get("stance") or "neutral"
+        if stance == "opposed" or (pa != policy_area and pa not in related_areas):
+            continue
+        rank = (0 if pa == policy_area else 1, 0 if stance in ALLY_STANCES else 1, stance, pa)
+        if s not in best or rank < best[s]:
+            best[s] = rank
+    return best
+
+
+def _of(
+    G: nx.MultiDiGraph,
+    s: str,
+    stakeholder_group: str | None,
+    place: tuple[str | None, str | None] | None,
+    region: str | None,
+    country: str | None,
+) -> bool:
+    """Whether ``s`` is of the stakeholder group (None: any) and based in the country and region asked
+    for; ``place`` is its (country, region), from ``_places``."""
+    if stakeholder_group is not None and G.nodes[s].get("stakeholder_group") != stakeholder_group:
+        return False
+    in_country, in_region = place or (None, None)
+    return (not country or in_country == country) and (not region or in_region == region)

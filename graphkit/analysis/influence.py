@@ -38,6 +38,10 @@ def pagerank(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS, alpha: float =
     Solved exactly (igraph's PRPACK, in C), not by power iteration stopped early: the figures are
     ``nx.pagerank(tie_network(G).graph, alpha, weight="warmth")`` run to convergence, to within 1e-9
     (``nx.pagerank``'s default tolerance, N x 1e-6 in total, let the top of the ranking drift at scale).
+
+    >>> from graphkit.examples import small_world_graph
+    >>> [(n, round(r, 2)) for n, r in top(pagerank(small_world_graph()), 2)]
+    [('person-lucas', 0.24), ('person-amara', 0.23)]
     """
     net = tie_network(G, costs)
     if not net.names:
@@ -97,6 +101,10 @@ def brokers_between(
     betweenness (on most of the fewest-hop ways between two others), highest first, as ``(id, score)``.
 
     Needs no Initiative: any graph of ties has them.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> [(n, round(b, 2)) for n, b in brokers_between(small_world_graph(), 2)]
+    [('person-lucas', 0.6), ('person-amara', 0.53)]
     """
     return top(betweenness(G, costs, seed=seed).scores, n)
 
@@ -121,6 +129,10 @@ def brokers(
 
     One cheapest path is taken to each government person or organisation reachable within
     ``max_hops``; coalition members and the targets themselves are not counted as brokers.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> brokers(small_world_graph(), "init-dc-pal")
+    [Broker(stakeholder='person-lucas', paths=1, share=0.5)]
     """
     net = tie_network(G, costs)
     members = set(resolve_sources(G, coalition))
@@ -159,6 +171,10 @@ def communities(
 
     Found by igraph's Leiden (modularity, LEIDEN_ITERATIONS passes), in C; the same ``seed`` always gives
     the same communities.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> [c.members for c in communities(small_world_graph())]
+    [('org-minicom-br', 'person-ines', 'person-lucas'), ('org-kla', 'person-amara')]
     """
     net = tie_network(G, costs)
     membership, names = clusters(net, seed).membership, net.names

@@ -1,5 +1,20 @@
 """Logged interactions read back from the graph: each stakeholder's history, follow-ups that are due,
 and ties to officials that are going cold. Pure functions of the graph, like every analysis.
+
+The small world with a call logged in it, whose follow-up is overdue:
+
+>>> from graphkit.examples import small_world
+>>> from graphkit.model import Node, Relationship
+>>> from graphkit.store.base import to_networkx
+>>> nodes, rels = small_world()
+>>> logged = {"kind": "call", "date": "2026-11-02", "follow_up": "2026-11-20"}
+>>> call = Node("ix-call", "Interaction", "Call on access", logged)
+>>> met = [Relationship("PARTICIPATED_IN", p, "ix-call") for p in ("person-amara", "person-lucas")]
+>>> G = to_networkx([*nodes, call], [*rels, *met])
+>>> [(i.name, i.participants) for i in interactions(G, "person-lucas")]
+[('Call on access', ('person-amara', 'person-lucas'))]
+>>> [(f.interaction.id, f.due, f.overdue) for f in open_follow_ups(G, as_of=date(2026, 12, 1))]
+[('ix-call', '2026-11-20', True)]
 """
 
 from __future__ import annotations
@@ -11,29 +26,12 @@ from datetime import date, timedelta
 import networkx as nx
 
 from graphkit.graph.describe import name, related, related_from, short_name
+from graphkit.model.interaction import PROPERTIES, Interaction
 
 #: A KNOWS tie this strong or stronger counts as a strong tie worth keeping warm.
 STRONG = 4
 #: A strong tie to an official untouched for longer than this is going cold.
 COLD_AFTER_DAYS = 180
-
-
-@dataclass(frozen=True)
-class Interaction:
-    """One logged meeting, call or e-mail, with the ids of what it links."""
-
-    id: str
-    name: str
-    kind: str
-    date: str
-    participants: tuple[str, ...]
-    policy_areas: tuple[str, ...] = ()
-    event: str | None = None
-    outcome: str | None = None
-    notes: str | None = None
-    follow_up: str | None = None
-    follow_up_done: str | None = None
-    sensitivity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,19 +67,14 @@ class TimelineEntry:
 def interaction(G: nx.MultiDiGraph, node: str) -> Interaction:
     """The Interaction node ``node`` with its participants, policy areas and event."""
     d = G.nodes[node]
+    props = {p: d.get(p) for p in PROPERTIES} | {"kind": d.get("kind", "meeting"), "date": d.get("date", "")}
     return Interaction(
-        id=node,
-        name=name(G, node),
-        kind=d.get("kind", "meeting"),
-        date=d.get("date", ""),
+        **props,
         participants=tuple(sorted(related_from(G, node, "PARTICIPATED_IN"))),
+        name=name(G, node),
         policy_areas=tuple(sorted(related(G, node, "DISCUSSED"))),
         event=next(iter(related(G, node, "HELD_AT")), None),
-        outcome=d.get("outcome"),
-        notes=d.get("notes"),
-        follow_up=d.get("follow_up"),
-        follow_up_done=d.get("follow_up_done"),
-        sensitivity=d.get("sensitivity"),
+        id=node,
     )
 
 
@@ -136,6 +129,10 @@ def going_cold(
 
     ``members``: only ties held by these stakeholders (the coalition's members); None means anyone's.
     A tie whose last contact is unknown counts as cold.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> [(t.member, t.official, t.days) for t in going_cold(small_world_graph(), as_of=date(2026, 12, 1))]
+    [('person-amara', 'person-lucas', 4786)]
     """
     today = as_of or date.today()
     since = (today - timedelta(days=after_days)).isoformat()
@@ -157,7 +154,14 @@ def going_cold(
 
 
 def timeline(G: nx.MultiDiGraph, stakeholder: str) -> list[TimelineEntry]:
-    """A stakeholder's dated history, newest first: interactions, events attended, roles taken and left."""
+    """A stakeholder's dated history, newest first: interactions, events attended, roles taken and left.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> for t in timeline(small_world_graph(), "person-lucas"):
+    ...     print(t.date, t.text)
+    2013-10-22 attendee at IGF 2013 Bali
+    2011-01-01 joins Ministry of Communications (Brazil) as staff
+    """
     entries = []
     for i in interactions(G, stakeholder):
         others = [name(G, p) for p in i.participants if p != stakeholder]

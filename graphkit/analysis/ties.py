@@ -299,6 +299,12 @@ def cheapest_path(
 
     Nodes in ``barred`` are never intermediaries (a source may still start the path); edges in
     ``banned_edges`` are not used in either direction. Returns ``(cost, path)`` or None.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> net = tie_network(small_world_graph(), TieCosts(as_of=date(2026, 12, 1)))
+    >>> cost, path = cheapest_path(net, ["person-amara"], "person-ines")
+    >>> round(cost, 2), path
+    (5.45, ['person-amara', 'person-lucas', 'person-ines'])
     """
     adj = net.adj
     if target not in adj:
@@ -503,6 +509,10 @@ def reachable_within(
     """Everything within ``max_hops`` hops of a source, with its hop count (sources count 0).
 
     Barred nodes are reached but not passed through.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> sorted(reachable_within(tie_network(small_world_graph()), ["person-amara"], 1).items())
+    [('event-igf-2013', 1), ('init-dc-pal', 1), ('org-kla', 1), ('person-amara', 0), ('person-lucas', 1)]
     """
     adj = net.adj
     hops = {s: 0 for s in sources if s in adj}

@@ -22,10 +22,10 @@ from graphkit.app.data_writes import NEXT_SEARCH, forget_flash, show_flash, writ
 from graphkit.app.forms import search_box
 from graphkit.app.history import render_restore
 from graphkit.app.widgets import ONE_OF, ids_by_name, stakeholder_multiselect, who_says
-from graphkit.edits import InteractionLog, Logged, log_interaction
+from graphkit.edits import Logged, log_interaction
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name
-from graphkit.model import INTERACTION_KINDS, SENSITIVITIES
+from graphkit.model import INTERACTION_KINDS, SENSITIVITIES, STAKEHOLDER_LABELS, Interaction
 from graphkit.store import Store, store_url
 
 __all__ = ["export_bytes", "import_upload", "render"]
@@ -42,7 +42,7 @@ def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
         "their last contact (new ties start at strength 2), so engagement paths use it at once."
     )
     show_flash(url, G, "interactions")
-    stakeholders = ids_by_name(G, ("Person", "Organization"))
+    stakeholders = ids_by_name(G, STAKEHOLDER_LABELS)
     people = stakeholder_multiselect(G, stakeholders, "Who took part *", key="log_participants")
     left, right = st.columns(2)
     kind = left.selectbox(
@@ -70,7 +70,7 @@ def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
     notes = st.text_area("Notes", key="log_notes")
     if not st.button("Log the interaction", type="primary", key="log_save", disabled=not state.may_write()):
         return
-    entry = InteractionLog(
+    entry = Interaction(
         kind=kind,
         date=when.isoformat(),
         participants=people,

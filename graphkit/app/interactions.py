@@ -26,10 +26,10 @@ from graphkit.analysis.paths import coalition_members, default_coalition
 from graphkit.app import state
 from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import ids_by_name, linked, md, stored_graph
-from graphkit.edits import InteractionLog, follow_up_done, log_interaction
+from graphkit.edits import follow_up_done, log_interaction
 from graphkit.errors import GraphkitError, ValidationError
 from graphkit.graph.describe import name
-from graphkit.model import INTERACTION_KINDS
+from graphkit.model import INTERACTION_KINDS, Interaction
 from graphkit.store import store_url
 
 _ICONS = {"interaction": "💬", "event": "📅", "role": "💼"}
@@ -105,9 +105,7 @@ def log_contact_form(G: nx.MultiDiGraph, url: str, tie: ColdTie) -> None:
         logged = st.form_submit_button("Log the contact", type="primary", disabled=not state.may_write())
     if not logged:
         return
-    entry = InteractionLog(
-        kind, when.isoformat(), [tie.member, tie.official], outcome=outcome.strip() or None
-    )
+    entry = Interaction(kind, when.isoformat(), [tie.member, tie.official], outcome=outcome.strip() or None)
     done = f"Logged a {kind.replace('_', ' ')} of {name(G, tie.member)} with {name(G, tie.official)} on {long_date(when.isoformat())}."
     act(done, lambda by: log_interaction(state.store(url), entry, origin="Going cold", by=by))
 

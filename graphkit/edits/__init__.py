@@ -10,7 +10,6 @@ use cases whose meaning does not depend on that (logging a meeting, a follow-up 
 
 from graphkit.edits.interactions import (
     NEW_TIE_STRENGTH,
-    InteractionLog,
     Logged,
     follow_up_done,
     log_interaction,
@@ -29,7 +28,6 @@ from graphkit.edits.views import delete_view, rename_view, save_view, saved_view
 
 __all__ = [
     "NEW_TIE_STRENGTH",
-    "InteractionLog",
     "Logged",
     "apply_fresh",
     "delete_stakeholder",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from graphkit.edits.records import apply_fresh
 from graphkit.errors import Problem, ValidationError
-from graphkit.model import Node, Relationship, node_problems
+from graphkit.model import STAKEHOLDER_LABELS, Interaction, Node, Relationship, node_problems
 from graphkit.model.changeset import ChangeSet
 from graphkit.model.ids import new_id
 from graphkit.model.privacy import marked_private
@@ -15,23 +15,6 @@ from graphkit.store.base import Store
 
 #: A tie first proven by a logged interaction starts at this strength ("a little"); edit it when you know better.
 NEW_TIE_STRENGTH = 2
-
-
-@dataclass
-class InteractionLog:
-    """What one person says happened: the fields of an Interaction and the ids it links."""
-
-    kind: str
-    date: str
-    participants: list[str]
-    name: str | None = None  # default: "Meeting with A, B", naming only those who are not private
-    policy_areas: list[str] = field(default_factory=list)
-    event: str | None = None
-    outcome: str | None = None
-    follow_up: str | None = None
-    notes: str | None = None
-    sensitivity: str | None = None
-    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +28,7 @@ class Logged:
 
 
 def plan_log(
-    store: Store, log: InteractionLog, new_tie_strength: int = NEW_TIE_STRENGTH, origin: str = "interaction"
+    store: Store, log: Interaction, new_tie_strength: int = NEW_TIE_STRENGTH, origin: str = "interaction"
 ) -> tuple[ChangeSet, Logged]:
     """The ChangeSet that records ``log`` as an Interaction and brings the KNOWS ties between its people up to date.
 
@@ -56,34 +39,29 @@ def plan_log(
     private; a private interaction moves only private ties and makes its new ties private, so that
     no shared tie's date gives the meeting away; a generated name names only participants who are
     not private, and the id names nobody.
-    A bad field or an unknown participant raises ValidationError naming the field (``origin`` says
-    where the input came from).
+    A bad field, an unknown participant or an id already given raises ValidationError naming the
+    field (``origin`` says where the input came from).
     """
     participants = list(dict.fromkeys(log.participants))
     known = store.get_nodes(participants)
     problems = [
         Problem(origin, "participants", f"no person or organisation with id {p!r}")
         for p in participants
-        if p not in known or known[p].label not in ("Person", "Organization")
+        if p not in known or known[p].label not in STAKEHOLDER_LABELS
     ]
     if not participants:
         problems.append(Problem(origin, "participants", "required: at least one person or organisation"))
+    if log.id is not None:
+        problems.append(
+            Problem(origin, "id", f"already logged as {log.id!r}: logging gives a new interaction its id")
+        )
     hidden = {p for p in participants if p in known and marked_private(known[p].props)}
     private = log.sensitivity == "private"
     title = log.name or _title(
         log.kind, [known[p].name for p in participants if p in known and p not in hidden]
     )
     ix = new_id(f"ix-{log.date}")
-    props = {
-        "kind": log.kind,
-        "date": log.date,
-        "outcome": log.outcome,
-        "follow_up": log.follow_up,
-        "notes": log.notes,
-        "sensitivity": log.sensitivity,
-        "source": log.source,
-    }
-    node = Node(ix, "Interaction", title, {k: v for k, v in props.items() if v not in (None, "")}, origin)
+    node = Node(ix, "Interaction", title, log.props(), origin)
     problems += node_problems(node)
     if problems:
         raise ValidationError(problems)
@@ -146,7 +124,7 @@ def _ties(
 
 def log_interaction(
     store: Store,
-    log: InteractionLog,
+    log: Interaction,
     new_tie_strength: int = NEW_TIE_STRENGTH,
     origin: str = "interaction",
     *,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from graphkit.errors import GraphkitError
+from graphkit.model import STAKEHOLDER_LABELS
 
 
 def related(G: nx.MultiDiGraph, node: str, rel_type: str) -> list[str]:
@@ -49,7 +50,7 @@ def name_and_place(G: nx.MultiDiGraph, node: str) -> str:
         return f"{node} (deleted)"
     data = G.nodes[node]
     label = data.get("label")
-    if label not in ("Person", "Organization"):
+    if label not in STAKEHOLDER_LABELS:
         return name(G, node)
     where = [short_name(G, o) for o in current_employers(G, node)[:1]] if label == "Person" else []
     country = country_of(G, node)

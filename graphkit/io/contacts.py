@@ -110,6 +110,27 @@ class ContactsFile:
     def _parse(self, reader: csv.reader) -> Iterator[tuple[str, dict[str, str]]]:
         path = self.path
         header = next(reader, None)
+        columns = self._columns(header)
+        short: list[Problem] = []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) < len(header):
+                short.append(short_row_problem(f"{path} row {reader.line_num}", header, row))
+                if len(short) > MAX_PROBLEMS:
+                    break
+                continue
+            cells = {column: row[i] for i, column in columns.items() if i < len(row) and row[i] != ""}
+            for i in range(len(header), len(row)):
+                if row[i].strip():
+                    cells.setdefault(f"column {i + 1}", row[i])
+            yield f"{path} row {reader.line_num}", cells
+        if short:
+            raise ValidationError(short)
+
+    def _columns(self, header: list[str] | None) -> dict[int, str]:
+        """Each header cell's column by position; a ValidationError for an empty, seed-layout or bad header."""
+        path = self.path
         expected = "name, title, organisation, country, stakeholder group, email"
         if not header or not any(c.strip() for c in header):
             raise ValidationError([Problem(f"{path} row 1", "header", f"empty file; expected {expected}")])
@@ -138,66 +159,19 @@ class ContactsFile:
                 problems.append(Problem(f"{path} row 1", column.replace("_", " "), "missing column"))
         if problems:
             raise ValidationError(problems)
-        short: list[Problem] = []
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) < len(header):
-                short.append(short_row_problem(f"{path} row {reader.line_num}", header, row))
-                if len(short) > MAX_PROBLEMS:
-                    break
-                continue
-            cells = {column: row[i] for i, column in columns.items() if i < len(row) and row[i] != ""}
-            for i in range(len(header), len(row)):
-                if row[i].strip():
-                    cells.setdefault(f"column {i + 1}", row[i])
-            yield f"{path} row {reader.line_num}", cells
-        if short:
-            raise ValidationError(short)
+        return columns
 
     def _records(self) -> Iterator[tuple[list[Node], list[Relationship]]]:
         problems: list[Problem] = []
         new_orgs: set[str] = set()
         for origin, cells in self._rows():
-            row_problems = []
-            for column in cells:
-                if column.startswith("column "):
-                    row_problems.append(Problem(origin, column, "a cell past the last column"))
-            name = cells.get("name", "")
-            if not name.strip():
-                row_problems.append(Problem(origin, "name", "required: the person's name"))
-            group = _choice_key(cells.get("stakeholder_group", ""))
-            if group not in STAKEHOLDER_GROUPS:
-                got = cells.get("stakeholder_group", "")
-                row_problems.append(
-                    Problem(
-                        origin,
-                        "stakeholder group",
-                        f"expected one of {', '.join(STAKEHOLDER_GROUPS)}, got {got!r}",
-                    )
-                )
-            country_id = None
-            if cells.get("country", "").strip():
-                country_id = self.countries.get(cells["country"].strip().casefold())
-                if country_id is None:
-                    row_problems.append(
-                        Problem(
-                            origin,
-                            "country",
-                            f"no country named or coded {cells['country']!r} in the store; "
-                            "expected a country name such as Kenya or an ISO code such as KE",
-                        )
-                    )
-            org_type = _choice_key(cells.get("org_type", "")) or DEFAULT_ORG_TYPES.get(group, "")
-            if "org_type" in cells and org_type not in ORG_TYPES:
-                row_problems.append(
-                    Problem(origin, "organisation type", f"expected one of {', '.join(ORG_TYPES)}")
-                )
+            row_problems, group, country_id, org_type = self._checked(origin, cells)
             if row_problems:
                 problems.extend(row_problems)
                 if len(problems) > MAX_PROBLEMS:
                     break
                 continue
+            name = cells["name"]
             props = {k: cells[k] for k in ("title", "email", "notes") if k in cells}
             person = Node(slug("person", name), "Person", name, {**props, "stakeholder_group": group}, origin)
             nodes, rels = [person], []
@@ -216,6 +190,44 @@ class ContactsFile:
             yield nodes, rels
         if problems:
             raise ValidationError(problems[:MAX_PROBLEMS], truncated=len(problems) > MAX_PROBLEMS)
+
+    def _checked(self, origin: str, cells: dict[str, str]) -> tuple[list[Problem], str, str | None, str]:
+        """One row's problems, and its stakeholder group, country id and organisation type."""
+        row_problems = [
+            Problem(origin, column, "a cell past the last column")
+            for column in cells
+            if column.startswith("column ")
+        ]
+        if not cells.get("name", "").strip():
+            row_problems.append(Problem(origin, "name", "required: the person's name"))
+        group = _choice_key(cells.get("stakeholder_group", ""))
+        if group not in STAKEHOLDER_GROUPS:
+            got = cells.get("stakeholder_group", "")
+            row_problems.append(
+                Problem(
+                    origin,
+                    "stakeholder group",
+                    f"expected one of {', '.join(STAKEHOLDER_GROUPS)}, got {got!r}",
+                )
+            )
+        country_id = None
+        if cells.get("country", "").strip():
+            country_id = self.countries.get(cells["country"].strip().casefold())
+            if country_id is None:
+                row_problems.append(
+                    Problem(
+                        origin,
+                        "country",
+                        f"no country named or coded {cells['country']!r} in the store; "
+                        "expected a country name such as Kenya or an ISO code such as KE",
+                    )
+                )
+        org_type = _choice_key(cells.get("org_type", "")) or DEFAULT_ORG_TYPES.get(group, "")
+        if "org_type" in cells and org_type not in ORG_TYPES:
+            row_problems.append(
+                Problem(origin, "organisation type", f"expected one of {', '.join(ORG_TYPES)}")
+            )
+        return row_problems, group, country_id, org_type
 
     def nodes(self) -> Iterator[Node]:
         """The people and the new organisations, in file order."""

@@ -97,28 +97,7 @@ def _records(
 def _parse(
     reader: Any, path: Path, keys: tuple[str, str], fields: dict[str, Field]
 ) -> Iterator[tuple[str, str, str, dict[str, object]]]:
-    header = next(reader, None)
-    if header is None:
-        raise ValidationError(
-            [Problem(f"{path} row 1", "header", f"empty file; expected {','.join(keys)},...")]
-        )
-    problems = [Problem(f"{path} row 1", c, "missing column") for c in keys if c not in header]
-    problems += [
-        Problem(f"{path} row 1", c, "missing column (the field is required)")
-        for c, spec in fields.items()
-        if spec.required and c not in header
-    ]
-    problems += [
-        Problem(f"{path} row 1", c, "column appears twice") for c, n in Counter(header).items() if n > 1
-    ]
-    allowed = ", ".join((*keys, *fields))
-    problems += [
-        Problem(f"{path} row 1", c, f"unknown column; allowed: {allowed}")
-        for c in dict.fromkeys(header)
-        if c not in keys and c not in fields
-    ]
-    if problems:
-        raise ValidationError(problems)
+    header = _header(next(reader, None), path, keys, fields)
     first, second = header.index(keys[0]), header.index(keys[1])
     columns = [(i, name, fields.get(name)) for i, name in enumerate(header) if name not in keys]
     width = len(header)
@@ -145,6 +124,34 @@ def _parse(
         yield f"{path} row {reader.line_num}", row[first], row[second], props
     if short:
         raise ValidationError(short)
+
+
+def _header(
+    header: list[str] | None, path: Path, keys: tuple[str, str], fields: dict[str, Field]
+) -> list[str]:
+    """The header row, checked: a ValidationError for an empty file, or a missing, doubled or unknown column."""
+    if header is None:
+        raise ValidationError(
+            [Problem(f"{path} row 1", "header", f"empty file; expected {','.join(keys)},...")]
+        )
+    problems = [Problem(f"{path} row 1", c, "missing column") for c in keys if c not in header]
+    problems += [
+        Problem(f"{path} row 1", c, "missing column (the field is required)")
+        for c, spec in fields.items()
+        if spec.required and c not in header
+    ]
+    problems += [
+        Problem(f"{path} row 1", c, "column appears twice") for c, n in Counter(header).items() if n > 1
+    ]
+    allowed = ", ".join((*keys, *fields))
+    problems += [
+        Problem(f"{path} row 1", c, f"unknown column; allowed: {allowed}")
+        for c in dict.fromkeys(header)
+        if c not in keys and c not in fields
+    ]
+    if problems:
+        raise ValidationError(problems)
+    return header
 
 
 def short_row_problem(where: str, header: list[str], row: list[str]) -> Problem:

@@ -484,7 +484,43 @@ class _Generator:
         return picked
 
     def organisations(self) -> None:
-        rng, files, n = self.rng, self.files, self.n_orgs
+        """Write every organisation: its name, place, stances, events, partners, memberships and funding."""
+        files, n, rng = self.files, self.n_orgs, self.rng
+        type_names, umbrella_types, umbrellas, umbrella_cum = self._draw_organisations()
+        partners = _PairFilter(n * 2)
+        names = ("Organization", "BASED_IN", "ENGAGES_ON", "ATTENDS", "PARTNERS_WITH", "MEMBER_OF", "FUNDS")
+        buffers = {name: [] for name in names}
+        nodes, based, engages, attends, partners_rows, member_rows, funds = buffers.values()
+        random = rng.random
+        for o in range(n):
+            oid = f"o{o}"
+            type_name = type_names[self.org_type[o]]
+            group = _ORG_TYPES[type_name][0]
+            nodes.append([oid, *self._org_row(o, type_name)])
+            based.append([oid, f"c{self.org_country[o]}"])
+            stances = _STANCES["library" if group == "library" else "other"]
+            engages.extend(self._stance(oid, a, stances) for a in self.areas(int(rng.paretovariate(2.0))))
+            if random() < 0.2:
+                for e in dict.fromkeys(self.pick(self.event_cum) for _ in range(rng.randint(1, 3))):
+                    attends.append(
+                        [oid, f"e{e}", _ORG_ATTENDEE_ROLES[int(random() * len(_ORG_ATTENDEE_ROLES))]]
+                    )
+            for _ in range(_PARTNERS_PER_ORG[int(random() * len(_PARTNERS_PER_ORG))]):
+                other = self.pick(self.org_cum)
+                if other != o and partners.add(o, other):
+                    partners_rows.append([oid, f"o{other}"])
+            if self.org_type[o] not in umbrella_types and random() < 0.35:
+                member_rows.extend(self._org_memberships(oid, umbrellas, umbrella_cum))
+            if random() < _FUNDER_ODDS.get(type_name, 0.01):
+                funds.extend(self._org_funds(o))
+            if o % _BLOCK == _BLOCK - 1 or o == n - 1:
+                for name, rows in buffers.items():
+                    files.write(name, rows)
+
+    def _draw_organisations(self) -> tuple[list[str], set[int], list[int], list[float]]:
+        """Each organisation's type, country, group and weight, and the initiatives' and events' weights;
+        returns the type names, the umbrella types' indexes, the umbrella organisations and their weights."""
+        rng, n = self.rng, self.n_orgs
         type_names = list(_ORG_TYPES)
         type_cum = list(accumulate(_ORG_TYPES[t][1] for t in type_names))
         self.org_type = array("b", (self.pick(type_cum) for _ in range(n)))
@@ -500,69 +536,55 @@ class _Generator:
         )
         _, self.initiative_cum = _zipf(self.n_initiatives, 0.8, rng)
         self.event_ranks, self.event_cum = _zipf(self.n_events, 0.8, rng)
-        partners = _PairFilter(n * 2)
-        names = ("Organization", "BASED_IN", "ENGAGES_ON", "ATTENDS", "PARTNERS_WITH", "MEMBER_OF", "FUNDS")
-        buffers = {name: [] for name in names}
-        nodes, based, engages, attends, partners_rows, member_rows, funds = buffers.values()
-        random = rng.random
-        for o in range(n):
-            oid = f"o{o}"
-            type_name = type_names[self.org_type[o]]
-            group, _, template = _ORG_TYPES[type_name]
-            iso = self.country_iso[self.org_country[o]]
-            name = template.format(
-                topic=_TOPICS[int(random() * len(_TOPICS))],
-                word=_WORDS[int(random() * len(_WORDS))],
-                trade=_TRADES[int(random() * len(_TRADES))],
-                iso=iso,
-            )
-            acronym = (
-                "".join(w[0] for w in name.replace(",", "").split() if w[0].isupper())
-                if random() < 0.3
-                else ""
-            )
-            nodes.append([oid, name, group, type_name, acronym])
-            based.append([oid, f"c{self.org_country[o]}"])
-            stances = _STANCES["library" if group == "library" else "other"]
-            for a in self.areas(int(rng.paretovariate(2.0))):
-                engages.append(
-                    [
-                        oid,
-                        f"pa{a}",
-                        stances[int(random() * len(stances))],
-                        _SCALE[int(random() * len(_SCALE))],
-                        _SCALE[int(random() * len(_SCALE))],
-                    ]
-                )
-            if random() < 0.2:
-                for e in dict.fromkeys(self.pick(self.event_cum) for _ in range(rng.randint(1, 3))):
-                    attends.append(
-                        [oid, f"e{e}", _ORG_ATTENDEE_ROLES[int(random() * len(_ORG_ATTENDEE_ROLES))]]
-                    )
-            for _ in range(_PARTNERS_PER_ORG[int(random() * len(_PARTNERS_PER_ORG))]):
-                other = self.pick(self.org_cum)
-                if other != o and partners.add(o, other):
-                    partners_rows.append([oid, f"o{other}"])
-            if self.org_type[o] not in umbrella_types and random() < 0.35:
-                targets = []
-                for _ in range(rng.randint(1, 2)):
-                    if umbrellas and random() < 0.5:
-                        targets.append(f"o{umbrellas[self.pick(umbrella_cum)]}")
-                    else:
-                        targets.append(f"i{self.pick(self.initiative_cum)}")
-                for t in dict.fromkeys(targets):
-                    member_rows.append([oid, t, _MEMBER_ROLES[int(random() * len(_MEMBER_ROLES))]])
-            if random() < _FUNDER_ODDS.get(type_name, 0.01):
-                targets = []
-                for _ in range(rng.randint(1, 3)):
-                    if random() < 0.75:
-                        targets.append(f"i{self.pick(self.initiative_cum)}")
-                    elif (other := self.pick(self.org_cum)) != o:
-                        targets.append(f"o{other}")
-                funds.extend([oid, t] for t in dict.fromkeys(targets))
-            if o % _BLOCK == _BLOCK - 1 or o == n - 1:
-                for name, rows in buffers.items():
-                    files.write(name, rows)
+        return type_names, umbrella_types, umbrellas, umbrella_cum
+
+    def _org_row(self, o: int, type_name: str) -> list[str]:
+        """An organisation's name, group, type and (three times in ten) acronym, as its CSV row after the id."""
+        random = self.rng.random
+        group, _, template = _ORG_TYPES[type_name]
+        name = template.format(
+            topic=_TOPICS[int(random() * len(_TOPICS))],
+            word=_WORDS[int(random() * len(_WORDS))],
+            trade=_TRADES[int(random() * len(_TRADES))],
+            iso=self.country_iso[self.org_country[o]],
+        )
+        acronym = (
+            "".join(w[0] for w in name.replace(",", "").split() if w[0].isupper()) if random() < 0.3 else ""
+        )
+        return [name, group, type_name, acronym]
+
+    def _stance(self, who: str, area: int, stances: tuple[str, ...]) -> list:
+        """An ENGAGES_ON row: a stance drawn from ``stances``, an influence and an interest."""
+        random = self.rng.random
+        return [
+            who,
+            f"pa{area}",
+            stances[int(random() * len(stances))],
+            _SCALE[int(random() * len(_SCALE))],
+            _SCALE[int(random() * len(_SCALE))],
+        ]
+
+    def _org_memberships(self, oid: str, umbrellas: list[int], umbrella_cum: list[float]) -> list[list[str]]:
+        """One or two MEMBER_OF rows: of an umbrella organisation or an initiative, half and half."""
+        rng, random = self.rng, self.rng.random
+        targets = []
+        for _ in range(rng.randint(1, 2)):
+            if umbrellas and random() < 0.5:
+                targets.append(f"o{umbrellas[self.pick(umbrella_cum)]}")
+            else:
+                targets.append(f"i{self.pick(self.initiative_cum)}")
+        return [[oid, t, _MEMBER_ROLES[int(random() * len(_MEMBER_ROLES))]] for t in dict.fromkeys(targets)]
+
+    def _org_funds(self, o: int) -> list[list[str]]:
+        """One to three FUNDS rows of a funder: initiatives mostly, other organisations a quarter of the time."""
+        rng, random = self.rng, self.rng.random
+        targets = []
+        for _ in range(rng.randint(1, 3)):
+            if random() < 0.75:
+                targets.append(f"i{self.pick(self.initiative_cum)}")
+            elif (other := self.pick(self.org_cum)) != o:
+                targets.append(f"o{other}")
+        return [[f"o{o}", t] for t in dict.fromkeys(targets)]
 
     def events(self) -> None:
         rng, random = self.rng, self.rng.random

@@ -1,5 +1,6 @@
 """The domain model: schema, records and validation."""
 
+from graphkit.model.interaction import Interaction
 from graphkit.model.records import Node, Relationship
 from graphkit.model.schema import (
     ALLY_STANCES,
@@ -34,6 +35,7 @@ __all__ = [
     "STAKEHOLDER_LABELS",
     "STANCES",
     "Field",
+    "Interaction",
     "Node",
     "Relationship",
     "endpoint_problems",
