@@ -8,7 +8,7 @@ from conftest import REPO, open_app, person, small_world
 from streamlit.testing.v1 import AppTest
 
 from graphkit.graph.describe import name_and_place, relationships
-from graphkit.model import Relationship
+from graphkit.model import Node, Relationship
 from graphkit.store import open_store
 from graphkit.store.base import to_networkx
 
@@ -180,6 +180,23 @@ def test_who_does_not_repeat_a_country_the_name_already_says():
     assert name_and_place(G, "org-kla") == "Kenya Library Association"
     assert name_and_place(G, "person-lucas") == "Lucas Pereira (Ministry of Communications (Brazil))"
     assert name_and_place(G, "person-ines") == "Inés Álvarez (Argentina)"
+
+
+def test_someone_with_two_jobs_is_named_by_the_job_that_is_their_title_however_the_graph_was_read():
+    nodes, rels = small_world()
+    nodes = [*nodes, Node("org-knls", "Organization", "Kenya National Library Service", {"acronym": "KNLS"})]
+    librarian = person("person-amani", "Amani Otieno", title="Digital Services Librarian")
+    jobs = [
+        Relationship("WORKS_FOR", "person-amani", "org-kla", {"role": "Board Member", "since": "2015-01-01"}),
+        Relationship("WORKS_FOR", "person-amani", "org-knls", {"role": "Digital Services Librarian"}),
+    ]
+    for order in (jobs, jobs[::-1]):
+        G = to_networkx([*nodes, librarian], [*rels, *order])
+        assert name_and_place(G, "person-amani") == "Amani Otieno (KNLS)"
+    # Neither job is the title: the longest held.
+    for order in (jobs, jobs[::-1]):
+        G = to_networkx([*nodes, person("person-amani", "Amani Otieno")], [*rels, *order])
+        assert name_and_place(G, "person-amani").startswith("Amani Otieno (Kenya Library Association")
 
 
 def test_the_detail_panel_leads_to_warm_introductions_to_the_stakeholder(world_url, monkeypatch):

@@ -34,12 +34,21 @@ def country_of(G: nx.MultiDiGraph, node: str) -> str | None:
 
 
 def current_employers(G: nx.MultiDiGraph, person: str) -> list[str]:
-    """The organisations a person works for now: WORKS_FOR ties with no ``until`` date."""
-    return [
-        o
+    """The organisations a person works for now (WORKS_FOR ties with no ``until`` date), main one
+    first: the one whose role is their title, else the longest held; the same order however the
+    graph was read.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> current_employers(small_world_graph(), "person-amara")
+    ['org-kla']
+    """
+    title = G.nodes[person].get("title")
+    jobs = [
+        (d.get("role") != title or not title, str(d.get("since") or "9999"), o)
         for _, o, k, d in G.out_edges(person, keys=True, data=True)
         if k == "WORKS_FOR" and not d.get("until")
     ]
+    return [o for *_, o in sorted(jobs)]
 
 
 def name_and_place(G: nx.MultiDiGraph, node: str) -> str:
