@@ -62,6 +62,7 @@ class LiveGraph:
         self.last_asked = 0.0
         self._sharing = threading.Lock()
         self._kept: tuple[int, frozenset[Hashable]] | None = None  # (position, figures) last kept
+        self._reread_at = 0  # the version of the last whole read
         self._keeping = self._keep_asked = False
         self._start()
 
@@ -87,6 +88,9 @@ class LiveGraph:
         self.version += 1
         self.shape = self.version
         self._log.append((self.version, None, True))
+        # Figures of the graph as it was may name what an erasure removed: none is shown again.
+        self._derived = {}
+        self._reread_at = self.version
         self._kept = None
         self._keep_later()
 
@@ -121,17 +125,18 @@ class LiveGraph:
 
     def _keep_now(self) -> None:
         with self.reading():
-            figures = {key: value for key, (shape, value) in self._derived.items() if shape == self.shape}
-            if not (
-                self._kept is None
-                or not figures.keys() <= self._kept[1]
-                or self.position - self._kept[0] >= KEEP_EVERY
+            with self._lock:
+                figures = {key: value for key, (shape, value) in self._derived.items() if shape == self.shape}
+            kept = (self.position, frozenset(figures))
+            if (
+                self._kept is not None
+                and figures.keys() <= self._kept[1]
+                and kept[0] - self._kept[0] < KEEP_EVERY
             ):
                 return
             written = self.store.keep(self.position, self.G, figures)
-            self._kept = (self.position, frozenset(figures))
-        if written:
-            written()
+        if written and written():
+            self._kept = kept
 
     def refresh(self, wait: float | None = None) -> int:
         """Apply what changed since the last refresh; return the version of the graph now.
@@ -272,8 +277,9 @@ class LiveGraph:
             version = self.shape
             value = _unheld(compute)
             with self._lock:
-                self._derived[key] = (version, value)
-                self.figures += 1
+                if version >= self._reread_at:  # not a figure of the graph as it was before a reread
+                    self._derived[key] = (version, value)
+                    self.figures += 1
         finally:
             with self._lock:
                 self._computing.discard(key)

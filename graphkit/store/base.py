@@ -438,14 +438,20 @@ class Store(ABC):
     def read_kept(self) -> Kept | None:
         """The graph as kept at some feed position, to replay the feed from there (``changes_since``),
         or None when none is kept, or the kept one no longer matches the store."""
-        return self.kept.load(lambda position, mark: self._feed_mark(position) == mark) if self.kept else None
+        if self.kept is None:
+            return None
+        return self.kept.load(
+            lambda position, mark: (
+                self._feed_mark(position) == mark and self.changes_since(position).changes is not None
+            )  # no erasure since, say
+        )
 
     def keep(
         self, position: int, G: nx.MultiDiGraph, figures: dict[Hashable, object]
-    ) -> Callable[[], None] | None:
+    ) -> Callable[[], bool] | None:
         """Start keeping ``G`` as read at feed ``position``, with the ``figures`` computed from it, for
-        the next process to start from (``KeptGraph.save``); return what waits until it is kept. Hold
-        ``G`` still until this returns, not longer."""
+        the next process to start from (``KeptGraph.save``); return what waits until it is kept (or
+        failed). Hold ``G`` still until this returns, not longer."""
         mark = self._feed_mark(position) if self.kept and position else None
         if mark is None:
             return None

@@ -3,8 +3,8 @@ replays only what changed since (``graphkit.graph.live.LiveGraph``) instead of r
 
 At a million relationships, reading the rows and parsing their properties takes seconds; loading
 the kept graph takes about one. The file is the store's own: it holds what the store holds, private
-facts included, so it gets the store file's owner and no one else's access, it is believed only
-when the feed entry it was kept at is still there unchanged, and an erasure deletes it (``discard``).
+facts included, so it is its owner's alone; it is believed only while the store can replay its feed
+from where the graph was kept (no erasure since, the same store); and an erasure deletes it.
 """
 
 from __future__ import annotations
@@ -13,25 +13,29 @@ import contextlib
 import gc
 import os
 import pickle
+import signal
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import networkx as nx
 
 #: Bumped when the shape of what is kept changes, so that an older file is not believed.
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
 class Kept:
     """The graph as read at feed ``position`` (whose entry's batch was ``mark``), and figures
-    computed from its shape then."""
+    computed from its shape on the day ``day`` (ties fade by the day: figures of another day are
+    not kept)."""
 
     position: int
     mark: str
     G: nx.MultiDiGraph
     figures: dict[Hashable, object] = field(default_factory=dict)
+    day: str = field(default_factory=lambda: date.today().isoformat())
 
 
 class KeptGraph:
@@ -40,35 +44,40 @@ class KeptGraph:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def load(self, still_there: Callable[[int, str], bool]) -> Kept | None:
-        """The kept graph, or None when there is none, it is unreadable or of another format, or the
-        store no longer has its feed entry (``still_there(position, mark)`` says False: the store was
-        replaced, or the entry was erased)."""
+    def load(self, believed: Callable[[int, str], bool]) -> Kept | None:
+        """The kept graph, or None when there is none, it is unreadable, of another format or not
+        only its owner's, or ``believed(position, mark)`` says the store cannot replay its feed
+        from there (another store, or an erasure since): then the file is deleted."""
         try:
-            if self.path.stat().st_uid != os.getuid() or self.path.stat().st_mode & 0o077:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return None
+        with os.fdopen(fd, "rb") as f:
+            mode = os.fstat(fd)
+            if mode.st_uid != os.getuid() or mode.st_mode & 0o077:
                 return None  # someone else could have written it: never unpickle it
-            with open(self.path, "rb") as f:
+            try:
+                kept_format, position, mark = pickle.load(f)  # a small header, before the graph
+                if kept_format != FORMAT or not believed(position, mark):
+                    self.discard()
+                    return None
                 gc.disable()  # a million dicts: the collector would walk them again and again
                 try:
-                    kept_format, kept = pickle.load(f)
+                    kept = pickle.load(f)
                 finally:
                     gc.enable()
-        except (
-            OSError,
-            pickle.UnpicklingError,
-            EOFError,
-            ValueError,
-            TypeError,
-            AttributeError,
-            ImportError,
-        ):
+            except Exception:  # a truncated or damaged file: read the store instead, and keep anew
+                self.discard()
+                return None
+        if not isinstance(kept, Kept) or (kept.position, kept.mark) != (position, mark):
             return None
-        if kept_format != FORMAT or not isinstance(kept, Kept) or not still_there(kept.position, kept.mark):
-            return None
+        if kept.day != date.today().isoformat():
+            kept.figures = {}
         return kept
 
-    def save(self, kept: Kept, still_current: Callable[[int], bool]) -> Callable[[], None] | None:
-        """Start keeping ``kept`` in place of what was kept, and return what waits until it is kept.
+    def save(self, kept: Kept, still_current: Callable[[int], bool]) -> Callable[[], bool] | None:
+        """Start keeping ``kept`` in place of what was kept, and return what waits until it is
+        kept (True) or failed (False).
 
         A child process (``os.fork``) writes it: the child's memory is the graph as it is at this
         moment, so the caller need hold the graph still only until this returns, and the pickling's
@@ -79,33 +88,49 @@ class KeptGraph:
         """
         if not hasattr(os, "fork"):
             return None
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}-{id(kept)}.tmp")
         pid = os.fork()
         if pid == 0:  # the child: write, and leave without running anything of the parent's
-            os._exit(self._write(kept))
+            os._exit(_child_writes(kept, temporary, self.path))
 
-        def wait() -> None:
+        def wait() -> bool:
             _, status = os.waitpid(pid, 0)
-            if status == 0 and not still_current(kept.position):
+            if status != 0:  # killed, say, for memory: leave no copy of the data behind
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
+                return False
+            if not still_current(kept.position):
                 self.discard()
+                return False
+            return True
 
         return wait
-
-    def _write(self, kept: Kept) -> int:
-        """Write ``kept`` atomically; the exit status of the child that does it."""
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump((FORMAT, kept), f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-            return 0
-        except BaseException:  # a read-only folder, a full disk: the app starts the slow way next time
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-            return 1
 
     def discard(self) -> None:
         """Delete the kept graph, and any being written (after an erasure, or when it is stale)."""
         for path in (self.path, *self.path.parent.glob(f"{self.path.name}.*.tmp")):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
+
+
+def _child_writes(kept: Kept, temporary: Path, path: Path) -> int:
+    """In the forked child: write ``kept`` to ``temporary``, then put it in place of ``path``; the
+    exit status."""
+    gc.disable()  # no finalizer of an object of the parent's may run here
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_DFL)
+    with contextlib.suppress(OSError):  # if memory runs out, the kernel should take this child first
+        Path("/proc/self/oom_score_adj").write_text("1000")
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((FORMAT, kept.position, kept.mark), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(kept, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        return 0
+    except BaseException:  # a read-only folder, a full disk: the app starts the slow way next time
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return 1

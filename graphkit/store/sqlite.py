@@ -254,7 +254,8 @@ class SqliteStore(Store):
         """Open (or create) the store file; wait up to ``busy_timeout`` seconds for another writer."""
         self.path = Path(path)
         self.url = url or f"sqlite:///{self.path}"
-        self.kept = KeptGraph(self.path.with_name(self.path.name + ".graph"))
+        real = self.path.resolve()  # one kept file, however the store is named (a link, a relative path)
+        self.kept = KeptGraph(real.with_name(real.name + ".graph"))
         if not self.path.parent.is_dir():
             raise StoreUnavailable(f"cannot open {self.url}: the folder {self.path.parent} does not exist")
         try:
@@ -307,8 +308,8 @@ class SqliteStore(Store):
     ) -> WriteSummary:
         done = super().apply(changes, by=by, progress=progress)
         if changes.scrub:
-            self._query("PRAGMA wal_checkpoint(TRUNCATE)")  # the WAL still holds the pages as they were
-            self.kept.discard()  # and the kept graph holds what was erased
+            self.kept.discard()  # the kept graph holds what was erased
+            self._query("PRAGMA wal_checkpoint(TRUNCATE)")  # and the WAL the pages as they were
         return done
 
     def _feed_mark(self, position: int) -> str | None:
