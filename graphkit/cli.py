@@ -23,7 +23,7 @@ from graphkit.analysis.coverage import COLUMNS, coverage_matrix, library_absence
 from graphkit.analysis.influence import betweenness, brokers_between, communities, pagerank, top
 from graphkit.analysis.influence import brokers as find_brokers
 from graphkit.analysis.interactions import COLD_AFTER_DAYS, STRONG, going_cold, open_follow_ups
-from graphkit.analysis.paths import coalition_members, default_coalition, engagement_paths, hops
+from graphkit.analysis.paths import coalition_members, default_coalition, engagement_paths, hops, warmth_of
 from graphkit.analysis.ties import TieCosts
 from graphkit.auth import ROLES, USERS_ENV, add_user, list_users, remove_user, set_role
 from graphkit.edits import (
@@ -740,10 +740,10 @@ def plan(event: str, max_hops: int, coalition: str | None, as_json: bool, store:
     if found.meetings:
         click.echo("\nSuggested meetings:")
     for i, m in enumerate(found.meetings, 1):
-        cost = f" (cost {m.cost:.2f})" if m.cost is not None else ""
-        click.echo(f"{i:>3}. {m.text}{cost}")
+        warmth = f" ({warmth_of(m.hops)})" if m.hops else ""
+        click.echo(f"{i:>3}. {m.text}{warmth}")
         for h in m.hops if m.kind == "introduction" else ():
-            click.echo(f"       - {h.explanation}")
+            click.echo(f"       - {h.said}")
     if found.out_of_reach:
         click.echo("\nOfficials attending whom no chain of attendees reaches:")
         click.echo("  " + "; ".join(name_and_place(G, o) for o in found.out_of_reach))

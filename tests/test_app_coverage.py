@@ -153,7 +153,7 @@ def test_a_gap_cell_shows_candidates_with_the_introductions_that_reach_them(worl
         "**1. [Lucas Pereira (Ministry of Communications (Brazil))](explore?focus=person-lucas)** — neutral on this policy area"
         in text
     )
-    assert "Reach them in 1 hop" in text
+    assert re.search(r"Reach them in 1 hop, (warm|to check first):", text)  # warmth in words, not a cost
     assert (
         "1. Amara Diallo (Kenya Library Association) knows Lucas Pereira (Ministry of Communications (Brazil)) well"
         in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -240,8 +241,16 @@ def test_events_upcoming_first_soonest_first_then_past_latest_first(G):
 
 def test_the_meetings_download_as_csv_one_row_per_meeting(G):
     rows = list(csv.reader(io.StringIO(meetings_csv(G, event_plan(G, SUMMIT)).decode("utf-8-sig"))))
-    assert rows[0] == ["meeting", "kind", "whom", "member", "introduced by", "cost", "suggestion", "hops"]
-    assert rows[2][:6] == ["2", "introduction", "Gia Tran", "Ana Ortiz", "Kit Banda", "3.00"]
+    assert rows[0] == ["meeting", "kind", "whom", "member", "introduced by", "warmth", "suggestion", "hops"]
+    assert rows[2][:6] == [
+        "2",
+        "introduction",
+        "Gia Tran",
+        "Ana Ortiz",
+        "Kit Banda",
+        "2 hops, all to check first",
+    ]
+    assert rows[2][7].endswith("strength 5, no contact date (check first: no contact date)")
     assert len(rows) == 1 + 5
 
 
@@ -264,14 +273,18 @@ def run(*args: str) -> tuple[int, str]:
 def test_plan_prints_the_meetings_with_their_hops(world_url):
     code, out = run("plan", "Summit", "--store", world_url)
     assert code == 0, out
-    assert "  2. Kit Banda introduces Ana Ortiz (KLA) to Gia Tran. (cost 3.00)\n" in out
-    assert "       - Kit Banda knows Gia Tran very well: strength 5, no contact date\n" in out
+    assert "  1. Ana Ortiz (KLA) meets Olu Adeyemi: they know each other. (1 hop, to check first)\n" in out
+    assert "  2. Kit Banda introduces Ana Ortiz (KLA) to Gia Tran. (2 hops, all to check first)\n" in out
+    assert (
+        "       - Kit Banda knows Gia Tran very well: strength 5, no contact date (check first: no contact date)\n"
+        in out
+    )
     assert (
         "Officials attending whom no chain of attendees reaches:\n  Hal Berg; Ivo Petrov; Zed Kamau\n" in out
     )
     assert "  GAP   Critical Internet Resources: 0; Lea Novak, Olu Adeyemi\n" in out
     code, out = run("plan", "Summit", "--max-hops", "3", "--coalition", "DC Test", "--store", world_url)
-    assert "Lea Novak introduces Ana Ortiz to Ivo Petrov. (cost 5.50)" in out
+    assert "Lea Novak introduces Ana Ortiz to Ivo Petrov. (3 hops, all to check first)" in out
 
 
 def test_plan_json_parses(world_url):
@@ -351,6 +364,12 @@ def test_the_events_page_shows_the_suggested_introduction_at_igf_2027(seed_url, 
     assert (
         "Jabari Kariuki (KICTANet, Kenya) introduces Njeri Chebet (KLA, Kenya) to Wambui Gichuru (" in texts
     )
+    # Each meeting says how warm its chain is in words, never an internal cost.
+    assert re.search(
+        r"to Wambui Gichuru \(MICDE, Kenya\)\. · 2 hops, (all warm|\d to check first|all to check first)",
+        texts,
+    )
+    assert "cost" not in texts
     areas = at.dataframe[0].value
     gaps = list(areas.loc[areas["coalition"] == "gap: no ally", "policy area"])
     assert gaps == ["Emerging Issues", "Managing Critical Internet Resources"]

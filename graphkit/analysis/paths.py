@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -41,6 +41,13 @@ class Hop:
     warmth: str = ""  # how warm the tie is, in words: "knows, strength 4, met twice in 2025"
     check_first: str | None = None  # why to check the tie before asking, e.g. "untouched for 12 years"
 
+    @property
+    def said(self) -> str:
+        """The hop as a sentence, with why to check it first if so."""
+        return (
+            f"{self.explanation} (check first: {self.check_first})" if self.check_first else self.explanation
+        )
+
 
 @dataclass(frozen=True)
 class Warmth:
@@ -69,23 +76,31 @@ class EngagementPath:
 
     def checks(self) -> str:
         """Which hops to check first, in words: "all warm", "1 to check first", "all to check first"."""
-        if not self.to_check:
-            return "warm" if len(self.hops) == 1 else "all warm"
-        if self.to_check == len(self.hops) > 1:
-            return "all to check first"
-        return f"{self.to_check} to check first"
+        return checks(self.hops)
 
     def warmth(self) -> str:
         """The path's length and warmth in words: "2 hops, all warm", "5 hops, 4 to check first"."""
-        return f"{hops(len(self.hops))}, {self.checks()}"
+        return warmth_of(self.hops)
 
     def explain(self) -> str:
         """The hops as numbered sentences, to read aloud, each with its warmth and any check."""
-        return "\n".join(f"{i}. {h.explanation}{_checked(h)}" for i, h in enumerate(self.hops, 1))
+        return "\n".join(f"{i}. {h.said}" for i, h in enumerate(self.hops, 1))
 
 
-def _checked(h: Hop) -> str:
-    return f" (check first: {h.check_first})" if h.check_first else ""
+def checks(chain: Sequence[Hop]) -> str:
+    """Which hops of a chain to check first, in words: "all warm", "1 to check first", "all to check first"
+    ("warm", "to check first" for one hop)."""
+    to_check = sum(1 for h in chain if h.check_first)
+    if not to_check:
+        return "warm" if len(chain) == 1 else "all warm"
+    if to_check == len(chain):
+        return "all to check first" if to_check > 1 else "to check first"
+    return f"{to_check} to check first"
+
+
+def warmth_of(chain: Sequence[Hop]) -> str:
+    """A chain of hops' length and warmth in words: "2 hops, all warm", "5 hops, 4 to check first"."""
+    return f"{hops(len(chain))}, {checks(chain)}"
 
 
 @dataclass(frozen=True)

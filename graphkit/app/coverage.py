@@ -341,10 +341,8 @@ def show_candidate(G: nx.MultiDiGraph, i: int, c: Candidate, row: str) -> None:
         elif not c.path.hops:
             st.markdown(f"{head}  \nAlready in the coalition: ask them to speak up here.")
         else:
-            lines = "\n".join(f"{n}. {md(h.explanation)}" for n, h in enumerate(c.path.hops, 1))
-            st.markdown(
-                f"{head}  \nReach them in {hops(len(c.path.hops))} (cost {c.path.cost:.2f}):\n\n{lines}"
-            )
+            lines = "\n".join(f"{n}. {md(h.said)}" for n, h in enumerate(c.path.hops, 1))
+            st.markdown(f"{head}  \nReach them in {c.path.warmth()}:\n\n{lines}")
 
 
 def render() -> None:

@@ -14,6 +14,7 @@ import networkx as nx
 import streamlit as st
 
 from graphkit.analysis.events import EventPlan, Meeting, event_plan, events_by_date
+from graphkit.analysis.paths import warmth_of
 from graphkit.app import state
 from graphkit.app.chosen import show_chosen
 from graphkit.app.views import saved_views_control
@@ -46,13 +47,13 @@ def meetings_csv(G: nx.MultiDiGraph, plan: EventPlan) -> bytes:
     """The suggested meetings as CSV, one row per meeting, to take to the event."""
     out = io.StringIO()
     rows = csv.writer(out)
-    rows.writerow(["meeting", "kind", "whom", "member", "introduced by", "cost", "suggestion", "hops"])
+    rows.writerow(["meeting", "kind", "whom", "member", "introduced by", "warmth", "suggestion", "hops"])
     for i, m in enumerate(plan.meetings, 1):
-        cost = f"{m.cost:.2f}" if m.cost is not None else ""
+        warmth = warmth_of(m.hops) if m.hops else ""
         member = name(G, m.member) if m.member else ""
         by = "; ".join(name(G, p) for p in m.introducers)
-        hops = " | ".join(h.explanation for h in m.hops)
-        rows.writerow([i, KINDS[m.kind], name(G, m.whom), member, by, cost, m.text, hops])
+        hops = " | ".join(h.said for h in m.hops)
+        rows.writerow([i, KINDS[m.kind], name(G, m.whom), member, by, warmth, m.text, hops])
     return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
 
 
@@ -69,10 +70,10 @@ def show_attendees(G: nx.MultiDiGraph, plan: EventPlan) -> None:
 
 
 def show_meeting(i: int, m: Meeting) -> None:
-    cost = f" · cost {m.cost:.2f}" if m.cost is not None else ""
-    st.markdown(f"**{i}.** {md(m.text)}{cost}")
+    warmth = f" · {warmth_of(m.hops)}" if m.hops else ""
+    st.markdown(f"**{i}.** {md(m.text)}{warmth}")
     if m.kind == "introduction":
-        st.markdown("\n".join(f"   {j}. {md(h.explanation)}" for j, h in enumerate(m.hops, 1)))
+        st.markdown("\n".join(f"   {j}. {md(h.said)}" for j, h in enumerate(m.hops, 1)))
 
 
 def show_areas(G: nx.MultiDiGraph, plan: EventPlan) -> None:
