@@ -179,3 +179,14 @@ def test_one_kept_file_however_the_store_is_named(store, tmp_path):
         assert same.kept.path == store.kept.path
         same.apply(erase_person(same, "person-zoe"))
     assert not store.kept.path.exists()
+
+
+def test_a_stuck_writer_is_killed_and_leaves_nothing(store, monkeypatch):
+    import graphkit.store.kept as kept_module
+
+    live = kept_by_a_process(store)
+    store.kept.discard()
+    monkeypatch.setattr(kept_module, "WRITING_AT_MOST", 0.0)  # any child counts as stuck at once
+    written = store.keep(live.position, live.G, {})
+    assert written is not None and written() is False
+    assert not store.kept.path.exists() and not list(store.kept.path.parent.glob("*.tmp"))

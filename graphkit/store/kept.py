@@ -14,6 +14,7 @@ import gc
 import os
 import pickle
 import signal
+import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +24,8 @@ import networkx as nx
 
 #: Bumped when the shape of what is kept changes, so that an older file is not believed.
 FORMAT = 2
+#: A child writing the kept graph for longer than this (seconds) is stuck: it is killed.
+WRITING_AT_MOST = 600.0
 
 
 @dataclass
@@ -94,7 +97,7 @@ class KeptGraph:
             os._exit(_child_writes(kept, temporary, self.path))
 
         def wait() -> bool:
-            _, status = os.waitpid(pid, 0)
+            status = _exit_status(pid, WRITING_AT_MOST)
             if status != 0:  # killed, say, for memory: leave no copy of the data behind
                 with contextlib.suppress(OSError):
                     temporary.unlink()
@@ -111,6 +114,18 @@ class KeptGraph:
         for path in (self.path, *self.path.parent.glob(f"{self.path.name}.*.tmp")):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
+
+
+def _exit_status(pid: int, at_most: float) -> int:
+    """The exit status of child ``pid``, waited for at most ``at_most`` seconds; then it is killed."""
+    deadline = time.monotonic() + at_most
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
+    return os.waitpid(pid, 0)[1]
 
 
 def _child_writes(kept: Kept, temporary: Path, path: Path) -> int:
