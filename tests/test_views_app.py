@@ -71,8 +71,26 @@ def test_a_taken_name_is_asked_about_before_it_is_replaced(world_url, monkeypatc
     with open_store(world_url) as s:
         (view,) = saved_views(s)
         assert view.props["shows"] == "person-amara"
+    # Writers rename views: to a free name, not to a taken one.
+    save_as(at, "Lucas")
+    (new_name,) = [t for t in at.sidebar.text_input if t.label == "New name"]
+    new_name.input("Amara's circle")
+    (rename,) = [b for b in at.sidebar.button if b.label == "Rename"]
+    rename.click().run()
+    assert not at.exception
+    assert {"Amara's circle", "Lucas"} == set(links(at))
+    with open_store(world_url) as s:
+        renamed = next(v for v in saved_views(s) if v.name == "Amara's circle")
+        assert renamed.props["shows"] == "person-amara"
+    at.sidebar.selectbox(key="views_manage_which").set_value(renamed.id).run()
+    next(t for t in at.sidebar.text_input if t.label == "New name").input("lucas")
+    next(b for b in at.sidebar.button if b.label == "Rename").click().run()
+    assert "exists already" in at.sidebar.error[0].value
+    assert {"Amara's circle", "Lucas"} == set(links(at))
+    at.sidebar.selectbox(key="views_manage_which").set_value(renamed.id).run()
     (delete,) = [b for b in at.sidebar.button if b.label == "Delete it"]  # writers delete views
     delete.click().run()
+    next(b for b in at.sidebar.button if b.label == "Delete it").click().run()
     with open_store(world_url) as s:
         assert saved_views(s) == []
     assert not links(at)

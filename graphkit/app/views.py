@@ -1,5 +1,5 @@
 """The "Saved views" control in the sidebar of the pages whose state lives in their address: the
-team's saved views as links, and (writers) saving this page as a named view, or deleting one."""
+team's saved views as links, and (writers) saving this page as a named view, renaming or deleting one."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import streamlit as st
 
 from graphkit import app
 from graphkit.app import state
-from graphkit.edits import delete_view, save_view, saved_views
+from graphkit.edits import delete_view, rename_view, save_view, saved_views
 from graphkit.errors import ConflictError, GraphkitError
 from graphkit.model import Node
 from graphkit.model.privacy import marked_private, record_is_private
@@ -72,17 +72,27 @@ def saved_views_control(url: str, page: str) -> None:
         if state.may_write():
             _save_form(url, page)
             if views:
-                _delete_form(url, views)
+                _manage_form(url, views)
 
 
-def _delete_form(url: str, views: list[Node]) -> None:
-    with st.popover("Delete a view", icon=":material/delete:"):
+def _manage_form(url: str, views: list[Node]) -> None:
+    with st.popover("Rename or delete a view", icon=":material/edit:"):
         by_id = {v.id: v for v in views}
         chosen = st.selectbox(
-            "View", list(by_id), format_func=lambda v: by_id[v].name, key="views_delete_which"
+            "View", list(by_id), format_func=lambda v: by_id[v].name, key="views_manage_which"
         )
-        if st.button("Delete it", key="views_delete") and chosen in by_id:
-            _write(url, delete_view(by_id[chosen]), f"Deleted the view {by_id[chosen].name}.")
+        view = by_id.get(chosen)
+        new_name = st.text_input("New name", key="views_new_name", max_chars=120)
+        rename, delete = st.columns(2)
+        if rename.button("Rename", key="views_rename") and view is not None:
+            try:
+                changes = rename_view(view, new_name)
+            except GraphkitError as e:
+                st.error(str(e))
+                return
+            _write(url, changes, f"Renamed the view {view.name} to {new_name.strip()}.")
+        if delete.button("Delete it", key="views_delete") and view is not None:
+            _write(url, delete_view(view), f"Deleted the view {view.name}.")
 
 
 def _save_form(url: str, page: str) -> None:
@@ -115,6 +125,11 @@ def _save_form(url: str, page: str) -> None:
 def _write(url: str, changes, done: str) -> None:
     try:
         state.store(url).apply(changes, by=state.writer())
+    except ConflictError:
+        st.error(
+            "A view of that name exists already, or someone changed this one meanwhile: choose another name."
+        )
+        return
     except GraphkitError as e:
         st.error(str(e))
         return
