@@ -15,6 +15,25 @@ pytestmark = pytest.mark.slow  # a real app in Chromium
 PICTURE = "iframe[title^='Network picture']"
 
 
+#: What Paths answers for Gunel Abbasova, the seed's official five hops away.
+GUNEL_ANSWER = "best start: Agnieszka Kaczmarek"
+
+
+def ask_paths_for_gunel(page, base: str) -> None:
+    """Open Paths and ask for Gunel Abbasova by typing, as a person does; wait for the answer and
+    for the address to hold the question."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/paths")
+    target = page.get_by_role("combobox", name="Whom to reach")
+    expect(target).to_be_visible(timeout=60_000)
+    target.click()
+    page.keyboard.type("Gunel")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(GUNEL_ANSWER)).to_be_visible(timeout=60_000)
+    expect(page).to_have_url(re.compile(r"paths_target=Gunel\+Abbasova"))
+
+
 def path_in(summary: str) -> list[str]:
     """The names of the path a picture's text alternative reads out, in order."""
     return re.search(r"The path, in red: (.*?)\.(?:\s|$)", summary).group(1).split(" → ")
@@ -34,14 +53,7 @@ def test_a_long_path_reads_left_to_right_and_its_address_restores_it(browser, ap
 
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
-        page.goto(f"{app_url}/paths")
-        target = page.get_by_role("combobox", name="Whom to reach")
-        expect(target).to_be_visible(timeout=60_000)
-        target.click()
-        page.keyboard.type("Gunel")
-        page.keyboard.press("Enter")
-        expect(page.get_by_text("best start: Agnieszka Kaczmarek")).to_be_visible(timeout=60_000)
-        expect(page).to_have_url(re.compile(r"paths_target=Gunel\+Abbasova"))
+        ask_paths_for_gunel(page, app_url)
         address = page.url
     finally:
         page.close()
@@ -50,7 +62,7 @@ def test_a_long_path_reads_left_to_right_and_its_address_restores_it(browser, ap
     page = fresh.new_page()
     try:
         page.goto(address)
-        expect(page.get_by_text("best start: Agnieszka Kaczmarek")).to_be_visible(timeout=60_000)
+        expect(page.get_by_text(GUNEL_ANSWER)).to_be_visible(timeout=60_000)
         frame = page.frame_locator(PICTURE)
         summary = frame.locator("#summary")
         expect(summary).to_contain_text("The path, in red: Agnieszka Kaczmarek →", timeout=30_000)

@@ -3,15 +3,14 @@ link, opened in a fresh browser, showing the same answer."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from test_browser import SCREENSHOTS, app_url  # noqa: F401 (a fixture)
 from test_browser_pages import browser  # noqa: F401 (a fixture)
+from test_browser_paths import GUNEL_ANSWER, ask_paths_for_gunel
 
 pytestmark = pytest.mark.slow  # a real app in Chromium
 
-ANSWER = "best start: Agnieszka Kaczmarek"
+ANSWER = GUNEL_ANSWER
 SIZES = {"wide": (1440, 900), "phone": (390, 844)}
 
 
@@ -36,14 +35,7 @@ def test_a_view_saved_on_paths_opens_the_same_answer_in_a_fresh_browser(browser,
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.set_default_timeout(60_000)
     try:
-        page.goto(f"{app_url}/paths")
-        target = page.get_by_role("combobox", name="Whom to reach")
-        expect(target).to_be_visible(timeout=60_000)
-        target.click()
-        page.keyboard.type("Gunel")
-        page.keyboard.press("Enter")
-        expect(page.get_by_text(ANSWER)).to_be_visible(timeout=60_000)
-        expect(page).to_have_url(re.compile(r"paths_target=Gunel\+Abbasova"))
+        ask_paths_for_gunel(page, app_url)
         box = saved_views(page)
         box.get_by_label("Save this view as").fill("Route to Gunel")
         box.get_by_role("button", name="Save").click()
