@@ -125,14 +125,20 @@ def play(store, folder: Path, private: list[bool], steps: list) -> set[int]:
     return erased
 
 
-def shared_outputs(store, folder: Path) -> str:
-    """Everything a viewer or a shared export gets, as one text."""
+def shared_exports(store, folder: Path) -> list[str]:
+    """The text of every file a shared export writes, in every format."""
     texts = []
     for fmt in (f.name for f in export_formats()):
         out = folder / f"shared.{fmt}"
         export_graph(store, fmt, out, shared=True)
         files = sorted(out.rglob("*")) if out.is_dir() else [out]
         texts += [f.read_text(encoding="utf-8") for f in files if f.is_file()]
+    return texts
+
+
+def shared_outputs(store, folder: Path) -> str:
+    """Everything a viewer or a shared export gets, as one text."""
+    texts = shared_exports(store, folder)
     G = store.export()
     S = shareable(G)
     for target in (n for n in S if S.nodes[n].get("label") == "Person"):

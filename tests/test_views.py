@@ -8,13 +8,13 @@ import json
 import pytest
 from click.testing import CliRunner
 from conftest import every_byte, person, small_world
+from test_privacy import shared_exports
 
 from graphkit.cli import main
 from graphkit.edits import delete_view, erase_person, rename_view, save_view, saved_views, view_id
 from graphkit.errors import ConflictError, GraphkitError
 from graphkit.graph.filters import shareable
 from graphkit.graph.live import LiveGraph
-from graphkit.io import export_formats, export_graph
 from graphkit.model import Node
 from graphkit.model.privacy import change_is_private
 
@@ -77,12 +77,7 @@ def test_a_view_naming_a_private_person_is_kept_from_viewers_and_shared_exports(
     _hidden_world(store)
     S = shareable(store.export())
     assert "view-lucas-route" in S and "view-zelda-route" not in S
-    texts = []
-    for fmt in (f.name for f in export_formats()):
-        out = tmp_path / f"shared.{fmt}"
-        export_graph(store, fmt, out, shared=True)
-        files = sorted(out.rglob("*")) if out.is_dir() else [out]
-        texts += [f.read_text(encoding="utf-8") for f in files if f.is_file()]
+    texts = shared_exports(store, tmp_path)
     cli = CliRunner().invoke(
         main, ["export", "--format", "json", str(tmp_path / "cli.json"), "--shared", "--store", store.url]
     )
