@@ -284,8 +284,9 @@ def test_the_seed_pack_on_wambui_has_her_warm_paths_her_next_igf_and_no_private_
     assert answer.paths[0].nodes == ("person-njeri-chebet", "person-jabari-kariuki", WAMBUI)
     assert [len(p.hops) for p in answer.paths] == [2, 2, 2]
     assert [d.text for f in b.section(PATHS).facts for d in f.details] == [
-        h.explanation for p in answer.paths for h in p.hops
+        h.said for p in answer.paths for h in p.hops
     ]
+    assert "(check first: untouched for 10 years)" in b.section(PATHS).facts[0].details[1].text  # why
     assert texts(b, EVENTS) == ["2027-06-15, IGF 2027, Nairobi, Kenya (attendee)"]
     assert texts(b, KNOWN_BY) == []
     assert all(f.sources for s in b.sections if s.title != PATHS for f in s.facts)

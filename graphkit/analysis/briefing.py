@@ -374,7 +374,7 @@ def _paths(pack: _Pack, target: str, coalition: str, today: date) -> Section:
         steps = []
         for h in path.hops:
             u, rel_type, v, _ = net.relationship_between(h.source, h.target)  # type: ignore[misc]
-            steps.append(pack.fact(h.explanation, [_rel(G, u, v, rel_type)], _nodes(G, h.source, h.target)))
+            steps.append(pack.fact(h.said, [_rel(G, u, v, rel_type)], _nodes(G, h.source, h.target)))
         text = f"{title}: {hops(len(path.hops))} from {name_and_place(G, path.start)}, cost {path.cost:.2f}"
         facts.append(pack.fact(text, [], _nodes(G, path.start), steps))
     return Section(PATHS, tuple(facts), answer.summary)

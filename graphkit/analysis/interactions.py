@@ -34,6 +34,26 @@ STRONG = 4
 COLD_AFTER_DAYS = 180
 
 
+def age_in_words(days: int | None) -> str:
+    """How long ``days`` is, as an advocate says it: "13 years", "18 months", "3 weeks", "4 days".
+
+    >>> age_in_words(4945), age_in_words(20), age_in_words(None)
+    ('13 years', '2 weeks', 'never logged')
+    """
+    if days is None:
+        return "never logged"
+    for more_than, size, unit in ((730, 365, "year"), (60, 30, "month"), (14, 7, "week"), (1, 1, "day")):
+        if days >= more_than:
+            n = days // size
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return "no time"
+
+
+def long_date(iso: str | None) -> str:
+    """ "2013-05-20" as "20 May 2013"; "unknown" when there is none."""
+    return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else "unknown"
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """A follow-up promised at an interaction and not yet done; overdue when its date has passed."""
@@ -41,6 +61,18 @@ class FollowUp:
     interaction: Interaction
     due: str
     overdue: bool
+
+    def when(self, today: date) -> str:
+        """When it is due, in words, as of ``today``: "follow up by 15 November 2026 (overdue by 2 weeks)"."""
+        days = (date.fromisoformat(self.due) - today).days
+        due = (
+            f"overdue by {age_in_words(-days)}"
+            if days < 0
+            else "due today"
+            if not days
+            else f"due in {age_in_words(days)}"
+        )
+        return f"follow up by {long_date(self.due)} ({due})"
 
 
 @dataclass(frozen=True)
@@ -86,6 +118,25 @@ def interactions(G: nx.MultiDiGraph, stakeholder: str | None = None) -> list[Int
         ids = related(G, stakeholder, "PARTICIPATED_IN")
     found = [interaction(G, n) for n in ids]
     return sorted(found, key=lambda i: (i.date, i.id), reverse=True)
+
+
+def logged_on(G: nx.MultiDiGraph, participants: Collection[str], day: str) -> list[Interaction]:
+    """The interactions logged on ``day`` with exactly these participants: what logging them again
+    on that day would repeat.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ix-1", label="Interaction", name="Call", kind="call", date="2026-11-02")
+    >>> G.add_edges_from([("ada", "ix-1", "PARTICIPATED_IN"), ("bo", "ix-1", "PARTICIPATED_IN")])
+    ['PARTICIPATED_IN', 'PARTICIPATED_IN']
+    >>> [i.name for i in logged_on(G, ["bo", "ada"], "2026-11-02")], logged_on(G, ["ada"], "2026-11-02")
+    (['Call'], [])
+    """
+    people = set(participants)
+    first = next(iter(people), None)
+    if first is None or first not in G:
+        return []
+    same = [i for i in interactions(G, first) if i.date == day]
+    return [i for i in same if set(i.participants) == people]
 
 
 def open_follow_ups(
