@@ -149,6 +149,21 @@ def show_path(G: nx.MultiDiGraph, url: str, title: str, p: EngagementPath) -> No
                 contact_form(G, url, people, key, section=SECTION, origin="Engagement paths")
 
 
+def show_paths(
+    G: nx.MultiDiGraph, url: str, answer: EngagementAnswer, shown: list[tuple[str, EngagementPath]]
+) -> None:
+    """Each path in words, and the download of them all."""
+    for title, p in shown:
+        show_path(G, url, title, p)
+    if answer.paths:
+        st.download_button(
+            "Download the paths (CSV)",
+            paths_csv(G, answer),
+            file_name=f"paths-to-{answer.target}.csv",
+            mime="text/csv",
+        )
+
+
 def render() -> None:
     """Draw the Engagement paths page."""
     url = store_url()
@@ -186,15 +201,7 @@ def render() -> None:
     else:
         words, picture = st.columns([2, 3], gap="medium")
     with words:
-        for title, p in shown:
-            show_path(G, url, title, p)
-        if answer.paths:
-            st.download_button(
-                "Download the paths (CSV)",
-                paths_csv(G, answer),
-                file_name=f"paths-to-{target}.csv",
-                mime="text/csv",
-            )
+        show_paths(G, url, answer, shown)
     with picture:
         chosen = st.radio(
             "Show on the picture",
