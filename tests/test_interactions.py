@@ -415,7 +415,7 @@ def test_the_going_cold_page_lists_a_cold_tie_to_an_official_with_its_age_in_wor
     ],
 )
 def test_ages_are_said_in_words(days, words):
-    from graphkit.app.interactions import age_in_words
+    from graphkit.analysis.interactions import age_in_words
 
     assert age_in_words(days) == words
 
