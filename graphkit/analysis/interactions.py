@@ -84,6 +84,8 @@ class ColdTie:
     strength: int
     last_contact: str | None
     days: int | None  # None: no contact date is known
+    event: str | None = None  # the next event the official will attend (a chance to meet), if any
+    event_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,18 @@ def is_official(G: nx.MultiDiGraph, node: str) -> bool:
     return d.get("label") == "Person" and d.get("stakeholder_group") in ("government", "intergovernmental")
 
 
+def next_events(G: nx.MultiDiGraph, today: str) -> dict[str, tuple[str, str]]:
+    """Each stakeholder's next event: id -> (its date, the event), for events on or after ``today``."""
+    found: dict[str, tuple[str, str]] = {}
+    for e, d in G.nodes(data=True):
+        when = str(d.get("date") or "")
+        if d.get("label") != "Event" or when < today:
+            continue
+        for who in related_from(G, e, "ATTENDS"):
+            found[who] = min(found.get(who, (when, e)), (when, e))
+    return found
+
+
 def going_cold(
     G: nx.MultiDiGraph,
     members: Collection[str] | None = None,
@@ -176,10 +190,12 @@ def going_cold(
     after_days: int = COLD_AFTER_DAYS,
     min_strength: int = STRONG,
 ) -> list[ColdTie]:
-    """Strong KNOWS ties to officials not touched for more than ``after_days``, the coldest first.
+    """Strong KNOWS ties to officials not touched for more than ``after_days``, what can be acted on
+    soonest first: officials who will attend an event first (the sooner the event, the earlier), then
+    the strongest ties, then the least cold (a tie untouched for 13 years is not the first to act on).
 
     ``members``: only ties held by these stakeholders (the coalition's members); None means anyone's.
-    A tie whose last contact is unknown counts as cold.
+    A tie whose last contact is unknown counts as cold, and comes after those with a date.
 
     >>> from graphkit.examples import small_world_graph
     >>> [(t.member, t.official, t.days) for t in going_cold(small_world_graph(), as_of=date(2026, 12, 1))]
@@ -188,6 +204,7 @@ def going_cold(
     today = as_of or date.today()
     since = (today - timedelta(days=after_days)).isoformat()
     members = None if members is None else set(members)
+    events = next_events(G, today.isoformat())
     found: dict[tuple[str, str], ColdTie] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
         if k != "KNOWS" or (d.get("strength") or 0) < min_strength:
@@ -199,9 +216,19 @@ def going_cold(
             if not is_official(G, official) or (members is not None and member not in members):
                 continue
             days = (today - date.fromisoformat(contact)).days if contact else None
-            tie = ColdTie(member, official, d["strength"], contact, days)
+            when, event = events.get(official, (None, None))
+            tie = ColdTie(member, official, d["strength"], contact, days, event, when)
             found.setdefault((member, official), tie)
-    return sorted(found.values(), key=lambda t: (-(t.days or 10**9), t.member, t.official))
+    return sorted(
+        found.values(),
+        key=lambda t: (
+            t.event_date or "~",
+            -t.strength,
+            10**9 if t.days is None else t.days,
+            t.member,
+            t.official,
+        ),
+    )
 
 
 def timeline(G: nx.MultiDiGraph, stakeholder: str) -> list[TimelineEntry]:

@@ -31,11 +31,11 @@ from graphkit.app.data_writes import show_flash, write
 from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import ids_by_name, linked, md, stored_graph
 from graphkit.edits import follow_up_done
-from graphkit.graph.describe import name
+from graphkit.graph.describe import name, short_name
 from graphkit.store import store_url
 
 _ICONS = {"interaction": "💬", "event": "📅", "role": "💼"}
-#: Rows of cold ties drawn with their actions; past it, the coldest only (the chart shows the rest).
+#: Rows of cold ties drawn with their actions; past it, the first of them only (the chart shows the rest).
 MOST_ROWS = 30
 SECTION = "going-cold"  # where what an action did is said, with its Undo
 
@@ -72,6 +72,12 @@ def show_cold_tie(G: nx.MultiDiGraph, url: str, tie: ColdTie) -> None:
     text.markdown(
         f"**{linked(G, tie.member)}** → **{linked(G, tie.official)}**  \n"
         f"strength {tie.strength} of 5 · {since} (last contact {long_date(tie.last_contact)})"
+        + (
+            f"  \n📅 **{md(short_name(G, tie.official))} will attend {md(name(G, tie.event))}** on "
+            f"{long_date(tie.event_date)}: a chance to meet"
+            if tie.event
+            else ""
+        )
     )
     with action.popover("Log a contact", width="stretch", key=f"cold-pop-{tie.member}-{tie.official}"):
         key = f"cold-log-{tie.member}-{tie.official}"
@@ -84,10 +90,14 @@ def show_cold_ties(G: nx.MultiDiGraph, url: str, ties: list[ColdTie]) -> None:
     if not ties:
         st.success("No strong tie to an official has gone cold.")
         return
+    st.caption(
+        "What can be acted on soonest first: officials who will attend an event (📅, the soonest first), "
+        "then the strongest ties, then the least cold."
+    )
     for tie in ties[:MOST_ROWS]:
         show_cold_tie(G, url, tie)
     if len(ties) > MOST_ROWS:
-        st.caption(f"The {MOST_ROWS} coldest of {len(ties)}; narrow the ties above to act on the others.")
+        st.caption(f"The first {MOST_ROWS} of {len(ties)}; narrow the ties above to act on the others.")
     dated = [
         {
             "tie": f"{name(G, t.member)} → {name(G, t.official)}",
