@@ -127,7 +127,7 @@ def test_finding_a_person_focuses_on_them_and_lists_their_relationships_by_name(
     assert "#### Works for (1)\n- Kenya Library Association — role: Programme manager" in text
     assert "#### Knows (1)\n- Lucas Pereira (Ministry of Communications (Brazil)) — strength: 4" in text
     assert "#### Policy stances\n- Access and Diversity — stance: champion, influence: 3" in text
-    assert "#### Events attended\n- 2013-10-22 IGF 2013 Bali" in text
+    assert "#### Events\n- 2013-10-22 IGF 2013 Bali" in text
     assert "person-" not in text  # names, not ids
 
     at.slider(key="explore_depth").set_value(2).run()

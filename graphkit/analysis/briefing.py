@@ -14,7 +14,7 @@ from datetime import date
 import networkx as nx
 
 from graphkit.analysis.interactions import interactions, open_follow_ups
-from graphkit.analysis.paths import coalition_members, engagement_paths, hops
+from graphkit.analysis.paths import coalition_members, engagement_paths
 from graphkit.analysis.ties import TieCosts, tie_network
 from graphkit.errors import GraphkitError
 from graphkit.graph import shareable
@@ -90,8 +90,12 @@ class Briefing:
         return next(s for s in self.sections if s.title == title)
 
 
-def _rel(G: nx.MultiDiGraph, u: str, v: str, rel_type: str) -> Record:
+def _rel(G: nx.MultiDiGraph, u: str, v: str, rel_type: str, today: str = "") -> Record:
+    """A relationship as a record: in words, and its properties. An event after ``today`` is one they
+    "will attend", not one they attended."""
     said = RELATIONSHIP_WORDS.get(rel_type, (rel_type.lower(),))[0]
+    if rel_type == "ATTENDS" and today and str(G.nodes[v].get("date") or "") > today:
+        said = "will attend"
     return f"{name(G, u)} {said} {name(G, v)}", G.edges[u, v, rel_type]
 
 
@@ -374,8 +378,9 @@ def _paths(pack: _Pack, target: str, coalition: str, today: date) -> Section:
         steps = []
         for h in path.hops:
             u, rel_type, v, _ = net.relationship_between(h.source, h.target)  # type: ignore[misc]
-            steps.append(pack.fact(h.said, [_rel(G, u, v, rel_type)], _nodes(G, h.source, h.target)))
-        text = f"{title}: {hops(len(path.hops))} from {name_and_place(G, path.start)}, cost {path.cost:.2f}"
+            cited = _rel(G, u, v, rel_type, today.isoformat())
+            steps.append(pack.fact(h.said, [cited], _nodes(G, h.source, h.target)))
+        text = f"{title}: from {name_and_place(G, path.start)}, {path.warmth()}"
         facts.append(pack.fact(text, [], _nodes(G, path.start), steps))
     return Section(PATHS, tuple(facts), answer.summary)
 
@@ -474,5 +479,5 @@ def _events(pack: _Pack, target: str, today: str) -> Section:
         d, role = G.nodes[e], G.edges[target, e, "ATTENDS"].get("role")
         text = f"{d['date']}, {name(G, e)}" + (f", {d['place']}" if d.get("place") else "")
         text += f" ({role})" if role else ""
-        facts.append(pack.fact(text, [_rel(G, target, e, "ATTENDS")], _nodes(G, e)))
+        facts.append(pack.fact(text, [_rel(G, target, e, "ATTENDS", today)], _nodes(G, e)))
     return Section(EVENTS, tuple(facts), "" if facts else "No upcoming event on record.")

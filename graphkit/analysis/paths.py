@@ -365,7 +365,7 @@ def warmth(
     ``meetings`` are the dates of interactions both ends logged together; ``event_date`` the date
     of the event an ATTENDS hop passes through. A KNOWS tie is to check first when it is weak
     (strength 2 or less, or unknown) or its last contact (or meeting) is STALE_AFTER_YEARS or more
-    ago; a colleague who left, or an event that long ago, too.
+    ago; a colleague who left, an event that long ago, or one still to come (nobody has met there yet), too.
 
     >>> today = date(2026, 12, 3)
     >>> warmth("KNOWS", {"strength": 4, "last_contact": "2025-06-24"}, today, ["2025-03-02", "2025-06-24"])
@@ -378,6 +378,8 @@ def warmth(
     Warmth(words='worked there as Director until 2019', check_first='left in 2019')
     >>> warmth("ATTENDS", {}, today, event_date="2013-10-22").words
     'at the same event, 13 years ago'
+    >>> warmth("ATTENDS", {}, today, event_date="2027-06-15").check_first
+    'not met there yet: the event is on 2027-06-15'
     """
     dates = sorted(meetings)
     if rel_type == "KNOWS":
@@ -395,6 +397,10 @@ def warmth(
     if rel_type == "ATTENDS":
         if not event_date:
             return Warmth(f"at the same event{met}")
+        if event_date[:10] > today.isoformat():  # booked, not met: nothing warm about it yet
+            return Warmth(
+                f"at the same event, to come{met}", f"not met there yet: the event is on {event_date[:10]}"
+            )
         words = f"at the same event, {_ago(event_date, today)}{met}"
         years = _years_between(event_date, today)
         stale = years >= STALE_AFTER_YEARS and not dates

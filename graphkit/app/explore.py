@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import networkx as nx
 import streamlit as st
 
@@ -185,11 +187,14 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
     attended = groups.pop("attended", [])
     if attended:
         attended.sort(key=lambda pair: str(G.nodes[pair[0]].get("date", "")), reverse=True)
+        today = date.today().isoformat()
         lines = [
-            f"- {md(G.nodes[e].get('date', ''))} {md(name(G, e))}" + (f" ({md(details)})" if details else "")
+            f"- {md(G.nodes[e].get('date', ''))} {md(name(G, e))}"
+            + (f" ({md(details)})" if details else "")
+            + (" — to come" if str(G.nodes[e].get("date", "")) > today else "")
             for e, details in attended
         ]
-        sections.append("#### Events attended\n" + "\n".join(lines))
+        sections.append("#### Events\n" + "\n".join(lines))
     for words, pairs in groups.items():
         lines = [
             f"- {md(name_and_place(G, o))}" + (f" — {md(details)}" if details else "")
