@@ -145,7 +145,8 @@ def test_a_shared_pack_has_every_section_each_fact_cited_and_no_private_fact():
         "Outcome: Agreed <b>next steps</b> & a visit"
     ]
     assert texts(b, FOLLOW_UPS) == [
-        "Due 2014-03-01 (overdue): after the call of 2014-02-01, Call about library connectivity"
+        "Call about library connectivity, call of 1 February 2014 with Amara Diallo, Lucas Pereira: "
+        "follow up by 1 March 2014 (overdue by 3 months)"  # as Going cold says it
     ]
     assert texts(b, EVENTS) == ["2014-09-02, IGF 2014 Istanbul, Istanbul, Turkey (speaker)"]
     # Sources are numbered in reading order, each citation once: a record's source, else the record
@@ -446,3 +447,18 @@ def test_a_pack_says_words_not_costs_and_a_future_event_is_one_they_will_attend(
     (via_igf,) = [p for p in booked[:3] if "event-igf-2027" in p.nodes]
     assert via_igf.warmth() == "2 hops, all to check first"
     assert via_igf.hops[0].check_first == "not met there yet: the event is on 2027-06-15"
+
+
+def test_a_pack_has_the_overdue_follow_up_on_the_way_to_them(seed_graph):
+    """Njeri's call with Jabari (Path 1's first hop to Wambui), where Jabari offered the introduction:
+    its follow-up is overdue on Going cold, and so in Wambui's pack."""
+    b = briefing(seed_graph, WAMBUI, "init-dc-pal", SEED_DAY)
+    (due,) = texts(b, FOLLOW_UPS)
+    assert due.startswith(
+        "Call on the IGF 2027 programme, call of 5 October 2026 with Jabari Kariuki, Njeri Chebet: "
+        "follow up by 15 November 2026 (overdue by 2 weeks); on the way to them (Path 1, hop 1). "
+        "Outcome: Jabari offered to introduce Njeri to Wambui Gichuru at IGF 2027"
+    )
+    assert b.section(FOLLOW_UPS).facts[0].sources  # cited, as every fact
+    # A pack on someone else, with no path through them, does not have it.
+    assert texts(briefing(seed_graph, "person-gunel-abbasova", "init-dc-pal", SEED_DAY), FOLLOW_UPS) == []

@@ -58,20 +58,38 @@ def not_a_repeat(G: nx.MultiDiGraph, people: Sequence[str], day: str, asked: boo
 
 def logged_words(G: nx.MultiDiGraph, kind: str, people: Sequence[str], day: str) -> str:
     """ "Logged a call of Marco Reyes with Rohan Thapa on 5 December 2026." """
-    others = ", ".join(name(G, p) for p in people[1:])
+    others = ", ".join(name(G, p) for p in people[1:]) or "nobody else"
     return f"Logged a {kind.replace('_', ' ')} of {name(G, people[0])} with {others} on {long_date(day)}."
 
 
 def contact_form(
-    G: nx.MultiDiGraph, url: str, people: Sequence[str], key: str, *, section: str, origin: str
+    G: nx.MultiDiGraph,
+    url: str,
+    people: Sequence[str],
+    key: str,
+    *,
+    section: str,
+    origin: str,
+    others: Sequence[str] = (),
+    kind: str = "call",
 ) -> None:
-    """A form that logs a contact between ``people`` (two stakeholders or more): its kind, date, topic,
-    outcome and follow-up date. What it did is said (with an Undo) where ``show_flash(url, G, section)``
-    is drawn; ``origin`` says in the record where it was logged from."""
+    """A form that logs a contact between ``people`` (two stakeholders or more; with ``others``, the
+    ones of them chosen in the form too): its kind, date, topic, outcome and follow-up date. What it did
+    is said (with an Undo) where ``show_flash(url, G, section)`` is drawn; ``origin`` says in the
+    record where it was logged from."""
     empty_after_save(f"{key}-")
     with st.form(key, border=False):
+        if others:
+            chosen = st.multiselect(
+                "With", others, format_func=lambda n: name(G, n), key=f"{key}-with", placeholder="type a name"
+            )
+            people = [*people, *chosen]
         kind = st.selectbox(
-            "Kind", INTERACTION_KINDS, 1, format_func=lambda k: k.replace("_", " "), key=f"{key}-kind"
+            "Kind",
+            INTERACTION_KINDS,
+            INTERACTION_KINDS.index(kind),
+            format_func=lambda k: k.replace("_", " "),
+            key=f"{key}-kind",
         )
         when = st.date_input("On", value=date.today(), max_value=date.today(), key=f"{key}-date")
         topic = st.text_input("Topic (optional)", key=f"{key}-topic", placeholder="e.g. the library budget")
