@@ -137,15 +137,11 @@ def show_path(G: nx.MultiDiGraph, url: str, title: str, p: EngagementPath) -> No
     st.subheader(title, anchor=False)
     st.markdown(p.warmth())
     for i, h in enumerate(p.hops, 1):
-        if not h.check_first:
-            st.markdown(f"{i}. {md(h.said)}")
-            continue
-        text, action = st.columns([4, 1], vertical_alignment="center")
-        text.markdown(f"{i}. {md(h.said)}")
+        st.markdown(f"{i}. {md(h.said)}")
         people = [h.source, h.target]
-        if all(G.nodes[n].get("label") in STAKEHOLDER_LABELS for n in people):
+        if h.check_first and all(G.nodes[n].get("label") in STAKEHOLDER_LABELS for n in people):
             key = f"paths-log-{title}-{i}".replace(" ", "-")
-            with action.popover("Log a contact", width="stretch", key=f"{key}-pop"):
+            with st.popover("Log a contact", key=f"{key}-pop"):
                 contact_form(G, url, people, key, section=SECTION, origin="Engagement paths")
 
 
