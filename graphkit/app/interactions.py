@@ -73,7 +73,7 @@ def show_cold_tie(G: nx.MultiDiGraph, url: str, tie: ColdTie) -> None:
         f"**{linked(G, tie.member)}** → **{linked(G, tie.official)}**  \n"
         f"strength {tie.strength} of 5 · {since} (last contact {long_date(tie.last_contact)})"
         + (
-            f"  \n📅 **{md(short_name(G, tie.official))} will attend {md(name(G, tie.event))}** on "
+            f"  \n:material/event: **{md(short_name(G, tie.official))} will attend {md(name(G, tie.event))}** on "
             f"{long_date(tie.event_date)}: a chance to meet"
             if tie.event
             else ""
@@ -91,7 +91,7 @@ def show_cold_ties(G: nx.MultiDiGraph, url: str, ties: list[ColdTie]) -> None:
         st.success("No strong tie to an official has gone cold.")
         return
     st.caption(
-        "What can be acted on soonest first: officials who will attend an event (📅, the soonest first), "
+        "What can be acted on soonest first: officials who will attend an event (:material/event:, the soonest first), "
         "then the strongest ties, then the least cold."
     )
     for tie in ties[:MOST_ROWS]:
