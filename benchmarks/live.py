@@ -34,7 +34,7 @@ EDITS = 20
 
 def reader(url: str, ready, seen) -> None:
     """Hold the graph live; report when each edit's marker is in it."""
-    from graphkit.graph.live import LiveGraph
+    from graphkit.live.graph import LiveGraph
     from graphkit.store import open_store
 
     with open_store(url) as store:
@@ -55,8 +55,8 @@ def measure(url: str, size: int) -> dict:
     from measure import generated_folder
 
     from graphkit.edits import edit_record
-    from graphkit.graph.live import LiveGraph
     from graphkit.io.csv_folder import read_nodes, read_relationships
+    from graphkit.live.graph import LiveGraph
     from graphkit.model import Node
     from graphkit.store import open_store
 

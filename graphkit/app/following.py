@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from graphkit.app import state
 from graphkit.errors import GraphkitError
-from graphkit.graph.live import LiveGraph
+from graphkit.live.graph import LiveGraph
 
 #: Session state: the version of the graph this session's page last showed and how many figures were
 #: up to date then, and why the store was unreadable then (None: it was readable).

@@ -24,7 +24,7 @@ from graphkit.analysis.influence import pagerank
 from graphkit.analysis.ties import tie_network_again
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter, filter_graph
-from graphkit.graph.live import LiveGraph
+from graphkit.live.graph import LiveGraph
 from graphkit.store import Store, open_store
 from graphkit.store.base import default_user
 from graphkit.viz import layout, most_relevant

@@ -9,7 +9,7 @@ import os
 import re
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +23,7 @@ from graphkit.errors import MAX_PROBLEMS, ConflictError, GraphkitError, Problem,
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
 from graphkit.model.changeset import ChangeSet, RelKey
-from graphkit.store.kept import Kept, KeptGraph
+from graphkit.store.kept import KeptFile
 
 Progress = Callable[[int], None]
 T = TypeVar("T")
@@ -195,9 +195,9 @@ class Store(ABC):
 
     url: str
     batch_size: int = 10_000
-    #: Where this store keeps its whole graph for app processes to start from (``read_kept``); None:
-    #: not kept (Neo4j's data stays on its server).
-    kept: KeptGraph | None = None
+    #: The file beside this store where the live layer keeps its whole graph for app processes to start
+    #: from (``graphkit.live.snapshot``); None: not kept (Neo4j's data stays on its server).
+    kept: KeptFile | None = None
 
     # -- writes -------------------------------------------------------------------------------
 
@@ -435,32 +435,9 @@ class Store(ABC):
         G = to_networkx(self.nodes(), self.relationships())
         return filter_graph(G, where) if where else G
 
-    def read_kept(self) -> Kept | None:
-        """The graph as kept at some feed position, to replay the feed from there (``changes_since``),
-        or None when none is kept, or the kept one no longer matches the store."""
-        if self.kept is None:
-            return None
-        return self.kept.load(
-            lambda position, mark: (
-                self._feed_mark(position) == mark and self.changes_since(position).changes is not None
-            )  # no erasure since, say
-        )
-
-    def keep(
-        self, position: int, G: nx.MultiDiGraph, figures: dict[Hashable, object]
-    ) -> Callable[[], bool] | None:
-        """Start keeping ``G`` as read at feed ``position``, with the ``figures`` computed from it, for
-        the next process to start from (``KeptGraph.save``); return what waits until it is kept (or
-        failed). Hold ``G`` still until this returns, not longer."""
-        mark = self._feed_mark(position) if self.kept and position else None
-        if mark is None:
-            return None
-        return self.kept.save(  # type: ignore[union-attr]
-            Kept(position, mark, G, figures), lambda at: self.changes_since(at).changes is not None
-        )
-
-    def _feed_mark(self, position: int) -> str | None:
-        """What tells the feed entry at ``position`` from another store's at the same position."""
+    def feed_mark(self, position: int) -> str | None:
+        """What tells the feed entry at ``position`` from another store's at the same position (None:
+        no entry there, or this store cannot tell)."""
         return None
 
     def close(self) -> None:  # noqa: B027 - backends without resources need not override

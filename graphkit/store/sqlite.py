@@ -19,7 +19,7 @@ from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.model import Node, Relationship
 from graphkit.model.changeset import ChangeSet
 from graphkit.store.base import Change, Progress, RelKey, Store, WriteSummary, graph_of, shared, to_networkx
-from graphkit.store.kept import KeptGraph
+from graphkit.store.kept import KeptFile
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -255,7 +255,7 @@ class SqliteStore(Store):
         self.path = Path(path)
         self.url = url or f"sqlite:///{self.path}"
         real = self.path.resolve()  # one kept file, however the store is named (a link, a relative path)
-        self.kept = KeptGraph(real.with_name(real.name + ".graph"))
+        self.kept = KeptFile(real.with_name(real.name + ".graph"))
         if not self.path.parent.is_dir():
             raise StoreUnavailable(f"cannot open {self.url}: the folder {self.path.parent} does not exist")
         try:
@@ -306,13 +306,15 @@ class SqliteStore(Store):
     def apply(
         self, changes: ChangeSet, *, by: str | None = None, progress: Progress | None = None
     ) -> WriteSummary:
+        if changes.scrub:
+            self.kept.check()  # before anything is erased: deleting the kept graph must not fail after
         done = super().apply(changes, by=by, progress=progress)
         if changes.scrub:
             self.kept.discard()  # the kept graph holds what was erased
             self._query("PRAGMA wal_checkpoint(TRUNCATE)")  # and the WAL the pages as they were
         return done
 
-    def _feed_mark(self, position: int) -> str | None:
+    def feed_mark(self, position: int) -> str | None:
         rows = self._query("SELECT batch || ' ' || at FROM changes WHERE seq = ?", (position,))
         return rows[0][0] if rows else None
 
@@ -380,31 +382,41 @@ class SqliteStore(Store):
         )
         return to_networkx(map(_node, nodes), map(_rel, rels))
 
-    def export(self, where: GraphFilter | None = None) -> nx.MultiDiGraph:
-        # The same graph as Store.export, from the rows straight: no Node and Relationship on the way.
-        # Read on a connection of its own, in one read transaction: one snapshot of both tables, a
-        # chunk of rows at a time (never a million rows in memory beside what is built from them),
-        # without holding this store's connection from other threads meanwhile.
+    @contextmanager
+    def rows(self) -> Iterator[tuple[int, Iterator[tuple], Iterator[tuple]]]:
+        """``(feed position, node rows, relationship rows)`` read in one read transaction, on a connection
+        of its own: one snapshot of the feed and both tables, a chunk of rows at a time (never a million
+        rows in memory at once), without holding this store's connection from other threads meanwhile.
+        Node rows are ``(id, label, name, props)``, relationship rows ``(source, type, target, props)``,
+        with ``props`` as JSON text."""
         with self._errors(), contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as db:
             db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
             db.execute("BEGIN")
             try:
-                nodes = _chunked(db, "SELECT id, label, name, props FROM nodes")
-                rels = _chunked(db, "SELECT source, type, target, props FROM relationships")
-                # Each row's strings are new objects; ids, types, property names and short values repeat
-                # across a million rows, so they are shared instead (half the memory at 1M relationships).
-                G = graph_of(
-                    (
-                        (intern(i), {"label": intern(label), "name": name, **_shared(props)})
-                        for i, label, name, props in nodes
-                    ),
-                    (
-                        (intern(u), intern(v), t := intern(rel_type), {"type": t, **_shared(props)})
-                        for u, rel_type, v, props in rels
-                    ),
+                position = db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+                yield (
+                    position,
+                    _chunked(db, "SELECT id, label, name, props FROM nodes"),
+                    _chunked(db, "SELECT source, type, target, props FROM relationships"),
                 )
             finally:
                 db.execute("ROLLBACK")
+
+    def export(self, where: GraphFilter | None = None) -> nx.MultiDiGraph:
+        # The same graph as Store.export, from the rows straight: no Node and Relationship on the way.
+        with self.rows() as (_, nodes, rels):
+            # Each row's strings are new objects; ids, types, property names and short values repeat
+            # across a million rows, so they are shared instead (half the memory at 1M relationships).
+            G = graph_of(
+                (
+                    (intern(i), {"label": intern(label), "name": name, **_shared(props)})
+                    for i, label, name, props in nodes
+                ),
+                (
+                    (intern(u), intern(v), t := intern(rel_type), {"type": t, **_shared(props)})
+                    for u, rel_type, v, props in rels
+                ),
+            )
         return filter_graph(G, where) if where else G
 
     def nodes(self) -> Iterator[Node]:
