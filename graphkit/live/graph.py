@@ -61,7 +61,6 @@ class LiveGraph:
         self._computing: set[Hashable] = set()
         self.unreadable: str | None = None  # why the last look at the feed failed, if it did
         self._following = False
-        self._tick: Callable[[], bool] | None = None
         self.last_asked = 0.0
         self._sharing = threading.Lock()
         self._kept: tuple[int, frozenset[Hashable]] | None = None  # (position, figures) last kept
@@ -217,16 +216,13 @@ class LiveGraph:
                 self._readers -= 1
                 self._lock.notify_all()
 
-    def follow(self, every: float, idle: float = 30.0, tick: Callable[[], bool] | None = None) -> None:
+    def follow(self, every: float, idle: float = 30.0) -> None:
         """Look at the feed every ``every`` seconds in a thread of this process's own, so that the
-        pages of a process cost one look per interval however many there are. After each look the
-        thread calls ``tick`` (the last one given), which says whether anyone still watches; the
-        thread stops once nobody watches and nobody called ``follow`` for ``idle`` seconds, and starts
-        again on the next call. ``unreadable`` says why the store could not be read (None when it
-        could)."""
+        pages of a process cost one look per interval however many there are. The thread stops once
+        nobody called ``follow`` for ``idle`` seconds, and starts again on the next call.
+        ``unreadable`` says why the store could not be read (None when it could); a failure is
+        logged and the next look tries again."""
         self.last_asked = time.monotonic()
-        if tick is not None:
-            self._tick = tick
         with self._lock:
             if self._following:
                 return
@@ -236,17 +232,27 @@ class LiveGraph:
     def _follow(self, every: float, idle: float) -> None:
         while True:
             time.sleep(every)
-            try:
-                self.refresh(wait=every)
-            except Exception as e:  # the store is down, say: keep looking
-                self.unreadable = str(e)
-            else:
-                self.unreadable = None
-            watched = self._tick is not None and self._tick()
+            self._look(every)
             with self._lock:
-                if not watched and time.monotonic() - self.last_asked >= idle:
+                if time.monotonic() - self.last_asked >= idle:
                     self._following = False
                     return
+
+    def _look(self, every: float) -> None:
+        """One look at the feed; what went wrong is logged (once until it changes) and said in
+        ``unreadable``, never raised: the thread must go on looking."""
+        try:
+            self.refresh(wait=every)
+        except GraphkitError as e:  # the store is down, say
+            if self.unreadable != str(e):
+                log.warning("graphkit: the store cannot be read now: %s", e)
+            self.unreadable = str(e)
+        except Exception as e:
+            if self.unreadable != f"{type(e).__name__}: {e}":
+                log.exception("graphkit: following the store's feed failed; trying again")
+            self.unreadable = f"{type(e).__name__}: {e}"
+        else:
+            self.unreadable = None
 
     def derived(self, key: Hashable, compute: Callable[[], T]) -> tuple[T, bool]:
         """A figure computed from the graph's shape (``compute()``, which reads ``G`` or ``shared`` but
