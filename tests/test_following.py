@@ -13,6 +13,7 @@ from conftest import person, small_world
 
 from graphkit.live.following import Shown, stale
 from graphkit.live.graph import LiveGraph
+from graphkit.model import Relationship
 from graphkit.store import open_store
 
 GRAPHKIT = Path(__file__).parent.parent / "graphkit"
@@ -80,3 +81,33 @@ def test_following_uses_no_private_part_of_streamlit():
         if private.search(line)
     ]
     assert used == []
+
+
+def test_a_figure_brought_up_to_date_in_the_background_reads_a_graph_that_holds_still(tmp_path):
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    with open_store(url) as writer, open_store(url) as reader:
+        writer.upsert(*small_world())
+        live = LiveGraph(reader)
+        live.background_delay = 0
+        seen = []
+
+        def slow_figure() -> int:
+            before = live.G.number_of_nodes()
+            seen.append(before)
+            time.sleep(1.0)  # a change lands meanwhile, and the feed is looked at
+            assert live.G.number_of_nodes() == before, "the graph moved under the figure"
+            return before
+
+        with live.reading():
+            live.derived("nodes", live.G.number_of_nodes)
+        writer.upsert([], [Relationship("KNOWS", "person-zoe", "person-lucas", {"strength": 4})])
+        live.refresh()  # reshapes: the figure is brought up to date in the background
+        with live.reading():
+            assert live.derived("nodes", slow_figure)[1]
+        assert eventually(lambda: bool(seen))
+        writer.upsert([person("person-nia", "Nia Okafor")])
+        live.refresh(wait=0.1)  # the figure holds the graph: this change waits for the next look
+        assert "person-nia" not in live.G
+        assert eventually(lambda: live.figures == 1)
+        live.refresh()
+        assert "person-nia" in live.G

@@ -185,7 +185,7 @@ class LiveGraph:
         for build in self.warm:
             for G in (self.G, self._shared):
                 if G is not None:  # no viewer's copy yet: nothing to build for it
-                    _unheld(build, G)
+                    self._consistent(build, G)
 
     def affects(self, since: int, ids: Collection[str]) -> bool:
         """Whether what changed after version ``since`` touches one of ``ids`` or reshapes the network
@@ -260,7 +260,7 @@ class LiveGraph:
         up to date.
 
         The first time it is computed at once; after a change, the last value is returned while the
-        new one is computed in a background thread (which does not hold the graph still), so no page waits
+        new one is computed in a background thread (on the graph held still), so no page waits
         for it; ``figures`` counts those that finished. Call it from inside ``reading()``.
         """
         with self._lock:
@@ -279,29 +279,24 @@ class LiveGraph:
         self._keep_later()
         return value, False
 
+    def _consistent(self, compute: Callable[..., T], *args: object) -> T:
+        """``compute(*args)`` in a background thread, on the graph held still (``reading()``), so that
+        no figure is computed from a graph a change is tearing. The feed waits meanwhile (at a million
+        relationships, the tie network's second or two, once per change that reshapes the network,
+        after the pages it reruns have drawn: ``background_delay``)."""
+        with self.reading():
+            return compute(*args)
+
     def _recompute(self, key: Hashable, compute: Callable[[], object]) -> None:
         try:
             time.sleep(self.background_delay)
-            version = self.shape
-            value = _unheld(compute)
+            version, value = self._consistent(lambda: (self.shape, compute()))
             with self._lock:
                 if version >= self._reread_at:  # not a figure of the graph as it was before a reread
                     self._derived[key] = (version, value)
                     self.figures += 1
+        except Exception:  # the last figure stays shown as updating; the next change tries again
+            log.exception("graphkit: bringing the figure %r up to date failed", key)
         finally:
             with self._lock:
                 self._computing.discard(key)
-
-
-def _unheld(compute: Callable[..., T], *args: object) -> T:
-    """``compute(*args)`` in a background thread, without holding the graph still: at a million
-    relationships a build takes seconds, and the feed must not wait for it (pages would show changes
-    late). A change applied meanwhile can tear what it reads; one that reshapes the network moves the
-    shape the result is kept under, so a torn result is only ever shown as the figure being updated,
-    and is computed again. Python stops an iteration that a change cuts short: then start again."""
-    for _ in range(4):
-        try:
-            return compute(*args)
-        except (RuntimeError, KeyError):  # "dictionary changed size during iteration", a node gone
-            continue
-    return compute(*args)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import getpass
 import json
 import os
@@ -19,6 +18,7 @@ from typing import Protocol, TypeVar
 
 import networkx as nx
 
+from graphkit import collector
 from graphkit.errors import MAX_PROBLEMS, ConflictError, GraphkitError, Problem, ValidationError
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
@@ -506,16 +506,15 @@ def graph_of(
 
     Filled in NetworkX's own layout (``_node``, ``_succ``, ``_pred``, one key dict shared by both
     ends) rather than by ``add_edges_from``, which copies every attribute dict and costs several
-    microseconds an edge. The cyclic garbage collector is paused meanwhile: the millions of dicts
-    a big graph is made of set it off again and again, for nothing.
+    microseconds an edge: NetworkX is held to a minor version for it, and
+    tests/test_networkx_layout.py checks the result against NetworkX's own. The garbage collector is
+    paused meanwhile (``graphkit.collector``).
 
     >>> G = graph_of([("a", {"label": "Person"})], [("a", "b", "KNOWS", {"type": "KNOWS"})])
     >>> list(G.edges(keys=True, data=True)), G.nodes["b"], list(G.predecessors("b"))
     ([('a', 'b', 'KNOWS', {'type': 'KNOWS'})], {}, ['a'])
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         G = nx.MultiDiGraph()
         node, succ, pred = G._node, G._succ, G._pred
         for n, attrs in nodes:
@@ -535,9 +534,6 @@ def graph_of(
             else:
                 keyed[k] = attrs
         return G
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:
