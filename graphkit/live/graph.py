@@ -75,7 +75,7 @@ class LiveGraph:
             self._reread()
             return
         self.G, self.position = analysed(kept.G), kept.position
-        self._shared = None
+        self._shared: nx.MultiDiGraph | None = None  # made when a viewer first asks (see ``shared``)
         self.version = self.shape = 1
         self._log.append((self.version, None, True))
         figures = kept.fresh_figures
@@ -86,7 +86,7 @@ class LiveGraph:
     def _reread(self) -> None:
         position = self.store.feed_position()  # first: what is written meanwhile is replayed, harmlessly
         self.G = analysed(self.store.export())
-        self._shared: nx.MultiDiGraph | None = None  # made when a viewer first asks (see ``shared``)
+        self._shared = None
         self.position = position
         self.version += 1
         self.shape = self.version

@@ -58,6 +58,15 @@ _SCHEMAS = {
 }
 
 
+#: A figure kept: node id -> number, under a key of plain values (``("pagerank", False)``).
+FigureKey = tuple[str | int | bool, ...]
+Figures = dict[FigureKey, dict[str, float]]
+#: A row as ``SqliteStore.rows`` reads it: (id, label, name, props) or (source, type, target, props),
+#: the props as JSON text.
+Row = tuple[str, str, str, str]
+Record = dict[str, Any]
+
+
 class Refused(Exception):
     """The file is not a snapshot this graphkit wrote for this store."""
 
@@ -70,12 +79,12 @@ class Snapshot:
     position: int
     mark: str
     G: nx.MultiDiGraph
-    figures: dict[Hashable, dict[str, float]] = field(default_factory=dict)
+    figures: Figures = field(default_factory=dict)
     figures_at: int = -1
     day: str = field(default_factory=lambda: date.today().isoformat())
 
     @property
-    def fresh_figures(self) -> dict[Hashable, dict[str, float]]:
+    def fresh_figures(self) -> Figures:
         """The figures when they are of this graph's shape and of today; else none."""
         current = self.figures_at == self.position and self.day == date.today().isoformat()
         return self.figures if current else {}
@@ -160,7 +169,7 @@ def _section(buffer: pa.Buffer, name: str, offset: int, length: int) -> pa.Table
     for column in table.schema:
         known = fixed.get(column.name)
         if known is not None:
-            allowed: tuple = (known,)
+            allowed: tuple[pa.DataType, ...] = (known,)
         elif name != "figures" and column.name.startswith(TYPED):
             allowed = _PROPERTY_TYPES
         elif name != "figures" and column.name.startswith(AS_JSON):
@@ -174,7 +183,7 @@ def _section(buffer: pa.Buffer, name: str, offset: int, length: int) -> pa.Table
     return table
 
 
-def _values(column: pa.ChunkedArray | pa.Array) -> list:
+def _values(column: pa.ChunkedArray | pa.Array) -> list[Any]:
     """A column's values as Python objects; the strings of a dictionary column shared (one object per
     distinct value: a million relationships repeat the same few)."""
     if isinstance(column, pa.ChunkedArray):
@@ -186,10 +195,11 @@ def _values(column: pa.ChunkedArray | pa.Array) -> list:
         if not words:
             return [None] * len(column)
         return [words[i] if ok else None for i, ok in zip(indices, valid, strict=True)]
-    return column.to_pylist()
+    values: list[Any] = column.to_pylist()
+    return values
 
 
-def _properties(table: pa.Table, records: list[dict]) -> None:
+def _properties(table: pa.Table, records: list[Record]) -> None:
     """Add the property columns of ``table`` to ``records`` (one per row), skipping nulls (absent)."""
     for name in table.column_names:
         if not name.startswith((TYPED, AS_JSON)):
@@ -204,7 +214,7 @@ def _properties(table: pa.Table, records: list[dict]) -> None:
             records[i][key] = value
 
 
-def _nodes(table: pa.Table, ids: list[str]) -> list[tuple[str, dict]]:
+def _nodes(table: pa.Table, ids: list[str]) -> list[tuple[str, Record]]:
     labels, names = _values(table.column("label")), table.column("name").to_pylist()
     records = [
         {} if label is None else {"label": label, "name": name}
@@ -214,7 +224,7 @@ def _nodes(table: pa.Table, ids: list[str]) -> list[tuple[str, dict]]:
     return list(zip(ids, records, strict=True))
 
 
-def _edges(table: pa.Table, ids: list[str]) -> Iterable[tuple[str, str, str, dict]]:
+def _edges(table: pa.Table, ids: list[str]) -> Iterable[tuple[str, str, str, Record]]:
     if table.num_rows == 0:
         return []
     ends = [table.column(c).combine_chunks() for c in ("source", "target")]
@@ -224,15 +234,15 @@ def _edges(table: pa.Table, ids: list[str]) -> Iterable[tuple[str, str, str, dic
     if min(sources.min(), targets.min()) < 0 or max(sources.max(), targets.max()) >= len(ids):
         raise Refused("an edge to a node the file does not hold")
     types = _values(table.column("type"))
-    records = [{"type": t} for t in types]
+    records: list[Record] = [{"type": t} for t in types]
     _properties(table, records)
     return zip(
         (ids[i] for i in sources.tolist()), (ids[i] for i in targets.tolist()), types, records, strict=True
     )
 
 
-def _figures(table: pa.Table) -> dict[Hashable, dict[str, float]]:
-    figures: dict[Hashable, dict[str, float]] = {}
+def _figures(table: pa.Table) -> Figures:
+    figures: Figures = {}
     keys = _values(table.column("key"))
     nodes, values = table.column("node").to_pylist(), table.column("value").to_pylist()
     for key, node, value in zip(keys, nodes, values, strict=True):
@@ -242,7 +252,7 @@ def _figures(table: pa.Table) -> dict[Hashable, dict[str, float]]:
     return figures
 
 
-def _figure_key(text: str) -> Hashable:
+def _figure_key(text: str) -> FigureKey:
     key = json.loads(text)
     if not (isinstance(key, list) and all(type(k) in (str, int, bool) for k in key)):
         raise Refused("a figure's key is not a list of plain values")
@@ -256,9 +266,9 @@ def write(
     kept: KeptFile,
     position: int,
     mark: str,
-    nodes: Iterable[tuple],
-    relationships: Iterable[tuple],
-    figures: Mapping[Hashable, Mapping[str, float]] = {},
+    nodes: Iterable[Row],
+    relationships: Iterable[Row],
+    figures: Mapping[FigureKey, Mapping[str, float]] = {},
     figures_at: int = -1,
 ) -> None:
     """Write a snapshot of the rows a store read at ``position`` (``SqliteStore.rows``: props as JSON
@@ -291,7 +301,7 @@ def write(
     _write_file(kept, header, sections)
 
 
-def _write_file(kept: KeptFile, header: dict, sections: dict[str, pa.Table]) -> None:
+def _write_file(kept: KeptFile, header: dict[str, Any], sections: dict[str, pa.Table]) -> None:
     streams = {}
     for name, table in sections.items():
         sink = pa.BufferOutputStream()
@@ -299,7 +309,8 @@ def _write_file(kept: KeptFile, header: dict, sections: dict[str, pa.Table]) -> 
             writer.write_table(table)
         streams[name] = sink.getvalue()
     # The header names where each stream starts: its own length first fixes where the first one does.
-    places, text = {}, b""
+    places: dict[str, list[int]] = {}
+    text = b""
     for _ in range(3):  # the offsets' digits change the header's length at most twice
         offset = len(MAGIC) + _LENGTH.size + len(text)
         places = {}
@@ -321,11 +332,11 @@ def _write_file(kept: KeptFile, header: dict, sections: dict[str, pa.Table]) -> 
         raise
 
 
-def _property_array(rows: int, where: list[int], values: list) -> tuple[str, pa.Array]:
+def _property_array(rows: int, where: list[int], values: list[Any]) -> tuple[str, pa.Array]:
     """A column of ``rows`` values, ``values`` at rows ``where`` and none elsewhere: typed when they
     share one plain type, else each as JSON text."""
     kinds = {type(v) for v in values}
-    full: list = [None] * rows
+    full: list[Any] = [None] * rows
     if kinds == {str} or (len(kinds) == 1 and kinds <= {bool, int, float}):
         for i, v in zip(where, values, strict=True):
             full[i] = v
@@ -347,9 +358,9 @@ class _Columns:
 
     def __init__(self) -> None:
         self.rows = 0
-        self.values: dict[str, tuple[list[int], list]] = {}
+        self.values: dict[str, tuple[list[int], list[Any]]] = {}
 
-    def add(self, props: dict) -> None:
+    def add(self, props: Record) -> None:
         for key, value in props.items():
             column = self.values.get(key)
             if column is None:
@@ -366,7 +377,7 @@ class _Columns:
         return out
 
 
-def _node_columns(nodes: Iterable[tuple], ids: dict[str, int]) -> dict[str, pa.Array]:
+def _node_columns(nodes: Iterable[Row], ids: dict[str, int]) -> dict[str, pa.Array]:
     labels, names, props = [], [], _Columns()
     for node_id, label, name, text in nodes:
         ids.setdefault(node_id, len(ids))
@@ -380,7 +391,7 @@ def _node_columns(nodes: Iterable[tuple], ids: dict[str, int]) -> dict[str, pa.A
     }
 
 
-def _edge_columns(relationships: Iterable[tuple], ids: dict[str, int]) -> dict[str, pa.Array]:
+def _edge_columns(relationships: Iterable[Row], ids: dict[str, int]) -> dict[str, pa.Array]:
     sources, targets, types, props = [], [], [], _Columns()
     for source, rel_type, target, text in relationships:
         sources.append(ids.setdefault(source, len(ids)))
@@ -395,10 +406,10 @@ def _edge_columns(relationships: Iterable[tuple], ids: dict[str, int]) -> dict[s
     }
 
 
-def _figure_table(figures: Mapping[Hashable, Mapping[str, float]]) -> pa.Table:
+def _figure_table(figures: Mapping[FigureKey, Mapping[str, float]]) -> pa.Table:
     keys, nodes, values = [], [], []
     for key, figure in figures.items():
-        text = json.dumps(list(key))  # type: ignore[arg-type]
+        text = json.dumps(list(key))
         for node, value in figure.items():
             keys.append(text)
             nodes.append(node)
@@ -412,7 +423,7 @@ def _figure_table(figures: Mapping[Hashable, Mapping[str, float]]) -> pa.Table:
     )
 
 
-def keepable(figures: Mapping[Hashable, object]) -> dict[Hashable, dict[str, float]]:
+def keepable(figures: Mapping[Hashable, object]) -> Figures:
     """The figures a snapshot can hold: a map of node ids to numbers, under a tuple of plain values."""
     plain = (str, int, bool)
     return {
@@ -445,7 +456,7 @@ def keep(
         stderr=subprocess.PIPE,
         start_new_session=True,  # a Ctrl-C to the app does not reach it half-way
     )
-    given = [[list(k), v] for k, v in keepable(figures).items()]  # type: ignore[call-overload]
+    given = [[list(k), v] for k, v in keepable(figures).items()]
     sent = json.dumps({"figures_at": figures_at, "figures": given}).encode()
 
     def wait() -> int | None:
@@ -465,12 +476,12 @@ def keep(
         if store.changes_since(position).changes is None:
             kept.discard()  # an erasure came meanwhile: nothing it erased may survive here
             return None
-        return position
+        return int(position)
 
     return wait
 
 
-def keep_here(store: Store, figures: Mapping[Hashable, Mapping[str, float]], figures_at: int) -> int | None:
+def keep_here(store: Store, figures: Mapping[FigureKey, Mapping[str, float]], figures_at: int) -> int | None:
     """In the writing process: write the snapshot of ``store`` as it is now; the position kept (None:
     nothing to keep, or an erasure came meanwhile and it was deleted again)."""
     rows = getattr(store, "rows", None)
@@ -484,4 +495,4 @@ def keep_here(store: Store, figures: Mapping[Hashable, Mapping[str, float]], fig
     if not believed(store, position, mark):
         store.kept.discard()
         return None
-    return position
+    return int(position)

@@ -255,7 +255,7 @@ class SqliteStore(Store):
         self.path = Path(path)
         self.url = url or f"sqlite:///{self.path}"
         real = self.path.resolve()  # one kept file, however the store is named (a link, a relative path)
-        self.kept = KeptFile(real.with_name(real.name + ".graph"))
+        self.kept: KeptFile = KeptFile(real.with_name(real.name + ".graph"))
         if not self.path.parent.is_dir():
             raise StoreUnavailable(f"cannot open {self.url}: the folder {self.path.parent} does not exist")
         try:
