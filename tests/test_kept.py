@@ -289,3 +289,8 @@ def test_any_graph_of_plain_values_comes_back_the_same(tmp_path, nodes, edges):
     for (u, t, v), p in rels.items():
         expected.add_edge(u, v, key=t, type=t, **json.loads(p))
     assert contents(back.G) == contents(expected)
+    # In the same order, node by node and neighbour by neighbour, as NetworkX's own building gives.
+    assert list(back.G.edges(keys=True)) == list(expected.edges(keys=True))
+    assert [list(back.G.predecessors(n)) for n in back.G] == [
+        list(expected.predecessors(n)) for n in expected
+    ]

@@ -15,6 +15,7 @@ since); an erasure deletes it (``graphkit.store.kept``).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import mmap
 import os
@@ -33,7 +34,7 @@ import numpy as np
 import pyarrow as pa
 
 import graphkit
-from graphkit.store.base import graph_of
+from graphkit import collector
 
 if TYPE_CHECKING:
     from graphkit.store import Store
@@ -124,8 +125,9 @@ def read(buffer: pa.Buffer, believe: Callable[[int, str], bool]) -> Snapshot:
     if not believe(header["position"], header["mark"]):
         raise Refused("the store cannot replay its feed from there")
     sections = {name: _section(buffer, name, *header["sections"][name]) for name in _SCHEMAS}
-    ids = [intern(i) for i in sections["nodes"].column("id").to_pylist()]
-    G = graph_of(_nodes(sections["nodes"], ids), _edges(sections["edges"], ids))
+    with collector.paused():
+        ids = [intern(i) for i in sections["nodes"].column("id").to_pylist()]
+        G = _graph(ids, _nodes(sections["nodes"]), *_edges(sections["edges"], len(ids)))
     return Snapshot(
         header["position"],
         header["mark"],
@@ -214,31 +216,76 @@ def _properties(table: pa.Table, records: list[Record]) -> None:
             records[i][key] = value
 
 
-def _nodes(table: pa.Table, ids: list[str]) -> list[tuple[str, Record]]:
+def _nodes(table: pa.Table) -> list[Record]:
     labels, names = _values(table.column("label")), table.column("name").to_pylist()
     records = [
         {} if label is None else {"label": label, "name": name}
         for label, name in zip(labels, names, strict=True)
     ]
     _properties(table, records)
-    return list(zip(ids, records, strict=True))
+    return records
 
 
-def _edges(table: pa.Table, ids: list[str]) -> Iterable[tuple[str, str, str, Record]]:
-    if table.num_rows == 0:
-        return []
+def _edges(table: pa.Table, nodes: int) -> tuple[np.ndarray, np.ndarray, list[str], list[Record]]:
+    """The edges' ends (indices of nodes), types and attributes."""
     ends = [table.column(c).combine_chunks() for c in ("source", "target")]
     if any(e.null_count for e in ends) or table.column("type").null_count:
         raise Refused("an edge without its ends or type")
-    sources, targets = (e.to_numpy() for e in ends)
-    if min(sources.min(), targets.min()) < 0 or max(sources.max(), targets.max()) >= len(ids):
+    sources, targets = (e.to_numpy().astype(np.int64) for e in ends)
+    if table.num_rows and (
+        min(sources.min(), targets.min()) < 0 or max(sources.max(), targets.max()) >= nodes
+    ):
         raise Refused("an edge to a node the file does not hold")
     types = _values(table.column("type"))
     records: list[Record] = [{"type": t} for t in types]
     _properties(table, records)
-    return zip(
-        (ids[i] for i in sources.tolist()), (ids[i] for i in targets.tolist()), types, records, strict=True
-    )
+    return sources, targets, types, records
+
+
+def _graph(
+    ids: list[str],
+    nodes: list[Record],
+    sources: np.ndarray,
+    targets: np.ndarray,
+    types: list[str],
+    edges: list[Record],
+) -> nx.MultiDiGraph:
+    """The MultiDiGraph of these columns, in NetworkX's own layout (as ``graphkit.store.base.graph_of``,
+    held by the same pin and test), a dict per node built whole from its sorted slice of the edges
+    rather than an edge at a time: at a million relationships, seconds less."""
+    G = nx.MultiDiGraph()
+    G._node.update(zip(ids, nodes, strict=True))
+    G._succ.update((n, {}) for n in ids)
+    G._pred.update((n, {}) for n in ids)
+    if not len(sources):
+        return G
+    pair = sources * len(ids) + targets
+    order = np.argsort(pair, kind="stable")
+    first = np.flatnonzero(np.r_[True, pair[order][1:] != pair[order][:-1]])
+    # One dict of edges by type per (source, target) pair, shared by both ends, in the rows' order.
+    runs, bounds = order.tolist(), [*first.tolist(), len(order)]
+    keyed = [{types[i]: edges[i] for i in runs[a:b]} for a, b in itertools.pairwise(bounds)]
+    u, v, row = sources[order][first], targets[order][first], order[first]  # row: the pair's first
+    # Each node's neighbours in the order their first edge came, as an edge at a time would give.
+    for adjacency, at, other in ((G._succ, u, v), (G._pred, v, u)):
+        chosen = np.lexsort((row, at))
+        _fill(
+            adjacency,
+            ids,
+            at[chosen].tolist(),
+            [ids[o] for o in other[chosen].tolist()],
+            [keyed[i] for i in chosen.tolist()],
+        )
+    return G
+
+
+def _fill(
+    adjacency: dict[str, Any], ids: list[str], at: list[int], others: list[str], keyed: list[Any]
+) -> None:
+    """``adjacency[ids[at[i]]][others[i]] = keyed[i]`` for every i, ``at`` sorted: one dict per node."""
+    starts = [i for i in range(len(at)) if i == 0 or at[i] != at[i - 1]]
+    for a, b in zip(starts, [*starts[1:], len(others)], strict=True):
+        adjacency[ids[at[a]]] = dict(zip(others[a:b], keyed[a:b], strict=True))
 
 
 def _figures(table: pa.Table) -> Figures:
