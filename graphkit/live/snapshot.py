@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import logging
 import mmap
 import os
 import platform
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from graphkit.store import Store
     from graphkit.store.kept import KeptFile
 
+log = logging.getLogger(__name__)
 #: Bumped when the layout of the file changes, so that an older file is refused.
 FORMAT = 3
 MAGIC = b"graphkit snapshot\n"
@@ -508,8 +510,9 @@ def keep(
 
     def wait() -> int | None:
         try:
-            out, _ = child.communicate(sent, timeout=WRITING_AT_MOST)
+            out, err = child.communicate(sent, timeout=WRITING_AT_MOST)
         except subprocess.TimeoutExpired:
+            log.warning("graphkit: the snapshot's writer took over %s s: stopped", WRITING_AT_MOST)
             child.kill()
             child.wait()
             for temporary in kept.temporaries():
@@ -518,6 +521,10 @@ def keep(
                         temporary.unlink()
             return None
         if child.returncode != 0:
+            if err.strip():
+                log.warning(
+                    "graphkit: the snapshot was not written: %s", err.decode(errors="replace")[-2000:]
+                )
             return None
         position = int(out)
         if store.changes_since(position).changes is None:
