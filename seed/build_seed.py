@@ -957,6 +957,22 @@ rel("ENGAGES_ON", "org-mincom-by", CIR, stance="neutral", influence=3, interest=
 rel("ENGAGES_ON", "org-mincomm-az", CIR, stance="supportive", influence=4, interest=4)
 rel("ENGAGES_ON", "org-isoc-poland", CIR, stance="supportive", influence=2, interest=4)
 
+# Stances carried onto IGF 2025's themes: whoever works on an older theme works on the current theme that
+# continues it (seed/reference RELATES_TO), with the same stance; of two older themes, the first row wins.
+CURRENT = {
+    A_D: "pa-igf-2025-access-rights",
+    HR: "pa-igf-2025-access-rights",
+    SOP: "pa-igf-2025-trust-resilience",
+    CYB: "pa-igf-2025-trust-resilience",
+    DEV: "pa-igf-2025-innovation",
+    EMG: "pa-igf-2025-innovation",
+    CIR: "pa-igf-2025-cooperation",
+}
+for row in list(rels["ENGAGES_ON"]):
+    if row["to"] in CURRENT:
+        props = {k: row[k] for k in ("stance", "influence", "interest") if k in row}
+        rel("ENGAGES_ON", row["from"], CURRENT[row["to"]], **props)
+
 # ---------------------------------------------------------------- the advocacy workflow (illustrative, 2025-2027)
 # Everything below is placed by hand, with no random draws.
 IFLA_POLICY_OFFICER, EIFL_PLIP_OFFICER = BY_ORG["org-ifla"][0], BY_ORG["org-eifl"][0]
