@@ -474,6 +474,58 @@ def test_the_new_real_events_are_as_their_pages_say(seed_records):
     assert all(events[e]["source"].startswith("http") for e in events if events[e]["status"] == "real")
 
 
+def test_every_igf_meeting_covers_its_own_themes_each_from_a_page_read_on_a_date(seed_records):
+    """IGF 2006 to 2025: each meeting COVERS its themes, every row real with its page and day; the
+    themes are PolicyAreas of kind igf_theme, real too. Kyoto had eight sub-themes, Riyadh and
+    Lillestrøm four; the categories of 2010-12 are the themes of the meetings that had them."""
+    nodes, rels = seed_records
+    events = {n.id: n.props for n in nodes if n.label == "Event"}
+    areas = {n.id: (n.name, n.props) for n in nodes if n.label == "PolicyArea"}
+    themes: dict[str, set[str]] = {}
+    for r in rels:
+        if r.type == "COVERS" and events.get(r.source, {}).get("kind") == "igf":
+            year = events[r.source]["date"][:4]
+            if year > "2025":
+                continue  # IGF 2027 is hypothetical
+            assert r.props["status"] == "real", r
+            assert r.props["source"].startswith("http") and r.props["retrieved_on"] >= "2026-12-03", r
+            assert (
+                r.props["notes"].startswith(f"IGF {year}") or r.props["notes"] == f"a theme of IGF {year}"
+            ), r
+            name, props = areas[r.target]
+            assert props["kind"] == "igf_theme" and props["status"] == "real", r.target
+            themes.setdefault(year, set()).add(name)
+    assert sorted(themes) == [str(y) for y in range(2006, 2026)]
+    assert len(themes["2023"]) == 8 and len(themes["2024"]) == 4
+    assert themes["2025"] == {
+        "Digital Trust and Resilience",
+        "Sustainable and Responsible Innovation",
+        "Universal Access and Digital Rights",
+        "Digital Cooperation",
+    }
+    assert "Avoiding Internet Fragmentation" in themes["2023"] & themes["2022"]
+    old = {
+        "Access and Diversity",
+        "Internet Governance for Development",
+        "Security, Openness and Privacy",
+        "Emerging Issues",
+        "Managing Critical Internet Resources",
+    }
+    for year in ("2010", "2011", "2012"):
+        assert themes[year] == old, year
+
+
+def test_newer_igf_themes_relate_to_the_older_themes_they_continue(G):
+    """Labelled illustrative: a curator's reading, which no page states."""
+    continues = {
+        b: d
+        for a, b, k, d in G.out_edges("pa-igf-2025-access-rights", keys=True, data=True)
+        if k == "RELATES_TO"
+    }
+    assert {"pa-igf-access-diversity", "pa-igf-2024-human-rights-inclusion"} <= set(continues)
+    assert all(d["status"] == "illustrative" and "source" not in d for d in continues.values())
+
+
 def test_every_invented_person_and_every_generated_tie_is_illustrative(seed_records):
     nodes, rels = seed_records
     people = {n.id for n in nodes if n.label == "Person"}
