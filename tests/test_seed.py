@@ -526,6 +526,23 @@ def test_newer_igf_themes_relate_to_the_older_themes_they_continue(G):
     assert all(d["status"] == "illustrative" and "source" not in d for d in continues.values())
 
 
+def test_the_global_digital_compact_objectives_and_the_wsis20_outcome(G):
+    """The GDC's five objectives, adopted with it at the Summit of the Future; the WSIS+20 meeting's page
+    says the outcome was adopted by consensus, and a second page that it made the IGF's mandate permanent."""
+    gdc = [n for n, d in G.nodes(data=True) if d["label"] == "PolicyArea" and d["kind"] == "gdc_objective"]
+    assert len(gdc) == 5 and all(G.nodes[n]["status"] == "real" for n in gdc)
+    covered = {b for a, b, k in G.out_edges("event-summit-of-the-future-2024", keys=True) if k == "COVERS"}
+    assert covered == set(gdc)
+    assert G.nodes["pa-gdc-5"]["name"].startswith(
+        "Enhance international governance of artificial intelligence"
+    )
+    wsis20 = G.nodes["event-wsis20-hlm-2025"]
+    assert (wsis20["date"], wsis20["end_date"], wsis20["status"]) == ("2025-12-16", "2025-12-17", "real")
+    assert wsis20["source"] == "https://www.itu.int/net4/wsis/ungis/Articles/View/1213"
+    assert "adopted by consensus on 17 December 2025" in wsis20["notes"]
+    assert "permanent mandate" in wsis20["notes"] and "https://" in wsis20["notes"]
+
+
 def test_every_invented_person_and_every_generated_tie_is_illustrative(seed_records):
     nodes, rels = seed_records
     people = {n.id for n in nodes if n.label == "Person"}

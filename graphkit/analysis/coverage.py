@@ -116,7 +116,7 @@ def coverage_matrix(
     ----------
     G : the stakeholder graph.
     coalition : an Initiative id (its members) or stakeholder ids.
-    rows : the PolicyArea kind for rows: igf_theme, wsis_action_line, sdg or policy_domain.
+    rows : the PolicyArea kind for rows: igf_theme, wsis_action_line, sdg, gdc_objective or policy_domain.
     columns : stakeholder_group, region or country.
     region, country : ids; count only stakeholders based there.
     max_hops : an ally counts as reachable within this many hops of a coalition member (members

@@ -39,6 +39,7 @@ ROW_KINDS = {
     "igf_theme": "IGF themes of every year",
     "wsis_action_line": "WSIS action lines",
     "sdg": "Sustainable Development Goals",
+    "gdc_objective": "Global Digital Compact objectives",
     "policy_domain": "policy domains",
 }
 COLUMN_KINDS = {"stakeholder_group": "stakeholder groups", "region": "regions", "country": "countries"}

@@ -23,7 +23,7 @@ STANCES = ("champion", "supportive", "neutral", "opposed")
 ALLY_STANCES = ("champion", "supportive")
 SENSITIVITIES = ("public", "internal", "private")
 FACT_STATUSES = ("real", "illustrative")
-POLICY_AREA_KINDS = ("igf_theme", "wsis_action_line", "sdg", "policy_domain")
+POLICY_AREA_KINDS = ("igf_theme", "wsis_action_line", "sdg", "gdc_objective", "policy_domain")
 ORG_TYPES = (
     "ministry",
     "regulator",
