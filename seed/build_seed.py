@@ -133,7 +133,9 @@ ORG = {
 # The events at which invented people met are those with a ``host_region``: an event added without
 # one changes no invented person or tie.
 EVENT = {
-    row["id"]: dict(kind=row["kind"], date=row["date"], region=row["host_region"], name=row["name"])
+    row["id"]: dict(
+        kind=row["kind"], date=row["date"], region=row["host_region"], name=row["name"], real=row["status"] == "real"
+    )
     for row in REFERENCE_NODES["Event"]
     if row.get("host_region")
 }
@@ -622,6 +624,9 @@ GRANTMAKING_PARTNERS = ("org-irex", "org-eifl", "org-ifla", "org-tascha", "org-g
 
 
 def attend(who: str, eid: str, role: str) -> None:
+    """An invented person attends; at a real event never as speaker or organiser, which is on the record."""
+    if EVENT[eid]["real"] and role in ("speaker", "organiser"):
+        role = "participant"
     if rel("ATTENDS", who, eid, role=role):
         ATTENDEES[eid].append(who)
 
@@ -987,9 +992,12 @@ def given_name(pid: str) -> str:
 
 # former roles: WORKS_FOR with an end date
 # the IFT was dissolved on 17 October 2025 (see RENAMED): a role there ends that day
+# the Web Foundation closed at the end of September 2024: a role there ends then
 for row in rels["WORKS_FOR"]:
     if row["to"] == "org-ift-mx":
         row["until"] = "2025-10-17"
+    if row["to"] == "org-web-foundation":
+        row["until"] = "2024-09-30"
 rel(
     "WORKS_FOR",
     TWO_HOP_OFFICIAL,
@@ -1011,7 +1019,8 @@ rel(
 for pid in (DCPAL_PEOPLE[0], AMARA, first("org-liasa"), BY_ORG["org-itu"][1], "org-ifla"):
     rel("ATTENDS", pid, "event-igf-2025-lillestrom", role="participant")
 
-# upcoming events: dates illustrative; the IGF 2027 place too
+# upcoming events, dates illustrative: IGF 2027 is hypothetical (no host announced, so no place), and its
+# themes are the seed's showcase gaps, not IGF 2027's own (none are announced)
 UPCOMING = [
     (
         "event-igf-2027",
@@ -1019,9 +1028,10 @@ UPCOMING = [
         "igf",
         "2027-06-15",
         "2027-06-19",
-        "Nairobi, Kenya",
+        None,
         [A_D, DEV, CIR, EMG],
         "org-igf-secretariat",
+        "hypothetical: no host or dates announced; date and themes illustrative",
     ),
     (
         "event-wlic-2027",
@@ -1029,13 +1039,14 @@ UPCOMING = [
         "ifla_wlic",
         "2027-08-21",
         "2027-08-27",
-        "London, United Kingdom",  # IFLA chose London in October 2025; the dates are still illustrative
+        "London, United Kingdom of Great Britain and Northern Ireland",  # IFLA chose London in October 2025
         [A_D, "pa-wsis-c3", "pa-sdg-4", "pa-sdg-16"],
         "org-ifla",
+        "date illustrative",
     ),
 ]
-for eid, name, kind, d, end, place, themes, organiser in UPCOMING:
-    node("Event", eid, name, kind=kind, date=d, end_date=end, place=place, notes="date illustrative")
+for eid, name, kind, d, end, place, themes, organiser, notes in UPCOMING:
+    node("Event", eid, name, kind=kind, date=d, end_date=end, place=place, notes=notes)
     for pa in themes:
         rel("COVERS", eid, pa)
     rel("ATTENDS", organiser, eid, role="organiser")

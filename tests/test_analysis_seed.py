@@ -82,7 +82,7 @@ def test_libraries_have_gaps_on_igf_themes(G):
     m = coverage_matrix(G, "init-dc-pal", costs=COSTS)
     assert m.cell("pa-igf-critical-internet-resources", "library").status == "gap"
     assert m.cell("pa-igf-access-diversity", "library").status == "covered"
-    assert len(m.cell("pa-igf-access-diversity", "library").allies) == 77
+    assert len(m.cell("pa-igf-access-diversity", "library").allies) == 78
 
 
 def test_gap_candidates_on_the_seed_come_with_paths(G):

@@ -257,4 +257,4 @@ def test_the_seed_opens_on_igf_2025_where_libraries_have_no_voice_on_digital_coo
         assert listed(at, title) == []
     cells = {(c["row"], c["column"]): c["text"] for c in chart_rows(at)}
     assert cells["pa-igf-critical-internet-resources", "library"] == "gap"
-    assert cells["pa-igf-access-diversity", "library"] == "76"
+    assert cells["pa-igf-access-diversity", "library"] == "77"

@@ -273,13 +273,18 @@ def _attendees(G, event):
 
 
 def test_the_upcoming_events_and_who_plans_to_go(G):
-    for eid, name, kind, start in [
-        ("event-igf-2027", "IGF 2027", "igf", "2027-06-15"),
-        ("event-wlic-2027", "IFLA WLIC 2027", "ifla_wlic", "2027-08-21"),
+    hypothetical = "hypothetical: no host or dates announced; date and themes illustrative"
+    for eid, name, kind, start, notes in [
+        ("event-igf-2027", "IGF 2027", "igf", "2027-06-15", hypothetical),
+        ("event-wlic-2027", "IFLA WLIC 2027", "ifla_wlic", "2027-08-21", "date illustrative"),
     ]:
         d = G.nodes[eid]
-        assert (d["name"], d["kind"], d["date"], d["notes"]) == (name, kind, start, "date illustrative")
+        assert (d["name"], d["kind"], d["date"], d["notes"]) == (name, kind, start, notes)
     assert G.nodes["event-igf-2027"]["end_date"] == "2027-06-19"
+    assert "place" not in G.nodes["event-igf-2027"], "no invented host city"
+    assert (
+        G.nodes["event-wlic-2027"]["place"] == "London, United Kingdom of Great Britain and Northern Ireland"
+    )
     covers = {pa for _, pa, k in G.out_edges("event-igf-2027", keys=True) if k == "COVERS"}
     assert covers == {
         "pa-igf-access-diversity",
@@ -325,7 +330,10 @@ def test_former_roles_have_an_end_date(G):
         (u, v): d for u, v, k, d in G.edges(keys=True, data=True) if k == "WORKS_FOR" and d.get("until")
     }
     dissolved = {(u, v) for u, v, k in G.edges(keys=True) if k == "WORKS_FOR" and v == "org-ift-mx"}
-    assert set(former) == {(WAMBUI, "org-kictanet"), (JABARI, "org-knls")} | dissolved
+    closed = {(u, v) for u, v, k in G.edges(keys=True) if k == "WORKS_FOR" and v == "org-web-foundation"}
+    assert closed, "the Web Foundation had invented staff"
+    assert set(former) == {(WAMBUI, "org-kictanet"), (JABARI, "org-knls")} | dissolved | closed
+    assert {former[c]["until"] for c in closed} == {"2024-09-30"}, "it closed at the end of September 2024"
     assert all(d["since"] < d["until"] for d in former.values())
     assert former[WAMBUI, "org-kictanet"]["until"] < G.edges[WAMBUI, "org-moict-ke", "WORKS_FOR"]["since"]
 
@@ -541,6 +549,47 @@ def test_the_global_digital_compact_objectives_and_the_wsis20_outcome(G):
     assert wsis20["source"] == "https://www.itu.int/net4/wsis/ungis/Articles/View/1213"
     assert "adopted by consensus on 17 December 2025" in wsis20["notes"]
     assert "permanent mandate" in wsis20["notes"] and "https://" in wsis20["notes"]
+
+
+def test_the_real_part_as_of_december_2026(G):
+    """Renamed, closed and new organisations, the UN's country names, the USA in WEOG as an observer,
+    the congresses and forums added, DC-PAL's own IGF sessions and where initiatives were launched."""
+    assert G.nodes["org-moc-gh"]["acronym"] == "MoCDTI" and G.nodes["org-moc-gh"]["status"] == "real"
+    assert "Closed" in G.nodes["org-web-foundation"]["notes"]
+    assert G.nodes["org-bmds"]["acronym"] == "BMDS" and "6 May 2025" in G.nodes["org-bmds"]["notes"]
+    for org in ("org-unctad", "org-aflia", "org-gln", "org-european-commission"):
+        assert G.nodes[org]["status"] == "real" and G.nodes[org]["source"].startswith("http"), org
+    names = {G.nodes[c]["name"] for c in ("country-tz", "country-bo", "country-gb")}
+    assert names == {
+        "United Republic of Tanzania",
+        "Bolivia (Plurinational State of)",
+        "United Kingdom of Great Britain and Northern Ireland",
+    }
+    us = G.edges["country-us", "region-weog", "IN_REGION"]
+    assert us["notes"].startswith("an observer, not a member")
+    events = {n: d for n, d in G.nodes(data=True) if d["label"] == "Event" and d["status"] == "real"}
+    wlic = {d["date"][:4] for d in events.values() if d["kind"] == "ifla_wlic"}
+    assert {str(y) for y in range(2006, 2020)} <= wlic
+    wsis = {d["date"][:4] for d in events.values() if d["kind"] == "wsis_forum"}
+    assert {str(y) for y in range(2009, 2027)} <= wsis
+    dcpal = {n for n in events if n.startswith("event-dcpal-")}
+    assert {"event-dcpal-2014-istanbul", "event-dcpal-2018-paris", "event-dcpal-2021-katowice"} <= dcpal
+    organisers = {u for u, v, k, d in G.edges(keys=True, data=True) if k == "ATTENDS" and v in dcpal}
+    assert {"org-ifla", "org-eifl"} <= organisers
+    assert "event-igf-2026" not in G, "no page names IGF 2026's host"
+    launched = {(u, v) for u, v, k in G.edges(keys=True) if k == "LAUNCHED_AT"}
+    assert ("init-lyon-declaration", "event-wlic-2014-lyon") in launched
+
+
+def test_no_invented_person_speaks_at_or_organises_a_real_event(G):
+    """On the record, who spoke or organised is a fact: an invented person only takes part."""
+    roles = [
+        (u, v, d["role"])
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if k == "ATTENDS" and G.nodes[u]["label"] == "Person" and G.nodes[v]["status"] == "real"
+    ]
+    assert roles, "invented people do attend real events"
+    assert {r for _, _, r in roles} <= {"participant", "attendee"}
 
 
 def test_every_invented_person_and_every_generated_tie_is_illustrative(seed_records):

@@ -269,6 +269,8 @@ RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
         RelationshipType("PARTICIPATED_IN", _STAKEHOLDERS, ("Interaction",), (Field("role"),)),
         RelationshipType("DISCUSSED", ("Interaction",), ("PolicyArea",), ()),
         RelationshipType("HELD_AT", ("Interaction",), ("Event",), ()),
+        # where an initiative was launched (the Lyon Declaration at IFLA WLIC 2014)
+        RelationshipType("LAUNCHED_AT", ("Initiative",), ("Event",), ()),
     )
 }
 RELATIONSHIP_FIELDS: dict[str, tuple[Field, ...]] = {
