@@ -134,7 +134,11 @@ ORG = {
 # one changes no invented person or tie.
 EVENT = {
     row["id"]: dict(
-        kind=row["kind"], date=row["date"], region=row["host_region"], name=row["name"], real=row["status"] == "real"
+        kind=row["kind"],
+        date=row["date"],
+        region=row["host_region"],
+        name=row["name"],
+        real=row["status"] == "real",
     )
     for row in REFERENCE_NODES["Event"]
     if row.get("host_region")
