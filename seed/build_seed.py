@@ -376,14 +376,11 @@ TITLES = {
         "Campaigner, Access to Information",
         "Regional Programme Officer",
     ],
-    "network": ["Policy Officer", "Policy Lead", "Member", "Programme Officer"],
+    # a network's members are often organisations: "Member" is no job there
+    "network": ["Policy Officer", "Policy Lead", "Policy Fellow", "Programme Officer"],
     "foundation": ["Program Officer", "Senior Program Officer", "Policy Lead"],
     "technical_body": ["Policy Advisor", "Regional Engagement Manager", "Stakeholder Engagement Adviser"],
-    "un_agency": [
-        "Programme Specialist, Communication and Information",
-        "Policy Analyst",
-        "Senior Programme Officer",
-    ],
+    "un_agency": ["Programme Specialist", "Policy Analyst", "Senior Programme Officer"],
     "intergovernmental_body": ["Senior Policy Analyst", "Digital Development Specialist"],
     "university": ["Researcher, Information Science", "Professor of Information Studies"],
     "research_institute": ["Research Scientist", "Research Fellow"],
@@ -396,6 +393,12 @@ TITLES_IFLA = [
     "Regional Office Programme Officer, Africa",
     "Regional Office Programme Officer, Latin America and the Caribbean",
     "Communications Officer",
+]
+# titles that belong to one organisation (UNESCO's Communication and Information Sector is UNESCO's own)
+TITLES_UNESCO = [
+    "Programme Specialist, Communication and Information",
+    "Policy Analyst",
+    "Senior Programme Officer",
 ]
 TITLES_EIFL = [
     "Public Library Innovation Programme Officer",
@@ -448,7 +451,9 @@ BY_ORG: dict[str, list[str]] = {}
 for oid, o in ORG.items():
     for i in range(o["n"]):
         iso = SPREAD.get(oid, [o["iso"]])[i % len(SPREAD.get(oid, [o["iso"]]))]
-        titles = TITLES_IFLA if oid == "org-ifla" else TITLES_EIFL if oid == "org-eifl" else TITLES[o["type"]]
+        titles = {"org-ifla": TITLES_IFLA, "org-eifl": TITLES_EIFL, "org-unesco": TITLES_UNESCO}.get(
+            oid, TITLES[o["type"]]
+        )
         name = SHOWCASE_NAMES.get((oid, i)) or invent_name(iso, f"{oid}:{i}")
         BY_ORG.setdefault(oid, []).append(person(name, iso, oid, titles[i % len(titles)]))
 

@@ -626,6 +626,17 @@ def test_no_invented_person_holds_a_one_holder_office(seed_records):
     assert held == []
 
 
+def test_invented_titles_fit_the_organisation(seed_records):
+    """UNESCO's sector title only at UNESCO; no "Member" job at a network (whose members are often
+    organisations)."""
+    nodes, rels = seed_records
+    orgs = {n.id: n for n in nodes if n.label == "Organization"}
+    jobs = [(r.target, r.props.get("role", "")) for r in rels if r.type == "WORKS_FOR" and r.target in orgs]
+    sector = {org for org, role in jobs if "Communication and Information" in role}
+    assert sector == {"org-unesco"}
+    assert [(o, r) for o, r in jobs if orgs[o].props["org_type"] == "network" and r == "Member"] == []
+
+
 def test_the_build_script_reproduces_the_seed_files_byte_for_byte(tmp_path):
     subprocess.run(
         [sys.executable, str(SEED / "build_seed.py"), str(tmp_path)], check=True, capture_output=True
