@@ -323,7 +323,40 @@ HAND_NAMES = {
     "Renata Olvera",
     "Aliaksandr Zhuk",
 }
-_used_names: set[str] = set(HAND_NAMES)
+# Public figures of Internet governance and library advocacy the draws must never produce (they appear in the
+# pages the real rows cite); a name here is skipped like a name already taken.
+PUBLIC_FIGURES = {
+    "Stuart Hamilton",
+    "Stephen Wyber",
+    "Esmeralda Moscatelli",
+    "Rima Kupryte",
+    "Janet Sawaya",
+    "Helena Asamoah-Hassan",
+    "Buhle Mbambo Tata",
+    "Mandiaye Ndiaye",
+    "Don Means",
+    "Maria Garrido",
+    "Valeria Betancourt",
+    "Vint Cerf",
+    "Markus Kummer",
+    "Chengetai Masango",
+    "Anriette Esterhuysen",
+    "Alice Munyua",
+    "Li Junhua",
+    "Karianne Tung",
+    "Samuel Nartey George",
+    "Sam George",
+    "Karsten Wildberger",
+    "Ekitela Lokaale",
+    "Suela Janina",
+    "Henna Virkkunen",
+    "Maria Ressa",
+    "Paul Mitchell",
+    "Ellen Tise",
+    "Ingrid Parent",
+    "Claudia Lux",
+}
+_used_names: set[str] = set(HAND_NAMES) | PUBLIC_FIGURES
 
 
 def invent_name(iso: str, key: str) -> str:

@@ -626,6 +626,20 @@ def test_no_invented_person_holds_a_one_holder_office(seed_records):
     assert held == []
 
 
+def test_no_invented_person_bears_the_name_of_a_public_figure(seed_records):
+    """The generator's blocklist (people named in the pages the real rows cite) is never drawn."""
+    import ast
+
+    tree = ast.parse((SEED / "build_seed.py").read_text(encoding="utf-8"))
+    (blocked,) = [
+        ast.literal_eval(n.value)
+        for n in tree.body
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "PUBLIC_FIGURES"
+    ]
+    assert "Stuart Hamilton" in blocked
+    assert {n.name for n in seed_records[0] if n.label == "Person"} & blocked == set()
+
+
 def test_invented_titles_fit_the_organisation(seed_records):
     """UNESCO's sector title only at UNESCO; no "Member" job at a network (whose members are often
     organisations)."""
