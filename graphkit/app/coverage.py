@@ -104,7 +104,8 @@ def _absent(url: str, version: int, kind: str, event: str | None) -> list[str]:
 
 
 def meetings(G: nx.MultiDiGraph) -> list[str]:
-    """The IGF meetings that have themes, the latest held first (then any later ones), newest first."""
+    """The IGF meetings that have themes, newest first, except that the latest one held by today leads
+    (the page opens on it; a planned meeting comes after it)."""
     found = sorted(
         (n for n, d in G.nodes(data=True) if d.get("label") == "Event" and d.get("kind") == "igf"),
         key=lambda n: str(G.nodes[n].get("date", "")),
