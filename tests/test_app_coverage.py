@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import date
 
 import pyarrow as pa
 import pytest
@@ -234,6 +235,8 @@ def test_the_page_opens_on_the_themes_of_the_latest_meeting_and_says_which(world
 def test_the_seed_opens_on_igf_2025_where_libraries_have_no_voice_on_digital_cooperation(
     tmp_path, monkeypatch
 ):
+    if date.today() >= date(2027, 6, 15):
+        pytest.skip("the seed's hypothetical IGF 2027 (dated 2027-06-15) is then the latest meeting held")
     url = f"sqlite:///{tmp_path / 'seed.db'}"
     assert CliRunner().invoke(main, ["seed", str(SEED), "--store", url]).exit_code == 0
     at = coverage(url, monkeypatch, rows=None)
