@@ -389,6 +389,11 @@ def path(
     help="Also count a stance on a policy area on the areas it relates to (e.g. WSIS action lines "
     "toward SDGs); a direct stance wins.",
 )
+@click.option(
+    "--event",
+    metavar="NAME",
+    help='Rows: the themes this event covers (e.g. "IGF 2025"), instead of every area of --rows.',
+)
 @coalition_option
 @json_option
 @store_option
@@ -400,15 +405,18 @@ def gaps(
     max_hops: int,
     weak_below: int,
     via_related: bool,
+    event: str | None,
     coalition: str | None,
     as_json: bool,
     store: str | None,
 ) -> None:
     """Where the coalition has no allies: policy areas x stakeholder groups (or regions, countries).
 
-    Each cell shows reachable allies / all allies; GAP means no ally is reachable.
+    Each cell shows reachable allies / all allies; GAP means no ally is reachable. With --event, the
+    rows are that meeting's themes.
     """
     G = _graph(store)
+    meeting = find_node(G, event, ("Event",)) if event else None
     m = coverage_matrix(
         G,
         _coalition(G, coalition),
@@ -419,12 +427,17 @@ def gaps(
         max_hops=max_hops,
         weak_below=weak_below,
         via_related=via_related,
+        event=meeting,
     )
-    absent = library_absences(G, rows)
+    absent = library_absences(G, rows, among=m.rows if meeting else None)
     if as_json:
         cells = [dataclasses.asdict(c) for c in m.cells.values()]
-        _print_json({"rows": m.row_names, "columns": m.column_names, "cells": cells, "no_library": absent})
+        out = {"rows": m.row_names, "columns": m.column_names, "cells": cells, "no_library": absent}
+        _print_json({**out, "event": meeting} if meeting else out)
         return
+    if meeting:
+        when = str(G.nodes[meeting].get("date", ""))[:4]
+        click.echo(f"Themes of {name(G, meeting)}" + (f" ({when})" if when else "") + ":\n")
     width = max((len(n) for n in m.row_names.values()), default=10)
     heads = [m.column_names[c] for c in m.columns]
     click.echo(" " * width + "  " + "  ".join(f"{h[:14]:>14}" for h in heads))

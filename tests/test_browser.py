@@ -139,7 +139,7 @@ def test_the_paths_page_finds_and_draws_a_warm_introduction(app_url):
     ("path", "heading", "expected"),
     [
         ("", "graphkit", "Engagement paths"),
-        ("coverage", "Coverage gaps", "Managing Critical Internet Resources"),
+        ("coverage", "Coverage gaps", "Universal Access and Digital Rights"),
         ("influence", "Influence", "Brokers"),
         ("events", "Events", "introduces Njeri Chebet"),
         ("going-cold", "Going cold", "Overdue follow-ups"),

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import altair as alt
 import networkx as nx
@@ -18,7 +19,9 @@ from graphkit.analysis.coverage import (
     Cell,
     CoverageMatrix,
     coverage_matrix,
+    event_themes,
     gap_candidates,
+    latest_meeting_with_themes,
     library_absences,
 )
 from graphkit.analysis.paths import hops
@@ -30,10 +33,13 @@ from graphkit.graph.describe import name
 from graphkit.model import POLICY_AREA_KINDS
 from graphkit.store import store_url
 
+MEETING = "meeting"  # the rows choice "the themes of one IGF meeting"
 ROW_KINDS = {
-    "igf_theme": "IGF themes",
+    MEETING: "themes of an IGF meeting",
+    "igf_theme": "IGF themes of every year",
     "wsis_action_line": "WSIS action lines",
     "sdg": "Sustainable Development Goals",
+    "gdc_objective": "Global Digital Compact objectives",
     "policy_domain": "policy domains",
 }
 COLUMN_KINDS = {"stakeholder_group": "stakeholder groups", "region": "regions", "country": "countries"}
@@ -59,6 +65,7 @@ class Choice:
     max_hops: int
     weak_below: int
     via_related: bool = False
+    event: str | None = None  # rows: the themes of this meeting
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -74,6 +81,7 @@ def _matrix(url: str, version: int, choice: Choice) -> CoverageMatrix:
         max_hops=c.max_hops,
         weak_below=c.weak_below,
         via_related=c.via_related,
+        event=c.event,
     )
 
 
@@ -90,16 +98,51 @@ def _candidates(url: str, version: int, choice: Choice, row: str, column: str, n
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _absent(url: str, version: int, kind: str) -> list[str]:
-    return library_absences(state.graph(url), kind)
+def _absent(url: str, version: int, kind: str, event: str | None) -> list[str]:
+    G = state.graph(url)
+    return library_absences(G, kind, among=event_themes(G, event) if event else None)
+
+
+def meetings(G: nx.MultiDiGraph) -> list[str]:
+    """The IGF meetings that have themes, newest first, except that the latest one held by today leads
+    (the page opens on it; a planned meeting comes after it)."""
+    found = sorted(
+        (n for n, d in G.nodes(data=True) if d.get("label") == "Event" and d.get("kind") == "igf"),
+        key=lambda n: str(G.nodes[n].get("date", "")),
+        reverse=True,
+    )
+    found = [n for n in found if event_themes(G, n)]
+    latest = latest_meeting_with_themes(G, held_by=date.today().isoformat())
+    return [latest, *(n for n in found if n != latest)] if latest else found
+
+
+def meeting_title(G: nx.MultiDiGraph, event: str) -> str:
+    """A meeting's name and year, e.g. "IGF 2025 Lillestrøm (2025)"."""
+    year = str(G.nodes[event].get("date", ""))[:4]
+    return f"{name(G, event)} ({year})" if year else name(G, event)
 
 
 def controls(G: nx.MultiDiGraph, kinds: list[str], initiatives: list[str]) -> Choice:
-    """Draw the controls above the heatmap; return what they ask for."""
+    """Draw the controls above the heatmap; return what they ask for. The rows open on the themes of
+    the latest IGF meeting held that has themes."""
+    found = meetings(G)
     c1, c2, c3, c4 = st.columns(4)
     rows = c1.selectbox(
-        "Rows: policy areas", kinds, format_func=ROW_KINDS.get, key="coverage_rows", bind="query-params"
+        "Rows: policy areas",
+        [MEETING, *kinds] if found else kinds,
+        format_func=ROW_KINDS.get,
+        key="coverage_rows",
+        bind="query-params",
     )
+    event = None
+    if rows == MEETING:
+        event = c1.selectbox(
+            "IGF meeting",
+            found,
+            format_func=lambda n: meeting_title(G, n),
+            key="coverage_event",
+            bind="query-params",
+        )
     columns = c2.selectbox(
         "Columns", COLUMNS, format_func=COLUMN_KINDS.get, key="coverage_columns", bind="query-params"
     )
@@ -141,7 +184,8 @@ def controls(G: nx.MultiDiGraph, kinds: list[str], initiatives: list[str]) -> Ch
         weak_below = e3.slider(
             "A cell is weak below … reachable allies", 1, 10, 3, key="coverage_weak", bind="query-params"
         )
-    return Choice(coalition, rows, columns, region, country, max_hops, weak_below, via_related)
+    kind = "igf_theme" if rows == MEETING else rows
+    return Choice(coalition, kind, columns, region, country, max_hops, weak_below, via_related, event)
 
 
 def _status_names(m: CoverageMatrix) -> dict[str, str]:
@@ -377,7 +421,7 @@ def render() -> None:
     except GraphkitError as e:
         st.error(str(e))
         return
-    absent = _absent(url, version, choice.rows)
+    absent = _absent(url, version, choice.rows, choice.event)
     if absent:
         st.info(
             "**No library stakeholder engages at all on:** "
@@ -394,8 +438,13 @@ def render() -> None:
     cells = [m.cell(r, c) for r in m.rows for c in columns]
     gaps, weak = (sum(c.status == status for c in cells) for status in ("gap", "weak"))
     left_out = len(m.columns) - len(columns)
+    what = (
+        f"The themes of **{md(meeting_title(G, choice.event))}**: {len(m.rows)}"
+        if choice.event
+        else f"{len(m.rows)} {ROW_KINDS[choice.rows]}"
+    )
     st.caption(
-        f"{len(m.rows)} {ROW_KINDS[choice.rows]} by {len(columns)} {COLUMN_KINDS[choice.columns]}: "
+        f"{what} by {len(columns)} {COLUMN_KINDS[choice.columns]}: "
         f"**{gaps} gaps, {weak} weak**. A number is how many allies (champions or supporters) "
         f"the coalition reaches within {hops(m.max_hops)}."
         + (" Stances on related areas count too; a direct stance wins." if m.via_related else "")

@@ -23,7 +23,7 @@ STANCES = ("champion", "supportive", "neutral", "opposed")
 ALLY_STANCES = ("champion", "supportive")
 SENSITIVITIES = ("public", "internal", "private")
 FACT_STATUSES = ("real", "illustrative")
-POLICY_AREA_KINDS = ("igf_theme", "wsis_action_line", "sdg", "policy_domain")
+POLICY_AREA_KINDS = ("igf_theme", "wsis_action_line", "sdg", "gdc_objective", "policy_domain")
 ORG_TYPES = (
     "ministry",
     "regulator",
@@ -269,6 +269,8 @@ RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
         RelationshipType("PARTICIPATED_IN", _STAKEHOLDERS, ("Interaction",), (Field("role"),)),
         RelationshipType("DISCUSSED", ("Interaction",), ("PolicyArea",), ()),
         RelationshipType("HELD_AT", ("Interaction",), ("Event",), ()),
+        # where an initiative was launched (the Lyon Declaration at IFLA WLIC 2014)
+        RelationshipType("LAUNCHED_AT", ("Initiative",), ("Event",), ()),
     )
 }
 RELATIONSHIP_FIELDS: dict[str, tuple[Field, ...]] = {
