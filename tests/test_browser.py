@@ -8,6 +8,7 @@ package; never ``playwright install``. Skipped when Chromium is missing, except 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -131,6 +132,40 @@ def test_the_paths_page_finds_and_draws_a_warm_introduction(app_url):
             expect(frame.locator("#network canvas")).to_be_visible(timeout=30_000)
             page.wait_for_timeout(1000)
             page.screenshot(path=SCREENSHOTS / "paths.png", full_page=True)
+        finally:
+            browser.close()
+
+
+def test_a_coverage_link_opens_the_cell_it_was_copied_on_even_the_first_of_each_list(app_url):
+    """Streamlit leaves a bound select's default out of the address: the first policy area and the
+    first group were once lost from links, which then opened on another cell."""
+    from playwright.sync_api import expect, sync_playwright
+
+    def cell_said(page) -> str:
+        said = page.get_by_test_id("stAlert").filter(has_text=re.compile(r": (a gap|weak|covered) — ")).first
+        expect(said).to_be_visible(timeout=30_000)
+        return said.inner_text()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(f"{app_url}/coverage")
+            expect(page.get_by_text("Who is there, and who could fill the gap")).to_be_visible(timeout=60_000)
+            opened_on = cell_said(page)
+            for label in ("Policy area", "Stakeholder group"):
+                page.get_by_role("combobox", name=label, exact=True).click()
+                page.get_by_role("option").first.click()
+                page.wait_for_timeout(1500)
+            chosen = cell_said(page)
+            assert chosen != opened_on  # the first area in the first group, not the first gap
+            assert "coverage_row=" in page.url and "coverage_column=" in page.url, page.url
+            fresh = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+            fresh.goto(page.url)
+            expect(fresh.get_by_text("Who is there, and who could fill the gap")).to_be_visible(
+                timeout=60_000
+            )
+            assert cell_said(fresh) == chosen
         finally:
             browser.close()
 

@@ -281,13 +281,18 @@ def show_cell(url: str, G: nx.MultiDiGraph, m: CoverageMatrix, columns: list[str
     st.subheader("Who is there, and who could fill the gap")
     st.caption("Click a cell in the chart, or choose one here.")
     c1, c2 = st.columns(2)
-    row = c1.selectbox("Policy area", m.rows, format_func=m.row_names.get, key=ROW_KEY, bind="query-params")
+    # No default (index=None): Streamlit leaves a bound widget's default out of the address, and the
+    # first option would then be lost from a link, which opens on the first gap instead.
+    row = c1.selectbox(
+        "Policy area", m.rows, format_func=m.row_names.get, key=ROW_KEY, bind="query-params", index=None
+    )
     column = c2.selectbox(
         ONE_COLUMN[choice.columns],
         columns,
         format_func=m.column_names.get,
         key=COLUMN_KEY,
         bind="query-params",
+        index=None,
     )
     cell = m.cell(row, column)
     where = f"**{md(m.row_names[row])}** in **{md(m.column_names[column])}**"
