@@ -170,6 +170,38 @@ def test_a_coverage_link_opens_the_cell_it_was_copied_on_even_the_first_of_each_
             browser.close()
 
 
+def test_graphkit_serve_from_another_folder_has_the_apps_theme(tmp_path):
+    """The theme (WCAG contrast) lives beside the app's script, so it holds wherever `graphkit serve` starts."""
+    from playwright.sync_api import expect, sync_playwright
+    from test_serve import free_port
+
+    port = free_port()
+    store = f"sqlite:///{tmp_path / 'serve.db'}"
+    cmd = [sys.executable, "-m", "graphkit.cli", "serve", "--headless", "--port", str(port), "--store", store]
+    server = subprocess.Popen(cmd, cwd=tmp_path, env={**os.environ, "HOME": str(tmp_path)})
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1440, "height": 900}, color_scheme="light")
+                for _ in range(60):
+                    try:
+                        page.goto(f"http://127.0.0.1:{port}/")
+                        break
+                    except Exception:
+                        assert server.poll() is None, "graphkit serve stopped"
+                        page.wait_for_timeout(1000)
+                heading = page.get_by_role("heading", name="graphkit").first
+                expect(heading).to_be_visible(timeout=60_000)
+                # graphkit's text colour, #141312, not Streamlit's own (49, 51, 63)
+                assert heading.evaluate("e => getComputedStyle(e).color") == "rgb(20, 19, 18)"
+            finally:
+                browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 @pytest.mark.parametrize(
     ("path", "heading", "expected"),
     [
