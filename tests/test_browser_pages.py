@@ -59,6 +59,10 @@ def test_home_counts_in_words(browser, app_url, view):  # noqa: F811
         assert "policy areas" in text and "based in" in text
         for schema in ("PolicyArea", "BASED_IN", "WORKS_FOR", "Organization"):
             assert schema not in text
+        # every page's description is there whole: wrapped on a phone, never cut mid-word
+        for link in page.locator("[data-testid='stPageLink'] p").all():
+            assert link.evaluate("e => e.scrollWidth <= e.clientWidth"), link.inner_text()
+        assert "Deploy" not in page.locator("header").inner_text()  # readers see no developer menu
         whole(page, f"home-{view}")
     finally:
         page.close()

@@ -38,6 +38,8 @@ button[data-selected="true"], button[data-selected="true"] *,
 [data-testid="stSliderThumbValue"], [data-testid="stSliderThumbValue"] * {
   color: inherit !important;
 }
+/* A page link's words wrap on a narrow screen rather than being cut mid-word (Home's list of pages). */
+[data-testid="stPageLink"] p { white-space: normal !important; }
 </style>"""
 
 
