@@ -119,3 +119,25 @@ def test_logging_a_contact_on_going_cold_takes_the_tie_off_the_list(browser, app
         expect(heading).to_have_text(f"Ties going cold: {before - 1}")
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("view", ["wide", "phone"])
+def test_coverage_is_a_heatmap_on_a_wide_screen_and_a_list_on_a_phone(browser, app_url, view):  # noqa: F811
+    """On a phone the heatmap's 7 group names collided over 35-pixel cells: the same matrix is a list there."""
+    from playwright.sync_api import expect
+
+    page = opened(browser, f"{app_url}/coverage", view, "Coverage gaps")
+    try:
+        heatmap, listed = page.locator(".st-key-coverage-heatmap"), page.locator(".st-key-coverage-list")
+        shown, hidden = (heatmap, listed) if view == "wide" else (listed, heatmap)
+        expect(shown).to_be_visible()
+        expect(hidden).to_be_hidden()
+        if view == "phone":
+            expect(listed.get_by_role("listitem").filter(has_text="Access and Diversity")).to_contain_text(
+                "covered: government ("
+            )
+            width = page.viewport_size["width"]
+            assert listed.evaluate("e => e.getBoundingClientRect().right") <= width
+        whole(page, f"coverage-{view}")
+    finally:
+        page.close()

@@ -40,6 +40,9 @@ button[data-selected="true"], button[data-selected="true"] *,
 }
 /* A page link's words wrap on a narrow screen rather than being cut mid-word (Home's list of pages). */
 [data-testid="stPageLink"] p { white-space: normal !important; }
+/* Coverage: the heatmap on a wide screen; on a narrow one its names collide, so the matrix is a list. */
+@media (min-width: 641px) { .st-key-coverage-list { display: none !important; } }
+@media (max-width: 640px) { .st-key-coverage-heatmap { display: none !important; } }
 </style>"""
 
 

@@ -160,6 +160,26 @@ def _label(cell: Cell) -> str:
     return str(len(cell.reachable_allies))
 
 
+def in_words(m: CoverageMatrix, columns: list[str]) -> str:
+    """Markdown: the matrix as a list, a policy area a line, its gaps first, then weak and covered
+    cells with how many allies the coalition reaches there (for a screen too narrow for the heatmap)."""
+    lines = []
+    for r in m.rows:
+        cells = [m.cell(r, c) for c in columns]
+        parts = []
+        for status, word in (("gap", "gaps"), ("weak", "weak"), ("covered", "covered")):
+            found = [c for c in cells if c.status == status]
+            if found:
+                said = ", ".join(
+                    md(m.column_names[c.column])
+                    + ("" if status == "gap" else f" ({len(c.reachable_allies)})")
+                    for c in found
+                )
+                parts.append(f"**{word}**: {said}")
+        lines.append(f"- **{md(m.row_names[r])}** — " + "; ".join(parts))
+    return "\n".join(lines)
+
+
 def heatmap(m: CoverageMatrix, columns: list[str], word: str, chosen: tuple[str, str]) -> alt.LayerChart:
     """Policy areas x columns, coloured by status; each cell says gap, weak and how many, or how many.
 
@@ -411,13 +431,17 @@ def render() -> None:
             else ""
         )
     )
-    st.altair_chart(
-        heatmap(m, columns, ONE_COLUMN[choice.columns], _chosen(m, columns)),
-        on_select=_on_click,
-        selection_mode="cell",
-        key=CHART_KEY,
-        width="stretch",
-    )
+    # The heatmap on a wide screen, the same matrix as a list on a narrow one (graphkit.app.STYLE).
+    with st.container(key="coverage-heatmap"):
+        st.altair_chart(
+            heatmap(m, columns, ONE_COLUMN[choice.columns], _chosen(m, columns)),
+            on_select=_on_click,
+            selection_mode="cell",
+            key=CHART_KEY,
+            width="stretch",
+        )
+    with st.container(key="coverage-list"):
+        st.markdown(in_words(m, columns))
     show_cell(url, G, m, columns, choice)
 
 
