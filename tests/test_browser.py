@@ -70,6 +70,11 @@ def test_the_explore_page_draws_the_network_finds_a_stakeholder_and_answers_a_cl
             boxes = frame.locator("body").evaluate("() => window.labelBoxes")
             width, height = frame.locator("#network").evaluate("e => [e.clientWidth, e.clientHeight]")
             assert len(boxes) >= 10
+            # the most influential are named, not the minor nodes at the picture's edge where there is room
+            drawn = {b["text"] for b in boxes}
+            assert {"IFLA", "Access and Diversity"} <= drawn, drawn
+            # the coalition itself
+            assert any("Public Access in Libraries" in t for t in drawn), sorted(drawn)
             for i, a in enumerate(boxes):
                 assert (
                     min(a["left"], a["top"]) >= -1 and a["right"] <= width + 1 and a["bottom"] <= height + 1

@@ -107,7 +107,7 @@ def choose(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], str | None, int, int, t
 def _whom_to_reach(G: nx.MultiDiGraph) -> str | None:
     """The target: a search by name, title, organisation, kind or country narrows the list, officials first."""
     looking = st.text_input(
-        "Find whom to reach",
+        "Narrow by title, organisation or country",
         key="paths_find",
         bind="query-params",
         placeholder="a name, title, organisation or country: minister ICT Kenya",
