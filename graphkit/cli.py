@@ -110,19 +110,22 @@ def seed(folder: Path | None, if_empty: bool, store: str | None, user: str | Non
     """
     if folder is None:
         with shipped_seed() as shipped:
-            _load(shipped, if_empty, store, user)
+            _load(shipped, if_empty, store, user, called="the seed shipped with graphkit (seed/)")
     else:
         _load(folder, if_empty, store, user)
 
 
-def _load(folder: Path, if_empty: bool, store: str | None, user: str | None) -> None:
+def _load(folder: Path, if_empty: bool, store: str | None, user: str | None, called: str = "") -> None:
+    """Load ``folder`` (named ``called`` in what is printed, else by its path)."""
     check_folder(folder)
     total = count_rows(folder)
     with open_store(store) as s:
         if if_empty and any(s.counts()["nodes"].values()):
             click.echo(f"{s.url} already holds a graph; left as it is")
             return
-        with click.progressbar(length=total, label=f"Loading {folder} into {s.url}", file=sys.stderr) as bar:
+        with click.progressbar(
+            length=total, label=f"Loading {called or folder} into {s.url}", file=sys.stderr
+        ) as bar:
             seeded = ChangeSet(read_nodes(folder), read_relationships(folder))
             summary = s.apply(seeded, by=user, progress=bar.update)
     click.echo(f"Loaded {summary.nodes} nodes and {summary.relationships} relationships into {s.url}")

@@ -204,6 +204,26 @@ def _label(cell: Cell) -> str:
     return str(len(cell.reachable_allies))
 
 
+def in_words(m: CoverageMatrix, columns: list[str]) -> str:
+    """Markdown: the matrix as a list, a policy area a line, its gaps first, then weak and covered
+    cells with how many allies the coalition reaches there (for a screen too narrow for the heatmap)."""
+    lines = []
+    for r in m.rows:
+        cells = [m.cell(r, c) for c in columns]
+        parts = []
+        for status, word in (("gap", "gaps"), ("weak", "weak"), ("covered", "covered")):
+            found = [c for c in cells if c.status == status]
+            if found:
+                said = ", ".join(
+                    md(m.column_names[c.column])
+                    + ("" if status == "gap" else f" ({len(c.reachable_allies)})")
+                    for c in found
+                )
+                parts.append(f"**{word}**: {said}")
+        lines.append(f"- **{md(m.row_names[r])}** — " + "; ".join(parts))
+    return "\n".join(lines)
+
+
 def heatmap(m: CoverageMatrix, columns: list[str], word: str, chosen: tuple[str, str]) -> alt.LayerChart:
     """Policy areas x columns, coloured by status; each cell says gap, weak and how many, or how many.
 
@@ -325,13 +345,18 @@ def show_cell(url: str, G: nx.MultiDiGraph, m: CoverageMatrix, columns: list[str
     st.subheader("Who is there, and who could fill the gap")
     st.caption("Click a cell in the chart, or choose one here.")
     c1, c2 = st.columns(2)
-    row = c1.selectbox("Policy area", m.rows, format_func=m.row_names.get, key=ROW_KEY, bind="query-params")
+    # No default (index=None): Streamlit leaves a bound widget's default out of the address, and the
+    # first option would then be lost from a link, which opens on the first gap instead.
+    row = c1.selectbox(
+        "Policy area", m.rows, format_func=m.row_names.get, key=ROW_KEY, bind="query-params", index=None
+    )
     column = c2.selectbox(
         ONE_COLUMN[choice.columns],
         columns,
         format_func=m.column_names.get,
         key=COLUMN_KEY,
         bind="query-params",
+        index=None,
     )
     cell = m.cell(row, column)
     where = f"**{md(m.row_names[row])}** in **{md(m.column_names[column])}**"
@@ -455,13 +480,17 @@ def render() -> None:
             else ""
         )
     )
-    st.altair_chart(
-        heatmap(m, columns, ONE_COLUMN[choice.columns], _chosen(m, columns)),
-        on_select=_on_click,
-        selection_mode="cell",
-        key=CHART_KEY,
-        width="stretch",
-    )
+    # The heatmap on a wide screen, the same matrix as a list on a narrow one (graphkit.app.STYLE).
+    with st.container(key="coverage-heatmap"):
+        st.altair_chart(
+            heatmap(m, columns, ONE_COLUMN[choice.columns], _chosen(m, columns)),
+            on_select=_on_click,
+            selection_mode="cell",
+            key=CHART_KEY,
+            width="stretch",
+        )
+    with st.container(key="coverage-list"):
+        st.markdown(in_words(m, columns))
     show_cell(url, G, m, columns, choice)
 
 
