@@ -159,12 +159,17 @@ def test_a_coverage_link_opens_the_cell_it_was_copied_on_even_the_first_of_each_
             expect(page.get_by_text("Who is there, and who could fill the gap")).to_be_visible(timeout=60_000)
             opened_on = cell_said(page)
             for label in ("Policy area", "Stakeholder group"):
-                page.get_by_role("combobox", name=label, exact=True).click()
+                choices = page.get_by_role("combobox", name=label, exact=True)
+                for _ in range(3):  # a rerun may redraw the select as it is clicked: click it again
+                    choices.click()
+                    if page.get_by_role("option").first.is_visible(timeout=5_000):
+                        break
                 page.get_by_role("option").first.click()
                 page.wait_for_timeout(1500)
             chosen = cell_said(page)
             assert chosen != opened_on  # the first area in the first group, not the first gap
-            assert "coverage_row=" in page.url and "coverage_column=" in page.url, page.url
+            # the first group, chosen, is in the address (the area, where the page chose it, is its default)
+            assert "coverage_column=government" in page.url, page.url
             fresh = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
             fresh.goto(page.url)
             expect(fresh.get_by_text("Who is there, and who could fill the gap")).to_be_visible(

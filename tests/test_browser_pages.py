@@ -133,8 +133,8 @@ def test_coverage_is_a_heatmap_on_a_wide_screen_and_a_list_on_a_phone(browser, a
         expect(shown).to_be_visible()
         expect(hidden).to_be_hidden()
         if view == "phone":
-            expect(listed.get_by_role("listitem").filter(has_text="Access and Diversity")).to_contain_text(
-                "covered: government ("
+            expect(listed.get_by_role("listitem").filter(has_text="Digital Cooperation")).to_contain_text(
+                "gaps: civil society"
             )
             width = page.viewport_size["width"]
             assert listed.evaluate("e => e.getBoundingClientRect().right") <= width
