@@ -276,7 +276,8 @@ def heatmap(m: CoverageMatrix, columns: list[str], word: str, chosen: tuple[str,
             color=alt.Color(
                 "Status:N",
                 scale=alt.Scale(domain=list(statuses.values()), range=list(STATUS_COLOURS.values())),
-                legend=alt.Legend(title=None, orient="bottom", direction="horizontal", labelLimit=400),
+                # one status a line: side by side, three sentences ran past the chart's right edge
+                legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=400),
             ),
             stroke=alt.condition("datum.chosen", alt.value("#111111"), alt.value("#ffffff")),
             strokeWidth=alt.condition("datum.chosen", alt.value(3), alt.value(1.5)),
@@ -287,7 +288,7 @@ def heatmap(m: CoverageMatrix, columns: list[str], word: str, chosen: tuple[str,
     text = base.mark_text(fontSize=12, fontWeight="bold").encode(text="text:N", color=alt.value("#1d1d1d"))
     # The height holds the axis labels on top and the legend below as well as the rows.
     labels = 30 + 4 * max(len(n) for n in across_order) if slanted else 30
-    return (cells + text).properties(height=32 * len(down_order) + labels + 50)
+    return (cells + text).properties(height=32 * len(down_order) + labels + 90)
 
 
 def shown_columns(m: CoverageMatrix, choice: Choice) -> list[str]:
