@@ -885,11 +885,15 @@ def history(node: str | None, limit: int, as_json: bool, store: str | None) -> N
     """The edit history, newest first: of the whole store, or of NODE (an id) and its relationships."""
     with open_store(store) as s:
         changes = s.history(node, limit=limit)
+        # Entries refer to records by id: named as they are now (an erased one: "erased person").
+        names = {
+            n.id: n.name for n in s.get_nodes({i for c in changes for i in (c.node, c.other) if i}).values()
+        }
     if as_json:
         _print_json([dataclasses.asdict(c) for c in changes])
         return
     for c in changes:
-        click.echo(c.describe())
+        click.echo(c.describe(names))
     if not changes:
         click.echo("No change recorded" + (f" for {node}" if node else ""))
 
