@@ -383,16 +383,17 @@ class SqliteStore(Store):
             finally:
                 self._db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
         size = wal.stat().st_size if wal.exists() else 0
-        behind = (
-            f"; {pages - copied} of its {pages} pages, the erasure's among them, are not yet in "
-            f"{self.path}, which still holds those pages as they were"
-            if pages > copied
-            else ""
-        )
+        if pages > copied:
+            what = (
+                f"{self.path} still holds its pages as they were before the erasure, with what was erased: "
+                f"{pages - copied} of the {pages} pages in its write-ahead log {wal} ({size:,} bytes), the "
+                f"erasure's among them, cannot be copied into it yet"
+            )
+        else:
+            what = f"{wal} still holds {size:,} bytes of pages, which may include what was erased, and cannot be cleared yet"
         return (
-            f"{wal} still holds {size:,} bytes written before the erasure, which may include what was "
-            f"erased{behind}: another connection (an app, a command) is still reading the store. Stop "
-            f"it, then run `graphkit erase --finish` to clear them."
+            f"{what}, because another connection (an app, a command) is still reading the store. Stop it, "
+            f"then run `graphkit erase --finish`."
         )
 
     def _feed_mark(self, position: int) -> str | None:
