@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graphkit.graph.filters import shareable
+from graphkit.graph.titles import titled
 from graphkit.model.privacy import fact_is_private, marked_private
 from graphkit.model.schema import APP_LABELS, DESCRIPTIVE_FIELDS
 
@@ -112,6 +113,8 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable) -> set[str]:
             data.update(attrs)
         else:
             G.add_edge(u, v, key=k, **attrs)
+    # An interaction logged (or changed) in these changes is titled from its participants, as a read is.
+    titled(G, [c.node for c in changes if c.rel_type is None and c.after is not None])
     return touched
 
 

@@ -20,6 +20,7 @@ import networkx as nx
 
 from graphkit.errors import MAX_PROBLEMS, ConflictError, GraphkitError, Problem, ValidationError
 from graphkit.graph.filters import GraphFilter, filter_graph
+from graphkit.graph.titles import titled
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
 from graphkit.model.changeset import ChangeSet, RelKey
 from graphkit.model.mentions import ERASED, Mentions
@@ -382,7 +383,7 @@ class Store(ABC):
         person = self.get_node(node_id)
         if person is None or person.label != "Person":
             raise GraphkitError(f"no person with id {node_id!r}")
-        near = self.neighbourhood(node_id, 1)
+        near = self.neighbourhood(node_id, 2)  # their interactions' other participants, for the titles
         rels = [
             {
                 "type": k,
@@ -544,13 +545,16 @@ def shared(props: dict) -> dict:
 
 
 def to_networkx(nodes: Iterable[Node], relationships: Iterable[Relationship]) -> nx.MultiDiGraph:
-    """Build the MultiDiGraph that stores export from plain records, their repeated strings shared."""
-    return graph_of(
-        ((intern(n.id), {"label": intern(n.label), "name": n.name, **shared(n.props)}) for n in nodes),
-        (
-            (intern(r.source), intern(r.target), t := intern(r.type), {"type": t, **shared(r.props)})
-            for r in relationships
-        ),
+    """Build the MultiDiGraph that stores export from plain records, their repeated strings shared,
+    generated titles rendered (``graphkit.graph.titles``)."""
+    return titled(
+        graph_of(
+            ((intern(n.id), {"label": intern(n.label), "name": n.name, **shared(n.props)}) for n in nodes),
+            (
+                (intern(r.source), intern(r.target), t := intern(r.type), {"type": t, **shared(r.props)})
+                for r in relationships
+            ),
+        )
     )
 
 

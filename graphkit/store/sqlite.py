@@ -20,6 +20,7 @@ import networkx as nx
 
 from graphkit.errors import GraphkitError, StoreUnavailable
 from graphkit.graph.filters import GraphFilter, filter_graph
+from graphkit.graph.titles import titled
 from graphkit.model import Node, Relationship
 from graphkit.model.changeset import ChangeSet
 from graphkit.store.base import Change, Progress, RelKey, Store, WriteSummary, graph_of, shared, to_networkx
@@ -489,6 +490,7 @@ class SqliteStore(Store):
                 )
             finally:
                 db.execute("ROLLBACK")
+        titled(G)
         return filter_graph(G, where) if where else G
 
     def nodes(self) -> Iterator[Node]:
