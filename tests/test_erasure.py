@@ -8,13 +8,11 @@ import json
 import sqlite3
 import threading
 import time
-import unicodedata
 from pathlib import Path
-from urllib.parse import quote, quote_plus
 
 import pytest
 from click.testing import CliRunner
-from conftest import BACKENDS, every_byte, open_backend, person, small_world
+from conftest import BACKENDS, every_byte, open_backend, person, small_world, spelt_in, typed_mentions
 
 from graphkit.cli import main
 from graphkit.edits import edit_record, erase_person, log_interaction
@@ -29,33 +27,8 @@ NAME = 'Wanjiru "Wawa" Ka\\mau\u00a0Jose\u0301'
 PID = "person-wk"
 
 
-def spellings(name: str) -> set[str]:
-    """The forms a name can be found in: plain, NFC/NFD/NFKC, spaces, case, URL- and JSON-encoded."""
-    forms = {name, " ".join(name.split())}
-    for f in list(forms):
-        forms |= {unicodedata.normalize(n, f) for n in ("NFC", "NFD", "NFKC", "NFKD")}
-    for f in list(forms):
-        forms |= {f.casefold(), f.upper(), quote(f), quote_plus(f)}
-        forms |= {json.dumps(f)[1:-1], json.dumps(f, ensure_ascii=False)[1:-1]}
-    return forms
-
-
-def typed_mentions(name: str) -> list[str]:
-    """How a user may have typed or pasted the name into notes."""
-    nfc = unicodedata.normalize("NFC", name)
-    return [
-        f"call {nfc} about the hub",
-        "ask  " + "   ".join(name.split()).upper() + " again",
-        f"view?q={quote_plus(name)}&page=paths",
-        f"shared link /paths?focus={quote(nfc)}",
-        f"pasted {json.dumps(name)} from a file",
-        "fullwidth \uff37" + nfc[1:],
-    ]
-
-
 def held_forms(text: str) -> list[str]:
-    folded = text.casefold()
-    return [f for f in spellings(NAME) if f in text or f.casefold() in folded]
+    return spelt_in(NAME, text)
 
 
 def every_export(store, folder: Path) -> str:
