@@ -142,7 +142,8 @@ def play(store, folder: Path, private: list[bool], steps: list, names: list[str]
                 path.write_text(f"from,to,strength,sensitivity\n{pid(a)},{pid(b)},4,{sensitivity}\n")
                 import_sources(store, [open_source(path, store)])
             elif kind == "note":
-                note(store, private, names, *args)
+                if args[0] not in erased:  # typing an erased name again is a new record of them
+                    note(store, private, names, *args)
             else:
                 store.apply(erase_person(store, pid(args[0])))
                 erased.add(args[0])
