@@ -273,7 +273,6 @@ class Store(ABC):
         _check_expected(tx, cs.expected)
         written_nodes, written_rels = self._write(tx, cs.nodes, cs.relationships, progress, history)
         deleted = self._delete(tx, cs.delete_nodes, cs.delete_relationships, history)
-        rewritten = forgotten = 0
         if cs.scrub:
             rewritten, forgotten, retold = _scrub_everywhere(tx, cs.scrub, cs.delete_nodes)
             history.changes.append(Change(history.at, by, cs.action or "erase", history.batch, ERASED))
