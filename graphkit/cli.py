@@ -901,11 +901,15 @@ def history(node: str | None, limit: int, as_json: bool, store: str | None) -> N
     """The edit history, newest first: of the whole store, or of NODE (an id) and its relationships."""
     with open_store(store) as s:
         changes = s.history(node, limit=limit)
+        # Entries refer to records by id: named as they are now (an erased one: "erased person").
+        names = {
+            n.id: n.name for n in s.get_nodes({i for c in changes for i in (c.node, c.other) if i}).values()
+        }
     if as_json:
         _print_json([dataclasses.asdict(c) for c in changes])
         return
     for c in changes:
-        click.echo(c.describe())
+        click.echo(c.describe(names))
     if not changes:
         click.echo("No change recorded" + (f" for {node}" if node else ""))
 
@@ -922,19 +926,42 @@ def restore(node: str, user: str | None, store: str | None) -> None:
 
 
 @main.command()
-@click.argument("person")
+@click.argument("person", required=False)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(0, 3600),
+    default=30,
+    show_default=True,
+    help="Seconds to wait for other connections to stop reading, to clear SQLite's write-ahead log.",
+)
+@click.option("--finish", is_flag=True, help="Only clear the write-ahead log an earlier erasure could not.")
 @user_option
 @store_option
-def erase(person: str, yes: bool, user: str | None, store: str | None) -> None:
-    """Erase a person entirely (right to erasure): the node, their relationships, their name in
-    other records, and the history that held any of it. It cannot be undone."""
+def erase(
+    person: str | None, yes: bool, wait: float, finish: bool, user: str | None, store: str | None
+) -> None:
+    """Erase a person entirely (right to erasure): the node, their relationships and history, their
+    name in other records and their history. It cannot be undone. Exits non-zero, saying which
+    bytes remain and why, when the store's write-ahead log could not be cleared in time."""
+    if (person is None) != finish:
+        raise click.UsageError("name a PERSON to erase, or give --finish alone")
+    waiting = lambda line: click.echo(line, err=True)  # noqa: E731
     with open_store(store) as s:
-        pid = find_node(s.export(), person, ("Person",))
-        if not yes:
-            click.confirm(f"Erase {pid} and every trace of them? This cannot be undone", abort=True)
-        done = erased(s.apply(erase_person(s, pid), by=user))
-    click.echo(f"Erased {pid}: " + ", ".join(f"{n} {what}" for what, n in done.items()))
+        if finish:
+            remains = s.truncate_wal(wait, waiting) if hasattr(s, "truncate_wal") else None
+            said = "Nothing remains beside the store of what was erased."
+        else:
+            pid = find_node(s.export(), person, ("Person",))
+            if not yes:
+                click.confirm(f"Erase {pid} and every trace of them? This cannot be undone", abort=True)
+            s.erase_wait, s.waiting = wait, waiting
+            done = s.apply(erase_person(s, pid), by=user)
+            remains = done.remains
+            said = f"Erased {pid}: " + ", ".join(f"{n} {what}" for what, n in erased(done).items())
+    if remains:
+        raise click.ClickException(f"{said if not finish else 'Not finished'}; but {remains}")
+    click.echo(said)
 
 
 @main.command("export-person")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import json
 import os
 import sqlite3
 import subprocess
 import sys
 import time
+import unicodedata
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 import pytest
 
@@ -143,6 +146,37 @@ def every_byte(store: Store) -> str:
     rows = store.query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
     rows += store.query("MATCH ()-[r]->() RETURN type(r) AS t, properties(r) AS p")
     return json.dumps(rows, ensure_ascii=False)
+
+
+def spellings(name: str) -> set[str]:
+    """The forms a name can be found in: plain, NFC/NFD/NFKC, spaces, case, URL- and JSON-encoded."""
+    forms = {name, " ".join(name.split())}
+    for f in list(forms):
+        forms |= {unicodedata.normalize(n, f) for n in ("NFC", "NFD", "NFKC", "NFKD")}
+    for f in list(forms):
+        forms |= {f.casefold(), f.upper(), quote(f), quote_plus(f)}
+        forms |= {json.dumps(f)[1:-1], json.dumps(f, ensure_ascii=False)[1:-1]}
+        forms |= {f.replace('"', '""'), html.escape(f)}  # as CSV and XML files quote it
+    return forms
+
+
+def typed_mentions(name: str) -> list[str]:
+    """How a user may have typed or pasted the name into notes."""
+    nfc = unicodedata.normalize("NFC", name)
+    return [
+        f"call {nfc} about the hub",
+        "ask  " + "   ".join(name.split()).upper() + " again",
+        f"view?q={quote_plus(name)}&page=paths",
+        f"shared link /paths?focus={quote(nfc)}",
+        f"pasted {json.dumps(name)} from a file",
+        "fullwidth \uff37" + nfc[1:],
+    ]
+
+
+def spelt_in(name: str, text: str) -> list[str]:
+    """The spellings of ``name`` that ``text`` holds (ignoring case)."""
+    folded = text.casefold()
+    return [f for f in spellings(name) if f in text or f.casefold() in folded]
 
 
 def open_app(url: str, monkeypatch, page: str | None = None, timeout: float = 60):

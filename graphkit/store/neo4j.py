@@ -8,6 +8,7 @@ sets; every value travels as a parameter.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -97,6 +98,11 @@ def _node(record) -> Node:
     return Node(record["id"], record["label"], record["name"], props)
 
 
+def _text(props) -> str:
+    """A record's properties as one text, for a quick look for mentions."""
+    return json.dumps(dict(props), ensure_ascii=False, default=str)
+
+
 def _rel(record) -> Relationship:
     return Relationship(record["type"], record["source"], record["target"], dict(record["props"]))
 
@@ -169,21 +175,17 @@ class _Neo4jTransaction:
             )
         ]
 
-    def mentioning(self, texts: list[str]) -> tuple[list[Node], list[Relationship]]:
-        fold = [t.lower() for t in texts]
-        has_text = "any(k IN keys({x}) WHERE any(t IN $texts WHERE toLower(toString({x}[k])) CONTAINS t))"
+    def mentioning(self, may_hold: Callable[[str], bool]) -> tuple[list[Node], list[Relationship]]:
+        # Every record is looked at: a mention can be spelt in ways no Cypher text match finds.
         nodes = self.tx.run(
-            f"MATCH (n) WHERE {_MODEL_NODE} AND {has_text.format(x='n')} "
-            "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, properties(n) AS props",
-            texts=fold,
+            f"MATCH (n) WHERE {_MODEL_NODE} "
+            "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, properties(n) AS props"
         )
-        found = [_node(r) for r in nodes]
+        found = [_node(r) for r in nodes if may_hold(_text(r["props"]))]
         rels = self.tx.run(
-            f"MATCH (a)-[r]->(b) WHERE {has_text.format(x='r')} "
-            "RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props",
-            texts=fold,
+            "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
         )
-        return found, [_rel(r) for r in rels]
+        return found, [_rel(r) for r in rels if may_hold(f"{r['source']} {r['target']} {_text(r['props'])}")]
 
     def delete_nodes(self, ids: list[str]) -> None:
         labels = self.labels_of(ids)
@@ -206,13 +208,35 @@ class _Neo4jTransaction:
     def changes(self, node: str | None, batch: str | None, limit: int) -> list[Change]:
         return _changes(self.tx.run, node, batch, limit)
 
-    def forget(self, texts: list[str]) -> int:
-        record = self.tx.run(
-            f"MATCH (c:{CHANGE}) WHERE any(t IN $texts WHERE any(k IN ['node', 'other', 'before', 'after'] "
-            "WHERE toLower(coalesce(c[k], '')) CONTAINS t)) DETACH DELETE c RETURN count(c) AS n",
-            texts=[t.lower() for t in texts],
-        ).single()
-        return record["n"]
+    def forget(self, ids: list[str]) -> int:
+        return self.tx.run(
+            f"CALL () {{ MATCH (c:{CHANGE}) WHERE c.node IN $ids RETURN c "
+            f"UNION MATCH (c:{CHANGE}) WHERE c.other IN $ids RETURN c }} DETACH DELETE c RETURN count(c) AS n",
+            ids=ids,
+        ).single()["n"]
+
+    def rewrite_changes(
+        self, may_hold: Callable[[str], bool], rewrite: Callable[[Change], Change | None]
+    ) -> tuple[int, int]:
+        gone, changed = [], []
+        for r in self.tx.run(f"MATCH (c:{CHANGE}) RETURN elementId(c) AS eid, c"):
+            row = {"rel_type": None, "other": None, "before": None, "after": None, **r["c"]}
+            if not may_hold(_text({k: row[k] for k in ("node", "other", "before", "after")})):
+                continue
+            c = Change.from_row(row)
+            new = rewrite(c)
+            if new is None:
+                gone.append(r["eid"])
+            elif new != c:
+                stored = new.to_row()
+                changed.append({"eid": r["eid"], "before": stored["before"], "after": stored["after"]})
+        self.tx.run(f"MATCH (c:{CHANGE}) WHERE elementId(c) IN $eids DETACH DELETE c", eids=gone).consume()
+        self.tx.run(
+            f"UNWIND $rows AS row MATCH (c:{CHANGE}) WHERE elementId(c) = row.eid "
+            "SET c.before = row.before, c.after = row.after",
+            rows=changed,
+        ).consume()
+        return len(gone), len(changed)
 
     def labels_of(self, ids: list[str]) -> dict[str, str]:
         unknown = [] if self.started_empty else [i for i in ids if i not in self.known]

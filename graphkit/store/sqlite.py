@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
+import os
 import sqlite3
+import stat
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
@@ -14,8 +18,9 @@ from sys import intern
 
 import networkx as nx
 
-from graphkit.errors import StoreUnavailable
+from graphkit.errors import GraphkitError, StoreUnavailable
 from graphkit.graph.filters import GraphFilter, filter_graph
+from graphkit.graph.titles import titled
 from graphkit.model import Node, Relationship
 from graphkit.model.changeset import ChangeSet
 from graphkit.store.base import Change, Progress, RelKey, Store, WriteSummary, graph_of, shared, to_networkx
@@ -156,24 +161,12 @@ class _SqliteTransaction:
         )
         return [_rel(r) for r in rows]
 
-    def mentioning(self, texts: list[str]) -> tuple[list[Node], list[Relationship]]:
-        # LIKE ignores case for ASCII only; Python's check after it is the exact one.
-        patterns = json.dumps([_like(t) for t in texts])
-        fold = [t.casefold() for t in texts]
-        nodes = self.db.execute(
-            "SELECT id, label, name, props FROM nodes WHERE EXISTS (SELECT 1 FROM json_each(?1) "
-            "WHERE nodes.id LIKE value ESCAPE '\\' OR nodes.name LIKE value ESCAPE '\\' "
-            "OR nodes.props LIKE value ESCAPE '\\')",
-            (patterns,),
-        )
-        rels = self.db.execute(
-            "SELECT source, type, target, props FROM relationships WHERE EXISTS (SELECT 1 FROM json_each(?1) "
-            "WHERE relationships.props LIKE value ESCAPE '\\' OR relationships.source LIKE value ESCAPE '\\' "
-            "OR relationships.target LIKE value ESCAPE '\\')",
-            (patterns,),
-        )
-        found = [_node(r) for r in nodes if any(f in (r[0] + r[2] + r[3]).casefold() for f in fold)]
-        return found, [_rel(r) for r in rels if any(f in (r[0] + r[2] + r[3]).casefold() for f in fold)]
+    def mentioning(self, may_hold: Callable[[str], bool]) -> tuple[list[Node], list[Relationship]]:
+        # Every row is looked at (a mention can be spelt in ways no index or LIKE finds), a chunk at a time.
+        nodes = _chunked(self.db, "SELECT id, label, name, props FROM nodes")
+        found = [_node(r) for r in nodes if may_hold(f"{r[0]} {r[2]} {r[3]}")]
+        rels = _chunked(self.db, "SELECT source, type, target, props FROM relationships")
+        return found, [_rel(r) for r in rels if may_hold(f"{r[0]} {r[2]} {r[3]}")]
 
     def delete_nodes(self, ids: list[str]) -> None:
         ids_json = json.dumps(ids)
@@ -200,14 +193,27 @@ class _SqliteTransaction:
     def changes(self, node: str | None, batch: str | None, limit: int) -> list[Change]:
         return _changes(self.db.execute, node, batch, limit)
 
-    def forget(self, texts: list[str]) -> int:
-        patterns = json.dumps([_like(t) for t in texts])
+    def forget(self, ids: list[str]) -> int:
+        ids_json = json.dumps(ids)
         return self.db.execute(
-            "DELETE FROM changes WHERE EXISTS (SELECT 1 FROM json_each(?1) WHERE changes.node LIKE value ESCAPE '\\' "
-            "OR changes.other LIKE value ESCAPE '\\' OR changes.before LIKE value ESCAPE '\\' "
-            "OR changes.after LIKE value ESCAPE '\\')",
-            (patterns,),
+            f"DELETE FROM changes WHERE node IN {_IDS} OR other IN {_IDS}", (ids_json, ids_json)
         ).rowcount
+
+    def rewrite_changes(
+        self, may_hold: Callable[[str], bool], rewrite: Callable[[Change], Change | None]
+    ) -> tuple[int, int]:
+        rows = _chunked(self.db, f"SELECT {_CHANGE_COLUMNS} FROM changes")
+        found = _as_changes(r for r in rows if may_hold(" ".join(str(x) for x in r[5:])))
+        gone, changed = [], []
+        for c in found:
+            new = rewrite(c)
+            if new is None:
+                gone.append(c.seq)
+            elif new != c:
+                changed.append({**new.to_row(), "seq": c.seq})
+        self.db.execute(f"DELETE FROM changes WHERE seq IN {_IDS}", (json.dumps(gone),))
+        self.db.executemany("UPDATE changes SET before = :before, after = :after WHERE seq = :seq", changed)
+        return len(gone), len(changed)
 
     def labels_of(self, ids: list[str]) -> dict[str, str]:
         known = self.known
@@ -249,6 +255,11 @@ class _SqliteTransaction:
 
 class SqliteStore(Store):
     """The store in one SQLite file. Safe to share between threads (one connection, one lock)."""
+
+    #: How long an erasure waits for other connections to finish reading before it says which bytes
+    #: remain (``truncate_wal``), and whom it tells that it waits.
+    erase_wait: float = 30.0
+    waiting: Callable[[str], None] | None = None
 
     def __init__(self, path: str | Path, url: str | None = None, busy_timeout: float = 10.0) -> None:
         """Open (or create) the store file; wait up to ``busy_timeout`` seconds for another writer."""
@@ -306,11 +317,85 @@ class SqliteStore(Store):
     def apply(
         self, changes: ChangeSet, *, by: str | None = None, progress: Progress | None = None
     ) -> WriteSummary:
+        if changes.scrub:
+            self.check_erasable()
+            self.kept.discard()  # the kept graph holds what is erased
         done = super().apply(changes, by=by, progress=progress)
         if changes.scrub:
-            self.kept.discard()  # the kept graph holds what was erased
-            self._query("PRAGMA wal_checkpoint(TRUNCATE)")  # and the WAL the pages as they were
+            self.kept.discard()  # and again, in case one was written meanwhile
+            done = dataclasses.replace(done, remains=self.truncate_wal(self.erase_wait, self.waiting))
         return done
+
+    def check_erasable(self) -> None:
+        """Refuse an erasure before anything is deleted when a file beside the store that it must
+        delete (the kept graph, one being written) is not a file of this user's that can be deleted:
+        a directory, a link or another user's file planted there."""
+        kept = self.kept.path
+        for path in (kept, *kept.parent.glob(f"{kept.name}.*.tmp")):
+            try:
+                found = os.lstat(path)
+            except FileNotFoundError:
+                continue
+            what = (
+                "a directory"
+                if stat.S_ISDIR(found.st_mode)
+                else "a link"
+                if stat.S_ISLNK(found.st_mode)
+                else "not a regular file"
+                if not stat.S_ISREG(found.st_mode)
+                else "another user's file"
+                if found.st_uid != os.getuid()
+                else None
+            )
+            if what is None and not os.access(path.parent, os.W_OK):
+                what = "in a folder this user cannot delete from"
+            if what:
+                raise GraphkitError(
+                    f"cannot erase: {path} is {what}, where this store keeps its graph; an erasure must "
+                    f"delete it. Nothing was erased: remove it, then erase again."
+                )
+
+    def truncate_wal(self, wait: float, waiting: Callable[[str], None] | None = None) -> str | None:
+        """Copy the write-ahead log into the store file and truncate it to nothing, so that no page
+        as it was before an erasure stays on disk; SQLite can do it only once no other connection
+        is reading. Waits up to ``wait`` seconds for them (saying so to ``waiting`` every second or
+        so); returns None when done, else which bytes remain and why."""
+        wal = Path(f"{self.path}-wal")
+        deadline = time.monotonic() + wait
+        said = 0.0
+        with self._lock, self._errors():
+            self._db.execute("PRAGMA busy_timeout=200")
+            try:
+                while True:
+                    busy, pages, copied = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                    if not busy and (not wal.exists() or wal.stat().st_size == 0):
+                        return None
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    if waiting and time.monotonic() - said >= 1:
+                        said = time.monotonic()
+                        waiting(
+                            f"Waiting up to {left:.0f} s for other connections to {self.path.name} to "
+                            f"finish reading, to clear its write-ahead log..."
+                        )
+                    time.sleep(min(0.2, left))
+                busy, pages, copied = self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            finally:
+                self._db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
+        size = wal.stat().st_size if wal.exists() else 0
+        if pages > copied:
+            what = (
+                f"{self.path} still holds its pages as they were before the erasure, with what was erased: "
+                f"{pages - copied} of the {pages} pages in its write-ahead log {wal} ({size:,} bytes), the "
+                f"erasure's among them, cannot be copied into it yet"
+            )
+        else:
+            what = f"{wal} still holds {size:,} bytes of pages, which may include what was erased, and cannot be cleared yet"
+        return (
+            f"{what}, because another connection (an app, a command) is still reading the store. Stop it, "
+            f"then run `graphkit erase --finish`."
+        )
 
     def _feed_mark(self, position: int) -> str | None:
         rows = self._query("SELECT batch || ' ' || at FROM changes WHERE seq = ?", (position,))
@@ -405,6 +490,7 @@ class SqliteStore(Store):
                 )
             finally:
                 db.execute("ROLLBACK")
+        titled(G)
         return filter_graph(G, where) if where else G
 
     def nodes(self) -> Iterator[Node]:
