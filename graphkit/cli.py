@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import ipaddress
 import json
 import os
 import signal
@@ -250,6 +251,19 @@ def export(fmt: str, out: Path, shared: bool, store: str | None) -> None:
 
 @main.command()
 @click.option("--port", type=int, default=8501, show_default=True)
+@click.option(
+    "--address",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to serve on: 0.0.0.0 for every interface (needs a users file, or --open).",
+)
+@click.option(
+    "--open",
+    "open_",
+    is_flag=True,
+    envvar="GRAPHKIT_OPEN",
+    help="Serve beyond this machine without sign-in: everyone who reaches it is an admin.",
+)
 @click.option("--headless", is_flag=True, help="Do not open a browser (on a server).")
 @click.option(
     "--users",
@@ -259,13 +273,17 @@ def export(fmt: str, out: Path, shared: bool, store: str | None) -> None:
     help=f"Ask for sign-in, with the users and roles of this file (sets ${USERS_ENV}; see graphkit users).",
 )
 @store_option
-def serve(port: int, headless: bool, users_file: Path | None, store: str | None) -> None:
+def serve(
+    port: int, address: str, open_: bool, headless: bool, users_file: Path | None, store: str | None
+) -> None:
     """Start the graphkit app and open it in the browser."""
     entry = Path(__file__).parent / "app" / "entry.py"
     env = {**os.environ, STORE_ENV: store_url(store)}
     if users_file is not None:
         env[USERS_ENV] = str(users_file.resolve())
+    _check_open(address, env.get(USERS_ENV) or None, open_)
     cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port)]
+    cmd += ["--server.address", address]
     # Always headless for Streamlit: otherwise its first run on a machine waits for an answer to an
     # e-mail question, and an app started by a script never comes up. The browser is opened here.
     cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
@@ -273,13 +291,44 @@ def serve(port: int, headless: bool, users_file: Path | None, store: str | None)
     server = subprocess.Popen(cmd, env=env)
     # Stopped by a supervisor (SIGTERM), stop the app too rather than leave it running alone.
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())
+    shown = "localhost" if is_loopback(address) else address
     try:
-        if not headless and _answers(f"http://localhost:{port}/_stcore/health", server):
-            webbrowser.open(f"http://localhost:{port}")
+        if not headless and _answers(f"http://{shown}:{port}/_stcore/health", server):
+            webbrowser.open(f"http://{shown}:{port}")
         raise SystemExit(server.wait())
     except KeyboardInterrupt:
         server.terminate()
         raise SystemExit(server.wait()) from None
+
+
+def is_loopback(address: str) -> bool:
+    """Whether serving on ``address`` reaches this machine only.
+
+    >>> [is_loopback(a) for a in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "192.168.1.4", "")]
+    [True, True, True, False, False, False]
+    """
+    if address == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False  # a host name: whatever it names, it may be reached from elsewhere
+
+
+def _check_open(address: str, users: str | None, open_: bool) -> None:
+    """Refuse to serve beyond loopback with nobody asked to sign in, unless ``--open`` says so; refuse
+    a users file that does not exist (nobody could sign in)."""
+    if users is not None and not Path(users).is_file():
+        raise click.UsageError(
+            f"the users file {users} does not exist: add a user first (graphkit users add NAME --role admin "
+            f"--file {users})"
+        )
+    if users is None and not open_ and not is_loopback(address):
+        raise click.UsageError(
+            f"refusing to serve on {address} without sign-in: anyone who reaches it could read and change "
+            "everything. Give a users file (--users FILE, see graphkit users add), or --open to serve it "
+            "open on purpose."
+        )
 
 
 def _answers(url: str, server: subprocess.Popen, seconds: float = 60) -> bool:
