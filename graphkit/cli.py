@@ -277,7 +277,7 @@ def serve(
     port: int, address: str, open_: bool, headless: bool, users_file: Path | None, store: str | None
 ) -> None:
     """Start the graphkit app and open it in the browser."""
-    entry = Path(__file__).parent / "app" / "entry.py"
+    entry = Path(__file__).parent / "app" / "server.py"  # Streamlit with the session route
     env = {**os.environ, STORE_ENV: store_url(store)}
     if users_file is not None:
         env[USERS_ENV] = str(users_file.resolve())

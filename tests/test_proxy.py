@@ -28,6 +28,8 @@ CONF = REPO / "deploy" / "nginx.conf"
 #: A host name the browser maps to loopback: neither localhost nor 127.0.0.1, which the app trusts
 #: whatever the Host header says.
 HOST = "graphkit.test"
+#: What ``graphkit serve`` runs: the app with its session route.
+SERVER = "graphkit/app/server.py"
 
 
 def need_nginx() -> None:
@@ -140,8 +142,8 @@ def test_nginx_in_front_of_two_app_processes_signs_in_follows_saves_and_survives
         s.upsert(*small_world(), by="setup")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with (
-        running_app(url, tmp_path / "a.log", users_file) as (a, app_a),
-        running_app(url, tmp_path / "b.log", users_file) as (b, app_b),
+        running_app(url, tmp_path / "a.log", users_file, SERVER) as (a, app_a),
+        running_app(url, tmp_path / "b.log", users_file, SERVER) as (b, app_b),
     ):
         apps = {address.removeprefix("http://"): app for address, app in ((a, app_a), (b, app_b))}
         ports = [int(address.rsplit(":", 1)[1]) for address in apps]
@@ -150,19 +152,19 @@ def test_nginx_in_front_of_two_app_processes_signs_in_follows_saves_and_survives
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, rules])
             try:
                 expect.set_options(timeout=60_000)
-                page = browser.new_page(viewport={"width": 1440, "height": 1200})
-                page.set_default_timeout(60_000)
-                page.goto(f"http://{HOST}:{port}/explore")
+                context = browser.new_context(viewport={"width": 1440, "height": 1200})
+                context.set_default_timeout(60_000)
+                page = context.new_page()
+                # A shared link: signing in keeps its page and its question.
+                link = f"http://{HOST}:{port}/explore?focus=person-amara"
+                page.goto(link)
                 sign_in_page(page, "eddie")
+                expect(page).to_have_url(link)
+                expect(page.get_by_text("Programme manager").first).to_be_visible()
                 (first,) = set(answered(tmp_path))  # every request of the page went to one process
                 assert first in apps
 
                 # A change made by another process (the command line) shows on the open page.
-                page.get_by_role("link", name="Explore", exact=True).click()
-                box = page.get_by_label("Find a stakeholder, organisation, event, policy area or country")
-                box.fill("Amara")
-                box.press("Enter")
-                expect(page.get_by_text("Programme manager").first).to_be_visible()
                 cli(
                     "log",
                     "--with",
@@ -180,21 +182,44 @@ def test_nginx_in_front_of_two_app_processes_signs_in_follows_saves_and_survives
                 save_title(page, "Director of Advocacy")
                 assert set(answered(tmp_path)) == {first}  # the page stuck to it
 
-                # That process dies: the page reconnects through the proxy to the other one.
+                # The link opened again (a reload, or another tab): still signed in, by the cookie.
+                again = context.new_page()
+                again.goto(link)
+                expect(again.get_by_text("Signed in as eddie")).to_be_visible()
+                expect(again.get_by_text("Director of Advocacy").first).to_be_visible()
+                expect(again).to_have_url(link)
+                again.close()
+                (cookie,) = [c for c in context.cookies() if c["name"] == "graphkit_session"]
+                assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+
+                # That process dies: the page reconnects through the proxy to the other one, signed in.
                 apps[first].send_signal(signal.SIGKILL)
                 apps[first].wait(timeout=20)
                 deadline = time.monotonic() + 60
                 while not set(answered(tmp_path)) - {first}:  # the page checks the server again
                     assert time.monotonic() < deadline, "the page did not reconnect within 60 s"
                     time.sleep(0.5)
+                page.get_by_role("link", name="Home", exact=True).click()
+                expect(page.get_by_text("Signed in as eddie")).to_be_visible()
+                expect(page.get_by_role("heading", name="graphkit", exact=True)).to_be_visible()
                 page.get_by_role("link", name="Data", exact=True).click()
-                expect(page.get_by_label("User name", exact=True)).to_be_visible()  # a new session there
-                sign_in_page(page, "eddie")
+                expect(page.get_by_text("Saved the person Amara Diallo.")).to_have_count(0)  # a new session
                 save_title(page, "Head of Advocacy")
+                expect(page.get_by_label("User name", exact=True)).to_have_count(0)
                 expect(page.locator("[data-testid='stException']")).to_have_count(0)
                 page.screenshot(path=SCREENSHOTS / "proxy-after-a-process-died.png", full_page=True)
                 (second,) = set(answered(tmp_path)) - {first}
                 assert second in apps and apps[second].poll() is None
+
+                # Signing out deletes the cookie: the link asks who you are again.
+                page.get_by_role("button", name="Sign out").click()
+                expect(page.get_by_label("User name", exact=True)).to_be_visible()
+                deadline = time.monotonic() + 30  # the page's request that deletes the cookie
+                while [c for c in context.cookies() if c["name"] == "graphkit_session"]:
+                    assert time.monotonic() < deadline, "the session cookie was not deleted within 30 s"
+                    time.sleep(0.2)
+                page.goto(link)
+                expect(page.get_by_label("User name", exact=True)).to_be_visible()
             finally:
                 browser.close()
     with open_store(url) as s:

@@ -185,6 +185,10 @@ class _Problems(list[Problem]):
         return len(self) > MAX_PROBLEMS
 
 
+#: At most this many sign-in entries are kept in a store (``Store.sign_ins``).
+MAX_SIGN_INS = 10_000
+
+
 class Store(ABC):
     """A graph of stakeholders kept somewhere. Every write is validated against the model and
     recorded in the edit history, in the same store, with who made it.
@@ -462,6 +466,20 @@ class Store(ABC):
     def _feed_mark(self, position: int) -> str | None:
         """What tells the feed entry at ``position`` from another store's at the same position."""
         return None
+
+    # -- sign-in failures: the app's, not the graph's (no history, no feed) -----------------------
+
+    @abstractmethod
+    def sign_ins(
+        self,
+        keys: list[str],
+        now: float,
+        update: Callable[[dict[str, dict]], dict[str, dict | None]] | None = None,
+    ) -> dict[str, dict]:
+        """The sign-in entries of ``keys`` not expired by ``now``: JSON-able dicts, each with ``expires``
+        (a time like ``now``). With ``update``, in one write: it gets them and returns their new values
+        (None drops one), which are returned. Expired entries are dropped, and past MAX_SIGN_INS those
+        expiring first, so that the entries stay few whatever names and addresses are tried."""
 
     def close(self) -> None:  # noqa: B027 - backends without resources need not override
         """Release connections."""

@@ -8,6 +8,7 @@ sets; every value travels as a parameter.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,7 +25,7 @@ from graphkit.errors import StoreUnavailable
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Node, Relationship
 from graphkit.model.changeset import ChangeSet
 from graphkit.store import shown_url
-from graphkit.store.base import Change, Progress, RelKey, Store, T, WriteSummary, to_networkx
+from graphkit.store.base import MAX_SIGN_INS, Change, Progress, RelKey, Store, T, WriteSummary, to_networkx
 
 # The driver logs failed connections and retries itself; graphkit reports them as one StoreUnavailable.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -37,7 +38,9 @@ CHANGE = "GraphkitChange"
 #: One node whose ``position`` every write transaction moves on: its write lock puts the store's
 #: writers in one order, so a version checked inside a transaction cannot change before it commits.
 FEED = "GraphkitFeed"
-_MODEL_NODE = f"NOT n:{CHANGE} AND NOT n:{FEED}"
+#: Failed sign-ins (``Store.sign_ins``): the app's, not the graph's.
+SIGN_IN = "GraphkitSignIn"
+_MODEL_NODE = f"NOT n:{CHANGE} AND NOT n:{FEED} AND NOT n:{SIGN_IN}"
 
 
 def _label(label: str) -> str:
@@ -122,7 +125,8 @@ class _Neo4jTransaction:
         # The counts come from Neo4j's count store; a filtered count would scan every node.
         nodes = tx.run("MATCH (n) RETURN count(n) AS n").single()["n"]
         changes = tx.run(f"MATCH (c:{CHANGE}) RETURN count(c) AS n").single()["n"]
-        self.started_empty = nodes == changes + 1  # + the feed node
+        sign_ins = tx.run(f"MATCH (s:{SIGN_IN}) RETURN count(s) AS n").single()["n"]
+        self.started_empty = nodes == changes + sign_ins + 1  # + the feed node
 
     def is_empty(self) -> bool:
         return self.started_empty
@@ -304,6 +308,9 @@ class Neo4jStore(Store):
                     session.run(
                         f"CREATE CONSTRAINT graphkit_feed_id IF NOT EXISTS FOR (f:{FEED}) REQUIRE f.id IS UNIQUE"
                     ).consume()
+                    session.run(
+                        f"CREATE CONSTRAINT graphkit_sign_in_key IF NOT EXISTS FOR (s:{SIGN_IN}) REQUIRE s.key IS UNIQUE"
+                    ).consume()
                     for field in ("node", "other", "batch", "at", "position"):
                         session.run(
                             f"CREATE INDEX graphkit_change_{field} IF NOT EXISTS FOR (c:{CHANGE}) ON (c.{field})"
@@ -471,6 +478,42 @@ class Neo4jStore(Store):
             "nodes": {r["key"]: r["n"] for r in self._read(_COUNT_NODES) if r["n"]},
             "relationships": {r["key"]: r["n"] for r in self._read(_COUNT_RELS) if r["n"]},
         }
+
+    def sign_ins(self, keys, now, update=None):
+        read = f"MATCH (s:{SIGN_IN}) WHERE s.key IN $keys AND s.expires >= $now RETURN s.key AS key, s.value AS value"
+        if update is None:
+            return {r["key"]: json.loads(r["value"]) for r in self._read(read, keys=keys, now=now)}
+
+        def work(tx: ManagedTransaction) -> dict[str, dict | None]:
+            tx.run(f"MATCH (s:{SIGN_IN}) WHERE s.expires < $now DELETE s", now=now).consume()
+            # Each entry's write lock first, so that two processes counting one name take turns.
+            tx.run(
+                f"UNWIND $keys AS k MERGE (s:{SIGN_IN} {{key: k}}) ON CREATE SET s.expires = $now",
+                keys=keys,
+                now=now,
+            )
+            new = update(
+                {r["key"]: json.loads(r["value"]) for r in tx.run(read, keys=keys, now=now) if r["value"]}
+            )
+            rows = [{"key": k, "value": json.dumps(v), "expires": v["expires"]} for k, v in new.items() if v]
+            tx.run(
+                f"UNWIND $rows AS row MATCH (s:{SIGN_IN} {{key: row.key}}) SET s.value = row.value, s.expires = row.expires",
+                rows=rows,
+            ).consume()
+            gone = [k for k, v in new.items() if v is None]
+            tx.run(
+                f"MATCH (s:{SIGN_IN}) WHERE s.key IN $gone OR (s.key IN $keys AND s.value IS NULL) DELETE s",
+                gone=gone,
+                keys=keys,
+            ).consume()
+            tx.run(
+                f"MATCH (s:{SIGN_IN}) WITH s ORDER BY s.expires DESC SKIP $cap DELETE s", cap=MAX_SIGN_INS
+            ).consume()
+            return new
+
+        with self._errors(), self._driver.session() as session:
+            new = session.execute_write(work)
+        return {k: v for k, v in new.items() if v is not None}
 
     def clear(self) -> None:
         """Delete every node and relationship (the constraints stay), in batches. For tests."""

@@ -18,7 +18,17 @@ from graphkit.errors import StoreUnavailable
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.model import Node, Relationship
 from graphkit.model.changeset import ChangeSet
-from graphkit.store.base import Change, Progress, RelKey, Store, WriteSummary, graph_of, shared, to_networkx
+from graphkit.store.base import (
+    MAX_SIGN_INS,
+    Change,
+    Progress,
+    RelKey,
+    Store,
+    WriteSummary,
+    graph_of,
+    shared,
+    to_networkx,
+)
 from graphkit.store.kept import KeptGraph
 
 _SCHEMA = """
@@ -54,6 +64,12 @@ CREATE TABLE IF NOT EXISTS changes (
 CREATE INDEX IF NOT EXISTS changes_node ON changes(node);
 CREATE INDEX IF NOT EXISTS changes_other ON changes(other);
 CREATE INDEX IF NOT EXISTS changes_batch ON changes(batch);
+CREATE TABLE IF NOT EXISTS sign_ins (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    expires REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sign_ins_expires ON sign_ins(expires);
 """
 _CHANGE_COLUMNS = "seq, at, user, action, batch, node, rel_type, other, before, after"
 # Relationship keys travel as one JSON array of [source, type, target] arrays.
@@ -420,6 +436,32 @@ class SqliteStore(Store):
                 self._query("SELECT type, count(*) FROM relationships GROUP BY type ORDER BY type")
             ),
         }
+
+    def sign_ins(self, keys, now, update=None):
+        if update is None:
+            found = self._query(
+                "SELECT key, value FROM sign_ins WHERE key IN (SELECT value FROM json_each(?)) AND expires >= ?",
+                (json.dumps(keys), now),
+            )
+            return {k: json.loads(v) for k, v in found}
+        with self._transaction():
+            db = self._db
+            db.execute("DELETE FROM sign_ins WHERE expires < ?", (now,))
+            found = db.execute(
+                "SELECT key, value FROM sign_ins WHERE key IN (SELECT value FROM json_each(?))",
+                (json.dumps(keys),),
+            ).fetchall()
+            new = update({k: json.loads(v) for k, v in found})
+            db.executemany("DELETE FROM sign_ins WHERE key = ?", [(k,) for k, v in new.items() if v is None])
+            db.executemany(
+                "INSERT OR REPLACE INTO sign_ins (key, value, expires) VALUES (?, ?, ?)",
+                [(k, json.dumps(v), v["expires"]) for k, v in new.items() if v is not None],
+            )
+            db.execute(
+                "DELETE FROM sign_ins WHERE key IN (SELECT key FROM sign_ins ORDER BY expires DESC LIMIT -1 OFFSET ?)",
+                (MAX_SIGN_INS,),
+            )
+        return {k: v for k, v in new.items() if v is not None}
 
     def close(self) -> None:
         with self._lock:
