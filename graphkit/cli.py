@@ -50,7 +50,7 @@ from graphkit.model import (
 )
 from graphkit.model.changeset import ChangeSet
 from graphkit.seed import shipped_seed
-from graphkit.store import STORE_ENV, copy_graph, open_store, store_url
+from graphkit.store import STORE_ENV, copy_graph, open_store, shown_url, store_url
 from graphkit.store.base import USER_ENV
 
 store_option = click.option(
@@ -944,14 +944,55 @@ def history(node: str | None, limit: int, as_json: bool, store: str | None) -> N
 
 
 @main.command()
-@click.argument("node")
+@click.argument("node", required=False)
+@click.option(
+    "--backup",
+    "source",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Instead: replace everything in the store by this backup (from graphkit backup).",
+)
+@click.option(
+    "--allow-before-erasure",
+    is_flag=True,
+    help="Restore a backup taken before an erasure, which brings back what was erased.",
+)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @user_option
 @store_option
-def restore(node: str, user: str | None, store: str | None) -> None:
-    """Bring back a deleted stakeholder (by id) with the relationships deleted with it."""
+def restore(
+    node: str | None,
+    source: Path | None,
+    allow_before_erasure: bool,
+    yes: bool,
+    user: str | None,
+    store: str | None,
+) -> None:
+    """Bring back a deleted stakeholder (by id) with the relationships deleted with it; or, with
+    --backup FILE, the whole store as the backup holds it (stop the app processes first)."""
+    if (node is None) == (source is None):
+        raise click.UsageError("give a stakeholder's id, or --backup FILE")
     with open_store(store) as s:
-        done = s.apply(restore_stakeholder(s, node), by=user)
-    click.echo(f"Restored {node} with {done.relationships} relationships")
+        if source is None:
+            done = s.apply(restore_stakeholder(s, node), by=user)
+            click.echo(f"Restored {node} with {done.relationships} relationships")
+            return
+        if not yes:
+            click.confirm(f"Replace everything in {shown_url(s.url)} by {source}?", abort=True)
+        taken = s.restore(source, allow_before_erasure, by=user)
+    click.echo(f"Restored {shown_url(s.url)} from {source} (taken at change {taken:,}).")
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@store_option
+def backup(out: Path, store: str | None) -> None:
+    """Copy the whole store (the graph, its history) to the new file OUT while the app runs:
+    SQLite's online backup for a SQLite store, a JSON-lines dump for Neo4j."""
+    with open_store(store) as s:
+        taken = s.backup(out)
+    click.echo(
+        f"Backed up {shown_url(s.url)} to {out} (at change {taken:,}); restore: graphkit restore --backup {out}"
+    )
 
 
 @main.command()

@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import groupby
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import networkx as nx
 from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graphkit.errors import StoreUnavailable
+from graphkit.errors import GraphkitError, StoreUnavailable
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Node, Relationship
 from graphkit.model.changeset import ChangeSet
 from graphkit.store import shown_url
@@ -41,6 +42,10 @@ FEED = "GraphkitFeed"
 #: Failed sign-ins (``Store.sign_ins``): the app's, not the graph's.
 SIGN_IN = "GraphkitSignIn"
 _MODEL_NODE = f"NOT n:{CHANGE} AND NOT n:{FEED} AND NOT n:{SIGN_IN}"
+_ALL_RELATIONSHIPS = (
+    "MATCH (x)-[r]->(y) RETURN labels(x)[0] AS a, x.id AS s, type(r) AS t, labels(y)[0] AS b, y.id AS e, "
+    "properties(r) AS p"
+)
 
 
 def _label(label: str) -> str:
@@ -478,6 +483,70 @@ class Neo4jStore(Store):
             "nodes": {r["key"]: r["n"] for r in self._read(_COUNT_NODES) if r["n"]},
             "relationships": {r["key"]: r["n"] for r in self._read(_COUNT_RELS) if r["n"]},
         }
+
+    def backup(self, out: Path) -> int:
+        """Neo4j's own dump (``neo4j-admin database dump``) needs the database stopped, so this is the
+        driver's: one read transaction, written as JSON lines (a header, then nodes, then relationships)."""
+        if out.exists():
+            raise GraphkitError(f"{out} exists already: give a new file")
+        with (
+            self._errors(),
+            self._driver.session(default_access_mode=READ_ACCESS) as session,
+            session.begin_transaction() as tx,
+        ):
+            position = tx.run(f"MATCH (f:{FEED} {{id: 'feed'}}) RETURN f.position AS p").single()
+            position = position["p"] if position else 0
+            with out.open("w", encoding="utf-8") as f:
+                f.write(json.dumps({"graphkit_backup": 1, "store": "neo4j", "position": position}) + "\n")
+                for r in tx.run(
+                    f"MATCH (n) WHERE NOT n:{SIGN_IN} RETURN labels(n)[0] AS label, properties(n) AS p"
+                ):
+                    f.write(json.dumps({"node": r["label"], "p": r["p"]}, ensure_ascii=False) + "\n")
+                for r in tx.run(_ALL_RELATIONSHIPS):
+                    f.write(json.dumps(dict(r), ensure_ascii=False) + "\n")
+        return position
+
+    def _backup_position(self, source: Path) -> int:
+        try:
+            with source.open(encoding="utf-8") as f:
+                header = json.loads(f.readline())
+            assert header.get("graphkit_backup") == 1 and header.get("store") == "neo4j"
+        except (OSError, ValueError, AttributeError, AssertionError):
+            raise GraphkitError(
+                f"{source}: not a backup of a graphkit Neo4j store (graphkit backup)"
+            ) from None
+        return header["position"]
+
+    def _restore(self, source: Path, before: int) -> None:
+        self.clear()
+        nodes: dict[str, list[dict]] = {}
+        rels: dict[tuple[str, str, str], list[dict]] = {}
+        with source.open(encoding="utf-8") as f:
+            f.readline()
+            for line in f:
+                row = json.loads(line)
+                if "node" in row:
+                    nodes.setdefault(row["node"], []).append(row["p"])
+                else:
+                    rels.setdefault((row["a"], row["t"], row["b"]), []).append(row)
+        with self._errors(), self._driver.session() as session:
+            for label, rows in nodes.items():
+                quoted = f"`{label}`" if label in (CHANGE, FEED) else _label(label)
+                for i in range(0, len(rows), self.batch_size):
+                    batch = rows[i : i + self.batch_size]
+                    session.run(f"UNWIND $rows AS row CREATE (n:{quoted}) SET n = row", rows=batch).consume()
+            for (a, t, b), rows in rels.items():
+                query = (
+                    f"UNWIND $rows AS row MATCH (a:{_label(a)} {{id: row.s}}) MATCH (b:{_label(b)} {{id: row.e}}) "
+                    f"CREATE (a)-[r:{_type(t)}]->(b) SET r = row.p"
+                )
+                for i in range(0, len(rows), self.batch_size):
+                    session.run(query, rows=rows[i : i + self.batch_size]).consume()
+            session.run(
+                f"MERGE (f:{FEED} {{id: 'feed'}}) SET f.position = CASE WHEN coalesce(f.position, 0) > $before "
+                "THEN f.position ELSE $before END",
+                before=before,
+            ).consume()
 
     def sign_ins(self, keys, now, update=None):
         read = f"MATCH (s:{SIGN_IN}) WHERE s.key IN $keys AND s.expires >= $now RETURN s.key AS key, s.value AS value"

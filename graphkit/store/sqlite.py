@@ -14,7 +14,7 @@ from sys import intern
 
 import networkx as nx
 
-from graphkit.errors import StoreUnavailable
+from graphkit.errors import GraphkitError, StoreUnavailable
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.model import Node, Relationship
 from graphkit.model.changeset import ChangeSet
@@ -436,6 +436,37 @@ class SqliteStore(Store):
                 self._query("SELECT type, count(*) FROM relationships GROUP BY type ORDER BY type")
             ),
         }
+
+    def backup(self, out: Path) -> int:
+        if out.exists():
+            raise GraphkitError(f"{out} exists already: give a new file")
+        with self._lock, self._errors(), contextlib.closing(sqlite3.connect(out)) as copy:
+            self._db.backup(copy)  # SQLite's online backup API
+            copy.execute("DELETE FROM sign_ins")
+            copy.commit()
+            return copy.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+
+    def _backup_position(self, source: Path) -> int:
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as copy:
+                return copy.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            raise GraphkitError(f"{source}: not a backup of a graphkit SQLite store: {e}") from None
+
+    def _restore(self, source: Path, before: int) -> None:
+        with (
+            self._lock,
+            self._errors(),
+            contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as copy,
+        ):
+            copy.backup(self._db)
+            self._db.executescript(_SCHEMA)  # a backup from before a table was added
+            self._db.execute("DELETE FROM sqlite_sequence WHERE name = 'changes'")
+            self._db.execute(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT 'changes', max(coalesce(max(seq), 0), ?) FROM changes",
+                (before,),
+            )
+        self.kept.discard()
 
     def sign_ins(self, keys, now, update=None):
         if update is None:
