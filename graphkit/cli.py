@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import ipaddress
 import json
 import os
 import signal
@@ -49,7 +50,7 @@ from graphkit.model import (
 )
 from graphkit.model.changeset import ChangeSet
 from graphkit.seed import shipped_seed
-from graphkit.store import STORE_ENV, copy_graph, open_store, store_url
+from graphkit.store import STORE_ENV, copy_graph, open_store, shown_url, store_url
 from graphkit.store.base import USER_ENV
 
 store_option = click.option(
@@ -253,6 +254,19 @@ def export(fmt: str, out: Path, shared: bool, store: str | None) -> None:
 
 @main.command()
 @click.option("--port", type=int, default=8501, show_default=True)
+@click.option(
+    "--address",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to serve on: 0.0.0.0 for every interface (needs a users file, or --open).",
+)
+@click.option(
+    "--open",
+    "open_",
+    is_flag=True,
+    envvar="GRAPHKIT_OPEN",
+    help="Serve beyond this machine without sign-in: everyone who reaches it is an admin.",
+)
 @click.option("--headless", is_flag=True, help="Do not open a browser (on a server).")
 @click.option(
     "--users",
@@ -262,13 +276,17 @@ def export(fmt: str, out: Path, shared: bool, store: str | None) -> None:
     help=f"Ask for sign-in, with the users and roles of this file (sets ${USERS_ENV}; see graphkit users).",
 )
 @store_option
-def serve(port: int, headless: bool, users_file: Path | None, store: str | None) -> None:
+def serve(
+    port: int, address: str, open_: bool, headless: bool, users_file: Path | None, store: str | None
+) -> None:
     """Start the graphkit app and open it in the browser."""
-    entry = Path(__file__).parent / "app" / "entry.py"
+    entry = Path(__file__).parent / "app" / "server.py"  # Streamlit with the session route
     env = {**os.environ, STORE_ENV: store_url(store)}
     if users_file is not None:
         env[USERS_ENV] = str(users_file.resolve())
+    _check_open(address, env.get(USERS_ENV) or None, open_)
     cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port)]
+    cmd += ["--server.address", address]
     # Always headless for Streamlit: otherwise its first run on a machine waits for an answer to an
     # e-mail question, and an app started by a script never comes up. The browser is opened here.
     cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
@@ -276,13 +294,44 @@ def serve(port: int, headless: bool, users_file: Path | None, store: str | None)
     server = subprocess.Popen(cmd, env=env)
     # Stopped by a supervisor (SIGTERM), stop the app too rather than leave it running alone.
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())
+    shown = "localhost" if is_loopback(address) else address
     try:
-        if not headless and _answers(f"http://localhost:{port}/_stcore/health", server):
-            webbrowser.open(f"http://localhost:{port}")
+        if not headless and _answers(f"http://{shown}:{port}/_stcore/health", server):
+            webbrowser.open(f"http://{shown}:{port}")
         raise SystemExit(server.wait())
     except KeyboardInterrupt:
         server.terminate()
         raise SystemExit(server.wait()) from None
+
+
+def is_loopback(address: str) -> bool:
+    """Whether serving on ``address`` reaches this machine only.
+
+    >>> [is_loopback(a) for a in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "192.168.1.4", "")]
+    [True, True, True, False, False, False]
+    """
+    if address == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False  # a host name: whatever it names, it may be reached from elsewhere
+
+
+def _check_open(address: str, users: str | None, open_: bool) -> None:
+    """Refuse to serve beyond loopback with nobody asked to sign in, unless ``--open`` says so; refuse
+    a users file that does not exist (nobody could sign in)."""
+    if users is not None and not Path(users).is_file():
+        raise click.UsageError(
+            f"the users file {users} does not exist: add a user first (graphkit users add NAME --role admin "
+            f"--file {users})"
+        )
+    if users is None and not open_ and not is_loopback(address):
+        raise click.UsageError(
+            f"refusing to serve on {address} without sign-in: anyone who reaches it could read and change "
+            "everything. Give a users file (--users FILE, see graphkit users add), or --open to serve it "
+            "open on purpose."
+        )
 
 
 def _answers(url: str, server: subprocess.Popen, seconds: float = 60) -> bool:
@@ -915,14 +964,55 @@ def history(node: str | None, limit: int, as_json: bool, store: str | None) -> N
 
 
 @main.command()
-@click.argument("node")
+@click.argument("node", required=False)
+@click.option(
+    "--backup",
+    "source",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Instead: replace everything in the store by this backup (from graphkit backup).",
+)
+@click.option(
+    "--allow-before-erasure",
+    is_flag=True,
+    help="Restore a backup taken before an erasure, which brings back what was erased.",
+)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @user_option
 @store_option
-def restore(node: str, user: str | None, store: str | None) -> None:
-    """Bring back a deleted stakeholder (by id) with the relationships deleted with it."""
+def restore(
+    node: str | None,
+    source: Path | None,
+    allow_before_erasure: bool,
+    yes: bool,
+    user: str | None,
+    store: str | None,
+) -> None:
+    """Bring back a deleted stakeholder (by id) with the relationships deleted with it; or, with
+    --backup FILE, the whole store as the backup holds it (stop the app processes first)."""
+    if (node is None) == (source is None):
+        raise click.UsageError("give a stakeholder's id, or --backup FILE")
     with open_store(store) as s:
-        done = s.apply(restore_stakeholder(s, node), by=user)
-    click.echo(f"Restored {node} with {done.relationships} relationships")
+        if source is None:
+            done = s.apply(restore_stakeholder(s, node), by=user)
+            click.echo(f"Restored {node} with {done.relationships} relationships")
+            return
+        if not yes:
+            click.confirm(f"Replace everything in {shown_url(s.url)} by {source}?", abort=True)
+        taken = s.restore(source, allow_before_erasure, by=user)
+    click.echo(f"Restored {shown_url(s.url)} from {source} (taken at change {taken:,}).")
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@store_option
+def backup(out: Path, store: str | None) -> None:
+    """Copy the whole store (the graph, its history) to the new file OUT while the app runs:
+    SQLite's online backup for a SQLite store, a JSON-lines dump for Neo4j."""
+    with open_store(store) as s:
+        taken = s.backup(out)
+    click.echo(
+        f"Backed up {shown_url(s.url)} to {out} (at change {taken:,}); restore: graphkit restore --backup {out}"
+    )
 
 
 @main.command()

@@ -248,16 +248,21 @@ def deferred_downloads(monkeypatch) -> dict:
 
 
 @contextlib.contextmanager
-def running_app(store: str, log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """The real app (``streamlit run app.py``) on ``store``, sign-in off, on a free loopback port;
-    yields its address and process once it answers, and stops it afterwards. It logs to ``log``."""
+def running_app(
+    store: str, log: Path, users: Path | None = None, script: str = "app.py"
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The real app (``streamlit run app.py``, or ``script``) on ``store``, sign-in off (on with the
+    users file ``users``), on a free loopback port; yields its address and process once it answers,
+    and stops it afterwards. It logs to ``log``."""
     from test_serve import free_port
 
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true"]
     cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
     cmd += ["--browser.gatherUsageStats", "false"]
     env = {k: v for k, v in os.environ.items() if k != "GRAPHKIT_USERS"}
+    if users is not None:
+        env["GRAPHKIT_USERS"] = str(users)
     with log.open("w") as out:
         app = subprocess.Popen(
             cmd, cwd=REPO, env={**env, "GRAPHKIT_STORE": store}, stdout=out, stderr=subprocess.STDOUT
@@ -274,5 +279,6 @@ def running_app(store: str, log: Path) -> Iterator[tuple[str, subprocess.Popen]]
                 time.sleep(0.5)
         yield f"http://127.0.0.1:{port}", app
     finally:
-        app.terminate()
-        app.wait(timeout=20)
+        if app.poll() is None:
+            app.terminate()
+            app.wait(timeout=20)

@@ -13,7 +13,7 @@ import networkx as nx
 import streamlit as st
 
 from graphkit import auth
-from graphkit.app import following, state
+from graphkit.app import following, session, state
 from graphkit.app.following import DOWN, SEEN
 from graphkit.app.widgets import LABEL_NAMES, md
 from graphkit.errors import GraphkitError
@@ -139,6 +139,7 @@ def main() -> None:
     )
     # Each page its own title, so that a tab, a bookmark or a screen reader says which page it is.
     st.set_page_config(page_title=f"{page.title} · graphkit" if user else "Sign in · graphkit")
+    session.exchange()  # the browser's session cookie, set or deleted
     if user is None:
         sign_in_form()
         return

@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import islice
+from pathlib import Path
 from sys import intern
 from typing import Protocol, TypeVar
 
@@ -210,6 +211,10 @@ class _Problems(list[Problem]):
     @property
     def full(self) -> bool:
         return len(self) > MAX_PROBLEMS
+
+
+#: At most this many sign-in entries are kept in a store (``Store.sign_ins``).
+MAX_SIGN_INS = 10_000
 
 
 class Store(ABC):
@@ -495,6 +500,68 @@ class Store(ABC):
     def _feed_mark(self, position: int) -> str | None:
         """What tells the feed entry at ``position`` from another store's at the same position."""
         return None
+
+    # -- backups --------------------------------------------------------------------------------
+
+    @abstractmethod
+    def backup(self, out: Path) -> int:
+        """Copy everything the store holds (the graph, its history and feed) to the new file ``out``, as
+        one snapshot, while others read and write; the feed position it was taken at."""
+
+    @abstractmethod
+    def _backup_position(self, source: Path) -> int:
+        """The feed position the backup ``source`` was taken at. Raises GraphkitError when it is not
+        a backup of this kind of store."""
+
+    @abstractmethod
+    def _restore(self, source: Path, before: int) -> None:
+        """Replace everything the store holds by the backup ``source``; its feed goes on after
+        ``before`` (the position before the restore), however old the backup."""
+
+    def erasures_after(self, position: int) -> list[Change]:
+        """The erasures recorded after feed ``position``, oldest first."""
+        found, limit = [], 100_000
+        while changes := self._changes_after(position, limit):
+            found += [c for c in changes if c.node == ERASED]
+            if len(changes) < limit:
+                break
+            position = changes[-1].position
+        return found
+
+    def restore(self, source: Path, allow_before_erasure: bool = False, by: str | None = None) -> int:
+        """Replace everything the store holds by the backup ``source`` (from ``backup``); the feed
+        position it was taken at. Recorded as one ``load`` entry, so every reader reads the graph
+        again. Raises GraphkitError, restoring nothing, when the backup was taken before an erasure
+        (it holds what was erased) unless ``allow_before_erasure``."""
+        taken = self._backup_position(source)
+        erasures = self.erasures_after(taken)
+        if erasures and not allow_before_erasure:
+            raise GraphkitError(
+                f"{source} was taken before {len(erasures)} erasure(s) in {self.url} (the last on "
+                f"{erasures[-1].at[:10]} by {erasures[-1].user}): restoring it would bring back what was erased. "
+                "Nothing was restored. Restore it anyway with --allow-before-erasure, then erase again."
+            )
+        before = self.feed_position()
+        self._restore(source, before)
+        entry = Change(
+            _now(), by or default_user(), "load", uuid.uuid4().hex, "*", after={"restored": source.name}
+        )
+        self._atomic(lambda tx: tx.write_changes([entry]))
+        return taken
+
+    # -- sign-in failures: the app's, not the graph's (no history, no feed) -----------------------
+
+    @abstractmethod
+    def sign_ins(
+        self,
+        keys: list[str],
+        now: float,
+        update: Callable[[dict[str, dict]], dict[str, dict | None]] | None = None,
+    ) -> dict[str, dict]:
+        """The sign-in entries of ``keys`` not expired by ``now``: JSON-able dicts, each with ``expires``
+        (a time like ``now``). With ``update``, in one write: it gets them and returns their new values
+        (None drops one), which are returned. Expired entries are dropped, and past MAX_SIGN_INS those
+        expiring first, so that the entries stay few whatever names and addresses are tried."""
 
     def close(self) -> None:  # noqa: B027 - backends without resources need not override
         """Release connections."""

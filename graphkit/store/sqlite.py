@@ -23,7 +23,17 @@ from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.graph.titles import titled
 from graphkit.model import Node, Relationship
 from graphkit.model.changeset import ChangeSet
-from graphkit.store.base import Change, Progress, RelKey, Store, WriteSummary, graph_of, shared, to_networkx
+from graphkit.store.base import (
+    MAX_SIGN_INS,
+    Change,
+    Progress,
+    RelKey,
+    Store,
+    WriteSummary,
+    graph_of,
+    shared,
+    to_networkx,
+)
 from graphkit.store.kept import KeptGraph
 
 _SCHEMA = """
@@ -59,6 +69,12 @@ CREATE TABLE IF NOT EXISTS changes (
 CREATE INDEX IF NOT EXISTS changes_node ON changes(node);
 CREATE INDEX IF NOT EXISTS changes_other ON changes(other);
 CREATE INDEX IF NOT EXISTS changes_batch ON changes(batch);
+CREATE TABLE IF NOT EXISTS sign_ins (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    expires REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sign_ins_expires ON sign_ins(expires);
 """
 _CHANGE_COLUMNS = "seq, at, user, action, batch, node, rel_type, other, before, after"
 # Relationship keys travel as one JSON array of [source, type, target] arrays.
@@ -506,6 +522,63 @@ class SqliteStore(Store):
                 self._query("SELECT type, count(*) FROM relationships GROUP BY type ORDER BY type")
             ),
         }
+
+    def backup(self, out: Path) -> int:
+        if out.exists():
+            raise GraphkitError(f"{out} exists already: give a new file")
+        with self._lock, self._errors(), contextlib.closing(sqlite3.connect(out)) as copy:
+            self._db.backup(copy)  # SQLite's online backup API
+            copy.execute("DELETE FROM sign_ins")
+            copy.commit()
+            return copy.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+
+    def _backup_position(self, source: Path) -> int:
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as copy:
+                return copy.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            raise GraphkitError(f"{source}: not a backup of a graphkit SQLite store: {e}") from None
+
+    def _restore(self, source: Path, before: int) -> None:
+        with (
+            self._lock,
+            self._errors(),
+            contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as copy,
+        ):
+            copy.backup(self._db)
+            self._db.executescript(_SCHEMA)  # a backup from before a table was added
+            self._db.execute("DELETE FROM sqlite_sequence WHERE name = 'changes'")
+            self._db.execute(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT 'changes', max(coalesce(max(seq), 0), ?) FROM changes",
+                (before,),
+            )
+        self.kept.discard()
+
+    def sign_ins(self, keys, now, update=None):
+        if update is None:
+            found = self._query(
+                "SELECT key, value FROM sign_ins WHERE key IN (SELECT value FROM json_each(?)) AND expires >= ?",
+                (json.dumps(keys), now),
+            )
+            return {k: json.loads(v) for k, v in found}
+        with self._transaction():
+            db = self._db
+            db.execute("DELETE FROM sign_ins WHERE expires < ?", (now,))
+            found = db.execute(
+                "SELECT key, value FROM sign_ins WHERE key IN (SELECT value FROM json_each(?))",
+                (json.dumps(keys),),
+            ).fetchall()
+            new = update({k: json.loads(v) for k, v in found})
+            db.executemany("DELETE FROM sign_ins WHERE key = ?", [(k,) for k, v in new.items() if v is None])
+            db.executemany(
+                "INSERT OR REPLACE INTO sign_ins (key, value, expires) VALUES (?, ?, ?)",
+                [(k, json.dumps(v), v["expires"]) for k, v in new.items() if v is not None],
+            )
+            db.execute(
+                "DELETE FROM sign_ins WHERE key IN (SELECT key FROM sign_ins ORDER BY expires DESC LIMIT -1 OFFSET ?)",
+                (MAX_SIGN_INS,),
+            )
+        return {k: v for k, v in new.items() if v is not None}
 
     def close(self) -> None:
         with self._lock:
