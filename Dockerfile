@@ -6,8 +6,6 @@ COPY pyproject.toml README.md ./
 COPY graphkit ./graphkit
 COPY seed ./seed
 RUN pip install --no-cache-dir .
-# The app's settings (theme, runner), which Streamlit reads from the folder it runs in.
-COPY .streamlit ./.streamlit
 # An unprivileged user runs the app; /config (a volume in docker-compose.yml) holds its users file.
 RUN useradd --create-home --uid 10001 graphkit && mkdir /config && chown graphkit /config
 USER graphkit

@@ -55,7 +55,9 @@ def test_the_image_runs_as_an_unprivileged_user_with_the_apps_settings():
     user = steps[keywords.index("USER")][1]
     assert user not in ("root", "0")
     assert keywords.index("USER") > max(i for i, k in enumerate(keywords) if k == "RUN")  # installs first
-    assert ("COPY", ".streamlit ./.streamlit") in steps
+    # the app's settings (theme, runner) are package data, beside the script graphkit serve runs
+    assert ("COPY", "graphkit ./graphkit") in steps
+    assert '"graphkit.app" = [".streamlit/config.toml"]' in (REPO / "pyproject.toml").read_text()
     (cmd,) = [rest for k, rest in steps if k == "CMD"]
     assert "--address" in cmd and "0.0.0.0" in cmd and "--open" not in cmd
     (health,) = [rest for k, rest in steps if k == "HEALTHCHECK"]
