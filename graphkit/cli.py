@@ -897,7 +897,7 @@ def views_list(store: str | None) -> None:
     click.echo("id  page  parameters  name")
     for v in found:
         why = view_problems(v.where(), v.props)
-        private = record_is_private(v.props, lambda n: marked_private(named[n].props if n in named else None))
+        private = record_is_private(v.props, lambda n: n not in named or marked_private(named[n].props))
         flags = ("  [private]" if private else "") + (f"  cannot be opened: {why[0].message}" if why else "")
         params = v.props.get("params") or v.props.get("query") or "-"
         click.echo(

@@ -137,7 +137,9 @@ def test_a_view_saved_on_explore_holds_ids_is_listed_on_paths_and_opens_explore_
     assert links(at)["Lucas and friends"] == ("explore", {"view": ["view-lucas-and-friends"]})
     follow(at, "Lucas and friends")
     assert picture(at) == focused and at.multiselect(key="explore_areas").value == ["pa-access"]
-    assert "view" not in at.query_params  # taken: the address is the page's own again
+    assert at.query_params["view"] == "view-lucas-and-friends"  # a reload opens it again
+    at.multiselect(key="explore_areas").set_value([]).run()
+    assert not at.multiselect(key="explore_areas").value  # taken once: then the widgets are the user's
     follow(at, "The whole network")
     assert picture(at) == drawn and not at.multiselect(key="explore_areas").value
 

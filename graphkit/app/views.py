@@ -26,6 +26,9 @@ from graphkit.model.views import VIEW_PARAMS, parse_params, view_problems
 OPEN = "view"
 #: Session state a page keeps beside its parameters that opening a view clears (Explore's search).
 RESETS = {"explore": ("explore_search", "explore_focus", "explore_url_focus")}
+#: Session state: (page, view id) of the view this session opened from the address, which keeps
+#: ``?view=<id>`` (a reload opens it again); the page's widgets take it once, then are the user's.
+_OPENED = "views_opened"
 #: Session state: a save that found its name taken, waiting for "Replace it" (name, page, params, the view read).
 _TAKEN = "views_taken"
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -44,13 +47,13 @@ def plain(text: str) -> str:
 @st.cache_data(max_entries=16, show_spinner=False)
 def _views(url: str, version: state.DataVersion) -> list[Node]:
     """The store's saved views as this session may see them: a viewer's leave out every view that
-    names a private node, or cannot be read (``graphkit.model.privacy``)."""
+    names a private or unknown node, or cannot be read (``graphkit.model.privacy``)."""
     views = saved_views(state.store(url))
     if not version[1]:
         return views
     G = state.live(url).G
     return [
-        v for v in views if not record_is_private(v.props, lambda n: n in G and marked_private(G.nodes[n]))
+        v for v in views if not record_is_private(v.props, lambda n: n not in G or marked_private(G.nodes[n]))
     ]
 
 
@@ -73,12 +76,13 @@ def page_params(page: str) -> dict[str, object]:
 
 
 def open_view(page: str, views: list[Node]) -> None:
-    """When the address asks for a saved view (``?view=<id>``), set this page's widgets from its
-    parameters (the page draws them next); a view that cannot be opened is said so, and skipped."""
+    """When the address asks for a saved view (``?view=<id>``) not yet opened, set this page's widgets
+    from its parameters (the page draws them next); a view that cannot be opened is said so, and skipped."""
     wanted = st.query_params.get(OPEN)
     if wanted is None:
+        st.session_state.pop(_OPENED, None)
+    if wanted is None or st.session_state.get(_OPENED) == (page, wanted):
         return
-    del st.query_params[OPEN]
     view = next((v for v in views if v.id == wanted), None)
     if view is None or view.props.get("page") != page:
         st.sidebar.warning("That saved view is not here: it was deleted, or is not for this page.")
@@ -87,6 +91,7 @@ def open_view(page: str, views: list[Node]) -> None:
     if why is None:
         try:
             _set(page, parse_params(page, str(view.props.get("params") or "")))
+            st.session_state[_OPENED] = (page, wanted)
             return
         except (GraphkitError, StreamlitAPIException) as e:
             why = str(e)

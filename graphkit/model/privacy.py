@@ -1,6 +1,7 @@
 """Privacy, decided in one place: a fact is private if it, or any node it names, is marked private.
 A saved view (a record with a ``page``) names the records among its parameters
-(``graphkit.model.views``): it is private when one of them is, or when what it names cannot be read.
+(``graphkit.model.views``): it is private when one of them is, or when what it names cannot be read
+(callers say a record no longer known is private to it: nothing shows it is shareable).
 
 Everything that shares data (shared exports, viewers' pages, briefing packs for sharing, path
 sentences for a viewer, the history a viewer reads) asks this module, and nothing else.

@@ -113,7 +113,8 @@ VIEW_PARAMS: dict[str, dict[str, Param]] = {
         "coverage_hops": _int(0, 6),
         "coverage_weak": _int(1, 10),
         "coverage_row": ID,
-        "coverage_column": ID,  # a stakeholder group, a region or a country
+        # A region's or country's id, or a stakeholder group (not a record).
+        "coverage_column": Param("id", choices=STAKEHOLDER_GROUPS),
     },
     "influence": {
         "influence_brokers_from": _one("a coalition", "one stakeholder", "everyone"),
@@ -211,7 +212,11 @@ def view_shows(props: Mapping) -> list[str] | None:
         return None
     allowed = VIEW_PARAMS[str(props["page"])]
     ids = [
-        v for key, value in params if allowed[key].kind in ("id", "ids") for v in allowed[key].texts(value)
+        v
+        for key, value in params
+        if allowed[key].kind in ("id", "ids")
+        for v in allowed[key].texts(value)
+        if v not in allowed[key].choices  # a stakeholder group, not a record
     ]
     return list(dict.fromkeys(ids))
 
