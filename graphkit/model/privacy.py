@@ -48,9 +48,13 @@ def record_is_private(props: Mapping | None, node_is_private: Callable[[str], bo
     >>> record_is_private({"page": "explore", "query": "focus=Ana+Lima"}, lambda n: False)
     True
     """
-    if marked_private(props):
+    if not props:
+        return False
+    if props.get("sensitivity") == PRIVATE:
         return True
-    names = shown(props)
+    if "page" not in props:  # most records name nothing: no call, no list (shareable asks of every node)
+        return False
+    names = view_shows(props)
     return names is None or any(node_is_private(n) for n in names)
 
 
