@@ -30,10 +30,13 @@ from graphkit.auth import ROLES, USERS_ENV, add_user, list_users, remove_user, s
 from graphkit.edits import (
     NEW_TIE_STRENGTH,
     apply_fresh,
+    delete_view,
     erase_person,
     follow_up_done,
     log_interaction,
     restore_stakeholder,
+    saved_views,
+    view_id,
 )
 from graphkit.edits.records import erased
 from graphkit.errors import GraphkitError
@@ -49,6 +52,8 @@ from graphkit.model import (
     Interaction,
 )
 from graphkit.model.changeset import ChangeSet
+from graphkit.model.privacy import marked_private, record_is_private, shown
+from graphkit.model.views import view_problems
 from graphkit.seed import shipped_seed
 from graphkit.store import STORE_ENV, copy_graph, open_store, shown_url, store_url
 from graphkit.store.base import USER_ENV
@@ -936,6 +941,49 @@ def users_list(users_file: Path) -> None:
     width = max((len(u.name) for u in found), default=0)
     for u in found:
         click.echo(f"{u.name:<{width}}  {u.role}")
+
+
+@main.group()
+def views() -> None:
+    """The team's saved views (named links to a page in a given state): list them, delete one."""
+
+
+@views.command("list")
+@store_option
+def views_list(store: str | None) -> None:
+    """List the saved views: id, page, parameters (records by id) and name; [private] when one names
+    a private record, and why a view cannot be opened."""
+    with open_store(store) as s:
+        found = saved_views(s)
+        named = s.get_nodes({n for v in found for n in shown(v.props) or ()})
+    if not found:
+        click.echo("No saved views")
+        return
+    click.echo("id  page  parameters  name")
+    for v in found:
+        why = view_problems(v.where(), v.props)
+        private = record_is_private(v.props, lambda n: n not in named or marked_private(named[n].props))
+        flags = ("  [private]" if private else "") + (f"  cannot be opened: {why[0].message}" if why else "")
+        params = v.props.get("params") or v.props.get("query") or "-"
+        click.echo(
+            f"{v.id}  {v.props.get('page')}  {params}  {json.dumps(v.name, ensure_ascii=False)}{flags}"
+        )
+
+
+@views.command("delete")
+@click.argument("view")
+@store_option
+@user_option
+def views_delete(view: str, store: str | None, user: str | None) -> None:
+    """Delete the saved view VIEW (its name or id); refused if someone changed it since it was read."""
+    with open_store(store) as s:
+        read = next(
+            (n for n in (s.get_node(view), s.get_node(view_id(view))) if n and n.label == "View"), None
+        )
+        if read is None:
+            raise click.ClickException(f"No saved view named {view}: `graphkit views list` lists them")
+        s.apply(delete_view(read), by=user)
+    click.echo(f"Deleted the view {read.name} ({read.id})")
 
 
 # -- the edit history and people's rights -------------------------------------------------------

@@ -1,5 +1,6 @@
 """Privacy as a rule of the model, tested as an attacker would: random graphs with private people,
-ties and interactions, random sequences of use cases (log, edit, import, erase), then every output
+ties and interactions, random sequences of use cases (log, edit, import, save or import a view of any
+page with all its parameters, erase), then every output
 a viewer or a shared export gets is searched for every private name and id; after an erasure, the
 whole store is searched for the person."""
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from graphkit.analysis.briefing import briefing
 from graphkit.analysis.paths import engagement_paths
-from graphkit.edits import edit_record, erase_person, log_interaction
+from graphkit.edits import edit_record, erase_person, log_interaction, save_view
 from graphkit.errors import GraphkitError
 from graphkit.graph.filters import shareable
 from graphkit.io import export_formats, export_graph, open_source
@@ -25,6 +26,7 @@ from graphkit.io.importer import import_sources
 from graphkit.model import Interaction, Node, Relationship
 from graphkit.model.ids import slug_words
 from graphkit.model.privacy import change_is_private
+from graphkit.model.views import VIEW_PARAMS, Param, params_text
 from graphkit.viz.briefing import to_markdown
 
 AS_OF = date(2026, 12, 1)
@@ -95,6 +97,12 @@ step = st.one_of(
         st.tuples(st.integers(0, PEOPLE - 1), st.integers(0, PEOPLE - 1)),
         st.integers(0, 5),
     ),
+    st.tuples(
+        st.just("view"),
+        st.sampled_from(sorted(VIEW_PARAMS)),
+        st.lists(st.integers(0, PEOPLE - 1), min_size=1, max_size=3, unique=True),
+        st.booleans(),
+    ),
 )
 scenario = st.tuples(
     st.lists(st.booleans(), min_size=PEOPLE, max_size=PEOPLE),
@@ -144,6 +152,9 @@ def play(store, folder: Path, private: list[bool], steps: list, names: list[str]
             elif kind == "note":
                 if args[0] not in erased:  # typing an erased name again is a new record of them
                     note(store, private, names, *args)
+            elif kind == "view":
+                if not erased.intersection(args[1]):  # as the app offers them: people still there
+                    view(store, folder / f"view{n}", n, *args)
             else:
                 store.apply(erase_person(store, pid(args[0])))
                 erased.add(args[0])
@@ -163,6 +174,28 @@ def note(store, private: list[bool], names: list[str], i: int, ends: tuple[int, 
     if not private[i]:
         read = store.get_node(COALITION)
         store.apply(edit_record(read, Node(read.id, read.label, read.name, {**read.props, "notes": text})))
+
+
+def _value(param: Param, who: list[int]) -> object:
+    """A value of ``param``'s kind: the people ``who`` where it names records."""
+    if param.kind in ("id", "ids"):
+        return pid(who[0]) if param.kind == "id" else [pid(i) for i in who]
+    if param.kind in ("choice", "choices"):
+        return param.choices[0] if param.kind == "choice" else list(param.choices[:1])
+    return param.low if param.kind == "int" else True
+
+
+def view(store, folder: Path, n: int, page: str, who: list[int], imported: bool) -> None:
+    """Save (or import from a CSV) a view of ``page`` setting every one of its parameters, its
+    records the people ``who``."""
+    params = {key: _value(p, who) for key, p in VIEW_PARAMS[page].items()}
+    if not imported:
+        store.apply(save_view(f"View {n}", page, params))
+        return
+    path = folder / "nodes" / "View.csv"
+    path.parent.mkdir(parents=True)
+    path.write_text(f"id,name,page,params\nview-{n},View {n},{page},{params_text(page, params)}\n")
+    import_sources(store, [open_source(folder, store)])
 
 
 def shared_exports(store, folder: Path) -> list[str]:

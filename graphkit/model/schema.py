@@ -207,13 +207,11 @@ NODE_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("follow_up_done", "date"),
         *_COMMON,
     ),
-    # A saved view that a team shares: a page (``page``) with its state (``query``, the page's query
-    # string), named; ``shows`` holds the ids of the records it names (focus, target, sources,
-    # filters), separated by spaces, so that privacy and erasure can find them.
+    # A saved view that a team shares: a page (``page``) and its parameters (``params``, records by
+    # id, checked against the page's allow-list in ``graphkit.model.views``), named.
     "View": (
         _choice("page", VIEW_PAGES, required=True),
-        Field("query"),
-        Field("shows"),
+        Field("params"),
         *_COMMON,
     ),
 }
