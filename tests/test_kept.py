@@ -242,7 +242,7 @@ def test_an_erasure_refuses_up_front_when_a_file_beside_the_store_could_not_be_d
     else:
         temporary.symlink_to(tmp_path / "elsewhere")
     history = store.history(limit=1000)
-    with pytest.raises(GraphkitError, match="nothing was changed"):
+    with pytest.raises(GraphkitError, match="Nothing was erased"):
         store.apply(erase_person(store, "person-zoe"))
     assert store.get_node("person-zoe") is not None and store.history(limit=1000) == history
 

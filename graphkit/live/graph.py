@@ -15,6 +15,7 @@ import networkx as nx
 from graphkit.errors import GraphkitError
 from graphkit.graph.feed import apply_changes, reshapes, sync_shareable
 from graphkit.graph.filters import analysed, shareable
+from graphkit.graph.titles import titled
 from graphkit.live import snapshot
 
 if TYPE_CHECKING:  # the store layer imports this one
@@ -74,7 +75,8 @@ class LiveGraph:
         if kept is None:
             self._reread()
             return
-        self.G, self.position = analysed(kept.G), kept.position
+        # As the store's read gives it (``Store.export``): interactions titled, app records left out.
+        self.G, self.position = analysed(titled(kept.G)), kept.position
         self._shared: nx.MultiDiGraph | None = None  # made when a viewer first asks (see ``shared``)
         self.version = self.shape = 1
         self._log.append((self.version, None, True))

@@ -6,9 +6,12 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from graphkit.model.mentions import ERASED
 from graphkit.model.records import Node, Relationship
 
 RelKey = tuple[str, str, str]  # (source, type, target)
+#: How a reference to an erased record reads (the reference itself is ERASED).
+ERASED_PERSON = "erased person"
 # One encoder for every history row: json.dumps with options builds a new one per call.
 _encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
@@ -83,9 +86,28 @@ class Change:
         fields = sorted(set(old) | set(new), key=lambda f: (f != "name", f))
         return [(f, old.get(f), new.get(f)) for f in fields if old.get(f) != new.get(f)]
 
-    def describe(self) -> str:
-        """The change in a line: when (UTC), who, what, and which fields changed how."""
-        what = self.node if self.rel_type is None else f"{self.rel_type} {self.node} -> {self.other}"
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """The change in a line: when (UTC), who, what, and which fields changed how. The records it
+        refers to by id are named from ``names`` (id -> name, as read now) where given; an erased
+        one reads "erased person".
+
+        >>> Change("2026-12-01T10:00", "ana", "create", "b", "person-bo", "KNOWS", ERASED).describe(
+        ...     {"person-bo": "Bo Chen"})
+        '2026-12-01 10:00  ana  create KNOWS Bo Chen (person-bo) -> erased person'
+        """
+
+        def said(i: str | None) -> str:
+            if i == ERASED:
+                return ERASED_PERSON
+            name = (names or {}).get(i or "")
+            return f"{name} ({i})" if name else str(i)
+
+        own = (self.after or self.before or {}).get("name")
+        what = (
+            (f"{own} ({self.node})" if own else said(self.node))
+            if self.rel_type is None
+            else f"{self.rel_type} {said(self.node)} -> {said(self.other)}"
+        )
         if self.action in ("load", "erase"):
             what = json.dumps(self.after) if self.after else "a person"
         fields = "; ".join(f"{f}: {b!r} -> {a!r}" for f, b, a in self.differences())

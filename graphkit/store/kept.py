@@ -46,22 +46,29 @@ class KeptFile:
 
     def check(self) -> None:
         """Raise GraphkitError, naming the path, when the kept file or a temporary is not a plain file
-        of this user's (a folder, a link, another user's file): ``discard`` could not be sure to delete
-        it. An erasure calls this before it changes anything."""
+        of this user's in a folder it can delete from (a folder, a link, another user's file planted
+        there): ``discard`` could not be sure to delete it. An erasure calls this
+        (``SqliteStore.check_erasable``) before it changes anything."""
         for path in (self.path, *self.temporaries()):
             try:
                 info = path.lstat()
             except FileNotFoundError:
                 continue
-            if not stat.S_ISREG(info.st_mode):
-                what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a plain file"
+            if stat.S_ISDIR(info.st_mode):
+                what = "a directory"
+            elif stat.S_ISLNK(info.st_mode):
+                what = "a link"
+            elif not stat.S_ISREG(info.st_mode):
+                what = "not a regular file"
             elif info.st_uid != os.getuid():
                 what = "another user's file"
+            elif not os.access(path.parent, os.W_OK):
+                what = "in a folder this user cannot delete from"
             else:
                 continue
             raise GraphkitError(
-                f"{path} is {what}, where graphkit keeps a copy of the store's graph; nothing was changed. "
-                "Move it away, then try again."
+                f"cannot erase: {path} is {what}, where this store keeps its graph; an erasure must "
+                f"delete it. Nothing was erased: remove it, then erase again."
             )
 
     def discard(self) -> None:
