@@ -10,7 +10,7 @@ from graphkit.model import RELATIONSHIP_TYPES, STAKEHOLDER_GROUPS, Relationship
 from graphkit.store.base import to_networkx
 from graphkit.viz import network_view, path_layout
 from graphkit.viz.colours import EDGE_COLOURS, GROUP_COLOURS, LABEL_LOOKS, PATH_COLOUR, faded, legend
-from graphkit.viz.component import component_folder, describe, legend_rows
+from graphkit.viz.component import HERE, describe, legend_rows
 from graphkit.viz.network import LABEL_SIZES, STAKEHOLDER_SIZES
 
 
@@ -151,8 +151,8 @@ def test_the_html_loads_nothing_from_the_network_and_escapes_names():
     assert len(html) < 1_000_000
 
 
-def test_the_component_is_served_with_vis_network_beside_it_and_nothing_remote():
-    folder = component_folder()
+def test_the_component_is_served_from_its_package_folder_with_vis_network_beside_it_and_nothing_remote():
+    folder = HERE
     assert sorted(p.name for p in folder.iterdir()) == [
         "index.html",
         "vis-network.min.css",
@@ -164,7 +164,7 @@ def test_the_component_is_served_with_vis_network_beside_it_and_nothing_remote()
         "vis-network.min.js",
     ]
     assert "streamlit:componentReady" in page and "streamlit:setComponentValue" in page
-    assert component_folder() == folder  # made once
+    assert "@version 9.1.2" in (folder / "vis-network.min.js").read_text()[:400]
 
 
 def test_a_path_is_laid_left_to_right_on_one_line_with_the_others_off_it():
@@ -177,3 +177,29 @@ def test_a_path_is_laid_left_to_right_on_one_line_with_the_others_off_it():
     assert {pos[v][1] for v in path} == {0.0}
     assert all(abs(pos[v][1]) >= 0.3 * 250 for v in G if v not in path)
     assert path_layout(G, path) == pos  # seeded: the same picture every time
+
+
+def test_the_most_relevant_and_the_coalition_are_named_and_relationships_say_what_they_are_on_hover():
+    """A crowded picture once named only the minor nodes at its edge, where there was room."""
+    from graphkit.viz.network import NAMED_MOST_RELEVANT
+
+    G = world()
+    for i in range(30):  # thirty more people, each tied once to Amara: she is the best connected
+        G.add_node(f"person-{i}", label="Person", name=f"Person {i}", stakeholder_group="library")
+        G.add_edge(f"person-{i}", "person-amara", key="KNOWS", strength=3)
+    view = network_view(G)
+    assert view.named[:2] == ["init-dc-pal", "person-amara"]  # the coalition, then the most relevant
+    assert "init-dc-pal" in view.named  # the coalition's own node, however little connected
+    assert len(view.named) <= NAMED_MOST_RELEVANT + 1
+    assert not any("label" in e for e in view.edges)  # words on hover (``title``), not over names
+    assert all(e["title"] for e in view.edges)
+
+
+def test_around_a_selected_node_the_rest_is_faded():
+    view = network_view(world(), selected="person-lucas")
+    nodes = by_id(view)
+    assert nodes["person-ines"]["color"]["background"] == GROUP_COLOURS["technical_community"]  # a neighbour
+    assert nodes["person-zoe"]["color"]["background"] == faded(GROUP_COLOURS["civil_society"], 0.6)
+    edges = {(e["from"], e["to"]): e for e in view.edges}
+    assert edges["person-lucas", "person-ines"]["color"] == EDGE_COLOURS["KNOWS"]
+    assert edges["org-kla", "init-dc-pal"]["color"] == faded(EDGE_COLOURS["MEMBER_OF"], 0.8)

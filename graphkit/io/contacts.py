@@ -22,12 +22,22 @@ from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
 from graphkit.io.csv_folder import short_row_problem, sniff_delimiter, spreadsheet_cell
 from graphkit.model import Node, Relationship
 from graphkit.model.ids import slug
-from graphkit.model.schema import ORG_TYPES, STAKEHOLDER_GROUPS
+from graphkit.model.schema import FACT_STATUSES, ORG_TYPES, STAKEHOLDER_GROUPS
 
 if TYPE_CHECKING:
     from graphkit.store import Store
 
-COLUMNS = ("name", "title", "organisation", "country", "stakeholder_group", "email", "org_type", "notes")
+COLUMNS = (
+    "name",
+    "title",
+    "organisation",
+    "country",
+    "stakeholder_group",
+    "email",
+    "org_type",
+    "notes",
+    "status",
+)
 REQUIRED = ("name", "stakeholder_group")
 _HEADER_NAMES = {
     "name": ("name", "fullname", "contact", "contactname", "person"),
@@ -38,6 +48,7 @@ _HEADER_NAMES = {
     "email": ("email", "emailaddress", "mail"),
     "org_type": ("organisationtype", "orgtype", "typeoforganisation"),
     "notes": ("notes", "note", "comments", "comment"),
+    "status": ("status",),  # real or illustrative, as every export writes it
 }
 _HEADERS = {alias: column for column, aliases in _HEADER_NAMES.items() for alias in aliases}
 
@@ -173,6 +184,8 @@ class ContactsFile:
                 continue
             name = cells["name"]
             props = {k: cells[k] for k in ("title", "email", "notes") if k in cells}
+            if cells.get("status", "").strip():
+                props["status"] = _choice_key(cells["status"])
             person = Node(slug("person", name), "Person", name, {**props, "stakeholder_group": group}, origin)
             nodes, rels = [person], []
             org_name = cells.get("organisation", "")
@@ -223,6 +236,8 @@ class ContactsFile:
                     )
                 )
         org_type = _choice_key(cells.get("org_type", "")) or DEFAULT_ORG_TYPES.get(group, "")
+        if cells.get("status", "").strip() and _choice_key(cells["status"]) not in FACT_STATUSES:
+            row_problems.append(Problem(origin, "status", f"expected one of {', '.join(FACT_STATUSES)}"))
         if "org_type" in cells and org_type not in ORG_TYPES:
             row_problems.append(
                 Problem(origin, "organisation type", f"expected one of {', '.join(ORG_TYPES)}")
@@ -241,7 +256,8 @@ class ContactsFile:
 
 
 def write_contacts(store: Store, path: Path) -> None:
-    """Write every person as one spreadsheet row (their first employer and country), spreadsheet-safe."""
+    """Write every person as one spreadsheet row (their first employer and country, and whether the
+    person is real or illustrative), spreadsheet-safe."""
     names = {}
     for node in store.nodes():
         if node.label in ("Organization", "Country"):
@@ -255,11 +271,13 @@ def write_contacts(store: Store, path: Path) -> None:
             country.setdefault(r.source, names.get(r.target, ""))
     with Path(path).open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["name", "title", "organisation", "country", "stakeholder group", "email", "notes"])
+        w.writerow(
+            ["name", "title", "organisation", "country", "stakeholder group", "email", "notes", "status"]
+        )
         for node in store.nodes():
             if node.label != "Person":
                 continue
             p = node.props
             row = [node.name, p.get("title"), employer.get(node.id), country.get(node.id)]
-            row += [p.get("stakeholder_group"), p.get("email"), p.get("notes")]
+            row += [p.get("stakeholder_group"), p.get("email"), p.get("notes"), p.get("status")]
             w.writerow([spreadsheet_cell(v) for v in row])
