@@ -102,7 +102,7 @@ def ranks(scores: dict[str, float]) -> dict[str, int | None]:
     {'a': 1, 'b': 3, 'c': 1, 'd': None}
     """
     order = sorted((v for v in scores.values() if v > 0), reverse=True)
-    first = {}
+    first: dict[float, int] = {}
     for i, v in enumerate(order, 1):
         first.setdefault(v, i)
     return {k: first.get(v) for k, v in scores.items()}

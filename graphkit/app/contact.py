@@ -102,7 +102,7 @@ def contact_form(
     entry = Interaction(
         kind,
         when.isoformat(),
-        list(people),
+        tuple(people),
         name=f"{kind.replace('_', ' ').capitalize()} on {topic}" if topic else None,
         outcome=outcome.strip() or None,
         follow_up=follow_up.isoformat() if follow_up else None,
@@ -114,5 +114,5 @@ def contact_form(
         logged_words(G, kind, people, when.isoformat()),
         lambda by: saved(f"{key}-", log_interaction(store, entry, origin=origin, by=by)),
         section=section,
-        undo_key=lambda done: done.id,
+        undo_key=lambda done: done.id,  # type: ignore[attr-defined]
     )
