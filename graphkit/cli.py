@@ -770,8 +770,9 @@ def cold(
     )
     for t in ties:
         since = f"last contact {t.last_contact}, {t.days} days ago" if t.last_contact else "no contact date"
+        event = f"; will attend {name(G, t.event)} on {t.event_date}" if t.event else ""
         click.echo(
-            f"  {name_and_place(G, t.member)} knows {name_and_place(G, t.official)}: strength {t.strength}, {since}"
+            f"  {name_and_place(G, t.member)} knows {name_and_place(G, t.official)}: strength {t.strength}, {since}{event}"
         )
     click.echo(f"\nOverdue follow-ups: {len(overdue)}")
     for f in overdue:

@@ -77,10 +77,14 @@ def test_brokers_and_pagerank_tables_put_the_expected_stakeholder_first(world_ur
             "Share": 50.0,
         }
     ]
-    central = table(at, "PageRank")
+    central = table(at, "Influence rank")
     assert central["Name"].iloc[0] == "Hana Sato"
-    assert central["Betweenness"].idxmax() == central.index[0]
-    assert list(central["PageRank"]) == sorted(central["PageRank"], reverse=True)
+    assert (central["Influence rank"].iloc[0], central["Broker rank"].iloc[0]) == (
+        1,
+        1,
+    )  # ranks, not decimals
+    assert list(central["Influence rank"]) == sorted(central["Influence rank"])
+    assert "PageRank" not in central.columns and "Betweenness" not in central.columns
     # Every person and organisation with a tie: Zoë knows nobody, works nowhere, attended nothing.
     assert len(central) == 4 + 1 + 6 + 2 - 1 and "Zoë Müller" not in set(central["Name"])
     assert not any("estimated" in c.value for c in at.caption)  # small: exact betweenness
@@ -129,15 +133,20 @@ def test_an_empty_store_says_how_to_load_the_seed(tmp_path, monkeypatch):
 
 def test_the_influential_table_sorts_by_the_measure_picked(world_url, monkeypatch):
     at = influence(world_url, monkeypatch)
-    by_rank = table(at, "PageRank")
-    assert list(by_rank["PageRank"]) == sorted(by_rank["PageRank"], reverse=True)
+    by_rank = table(at, "Influence rank")
+    assert list(by_rank["Influence rank"]) == sorted(by_rank["Influence rank"])
     at.radio(key="influence_sort").set_value("Betweenness").run()
-    by_between = table(at, "PageRank")
-    assert list(by_between["Betweenness"]) == sorted(by_between["Betweenness"], reverse=True)
+    by_between = table(at, "Influence rank")
+    brokers = by_between["Broker rank"].dropna()
+    assert list(brokers) == sorted(brokers) and list(brokers.index) == list(
+        range(len(brokers))
+    )  # blanks last
     assert sorted(by_between["Name"]) == sorted(by_rank["Name"])
     # The ministry, a leaf known only through Lucas, is well ranked but lies between nobody.
     ministry = "Ministry of Communications (Brazil)"
     assert list(by_between["Name"]).index(ministry) > list(by_rank["Name"]).index(ministry)
+    # It has no broker rank, rather than a figure printed as "0".
+    assert by_between.set_index("Name")["Broker rank"].isna()[ministry]
 
 
 def test_brokers_on_a_graph_without_an_initiative(tmp_path, monkeypatch):
@@ -147,9 +156,11 @@ def test_brokers_on_a_graph_without_an_initiative(tmp_path, monkeypatch):
     with open_store(url) as s:
         s.upsert(*as_people(nx.florentine_families_graph(), government=["Acciaiuoli", "Ginori"]))
     at = influence(url, monkeypatch)
-    between = table(at, "Lies between others")
+    (between,) = [
+        d.value for d in at.dataframe if "Broker rank" in d.value and "Influence rank" not in d.value
+    ]
     assert list(between["Name"][:3]) == ["Medici", "Guadagni", "Albizzi"]
-    assert round(between["Lies between others"].iloc[0], 3) == 0.522
+    assert list(between["Broker rank"][:3]) == [1, 2, 3]  # ranks, not 0.522
     assert any("Add an Initiative" in c.value for c in at.caption)
 
     at.radio(key="influence_brokers_from").set_value("one stakeholder").run()

@@ -51,9 +51,10 @@ def test_a_path_from_the_coalition_is_explained_hop_by_hop_and_drawn(seed_url, m
     )
     shown = texts(at)
     assert [h.value for h in at.subheader][:2] == ["Path 1", "Path 2"]  # headings, to jump between
-    assert "2 hops, 1 to check first" in shown  # warmth in words, not a bare cost
+    assert "2 hops, check hop 2 first" in shown  # warmth in words, not a bare cost
     assert "1. Njeri Chebet (KLA, Kenya) knows Jabari Kariuki (KICTANet, Kenya) well" in shown
     assert "2. Jabari Kariuki (KICTANet, Kenya) knows Wambui Gichuru (MICDE, Kenya) well" in shown
+    assert "(check first: untouched for 10 years)" in shown  # which hop, and why
     assert {frozenset(e) for e in highlighted(at)} == {
         frozenset(("person-njeri-chebet", "person-jabari-kariuki")),
         frozenset(("person-jabari-kariuki", WAMBUI)),
@@ -110,6 +111,8 @@ def test_the_paths_download_as_csv_one_row_per_hop(seed_url):
     assert rows[0]["from"] == "Njeri Chebet"
     assert rows[-1]["to"] == "Wambui Gichuru"
     assert rows[0]["explanation"] == answer.paths[0].hops[0].explanation
+    assert rows[0]["path warmth"] == "2 hops, check hop 2 first"
+    assert [r["check first"] for r in rows[:2]] == ["", "untouched for 10 years"]  # the reason is kept
 
 
 def test_an_empty_store_says_how_to_load_the_seed(tmp_path, monkeypatch):
@@ -139,6 +142,47 @@ def test_the_page_works_the_same_on_neo4j(monkeypatch):
     at.selectbox(key="paths_target").set_value("person-lucas").run()
     assert at.success[0].value.startswith("2 paths to Lucas Pereira (Ministry of Communications (Brazil))")
     assert "1. Amara Diallo (Kenya Library Association) knows Lucas Pereira" in texts(at)
+
+
+def writable_seed(seed_url: str, tmp_path) -> str:
+    """A copy of the seed's store that a test may write to."""
+    import shutil
+
+    copy = tmp_path / "seed.db"
+    shutil.copy(seed_url.removeprefix("sqlite:///"), copy)
+    return f"sqlite:///{copy}"
+
+
+def test_each_hop_to_check_logs_a_contact_and_the_log_can_be_undone(seed_url, tmp_path, monkeypatch):
+    from datetime import date
+
+    url = writable_seed(seed_url, tmp_path)
+    at = paths_page(url, monkeypatch)
+    at.selectbox(key="paths_target").set_value(WAMBUI).run()
+    # Path 1's second hop is the one to check: its form is there, the first hop's is not.
+    assert at.text_input(key="paths-log-Path-1-2-topic")
+    assert not [w for w in at.text_input if w.key == "paths-log-Path-1-1-topic"]
+    at.text_input(key="paths-log-Path-1-2-topic").input("the library budget")
+    at.date_input(key="paths-log-Path-1-2-follow-up").set_value(date(2027, 1, 15))
+    at.button(key="FormSubmitter:paths-log-Path-1-2-Log the contact").click().run()
+    assert not at.exception and not at.error
+    said = f"Logged a call of Jabari Kariuki with Wambui Gichuru on {date.today():%-d %B %Y}."
+    assert at.success[0].value == said
+    with open_store(url) as s:
+        G = s.export()
+    [ix] = [n for n, d in G.nodes(data=True) if d.get("name") == "Call on the library budget"]
+    assert G.nodes[ix]["follow_up"] == "2027-01-15"
+    assert G.edges["person-jabari-kariuki", WAMBUI, "KNOWS"]["last_contact"] == date.today().isoformat()
+    assert "2 hops, all warm" in texts(at)  # the tie is warm now: nothing left to check on Path 1
+    assert not [w for w in at.text_input if w.key == "paths-log-Path-1-2-topic"]
+    [undo] = [b for b in at.button if b.label == "Undo"]
+    undo.click().run()
+    assert not at.exception and at.success[0].value.startswith("Undone: logged a call of Jabari Kariuki")
+    with open_store(url) as s:
+        G = s.export()
+    assert ix not in G
+    assert G.edges["person-jabari-kariuki", WAMBUI, "KNOWS"]["last_contact"] == "2016-04-20"
+    assert "2 hops, check hop 2 first" in texts(at)
 
 
 def test_whom_to_reach_is_found_by_title_organisation_and_country_officials_first(seed_url, monkeypatch):

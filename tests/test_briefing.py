@@ -129,8 +129,8 @@ def test_a_shared_pack_has_every_section_each_fact_cited_and_no_private_fact():
     paths = b.section(PATHS)
     assert paths.note.startswith("2 paths to Lucas Pereira")
     assert [f.text for f in paths.facts] == [
-        "Path 1: 1 hop from Amara Diallo (Kenya Library Association), cost 1.63",
-        "Path 2: 2 hops from Amara Diallo (Kenya Library Association), cost 5.00",
+        "Path 1: from Amara Diallo (Kenya Library Association), 1 hop, warm",  # words, not a cost
+        "Path 2: from Amara Diallo (Kenya Library Association), 2 hops, all warm",
     ]
     assert [d.text for d in paths.facts[0].details] == [AMARA_KNOWS_LUCAS]
     assert [d.text for d in paths.facts[1].details] == [
@@ -145,7 +145,8 @@ def test_a_shared_pack_has_every_section_each_fact_cited_and_no_private_fact():
         "Outcome: Agreed <b>next steps</b> & a visit"
     ]
     assert texts(b, FOLLOW_UPS) == [
-        "Due 2014-03-01 (overdue): after the call of 2014-02-01, Call about library connectivity"
+        "Call about library connectivity, call of 1 February 2014 with Amara Diallo, Lucas Pereira: "
+        "follow up by 1 March 2014 (overdue by 3 months)"  # as Going cold says it
     ]
     assert texts(b, EVENTS) == ["2014-09-02, IGF 2014 Istanbul, Istanbul, Turkey (speaker)"]
     # Sources are numbered in reading order, each citation once: a record's source, else the record
@@ -160,7 +161,7 @@ def test_a_shared_pack_has_every_section_each_fact_cited_and_no_private_fact():
         "graphkit record: Amara Diallo attended IGF 2013 Bali",
         "graphkit record: Lucas Pereira attended IGF 2013 Bali",
         "Amara's call log",
-        "graphkit record: Lucas Pereira attended IGF 2014 Istanbul",
+        "graphkit record: Lucas Pereira will attend IGF 2014 Istanbul",  # on 2014-06-01, it is to come
     )
     assert [f.sources for f in b.section(WHO).facts] == [(1,), (2,), (3,), (1,)]
     assert (stance.sources, stance.details[0].sources) == ((4,), (5,))
@@ -188,7 +189,7 @@ def test_a_shared_pack_in_markdown_cites_marks_internal_facts_and_leaves_out_pri
         "5. <https://example.org/points>\n6. Amara's notes\n"
         "7. graphkit record: Amara Diallo attended IGF 2013 Bali\n"
         "8. graphkit record: Lucas Pereira attended IGF 2013 Bali\n9. Amara's call log\n"
-        "10. graphkit record: Lucas Pereira attended IGF 2014 Istanbul\n"
+        "10. graphkit record: Lucas Pereira will attend IGF 2014 Istanbul\n"
     )
     for private in ("Beto", "old friends", "Lunch", LUNCH_NOTES, "(private)", PRIVATE_WARNING):
         assert private not in text
@@ -203,7 +204,7 @@ def test_a_pack_with_private_facts_says_so_at_the_top_and_marks_them():
         "Amara Diallo (Kenya Library Association): strength 4, last contact 2013-10-24, met at IGF 2013 Bali",
     ]
     assert [f.sensitivity for f in b.section(KNOWN_BY).facts] == ["private", "public"]
-    assert texts(b, PATHS)[0] == "Path 1: 1 hop from Beto Souza (Brazil), cost 1.05"
+    assert texts(b, PATHS)[0] == "Path 1: from Beto Souza (Brazil), 1 hop, warm"
     assert (
         texts(b, INTERACTIONS)[0]
         == f"2014-03-10, meeting: Lunch in Brasília, with Beto Souza. Notes: {LUNCH_NOTES}"
@@ -284,8 +285,9 @@ def test_the_seed_pack_on_wambui_has_her_warm_paths_her_next_igf_and_no_private_
     assert answer.paths[0].nodes == ("person-njeri-chebet", "person-jabari-kariuki", WAMBUI)
     assert [len(p.hops) for p in answer.paths] == [2, 2, 2]
     assert [d.text for f in b.section(PATHS).facts for d in f.details] == [
-        h.explanation for p in answer.paths for h in p.hops
+        h.said for p in answer.paths for h in p.hops
     ]
+    assert "(check first: untouched for 10 years)" in b.section(PATHS).facts[0].details[1].text  # why
     assert texts(b, EVENTS) == ["2027-06-15, IGF 2027 (attendee)"]  # hypothetical: no place yet
     assert texts(b, KNOWN_BY) == []
     assert all(f.sources for s in b.sections if s.title != PATHS for f in s.facts)
@@ -432,3 +434,31 @@ def test_the_explore_panel_downloads_her_pack_without_private_facts(
     at.checkbox(key=INCLUDE_PRIVATE).check().run()
     mine = made[f"briefing-{WAMBUI}-private.md"]()
     assert PRIVATE_WARNING in mine and DINNER_NOTES in mine
+
+
+def test_a_pack_says_words_not_costs_and_a_future_event_is_one_they_will_attend(seed_graph):
+    b = briefing(seed_graph, WAMBUI, "init-dc-pal", SEED_DAY)
+    text = to_markdown(b)
+    assert "cost" not in text
+    assert "attended IGF 2027" not in text  # on 2026-12-01 it is still to come
+    assert "graphkit record: Wambui Gichuru will attend IGF 2027 (illustrative)" in b.sources
+    # Being booked for the same future event is not a warm tie: such a path has hops to check.
+    booked = engagement_paths(seed_graph, "init-dc-pal", WAMBUI, costs=TieCosts(as_of=SEED_DAY)).paths
+    (via_igf,) = [p for p in booked[:3] if "event-igf-2027" in p.nodes]
+    assert via_igf.warmth() == "2 hops, all to check first"
+    assert via_igf.hops[0].check_first == "not met there yet: the event is on 2027-06-15"
+
+
+def test_a_pack_has_the_overdue_follow_up_on_the_way_to_them(seed_graph):
+    """Njeri's call with Jabari (Path 1's first hop to Wambui), where Jabari offered the introduction:
+    its follow-up is overdue on Going cold, and so in Wambui's pack."""
+    b = briefing(seed_graph, WAMBUI, "init-dc-pal", SEED_DAY)
+    (due,) = texts(b, FOLLOW_UPS)
+    assert due.startswith(
+        "Call on the IGF 2027 programme, call of 5 October 2026 with Jabari Kariuki, Njeri Chebet: "
+        "follow up by 15 November 2026 (overdue by 2 weeks); on the way to them (Path 1, hop 1). "
+        "Outcome: Jabari offered to introduce Njeri to Wambui Gichuru at IGF 2027"
+    )
+    assert b.section(FOLLOW_UPS).facts[0].sources  # cited, as every fact
+    # A pack on someone else, with no path through them, does not have it.
+    assert texts(briefing(seed_graph, "person-gunel-abbasova", "init-dc-pal", SEED_DAY), FOLLOW_UPS) == []

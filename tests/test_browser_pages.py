@@ -76,6 +76,9 @@ def test_going_cold_says_ages_in_words_and_offers_its_actions(browser, app_url, 
     try:
         main = page.locator(MAIN)
         expect(main.get_by_text("untouched for 13 years").first).to_be_visible()
+        page.get_by_role("combobox", name="Ties held by").click()
+        page.get_by_role("option", name="anyone").click()
+        expect(main.get_by_text("Sipho Molefe will attend IGF 2027").first).to_be_visible()
         assert "4945" not in main.inner_text()
         expect(main.get_by_role("button", name="Log a contact").first).to_be_visible()
         expect(main.get_by_role("button", name="Mark follow-up done").first).to_be_visible()
@@ -114,9 +117,14 @@ def test_logging_a_contact_on_going_cold_takes_the_tie_off_the_list(browser, app
         popover = page.locator("[data-testid='stPopoverBody']")
         expect(popover.get_by_label("Kind")).to_be_visible()
         page.screenshot(path=SCREENSHOTS / "going-cold-log-a-contact.png")
+        popover.get_by_label("Topic (optional)").fill("the ICT policy consultation")
         popover.get_by_role("button", name="Log the contact").click()
-        expect(main.get_by_text("Logged a call of Marco Reyes with Rohan Thapa")).to_be_visible()
+        expect(main.get_by_text("Logged a call of Kamau Mwangi with Baraka Ochieng")).to_be_visible()
         expect(heading).to_have_text(f"Ties going cold: {before - 1}")
+        page.screenshot(path=SCREENSHOTS / "going-cold-logged.png")
+        main.get_by_role("button", name="Undo").click()
+        expect(main.get_by_text("Undone: logged a call of Kamau Mwangi with Baraka Ochieng")).to_be_visible()
+        expect(heading).to_have_text(f"Ties going cold: {before}")
     finally:
         page.close()
 

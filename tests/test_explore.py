@@ -127,7 +127,7 @@ def test_finding_a_person_focuses_on_them_and_lists_their_relationships_by_name(
     assert "#### Works for (1)\n- Kenya Library Association — role: Programme manager" in text
     assert "#### Knows (1)\n- Lucas Pereira (Ministry of Communications (Brazil)) — strength: 4" in text
     assert "#### Policy stances\n- Access and Diversity — stance: champion, influence: 3" in text
-    assert "#### Events attended\n- 2013-10-22 IGF 2013 Bali" in text
+    assert "#### Events\n- 2013-10-22 IGF 2013 Bali" in text
     assert "person-" not in text  # names, not ids
 
     at.slider(key="explore_depth").set_value(2).run()
@@ -229,3 +229,36 @@ def test_the_search_finds_every_kind_of_node_not_only_stakeholders(world_url, mo
     assert "person-amara" in drawn(at)  # who engages on it
     at.text_input(key="explore_search").input("Bali").run()
     assert at.subheader[0].value == "IGF 2013 Bali"
+
+
+def test_the_detail_panel_logs_a_meeting_with_the_stakeholder_and_undoes_it(world_url, monkeypatch):
+    from datetime import date
+
+    from graphkit.analysis.interactions import interactions
+
+    at = explore(world_url, monkeypatch)
+    at.text_input(key="explore_search").input("lucas").run()
+    form = "explore-log-person-lucas"
+    assert at.multiselect(key=f"{form}-with").options[0] == "Amara Diallo"  # the coalition's members first
+    at.multiselect(key=f"{form}-with").select("person-amara")
+    at.text_input(key=f"{form}-topic").input("library connectivity")
+    at.button(key=f"FormSubmitter:{form}-Log the contact").click().run()
+    assert not at.exception and not at.error
+    assert (
+        at.success[0].value
+        == f"Logged a meeting of Lucas Pereira with Amara Diallo on {date.today():%-d %B %Y}."
+    )
+    with open_store(world_url) as s:
+        [met] = interactions(s.export())
+    assert (met.kind, met.name, met.participants) == (
+        "meeting",
+        "Meeting on library connectivity",
+        ("person-amara", "person-lucas"),
+    )
+    assert at.subheader[0].value == "Lucas Pereira"  # still on his panel, whose timeline has it
+    assert "Meeting on library connectivity" in "\n".join(m.value for m in at.markdown)
+    (undo,) = [b for b in at.button if b.label == "Undo"]
+    undo.click().run()
+    assert at.success[0].value.startswith("Undone: logged a meeting of Lucas Pereira")
+    with open_store(world_url) as s:
+        assert interactions(s.export()) == []

@@ -202,12 +202,39 @@ def test_strong_ties_to_officials_go_cold_after_the_threshold():
     # a-t (strength 4, 2016): cold. t2-m: 122 days, warm at 180. b-t: 334 days, cold.
     # m-a: not an official. b-m: not strong.
     cold = going_cold(G, as_of=TODAY)
-    assert [(t.member, t.official, t.days) for t in cold] == [("a", "t", 3652), ("b", "t", 334)]
+    # The stronger tie first; the ten-year-old one is not the first thing to act on.
+    assert [(t.member, t.official, t.days) for t in cold] == [("b", "t", 334), ("a", "t", 3652)]
     assert [(t.member, t.official) for t in going_cold(G, ["m", "b"], as_of=TODAY)] == [("b", "t")]
     assert [(t.member, t.official) for t in going_cold(G, ["m"], as_of=TODAY, after_days=100)] == [
         ("m", "t2")
     ]
-    assert going_cold(G, as_of=TODAY, min_strength=5) == [going_cold(G, as_of=TODAY)[1]]
+    assert going_cold(G, as_of=TODAY, min_strength=5) == [going_cold(G, as_of=TODAY)[0]]
+
+
+def test_officials_who_will_attend_an_event_come_first_the_soonest_first():
+    nodes, rels = village()
+    nodes += [person("t2", "government"), person("t3", "government")]
+    nodes += [Node("ev-soon", "Event", "Soon", {"date": "2027-01-10"})]
+    nodes += [Node("ev-later", "Event", "Later", {"date": "2027-06-15"})]
+    rels += [
+        knows("b", "t", 5, "2026-01-01"),
+        knows("m", "t2", 4, "2012-01-01"),
+        knows("m", "t3", 4, "2010-01-01"),
+    ]
+    rels += [
+        Relationship("ATTENDS", "t2", "ev-later"),
+        Relationship("ATTENDS", "t3", "ev-soon"),
+        Relationship("ATTENDS", "t3", "ev-later"),
+        Relationship("ATTENDS", "t", "ev-igf"),  # past: no chance to meet
+    ]
+    cold = going_cold(to_networkx(nodes, rels), as_of=TODAY)
+    assert [(t.member, t.official, t.event) for t in cold] == [
+        ("m", "t3", "ev-soon"),
+        ("m", "t2", "ev-later"),
+        ("b", "t", None),
+        ("a", "t", None),
+    ]
+    assert cold[0].event_date == "2027-01-10"
 
 
 def test_a_timeline_shows_interactions_events_and_changes_of_role(village_store):
@@ -417,7 +444,7 @@ def test_the_going_cold_page_lists_a_cold_tie_to_an_official_with_its_age_in_wor
     ],
 )
 def test_ages_are_said_in_words(days, words):
-    from graphkit.app.interactions import age_in_words
+    from graphkit.analysis.interactions import age_in_words
 
     assert age_in_words(days) == words
 

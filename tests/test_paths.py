@@ -260,7 +260,7 @@ def test_each_hop_says_how_warm_it_is_and_stale_or_weak_ones_say_check_first():
         "knows, strength 1, last contact 31 days ago",
     ]
     assert [h.check_first for h in path.hops] == [None, "untouched for 9 years", "weak tie, strength 1"]
-    assert path.warmth() == "3 hops, 2 to check first"
+    assert path.warmth() == "3 hops, check hops 2 and 3 first"
     assert "2. B knows C well: strength 4, last contact 2010-05-01 (check first: untouched for 9 years)" in (
         path.explain()
     )

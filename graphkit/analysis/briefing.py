@@ -6,6 +6,7 @@ private facts is for one's own eyes and says so.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -13,8 +14,8 @@ from datetime import date
 
 import networkx as nx
 
-from graphkit.analysis.interactions import interactions, open_follow_ups
-from graphkit.analysis.paths import coalition_members, engagement_paths, hops
+from graphkit.analysis.interactions import interactions, long_date, open_follow_ups
+from graphkit.analysis.paths import EngagementAnswer, EngagementPath, coalition_members, engagement_paths
 from graphkit.analysis.ties import TieCosts, tie_network
 from graphkit.errors import GraphkitError
 from graphkit.graph import shareable
@@ -90,8 +91,12 @@ class Briefing:
         return next(s for s in self.sections if s.title == title)
 
 
-def _rel(G: nx.MultiDiGraph, u: str, v: str, rel_type: str) -> Record:
+def _rel(G: nx.MultiDiGraph, u: str, v: str, rel_type: str, today: str = "") -> Record:
+    """A relationship as a record: in words, and its properties. An event after ``today`` is one they
+    "will attend", not one they attended."""
     said = RELATIONSHIP_WORDS.get(rel_type, (rel_type.lower(),))[0]
+    if rel_type == "ATTENDS" and today and str(G.nodes[v].get("date") or "") > today:
+        said = "will attend"
     return f"{name(G, u)} {said} {name(G, v)}", G.edges[u, v, rel_type]
 
 
@@ -205,13 +210,14 @@ def briefing(
             raise GraphkitError(f"{name(H, node)!r} is not a {what}")
     today = as_of or date.today()
     pack = _Pack(H)
+    answer = engagement_paths(H, coalition, target, k=PATHS_SHOWN, costs=TieCosts(as_of=today))
     sections = (
         Section(WHO, tuple(_who_they_are(pack, target, today.isoformat()))),
         _stances(pack, target, coalition),
-        _paths(pack, target, coalition, today),
+        _paths(pack, answer, today),
         _known_by(pack, target, coalition, today.isoformat()),
         _interactions(pack, target, today.isoformat()),
-        _follow_ups(pack, target, today),
+        _follow_ups(pack, target, today, _shown(answer)),
         _events(pack, target, today.isoformat()),
     )
     sections, sources = _in_reading_order(sections, list(pack.cited))
@@ -361,21 +367,26 @@ def _stances(pack: _Pack, target: str, coalition: str) -> Section:
     return Section(STANCES, tuple(facts), note)
 
 
-def _paths(pack: _Pack, target: str, coalition: str, today: date) -> Section:
-    G = pack.G
-    costs = TieCosts(as_of=today)
-    answer = engagement_paths(G, coalition, target, k=PATHS_SHOWN, costs=costs)
-    net = tie_network(G, costs)
+def _shown(answer: EngagementAnswer) -> list[tuple[str, EngagementPath]]:
+    """The paths a pack shows, titled: "Path 1", ..., or the nearest in the same organisation or country."""
     shown = [(f"Path {i}", p) for i, p in enumerate(answer.paths, 1)]
     if answer.nearest:
         shown.append((f"Nearest in the same {answer.nearest_relation}", answer.nearest))
+    return shown
+
+
+def _paths(pack: _Pack, answer: EngagementAnswer, today: date) -> Section:
+    G = pack.G
+    net = tie_network(G, TieCosts(as_of=today))
+    shown = _shown(answer)
     facts = []
     for title, path in shown:
         steps = []
         for h in path.hops:
             u, rel_type, v, _ = net.relationship_between(h.source, h.target)  # type: ignore[misc]
-            steps.append(pack.fact(h.explanation, [_rel(G, u, v, rel_type)], _nodes(G, h.source, h.target)))
-        text = f"{title}: {hops(len(path.hops))} from {name_and_place(G, path.start)}, cost {path.cost:.2f}"
+            cited = _rel(G, u, v, rel_type, today.isoformat())
+            steps.append(pack.fact(h.said, [cited], _nodes(G, h.source, h.target)))
+        text = f"{title}: from {name_and_place(G, path.start)}, {path.warmth()}"
         facts.append(pack.fact(text, [], _nodes(G, path.start), steps))
     return Section(PATHS, tuple(facts), answer.summary)
 
@@ -455,12 +466,31 @@ def _interactions(pack: _Pack, target: str, today: str) -> Section:
     return Section(INTERACTIONS, tuple(facts), note)
 
 
-def _follow_ups(pack: _Pack, target: str, today: date) -> Section:
+def _follow_ups(pack: _Pack, target: str, today: date, shown: list[tuple[str, EngagementPath]]) -> Section:
+    """Open follow-ups of the target's interactions, and of those between the two people of a hop on the
+    way to them (an introduction promised there, say), worded as Going cold words them."""
     G = pack.G
+    hops = {
+        frozenset((h.source, h.target)): (title, i) for title, p in shown for i, h in enumerate(p.hops, 1)
+    }
     facts = []
-    for f in open_follow_ups(G, today, target):
+    for f in open_follow_ups(G, today):
         i = f.interaction
-        text = f"Due {f.due}{' (overdue)' if f.overdue else ''}: after the {i.kind.replace('_', ' ')} of {i.date}, {i.name}"
+        on_way = next(
+            (
+                hops[pair]
+                for pair in map(frozenset, itertools.combinations(i.participants, 2))
+                if pair in hops
+            ),
+            None,
+        )
+        if target not in i.participants and on_way is None:
+            continue
+        people = ", ".join(name(G, p) for p in i.participants)
+        text = f"{i.name}, {i.kind.replace('_', ' ')} of {long_date(i.date)} with {people}: {f.when(today)}"
+        if target not in i.participants:  # not in their past interactions: say what was promised
+            text += f"; on the way to them ({on_way[0]}, hop {on_way[1]})"
+            text += f". Outcome: {i.outcome}" if i.outcome else ""
         facts.append(pack.fact(text, [_node(G, i.id)], _nodes(G, *i.participants)))
     return Section(FOLLOW_UPS, tuple(facts), "" if facts else "No follow-up open.")
 
@@ -474,5 +504,5 @@ def _events(pack: _Pack, target: str, today: str) -> Section:
         d, role = G.nodes[e], G.edges[target, e, "ATTENDS"].get("role")
         text = f"{d['date']}, {name(G, e)}" + (f", {d['place']}" if d.get("place") else "")
         text += f" ({role})" if role else ""
-        facts.append(pack.fact(text, [_rel(G, target, e, "ATTENDS")], _nodes(G, e)))
+        facts.append(pack.fact(text, [_rel(G, target, e, "ATTENDS", today)], _nodes(G, e)))
     return Section(EVENTS, tuple(facts), "" if facts else "No upcoming event on record.")

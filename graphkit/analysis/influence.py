@@ -94,6 +94,20 @@ def top(scores: dict[str, float], n: int) -> list[tuple[str, float]]:
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
+def ranks(scores: dict[str, float]) -> dict[str, int | None]:
+    """Each score's rank, to say instead of the figure: 1 for the highest, equal scores the same rank,
+    and None for a score of 0 (nothing to rank: on no path, say).
+
+    >>> ranks({"a": 0.31, "b": 0.002, "c": 0.31, "d": 0.0})
+    {'a': 1, 'b': 3, 'c': 1, 'd': None}
+    """
+    order = sorted((v for v in scores.values() if v > 0), reverse=True)
+    first: dict[float, int] = {}
+    for i, v in enumerate(order, 1):
+        first.setdefault(v, i)
+    return {k: first.get(v) for k, v in scores.items()}
+
+
 def brokers_between(
     G: nx.MultiDiGraph, n: int = 20, costs: TieCosts = DEFAULT_COSTS, seed: int = 0
 ) -> list[tuple[str, float]]:

@@ -34,6 +34,26 @@ STRONG = 4
 COLD_AFTER_DAYS = 180
 
 
+def age_in_words(days: int | None) -> str:
+    """How long ``days`` is, as an advocate says it: "13 years", "18 months", "3 weeks", "4 days".
+
+    >>> age_in_words(4945), age_in_words(20), age_in_words(None)
+    ('13 years', '2 weeks', 'never logged')
+    """
+    if days is None:
+        return "never logged"
+    for more_than, size, unit in ((730, 365, "year"), (60, 30, "month"), (14, 7, "week"), (1, 1, "day")):
+        if days >= more_than:
+            n = days // size
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    return "no time"
+
+
+def long_date(iso: str | None) -> str:
+    """ "2013-05-20" as "20 May 2013"; "unknown" when there is none."""
+    return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else "unknown"
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """A follow-up promised at an interaction and not yet done; overdue when its date has passed."""
@@ -41,6 +61,18 @@ class FollowUp:
     interaction: Interaction
     due: str
     overdue: bool
+
+    def when(self, today: date) -> str:
+        """When it is due, in words, as of ``today``: "follow up by 15 November 2026 (overdue by 2 weeks)"."""
+        days = (date.fromisoformat(self.due) - today).days
+        due = (
+            f"overdue by {age_in_words(-days)}"
+            if days < 0
+            else "due today"
+            if not days
+            else f"due in {age_in_words(days)}"
+        )
+        return f"follow up by {long_date(self.due)} ({due})"
 
 
 @dataclass(frozen=True)
@@ -52,6 +84,8 @@ class ColdTie:
     strength: int
     last_contact: str | None
     days: int | None  # None: no contact date is known
+    event: str | None = None  # the next event the official will attend (a chance to meet), if any
+    event_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +122,25 @@ def interactions(G: nx.MultiDiGraph, stakeholder: str | None = None) -> list[Int
     return sorted(found, key=lambda i: (i.date, i.id), reverse=True)
 
 
+def logged_on(G: nx.MultiDiGraph, participants: Collection[str], day: str) -> list[Interaction]:
+    """The interactions logged on ``day`` with exactly these participants: what logging them again
+    on that day would repeat.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ix-1", label="Interaction", name="Call", kind="call", date="2026-11-02")
+    >>> G.add_edges_from([("ada", "ix-1", "PARTICIPATED_IN"), ("bo", "ix-1", "PARTICIPATED_IN")])
+    ['PARTICIPATED_IN', 'PARTICIPATED_IN']
+    >>> [i.name for i in logged_on(G, ["bo", "ada"], "2026-11-02")], logged_on(G, ["ada"], "2026-11-02")
+    (['Call'], [])
+    """
+    people = set(participants)
+    first = next(iter(people), None)
+    if first is None or first not in G:
+        return []
+    same = [i for i in interactions(G, first) if i.date == day]
+    return [i for i in same if set(i.participants) == people]
+
+
 def open_follow_ups(
     G: nx.MultiDiGraph, as_of: date | None = None, stakeholder: str | None = None
 ) -> list[FollowUp]:
@@ -118,6 +171,18 @@ def is_official(G: nx.MultiDiGraph, node: str) -> bool:
     return d.get("label") == "Person" and d.get("stakeholder_group") in ("government", "intergovernmental")
 
 
+def next_events(G: nx.MultiDiGraph, today: str) -> dict[str, tuple[str, str]]:
+    """Each stakeholder's next event: id -> (its date, the event), for events on or after ``today``."""
+    found: dict[str, tuple[str, str]] = {}
+    for e, d in G.nodes(data=True):
+        when = str(d.get("date") or "")
+        if d.get("label") != "Event" or when < today:
+            continue
+        for who in related_from(G, e, "ATTENDS"):
+            found[who] = min(found.get(who, (when, e)), (when, e))
+    return found
+
+
 def going_cold(
     G: nx.MultiDiGraph,
     members: Collection[str] | None = None,
@@ -125,10 +190,12 @@ def going_cold(
     after_days: int = COLD_AFTER_DAYS,
     min_strength: int = STRONG,
 ) -> list[ColdTie]:
-    """Strong KNOWS ties to officials not touched for more than ``after_days``, the coldest first.
+    """Strong KNOWS ties to officials not touched for more than ``after_days``, what can be acted on
+    soonest first: officials who will attend an event first (the sooner the event, the earlier), then
+    the strongest ties, then the least cold (a tie untouched for 13 years is not the first to act on).
 
     ``members``: only ties held by these stakeholders (the coalition's members); None means anyone's.
-    A tie whose last contact is unknown counts as cold.
+    A tie whose last contact is unknown counts as cold, and comes after those with a date.
 
     >>> from graphkit.examples import small_world_graph
     >>> [(t.member, t.official, t.days) for t in going_cold(small_world_graph(), as_of=date(2026, 12, 1))]
@@ -137,6 +204,7 @@ def going_cold(
     today = as_of or date.today()
     since = (today - timedelta(days=after_days)).isoformat()
     members = None if members is None else set(members)
+    events = next_events(G, today.isoformat())
     found: dict[tuple[str, str], ColdTie] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
         if k != "KNOWS" or (d.get("strength") or 0) < min_strength:
@@ -148,9 +216,19 @@ def going_cold(
             if not is_official(G, official) or (members is not None and member not in members):
                 continue
             days = (today - date.fromisoformat(contact)).days if contact else None
-            tie = ColdTie(member, official, d["strength"], contact, days)
+            when, event = events.get(official, (None, None))
+            tie = ColdTie(member, official, d["strength"], contact, days, event, when)
             found.setdefault((member, official), tie)
-    return sorted(found.values(), key=lambda t: (-(t.days or 10**9), t.member, t.official))
+    return sorted(
+        found.values(),
+        key=lambda t: (
+            t.event_date or "~",
+            -t.strength,
+            10**9 if t.days is None else t.days,
+            t.member,
+            t.official,
+        ),
+    )
 
 
 def timeline(G: nx.MultiDiGraph, stakeholder: str) -> list[TimelineEntry]:

@@ -75,11 +75,11 @@ class EngagementPath:
         return sum(1 for h in self.hops if h.check_first)
 
     def checks(self) -> str:
-        """Which hops to check first, in words: "all warm", "1 to check first", "all to check first"."""
+        """Which hops to check first, in words: "all warm", "check hop 2 first", "all to check first"."""
         return checks(self.hops)
 
     def warmth(self) -> str:
-        """The path's length and warmth in words: "2 hops, all warm", "5 hops, 4 to check first"."""
+        """The path's length and warmth in words: "2 hops, all warm", "5 hops, check hops 1 and 3 first"."""
         return warmth_of(self.hops)
 
     def explain(self) -> str:
@@ -88,18 +88,25 @@ class EngagementPath:
 
 
 def checks(chain: Sequence[Hop]) -> str:
-    """Which hops of a chain to check first, in words: "all warm", "1 to check first", "all to check first"
-    ("warm", "to check first" for one hop)."""
-    to_check = sum(1 for h in chain if h.check_first)
+    """Which hops of a chain to check first, in words: "all warm", "check hop 2 first", "check hops 1
+    and 3 first", "all to check first" ("warm", "to check first" for one hop); each hop's ``said`` says why.
+
+    >>> warm, cold = Hop("a", "b", "KNOWS", 1.0, ""), Hop("b", "c", "KNOWS", 3.0, "", check_first="strength 2")
+    >>> checks([warm, cold]), checks([cold, warm, cold]), checks([cold, cold]), checks([warm])
+    ('check hop 2 first', 'check hops 1 and 3 first', 'all to check first', 'warm')
+    """
+    to_check = [i for i, h in enumerate(chain, 1) if h.check_first]
     if not to_check:
         return "warm" if len(chain) == 1 else "all warm"
-    if to_check == len(chain):
-        return "all to check first" if to_check > 1 else "to check first"
-    return f"{to_check} to check first"
+    if len(to_check) == len(chain):
+        return "all to check first" if len(chain) > 1 else "to check first"
+    if len(to_check) == 1:
+        return f"check hop {to_check[0]} first"
+    return f"check hops {', '.join(map(str, to_check[:-1]))} and {to_check[-1]} first"
 
 
 def warmth_of(chain: Sequence[Hop]) -> str:
-    """A chain of hops' length and warmth in words: "2 hops, all warm", "5 hops, 4 to check first"."""
+    """A chain of hops' length and warmth in words: "2 hops, all warm", "5 hops, check hops 1 and 3 first"."""
     return f"{hops(len(chain))}, {checks(chain)}"
 
 
@@ -196,7 +203,7 @@ def engagement_paths(
     'KNOWS'
     >>> answer = engagement_paths(G, "ada", "cy", costs=TieCosts(as_of=date(2026, 12, 3)))
     >>> answer.summary
-    '1 path to Cy; best start: Ada, 2 hops, 1 to check first.'
+    '1 path to Cy; best start: Ada, 2 hops, check hop 2 first.'
     >>> print(answer.paths[0].explain())
     1. Ada knows Bo very well: strength 5, last contact 2026-10-01
     2. Bo knows Cy well: strength 4, last contact 2016-04-20 (check first: untouched for 10 years)
@@ -358,7 +365,7 @@ def warmth(
     ``meetings`` are the dates of interactions both ends logged together; ``event_date`` the date
     of the event an ATTENDS hop passes through. A KNOWS tie is to check first when it is weak
     (strength 2 or less, or unknown) or its last contact (or meeting) is STALE_AFTER_YEARS or more
-    ago; a colleague who left, or an event that long ago, too.
+    ago; a colleague who left, an event that long ago, or one still to come (nobody has met there yet), too.
 
     >>> today = date(2026, 12, 3)
     >>> warmth("KNOWS", {"strength": 4, "last_contact": "2025-06-24"}, today, ["2025-03-02", "2025-06-24"])
@@ -371,6 +378,8 @@ def warmth(
     Warmth(words='worked there as Director until 2019', check_first='left in 2019')
     >>> warmth("ATTENDS", {}, today, event_date="2013-10-22").words
     'at the same event, 13 years ago'
+    >>> warmth("ATTENDS", {}, today, event_date="2027-06-15").check_first
+    'not met there yet: the event is on 2027-06-15'
     """
     dates = sorted(meetings)
     if rel_type == "KNOWS":
@@ -388,6 +397,10 @@ def warmth(
     if rel_type == "ATTENDS":
         if not event_date:
             return Warmth(f"at the same event{met}")
+        if event_date[:10] > today.isoformat():  # booked, not met: nothing warm about it yet
+            return Warmth(
+                f"at the same event, to come{met}", f"not met there yet: the event is on {event_date[:10]}"
+            )
         words = f"at the same event, {_ago(event_date, today)}{met}"
         years = _years_between(event_date, today)
         stale = years >= STALE_AFTER_YEARS and not dates

@@ -16,6 +16,7 @@ import networkx as nx
 import streamlit as st
 
 from graphkit.app import state
+from graphkit.app.contact import empty_after_save, not_a_repeat, saved
 from graphkit.app.data_files import export_bytes, import_upload, render_export, render_import
 from graphkit.app.data_records import NEW, node_form, render_relationships
 from graphkit.app.data_writes import NEXT_SEARCH, forget_flash, show_flash, write
@@ -42,6 +43,7 @@ def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
         "their last contact (new ties start at strength 2), so engagement paths use it at once."
     )
     show_flash(url, G, "interactions")
+    empty_after_save("log_")  # the form starts empty after a save, so a second click logs nothing twice
     stakeholders = ids_by_name(G, STAKEHOLDER_LABELS)
     people = stakeholder_multiselect(G, stakeholders, "Who took part *", key="log_participants")
     left, right = st.columns(2)
@@ -68,7 +70,8 @@ def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
     outcome = left.text_input("Outcome", key="log_outcome")
     sensitivity = right.selectbox("Sensitivity", SENSITIVITIES, key="log_sensitivity")
     notes = st.text_area("Notes", key="log_notes")
-    if not st.button("Log the interaction", type="primary", key="log_save", disabled=not state.may_write()):
+    asked = st.button("Log the interaction", type="primary", key="log_save", disabled=not state.may_write())
+    if not not_a_repeat(G, people, when.isoformat(), asked, "log"):
         return
     entry = Interaction(
         kind=kind,
@@ -95,7 +98,7 @@ def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
         url,
         G,
         said,
-        lambda by: log_interaction(store, entry, origin="the interaction", by=by),
+        lambda by: saved("log_", log_interaction(store, entry, origin="the interaction", by=by)),
         section="interactions",
         undo_key=lambda done: done.id,
     )

@@ -1,5 +1,6 @@
-"""How the Data page writes: every save and delete as the session's user, said in names rather than
-ids, and undone (through the edit history) from the message that says it was done."""
+"""How the app writes (the Data page, and what Going cold, Paths and Explore log): every save and delete
+as the session's user, said in names rather than ids, and undone (through the edit history) from the
+message that says it was done."""
 
 from __future__ import annotations
 

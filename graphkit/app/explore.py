@@ -6,19 +6,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import networkx as nx
 import streamlit as st
 
-from graphkit.analysis.paths import default_coalition
+from graphkit.analysis.paths import coalition_members, default_coalition
 from graphkit.app import state
 from graphkit.app.briefing import briefing_pack_buttons
 from graphkit.app.chosen import introductions_link
+from graphkit.app.contact import contact_form
+from graphkit.app.data_writes import show_flash
 from graphkit.app.history import show_history
 from graphkit.app.influence import circle_name, communities_of
 from graphkit.app.interactions import show_timeline
 from graphkit.app.views import saved_views_control
-from graphkit.app.widgets import LABEL_NAMES, ONE_OF, ids_by_name, md, stored_graph
+from graphkit.app.widgets import LABEL_NAMES, MAX_OPTIONS, ONE_OF, ids_by_name, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, name_and_place, relationships
@@ -196,11 +199,14 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
     attended = groups.pop("attended", [])
     if attended:
         attended.sort(key=lambda pair: str(G.nodes[pair[0]].get("date", "")), reverse=True)
+        today = date.today().isoformat()
         lines = [
-            f"- {md(G.nodes[e].get('date', ''))} {md(name(G, e))}" + (f" ({md(details)})" if details else "")
+            f"- {md(G.nodes[e].get('date', ''))} {md(name(G, e))}"
+            + (f" ({md(details)})" if details else "")
+            + (" — to come" if str(G.nodes[e].get("date", "")) > today else "")
             for e, details in attended
         ]
-        sections.append("#### Events attended\n" + "\n".join(lines))
+        sections.append("#### Events\n" + "\n".join(lines))
     for words, pairs in groups.items():
         lines = [
             f"- {md(name_and_place(G, o))}" + (f" — {md(details)}" if details else "")
@@ -221,7 +227,32 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
         key="explore_focus_here",
     )
     introductions_link(right, G, node)
+    log_meeting(G, node)
     briefing_pack_buttons(G, node)
+
+
+def who_met_them(G: nx.MultiDiGraph) -> list[str]:
+    """Whom a meeting may be logged with: the coalition's members first, then everyone else; people
+    before organisations, by name (at most ``MAX_OPTIONS`` more than the members)."""
+    try:
+        member = set(coalition_members(G, default_coalition(G)))
+    except GraphkitError:
+        member = set()
+    everyone = ids_by_name(G, STAKEHOLDER_LABELS, first=("Person",))
+    return [n for n in everyone if n in member] + [n for n in everyone[:MAX_OPTIONS] if n not in member]
+
+
+def log_meeting(G: nx.MultiDiGraph, node: str) -> None:
+    """For a person or organisation: "Log a meeting with X", and what the last one logged here did, with
+    its Undo."""
+    if G.nodes[node].get("label") not in STAKEHOLDER_LABELS:
+        return
+    url = store_url()
+    show_flash(url, G, "explore")
+    others = [n for n in who_met_them(G) if n != node]
+    with st.popover(f"Log a meeting with {name(G, node)}", key="explore_log_pop"):
+        key = f"explore-log-{node}"
+        contact_form(G, url, [node], key, section="explore", origin="Explore", others=others, kind="meeting")
 
 
 def asked(G: nx.MultiDiGraph, where: GraphFilter, focus: str | None) -> nx.MultiDiGraph:

@@ -22,6 +22,7 @@ from graphkit.analysis.influence import (
     brokers,
     communities,
     power_interest_grid,
+    ranks,
     top,
 )
 from graphkit.app import state
@@ -40,6 +41,14 @@ from graphkit.store import store_url
 from graphkit.viz.colours import GROUP_COLOURS, UNKNOWN_GROUP_COLOUR
 
 BROKERS = 50
+INFLUENCE_RANK = st.column_config.NumberColumn(
+    "Influence rank", format="%d", help="1: the best connected to the well connected (PageRank)"
+)
+BROKER_RANK = st.column_config.NumberColumn(
+    "Broker rank",
+    format="%d",
+    help="1: on most shortest ways between two others (betweenness); none: on none",
+)
 #: The grid's points named on the chart: the most influential and interested.
 NAMED_ON_GRID = 8
 #: Vega shapes by stakeholder group (GROUP_COLOURS' order, then unknown), so a group reads without colour.
@@ -164,20 +173,13 @@ def show_brokers_between(url: str, G: nx.MultiDiGraph, version: int, has_coaliti
             else " Add an Initiative with its members to see who opens doors to government."
         )
     )
-    df = pd.DataFrame([{**_about(G, v), "Lies between others": b} for v, b in found])
+    rank = ranks(dict(found))
+    df = pd.DataFrame([{**_about(G, v), "Broker rank": rank[v]} for v, _ in found])
     st.dataframe(
         df,
         hide_index=True,
         width="stretch",
-        column_config={
-            "Open": OPEN_COLUMN,
-            "Lies between others": st.column_config.ProgressColumn(
-                "Lies between others",
-                format="%.3f",
-                min_value=0.0,
-                max_value=float(found[0][1] if found else 0) or 1.0,
-            ),
-        },
+        column_config={"Open": OPEN_COLUMN, "Broker rank": BROKER_RANK},
         key="influence_brokers_between",
     )
 
@@ -185,12 +187,13 @@ def show_brokers_between(url: str, G: nx.MultiDiGraph, version: int, has_coaliti
 def show_central(url: str, G: nx.MultiDiGraph, version: int) -> None:
     """PageRank and betweenness of every person and organisation, most influential first."""
     st.subheader("Most influential: PageRank and betweenness")
-    ranks = state.influence(url)
+    scores = state.influence(url)
     with st.spinner("Counting who lies between whom (slow on large networks)…"):
         between = _betweenness(url, version)
     st.caption(
-        "*PageRank*: how well connected someone is to the well connected, weighted by how warm the ties are. "
-        "*Betweenness*: how often they sit on the shortest way between two others."
+        "Ranks, 1 the highest. *Influence*: how well connected someone is to the well connected, weighted by "
+        "how warm the ties are (PageRank). *Broker*: how often they sit on the shortest way between two others "
+        "(betweenness); no rank: on none."
     )
     if between.sampled_sources:
         st.caption(
@@ -204,26 +207,21 @@ def show_central(url: str, G: nx.MultiDiGraph, version: int) -> None:
         key="influence_sort",
         bind="query-params",
     )
+    influence_rank, broker_rank = ranks(scores), ranks(between.scores)
     rows = [
-        {**_about(G, n), "PageRank": r, "Betweenness": between.scores.get(n, 0.0)} for n, r in ranks.items()
+        {**_about(G, n), "Influence rank": influence_rank[n], "Broker rank": broker_rank.get(n)}
+        for n in scores
     ]
     df = pd.DataFrame(rows)
     if not df.empty:
-        df = df.sort_values([by, "Name"], ascending=[False, True], kind="stable", ignore_index=True)
+        column = "Influence rank" if by == "PageRank" else "Broker rank"
+        df = df.sort_values([column, "Name"], kind="stable", ignore_index=True, na_position="last")
     st.dataframe(
         df,
         hide_index=True,
         width="stretch",
         height=420,
-        column_config={
-            "Open": OPEN_COLUMN,
-            "PageRank": st.column_config.ProgressColumn(
-                "PageRank", format="%.4f", min_value=0.0, max_value=float(df["PageRank"].max() or 1)
-            ),
-            "Betweenness": st.column_config.ProgressColumn(
-                "Betweenness", format="%.3f", min_value=0.0, max_value=float(df["Betweenness"].max() or 1)
-            ),
-        },
+        column_config={"Open": OPEN_COLUMN, "Influence rank": INFLUENCE_RANK, "Broker rank": BROKER_RANK},
         key="influence_pagerank",
     )
 

@@ -17,41 +17,27 @@ from graphkit.analysis.interactions import (
     STRONG,
     ColdTie,
     FollowUp,
+    age_in_words,
     going_cold,
     interactions,
+    long_date,
     open_follow_ups,
     timeline,
 )
 from graphkit.analysis.paths import coalition_members, default_coalition
 from graphkit.app import state
+from graphkit.app.contact import contact_form
+from graphkit.app.data_writes import show_flash, write
 from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import ids_by_name, linked, md, stored_graph
-from graphkit.edits import follow_up_done, log_interaction
-from graphkit.errors import GraphkitError, ValidationError
-from graphkit.graph.describe import name
-from graphkit.model import INTERACTION_KINDS, Interaction
+from graphkit.edits import follow_up_done
+from graphkit.graph.describe import name, short_name
 from graphkit.store import store_url
 
 _ICONS = {"interaction": "💬", "event": "📅", "role": "💼"}
-#: Rows of cold ties drawn with their actions; past it, the coldest only (the chart shows the rest).
+#: Rows of cold ties drawn with their actions; past it, the first of them only (the chart shows the rest).
 MOST_ROWS = 30
-DONE = "cold_done"  # session state: what the last action did, said on the next run
-
-
-def age_in_words(days: int | None) -> str:
-    """How long ``days`` is, as an advocate says it: "13 years", "18 months", "3 weeks", "4 days"."""
-    if days is None:
-        return "never logged"
-    for more_than, size, unit in ((730, 365, "year"), (60, 30, "month"), (14, 7, "week"), (1, 1, "day")):
-        if days >= more_than:
-            n = days // size
-            return f"{n} {unit}{'s' if n != 1 else ''}"
-    return "no time"
-
-
-def long_date(iso: str | None) -> str:
-    """ "2013-05-20" as "20 May 2013"; "unknown" when there is none."""
-    return date.fromisoformat(iso).strftime("%-d %B %Y") if iso else "unknown"
+SECTION = "going-cold"  # where what an action did is said, with its Undo
 
 
 def show_timeline(G: nx.MultiDiGraph, node: str, most: int = 15) -> None:
@@ -79,37 +65,6 @@ def cold_chart(rows: list[dict]) -> alt.Chart:
     )
 
 
-def act(done: str, action) -> None:
-    """Run ``action(by)`` as the session's writer; on success say ``done`` on the next run, else why not."""
-    try:
-        action(state.writer())
-    except ValidationError as e:
-        st.error("Nothing was saved: " + "; ".join(f"{p.field}: {p.message}" for p in e.problems))
-        return
-    except GraphkitError as e:
-        st.error(f"Nothing was saved: {e}")
-        return
-    st.session_state[DONE] = done
-    st.rerun()
-
-
-def log_contact_form(G: nx.MultiDiGraph, url: str, tie: ColdTie) -> None:
-    """A small form that logs a contact between the tie's two people, which warms the tie."""
-    key = f"cold-log-{tie.member}-{tie.official}"
-    with st.form(key, border=False):
-        kind = st.selectbox(
-            "Kind", INTERACTION_KINDS, 1, format_func=lambda k: k.replace("_", " "), key=f"{key}-kind"
-        )
-        when = st.date_input("On", value=date.today(), max_value=date.today(), key=f"{key}-date")
-        outcome = st.text_input("Outcome (optional)", key=f"{key}-outcome")
-        logged = st.form_submit_button("Log the contact", type="primary", disabled=not state.may_write())
-    if not logged:
-        return
-    entry = Interaction(kind, when.isoformat(), [tie.member, tie.official], outcome=outcome.strip() or None)
-    done = f"Logged a {kind.replace('_', ' ')} of {name(G, tie.member)} with {name(G, tie.official)} on {long_date(when.isoformat())}."
-    act(done, lambda by: log_interaction(state.store(url), entry, origin="Going cold", by=by))
-
-
 def show_cold_tie(G: nx.MultiDiGraph, url: str, tie: ColdTie) -> None:
     """One cold tie in a line, with a button that logs a contact on it."""
     text, action = st.columns([4, 1], vertical_alignment="center")
@@ -117,9 +72,16 @@ def show_cold_tie(G: nx.MultiDiGraph, url: str, tie: ColdTie) -> None:
     text.markdown(
         f"**{linked(G, tie.member)}** → **{linked(G, tie.official)}**  \n"
         f"strength {tie.strength} of 5 · {since} (last contact {long_date(tie.last_contact)})"
+        + (
+            f"  \n:material/event: **{md(short_name(G, tie.official))} will attend {md(name(G, tie.event))}** on "
+            f"{long_date(tie.event_date)}: a chance to meet"
+            if tie.event
+            else ""
+        )
     )
     with action.popover("Log a contact", width="stretch", key=f"cold-pop-{tie.member}-{tie.official}"):
-        log_contact_form(G, url, tie)
+        key = f"cold-log-{tie.member}-{tie.official}"
+        contact_form(G, url, [tie.member, tie.official], key, section=SECTION, origin="Going cold")
 
 
 def show_cold_ties(G: nx.MultiDiGraph, url: str, ties: list[ColdTie]) -> None:
@@ -128,10 +90,14 @@ def show_cold_ties(G: nx.MultiDiGraph, url: str, ties: list[ColdTie]) -> None:
     if not ties:
         st.success("No strong tie to an official has gone cold.")
         return
+    st.caption(
+        "What can be acted on soonest first: officials who will attend an event (:material/event:, the soonest first), "
+        "then the strongest ties, then the least cold."
+    )
     for tie in ties[:MOST_ROWS]:
         show_cold_tie(G, url, tie)
     if len(ties) > MOST_ROWS:
-        st.caption(f"The {MOST_ROWS} coldest of {len(ties)}; narrow the ties above to act on the others.")
+        st.caption(f"The first {MOST_ROWS} of {len(ties)}; narrow the ties above to act on the others.")
     dated = [
         {
             "tie": f"{name(G, t.member)} → {name(G, t.official)}",
@@ -149,19 +115,11 @@ def show_cold_ties(G: nx.MultiDiGraph, url: str, ties: list[ColdTie]) -> None:
 def show_follow_up(G: nx.MultiDiGraph, url: str, f: FollowUp, today: date) -> None:
     """One open follow-up in a line, with a button that marks it done today."""
     text, action = st.columns([4, 1], vertical_alignment="center")
-    due = (date.fromisoformat(f.due) - today).days
-    when = (
-        f"overdue by {age_in_words(-due)}"
-        if due < 0
-        else "due today"
-        if not due
-        else f"due in {age_in_words(due)}"
-    )
     people = ", ".join(name(G, p) for p in f.interaction.participants)
     outcome = f" · {md(f.interaction.outcome)}" if f.interaction.outcome else ""
     text.markdown(
         f"**{md(f.interaction.name)}** with {md(people)}, {long_date(f.interaction.date)}  \n"
-        f"follow up by {long_date(f.due)} ({when}){outcome}"
+        f"{f.when(today)}{outcome}"
     )
     if action.button(
         "Mark follow-up done",
@@ -171,7 +129,14 @@ def show_follow_up(G: nx.MultiDiGraph, url: str, f: FollowUp, today: date) -> No
     ):
         done = f"Marked the follow-up of “{f.interaction.name}” done on {long_date(today.isoformat())}."
         store = state.store(url)
-        act(done, lambda by: store.apply(follow_up_done(store, f.interaction.id, today.isoformat()), by=by))
+        write(
+            url,
+            G,
+            done,
+            lambda by: store.apply(follow_up_done(store, f.interaction.id, today.isoformat()), by=by),
+            section=SECTION,
+            undo_key=f.interaction.id,
+        )
 
 
 def show_follow_ups(G: nx.MultiDiGraph, url: str, as_of: date) -> None:
@@ -228,11 +193,10 @@ def render() -> None:
         "Strong ties to officials that nobody has touched for a while, and follow-ups that are overdue. "
         "Log a contact or mark a follow-up done right here."
     )
-    if DONE in st.session_state:
-        st.success(st.session_state.pop(DONE))
     G = stored_graph(url)
     if G is None:
         return
+    show_flash(url, G, SECTION)
     saved_views_control(url, "going-cold")
     coalition, after, strength, as_of = choices(G)
     members = None if coalition is None else coalition_members(G, coalition)

@@ -18,6 +18,8 @@ from graphkit.analysis.paths import (
 )
 from graphkit.app import state
 from graphkit.app.chosen import show_chosen
+from graphkit.app.contact import contact_form
+from graphkit.app.data_writes import show_flash
 from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import (
     MAX_OPTIONS,
@@ -31,6 +33,7 @@ from graphkit.app.widgets import (
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name
 from graphkit.graph.search import OFFICIAL_GROUPS, find_stakeholders
+from graphkit.model import STAKEHOLDER_LABELS
 from graphkit.store import store_url
 from graphkit.viz import network_view, path_layout
 from graphkit.viz.component import network_component
@@ -40,6 +43,7 @@ CONTEXT_PER_NODE = 3
 PICTURE_NODES = 120
 #: Paths of more hops than this are drawn across the whole page, above their words.
 LONG_PATH = 3
+SECTION = "paths"  # where a contact logged on this page is said, with its Undo
 
 
 @st.cache_resource(max_entries=64, show_spinner="Finding the warmest introductions…")
@@ -129,11 +133,12 @@ def paths_csv(G: nx.MultiDiGraph, answer: EngagementAnswer) -> bytes:
     """The paths as CSV, one row per hop, to take to a meeting or a spreadsheet."""
     out = io.StringIO()
     rows = csv.writer(out)
-    rows.writerow(["path", "path cost", "hop", "from", "to", "relationship", "hop cost", "explanation"])
+    head = ["path", "path warmth", "path cost", "hop", "from", "to", "relationship", "hop cost"]
+    rows.writerow([*head, "explanation", "check first"])
     for i, p in enumerate(answer.paths, 1):
         for j, h in enumerate(p.hops, 1):
-            cells = [i, f"{p.cost:.2f}", j, name(G, h.source), name(G, h.target)]
-            rows.writerow([*cells, h.relationship, f"{h.cost:.2f}", h.explanation])
+            cells = [i, p.warmth(), f"{p.cost:.2f}", j, name(G, h.source), name(G, h.target)]
+            rows.writerow([*cells, h.relationship, f"{h.cost:.2f}", h.explanation, h.check_first or ""])
     return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
 
 
@@ -148,10 +153,32 @@ def picture_graph(
     return G.subgraph(keep)
 
 
-def show_path(G: nx.MultiDiGraph, title: str, p: EngagementPath) -> None:
+def show_path(G: nx.MultiDiGraph, url: str, title: str, p: EngagementPath) -> None:
+    """A path's warmth and its hops, each hop to check first saying why, with a "Log a contact" on it."""
     st.subheader(title, anchor=False)
     st.markdown(p.warmth())
-    st.markdown("\n".join(f"{i}. {md(h.explanation)}" for i, h in enumerate(p.hops, 1)))
+    for i, h in enumerate(p.hops, 1):
+        st.markdown(f"{i}. {md(h.said)}")
+        people = [h.source, h.target]
+        if h.check_first and all(G.nodes[n].get("label") in STAKEHOLDER_LABELS for n in people):
+            key = f"paths-log-{title}-{i}".replace(" ", "-")
+            with st.popover("Log a contact", key=f"{key}-pop"):
+                contact_form(G, url, people, key, section=SECTION, origin="Engagement paths")
+
+
+def show_paths(
+    G: nx.MultiDiGraph, url: str, answer: EngagementAnswer, shown: list[tuple[str, EngagementPath]]
+) -> None:
+    """Each path in words, and the download of them all."""
+    for title, p in shown:
+        show_path(G, url, title, p)
+    if answer.paths:
+        st.download_button(
+            "Download the paths (CSV)",
+            paths_csv(G, answer),
+            file_name=f"paths-to-{answer.target}.csv",
+            mime="text/csv",
+        )
 
 
 def render() -> None:
@@ -177,6 +204,7 @@ def render() -> None:
         st.error(str(e))
         return
     shown = [(f"Path {i}", p) for i, p in enumerate(answer.paths, 1)]
+    show_flash(url, G, SECTION)
     if answer.paths:
         st.success(answer.summary)
     else:
@@ -190,15 +218,7 @@ def render() -> None:
     else:
         words, picture = st.columns([2, 3], gap="medium")
     with words:
-        for title, p in shown:
-            show_path(G, title, p)
-        if answer.paths:
-            st.download_button(
-                "Download the paths (CSV)",
-                paths_csv(G, answer),
-                file_name=f"paths-to-{target}.csv",
-                mime="text/csv",
-            )
+        show_paths(G, url, answer, shown)
     with picture:
         chosen = st.radio(
             "Show on the picture",
