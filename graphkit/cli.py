@@ -202,7 +202,7 @@ def import_(files: tuple[Path, ...], dry_run: bool, store: str | None, user: str
                 yield writes.update
 
         report = import_sources(s, sources, dry_run, check_progress=bar.update, by=user, writing=writing)
-    click.echo(report.table())
+    click.echo(report.text())
 
 
 def _estimate(files: tuple[Path, ...]) -> int:

@@ -65,10 +65,10 @@ def _choice_key(text: str) -> str:
 class ContactsFile:
     """People from one contacts spreadsheet, matched against the organisations and countries in ``store``."""
 
-    overlay = True  # a row updates the fields it has and leaves a person's other fields alone
-
     def __init__(self, path: Path, store: Store) -> None:
         self.path = Path(path)
+        # A person's fields the sheet has columns for (the rest are kept as stored); set from the header.
+        self.named: frozenset[str] = frozenset()
         self.countries: dict[str, str] = {}
         self.organisations: dict[str, str] = {}
         for node in store.nodes():
@@ -111,6 +111,8 @@ class ContactsFile:
         path = self.path
         header = next(reader, None)
         columns = self._columns(header)
+        person_fields = {"title", "email", "notes"} & set(columns.values())
+        self.named = frozenset({"name", "stakeholder_group", *person_fields})
         short: list[Problem] = []
         for row in reader:
             if not any(cell.strip() for cell in row):
@@ -173,7 +175,8 @@ class ContactsFile:
                 continue
             name = cells["name"]
             props = {k: cells[k] for k in ("title", "email", "notes") if k in cells}
-            person = Node(slug("person", name), "Person", name, {**props, "stakeholder_group": group}, origin)
+            props["stakeholder_group"] = group
+            person = Node(slug("person", name), "Person", name, props, origin, self.named)
             nodes, rels = [person], []
             org_name = cells.get("organisation", "")
             if org_name.strip():
@@ -184,9 +187,9 @@ class ContactsFile:
                         new_orgs.add(org_id)
                         org_props = {"stakeholder_group": group, "org_type": org_type}
                         nodes.append(Node(org_id, "Organization", org_name, org_props, origin))
-                rels.append(Relationship("WORKS_FOR", person.id, org_id, {}, origin))
+                rels.append(Relationship("WORKS_FOR", person.id, org_id, {}, origin, frozenset()))
             if country_id:
-                rels.append(Relationship("BASED_IN", person.id, country_id, {}, origin))
+                rels.append(Relationship("BASED_IN", person.id, country_id, {}, origin, frozenset()))
             yield nodes, rels
         if problems:
             raise ValidationError(problems[:MAX_PROBLEMS], truncated=len(problems) > MAX_PROBLEMS)

@@ -5,7 +5,9 @@
 
 ``from`` and ``to`` are the ids of the relationship's ends (its ``source`` column, like every
 relationship's, says where the fact comes from). Columns are the schema's fields (any subset, in
-any order, besides the required ones); an empty cell means "not set". Files are UTF-8, with or
+any order, besides the required ones); an empty cell means "not set". Each record read names the
+file's columns (``named``): an import keeps a stored record's fields that have no column, and
+clears those whose cell is empty. Files are UTF-8, with or
 without a byte-order mark, separated by ``,`` or (as Excel saves them in many countries) ``;``. Rows are numbered as a spreadsheet shows them: the header is row 1.
 """
 
@@ -71,10 +73,11 @@ def sniff_delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def _records(
-    path: Path, keys: tuple[str, str], fields: dict[str, Field]
-) -> Iterator[tuple[str, str, str, dict[str, object]]]:
-    """Yield (origin, key 1, key 2, parsed properties) for each data row of one file."""
+Row = tuple[str, str, str, dict[str, object], frozenset[str]]
+
+
+def _records(path: Path, keys: tuple[str, str], fields: dict[str, Field]) -> Iterator[Row]:
+    """Yield (origin, key 1, key 2, parsed properties, the columns named) for each data row of one file."""
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = None
         try:
@@ -94,12 +97,11 @@ def _records(
             ) from None
 
 
-def _parse(
-    reader: Any, path: Path, keys: tuple[str, str], fields: dict[str, Field]
-) -> Iterator[tuple[str, str, str, dict[str, object]]]:
+def _parse(reader: Any, path: Path, keys: tuple[str, str], fields: dict[str, Field]) -> Iterator[Row]:
     header = _header(next(reader, None), path, keys, fields)
     first, second = header.index(keys[0]), header.index(keys[1])
     columns = [(i, name, fields.get(name)) for i, name in enumerate(header) if name not in keys]
+    named = frozenset(name for _, name, _ in columns)
     width = len(header)
     short: list[Problem] = []
     for row in reader:
@@ -121,7 +123,7 @@ def _parse(
         for i in range(width, len(row)):
             if row[i] != "":
                 props[f"column {i + 1}"] = row[i]
-        yield f"{path} row {reader.line_num}", row[first], row[second], props
+        yield f"{path} row {reader.line_num}", row[first], row[second], props, named
     if short:
         raise ValidationError(short)
 
@@ -180,16 +182,18 @@ def read_node_file(path: Path) -> Iterator[Node]:
     """Yield the nodes of one ``nodes/<Label>.csv`` file; the file name is the label."""
     label = Path(path).stem
     fields = {f.name: f for f in NODE_FIELDS.get(label, ())}
-    for origin, node_id, name, props in _records(Path(path), ("id", "name"), fields):
-        yield Node(node_id, label, name, props, origin)
+    named_here = None
+    for origin, node_id, name, props, named in _records(Path(path), ("id", "name"), fields):
+        named_here = named_here or named | {"name"}  # one set per file, not one per row
+        yield Node(node_id, label, name, props, origin, named_here)
 
 
 def read_relationship_file(path: Path) -> Iterator[Relationship]:
     """Yield the relationships of one ``relationships/<TYPE>.csv`` file; the file name is the type."""
     rel_type = Path(path).stem
     fields = {f.name: f for f in RELATIONSHIP_FIELDS.get(rel_type, ())}
-    for origin, source, target, props in _records(Path(path), ("from", "to"), fields):
-        yield Relationship(rel_type, source, target, props, origin)
+    for origin, source, target, props, named in _records(Path(path), ("from", "to"), fields):
+        yield Relationship(rel_type, source, target, props, origin, named)
 
 
 class FolderWriter:
