@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from graphkit.app import state
+from graphkit.app.widgets import md
 from graphkit.errors import GraphkitError, Problem, ValidationError
 from graphkit.io import FORMATS, export_formats, export_graph, open_source
 from graphkit.io.importer import ImportReport, import_sources
@@ -54,10 +55,15 @@ def export_bytes(store: Store, fmt: str, private: bool = True) -> bytes:
 
 
 def _show_report(report: ImportReport) -> None:
+    """Privacy lowered first (to check before anything else), the counts, then field by field in words."""
     rows = report.rows()
     if not rows:
         st.info("The file holds no records.")
         return
+    lowered = report.privacy_lines()
+    if lowered:
+        head, *lines = lowered
+        st.warning("\n".join([f"**{md(head)}**", "", *(f"- {md(line.strip())}" for line in lines)]))
     st.dataframe(
         {
             "what": [f"{name} ({kind})" for kind, name, *_ in rows],
@@ -67,6 +73,9 @@ def _show_report(report: ImportReport) -> None:
         },
         hide_index=True,
     )
+    changes = report.changes()
+    if changes:
+        st.markdown("\n".join(f"- {md(c)}" for c in changes))
 
 
 def render_import(store: Store) -> None:
