@@ -5,9 +5,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import networkx as nx
 import streamlit as st
 
@@ -29,6 +26,7 @@ from graphkit.app.widgets import (
 )
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name
+from graphkit.io.spreadsheet import csv_bytes
 from graphkit.store import store_url
 from graphkit.viz import network_view, path_layout
 from graphkit.viz.component import network_component
@@ -106,14 +104,12 @@ def choose(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], str | None, int, int, t
 
 def paths_csv(G: nx.MultiDiGraph, answer: EngagementAnswer) -> bytes:
     """The paths as CSV, one row per hop, to take to a meeting or a spreadsheet."""
-    out = io.StringIO()
-    rows = csv.writer(out)
-    rows.writerow(["path", "path cost", "hop", "from", "to", "relationship", "hop cost", "explanation"])
+    rows = [["path", "path cost", "hop", "from", "to", "relationship", "hop cost", "explanation"]]
     for i, p in enumerate(answer.paths, 1):
         for j, h in enumerate(p.hops, 1):
             cells = [i, f"{p.cost:.2f}", j, name(G, h.source), name(G, h.target)]
-            rows.writerow([*cells, h.relationship, f"{h.cost:.2f}", h.explanation])
-    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
+            rows.append([*cells, h.relationship, f"{h.cost:.2f}", h.explanation])
+    return csv_bytes(rows)
 
 
 def picture_graph(

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
-from graphkit.io.csv_folder import short_row_problem, sniff_delimiter, spreadsheet_cell
+from graphkit.io.csv_folder import short_row_problem, sniff_delimiter
+from graphkit.io.spreadsheet import csv_writer
 from graphkit.model import Node, Relationship
 from graphkit.model.ids import slug
 from graphkit.model.schema import ORG_TYPES, STAKEHOLDER_GROUPS
@@ -257,7 +258,7 @@ def write_contacts(store: Store, path: Path) -> None:
         elif r.type == "BASED_IN":
             country.setdefault(r.source, names.get(r.target, ""))
     with Path(path).open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
+        w = csv_writer(f)
         w.writerow(["name", "title", "organisation", "country", "stakeholder group", "email", "notes"])
         for node in store.nodes():
             if node.label != "Person":
@@ -265,4 +266,4 @@ def write_contacts(store: Store, path: Path) -> None:
             p = node.props
             row = [node.name, p.get("title"), employer.get(node.id), country.get(node.id)]
             row += [p.get("stakeholder_group"), p.get("email"), p.get("notes")]
-            w.writerow([spreadsheet_cell(v) for v in row])
+            w.writerow(row)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
+from graphkit.io.spreadsheet import csv_writer
 from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Field, Node, Relationship
 
 NODES_DIR = "nodes"
@@ -197,22 +198,21 @@ def read_relationship_file(path: Path) -> Iterator[Relationship]:
 
 
 class FolderWriter:
-    """Write nodes and relationships into the CSV folder layout, one open file per label or type."""
+    """Write nodes and relationships into the CSV folder layout, one open file per label or type,
+    spreadsheet-safe (``graphkit.io.spreadsheet``)."""
 
-    def __init__(self, folder: Path, spreadsheet_safe: bool = False) -> None:
-        """Write into ``folder``; ``spreadsheet_safe`` neutralises cells a spreadsheet would run as formulas."""
+    def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        self._cell = spreadsheet_cell if spreadsheet_safe else _cell
         (self.folder / NODES_DIR).mkdir(parents=True, exist_ok=True)
         (self.folder / RELATIONSHIPS_DIR).mkdir(parents=True, exist_ok=True)
-        self._writers: dict[str, tuple[object, csv.writer, tuple[str, ...]]] = {}
+        self._writers: dict[str, tuple[object, csv_writer, tuple[str, ...]]] = {}
 
     def _writer(self, sub: str, name: str, keys: tuple[str, ...], fields) -> tuple:
         entry = self._writers.get(f"{sub}/{name}")
         if entry is None:
             columns = (*keys, *(f.name for f in fields))
             f = (self.folder / sub / f"{name}.csv").open("w", encoding="utf-8", newline="")
-            w = csv.writer(f)
+            w = csv_writer(f)
             w.writerow(columns)
             entry = self._writers[f"{sub}/{name}"] = (f, w, columns[len(keys) :])
         return entry
@@ -220,16 +220,14 @@ class FolderWriter:
     def nodes(self, nodes: Iterable[Node]) -> None:
         for n in nodes:
             _, w, columns = self._writer(NODES_DIR, n.label, ("id", "name"), NODE_FIELDS[n.label])
-            cell = self._cell
-            w.writerow([cell(n.id), cell(n.name), *(cell(n.props.get(c)) for c in columns)])
+            w.writerow([n.id, n.name, *(n.props.get(c) for c in columns)])
 
     def relationships(self, rels: Iterable[Relationship]) -> None:
         for r in rels:
             _, w, columns = self._writer(
                 RELATIONSHIPS_DIR, r.type, ("from", "to"), RELATIONSHIP_FIELDS[r.type]
             )
-            cell = self._cell
-            w.writerow([cell(r.source), cell(r.target), *(cell(r.props.get(c)) for c in columns)])
+            w.writerow([r.source, r.target, *(r.props.get(c) for c in columns)])
 
     def close(self) -> None:
         for f, _, _ in self._writers.values():
@@ -241,23 +239,3 @@ class FolderWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _cell(value: object) -> object:
-    return "" if value is None else value
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_cell(value: object) -> object:
-    """A cell Excel or LibreOffice shows as text: one starting like a formula gets a leading ``'``.
-
-    ``=HYPERLINK(...)``, ``+1``, ``-2``, ``@SUM(...)`` would otherwise run as formulas when the file
-    is opened (CSV injection). Reading a file never removes the quote: import does not alter data.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
