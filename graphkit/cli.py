@@ -721,9 +721,16 @@ def cold(
     help="Longest chain of acquaintances, all at the event, from a member to an official.",
 )
 @coalition_option
+@click.option(
+    "--shared",
+    is_flag=True,
+    help="Leave private facts and people out, for a plan to pass on.",
+)
 @json_option
 @store_option
-def plan(event: str, max_hops: int, coalition: str | None, as_json: bool, store: str | None) -> None:
+def plan(
+    event: str, max_hops: int, coalition: str | None, shared: bool, as_json: bool, store: str | None
+) -> None:
     """Plan an event: who attends, who introduces whom there, and the allies to meet on the coalition's gaps.
 
     EVENT is an id, a name or a unique part of a name.
@@ -731,6 +738,8 @@ def plan(event: str, max_hops: int, coalition: str | None, as_json: bool, store:
     from graphkit.analysis.events import event_plan
 
     G = _graph(store)
+    if shared:
+        G = shareable(G)
     found = event_plan(G, find_node(G, event, ("Event",)), _coalition(G, coalition), max_hops=max_hops)
     if as_json:
         ids = {found.event, *found.attendees, *(a.policy_area for a in found.areas)}
