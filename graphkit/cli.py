@@ -182,8 +182,10 @@ def generate(nodes: int, random_seed: int, out: Path) -> None:
 def import_(files: tuple[Path, ...], dry_run: bool, store: str | None, user: str | None) -> None:
     """Merge files into the store by id: CSV folders or files, contacts spreadsheets, GraphML, GEXF, JSON.
 
-    Everything is checked first; a file with any error writes nothing. The report says what was
-    added, changed and left unchanged, per label and relationship type.
+    Everything is checked first; a file with any error writes nothing. A file changes only the
+    fields it has columns for (an empty cell clears one); lowering a private record's privacy needs
+    its sensitivity cell to say public or internal. The report lists such records first, then what
+    was added, changed and left unchanged, per label and relationship type, then field by field.
     """
     from graphkit.io import open_source
     from graphkit.io.importer import import_sources
