@@ -83,7 +83,8 @@ def render_import(store: Store) -> None:
     st.header("Import a file")
     st.caption(
         "A contacts spreadsheet (name, title, organisation, country, stakeholder group, email), "
-        "a CSV file in the seed's layout, GraphML, GEXF or JSON. Records merge by id."
+        "a CSV file in the seed's layout, GraphML, GEXF or JSON. Records merge by id, and a file changes only "
+        "the fields it has columns for (an empty cell clears one)."
     )
     upload = st.file_uploader("A file to import", type=UPLOAD_TYPES, disabled=not state.may_write())
     if upload is None:
