@@ -6,6 +6,7 @@ whole store is searched for the person."""
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -135,12 +136,41 @@ def partial_csv(folder: Path, n: int, kind: str, target, cells: dict) -> Path:
     return path
 
 
-def play(store, folder: Path, private: list[bool], steps: list, ties: dict | None = None) -> set[int]:
-    """Run the use cases; return who was erased. ``private`` (people) and ``ties`` ((a, b): private,
-    None when unknown) are kept up to date with what an import may do: only a sensitivity cell
-    that says so changes either."""
+@dataclass
+class Known:
+    """What the test knows of who and what is private, by what the steps said (not by asking the
+    store): only a sensitivity cell that says so changes a record's privacy in an import."""
+
+    private: list[bool]
+    ties: dict = field(default_factory=dict)  # (a, b) -> private now; None: not known
+    exposed: set = field(default_factory=set)  # people public at some time: records then may name them
+    written: set = field(default_factory=set)  # ties whose context token an import wrote
+    exposed_ties: set = field(default_factory=set)  # ... while, or since, the tie was not known private
+
+    def __post_init__(self) -> None:
+        self.exposed |= {i for i, hidden in enumerate(self.private) if not hidden}
+
+    def person(self, i: int, said: str | None) -> None:
+        if said is not None:
+            self.private[i] = said == "private"
+        if not self.private[i]:
+            self.exposed.add(i)
+
+    def tie(self, key: tuple[int, int], said: str | None, token_written: bool = False) -> None:
+        now = self.ties[key] = said == "private" if said is not None else self.ties.get(key)
+        if token_written:
+            self.written.add(key)
+        if now is not True and key in self.written:
+            self.exposed_ties.add(key)
+
+    def hidden(self, i: int) -> bool:
+        """A person private now who never was public (a meeting logged while they were public names them)."""
+        return self.private[i] and i not in self.exposed
+
+
+def play(store, folder: Path, known: Known, steps: list) -> set[int]:
+    """Run the use cases, keeping ``known`` up to date; return who was erased."""
     erased: set[int] = set()
-    ties = {} if ties is None else ties
     for n, (kind, *args) in enumerate(steps):
         try:
             if kind == "log":
@@ -169,17 +199,16 @@ def play(store, folder: Path, private: list[bool], steps: list, ties: dict | Non
                 path.parent.mkdir(parents=True)
                 path.write_text(f"from,to,strength,sensitivity\n{pid(a)},{pid(b)},4,{sensitivity}\n")
                 import_sources(store, [open_source(path, store)])
-                ties[a, b] = sensitivity == "private"
+                known.tie((a, b), sensitivity)
             elif kind in ("people", "ties"):
                 target, cells = args
                 if kind == "people" and target in erased:
                     continue  # importing an erased person again would bring them back, rightly
                 import_sources(store, [open_source(partial_csv(folder, n, kind, target, cells), store)])
-                said = cells.get("sensitivity")
-                if kind == "people" and said is not None:
-                    private[target] = said == "private"
-                elif kind == "ties":
-                    ties[target] = said == "private" if said is not None else ties.get(target)
+                if kind == "people":
+                    known.person(target, cells.get("sensitivity"))
+                else:
+                    known.tie(target, cells.get("sensitivity"), bool(cells.get("context")))
             else:
                 store.apply(erase_person(store, pid(args[0])))
                 erased.add(args[0])
@@ -221,16 +250,17 @@ def check(backend: str, private: list[bool], ties, steps) -> None:
         store = open_backend(backend, folder)
         try:
             store.upsert(*world(private, ties), by="loader")
-            private = list(private)
-            tie_private = {(a, b): s == "private" for a, b, s in ties if a != b}
-            erased = play(store, folder, private, steps, tie_private)
+            known = Known(list(private), {(a, b): s == "private" for a, b, s in ties if a != b})
+            erased = play(store, folder, known, steps)
             shared = shared_outputs(store, folder).casefold()
-            for (a, b), hidden in tie_private.items():
-                if hidden:
+            for a, b in known.written - known.exposed_ties:
+                if known.ties.get((a, b)):
                     assert token("tiectx", a, b) not in shared, f"tie {a}-{b} leaks: {ties}, {steps}"
-            for i, hidden in enumerate(private):
+            for i in range(PEOPLE):
                 name = f"zelda{i:02d} quorra{i:02d}"
-                if hidden or i in erased:
+                if known.private[i] and not known.hidden(i) and i not in erased:
+                    continue  # made private after public records named them: see Known.hidden
+                if known.private[i] or i in erased:
                     assert name not in shared and pid(i) not in shared, (
                         f"person {i} leaks: {private}, {steps}"
                     )
