@@ -246,7 +246,7 @@ def test_the_data_pages_upload_dry_run_lists_lowered_privacy_first_then_the_fiel
     assert not at.exception
     (warning,) = [w.value for w in at.warning]
     assert warning.startswith("**Lowers privacy of 1 record (from private)")
-    assert "Person.csv row 2: Person 'person-wanjiru-kamau' from private to public" in warning.replace(
+    assert "- Person.csv row 2: Person 'person-wanjiru-kamau' from private to public" in warning.replace(
         "\\", ""
     )
     assert any("clears email of 1 Person" in m.value for m in at.markdown)

@@ -33,7 +33,9 @@ def import_upload(
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            return import_sources(store, [open_source(path, store)], dry_run=dry_run, by=by)
+            report = import_sources(store, [open_source(path, store)], dry_run=dry_run, by=by)
+            report.lowered = [line.replace(str(path), name) for line in report.lowered]
+            return report
         except ValidationError as e:
             problems = [Problem(p.where.replace(str(path), name), p.field, p.message) for p in e.problems]
             raise ValidationError(problems, e.truncated) from None
