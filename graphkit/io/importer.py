@@ -155,10 +155,14 @@ class _Seen:
             "CREATE TABLE nodes (id TEXT PRIMARY KEY, label TEXT, digest INTEGER, origin TEXT) WITHOUT ROWID;"
             "CREATE TABLE rels (key TEXT PRIMARY KEY, digest INTEGER, origin TEXT) WITHOUT ROWID;"
             "CREATE TABLE stored_rels (key TEXT PRIMARY KEY, props TEXT) WITHOUT ROWID;"
-            "CREATE TABLE stored_nodes (id TEXT PRIMARY KEY, label TEXT, name TEXT, props TEXT) WITHOUT ROWID;"
+            "CREATE TABLE merged_nodes (id TEXT PRIMARY KEY, label TEXT, name TEXT, props TEXT) WITHOUT ROWID;"
+            "CREATE TABLE merged_rels (key TEXT PRIMARY KEY, props TEXT) WITHOUT ROWID;"
         )
         self.store = store
         self._stored_rels_loaded = False
+        # Records whose stored fields the file leaves out, kept while checking for writing to merge
+        # again (writing never reads the store); a file naming every stored field needs none.
+        self.merges = {"merged_nodes": 0, "merged_rels": 0}
 
     def _lookup(self, table: str, column: str, keys: list[str]) -> dict[str, tuple]:
         rows = self.db.execute(
@@ -185,15 +189,23 @@ class _Seen:
                     )
         return {k: json.loads(v[0]) for k, v in self._lookup("stored_rels", "key", keys).items()}
 
-    def stored_nodes(self, ids: set[str], ask_store: bool) -> dict[str, Node]:
-        """The stored nodes among ``ids``, remembered so that writing need not ask the store again."""
-        known = self._lookup("stored_nodes", "id", list(ids))
-        if ask_store and len(known) < len(ids):
-            found = self.store.get_nodes(ids - known.keys())
-            rows = [(n.id, n.label, n.name, json.dumps(n.props)) for n in found.values()]
-            self.db.executemany("INSERT INTO stored_nodes VALUES (?, ?, ?, ?)", rows)
-            known.update((row[0], row[1:]) for row in rows)
-        return {i: Node(i, label, name, json.loads(props)) for i, (label, name, props) in known.items()}
+    def keep(self, table: str, rows: list[tuple]) -> None:
+        """Remember the stored versions of records a file updates only in part (see ``merges``)."""
+        if rows:
+            self.merges[table] += len(rows)
+            marks = ", ".join("?" * len(rows[0]))
+            self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
+
+    def kept_nodes(self, ids: list[str]) -> dict[str, Node]:
+        if not self.merges["merged_nodes"]:
+            return {}
+        found = self._lookup("merged_nodes", "id", ids).items()
+        return {i: Node(i, label, name, json.loads(props)) for i, (label, name, props) in found}
+
+    def kept_rels(self, keys: list[str]) -> dict[str, dict]:
+        if not self.merges["merged_rels"]:
+            return {}
+        return {k: json.loads(v[0]) for k, v in self._lookup("merged_rels", "key", keys).items()}
 
     def close(self) -> None:
         self.db.close()
@@ -207,6 +219,21 @@ def _kept(stored: dict, named: frozenset[str], props: dict) -> dict:
     """A stored record's properties updated by a file's: the fields it names are replaced (or
     cleared, when its cell is empty), the others kept."""
     return {**{k: v for k, v in stored.items() if k not in named}, **props}
+
+
+def _partial(nodes: list[Node], stored: dict[str, Node]) -> Iterator[Node]:
+    """The stored nodes that records of ``nodes`` update only in part (keeping a field they do not name)."""
+    for node in nodes:
+        old = _stored(node, stored)
+        named = node.named
+        if old is None or named is None or old.label != node.label:
+            continue
+        if any(f not in named for f in old.props) or ("name" not in named and old.name != node.name):
+            yield old
+
+
+def _stored(node: Node, stored: dict[str, Node]) -> Node | None:
+    return stored.get(node.id) if isinstance(node.id, str) else None  # a bad id is refused later
 
 
 def _merged_node(node: Node, stored: Node | None) -> Node:
@@ -234,23 +261,39 @@ class Importer:
     # -- the records as they will be written ---------------------------------------------------
 
     def _nodes(self) -> Iterator[tuple[Node, Node | None]]:
-        """(each node as it will be written, the stored one it updates or None)."""
+        """(each node as it will be written, the stored one it updates or None; while writing, None
+        unless the file names only part of it)."""
         for source in self.sources:
             for chunk in _batched(source.nodes(), BATCH):
                 # Checking asks the store; writing (inside the store's transaction) reuses those answers.
-                ids = {n.id for n in chunk if isinstance(n.id, str)}
-                stored = self.seen.stored_nodes(ids, ask_store=not self._writing)
+                ids = list({n.id for n in chunk if isinstance(n.id, str)})
+                if self._writing:
+                    stored = self.seen.kept_nodes(ids)
+                else:
+                    stored = self.store.get_nodes(set(ids))
+                    kept = [(o.id, o.label, o.name, json.dumps(o.props)) for o in _partial(chunk, stored)]
+                    self.seen.keep("merged_nodes", kept)
                 for node in chunk:
-                    old = stored.get(node.id)
+                    old = _stored(node, stored)
                     yield _merged_node(node, old), old
 
     def _relationships(self) -> Iterator[tuple[Relationship, dict | None]]:
-        """(each relationship as it will be written, the stored one's properties or None)."""
+        """(each relationship as it will be written, the stored one's properties or None; as ``_nodes``)."""
         for source in self.sources:
             for chunk in _batched(source.relationships(), BATCH):
-                stored = self.seen.stored_rels([_rel_key(r) for r in chunk])
-                for r in chunk:
-                    props = stored.get(_rel_key(r))
+                keys = [_rel_key(r) for r in chunk]
+                if self._writing:
+                    stored = self.seen.kept_rels(keys)
+                else:
+                    stored = self.seen.stored_rels(keys)
+                    kept = [
+                        (k, json.dumps(stored[k]))
+                        for k, r in zip(keys, chunk, strict=True)
+                        if r.named is not None and any(f not in r.named for f in stored.get(k, ()))
+                    ]
+                    self.seen.keep("merged_rels", kept)
+                for key, r in zip(keys, chunk, strict=True):
+                    props = stored.get(key)
                     yield _merged_relationship(r, props), props
 
     # -- check ---------------------------------------------------------------------------------
