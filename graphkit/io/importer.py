@@ -197,14 +197,10 @@ class _Seen:
             self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
 
     def kept_nodes(self, ids: list[str]) -> dict[str, Node]:
-        if not self.merges["merged_nodes"]:
-            return {}
         found = self._lookup("merged_nodes", "id", ids).items()
         return {i: Node(i, label, name, json.loads(props)) for i, (label, name, props) in found}
 
     def kept_rels(self, keys: list[str]) -> dict[str, dict]:
-        if not self.merges["merged_rels"]:
-            return {}
         return {k: json.loads(v[0]) for k, v in self._lookup("merged_rels", "key", keys).items()}
 
     def close(self) -> None:
@@ -261,40 +257,51 @@ class Importer:
     # -- the records as they will be written ---------------------------------------------------
 
     def _nodes(self) -> Iterator[tuple[Node, Node | None]]:
-        """(each node as it will be written, the stored one it updates or None; while writing, None
-        unless the file names only part of it)."""
+        """(each node as it will be written, the stored one it updates or None), while checking."""
         for source in self.sources:
             for chunk in _batched(source.nodes(), BATCH):
-                # Checking asks the store; writing (inside the store's transaction) reuses those answers.
-                ids = list({n.id for n in chunk if isinstance(n.id, str)})
-                if self._writing:
-                    stored = self.seen.kept_nodes(ids)
-                else:
-                    stored = self.store.get_nodes(set(ids))
-                    kept = [(o.id, o.label, o.name, json.dumps(o.props)) for o in _partial(chunk, stored)]
-                    self.seen.keep("merged_nodes", kept)
+                stored = self.store.get_nodes({n.id for n in chunk if isinstance(n.id, str)})
+                kept = [(o.id, o.label, o.name, json.dumps(o.props)) for o in _partial(chunk, stored)]
+                self.seen.keep("merged_nodes", kept)
                 for node in chunk:
                     old = _stored(node, stored)
                     yield _merged_node(node, old), old
 
-    def _relationships(self) -> Iterator[tuple[Relationship, dict | None]]:
-        """(each relationship as it will be written, the stored one's properties or None; as ``_nodes``)."""
+    def _relationships(self) -> Iterator[tuple[Relationship, dict | None, str]]:
+        """(each relationship as it will be written, the stored one's properties or None, its key),
+        while checking."""
         for source in self.sources:
             for chunk in _batched(source.relationships(), BATCH):
                 keys = [_rel_key(r) for r in chunk]
-                if self._writing:
-                    stored = self.seen.kept_rels(keys)
-                else:
-                    stored = self.seen.stored_rels(keys)
-                    kept = [
-                        (k, json.dumps(stored[k]))
-                        for k, r in zip(keys, chunk, strict=True)
-                        if r.named is not None and any(f not in r.named for f in stored.get(k, ()))
-                    ]
-                    self.seen.keep("merged_rels", kept)
+                stored = self.seen.stored_rels(keys)
+                kept = [
+                    (k, json.dumps(stored[k]))
+                    for k, r in zip(keys, chunk, strict=True)
+                    if r.named is not None and any(f not in r.named for f in stored.get(k, ()))
+                ]
+                self.seen.keep("merged_rels", kept)
                 for key, r in zip(keys, chunk, strict=True):
                     props = stored.get(key)
-                    yield _merged_relationship(r, props), props
+                    yield _merged_relationship(r, props), props, key
+
+    def _written_nodes(self) -> Iterator[Node]:
+        """The nodes as checked, merged again from what checking kept (writing never reads the store)."""
+        for source in self.sources:
+            if not self.seen.merges["merged_nodes"]:
+                yield from source.nodes()  # every file names every stored field: nothing to merge
+                continue
+            for chunk in _batched(source.nodes(), BATCH):
+                kept = self.seen.kept_nodes([n.id for n in chunk if isinstance(n.id, str)])
+                yield from (_merged_node(n, _stored(n, kept)) for n in chunk)
+
+    def _written_relationships(self) -> Iterator[Relationship]:
+        for source in self.sources:
+            if not self.seen.merges["merged_rels"]:
+                yield from source.relationships()
+                continue
+            for chunk in _batched(source.relationships(), BATCH):
+                kept = self.seen.kept_rels([_rel_key(r) for r in chunk])
+                yield from (_merged_relationship(r, kept.get(_rel_key(r))) for r in chunk)
 
     # -- check ---------------------------------------------------------------------------------
 
@@ -319,7 +326,7 @@ class Importer:
                 break
         if len(problems) <= MAX_PROBLEMS:
             for chunk in _batched(self._relationships(), BATCH):
-                good = [(r, old) for r, old in chunk if not add(relationship_problems(r))]
+                good = [(r, old, key) for r, old, key in chunk if not add(relationship_problems(r))]
                 self._check_relationships(good, report, add)
                 if progress:
                     progress(len(chunk))
@@ -411,18 +418,17 @@ class Importer:
         return labels
 
     def _check_relationships(
-        self, rels: list[tuple[Relationship, dict | None]], report: ImportReport, add: Callable
+        self, rels: list[tuple[Relationship, dict | None, str]], report: ImportReport, add: Callable
     ) -> None:
-        labels = self._labels({i for r, _ in rels for i in (r.source, r.target)})
+        labels = self._labels({i for r, *_ in rels for i in (r.source, r.target)})
         rels = [
-            (r, old)
-            for r, old in rels
+            (r, old, key)
+            for r, old, key in rels
             if not add(endpoint_problems(r, labels.get(r.source), labels.get(r.target)))
         ]
-        keys = [_rel_key(r) for r, _ in rels]
-        seen = self.seen.rels(list(set(keys)))
+        seen = self.seen.rels(list({key for *_, key in rels}))
         new_rows = []
-        for key, (r, props) in zip(keys, rels, strict=True):
+        for r, props, key in rels:
             digest = _digest(r.props)
             earlier = seen.get(key)
             if earlier is not None:
@@ -453,8 +459,7 @@ class Importer:
     def write(self, progress: Progress | None = None, by: str | None = None) -> None:
         """Write every record as one ChangeSet, applied whole (and validated again), as user ``by``."""
         self._writing = True
-        nodes = (n for n, _ in self._nodes())
-        changes = ChangeSet(nodes, (r for r, _ in self._relationships()), action="import")
+        changes = ChangeSet(self._written_nodes(), self._written_relationships(), action="import")
         self.store.apply(changes, by=by, progress=progress)
 
     def close(self) -> None:
