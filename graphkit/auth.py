@@ -11,20 +11,24 @@ users and exports everything.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
 import re
+import secrets
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from graphkit.errors import GraphkitError
+from graphkit.store.base import Store
 
 USERS_ENV = "GRAPHKIT_USERS"
 ROLES = ("viewer", "editor", "admin")
@@ -204,37 +208,101 @@ def check_password(path: str | os.PathLike, name: str, password: str) -> User:
 
 @dataclass
 class LoginLimit:
-    """Refuses every sign-in for a user name after ``attempts`` failures within ``window`` seconds,
-    for ``lockout`` seconds, right password or not. Kept in the server's memory, keyed by user name;
-    ``clock`` (seconds, default ``time.monotonic``) may be replaced in tests."""
+    """Refuses every sign-in as a name from one client address after ``attempts`` failures within
+    ``window`` seconds, and every sign-in from that address after ``per_address`` failures (any
+    names), for ``lockout`` seconds, right password or not. Counted in ``store`` (``Store.sign_ins``),
+    so every app process agrees; ``clock`` (seconds since the epoch, like every process's) may be
+    replaced in tests. So one address cannot lock a name out for everyone else."""
 
+    store: Store
     attempts: int = 5
+    per_address: int = 20
     window: float = 300.0
     lockout: float = 300.0
-    clock: Callable[[], float] = time.monotonic
-    _failures: dict[str, list[float]] = field(default_factory=dict, repr=False)
-    _locked_until: dict[str, float] = field(default_factory=dict, repr=False)
+    clock: Callable[[], float] = time.time
 
-    def sign_in(self, path: str | os.PathLike, name: str, password: str) -> User:
-        """Check ``password`` for ``name`` unless the name is locked out; count a failure.
+    def sign_in(self, path: str | os.PathLike, name: str, password: str, address: str | None = None) -> User:
+        """Check ``password`` for ``name`` unless locked out; count a failure. ``address``: the
+        client's (None: this machine).
 
         Raises SignInRefused: a wrong name or password, or while locked out a message saying how long.
         """
-        now = self.clock()
-        until = self._locked_until.get(name, 0.0)
-        if now < until:
-            raise SignInRefused(f"Too many failed sign-ins as {name}: try again in {_duration(until - now)}.")
+        now, where = self.clock(), address or "this machine"
+        limits = {f"{name} from {where}": self.attempts, f"from {where}": self.per_address}
+        for key, entry in self.store.sign_ins(list(limits), now).items():
+            if now < entry.get("until", 0):
+                who = f"as {name}" if key != f"from {where}" else "from this address"
+                raise SignInRefused(
+                    f"Too many failed sign-ins {who}: try again in {_duration(entry['until'] - now)}."
+                )
         try:
             user = check_password(path, name, password)
         except SignInRefused:
-            recent = [t for t in self._failures.get(name, []) if now - t < self.window] + [now]
-            self._failures[name] = recent
-            if len(recent) >= self.attempts:
-                self._locked_until[name] = now + self.lockout
-                del self._failures[name]
+            self.store.sign_ins(list(limits), now, lambda found: self._failed(found, limits, now))
             raise
-        self._failures.pop(name, None)
+        self.store.sign_ins([f"{name} from {where}"], now, lambda found: dict.fromkeys(found))
         return user
+
+    def _failed(self, found: dict[str, dict], limits: dict[str, int], now: float) -> dict[str, dict]:
+        """Each key's entry after one more failure: its failures within the window, or its lockout."""
+        new = {}
+        for key, limit in limits.items():
+            times = [t for t in found.get(key, {}).get("times", []) if now - t < self.window] + [now]
+            if len(times) >= limit:
+                new[key] = {"until": now + self.lockout, "expires": now + self.lockout}
+            else:
+                new[key] = {"times": times[-limit:], "expires": now + self.window}
+        return new
+
+
+# -- the session cookie -------------------------------------------------------------------------
+
+#: The cookie that keeps a browser signed in (HttpOnly, set by graphkit.app.server's route).
+SESSION_COOKIE = "graphkit_session"
+SESSION_SECONDS = 12 * 3600
+#: How long a ticket (what the page exchanges for the cookie right after signing in) is good for.
+TICKET_SECONDS = 120
+
+
+def _secret(path: Path) -> bytes:
+    """The key that signs sessions of the users file ``path``: kept beside it (``users.json.secret``,
+    owner only), made once, so every app process reading that file shares it."""
+    secret = path.with_name(path.name + ".secret")
+    try:
+        fd = os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return secret.read_bytes()
+    with os.fdopen(fd, "wb") as f:
+        f.write(secrets.token_hex(32).encode())
+    return secret.read_bytes()
+
+
+def _signer(path: str | os.PathLike, purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(_secret(Path(path)), salt=f"graphkit {purpose}")
+
+
+def _fingerprint(account: dict[str, str]) -> str:
+    """Changes with the password (and role): a session signed before no longer holds."""
+    return hashlib.sha256(f"{account['role']} {account['hash']}".encode()).hexdigest()[:16]
+
+
+def session_token(path: str | os.PathLike, name: str, purpose: str = "session") -> str:
+    """A signed, timed token saying ``name`` signed in with the users file ``path`` (``purpose``:
+    "session" for the cookie, "ticket" for the page to exchange for it)."""
+    account = _known(load_users(path), name, path)
+    return _signer(path, purpose).dumps([name, _fingerprint(account)])
+
+
+def session_user(path: str | os.PathLike, token: str, purpose: str = "session") -> User | None:
+    """The user ``token`` (from ``session_token``) signs in, or None: forged, too old, or the user
+    removed or their password or role changed since."""
+    seconds = SESSION_SECONDS if purpose == "session" else TICKET_SECONDS
+    try:
+        name, fingerprint = _signer(path, purpose).loads(token, max_age=seconds)
+        account = load_users(path)[name]
+    except (BadSignature, ValueError, TypeError, KeyError):
+        return None
+    return User(name, account["role"]) if _fingerprint(account) == fingerprint else None
 
 
 def _duration(seconds: float) -> str:

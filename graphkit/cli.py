@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import ipaddress
 import json
 import os
 import signal
@@ -29,10 +30,13 @@ from graphkit.auth import ROLES, USERS_ENV, add_user, list_users, remove_user, s
 from graphkit.edits import (
     NEW_TIE_STRENGTH,
     apply_fresh,
+    delete_view,
     erase_person,
     follow_up_done,
     log_interaction,
     restore_stakeholder,
+    saved_views,
+    view_id,
 )
 from graphkit.edits.records import erased
 from graphkit.errors import GraphkitError
@@ -48,8 +52,10 @@ from graphkit.model import (
     Interaction,
 )
 from graphkit.model.changeset import ChangeSet
+from graphkit.model.privacy import marked_private, record_is_private, shown
+from graphkit.model.views import view_problems
 from graphkit.seed import shipped_seed
-from graphkit.store import STORE_ENV, copy_graph, open_store, store_url
+from graphkit.store import STORE_ENV, copy_graph, open_store, shown_url, store_url
 from graphkit.store.base import USER_ENV
 
 store_option = click.option(
@@ -110,19 +116,22 @@ def seed(folder: Path | None, if_empty: bool, store: str | None, user: str | Non
     """
     if folder is None:
         with shipped_seed() as shipped:
-            _load(shipped, if_empty, store, user)
+            _load(shipped, if_empty, store, user, called="the seed shipped with graphkit (seed/)")
     else:
         _load(folder, if_empty, store, user)
 
 
-def _load(folder: Path, if_empty: bool, store: str | None, user: str | None) -> None:
+def _load(folder: Path, if_empty: bool, store: str | None, user: str | None, called: str = "") -> None:
+    """Load ``folder`` (named ``called`` in what is printed, else by its path)."""
     check_folder(folder)
     total = count_rows(folder)
     with open_store(store) as s:
         if if_empty and any(s.counts()["nodes"].values()):
             click.echo(f"{s.url} already holds a graph; left as it is")
             return
-        with click.progressbar(length=total, label=f"Loading {folder} into {s.url}", file=sys.stderr) as bar:
+        with click.progressbar(
+            length=total, label=f"Loading {called or folder} into {s.url}", file=sys.stderr
+        ) as bar:
             seeded = ChangeSet(read_nodes(folder), read_relationships(folder))
             summary = s.apply(seeded, by=user, progress=bar.update)
     click.echo(f"Loaded {summary.nodes} nodes and {summary.relationships} relationships into {s.url}")
@@ -252,6 +261,19 @@ def export(fmt: str, out: Path, shared: bool, store: str | None) -> None:
 
 @main.command()
 @click.option("--port", type=int, default=8501, show_default=True)
+@click.option(
+    "--address",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to serve on: 0.0.0.0 for every interface (needs a users file, or --open).",
+)
+@click.option(
+    "--open",
+    "open_",
+    is_flag=True,
+    envvar="GRAPHKIT_OPEN",
+    help="Serve beyond this machine without sign-in: everyone who reaches it is an admin.",
+)
 @click.option("--headless", is_flag=True, help="Do not open a browser (on a server).")
 @click.option(
     "--users",
@@ -261,13 +283,17 @@ def export(fmt: str, out: Path, shared: bool, store: str | None) -> None:
     help=f"Ask for sign-in, with the users and roles of this file (sets ${USERS_ENV}; see graphkit users).",
 )
 @store_option
-def serve(port: int, headless: bool, users_file: Path | None, store: str | None) -> None:
+def serve(
+    port: int, address: str, open_: bool, headless: bool, users_file: Path | None, store: str | None
+) -> None:
     """Start the graphkit app and open it in the browser."""
-    entry = Path(__file__).parent / "app" / "entry.py"
+    entry = Path(__file__).parent / "app" / "server.py"  # Streamlit with the session route
     env = {**os.environ, STORE_ENV: store_url(store)}
     if users_file is not None:
         env[USERS_ENV] = str(users_file.resolve())
+    _check_open(address, env.get(USERS_ENV) or None, open_)
     cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port)]
+    cmd += ["--server.address", address]
     # Always headless for Streamlit: otherwise its first run on a machine waits for an answer to an
     # e-mail question, and an app started by a script never comes up. The browser is opened here.
     cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
@@ -275,13 +301,44 @@ def serve(port: int, headless: bool, users_file: Path | None, store: str | None)
     server = subprocess.Popen(cmd, env=env)
     # Stopped by a supervisor (SIGTERM), stop the app too rather than leave it running alone.
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())
+    shown = "localhost" if is_loopback(address) else address
     try:
-        if not headless and _answers(f"http://localhost:{port}/_stcore/health", server):
-            webbrowser.open(f"http://localhost:{port}")
+        if not headless and _answers(f"http://{shown}:{port}/_stcore/health", server):
+            webbrowser.open(f"http://{shown}:{port}")
         raise SystemExit(server.wait())
     except KeyboardInterrupt:
         server.terminate()
         raise SystemExit(server.wait()) from None
+
+
+def is_loopback(address: str) -> bool:
+    """Whether serving on ``address`` reaches this machine only.
+
+    >>> [is_loopback(a) for a in ("127.0.0.1", "localhost", "::1", "0.0.0.0", "192.168.1.4", "")]
+    [True, True, True, False, False, False]
+    """
+    if address == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False  # a host name: whatever it names, it may be reached from elsewhere
+
+
+def _check_open(address: str, users: str | None, open_: bool) -> None:
+    """Refuse to serve beyond loopback with nobody asked to sign in, unless ``--open`` says so; refuse
+    a users file that does not exist (nobody could sign in)."""
+    if users is not None and not Path(users).is_file():
+        raise click.UsageError(
+            f"the users file {users} does not exist: add a user first (graphkit users add NAME --role admin "
+            f"--file {users})"
+        )
+    if users is None and not open_ and not is_loopback(address):
+        raise click.UsageError(
+            f"refusing to serve on {address} without sign-in: anyone who reaches it could read and change "
+            "everything. Give a users file (--users FILE, see graphkit users add), or --open to serve it "
+            "open on purpose."
+        )
 
 
 def _answers(url: str, server: subprocess.Popen, seconds: float = 60) -> bool:
@@ -391,6 +448,11 @@ def path(
     help="Also count a stance on a policy area on the areas it relates to (e.g. WSIS action lines "
     "toward SDGs); a direct stance wins.",
 )
+@click.option(
+    "--event",
+    metavar="NAME",
+    help='Rows: the themes this event covers (e.g. "IGF 2025"), instead of every area of --rows.',
+)
 @coalition_option
 @json_option
 @store_option
@@ -402,15 +464,18 @@ def gaps(
     max_hops: int,
     weak_below: int,
     via_related: bool,
+    event: str | None,
     coalition: str | None,
     as_json: bool,
     store: str | None,
 ) -> None:
     """Where the coalition has no allies: policy areas x stakeholder groups (or regions, countries).
 
-    Each cell shows reachable allies / all allies; GAP means no ally is reachable.
+    Each cell shows reachable allies / all allies; GAP means no ally is reachable. With --event, the
+    rows are that meeting's themes.
     """
     G = _graph(store)
+    meeting = find_node(G, event, ("Event",)) if event else None
     m = coverage_matrix(
         G,
         _coalition(G, coalition),
@@ -421,12 +486,17 @@ def gaps(
         max_hops=max_hops,
         weak_below=weak_below,
         via_related=via_related,
+        event=meeting,
     )
-    absent = library_absences(G, rows)
+    absent = library_absences(G, rows, among=m.rows if meeting else None)
     if as_json:
         cells = [dataclasses.asdict(c) for c in m.cells.values()]
-        _print_json({"rows": m.row_names, "columns": m.column_names, "cells": cells, "no_library": absent})
+        out = {"rows": m.row_names, "columns": m.column_names, "cells": cells, "no_library": absent}
+        _print_json({**out, "event": meeting} if meeting else out)
         return
+    if meeting:
+        when = str(G.nodes[meeting].get("date", ""))[:4]
+        click.echo(f"Themes of {name(G, meeting)}" + (f" ({when})" if when else "") + ":\n")
     width = max((len(n) for n in m.row_names.values()), default=10)
     heads = [m.column_names[c] for c in m.columns]
     click.echo(" " * width + "  " + "  ".join(f"{h[:14]:>14}" for h in heads))
@@ -884,6 +954,49 @@ def users_list(users_file: Path) -> None:
         click.echo(f"{u.name:<{width}}  {u.role}")
 
 
+@main.group()
+def views() -> None:
+    """The team's saved views (named links to a page in a given state): list them, delete one."""
+
+
+@views.command("list")
+@store_option
+def views_list(store: str | None) -> None:
+    """List the saved views: id, page, parameters (records by id) and name; [private] when one names
+    a private record, and why a view cannot be opened."""
+    with open_store(store) as s:
+        found = saved_views(s)
+        named = s.get_nodes({n for v in found for n in shown(v.props) or ()})
+    if not found:
+        click.echo("No saved views")
+        return
+    click.echo("id  page  parameters  name")
+    for v in found:
+        why = view_problems(v.where(), v.props)
+        private = record_is_private(v.props, lambda n: n not in named or marked_private(named[n].props))
+        flags = ("  [private]" if private else "") + (f"  cannot be opened: {why[0].message}" if why else "")
+        params = v.props.get("params") or v.props.get("query") or "-"
+        click.echo(
+            f"{v.id}  {v.props.get('page')}  {params}  {json.dumps(v.name, ensure_ascii=False)}{flags}"
+        )
+
+
+@views.command("delete")
+@click.argument("view")
+@store_option
+@user_option
+def views_delete(view: str, store: str | None, user: str | None) -> None:
+    """Delete the saved view VIEW (its name or id); refused if someone changed it since it was read."""
+    with open_store(store) as s:
+        read = next(
+            (n for n in (s.get_node(view), s.get_node(view_id(view))) if n and n.label == "View"), None
+        )
+        if read is None:
+            raise click.ClickException(f"No saved view named {view}: `graphkit views list` lists them")
+        s.apply(delete_view(read), by=user)
+    click.echo(f"Deleted the view {read.name} ({read.id})")
+
+
 # -- the edit history and people's rights -------------------------------------------------------
 
 
@@ -896,40 +1009,108 @@ def history(node: str | None, limit: int, as_json: bool, store: str | None) -> N
     """The edit history, newest first: of the whole store, or of NODE (an id) and its relationships."""
     with open_store(store) as s:
         changes = s.history(node, limit=limit)
+        # Entries refer to records by id: named as they are now (an erased one: "erased person").
+        names = {
+            n.id: n.name for n in s.get_nodes({i for c in changes for i in (c.node, c.other) if i}).values()
+        }
     if as_json:
         _print_json([dataclasses.asdict(c) for c in changes])
         return
     for c in changes:
-        click.echo(c.describe())
+        click.echo(c.describe(names))
     if not changes:
         click.echo("No change recorded" + (f" for {node}" if node else ""))
 
 
 @main.command()
-@click.argument("node")
-@user_option
-@store_option
-def restore(node: str, user: str | None, store: str | None) -> None:
-    """Bring back a deleted stakeholder (by id) with the relationships deleted with it."""
-    with open_store(store) as s:
-        done = s.apply(restore_stakeholder(s, node), by=user)
-    click.echo(f"Restored {node} with {done.relationships} relationships")
-
-
-@main.command()
-@click.argument("person")
+@click.argument("node", required=False)
+@click.option(
+    "--backup",
+    "source",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Instead: replace everything in the store by this backup (from graphkit backup).",
+)
+@click.option(
+    "--allow-before-erasure",
+    is_flag=True,
+    help="Restore a backup taken before an erasure, which brings back what was erased.",
+)
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @user_option
 @store_option
-def erase(person: str, yes: bool, user: str | None, store: str | None) -> None:
-    """Erase a person entirely (right to erasure): the node, their relationships, their name in
-    other records, and the history that held any of it. It cannot be undone."""
+def restore(
+    node: str | None,
+    source: Path | None,
+    allow_before_erasure: bool,
+    yes: bool,
+    user: str | None,
+    store: str | None,
+) -> None:
+    """Bring back a deleted stakeholder (by id) with the relationships deleted with it; or, with
+    --backup FILE, the whole store as the backup holds it (stop the app processes first)."""
+    if (node is None) == (source is None):
+        raise click.UsageError("give a stakeholder's id, or --backup FILE")
     with open_store(store) as s:
-        pid = find_node(s.export(), person, ("Person",))
+        if source is None:
+            done = s.apply(restore_stakeholder(s, node), by=user)
+            click.echo(f"Restored {node} with {done.relationships} relationships")
+            return
         if not yes:
-            click.confirm(f"Erase {pid} and every trace of them? This cannot be undone", abort=True)
-        done = erased(s.apply(erase_person(s, pid), by=user))
-    click.echo(f"Erased {pid}: " + ", ".join(f"{n} {what}" for what, n in done.items()))
+            click.confirm(f"Replace everything in {shown_url(s.url)} by {source}?", abort=True)
+        taken = s.restore(source, allow_before_erasure, by=user)
+    click.echo(f"Restored {shown_url(s.url)} from {source} (taken at change {taken:,}).")
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@store_option
+def backup(out: Path, store: str | None) -> None:
+    """Copy the whole store (the graph, its history) to the new file OUT while the app runs:
+    SQLite's online backup for a SQLite store, a JSON-lines dump for Neo4j."""
+    with open_store(store) as s:
+        taken = s.backup(out)
+    click.echo(
+        f"Backed up {shown_url(s.url)} to {out} (at change {taken:,}); restore: graphkit restore --backup {out}"
+    )
+
+
+@main.command()
+@click.argument("person", required=False)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(0, 3600),
+    default=30,
+    show_default=True,
+    help="Seconds to wait for other connections to stop reading, to clear SQLite's write-ahead log.",
+)
+@click.option("--finish", is_flag=True, help="Only clear the write-ahead log an earlier erasure could not.")
+@user_option
+@store_option
+def erase(
+    person: str | None, yes: bool, wait: float, finish: bool, user: str | None, store: str | None
+) -> None:
+    """Erase a person entirely (right to erasure): the node, their relationships and history, their
+    name in other records and their history. It cannot be undone. Exits non-zero, saying which
+    bytes remain and why, when the store's write-ahead log could not be cleared in time."""
+    if (person is None) != finish:
+        raise click.UsageError("name a PERSON to erase, or give --finish alone")
+    waiting = lambda line: click.echo(line, err=True)  # noqa: E731
+    with open_store(store) as s:
+        if finish:
+            remains = s.truncate_wal(wait, waiting) if hasattr(s, "truncate_wal") else None
+            said = "Nothing remains beside the store of what was erased."
+        else:
+            pid = find_node(s.export(), person, ("Person",))
+            if not yes:
+                click.confirm(f"Erase {pid} and every trace of them? This cannot be undone", abort=True)
+            s.erase_wait, s.waiting = wait, waiting
+            done = s.apply(erase_person(s, pid), by=user)
+            remains = done.remains
+            said = f"Erased {pid}: " + ", ".join(f"{n} {what}" for what, n in erased(done).items())
+    if remains:
+        raise click.ClickException(f"{said if not finish else 'Not finished'}; but {remains}")
+    click.echo(said)
 
 
 @main.command("export-person")

@@ -133,7 +133,13 @@ ORG = {
 # The events at which invented people met are those with a ``host_region``: an event added without
 # one changes no invented person or tie.
 EVENT = {
-    row["id"]: dict(kind=row["kind"], date=row["date"], region=row["host_region"], name=row["name"])
+    row["id"]: dict(
+        kind=row["kind"],
+        date=row["date"],
+        region=row["host_region"],
+        name=row["name"],
+        real=row["status"] == "real",
+    )
     for row in REFERENCE_NODES["Event"]
     if row.get("host_region")
 }
@@ -317,7 +323,40 @@ HAND_NAMES = {
     "Renata Olvera",
     "Aliaksandr Zhuk",
 }
-_used_names: set[str] = set(HAND_NAMES)
+# Public figures of Internet governance and library advocacy the draws must never produce (they appear in the
+# pages the real rows cite); a name here is skipped like a name already taken.
+PUBLIC_FIGURES = {
+    "Stuart Hamilton",
+    "Stephen Wyber",
+    "Esmeralda Moscatelli",
+    "Rima Kupryte",
+    "Janet Sawaya",
+    "Helena Asamoah-Hassan",
+    "Buhle Mbambo Tata",
+    "Mandiaye Ndiaye",
+    "Don Means",
+    "Maria Garrido",
+    "Valeria Betancourt",
+    "Vint Cerf",
+    "Markus Kummer",
+    "Chengetai Masango",
+    "Anriette Esterhuysen",
+    "Alice Munyua",
+    "Li Junhua",
+    "Karianne Tung",
+    "Samuel Nartey George",
+    "Sam George",
+    "Karsten Wildberger",
+    "Ekitela Lokaale",
+    "Suela Janina",
+    "Henna Virkkunen",
+    "Maria Ressa",
+    "Paul Mitchell",
+    "Ellen Tise",
+    "Ingrid Parent",
+    "Claudia Lux",
+}
+_used_names: set[str] = set(HAND_NAMES) | PUBLIC_FIGURES
 
 
 def invent_name(iso: str, key: str) -> str:
@@ -370,14 +409,11 @@ TITLES = {
         "Campaigner, Access to Information",
         "Regional Programme Officer",
     ],
-    "network": ["Policy Officer", "Policy Lead", "Member", "Programme Officer"],
+    # a network's members are often organisations: "Member" is no job there
+    "network": ["Policy Officer", "Policy Lead", "Policy Fellow", "Programme Officer"],
     "foundation": ["Program Officer", "Senior Program Officer", "Policy Lead"],
     "technical_body": ["Policy Advisor", "Regional Engagement Manager", "Stakeholder Engagement Adviser"],
-    "un_agency": [
-        "Programme Specialist, Communication and Information",
-        "Policy Analyst",
-        "Senior Programme Officer",
-    ],
+    "un_agency": ["Programme Specialist", "Policy Analyst", "Senior Programme Officer"],
     "intergovernmental_body": ["Senior Policy Analyst", "Digital Development Specialist"],
     "university": ["Researcher, Information Science", "Professor of Information Studies"],
     "research_institute": ["Research Scientist", "Research Fellow"],
@@ -390,6 +426,12 @@ TITLES_IFLA = [
     "Regional Office Programme Officer, Africa",
     "Regional Office Programme Officer, Latin America and the Caribbean",
     "Communications Officer",
+]
+# titles that belong to one organisation (UNESCO's Communication and Information Sector is UNESCO's own)
+TITLES_UNESCO = [
+    "Programme Specialist, Communication and Information",
+    "Policy Analyst",
+    "Senior Programme Officer",
 ]
 TITLES_EIFL = [
     "Public Library Innovation Programme Officer",
@@ -442,7 +484,9 @@ BY_ORG: dict[str, list[str]] = {}
 for oid, o in ORG.items():
     for i in range(o["n"]):
         iso = SPREAD.get(oid, [o["iso"]])[i % len(SPREAD.get(oid, [o["iso"]]))]
-        titles = TITLES_IFLA if oid == "org-ifla" else TITLES_EIFL if oid == "org-eifl" else TITLES[o["type"]]
+        titles = {"org-ifla": TITLES_IFLA, "org-eifl": TITLES_EIFL, "org-unesco": TITLES_UNESCO}.get(
+            oid, TITLES[o["type"]]
+        )
         name = SHOWCASE_NAMES.get((oid, i)) or invent_name(iso, f"{oid}:{i}")
         BY_ORG.setdefault(oid, []).append(person(name, iso, oid, titles[i % len(titles)]))
 
@@ -622,6 +666,9 @@ GRANTMAKING_PARTNERS = ("org-irex", "org-eifl", "org-ifla", "org-tascha", "org-g
 
 
 def attend(who: str, eid: str, role: str) -> None:
+    """An invented person attends; at a real event never as speaker or organiser, which is on the record."""
+    if EVENT[eid]["real"] and role in ("speaker", "organiser"):
+        role = "participant"
     if rel("ATTENDS", who, eid, role=role):
         ATTENDEES[eid].append(who)
 
@@ -957,6 +1004,22 @@ rel("ENGAGES_ON", "org-mincom-by", CIR, stance="neutral", influence=3, interest=
 rel("ENGAGES_ON", "org-mincomm-az", CIR, stance="supportive", influence=4, interest=4)
 rel("ENGAGES_ON", "org-isoc-poland", CIR, stance="supportive", influence=2, interest=4)
 
+# Stances carried onto IGF 2025's themes: whoever works on an older theme works on the current theme that
+# continues it (seed/reference RELATES_TO), with the same stance; of two older themes, the first row wins.
+CURRENT = {
+    A_D: "pa-igf-2025-access-rights",
+    HR: "pa-igf-2025-access-rights",
+    SOP: "pa-igf-2025-trust-resilience",
+    CYB: "pa-igf-2025-trust-resilience",
+    DEV: "pa-igf-2025-innovation",
+    EMG: "pa-igf-2025-innovation",
+    CIR: "pa-igf-2025-cooperation",
+}
+for row in list(rels["ENGAGES_ON"]):
+    if row["to"] in CURRENT:
+        props = {k: row[k] for k in ("stance", "influence", "interest") if k in row}
+        rel("ENGAGES_ON", row["from"], CURRENT[row["to"]], **props)
+
 # ---------------------------------------------------------------- the advocacy workflow (illustrative, 2025-2027)
 # Everything below is placed by hand, with no random draws.
 IFLA_POLICY_OFFICER, EIFL_PLIP_OFFICER = BY_ORG["org-ifla"][0], BY_ORG["org-eifl"][0]
@@ -971,9 +1034,12 @@ def given_name(pid: str) -> str:
 
 # former roles: WORKS_FOR with an end date
 # the IFT was dissolved on 17 October 2025 (see RENAMED): a role there ends that day
+# the Web Foundation closed at the end of September 2024: a role there ends then
 for row in rels["WORKS_FOR"]:
     if row["to"] == "org-ift-mx":
         row["until"] = "2025-10-17"
+    if row["to"] == "org-web-foundation":
+        row["until"] = "2024-09-30"
 rel(
     "WORKS_FOR",
     TWO_HOP_OFFICIAL,
@@ -995,7 +1061,8 @@ rel(
 for pid in (DCPAL_PEOPLE[0], AMARA, first("org-liasa"), BY_ORG["org-itu"][1], "org-ifla"):
     rel("ATTENDS", pid, "event-igf-2025-lillestrom", role="participant")
 
-# upcoming events: dates illustrative; the IGF 2027 place too
+# upcoming events, dates illustrative: IGF 2027 is hypothetical (no host announced, so no place), and its
+# themes are the seed's showcase gaps, not IGF 2027's own (none are announced)
 UPCOMING = [
     (
         "event-igf-2027",
@@ -1003,9 +1070,10 @@ UPCOMING = [
         "igf",
         "2027-06-15",
         "2027-06-19",
-        "Nairobi, Kenya",
+        None,
         [A_D, DEV, CIR, EMG],
         "org-igf-secretariat",
+        "hypothetical: no host or dates announced; date and themes illustrative",
     ),
     (
         "event-wlic-2027",
@@ -1013,13 +1081,14 @@ UPCOMING = [
         "ifla_wlic",
         "2027-08-21",
         "2027-08-27",
-        "London, United Kingdom",  # IFLA chose London in October 2025; the dates are still illustrative
+        "London, United Kingdom of Great Britain and Northern Ireland",  # IFLA chose London in October 2025
         [A_D, "pa-wsis-c3", "pa-sdg-4", "pa-sdg-16"],
         "org-ifla",
+        "date illustrative",
     ),
 ]
-for eid, name, kind, d, end, place, themes, organiser in UPCOMING:
-    node("Event", eid, name, kind=kind, date=d, end_date=end, place=place, notes="date illustrative")
+for eid, name, kind, d, end, place, themes, organiser, notes in UPCOMING:
+    node("Event", eid, name, kind=kind, date=d, end_date=end, place=place, notes=notes)
     for pa in themes:
         rel("COVERS", eid, pa)
     rel("ATTENDS", organiser, eid, role="organiser")

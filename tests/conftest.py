@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import json
 import os
 import sqlite3
 import subprocess
 import sys
 import time
+import unicodedata
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 import pytest
 
@@ -145,6 +148,37 @@ def every_byte(store: Store) -> str:
     return json.dumps(rows, ensure_ascii=False)
 
 
+def spellings(name: str) -> set[str]:
+    """The forms a name can be found in: plain, NFC/NFD/NFKC, spaces, case, URL- and JSON-encoded."""
+    forms = {name, " ".join(name.split())}
+    for f in list(forms):
+        forms |= {unicodedata.normalize(n, f) for n in ("NFC", "NFD", "NFKC", "NFKD")}
+    for f in list(forms):
+        forms |= {f.casefold(), f.upper(), quote(f), quote_plus(f)}
+        forms |= {json.dumps(f)[1:-1], json.dumps(f, ensure_ascii=False)[1:-1]}
+        forms |= {f.replace('"', '""'), html.escape(f)}  # as CSV and XML files quote it
+    return forms
+
+
+def typed_mentions(name: str) -> list[str]:
+    """How a user may have typed or pasted the name into notes."""
+    nfc = unicodedata.normalize("NFC", name)
+    return [
+        f"call {nfc} about the hub",
+        "ask  " + "   ".join(name.split()).upper() + " again",
+        f"view?q={quote_plus(name)}&page=paths",
+        f"shared link /paths?focus={quote(nfc)}",
+        f"pasted {json.dumps(name)} from a file",
+        "fullwidth \uff37" + nfc[1:],
+    ]
+
+
+def spelt_in(name: str, text: str) -> list[str]:
+    """The spellings of ``name`` that ``text`` holds (ignoring case)."""
+    folded = text.casefold()
+    return [f for f in spellings(name) if f in text or f.casefold() in folded]
+
+
 def open_app(url: str, monkeypatch, page: str | None = None, timeout: float = 60):
     """The app (AppTest) on the store at ``url``, run once, then switched to ``page`` (a file such as
     "graphkit/app/explore.py") and run without an exception."""
@@ -214,16 +248,21 @@ def deferred_downloads(monkeypatch) -> dict:
 
 
 @contextlib.contextmanager
-def running_app(store: str, log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """The real app (``streamlit run app.py``) on ``store``, sign-in off, on a free loopback port;
-    yields its address and process once it answers, and stops it afterwards. It logs to ``log``."""
+def running_app(
+    store: str, log: Path, users: Path | None = None, script: str = "app.py"
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The real app (``streamlit run app.py``, or ``script``) on ``store``, sign-in off (on with the
+    users file ``users``), on a free loopback port; yields its address and process once it answers,
+    and stops it afterwards. It logs to ``log``."""
     from test_serve import free_port
 
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true"]
     cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
     cmd += ["--browser.gatherUsageStats", "false"]
     env = {k: v for k, v in os.environ.items() if k != "GRAPHKIT_USERS"}
+    if users is not None:
+        env["GRAPHKIT_USERS"] = str(users)
     with log.open("w") as out:
         app = subprocess.Popen(
             cmd, cwd=REPO, env={**env, "GRAPHKIT_STORE": store}, stdout=out, stderr=subprocess.STDOUT
@@ -240,5 +279,6 @@ def running_app(store: str, log: Path) -> Iterator[tuple[str, subprocess.Popen]]
                 time.sleep(0.5)
         yield f"http://127.0.0.1:{port}", app
     finally:
-        app.terminate()
-        app.wait(timeout=20)
+        if app.poll() is None:
+            app.terminate()
+            app.wait(timeout=20)

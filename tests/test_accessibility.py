@@ -29,7 +29,7 @@ PICTURE = "iframe[title^='Network picture']"
 PAGES = {
     "": "Engagement paths",
     "paths": "Path 1",
-    "coverage": "Managing Critical Internet Resources",
+    "coverage": "Universal Access and Digital Rights",
     "influence": "Brokers",
     "events": "introduces Njeri Chebet",
     "going-cold": "Overdue follow-ups",

@@ -82,7 +82,7 @@ def test_libraries_have_gaps_on_igf_themes(G):
     m = coverage_matrix(G, "init-dc-pal", costs=COSTS)
     assert m.cell("pa-igf-critical-internet-resources", "library").status == "gap"
     assert m.cell("pa-igf-access-diversity", "library").status == "covered"
-    assert len(m.cell("pa-igf-access-diversity", "library").allies) == 77
+    assert len(m.cell("pa-igf-access-diversity", "library").allies) == 78
 
 
 def test_gap_candidates_on_the_seed_come_with_paths(G):
@@ -139,9 +139,31 @@ def test_gaps_command_marks_the_library_gaps(url):
     line = next(x for x in out.splitlines() if x.startswith("Managing Critical Internet Resources"))
     assert line.split()[-1] == "GAP"
     assert (
-        "No library stakeholder engages at all on: Managing Critical Internet Resources; Emerging Issues"
-        in out
+        "No library stakeholder engages at all on: "
+        "Digital Cooperation; Managing Critical Internet Resources; Emerging Issues" in out
     )
+
+
+def test_gaps_on_the_themes_of_igf_2025(url):
+    """IGF 2025's four themes are the rows; libraries have no voice on Digital Cooperation, which
+    continues Managing Critical Internet Resources."""
+    code, out = run("gaps", "--event", "IGF 2025", "--store", url)
+    assert code == 0, out
+    assert out.startswith("Themes of IGF 2025 Lillestrøm (2025):")
+    rows = {x.split("  ")[0]: x.split()[-1] for x in out.splitlines()[3:7]}
+    assert set(rows) == {
+        "Digital Cooperation",
+        "Digital Trust and Resilience",
+        "Sustainable and Responsible Innovation",
+        "Universal Access and Digital Rights",
+    }
+    assert rows["Digital Cooperation"] == "GAP"
+    assert out.rstrip().endswith("No library stakeholder engages at all on: Digital Cooperation")
+    code, out = run("gaps", "--event", "IGF 2025", "--json", "--store", url)
+    data = json.loads(out)
+    assert data["event"] == "event-igf-2025-lillestrom" and len(data["rows"]) == 4
+    code, out = run("gaps", "--event", "no such meeting", "--store", url)
+    assert code == 1 and "no Event called 'no such meeting'" in out
     code, out = run(
         "gaps", "--rows", "wsis_action_line", "--region", "Eastern European Group", "--json", "--store", url
     )

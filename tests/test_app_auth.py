@@ -102,7 +102,7 @@ def test_five_wrong_passwords_refuse_even_the_right_one_until_the_lockout_is_ove
     world_url, monkeypatch, users_file
 ):
     monkeypatch.setenv(auth.USERS_ENV, str(users_file))
-    limit = state.login_limit(str(users_file))
+    limit = state.login_limit(str(users_file), world_url)
     now = [5000.0]
     limit.clock = lambda: now[0]
     at = open_app(world_url, monkeypatch, DATA)

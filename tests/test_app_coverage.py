@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from datetime import date
 
 import pyarrow as pa
 import pytest
@@ -53,8 +54,13 @@ def world_url(tmp_path):
     return url
 
 
-def coverage(url: str, monkeypatch) -> AppTest:
-    return open_app(url, monkeypatch, PAGE, timeout=60)
+def coverage(url: str, monkeypatch, rows: str | None = "igf_theme") -> AppTest:
+    """The page; by default on the IGF themes of every year (None: as it opens, on the latest meeting)."""
+    at = open_app(url, monkeypatch, PAGE, timeout=60)
+    if rows:
+        at.selectbox(key="coverage_rows").select(rows).run()
+        assert not at.exception
+    return at
 
 
 def choose(at: AppTest, row: str, column: str) -> AppTest:
@@ -214,13 +220,38 @@ def test_candidates_for_a_region_are_based_there():
 
 
 def test_an_empty_store_says_how_to_load_the_seed(tmp_path, monkeypatch):
-    at = coverage(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
+    at = coverage(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch, rows=None)
     assert "graphkit seed" in at.warning[0].value
 
 
-def test_the_seed_shows_where_libraries_have_no_voice(tmp_path, monkeypatch):
+def test_the_page_opens_on_the_themes_of_the_latest_meeting_and_says_which(world_url, monkeypatch):
+    at = coverage(world_url, monkeypatch, rows=None)
+    assert at.selectbox(key="coverage_rows").value == "meeting"
+    assert at.selectbox(key="coverage_event").options == ["IGF 2013 Bali (2013)"]
+    assert at.caption[0].value.startswith("The themes of **IGF 2013 Bali (2013)**: 1 by 7 stakeholder groups")
+    assert {c["row"] for c in chart_rows(at)} == {"pa-access"}
+
+
+def test_the_seed_opens_on_igf_2025_where_libraries_have_no_voice_on_digital_cooperation(
+    tmp_path, monkeypatch
+):
+    if date.today() >= date(2027, 6, 15):
+        pytest.skip("the seed's hypothetical IGF 2027 (dated 2027-06-15) is then the latest meeting held")
     url = f"sqlite:///{tmp_path / 'seed.db'}"
     assert CliRunner().invoke(main, ["seed", str(SEED), "--store", url]).exit_code == 0
+    at = coverage(url, monkeypatch, rows=None)
+    assert at.caption[0].value.startswith("The themes of **IGF 2025 Lillestrøm (2025)**: 4 by 7")
+    assert at.selectbox(key="coverage_event").options[:3] == [
+        "IGF 2025 Lillestrøm (2025)",  # the latest held; the hypothetical IGF 2027 comes after it
+        "IGF 2027 (2027)",
+        "IGF 2024 Riyadh (2024)",
+    ]
+    assert "Digital Cooperation" in at.info[0].value
+    cells = {(c["row"], c["column"]): c["text"] for c in chart_rows(at)}
+    assert cells["pa-igf-2025-cooperation", "library"] == "gap"
+    at.selectbox(key="coverage_event").select("event-igf-2012-baku").run()
+    assert at.caption[0].value.startswith("The themes of **IGF 2012 Baku (2012)**: 5 by 7")
+
     at = coverage(url, monkeypatch)
     assert "Managing Critical Internet Resources; Emerging Issues" in at.info[0].value
     at = choose(at, "pa-igf-critical-internet-resources", "library")
@@ -229,4 +260,4 @@ def test_the_seed_shows_where_libraries_have_no_voice(tmp_path, monkeypatch):
         assert listed(at, title) == []
     cells = {(c["row"], c["column"]): c["text"] for c in chart_rows(at)}
     assert cells["pa-igf-critical-internet-resources", "library"] == "gap"
-    assert cells["pa-igf-access-diversity", "library"] == "76"
+    assert cells["pa-igf-access-diversity", "library"] == "77"

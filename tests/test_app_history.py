@@ -70,7 +70,8 @@ def test_the_detail_panel_shows_who_changed_a_stakeholder(world_url, monkeypatch
     at.text_input(key="explore_search").input("Lucas").run()
     [history] = [e for e in at.expander if e.label.startswith("History")]
     assert (
-        "ana  update person-lucas  (title: 'Adviser to the minister' -> 'Minister')" in history.text[0].value
+        "ana  update Lucas Pereira (person-lucas)  (title: 'Adviser to the minister' -> 'Minister')"
+        in history.text[0].value
     )
 
 

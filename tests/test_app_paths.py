@@ -139,3 +139,19 @@ def test_the_page_works_the_same_on_neo4j(monkeypatch):
     at.selectbox(key="paths_target").set_value("person-lucas").run()
     assert at.success[0].value.startswith("2 paths to Lucas Pereira (Ministry of Communications (Brazil))")
     assert "1. Amara Diallo (Kenya Library Association) knows Lucas Pereira" in texts(at)
+
+
+def test_whom_to_reach_is_found_by_title_organisation_and_country_officials_first(seed_url, monkeypatch):
+    at = paths_page(seed_url, monkeypatch)
+    listed = at.selectbox(key="paths_target").options  # officials first (W before N), then the others
+    assert listed.index("Wambui Gichuru (MICDE, Kenya)") < listed.index("Njeri Chebet (KLA, Kenya)")
+    assert listed.index("Wambui Gichuru (MICDE, Kenya)") < listed.index("Kenya Library Association")
+    at.text_input(key="paths_find").input("minister of ICT Kenya").run()
+    assert at.selectbox(key="paths_target").options == ["Wambui Gichuru (MICDE, Kenya)"]
+    at.selectbox(key="paths_target").set_value(WAMBUI).run()
+    assert "best start: Njeri Chebet" in at.success[0].value
+    at.text_input(key="paths_find").input("ministry kenya").run()  # the choice stays among the options
+    assert at.selectbox(key="paths_target").value == WAMBUI
+    assert at.selectbox(key="paths_target").options[0].startswith("Ministry of Information")
+    at.text_input(key="paths_find").input("zzz nobody").run()
+    assert "Nobody matches every word." in [c.value for c in at.caption]

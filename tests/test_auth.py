@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -132,9 +133,9 @@ class Clock:
         return self.now
 
 
-def test_five_wrong_passwords_lock_the_name_out_for_five_minutes_even_with_the_right_one(users):
+def test_five_wrong_passwords_lock_the_name_out_for_five_minutes_even_with_the_right_one(users, store):
     clock = Clock()
-    limit = LoginLimit(clock=clock)
+    limit = LoginLimit(store, clock=clock)
     for _ in range(5):
         with pytest.raises(SignInRefused, match="Wrong user name or password"):
             limit.sign_in(users, "eddie", "guess")
@@ -153,9 +154,9 @@ def test_five_wrong_passwords_lock_the_name_out_for_five_minutes_even_with_the_r
     assert limit.sign_in(users, "eddie", "eddie-edits-1") == User("eddie", "editor")
 
 
-def test_failures_spread_over_more_than_the_window_do_not_lock_out(users):
+def test_failures_spread_over_more_than_the_window_do_not_lock_out(users, store):
     clock = Clock()
-    limit = LoginLimit(clock=clock)
+    limit = LoginLimit(store, clock=clock)
     for _ in range(8):
         with pytest.raises(SignInRefused, match="Wrong user name or password"):
             limit.sign_in(users, "vera", "guess")
@@ -163,8 +164,8 @@ def test_failures_spread_over_more_than_the_window_do_not_lock_out(users):
     assert limit.sign_in(users, "vera", "vera-reads-1") == User("vera", "viewer")
 
 
-def test_a_success_forgets_the_earlier_failures(users):
-    limit = LoginLimit(clock=Clock())
+def test_a_success_forgets_the_earlier_failures(users, store):
+    limit = LoginLimit(store, clock=Clock())
     for _ in range(4):
         with pytest.raises(SignInRefused):
             limit.sign_in(users, "vera", "guess")
@@ -175,13 +176,73 @@ def test_a_success_forgets_the_earlier_failures(users):
     assert limit.sign_in(users, "vera", "vera-reads-1") == User("vera", "viewer")
 
 
-def test_an_unknown_name_is_locked_out_too(users):
-    limit = LoginLimit(clock=Clock())
+def test_an_unknown_name_is_locked_out_too(users, store):
+    limit = LoginLimit(store, clock=Clock())
     for _ in range(5):
         with pytest.raises(SignInRefused, match="Wrong user name or password"):
             limit.sign_in(users, "mallory", "guess")
     with pytest.raises(SignInRefused, match="Too many failed sign-ins as mallory"):
         limit.sign_in(users, "mallory", "guess")
+
+
+def test_a_lockout_holds_for_one_address_only_and_every_process_counts_the_same(users, store, tmp_path):
+    """Two limits on one store stand for two app processes: failures in either count in both."""
+    clock = Clock()
+    with open_store(store.url) as again:  # another connection, as another process has
+        first, second = LoginLimit(store, clock=clock), LoginLimit(again, clock=clock)
+        for limit in (first, second, first, second, first):
+            with pytest.raises(SignInRefused, match="Wrong user name or password"):
+                limit.sign_in(users, "eddie", "guess", "203.0.113.7")
+        with pytest.raises(SignInRefused, match="Too many failed sign-ins as eddie"):
+            second.sign_in(users, "eddie", "eddie-edits-1", "203.0.113.7")
+        # From another address (the real eddie's), the name still signs in.
+        assert first.sign_in(users, "eddie", "eddie-edits-1", "198.51.100.2") == User("eddie", "editor")
+
+
+def test_one_address_trying_many_names_is_locked_out_after_twenty(users, store):
+    limit = LoginLimit(store, clock=Clock())
+    for n in range(20):
+        with pytest.raises(SignInRefused, match="Wrong user name or password"):
+            limit.sign_in(users, f"guess{n}", "guess", "203.0.113.7")
+    with pytest.raises(SignInRefused) as refused:
+        limit.sign_in(users, "ada", "ada-admins-1", "203.0.113.7")
+    assert str(refused.value) == "Too many failed sign-ins from this address: try again in 5 minutes."
+    assert limit.sign_in(users, "ada", "ada-admins-1", "198.51.100.2") == User("ada", "admin")
+
+
+def test_the_failures_kept_are_bounded_and_forgotten_when_old(users, store, monkeypatch):
+    monkeypatch.setattr("graphkit.store.base.MAX_SIGN_INS", 6)
+    monkeypatch.setattr(f"graphkit.store.{store.url.split(':')[0]}.MAX_SIGN_INS", 6)
+    clock = Clock()
+    limit = LoginLimit(store, clock=clock)
+    for n in range(10):  # 20 entries: a name and an address each
+        with pytest.raises(SignInRefused):
+            limit.sign_in(users, "mallory", "guess", f"203.0.113.{n}")
+        clock.now += 1
+    keys = [f"{who}from 203.0.113.{n}" for n in range(10) for who in ("mallory ", "")]
+    assert sorted(store.sign_ins(keys, clock.now)) == sorted(keys[-6:])  # the newest six
+    clock.now += 301
+    assert store.sign_ins(keys, clock.now) == {}
+    with pytest.raises(SignInRefused):
+        limit.sign_in(users, "mallory", "guess", "203.0.113.99")  # a write drops the expired ones
+    assert len(store.sign_ins([*keys, "mallory from 203.0.113.99", "from 203.0.113.99"], 0)) == 2
+
+
+def test_a_session_token_signs_in_until_it_expires_or_the_password_changes(users, monkeypatch):
+    token = auth.session_token(users, "eddie")
+    assert auth.session_user(users, token) == User("eddie", "editor")
+    assert auth.session_user(users, token, "ticket") is None  # a cookie is no ticket
+    assert auth.session_user(users, token[:-2] + "xx") is None  # forged
+    assert (users.parent / "users.json.secret").stat().st_mode & 0o777 == 0o600
+    auth.set_role(users, "eddie", "viewer")
+    assert auth.session_user(users, token) is None  # the role changed: sign in again
+    ticket = auth.session_token(users, "vera", "ticket")
+    assert auth.session_user(users, ticket, "ticket") == User("vera", "viewer")
+    later = time.time() + 121
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert auth.session_user(users, ticket, "ticket") is None  # two minutes at most
+    auth.remove_user(users, "vera")
+    assert auth.session_user(users, auth.session_token(users, "ada")) == User("ada", "admin")
 
 
 # -- the command line -----------------------------------------------------------------------------

@@ -59,6 +59,10 @@ def test_home_counts_in_words(browser, app_url, view):  # noqa: F811
         assert "policy areas" in text and "based in" in text
         for schema in ("PolicyArea", "BASED_IN", "WORKS_FOR", "Organization"):
             assert schema not in text
+        # every page's description is there whole: wrapped on a phone, never cut mid-word
+        for link in page.locator("[data-testid='stPageLink'] p").all():
+            assert link.evaluate("e => e.scrollWidth <= e.clientWidth"), link.inner_text()
+        assert "Deploy" not in page.locator("header").inner_text()  # readers see no developer menu
         whole(page, f"home-{view}")
     finally:
         page.close()
@@ -113,5 +117,27 @@ def test_logging_a_contact_on_going_cold_takes_the_tie_off_the_list(browser, app
         popover.get_by_role("button", name="Log the contact").click()
         expect(main.get_by_text("Logged a call of Marco Reyes with Rohan Thapa")).to_be_visible()
         expect(heading).to_have_text(f"Ties going cold: {before - 1}")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("view", ["wide", "phone"])
+def test_coverage_is_a_heatmap_on_a_wide_screen_and_a_list_on_a_phone(browser, app_url, view):  # noqa: F811
+    """On a phone the heatmap's 7 group names collided over 35-pixel cells: the same matrix is a list there."""
+    from playwright.sync_api import expect
+
+    page = opened(browser, f"{app_url}/coverage", view, "Coverage gaps")
+    try:
+        heatmap, listed = page.locator(".st-key-coverage-heatmap"), page.locator(".st-key-coverage-list")
+        shown, hidden = (heatmap, listed) if view == "wide" else (listed, heatmap)
+        expect(shown).to_be_visible()
+        expect(hidden).to_be_hidden()
+        if view == "phone":
+            expect(listed.get_by_role("listitem").filter(has_text="Digital Cooperation")).to_contain_text(
+                "gaps: civil society"
+            )
+            width = page.viewport_size["width"]
+            assert listed.evaluate("e => e.getBoundingClientRect().right") <= width
+        whole(page, f"coverage-{view}")
     finally:
         page.close()

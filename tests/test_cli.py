@@ -232,3 +232,10 @@ def test_gaps_via_related_counts_stances_on_related_areas(folder, url):
     )
     assert (government["neutral"], government["via_related"]) == (["person-lucas"], ["person-lucas"])
     assert cells["pa-access", "library"]["via_related"] == [], "a direct stance is not a related one"
+
+
+def test_the_shipped_seed_is_named_as_the_readme_names_it_not_by_a_path_inside_the_package(tmp_path):
+    result = CliRunner().invoke(main, ["seed", "--store", f"sqlite:///{tmp_path / 'g.db'}"])
+    assert result.exit_code == 0, result.output
+    assert "Loading the seed shipped with graphkit (seed/) into" in result.output
+    assert "seed_data" not in result.output

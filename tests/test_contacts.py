@@ -174,9 +174,28 @@ def test_contacts_export_is_one_row_per_person_and_spreadsheet_safe(store, tmp_p
     with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     assert rows == [
-        ["name", "title", "organisation", "country", "stakeholder group", "email", "notes"],
-        ["Nia Okafor", "'=cmd", "IFLA", "", "library", "", ""],
+        ["name", "title", "organisation", "country", "stakeholder group", "email", "notes", "status"],
+        ["Nia Okafor", "'=cmd", "IFLA", "", "library", "", "", ""],
     ]
+
+
+def test_the_contacts_export_keeps_each_persons_status_and_reads_it_back(store, world_store, tmp_path):
+    """Real or illustrative goes out with every row and comes back in: a briefing can tell them apart."""
+    text = "name,stakeholder group,status\nNia Okafor,library,real\nTom Berg,government,Illustrative\nAda Lee,library,\n"
+    run(store, sheet(tmp_path, text))
+    export_graph(store, "contacts", tmp_path / "out.csv")
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as f:
+        rows = {
+            r["name"]: r["status"]
+            for r in csv.DictReader(f)
+            if r["name"] in ("Nia Okafor", "Tom Berg", "Ada Lee")
+        }
+    assert rows == {"Nia Okafor": "real", "Tom Berg": "illustrative", "Ada Lee": ""}
+    run(world_store, tmp_path / "out.csv")
+    statuses = {n: world_store.get_node(slug("person", n)).props.get("status") for n in rows}
+    assert statuses == {"Nia Okafor": "real", "Tom Berg": "illustrative", "Ada Lee": None}
+    bad = sheet(tmp_path, "name,stakeholder group,status\nNia Okafor,library,maybe\n", "bad.csv")
+    assert refused(world_store, bad) == [f"{bad} row 2: status: expected one of real, illustrative"]
 
 
 def test_a_layout_file_with_another_name_is_told_how_to_name_it(world_store, tmp_path):

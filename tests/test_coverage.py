@@ -7,12 +7,19 @@ from datetime import date
 import pytest
 from conftest import SEED
 
-from graphkit.analysis.coverage import coverage_matrix, gap_candidates, library_absences
+from graphkit.analysis.coverage import (
+    coverage_matrix,
+    event_themes,
+    gap_candidates,
+    latest_meeting_with_themes,
+    library_absences,
+)
 from graphkit.analysis.influence import betweenness, brokers, communities, pagerank, power_interest_grid
 from graphkit.analysis.ties import TieCosts
 from graphkit.errors import GraphkitError
 from graphkit.io.csv_folder import read_nodes, read_relationships
 from graphkit.model import Node, Relationship
+from graphkit.store import open_store
 from graphkit.store.base import to_networkx
 
 COSTS = TieCosts(as_of=date(2020, 1, 1))
@@ -26,7 +33,7 @@ def _rel(t: str, a: str, b: str, **props) -> Relationship:
     return Relationship(t, a, b, props)
 
 
-def world():
+def world(more_nodes: tuple = (), more_rels: tuple = (), graph: bool = True):
     """The coalition (lib1) knows gov1 and gov3; gov2 is out of reach.
 
     P1: lib1 supportive, gov1 champion, cs1 opposed.  P2: gov2 supportive, gov3 neutral, tech1 neutral.
@@ -65,7 +72,8 @@ def world():
         _rel("BASED_IN", "gov1", "country-ke"),
         _rel("BASED_IN", "gov2", "country-br"),
     ]
-    return to_networkx(nodes, rels)
+    nodes, rels = [*nodes, *more_nodes], [*rels, *more_rels]
+    return to_networkx(nodes, rels) if graph else (nodes, rels)
 
 
 def test_cells_count_allies_neutral_opposed_and_reach():
@@ -121,6 +129,74 @@ def test_bad_rows_columns_and_places_are_clear_errors():
 
 def test_themes_where_no_library_engages():
     assert library_absences(world()) == ["p2"]
+
+
+def meetings(graph: bool = True):
+    """The world with two meetings: IGF 2010 covers p1 and p2; IGF 2025 covers its own theme n1, which
+    continues p2 (RELATES_TO); only gov2 and tech1 engage on n1. A 2027 meeting has no themes yet."""
+    nodes = [
+        Node("igf-2010", "Event", "IGF 2010 Vilnius", {"kind": "igf", "date": "2010-09-14"}),
+        Node("igf-2025", "Event", "IGF 2025 Lillestrøm", {"kind": "igf", "date": "2025-06-23"}),
+        Node("igf-2027", "Event", "IGF 2027", {"kind": "igf", "date": "2027-06-15"}),
+        Node("wlic-2026", "Event", "WLIC 2026", {"kind": "ifla_wlic", "date": "2026-08-10"}),
+        Node("n1", "PolicyArea", "Digital Cooperation", {"kind": "igf_theme"}),
+    ]
+    rels = [
+        _rel("COVERS", "igf-2010", "p1"),
+        _rel("COVERS", "igf-2010", "p2"),
+        _rel("COVERS", "igf-2025", "n1"),
+        _rel("COVERS", "wlic-2026", "p1"),
+        _rel("RELATES_TO", "n1", "p2"),
+        _rel("ENGAGES_ON", "gov2", "n1", stance="champion"),
+        _rel("ENGAGES_ON", "tech1", "n1", stance="supportive"),
+    ]
+    return world(nodes, rels, graph)
+
+
+def test_the_rows_of_a_meeting_are_its_themes_and_the_latest_meeting_held_has_themes():
+    G = meetings()
+    assert event_themes(G, "igf-2010") == ["p1", "p2"] and event_themes(G, "igf-2027") == []
+    m = coverage_matrix(G, "init-dc", event="igf-2025", costs=COSTS)
+    assert m.rows == ("n1",) and m.row_names == {"n1": "Digital Cooperation"}
+    assert m.cell("n1", "government").allies == ("gov2",)
+    assert m.cell("n1", "government").status == "gap", "gov2 is out of reach"
+    assert m.cell("n1", "technical_community").allies == ("tech1",)
+    assert coverage_matrix(G, "init-dc", event="igf-2010", costs=COSTS).rows == ("p1", "p2")
+    assert library_absences(G, among=["n1"]) == ["n1"]
+    assert library_absences(G, among=["p1", "n1"]) == ["n1"]
+    assert latest_meeting_with_themes(G) == "igf-2025", "IGF 2027 covers nothing yet; WLIC is not an IGF"
+    assert latest_meeting_with_themes(G, held_by="2024-12-31") == "igf-2010"
+    assert latest_meeting_with_themes(G, kind="ifla_wlic") == "wlic-2026"
+    with pytest.raises(GraphkitError, match="no Event with id 'p1'"):
+        coverage_matrix(G, "init-dc", event="p1")
+
+
+def test_a_newer_theme_carries_its_stances_to_the_older_theme_it_continues():
+    m = coverage_matrix(meetings(), "init-dc", event="igf-2010", via_related=True, costs=COSTS)
+    tech = m.cell("p2", "technical_community")
+    assert (tech.allies, tech.neutral, tech.via_related) == ((), ("tech1",), ()), "his own stance on p2 wins"
+    gov = m.cell("p2", "government")
+    assert (gov.allies, gov.neutral, gov.via_related) == (("gov2",), ("gov3",), ())
+    assert coverage_matrix(meetings(), "init-dc", event="igf-2025", via_related=True).rows == ("n1",)
+
+
+def test_the_gaps_command_on_a_meeting_of_a_small_world(tmp_path):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    url = f"sqlite:///{tmp_path / 'meetings.db'}"
+    with open_store(url) as s:
+        s.upsert(*meetings(graph=False))
+    result = CliRunner().invoke(
+        main, ["gaps", "--event", "IGF 2025", "--coalition", "init-dc", "--store", url]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Themes of IGF 2025 Lillestrøm (2025):"
+    (row,) = [x for x in lines if x.startswith("Digital Cooperation")]
+    assert row.split()[2:] == ["GAP"] * 7, "gov2 and tech1 are allies, but nobody reaches them"
+    assert lines[-1] == "No library stakeholder engages at all on: Digital Cooperation"
 
 
 def test_gap_candidates_cheapest_to_reach_first_with_their_paths():

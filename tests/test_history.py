@@ -159,7 +159,8 @@ def test_erasing_a_person_leaves_no_trace_of_their_id_or_name(world_store: Store
     assert world_store.get_node("person-lucas") is None
     # The meeting is still there for Amara, its text without him.
     [meeting] = [n for n in world_store.nodes() if n.label == "Interaction"]
-    assert meeting.name == "Meeting with Amara Diallo, [erased]"
+    assert meeting.name == "Meeting"  # stored naming nobody, titled when read from who took part
+    assert world_store.export().nodes[meeting.id]["name"] == "Meeting with Amara Diallo"
     assert meeting.props["notes"] == "[erased] asked for the figures; [erased] will call back"
     assert world_store.history(limit=1)[0].action == "erase"
     assert world_store.history(limit=1)[0].user == "dpo"
@@ -212,15 +213,19 @@ def test_the_command_line_shows_history_restores_erases_and_exports_a_person(tmp
         "Coffee",
     )
     out = run("history", "person-lucas")
-    assert re.search(r"ana  create PARTICIPATED_IN person-lucas -> ix-2026-05-01-[0-9a-f]{12}\b", out)
+    assert re.search(
+        r"ana  create PARTICIPATED_IN Lucas Pereira \(person-lucas\) -> Coffee \(ix-2026-05-01-[0-9a-f]{12}\)",
+        out,
+    )
     assert (
-        "ana  update KNOWS person-amara -> person-lucas  (last_contact: '2013-10-24' -> '2026-05-01')" in out
+        "ana  update KNOWS Amara Diallo (person-amara) -> Lucas Pereira (person-lucas)  "
+        "(last_contact: '2013-10-24' -> '2026-05-01')" in out
     )
     with open_store(url) as s:
         s.apply(delete_stakeholder(s, "person-lucas"), by="ben")
     out = run("restore", "person-lucas", "--user", "cleo")
     assert out.startswith("Restored person-lucas with ")
-    assert "cleo  restore person-lucas" in run("history", "person-lucas", "-n", "50")
+    assert "cleo  restore Lucas Pereira (person-lucas)" in run("history", "person-lucas", "-n", "50")
 
     exported = tmp_path / "lucas.json"
     run("export-person", "Lucas Pereira", "--out", str(exported))

@@ -131,8 +131,10 @@ def test_logging_writes_the_interaction_with_its_links(village_store):
     )
     done = log_interaction(village_store, meeting)
     assert re.fullmatch(r"ix-2026-06-02-[0-9a-f]{12}", done.id)  # an id that names nobody
-    assert done.name == "Side meeting with M, T, Ministry"
+    assert done.name == "Side meeting with M, Ministry, T"  # participants in id order
+    assert village_store.get_node(done.id).name == "Side meeting"  # stored naming nobody
     G = village_store.export()
+    assert G.nodes[done.id]["name"] == done.name  # titled when read
     assert G.nodes[done.id]["label"] == "Interaction"
     assert G.nodes[done.id]["sensitivity"] == "internal"
     [i] = interactions(G, "t")

@@ -120,6 +120,7 @@ def test_the_schema_is_closed_and_complete():
         "PARTICIPATED_IN",
         "DISCUSSED",
         "HELD_AT",
+        "LAUNCHED_AT",
     }
     for t in RELATIONSHIP_TYPES.values():
         assert set(t.sources) <= set(NODE_LABELS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import small_world
 
-from graphkit.graph.search import find, fold, rank
+from graphkit.graph.search import find, find_stakeholders, fold, rank
 from graphkit.store.base import to_networkx
 
 PEOPLE = [
@@ -45,3 +45,76 @@ def test_find_ranks_a_graphs_nodes_by_name_and_filters_by_label():
     assert find(G, "ines alv") == ["person-ines"]
     assert find(G, "a", labels=["Country"]) == ["country-ar", "country-br", "country-ke"]
     assert find(G, "kenya") == ["country-ke", "org-kla"]
+
+
+def officials_world():
+    """A ministry and a regulator in Kenya, a minister's adviser, a librarian, an NGO in Kenya, a former job."""
+    from graphkit.model import Node, Relationship
+
+    nodes = [
+        Node("country-ke", "Country", "Kenya", {"iso": "KE"}),
+        Node("country-gh", "Country", "Ghana", {"iso": "GH"}),
+        Node(
+            "org-micde",
+            "Organization",
+            "Ministry of ICT (Kenya)",
+            {"stakeholder_group": "government", "org_type": "ministry", "acronym": "MICDE"},
+        ),
+        Node(
+            "org-ca",
+            "Organization",
+            "Communications Authority",
+            {"stakeholder_group": "government", "org_type": "regulator"},
+        ),
+        Node(
+            "org-ngo", "Organization", "Open Kenya", {"stakeholder_group": "civil_society", "org_type": "ngo"}
+        ),
+        Node(
+            "person-wambui",
+            "Person",
+            "Wambui Gichuru",
+            {"stakeholder_group": "government", "title": "Adviser to the Cabinet Secretary, ICT Policy"},
+        ),
+        Node(
+            "person-njeri", "Person", "Njeri Chebet", {"stakeholder_group": "library", "title": "Librarian"}
+        ),
+        Node(
+            "person-kofi", "Person", "Kofi Mensah", {"stakeholder_group": "government", "title": "Director"}
+        ),
+    ]
+    rels = [
+        Relationship("BASED_IN", "org-micde", "country-ke"),
+        Relationship("BASED_IN", "org-ca", "country-ke"),
+        Relationship("BASED_IN", "org-ngo", "country-ke"),
+        Relationship("WORKS_FOR", "person-wambui", "org-micde"),
+        Relationship("BASED_IN", "person-njeri", "country-ke"),
+        Relationship("BASED_IN", "person-kofi", "country-gh"),
+        Relationship("WORKS_FOR", "person-kofi", "org-micde", {"until": "2019-01-01"}),
+    ]
+    return to_networkx(nodes, rels)
+
+
+def test_officials_are_found_by_title_organisation_and_country_not_only_by_name():
+    G = officials_world()
+    # Wambui's country is her ministry's; "minister" finds "ministry"; "of" and "the" are ignored
+    assert find_stakeholders(G, "minister of ICT, Kenya") == ["org-micde", "person-wambui"]
+    assert find_stakeholders(G, "ministry kenya") == ["org-micde", "person-wambui"]
+    assert find_stakeholders(G, "MICDE adviser") == ["person-wambui"]
+    assert find_stakeholders(G, "regulator") == ["org-ca"]
+
+
+def test_officials_come_first_and_a_former_job_says_nothing():
+    G = officials_world()
+    # in Kenya: the government's first (a name that says Kenya before one that does not), then the others
+    assert find_stakeholders(G, "kenya") == [
+        "org-micde",
+        "org-ca",
+        "person-wambui",
+        "org-ngo",
+        "person-njeri",
+    ]
+    assert find_stakeholders(G, "officials kenya") == ["org-micde", "org-ca", "person-wambui"]
+    assert find_stakeholders(G, "ngo") == ["org-ngo"]
+    assert find_stakeholders(G, "librarians") == ["person-njeri"]
+    assert "person-kofi" not in find_stakeholders(G, "ministry")  # he left it in 2019
+    assert find_stakeholders(G, "the of") == [] and find_stakeholders(G, "") == []

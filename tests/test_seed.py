@@ -255,9 +255,12 @@ def test_every_action_line_relates_to_sdgs_as_the_wsis_sdg_matrix_says(G):
 
 def test_talking_points_on_every_area_the_coalition_works_on(G):
     areas = {n: d for n, d in G.nodes(data=True) if d["label"] == "PolicyArea"}
-    wanted = [n for n, d in areas.items() if d["kind"] in ("igf_theme", "wsis_action_line", "policy_domain")]
+    # the IGF themes anyone works on: the eight of the seed's first years and IGF 2025's four
+    engaged = {pa for _, pa, k in G.edges(keys=True) if k == "ENGAGES_ON"}
+    wanted = [n for n, d in areas.items() if d["kind"] in ("wsis_action_line", "policy_domain")]
+    wanted += [n for n, d in areas.items() if d["kind"] == "igf_theme" and n in engaged]
     wanted += [f"pa-sdg-{i}" for i in (1, 2, 3, 4, 5, 8, 9, 10, 11, 16, 17)]
-    assert len(wanted) == 8 + 16 + 6 + 11
+    assert len(wanted) == 16 + 6 + 8 + 4 + 11
     assert [n for n in wanted if len(areas[n].get("talking_points") or "") < 40] == []
 
 
@@ -270,13 +273,18 @@ def _attendees(G, event):
 
 
 def test_the_upcoming_events_and_who_plans_to_go(G):
-    for eid, name, kind, start in [
-        ("event-igf-2027", "IGF 2027", "igf", "2027-06-15"),
-        ("event-wlic-2027", "IFLA WLIC 2027", "ifla_wlic", "2027-08-21"),
+    hypothetical = "hypothetical: no host or dates announced; date and themes illustrative"
+    for eid, name, kind, start, notes in [
+        ("event-igf-2027", "IGF 2027", "igf", "2027-06-15", hypothetical),
+        ("event-wlic-2027", "IFLA WLIC 2027", "ifla_wlic", "2027-08-21", "date illustrative"),
     ]:
         d = G.nodes[eid]
-        assert (d["name"], d["kind"], d["date"], d["notes"]) == (name, kind, start, "date illustrative")
+        assert (d["name"], d["kind"], d["date"], d["notes"]) == (name, kind, start, notes)
     assert G.nodes["event-igf-2027"]["end_date"] == "2027-06-19"
+    assert "place" not in G.nodes["event-igf-2027"], "no invented host city"
+    assert (
+        G.nodes["event-wlic-2027"]["place"] == "London, United Kingdom of Great Britain and Northern Ireland"
+    )
     covers = {pa for _, pa, k in G.out_edges("event-igf-2027", keys=True) if k == "COVERS"}
     assert covers == {
         "pa-igf-access-diversity",
@@ -322,7 +330,10 @@ def test_former_roles_have_an_end_date(G):
         (u, v): d for u, v, k, d in G.edges(keys=True, data=True) if k == "WORKS_FOR" and d.get("until")
     }
     dissolved = {(u, v) for u, v, k in G.edges(keys=True) if k == "WORKS_FOR" and v == "org-ift-mx"}
-    assert set(former) == {(WAMBUI, "org-kictanet"), (JABARI, "org-knls")} | dissolved
+    closed = {(u, v) for u, v, k in G.edges(keys=True) if k == "WORKS_FOR" and v == "org-web-foundation"}
+    assert closed, "the Web Foundation had invented staff"
+    assert set(former) == {(WAMBUI, "org-kictanet"), (JABARI, "org-knls")} | dissolved | closed
+    assert {former[c]["until"] for c in closed} == {"2024-09-30"}, "it closed at the end of September 2024"
     assert all(d["since"] < d["until"] for d in former.values())
     assert former[WAMBUI, "org-kictanet"]["until"] < G.edges[WAMBUI, "org-moict-ke", "WORKS_FOR"]["since"]
 
@@ -471,6 +482,116 @@ def test_the_new_real_events_are_as_their_pages_say(seed_records):
     assert all(events[e]["source"].startswith("http") for e in events if events[e]["status"] == "real")
 
 
+def test_every_igf_meeting_covers_its_own_themes_each_from_a_page_read_on_a_date(seed_records):
+    """IGF 2006 to 2025: each meeting COVERS its themes, every row real with its page and day; the
+    themes are PolicyAreas of kind igf_theme, real too. Kyoto had eight sub-themes, Riyadh and
+    Lillestrøm four; the categories of 2010-12 are the themes of the meetings that had them."""
+    nodes, rels = seed_records
+    events = {n.id: n.props for n in nodes if n.label == "Event"}
+    areas = {n.id: (n.name, n.props) for n in nodes if n.label == "PolicyArea"}
+    themes: dict[str, set[str]] = {}
+    for r in rels:
+        if r.type == "COVERS" and events.get(r.source, {}).get("kind") == "igf":
+            year = events[r.source]["date"][:4]
+            if year > "2025":
+                continue  # IGF 2027 is hypothetical
+            assert r.props["status"] == "real", r
+            assert r.props["source"].startswith("http") and r.props["retrieved_on"] >= "2026-12-03", r
+            assert (
+                r.props["notes"].startswith(f"IGF {year}") or r.props["notes"] == f"a theme of IGF {year}"
+            ), r
+            name, props = areas[r.target]
+            assert props["kind"] == "igf_theme" and props["status"] == "real", r.target
+            themes.setdefault(year, set()).add(name)
+    assert sorted(themes) == [str(y) for y in range(2006, 2026)]
+    assert len(themes["2023"]) == 8 and len(themes["2024"]) == 4
+    assert themes["2025"] == {
+        "Digital Trust and Resilience",
+        "Sustainable and Responsible Innovation",
+        "Universal Access and Digital Rights",
+        "Digital Cooperation",
+    }
+    assert "Avoiding Internet Fragmentation" in themes["2023"] & themes["2022"]
+    old = {
+        "Access and Diversity",
+        "Internet Governance for Development",
+        "Security, Openness and Privacy",
+        "Emerging Issues",
+        "Managing Critical Internet Resources",
+    }
+    for year in ("2010", "2011", "2012"):
+        assert themes[year] == old, year
+
+
+def test_newer_igf_themes_relate_to_the_older_themes_they_continue(G):
+    """Labelled illustrative: a curator's reading, which no page states."""
+    continues = {
+        b: d
+        for a, b, k, d in G.out_edges("pa-igf-2025-access-rights", keys=True, data=True)
+        if k == "RELATES_TO"
+    }
+    assert {"pa-igf-access-diversity", "pa-igf-2024-human-rights-inclusion"} <= set(continues)
+    assert all(d["status"] == "illustrative" and "source" not in d for d in continues.values())
+
+
+def test_the_global_digital_compact_objectives_and_the_wsis20_outcome(G):
+    """The GDC's five objectives, adopted with it at the Summit of the Future; the WSIS+20 meeting's page
+    says the outcome was adopted by consensus, and a second page that it made the IGF's mandate permanent."""
+    gdc = [n for n, d in G.nodes(data=True) if d["label"] == "PolicyArea" and d["kind"] == "gdc_objective"]
+    assert len(gdc) == 5 and all(G.nodes[n]["status"] == "real" for n in gdc)
+    covered = {b for a, b, k in G.out_edges("event-summit-of-the-future-2024", keys=True) if k == "COVERS"}
+    assert covered == set(gdc)
+    assert G.nodes["pa-gdc-5"]["name"].startswith(
+        "Enhance international governance of artificial intelligence"
+    )
+    wsis20 = G.nodes["event-wsis20-hlm-2025"]
+    assert (wsis20["date"], wsis20["end_date"], wsis20["status"]) == ("2025-12-16", "2025-12-17", "real")
+    assert wsis20["source"] == "https://www.itu.int/net4/wsis/ungis/Articles/View/1213"
+    assert "adopted by consensus on 17 December 2025" in wsis20["notes"]
+    assert "permanent mandate" in wsis20["notes"] and "https://" in wsis20["notes"]
+
+
+def test_the_real_part_as_of_december_2026(G):
+    """Renamed, closed and new organisations, the UN's country names, the USA in WEOG as an observer,
+    the congresses and forums added, DC-PAL's own IGF sessions and where initiatives were launched."""
+    assert G.nodes["org-moc-gh"]["acronym"] == "MoCDTI" and G.nodes["org-moc-gh"]["status"] == "real"
+    assert "Closed" in G.nodes["org-web-foundation"]["notes"]
+    assert G.nodes["org-bmds"]["acronym"] == "BMDS" and "6 May 2025" in G.nodes["org-bmds"]["notes"]
+    for org in ("org-unctad", "org-aflia", "org-gln", "org-european-commission"):
+        assert G.nodes[org]["status"] == "real" and G.nodes[org]["source"].startswith("http"), org
+    names = {G.nodes[c]["name"] for c in ("country-tz", "country-bo", "country-gb")}
+    assert names == {
+        "United Republic of Tanzania",
+        "Bolivia (Plurinational State of)",
+        "United Kingdom of Great Britain and Northern Ireland",
+    }
+    us = G.edges["country-us", "region-weog", "IN_REGION"]
+    assert us["notes"].startswith("an observer, not a member")
+    events = {n: d for n, d in G.nodes(data=True) if d["label"] == "Event" and d["status"] == "real"}
+    wlic = {d["date"][:4] for d in events.values() if d["kind"] == "ifla_wlic"}
+    assert {str(y) for y in range(2006, 2020)} <= wlic
+    wsis = {d["date"][:4] for d in events.values() if d["kind"] == "wsis_forum"}
+    assert {str(y) for y in range(2009, 2027)} <= wsis
+    dcpal = {n for n in events if n.startswith("event-dcpal-")}
+    assert {"event-dcpal-2014-istanbul", "event-dcpal-2018-paris", "event-dcpal-2021-katowice"} <= dcpal
+    organisers = {u for u, v, k, d in G.edges(keys=True, data=True) if k == "ATTENDS" and v in dcpal}
+    assert {"org-ifla", "org-eifl"} <= organisers
+    assert "event-igf-2026" not in G, "no page names IGF 2026's host"
+    launched = {(u, v) for u, v, k in G.edges(keys=True) if k == "LAUNCHED_AT"}
+    assert ("init-lyon-declaration", "event-wlic-2014-lyon") in launched
+
+
+def test_no_invented_person_speaks_at_or_organises_a_real_event(G):
+    """On the record, who spoke or organised is a fact: an invented person only takes part."""
+    roles = [
+        (u, v, d["role"])
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if k == "ATTENDS" and G.nodes[u]["label"] == "Person" and G.nodes[v]["status"] == "real"
+    ]
+    assert roles, "invented people do attend real events"
+    assert {r for _, _, r in roles} <= {"participant", "attendee"}
+
+
 def test_every_invented_person_and_every_generated_tie_is_illustrative(seed_records):
     nodes, rels = seed_records
     people = {n.id for n in nodes if n.label == "Person"}
@@ -503,6 +624,31 @@ def test_no_invented_person_holds_a_one_holder_office(seed_records):
     ]
     held = [(pid, t) for pid, t in titles if ONE_HOLDER_OFFICES.search(_office(t))]
     assert held == []
+
+
+def test_no_invented_person_bears_the_name_of_a_public_figure(seed_records):
+    """The generator's blocklist (people named in the pages the real rows cite) is never drawn."""
+    import ast
+
+    tree = ast.parse((SEED / "build_seed.py").read_text(encoding="utf-8"))
+    (blocked,) = [
+        ast.literal_eval(n.value)
+        for n in tree.body
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "PUBLIC_FIGURES"
+    ]
+    assert "Stuart Hamilton" in blocked
+    assert {n.name for n in seed_records[0] if n.label == "Person"} & blocked == set()
+
+
+def test_invented_titles_fit_the_organisation(seed_records):
+    """UNESCO's sector title only at UNESCO; no "Member" job at a network (whose members are often
+    organisations)."""
+    nodes, rels = seed_records
+    orgs = {n.id: n for n in nodes if n.label == "Organization"}
+    jobs = [(r.target, r.props.get("role", "")) for r in rels if r.type == "WORKS_FOR" and r.target in orgs]
+    sector = {org for org, role in jobs if "Communication and Information" in role}
+    assert sector == {"org-unesco"}
+    assert [(o, r) for o, r in jobs if orgs[o].props["org_type"] == "network" and r == "Member"] == []
 
 
 def test_the_build_script_reproduces_the_seed_files_byte_for_byte(tmp_path):

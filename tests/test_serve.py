@@ -19,7 +19,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize("flags", [["--headless"], []])
+@pytest.mark.parametrize("flags", [["--headless"], [], ["--headless", "--address", "0.0.0.0", "--open"]])
 def test_serve_answers_on_its_port(tmp_path, flags):
     """Also without --headless on a new machine (a fresh home folder) and with nobody at the keyboard:
     Streamlit's first-run question must not hold the app up (``scripts/app`` runs this)."""
@@ -63,3 +63,30 @@ def test_serve_answers_on_its_port(tmp_path, flags):
             break
     else:
         raise AssertionError("the app still answers after graphkit serve was stopped")
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0", "192.168.1.4", "graphkit.example.org", "::"])
+def test_serving_beyond_this_machine_without_sign_in_is_refused_unless_open_says_so(tmp_path, address):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    env = {"GRAPHKIT_USERS": None, "GRAPHKIT_OPEN": None}
+    args = ["serve", "--headless", "--address", address, "--store", f"sqlite:///{tmp_path / 'g.db'}"]
+    refused = CliRunner().invoke(main, args, env=env)
+    assert refused.exit_code == 2
+    assert f"refusing to serve on {address} without sign-in" in refused.output
+    assert "--users FILE" in refused.output and "--open" in refused.output
+    assert not (tmp_path / "g.db").exists()  # nothing was started
+
+
+def test_a_users_file_that_does_not_exist_is_refused(tmp_path):
+    from click.testing import CliRunner
+
+    from graphkit.cli import main
+
+    missing = tmp_path / "users.json"
+    args = ["serve", "--headless", "--address", "0.0.0.0", "--store", f"sqlite:///{tmp_path / 'g.db'}"]
+    refused = CliRunner().invoke(main, args, env={"GRAPHKIT_USERS": str(missing)})
+    assert refused.exit_code == 2
+    assert f"the users file {missing} does not exist: add a user first" in refused.output

@@ -177,3 +177,29 @@ def test_a_path_is_laid_left_to_right_on_one_line_with_the_others_off_it():
     assert {pos[v][1] for v in path} == {0.0}
     assert all(abs(pos[v][1]) >= 0.3 * 250 for v in G if v not in path)
     assert path_layout(G, path) == pos  # seeded: the same picture every time
+
+
+def test_the_most_relevant_and_the_coalition_are_named_and_relationships_say_what_they_are_on_hover():
+    """A crowded picture once named only the minor nodes at its edge, where there was room."""
+    from graphkit.viz.network import NAMED_MOST_RELEVANT
+
+    G = world()
+    for i in range(30):  # thirty more people, each tied once to Amara: she is the best connected
+        G.add_node(f"person-{i}", label="Person", name=f"Person {i}", stakeholder_group="library")
+        G.add_edge(f"person-{i}", "person-amara", key="KNOWS", strength=3)
+    view = network_view(G)
+    assert view.named[:2] == ["init-dc-pal", "person-amara"]  # the coalition, then the most relevant
+    assert "init-dc-pal" in view.named  # the coalition's own node, however little connected
+    assert len(view.named) <= NAMED_MOST_RELEVANT + 1
+    assert not any("label" in e for e in view.edges)  # words on hover (``title``), not over names
+    assert all(e["title"] for e in view.edges)
+
+
+def test_around_a_selected_node_the_rest_is_faded():
+    view = network_view(world(), selected="person-lucas")
+    nodes = by_id(view)
+    assert nodes["person-ines"]["color"]["background"] == GROUP_COLOURS["technical_community"]  # a neighbour
+    assert nodes["person-zoe"]["color"]["background"] == faded(GROUP_COLOURS["civil_society"], 0.6)
+    edges = {(e["from"], e["to"]): e for e in view.edges}
+    assert edges["person-lucas", "person-ines"]["color"] == EDGE_COLOURS["KNOWS"]
+    assert edges["org-kla", "init-dc-pal"]["color"] == faded(EDGE_COLOURS["MEMBER_OF"], 0.8)

@@ -108,6 +108,7 @@ def coverage_matrix(
     weak_below: int = 3,
     costs: TieCosts = DEFAULT_COSTS,
     via_related: bool = False,
+    event: str | None = None,
 ) -> CoverageMatrix:
     """Allies, neutral and opposed stakeholders per policy area x column, and which allies the coalition reaches.
 
@@ -115,12 +116,14 @@ def coverage_matrix(
     ----------
     G : the stakeholder graph.
     coalition : an Initiative id (its members) or stakeholder ids.
-    rows : the PolicyArea kind for rows: igf_theme, wsis_action_line, sdg or policy_domain.
+    rows : the PolicyArea kind for rows: igf_theme, wsis_action_line, sdg, gdc_objective or policy_domain.
     columns : stakeholder_group, region or country.
     region, country : ids; count only stakeholders based there.
     max_hops : an ally counts as reachable within this many hops of a coalition member (members
         themselves count). Opposed-everywhere stakeholders are not passed through.
     weak_below : a cell with at least one but fewer than this many reachable allies is "weak".
+    event : an Event id; the rows are then the policy areas it COVERS (its themes), of any kind,
+        and ``rows`` is not used.
     via_related : also count a stance on a policy area on every row area it RELATES_TO, one step
         outward, never two: a stance on WSIS C3 counts on the SDGs C3 relates to; one on a C7
         sub-line counts on C7 and on the sub-line's own SDGs, not on the other SDGs of C7. A direct
@@ -143,13 +146,13 @@ def coverage_matrix(
     ('weak', ('person-amara',))
     >>> m.cell("pa-access", "government").status
     'gap'
+    >>> coverage_matrix(small_world_graph(), "init-dc-pal", event="event-igf-2013").rows
+    ('pa-access',)
     """
-    _check(G, rows, region, country)
+    _check(G, rows, region, country, event)
     areas = [n for n, d in G.nodes(data=True) if d.get("label") == "PolicyArea"]
-    row_ids = sorted(
-        (n for n in areas if G.nodes[n].get("kind") == rows),
-        key=lambda n: (_in_order(str(G.nodes[n].get("code", ""))), name(G, n)),
-    )
+    chosen = set(event_themes(G, event)) if event else {n for n in areas if G.nodes[n].get("kind") == rows}
+    row_ids = sorted(chosen, key=lambda n: (_in_order(str(G.nodes[n].get("code", ""))), name(G, n)))
     places = _places(G, located=columns != "stakeholder_group" or bool(region or country))
     col_ids, col_names, column_of = _columns_of(G, columns, places)
     col_ids = _narrowed(G, columns, col_ids, region, country)
@@ -205,11 +208,13 @@ def _narrowed(
     return col_ids
 
 
-def _check(G: nx.MultiDiGraph, rows: str, region: str | None, country: str | None) -> None:
-    """Refuse an unknown rows kind, or a region or country id that is not one."""
+def _check(
+    G: nx.MultiDiGraph, rows: str, region: str | None, country: str | None, event: str | None = None
+) -> None:
+    """Refuse an unknown rows kind, or a region, country or event id that is not one."""
     if rows not in POLICY_AREA_KINDS:
         raise GraphkitError(f"rows must be one of {', '.join(POLICY_AREA_KINDS)}, not {rows!r}")
-    for given, label in ((region, "Region"), (country, "Country")):
+    for given, label in ((region, "Region"), (country, "Country"), (event, "Event")):
         if given and (given not in G or G.nodes[given].get("label") != label):
             raise GraphkitError(f"no {label} with id {given!r}")
 
@@ -259,18 +264,59 @@ def _stances(
     return found, via
 
 
-def library_absences(G: nx.MultiDiGraph, kind: str = "igf_theme") -> list[str]:
-    """Policy areas of ``kind`` on which no library or library association engages at all."""
-    engaged = {
-        pa
-        for s, pa, k in G.edges(keys=True)
-        if k == "ENGAGES_ON" and G.nodes[s].get("stakeholder_group") == "library"
-    }
+def library_absences(
+    G: nx.MultiDiGraph, kind: str = "igf_theme", among: Iterable[str] | None = None
+) -> list[str]:
+    """Policy areas of ``kind`` (or those ``among``) on which others engage but no library or library
+    association does.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> library_absences(small_world_graph())
+    ['pa-cir']
+    """
+    engaged: dict[str, bool] = {}  # area -> whether a library stakeholder engages on it
+    for s, pa, k in G.edges(keys=True):
+        if k == "ENGAGES_ON":
+            engaged[pa] = engaged.get(pa, False) or G.nodes[s].get("stakeholder_group") == "library"
+    wanted = set(among) if among is not None else None
     return sorted(
         n
         for n, d in G.nodes(data=True)
-        if d.get("label") == "PolicyArea" and d.get("kind") == kind and n not in engaged
+        if d.get("label") == "PolicyArea"
+        and (n in wanted if wanted is not None else d.get("kind") == kind)
+        and engaged.get(n) is False
     )
+
+
+def event_themes(G: nx.MultiDiGraph, event: str) -> list[str]:
+    """The policy areas an Event COVERS: its themes.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> event_themes(small_world_graph(), "event-igf-2013")
+    ['pa-access']
+    """
+    return sorted(related(G, event, "COVERS"))
+
+
+def latest_meeting_with_themes(
+    G: nx.MultiDiGraph, kind: str = "igf", held_by: str | None = None
+) -> str | None:
+    """The latest Event of ``kind`` that COVERS a policy area, among those starting on or before
+    ``held_by`` (an ISO date; None: any), or None when there is none.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> latest_meeting_with_themes(small_world_graph())
+    'event-igf-2013'
+    >>> latest_meeting_with_themes(small_world_graph(), held_by="2013-01-01") is None
+    True
+    """
+    meetings = [
+        (str(d.get("date", "")), n)
+        for n, d in G.nodes(data=True)
+        if d.get("label") == "Event" and d.get("kind") == kind and event_themes(G, n)
+    ]
+    held = [m for m in meetings if held_by is None or m[0] <= held_by]
+    return max(held)[1] if held else None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import networkx as nx
 import streamlit as st
 
 from graphkit import auth
-from graphkit.app import following, state
+from graphkit.app import following, session, state
 from graphkit.app.following import DOWN, SEEN
 from graphkit.app.widgets import LABEL_NAMES, md
 from graphkit.errors import GraphkitError
@@ -22,7 +22,7 @@ from graphkit.model import APP_LABELS
 from graphkit.store import shown_url, store_url
 
 HERE = Path(__file__).parent
-#: The app's one style sheet, on top of the theme in .streamlit/config.toml (which sets the colours):
+#: The app's one style sheet, on top of the theme in graphkit/app/.streamlit/config.toml (which sets the colours):
 #: a focus ring that can be seen on every control, in both themes (3:1 or more on their backgrounds).
 STYLE = """<style>
 :focus-visible, [data-focus-visible="true"] { outline: 3px solid #1f6fd1 !important; outline-offset: 2px !important; }
@@ -38,6 +38,11 @@ button[data-selected="true"], button[data-selected="true"] *,
 [data-testid="stSliderThumbValue"], [data-testid="stSliderThumbValue"] * {
   color: inherit !important;
 }
+/* A page link's words wrap on a narrow screen rather than being cut mid-word (Home's list of pages). */
+[data-testid="stPageLink"] p { white-space: normal !important; }
+/* Coverage: the heatmap on a wide screen; on a narrow one its names collide, so the matrix is a list. */
+@media (min-width: 641px) { .st-key-coverage-list { display: none !important; } }
+@media (max-width: 640px) { .st-key-coverage-heatmap { display: none !important; } }
 </style>"""
 
 
@@ -134,6 +139,7 @@ def main() -> None:
     )
     # Each page its own title, so that a tab, a bookmark or a screen reader says which page it is.
     st.set_page_config(page_title=f"{page.title} · graphkit" if user else "Sign in · graphkit")
+    session.exchange()  # the browser's session cookie, set or deleted
     if user is None:
         sign_in_form()
         return

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import altair as alt
 import networkx as nx
@@ -18,7 +19,9 @@ from graphkit.analysis.coverage import (
     Cell,
     CoverageMatrix,
     coverage_matrix,
+    event_themes,
     gap_candidates,
+    latest_meeting_with_themes,
     library_absences,
 )
 from graphkit.analysis.paths import hops
@@ -30,10 +33,13 @@ from graphkit.graph.describe import name
 from graphkit.model import POLICY_AREA_KINDS
 from graphkit.store import store_url
 
+MEETING = "meeting"  # the rows choice "the themes of one IGF meeting"
 ROW_KINDS = {
-    "igf_theme": "IGF themes",
+    MEETING: "themes of an IGF meeting",
+    "igf_theme": "IGF themes of every year",
     "wsis_action_line": "WSIS action lines",
     "sdg": "Sustainable Development Goals",
+    "gdc_objective": "Global Digital Compact objectives",
     "policy_domain": "policy domains",
 }
 COLUMN_KINDS = {"stakeholder_group": "stakeholder groups", "region": "regions", "country": "countries"}
@@ -59,6 +65,7 @@ class Choice:
     max_hops: int
     weak_below: int
     via_related: bool = False
+    event: str | None = None  # rows: the themes of this meeting
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -74,6 +81,7 @@ def _matrix(url: str, version: int, choice: Choice) -> CoverageMatrix:
         max_hops=c.max_hops,
         weak_below=c.weak_below,
         via_related=c.via_related,
+        event=c.event,
     )
 
 
@@ -90,16 +98,51 @@ def _candidates(url: str, version: int, choice: Choice, row: str, column: str, n
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _absent(url: str, version: int, kind: str) -> list[str]:
-    return library_absences(state.graph(url), kind)
+def _absent(url: str, version: int, kind: str, event: str | None) -> list[str]:
+    G = state.graph(url)
+    return library_absences(G, kind, among=event_themes(G, event) if event else None)
+
+
+def meetings(G: nx.MultiDiGraph) -> list[str]:
+    """The IGF meetings that have themes, newest first, except that the latest one held by today leads
+    (the page opens on it; a planned meeting comes after it)."""
+    found = sorted(
+        (n for n, d in G.nodes(data=True) if d.get("label") == "Event" and d.get("kind") == "igf"),
+        key=lambda n: str(G.nodes[n].get("date", "")),
+        reverse=True,
+    )
+    found = [n for n in found if event_themes(G, n)]
+    latest = latest_meeting_with_themes(G, held_by=date.today().isoformat())
+    return [latest, *(n for n in found if n != latest)] if latest else found
+
+
+def meeting_title(G: nx.MultiDiGraph, event: str) -> str:
+    """A meeting's name and year, e.g. "IGF 2025 Lillestrøm (2025)"."""
+    year = str(G.nodes[event].get("date", ""))[:4]
+    return f"{name(G, event)} ({year})" if year else name(G, event)
 
 
 def controls(G: nx.MultiDiGraph, kinds: list[str], initiatives: list[str]) -> Choice:
-    """Draw the controls above the heatmap; return what they ask for."""
+    """Draw the controls above the heatmap; return what they ask for. The rows open on the themes of
+    the latest IGF meeting held that has themes."""
+    found = meetings(G)
     c1, c2, c3, c4 = st.columns(4)
     rows = c1.selectbox(
-        "Rows: policy areas", kinds, format_func=ROW_KINDS.get, key="coverage_rows", bind="query-params"
+        "Rows: policy areas",
+        [MEETING, *kinds] if found else kinds,
+        format_func=ROW_KINDS.get,
+        key="coverage_rows",
+        bind="query-params",
     )
+    event = None
+    if rows == MEETING:
+        event = c1.selectbox(
+            "IGF meeting",
+            found,
+            format_func=lambda n: meeting_title(G, n),
+            key="coverage_event",
+            bind="query-params",
+        )
     columns = c2.selectbox(
         "Columns", COLUMNS, format_func=COLUMN_KINDS.get, key="coverage_columns", bind="query-params"
     )
@@ -141,7 +184,8 @@ def controls(G: nx.MultiDiGraph, kinds: list[str], initiatives: list[str]) -> Ch
         weak_below = e3.slider(
             "A cell is weak below … reachable allies", 1, 10, 3, key="coverage_weak", bind="query-params"
         )
-    return Choice(coalition, rows, columns, region, country, max_hops, weak_below, via_related)
+    kind = "igf_theme" if rows == MEETING else rows
+    return Choice(coalition, kind, columns, region, country, max_hops, weak_below, via_related, event)
 
 
 def _status_names(m: CoverageMatrix) -> dict[str, str]:
@@ -158,6 +202,26 @@ def _label(cell: Cell) -> str:
     if cell.status == "weak":
         return f"weak · {len(cell.reachable_allies)}"
     return str(len(cell.reachable_allies))
+
+
+def in_words(m: CoverageMatrix, columns: list[str]) -> str:
+    """Markdown: the matrix as a list, a policy area a line, its gaps first, then weak and covered
+    cells with how many allies the coalition reaches there (for a screen too narrow for the heatmap)."""
+    lines = []
+    for r in m.rows:
+        cells = [m.cell(r, c) for c in columns]
+        parts = []
+        for status, word in (("gap", "gaps"), ("weak", "weak"), ("covered", "covered")):
+            found = [c for c in cells if c.status == status]
+            if found:
+                said = ", ".join(
+                    md(m.column_names[c.column])
+                    + ("" if status == "gap" else f" ({len(c.reachable_allies)})")
+                    for c in found
+                )
+                parts.append(f"**{word}**: {said}")
+        lines.append(f"- **{md(m.row_names[r])}** — " + "; ".join(parts))
+    return "\n".join(lines)
 
 
 def heatmap(m: CoverageMatrix, columns: list[str], word: str, chosen: tuple[str, str]) -> alt.LayerChart:
@@ -212,7 +276,8 @@ def heatmap(m: CoverageMatrix, columns: list[str], word: str, chosen: tuple[str,
             color=alt.Color(
                 "Status:N",
                 scale=alt.Scale(domain=list(statuses.values()), range=list(STATUS_COLOURS.values())),
-                legend=alt.Legend(title=None, orient="bottom", direction="horizontal", labelLimit=400),
+                # one status a line: side by side, three sentences ran past the chart's right edge
+                legend=alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=400),
             ),
             stroke=alt.condition("datum.chosen", alt.value("#111111"), alt.value("#ffffff")),
             strokeWidth=alt.condition("datum.chosen", alt.value(3), alt.value(1.5)),
@@ -223,7 +288,7 @@ def heatmap(m: CoverageMatrix, columns: list[str], word: str, chosen: tuple[str,
     text = base.mark_text(fontSize=12, fontWeight="bold").encode(text="text:N", color=alt.value("#1d1d1d"))
     # The height holds the axis labels on top and the legend below as well as the rows.
     labels = 30 + 4 * max(len(n) for n in across_order) if slanted else 30
-    return (cells + text).properties(height=32 * len(down_order) + labels + 50)
+    return (cells + text).properties(height=32 * len(down_order) + labels + 90)
 
 
 def shown_columns(m: CoverageMatrix, choice: Choice) -> list[str]:
@@ -281,13 +346,18 @@ def show_cell(url: str, G: nx.MultiDiGraph, m: CoverageMatrix, columns: list[str
     st.subheader("Who is there, and who could fill the gap")
     st.caption("Click a cell in the chart, or choose one here.")
     c1, c2 = st.columns(2)
-    row = c1.selectbox("Policy area", m.rows, format_func=m.row_names.get, key=ROW_KEY, bind="query-params")
+    # No default (index=None): Streamlit leaves a bound widget's default out of the address, and the
+    # first option would then be lost from a link, which opens on the first gap instead.
+    row = c1.selectbox(
+        "Policy area", m.rows, format_func=m.row_names.get, key=ROW_KEY, bind="query-params", index=None
+    )
     column = c2.selectbox(
         ONE_COLUMN[choice.columns],
         columns,
         format_func=m.column_names.get,
         key=COLUMN_KEY,
         bind="query-params",
+        index=None,
     )
     cell = m.cell(row, column)
     where = f"**{md(m.row_names[row])}** in **{md(m.column_names[column])}**"
@@ -377,7 +447,7 @@ def render() -> None:
     except GraphkitError as e:
         st.error(str(e))
         return
-    absent = _absent(url, version, choice.rows)
+    absent = _absent(url, version, choice.rows, choice.event)
     if absent:
         st.info(
             "**No library stakeholder engages at all on:** "
@@ -394,8 +464,13 @@ def render() -> None:
     cells = [m.cell(r, c) for r in m.rows for c in columns]
     gaps, weak = (sum(c.status == status for c in cells) for status in ("gap", "weak"))
     left_out = len(m.columns) - len(columns)
+    what = (
+        f"The themes of **{md(meeting_title(G, choice.event))}**: {len(m.rows)}"
+        if choice.event
+        else f"{len(m.rows)} {ROW_KINDS[choice.rows]}"
+    )
     st.caption(
-        f"{len(m.rows)} {ROW_KINDS[choice.rows]} by {len(columns)} {COLUMN_KINDS[choice.columns]}: "
+        f"{what} by {len(columns)} {COLUMN_KINDS[choice.columns]}: "
         f"**{gaps} gaps, {weak} weak**. A number is how many allies (champions or supporters) "
         f"the coalition reaches within {hops(m.max_hops)}."
         + (" Stances on related areas count too; a direct stance wins." if m.via_related else "")
@@ -406,13 +481,17 @@ def render() -> None:
             else ""
         )
     )
-    st.altair_chart(
-        heatmap(m, columns, ONE_COLUMN[choice.columns], _chosen(m, columns)),
-        on_select=_on_click,
-        selection_mode="cell",
-        key=CHART_KEY,
-        width="stretch",
-    )
+    # The heatmap on a wide screen, the same matrix as a list on a narrow one (graphkit.app.STYLE).
+    with st.container(key="coverage-heatmap"):
+        st.altair_chart(
+            heatmap(m, columns, ONE_COLUMN[choice.columns], _chosen(m, columns)),
+            on_select=_on_click,
+            selection_mode="cell",
+            key=CHART_KEY,
+            width="stretch",
+        )
+    with st.container(key="coverage-list"):
+        st.markdown(in_words(m, columns))
     show_cell(url, G, m, columns, choice)
 
 

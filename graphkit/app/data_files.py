@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import streamlit as st
@@ -15,8 +18,19 @@ from graphkit.errors import GraphkitError, Problem, ValidationError
 from graphkit.io import FORMATS, export_formats, export_graph, open_source
 from graphkit.io.importer import ImportReport, import_sources
 from graphkit.store import Store
+from graphkit.store.base import Change
 
 UPLOAD_TYPES = ["csv", "graphml", "gexf", "json", "xml"]
+DRY_RUN = "data_dry_run"  # session state: the last upload's dry run (DryRun)
+
+
+@contextmanager
+def _saved(data: bytes, filename: str) -> Iterator[Path]:
+    """The uploaded bytes as a file of their name in a temporary folder, while the block runs."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (Path(filename).name or "upload")
+        path.write_bytes(data)
+        yield path
 
 
 def import_upload(
@@ -28,17 +42,61 @@ def import_upload(
     Raises a GraphkitError whose problems name ``filename`` (not a temporary path); nothing is
     written then.
     """
-    name = Path(filename).name or "upload"
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
+    with _saved(data, filename) as path:
         try:
             report = import_sources(store, [open_source(path, store)], dry_run=dry_run, by=by)
-            report.lowered = [line.replace(str(path), name) for line in report.lowered]
+            report.lowered = [line.replace(str(path), path.name) for line in report.lowered]
             return report
         except ValidationError as e:
-            problems = [Problem(p.where.replace(str(path), name), p.field, p.message) for p in e.problems]
+            problems = [
+                Problem(p.where.replace(str(path), path.name), p.field, p.message) for p in e.problems
+            ]
             raise ValidationError(problems, e.truncated) from None
+
+
+@dataclass
+class DryRun:
+    """An upload's dry run (its report, or why it cannot be imported), as of feed ``position``."""
+
+    file_id: str
+    position: int
+    ids: frozenset[str]  # the records the file names, by id
+    names: frozenset[str]  # and the names of its nodes, case-folded (a sheet finds organisations by name)
+    result: ImportReport | GraphkitError
+
+
+def _concerns(change: Change, run: DryRun) -> bool:
+    """Whether ``change`` may change an upload's dry run: it touches a record the file names, or a
+    node of a name the file holds (created, deleted or renamed: a file may name a record by its name)."""
+    if change.node in run.ids or change.other in run.ids:
+        return True
+    names = {(record or {}).get("name") for record in (change.before, change.after)} - {None}
+    return change.rel_type is None and any(n.casefold() in run.names for n in names)
+
+
+def dry_run(
+    store: Store, data: bytes, filename: str, file_id: str, kept: DryRun | None
+) -> tuple[DryRun, bool]:
+    """The dry run of an upload: ``kept`` while it is of this upload (``file_id``) and no change since
+    concerns it (``_concerns``; an erasure or a load always does), else run again; and whether it ran."""
+    if kept is not None and kept.file_id == file_id:
+        page = store.changes_since(kept.position)
+        if page.changes is not None and not any(_concerns(c, kept) for c in page.changes):
+            return replace(kept, position=page.position), False
+    position = store.feed_position()
+    ids: set[str] = set()
+    names: set[str] = set()
+    try:
+        result: ImportReport | GraphkitError = import_upload(store, data, filename, dry_run=True)
+        with _saved(data, filename) as path:
+            source = open_source(path, store)
+            for n in source.nodes():
+                ids.add(n.id)
+                names.add(n.name.casefold())
+            ids |= {end for r in source.relationships() for end in (r.source, r.target)}
+    except GraphkitError as e:
+        result = e
+    return DryRun(file_id, position, frozenset(ids), frozenset(names), result), True
 
 
 def export_bytes(store: Store, fmt: str, private: bool = True) -> bytes:
@@ -93,10 +151,16 @@ def render_import(store: Store) -> None:
         return
     data = upload.getvalue()
     try:
-        report = import_upload(store, data, upload.name, dry_run=True)
-    except GraphkitError as e:
+        st.session_state[DRY_RUN], _ = dry_run(
+            store, data, upload.name, upload.file_id, st.session_state.get(DRY_RUN)
+        )
+    except GraphkitError as e:  # the store cannot be read
+        st.error(str(e))
+        return
+    report = st.session_state[DRY_RUN].result
+    if isinstance(report, GraphkitError):
         st.error(f"{upload.name} cannot be imported; nothing was written.")
-        st.code(str(e), language=None)
+        st.code(str(report), language=None)
         return
     st.write(f"What importing **{upload.name}** would change:")
     _show_report(report)

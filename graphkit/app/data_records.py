@@ -25,7 +25,7 @@ from graphkit.model import (
 from graphkit.model.changeset import ChangeSet
 from graphkit.model.ids import slug
 from graphkit.store import Store
-from graphkit.store.base import node_record
+from graphkit.store.base import WriteSummary, node_record
 
 NEW = ""  # in the pickers: a new record rather than a stored one
 #: Ids are the label's prefix and the name's slug, as the seed and the contacts import make them.
@@ -229,9 +229,15 @@ def person_rights(store: Store, G: nx.MultiDiGraph, url: str, person: Node) -> N
             key=f"rights-sure-{person.id}",
         )
         if st.button(f"Erase {person.name} entirely", disabled=not sure, key=f"rights-erase-{person.id}"):
-            gone = (
-                f"Erased {person.name}: no record, relationship or history entry holds their name or id now."
-            )
+            name = person.name
+
+            def gone(done: WriteSummary) -> str:
+                if (
+                    done.remains
+                ):  # the truth: the erasure is saved, some bytes beside the store are not cleared
+                    return f"Erased {name} from the store, but {done.remains}"
+                return f"Erased {name}: no record, relationship or history entry holds their name or id now."
+
             # Erasure is an admin's: state.manager() checks it here, on the server. No undo: it is gone.
             write(
                 url,

@@ -329,9 +329,9 @@ def render() -> None:
     G = stored_graph(url)
     if G is None:
         return
+    saved_views_control(url, "explore")  # before the widgets: it may open a saved view, which sets them
     where, max_nodes = filters(G)
     focus, depth = find_stakeholder(url, G)
-    saved_views_control(url, "explore")
     view = view_of(url, G, where, focus, depth, max_nodes)
     selected = st.session_state.get(SELECTED)
     if selected not in G:

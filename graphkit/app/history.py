@@ -36,8 +36,10 @@ def show_history(url: str, node: str, most: int = 10) -> None:
         return
     if not changes:
         return
+    shown = state.graph(url)  # entries refer to records by id: named as this session sees them now
+    names = {i: shown.nodes[i].get("name") for c in changes for i in (c.node, c.other) if i in shown}
     with st.expander(f"History ({len(changes)}{'+' if len(changes) == most else ''} changes)"):
-        st.text("\n".join(c.describe() for c in changes))
+        st.text("\n".join(c.describe(names) for c in changes))
 
 
 def deleted_stakeholders(url: str) -> list[Change]:

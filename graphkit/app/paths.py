@@ -17,6 +17,7 @@ from graphkit.app import state
 from graphkit.app.chosen import show_chosen
 from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import (
+    MAX_OPTIONS,
     coalition_select,
     ids_by_name,
     md,
@@ -26,6 +27,7 @@ from graphkit.app.widgets import (
 )
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name
+from graphkit.graph.search import OFFICIAL_GROUPS, find_stakeholders
 from graphkit.io.spreadsheet import csv_bytes
 from graphkit.store import store_url
 from graphkit.viz import network_view, path_layout
@@ -82,9 +84,7 @@ def choose(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], str | None, int, int, t
                 )
             )
     with right:
-        target = stakeholder_select(
-            G, stakeholders, "Whom to reach", "paths_target", placeholder="type a name, e.g. an official"
-        )
+        target = _whom_to_reach(G)
         k_col, hops_col = st.columns(2)
         k = k_col.slider("How many paths", 1, 10, 5, bind="query-params", key="paths_k")
         max_hops = hops_col.slider(
@@ -100,6 +100,27 @@ def choose(G: nx.MultiDiGraph) -> tuple[tuple[str, ...], str | None, int, int, t
         "policy area they engage on are never asked anyway.",
     )
     return sources, target, k, max_hops, tuple(avoid)
+
+
+def _whom_to_reach(G: nx.MultiDiGraph) -> str | None:
+    """The target: a search by name, title, organisation, kind or country narrows the list, officials first."""
+    looking = st.text_input(
+        "Narrow by title, organisation or country",
+        key="paths_find",
+        bind="query-params",
+        placeholder="a name, title, organisation or country: minister ICT Kenya",
+        help="Every word must describe them: their name, title, where they work, the kind of "
+        "organisation, their group ('official', 'ngo') or their country. Officials are listed first.",
+    )
+    options = ids_by_name(G, ("Person", "Organization"), groups_first=OFFICIAL_GROUPS)
+    if looking.strip():
+        chosen = st.session_state.get("paths_target")
+        found = find_stakeholders(G, looking, limit=MAX_OPTIONS)
+        options = [*found, *([chosen] if chosen in G and chosen not in found else [])]
+        st.caption(f"{len(found)} match “{md(looking.strip())}”" if found else "Nobody matches every word.")
+    return stakeholder_select(
+        G, options, "Whom to reach", "paths_target", placeholder="choose from the list, or type a name"
+    )
 
 
 def paths_csv(G: nx.MultiDiGraph, answer: EngagementAnswer) -> bytes:

@@ -22,10 +22,11 @@ import streamlit as st
 from graphkit import auth
 from graphkit.analysis.influence import pagerank
 from graphkit.analysis.ties import tie_network_again
+from graphkit.app import session
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter, filter_graph
 from graphkit.graph.live import LiveGraph
-from graphkit.store import Store, open_store
+from graphkit.store import Store, open_store, store_url
 from graphkit.store.base import default_user
 from graphkit.viz import layout, most_relevant
 
@@ -45,26 +46,31 @@ def sign_in_required() -> bool:
 
 
 @st.cache_resource
-def login_limit(users_file: str) -> auth.LoginLimit:
-    """The failed sign-ins of this app process for one users file (kept on the server, by user name)."""
-    return auth.LoginLimit()
+def login_limit(users_file: str, url: str) -> auth.LoginLimit:
+    """The sign-in limit for one users file, counted in the store at ``url`` (so every process agrees)."""
+    return auth.LoginLimit(store(url))
 
 
 def sign_in(name: str, password: str) -> auth.User:
-    """Sign this session in. Raises SignInRefused (wrong name or password, or too many failures)."""
+    """Sign this session in (and the browser, by its session cookie). Raises SignInRefused (wrong
+    name or password, or too many failures by that name or from that address)."""
     path = auth.users_path()
     if path is None:
         raise auth.AuthError("sign-in is off: there is no users file ($GRAPHKIT_USERS)")
-    user = login_limit(str(path)).sign_in(path, name, password)
+    address = st.context.ip_address  # the client's, as the proxy says (None on this machine)
+    address = address if isinstance(address, str) else None
+    user = login_limit(str(path), store_url()).sign_in(path, name, password, address)
     st.session_state[SIGNED_IN] = user.name
     st.session_state[RUN_USER] = user
+    session.signed_in(path, user.name)
     return user
 
 
 def sign_out() -> None:
-    """Forget who is signed in to this session."""
+    """Forget who is signed in to this session, and have the browser's session cookie deleted."""
     st.session_state.pop(SIGNED_IN, None)
     st.session_state[RUN_USER] = None
+    session.signed_out()
 
 
 def begin_run() -> auth.User | None:
@@ -89,11 +95,12 @@ def _user_now() -> auth.User | None:
     path = auth.users_path()
     if path is None:
         return auth.User(default_user(), "admin")  # one person on their own data: everything is theirs
-    name = st.session_state.get(SIGNED_IN)
+    name = st.session_state.get(SIGNED_IN) or session.restored(path)
     account = auth.load_users(path).get(name) if name else None
     if account is None:
         st.session_state.pop(SIGNED_IN, None)
         return None
+    st.session_state[SIGNED_IN] = name
     return auth.User(name, account["role"])
 
 

@@ -67,16 +67,28 @@ def md(value: object) -> str:
     return text
 
 
-def ids_by_name(G: nx.MultiDiGraph, labels: Iterable[str] = (), first: Iterable[str] = ()) -> list[str]:
-    """Ids of the nodes with one of ``labels`` (all when empty), by name; those labelled one of
-    ``first`` come first. Remembered per graph and change from the feed."""
-    labels, first = tuple(labels), tuple(first)
+def ids_by_name(
+    G: nx.MultiDiGraph,
+    labels: Iterable[str] = (),
+    first: Iterable[str] = (),
+    groups_first: Iterable[str] = (),
+) -> list[str]:
+    """Ids of the nodes with one of ``labels`` (all when empty), by name; those in one of the
+    stakeholder groups ``groups_first`` come first, then those labelled one of ``first``.
+    Remembered per graph and change from the feed."""
+    labels, first, groups_first = tuple(labels), tuple(first), tuple(groups_first)
     cache = _BY_NAME.setdefault(G, {})
-    key = (labels, first, changed(G))
+    key = (labels, first, groups_first, changed(G))
     if key not in cache:
         ids = [n for n, d in G.nodes(data=True) if not labels or d.get("label") in labels]
         cache[key] = sorted(
-            ids, key=lambda n: (G.nodes[n].get("label") not in first, name(G, n).casefold(), n)
+            ids,
+            key=lambda n: (
+                G.nodes[n].get("stakeholder_group") not in groups_first,
+                G.nodes[n].get("label") not in first,
+                name(G, n).casefold(),
+                n,
+            ),
         )
     return cache[key]
 

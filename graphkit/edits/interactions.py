@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from graphkit.edits.records import apply_fresh
 from graphkit.errors import Problem, ValidationError
+from graphkit.graph import titles
 from graphkit.model import STAKEHOLDER_LABELS, Interaction, Node, Relationship, node_problems
 from graphkit.model.changeset import ChangeSet
 from graphkit.model.ids import new_id
@@ -37,8 +38,9 @@ def plan_log(
     read when the change lands; a missing one is created with ``new_tie_strength``.
     Privacy follows the model's rule: a link to a private participant, and a tie with one, are
     private; a private interaction moves only private ties and makes its new ties private, so that
-    no shared tie's date gives the meeting away; a generated name names only participants who are
-    not private, and the id names nobody.
+    no shared tie's date gives the meeting away; a generated name is stored as the kind alone and
+    titled when read with the participants who are not private (``graphkit.graph.titles``), and
+    the id names nobody.
     A bad field, an unknown participant or an id already given raises ValidationError naming the
     field (``origin`` says where the input came from).
     """
@@ -57,11 +59,12 @@ def plan_log(
         )
     hidden = {p for p in participants if p in known and marked_private(known[p].props)}
     private = log.sensitivity == "private"
-    title = log.name or _title(
-        log.kind, [known[p].name for p in participants if p in known and p not in hidden]
-    )
+    # A generated name is stored as the kind alone and titled when read (graphkit.graph.titles):
+    # the record keeps no copy of anyone's name. ``title`` is how it reads now, for the caller.
+    shown = sorted(p for p in participants if p in known and p not in hidden)
+    title = log.name or titles.title(log.kind, [known[p].name for p in shown])
     ix = new_id(f"ix-{log.date}")
-    node = Node(ix, "Interaction", title, log.props(), origin)
+    node = Node(ix, "Interaction", log.name or titles.kind_said(log.kind), log.props(), origin)
     problems += node_problems(node)
     if problems:
         raise ValidationError(problems)
@@ -75,16 +78,14 @@ def plan_log(
     if log.event:
         rels.append(link("HELD_AT", ix, log.event))
     people = [p for p in participants if known[p].label == "Person"]
+    met = (
+        f"met at {log.name}" if log.name else f"met at the {titles.kind_said(log.kind).lower()} of {log.date}"
+    )
     ties, expected, new, warmed = _ties(
-        store, people, hidden, log.date, title, ix, new_tie_strength, private, origin
+        store, people, hidden, log.date, met, ix, new_tie_strength, private, origin
     )
     changes = ChangeSet(nodes=[node], relationships=rels + ties, expected={ix: None, **expected})
     return changes, Logged(ix, title, new, warmed)
-
-
-def _title(kind: str, names: list[str]) -> str:
-    said = kind.replace("_", " ").capitalize()
-    return f"{said} with {', '.join(names)}" if names else said
 
 
 def _ties(
@@ -92,7 +93,7 @@ def _ties(
     people: list[str],
     hidden: set[str],
     when: str,
-    title: str,
+    met: str,
     ix: str,
     strength: int,
     private: bool,
@@ -113,7 +114,7 @@ def _ties(
                 expected[key] = Relationship("KNOWS", key[0], key[2], props)
                 warmed.append((key[0], key[2], before))
         if not found:
-            props = {"strength": strength, "last_contact": when, "context": f"met at {title}", "source": ix}
+            props = {"strength": strength, "last_contact": when, "context": met, "source": ix}
             if private or a in hidden or b in hidden:
                 props["sensitivity"] = "private"
             writes.append(Relationship("KNOWS", a, b, props, origin))

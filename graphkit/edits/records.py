@@ -103,9 +103,10 @@ def erasure_texts(person: Node) -> list[str]:
 
 def erase_person(store: Store, node_id: str) -> ChangeSet:
     """Erase a person entirely, as data protection law allows them to ask: the node, its
-    relationships, every mention of their name or id in other records and ids (replaced by
-    "[erased]"), the saved views that name them, and every history entry that held any of it. The
-    history keeps one ``erase`` entry that names nobody."""
+    relationships and their own history, the saved views that name them, and every mention of
+    their name or id in other records' text and history, in any spelling
+    (``graphkit.model.mentions``), which becomes "[erased]". The history keeps one ``erase`` entry
+    that names nobody."""
     person = store.get_node(node_id)
     if person is None or person.label != "Person":
         raise GraphkitError(f"no person with id {node_id!r}")
@@ -119,4 +120,5 @@ def erased(summary: WriteSummary) -> dict[str, int]:
         "records deleted": summary.deleted,
         "records rewritten": summary.rewritten,
         "history entries removed": summary.forgotten,
+        "history entries rewritten": summary.retold,
     }

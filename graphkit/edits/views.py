@@ -1,18 +1,21 @@
 """Saved views, a team's named links to a page in a given state, as ChangeSets.
 
-A view's id is made from its name, so two views cannot share a name: saving under a name that is
-taken is refused (ConflictError) unless the caller read the view it replaces and says so.
+A view holds its page and parameters, records by id (``graphkit.model.views``), never the text a
+page shows for them. Its id is made from its name, so two views cannot share a name: saving under a
+name that is taken is refused (ConflictError) unless the caller read the view it replaces and says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
+from urllib.parse import parse_qsl
 
 from graphkit.errors import GraphkitError
 from graphkit.model import Node
 from graphkit.model.changeset import ChangeSet
 from graphkit.model.ids import slug
 from graphkit.model.privacy import shown
+from graphkit.model.views import params_text
 from graphkit.store.base import Store
 
 #: How many saved views a store's list holds at most.
@@ -30,19 +33,30 @@ def saved_views(store: Store) -> list[Node]:
 
 
 def views_showing(store: Store, node_id: str) -> list[Node]:
-    """The saved views that name ``node_id`` (as focus, target, source or filter)."""
-    return [v for v in saved_views(store) if node_id in shown(v.props)]
+    """The saved views that name ``node_id`` among their parameters; and those in the older form whose
+    address names it, or the name of the record it is, in any URL spelling."""
+    node = store.get_node(node_id)
+    texts = [node_id.casefold(), *([node.name.casefold()] if node and node.name.strip() else [])]
+
+    def names_it(view: Node) -> bool:
+        ids = shown(view.props)
+        if ids is not None:
+            return node_id in ids
+        old = " ".join(v for _, v in parse_qsl(str(view.props.get("query") or ""))).casefold()
+        return node_id in str(view.props.get("shows") or "").split() or any(t in old for t in texts)
+
+    return [v for v in saved_views(store) if names_it(v)]
 
 
 def save_view(
     name: str,
     page: str,
-    query: str,
-    shows: Iterable[str],
+    params: Mapping[str, object],
     replacing: Node | None = None,
     sensitivity: str | None = None,
 ) -> ChangeSet:
-    """Save ``page`` with its query string as the view ``name``, naming the records in ``shows``.
+    """Save ``page`` with its parameters ``params`` (records by id, typed values; see
+    ``graphkit.model.views``) as the view ``name``; a parameter its page does not take is refused.
 
     ``replacing``: the view of that name as read, to be overwritten; None when the name is thought
     free (if it is taken meanwhile, the store refuses the save).
@@ -50,7 +64,8 @@ def save_view(
     name = name.strip()
     if not name:
         raise GraphkitError("a saved view needs a name")
-    props = {"page": page, "query": query, "shows": " ".join(dict.fromkeys(shows))}
+    text = params_text(page, params)
+    props = {"page": page, "params": text} if text else {"page": page}
     if sensitivity:
         props["sensitivity"] = sensitivity
     view = Node(view_id(name), "View", name, props)

@@ -107,6 +107,7 @@ RELATIONSHIP_WORDS: dict[str, tuple[str, str]] = {
     "PARTICIPATED_IN": ("took part in", "participants"),
     "DISCUSSED": ("discussed", "discussed in"),
     "HELD_AT": ("held at", "interactions held here"),
+    "LAUNCHED_AT": ("launched at", "initiatives launched here"),
 }
 _DETAILS = (
     "role",

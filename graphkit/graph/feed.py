@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graphkit.graph.filters import shareable
+from graphkit.graph.titles import nearby, titled
 from graphkit.model.privacy import fact_is_private, marked_private
 from graphkit.model.schema import APP_LABELS, DESCRIPTIVE_FIELDS
 
@@ -112,6 +113,8 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable) -> set[str]:
             data.update(attrs)
         else:
             G.add_edge(u, v, key=k, **attrs)
+    # An interaction logged (or changed) in these changes is titled from its participants, as a read is.
+    titled(G, [c.node for c in changes if c.rel_type is None and c.after is not None], near=touched)
     return touched
 
 
@@ -144,4 +147,7 @@ def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list) -> nx.
         for u, v, k, data in [*G.out_edges(n, keys=True, data=True), *G.in_edges(n, keys=True, data=True)]:
             if u in S and v in S and not fact_is_private(data, (u, v, data.get("source")), node_is_private):
                 S.add_edge(u, v, key=k, **data)
+    for ix in nearby(G, touched):  # titled again for a participant touched
+        if ix in S:
+            S.nodes[ix]["name"] = G.nodes[ix]["name"]
     return S

@@ -150,7 +150,10 @@ def shareable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         data = G.edges[u, v, k]
         return not fact_is_private(data, (u, v, data.get("source")), node_is_private)
 
+    def unknown_or_private(n: str) -> bool:  # a view naming what is no longer known is not shown shareable
+        return n not in nodes or marked_private(nodes[n])
+
     def keep_node(n: str) -> bool:
-        return not record_is_private(nodes[n], node_is_private)
+        return not record_is_private(nodes[n], unknown_or_private)
 
     return nx.subgraph_view(G, filter_node=keep_node, filter_edge=keep_edge)

@@ -112,3 +112,104 @@ def _folded(G: nx.MultiDiGraph) -> list[tuple[str, tuple[str, ...]]]:
         ]
         _INDEX[G] = (changed(G), index)
     return index
+
+
+#: Words that say nothing about whom one looks for ("the minister of ICT in Kenya").
+_FILLER = frozenset(
+    ["a", "an", "and", "at", "de", "des", "du", "for", "in", "la", "le", "of", "on", "the", "to"]
+)
+#: How people name a stakeholder group when they look for someone in it.
+_GROUP_WORDS = {
+    "government": "government official officials public sector",
+    "intergovernmental": "intergovernmental official officials un united nations",
+    "private_sector": "private sector business company industry",
+    "civil_society": "civil society ngo",
+    "technical_community": "technical community",
+    "academia": "academia academic university research",
+    "library": "library libraries librarian",
+}
+#: Officials (government and intergovernmental) come first: they are whom advocates seek to reach.
+OFFICIAL_GROUPS = frozenset({"government", "intergovernmental"})
+#: A typed word this long matches a word sharing its first STEM letters: "minister" finds "ministry".
+STEM = 6
+
+_ABOUT: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, dict[str, frozenset[str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def find_stakeholders(G: nx.MultiDiGraph, query: str, limit: int | None = 50) -> list[str]:
+    """People and organisations that every word of ``query`` describes, officials first.
+
+    A word may name the stakeholder, their title, where they work (name or acronym), the kind of
+    organisation, their stakeholder group ("official", "ngo") or their country; "of", "the" and the
+    like are ignored, case and accents too, and a long word finds its kin ("minister" finds "ministry").
+    Among the matches, officials (government and intergovernmental) come first, then those whose own
+    name or acronym holds more of the words, then by name.
+
+    >>> from graphkit.examples import small_world_graph
+    >>> G = small_world_graph()
+    >>> [G.nodes[n]["name"] for n in find_stakeholders(G, "ministry brazil")]
+    ['Ministry of Communications (Brazil)', 'Lucas Pereira']
+    >>> [G.nodes[n]["name"] for n in find_stakeholders(G, "the adviser to a minister in Brazil")]
+    ['Lucas Pereira']
+    >>> [G.nodes[n]["name"] for n in find_stakeholders(G, "Kenya librarians")]
+    ['Kenya Library Association', 'Amara Diallo']
+    """
+    words = [w for w in _words(query) if w not in _FILLER]
+    if not words:
+        return []
+    about = _about(G)
+    found = []
+    for node, known in about.items():
+        if all(_describes(w, known) for w in words):
+            data = G.nodes[node]
+            own = _words(f"{data.get('name') or node} {data.get('acronym') or ''}")
+            found.append(
+                (
+                    data.get("stakeholder_group") not in OFFICIAL_GROUPS,
+                    -sum(_describes(w, own) for w in words),
+                    fold(data.get("name") or node),
+                    node,
+                )
+            )
+    found.sort()
+    return [node for *_, node in found[:limit]]
+
+
+def _words(text: str) -> frozenset[str]:
+    """The folded words of ``text``, punctuation dropped: "ICT Authority (Kenya)" -> {"ict", "authority", "kenya"}."""
+    return frozenset("".join(c if c.isalnum() else " " for c in fold(text)).split())
+
+
+def _describes(word: str, known: frozenset[str]) -> bool:
+    """Whether ``word`` is the start of one of ``known``, or shares its first STEM letters with one."""
+    stem = word[:STEM] if len(word) >= STEM else None
+    return any(k.startswith(word) or (stem is not None and k.startswith(stem)) for k in known)
+
+
+def _about(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """Each stakeholder's words (see ``find_stakeholders``), remembered per graph and change from the feed."""
+    version, about = _ABOUT.get(G, (-1, {}))
+    if version == changed(G) and about:
+        return about
+    about = {}
+    for node, data in G.nodes(data=True):
+        if data.get("label") not in ("Person", "Organization"):
+            continue
+        texts = [data.get("name") or node, data.get("acronym"), data.get("title"), data.get("org_type")]
+        texts.append(_GROUP_WORDS.get(data.get("stakeholder_group") or "", ""))
+        for _, other, kind, tie in G.out_edges(node, keys=True, data=True):
+            if kind == "BASED_IN" or (kind == "WORKS_FOR" and not tie.get("until")):
+                more = G.nodes[other]
+                texts += [more.get("name"), more.get("acronym"), more.get("org_type"), more.get("iso")]
+                if kind == "WORKS_FOR":
+                    texts += [
+                        n
+                        for _, c, k in G.out_edges(other, keys=True)
+                        if k == "BASED_IN"
+                        for n in (G.nodes[c].get("name"),)
+                    ]
+        about[node] = _words(" ".join(str(t).replace("_", " ") for t in texts if t))
+    _ABOUT[G] = (changed(G), about)
+    return about

@@ -23,12 +23,22 @@ from graphkit.io.csv_folder import short_row_problem, sniff_delimiter
 from graphkit.io.spreadsheet import csv_writer
 from graphkit.model import Node, Relationship
 from graphkit.model.ids import slug
-from graphkit.model.schema import ORG_TYPES, STAKEHOLDER_GROUPS
+from graphkit.model.schema import FACT_STATUSES, ORG_TYPES, STAKEHOLDER_GROUPS
 
 if TYPE_CHECKING:
     from graphkit.store import Store
 
-COLUMNS = ("name", "title", "organisation", "country", "stakeholder_group", "email", "org_type", "notes")
+COLUMNS = (
+    "name",
+    "title",
+    "organisation",
+    "country",
+    "stakeholder_group",
+    "email",
+    "org_type",
+    "notes",
+    "status",
+)
 REQUIRED = ("name", "stakeholder_group")
 _HEADER_NAMES = {
     "name": ("name", "fullname", "contact", "contactname", "person"),
@@ -39,6 +49,7 @@ _HEADER_NAMES = {
     "email": ("email", "emailaddress", "mail"),
     "org_type": ("organisationtype", "orgtype", "typeoforganisation"),
     "notes": ("notes", "note", "comments", "comment"),
+    "status": ("status",),  # real or illustrative, as every export writes it
 }
 _HEADERS = {alias: column for column, aliases in _HEADER_NAMES.items() for alias in aliases}
 
@@ -112,7 +123,7 @@ class ContactsFile:
         path = self.path
         header = next(reader, None)
         columns = self._columns(header)
-        person_fields = {"title", "email", "notes"} & set(columns.values())
+        person_fields = {"title", "email", "notes", "status"} & set(columns.values())
         self.named = frozenset({"name", "stakeholder_group", *person_fields})
         short: list[Problem] = []
         for row in reader:
@@ -176,6 +187,8 @@ class ContactsFile:
                 continue
             name = cells["name"]
             props = {k: cells[k] for k in ("title", "email", "notes") if k in cells}
+            if cells.get("status", "").strip():
+                props["status"] = _choice_key(cells["status"])
             props["stakeholder_group"] = group
             person = Node(slug("person", name), "Person", name, props, origin, self.named)
             nodes, rels = [person], []
@@ -227,6 +240,8 @@ class ContactsFile:
                     )
                 )
         org_type = _choice_key(cells.get("org_type", "")) or DEFAULT_ORG_TYPES.get(group, "")
+        if cells.get("status", "").strip() and _choice_key(cells["status"]) not in FACT_STATUSES:
+            row_problems.append(Problem(origin, "status", f"expected one of {', '.join(FACT_STATUSES)}"))
         if "org_type" in cells and org_type not in ORG_TYPES:
             row_problems.append(
                 Problem(origin, "organisation type", f"expected one of {', '.join(ORG_TYPES)}")
@@ -245,7 +260,8 @@ class ContactsFile:
 
 
 def write_contacts(store: Store, path: Path) -> None:
-    """Write every person as one spreadsheet row (their first employer and country), spreadsheet-safe."""
+    """Write every person as one spreadsheet row (their first employer and country, and whether the
+    person is real or illustrative), spreadsheet-safe."""
     names = {}
     for node in store.nodes():
         if node.label in ("Organization", "Country"):
@@ -259,11 +275,13 @@ def write_contacts(store: Store, path: Path) -> None:
             country.setdefault(r.source, names.get(r.target, ""))
     with Path(path).open("w", encoding="utf-8", newline="") as f:
         w = csv_writer(f)
-        w.writerow(["name", "title", "organisation", "country", "stakeholder group", "email", "notes"])
+        w.writerow(
+            ["name", "title", "organisation", "country", "stakeholder group", "email", "notes", "status"]
+        )
         for node in store.nodes():
             if node.label != "Person":
                 continue
             p = node.props
             row = [node.name, p.get("title"), employer.get(node.id), country.get(node.id)]
-            row += [p.get("stakeholder_group"), p.get("email"), p.get("notes")]
+            row += [p.get("stakeholder_group"), p.get("email"), p.get("notes"), p.get("status")]
             w.writerow(row)

@@ -28,6 +28,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from graphkit.errors import Problem, ValidationError
+from graphkit.graph.titles import GENERATED
 from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Node, Relationship
 from graphkit.viz.colours import node_colour, rgb
 
@@ -79,6 +80,7 @@ def write_json(G: nx.MultiDiGraph, path: Path) -> None:
     """
     # Ends are "from" and "to", as in CSV files: "source" is the property that cites where a fact comes from.
     data = nx.node_link_data(G, edges="edges", source="from", target="to")
+    data["graph"] = {k: v for k, v in data["graph"].items() if k != GENERATED}  # how it was read, not data
     with Path(path).open("w", encoding="utf-8") as f:
         json.dump(data, f, ensure_ascii=False, indent=1)
 

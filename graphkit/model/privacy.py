@@ -1,6 +1,7 @@
 """Privacy, decided in one place: a fact is private if it, or any node it names, is marked private.
-A record that names nodes in its ``shows`` field (a saved view) is private when one of them is, and
-so is its text.
+A saved view (a record with a ``page``) names the records among its parameters
+(``graphkit.model.views``): it is private when one of them is, or when what it names cannot be read
+(callers say a record no longer known is private to it: nothing shows it is shareable).
 
 Everything that shares data (shared exports, viewers' pages, briefing packs for sharing, path
 sentences for a viewer, the history a viewer reads) asks this module, and nothing else.
@@ -9,6 +10,8 @@ sentences for a viewer, the history a viewer reads) asks this module, and nothin
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+
+from graphkit.model.views import view_shows
 
 PRIVATE = "private"
 
@@ -22,25 +25,37 @@ def marked_private(props: Mapping | None) -> bool:
     return bool(props) and props.get("sensitivity") == PRIVATE
 
 
-def shown(props: Mapping | None) -> list[str]:
-    """The ids a record names in its ``shows`` field (a saved view's focus, target, sources, filters).
+def shown(props: Mapping | None) -> list[str] | None:
+    """The ids a record names: a saved view's among its parameters; None when a view's cannot be
+    read (``graphkit.model.views.view_shows``); nothing for any other record.
 
-    >>> shown({"shows": "person-ana org-kla"})
-    ['person-ana', 'org-kla']
+    >>> shown({"page": "explore", "params": "explore_areas=pa-c7&focus=person-ana"})
+    ['pa-c7', 'person-ana']
+    >>> shown({"name": "Ana"})
+    []
     """
-    return ((props or {}).get("shows") or "").split()
+    if not props or "page" not in props:  # only saved views name records
+        return []
+    return view_shows(props)
 
 
 def record_is_private(props: Mapping | None, node_is_private: Callable[[str], bool]) -> bool:
-    """Whether a node record is private: marked so itself, or showing a private node.
+    """Whether a node record is private: marked so itself, or a saved view naming a private node
+    (or one whose parameters cannot be read, so cannot be shown to be shareable).
 
-    >>> record_is_private({"shows": "person-ana"}, lambda n: n == "person-ana")
+    >>> record_is_private({"page": "explore", "params": "focus=person-ana"}, lambda n: n == "person-ana")
+    True
+    >>> record_is_private({"page": "explore", "query": "focus=Ana+Lima"}, lambda n: False)
     True
     """
-    if marked_private(props):
+    if not props:
+        return False
+    if props.get("sensitivity") == PRIVATE:
         return True
-    names = props.get("shows") if props else None  # most records show nothing: no list made for them
-    return bool(names) and any(node_is_private(n) for n in names.split())
+    if "page" not in props:  # most records name nothing: no call, no list (shareable asks of every node)
+        return False
+    names = view_shows(props)
+    return names is None or any(node_is_private(n) for n in names)
 
 
 def fact_is_private(

@@ -23,7 +23,7 @@ STANCES = ("champion", "supportive", "neutral", "opposed")
 ALLY_STANCES = ("champion", "supportive")
 SENSITIVITIES = ("public", "internal", "private")
 FACT_STATUSES = ("real", "illustrative")
-POLICY_AREA_KINDS = ("igf_theme", "wsis_action_line", "sdg", "policy_domain")
+POLICY_AREA_KINDS = ("igf_theme", "wsis_action_line", "sdg", "gdc_objective", "policy_domain")
 ORG_TYPES = (
     "ministry",
     "regulator",
@@ -207,13 +207,11 @@ NODE_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("follow_up_done", "date"),
         *_COMMON,
     ),
-    # A saved view that a team shares: a page (``page``) with its state (``query``, the page's query
-    # string), named; ``shows`` holds the ids of the records it names (focus, target, sources,
-    # filters), separated by spaces, so that privacy and erasure can find them.
+    # A saved view that a team shares: a page (``page``) and its parameters (``params``, records by
+    # id, checked against the page's allow-list in ``graphkit.model.views``), named.
     "View": (
         _choice("page", VIEW_PAGES, required=True),
-        Field("query"),
-        Field("shows"),
+        Field("params"),
         *_COMMON,
     ),
 }
@@ -269,6 +267,8 @@ RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
         RelationshipType("PARTICIPATED_IN", _STAKEHOLDERS, ("Interaction",), (Field("role"),)),
         RelationshipType("DISCUSSED", ("Interaction",), ("PolicyArea",), ()),
         RelationshipType("HELD_AT", ("Interaction",), ("Event",), ()),
+        # where an initiative was launched (the Lyon Declaration at IFLA WLIC 2014)
+        RelationshipType("LAUNCHED_AT", ("Initiative",), ("Event",), ()),
     )
 }
 RELATIONSHIP_FIELDS: dict[str, tuple[Field, ...]] = {

@@ -13,6 +13,7 @@ from graphkit.model.schema import (
     Field,
     safe_text,
 )
+from graphkit.model.views import view_problems
 
 
 class _Fields(dict[str, Field]):
@@ -76,6 +77,8 @@ def node_problems(node: Node) -> list[Problem]:
             )
         )
     _check_props(node, fields, problems)
+    if node.label == "View":
+        problems += view_problems(node.where(), node.props)
     return problems
 
 

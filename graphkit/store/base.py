@@ -6,14 +6,14 @@ import gc
 import getpass
 import json
 import os
-import re
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import islice
+from pathlib import Path
 from sys import intern
 from typing import Protocol, TypeVar
 
@@ -21,16 +21,18 @@ import networkx as nx
 
 from graphkit.errors import MAX_PROBLEMS, ConflictError, GraphkitError, Problem, ValidationError
 from graphkit.graph.filters import GraphFilter, filter_graph
+from graphkit.graph.titles import titled
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
 from graphkit.model.changeset import ChangeSet, RelKey
+from graphkit.model.mentions import ERASED, Mentions
 from graphkit.store.kept import Kept, KeptGraph
 
 Progress = Callable[[int], None]
 T = TypeVar("T")
 #: Who writes when nobody is named: ``$GRAPHKIT_USER``, else the login name.
 USER_ENV = "GRAPHKIT_USER"
-#: What an erased person's name and id become wherever they stood.
-ERASED = "[erased]"
+#: How a reference to an erased record reads (the reference itself is ERASED).
+ERASED_PERSON = "erased person"
 
 
 # One encoder for every history row: json.dumps with options builds a new one per call.
@@ -79,9 +81,28 @@ class Change:
         fields = sorted(set(old) | set(new), key=lambda f: (f != "name", f))
         return [(f, old.get(f), new.get(f)) for f in fields if old.get(f) != new.get(f)]
 
-    def describe(self) -> str:
-        """The change in a line: when (UTC), who, what, and which fields changed how."""
-        what = self.node if self.rel_type is None else f"{self.rel_type} {self.node} -> {self.other}"
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """The change in a line: when (UTC), who, what, and which fields changed how. The records it
+        refers to by id are named from ``names`` (id -> name, as read now) where given; an erased
+        one reads "erased person".
+
+        >>> Change("2026-12-01T10:00", "ana", "create", "b", "person-bo", "KNOWS", ERASED).describe(
+        ...     {"person-bo": "Bo Chen"})
+        '2026-12-01 10:00  ana  create KNOWS Bo Chen (person-bo) -> erased person'
+        """
+
+        def said(i: str | None) -> str:
+            if i == ERASED:
+                return ERASED_PERSON
+            name = (names or {}).get(i or "")
+            return f"{name} ({i})" if name else str(i)
+
+        own = (self.after or self.before or {}).get("name")
+        what = (
+            (f"{own} ({self.node})" if own else said(self.node))
+            if self.rel_type is None
+            else f"{self.rel_type} {said(self.node)} -> {said(self.other)}"
+        )
         if self.action in ("load", "erase"):
             what = json.dumps(self.after) if self.after else "a person"
         fields = "; ".join(f"{f}: {b!r} -> {a!r}" for f, b, a in self.differences())
@@ -145,13 +166,17 @@ _NOT_REPLAYABLE = ("load", "erase")
 
 @dataclass(frozen=True, slots=True)
 class WriteSummary:
-    """What one ChangeSet did: records written, deleted, rewritten by an erasure, history entries forgotten."""
+    """What one ChangeSet did: records written, deleted, rewritten by an erasure, history entries
+    forgotten or rewritten by it."""
 
     nodes: int
     relationships: int
     deleted: int = 0
     rewritten: int = 0
     forgotten: int = 0
+    retold: int = 0  # other records' history entries rewritten without the erased text
+    #: After an erasure: which bytes beside the store may still hold what was erased, and why (None: none).
+    remains: str | None = None
 
 
 class Transaction(Protocol):
@@ -162,14 +187,17 @@ class Transaction(Protocol):
     def nodes_of(self, ids: list[str]) -> dict[str, Node]: ...
     def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict]: ...
     def relationships_touching(self, node_id: str) -> list[Relationship]: ...
-    def mentioning(self, texts: list[str]) -> tuple[list[Node], list[Relationship]]: ...
+    def mentioning(self, may_hold: Callable[[str], bool]) -> tuple[list[Node], list[Relationship]]: ...
     def write_nodes(self, nodes: list[Node]) -> None: ...
     def write_relationships(self, rels: list[Relationship]) -> None: ...
     def delete_nodes(self, ids: list[str]) -> None: ...
     def delete_relationships(self, keys: list[RelKey]) -> None: ...
     def write_changes(self, changes: list[Change]) -> None: ...
     def changes(self, node: str | None, batch: str | None, limit: int) -> list[Change]: ...
-    def forget(self, texts: list[str]) -> int: ...
+    def forget(self, ids: list[str]) -> int: ...
+    def rewrite_changes(
+        self, may_hold: Callable[[str], bool], rewrite: Callable[[Change], Change | None]
+    ) -> tuple[int, int]: ...
 
 
 class _Problems(list[Problem]):
@@ -183,6 +211,10 @@ class _Problems(list[Problem]):
     @property
     def full(self) -> bool:
         return len(self) > MAX_PROBLEMS
+
+
+#: At most this many sign-in entries are kept in a store (``Store.sign_ins``).
+MAX_SIGN_INS = 10_000
 
 
 class Store(ABC):
@@ -219,7 +251,13 @@ class Store(ABC):
         may point at nodes of the same ChangeSet. A write into an empty store (a first load) is
         recorded as one ``load`` entry with its counts.
         """
+        if changes.scrub:
+            self.check_erasable()
         return self._atomic(lambda tx: self._apply(tx, changes, progress, by or default_user()))
+
+    def check_erasable(self) -> None:  # noqa: B027 - a store with nothing beside it has nothing to check
+        """Refuse an erasure (GraphkitError) before anything is deleted when something it must also
+        clear, beside the store, could not be cleared: the erasure's one pre-flight check."""
 
     def upsert(
         self,
@@ -240,13 +278,13 @@ class Store(ABC):
         _check_expected(tx, cs.expected)
         written_nodes, written_rels = self._write(tx, cs.nodes, cs.relationships, progress, history)
         deleted = self._delete(tx, cs.delete_nodes, cs.delete_relationships, history)
-        rewritten = forgotten = 0
         if cs.scrub:
-            rewritten, forgotten = _scrub_everywhere(tx, cs.scrub)
+            rewritten, forgotten, retold = _scrub_everywhere(tx, cs.scrub, cs.delete_nodes)
             history.changes.append(Change(history.at, by, cs.action or "erase", history.batch, ERASED))
             tx.write_changes(history.take())
+            return WriteSummary(written_nodes, written_rels, deleted, rewritten, forgotten, retold)
         tx.write_changes(history.load_entry(written_nodes, written_rels))
-        return WriteSummary(written_nodes, written_rels, deleted, rewritten, forgotten)
+        return WriteSummary(written_nodes, written_rels, deleted)
 
     def _write(
         self,
@@ -349,7 +387,7 @@ class Store(ABC):
         person = self.get_node(node_id)
         if person is None or person.label != "Person":
             raise GraphkitError(f"no person with id {node_id!r}")
-        near = self.neighbourhood(node_id, 1)
+        near = self.neighbourhood(node_id, 2)  # their interactions' other participants, for the titles
         rels = [
             {
                 "type": k,
@@ -463,6 +501,68 @@ class Store(ABC):
         """What tells the feed entry at ``position`` from another store's at the same position."""
         return None
 
+    # -- backups --------------------------------------------------------------------------------
+
+    @abstractmethod
+    def backup(self, out: Path) -> int:
+        """Copy everything the store holds (the graph, its history and feed) to the new file ``out``, as
+        one snapshot, while others read and write; the feed position it was taken at."""
+
+    @abstractmethod
+    def _backup_position(self, source: Path) -> int:
+        """The feed position the backup ``source`` was taken at. Raises GraphkitError when it is not
+        a backup of this kind of store."""
+
+    @abstractmethod
+    def _restore(self, source: Path, before: int) -> None:
+        """Replace everything the store holds by the backup ``source``; its feed goes on after
+        ``before`` (the position before the restore), however old the backup."""
+
+    def erasures_after(self, position: int) -> list[Change]:
+        """The erasures recorded after feed ``position``, oldest first."""
+        found, limit = [], 100_000
+        while changes := self._changes_after(position, limit):
+            found += [c for c in changes if c.node == ERASED]
+            if len(changes) < limit:
+                break
+            position = changes[-1].position
+        return found
+
+    def restore(self, source: Path, allow_before_erasure: bool = False, by: str | None = None) -> int:
+        """Replace everything the store holds by the backup ``source`` (from ``backup``); the feed
+        position it was taken at. Recorded as one ``load`` entry, so every reader reads the graph
+        again. Raises GraphkitError, restoring nothing, when the backup was taken before an erasure
+        (it holds what was erased) unless ``allow_before_erasure``."""
+        taken = self._backup_position(source)
+        erasures = self.erasures_after(taken)
+        if erasures and not allow_before_erasure:
+            raise GraphkitError(
+                f"{source} was taken before {len(erasures)} erasure(s) in {self.url} (the last on "
+                f"{erasures[-1].at[:10]} by {erasures[-1].user}): restoring it would bring back what was erased. "
+                "Nothing was restored. Restore it anyway with --allow-before-erasure, then erase again."
+            )
+        before = self.feed_position()
+        self._restore(source, before)
+        entry = Change(
+            _now(), by or default_user(), "load", uuid.uuid4().hex, "*", after={"restored": source.name}
+        )
+        self._atomic(lambda tx: tx.write_changes([entry]))
+        return taken
+
+    # -- sign-in failures: the app's, not the graph's (no history, no feed) -----------------------
+
+    @abstractmethod
+    def sign_ins(
+        self,
+        keys: list[str],
+        now: float,
+        update: Callable[[dict[str, dict]], dict[str, dict | None]] | None = None,
+    ) -> dict[str, dict]:
+        """The sign-in entries of ``keys`` not expired by ``now``: JSON-able dicts, each with ``expires``
+        (a time like ``now``). With ``update``, in one write: it gets them and returns their new values
+        (None drops one), which are returned. Expired entries are dropped, and past MAX_SIGN_INS those
+        expiring first, so that the entries stay few whatever names and addresses are tried."""
+
     def close(self) -> None:  # noqa: B027 - backends without resources need not override
         """Release connections."""
 
@@ -511,13 +611,16 @@ def shared(props: dict) -> dict:
 
 
 def to_networkx(nodes: Iterable[Node], relationships: Iterable[Relationship]) -> nx.MultiDiGraph:
-    """Build the MultiDiGraph that stores export from plain records, their repeated strings shared."""
-    return graph_of(
-        ((intern(n.id), {"label": intern(n.label), "name": n.name, **shared(n.props)}) for n in nodes),
-        (
-            (intern(r.source), intern(r.target), t := intern(r.type), {"type": t, **shared(r.props)})
-            for r in relationships
-        ),
+    """Build the MultiDiGraph that stores export from plain records, their repeated strings shared,
+    generated titles rendered (``graphkit.graph.titles``)."""
+    return titled(
+        graph_of(
+            ((intern(n.id), {"label": intern(n.label), "name": n.name, **shared(n.props)}) for n in nodes),
+            (
+                (intern(r.source), intern(r.target), t := intern(r.type), {"type": t, **shared(r.props)})
+                for r in relationships
+            ),
+        )
     )
 
 
@@ -646,37 +749,47 @@ def _check_expected(tx: Transaction, expected: Mapping) -> None:
         _check_unchanged(tx, key, read, nodes.get(key) if isinstance(key, str) else rels.get(key))
 
 
-def _scrub_everywhere(tx: Transaction, texts: list[str]) -> tuple[int, int]:
-    """Remove ``texts`` from every record and id and every history entry that holds them.
+def _scrub_everywhere(tx: Transaction, texts: list[str], gone: list[str]) -> tuple[int, int, int]:
+    """Remove every mention of ``texts`` (``graphkit.model.mentions``) from the store, after the
+    records ``gone`` were deleted: their own history goes; text elsewhere becomes ERASED.
 
-    Text in names and properties becomes ERASED; a node whose id holds one gets a new id that names
-    nobody, with its relationships moved to it. Returns (records rewritten, history entries removed).
+    A node whose id mentions one (made by an older version from a name) gets a new id that names
+    nobody, with its relationships moved to it; the history of such ids goes. Other history entries
+    are rewritten without the mentions. Returns (records rewritten, history entries removed, history
+    entries rewritten).
     """
-    mentions = re.compile("|".join(re.escape(t) for t in texts if t), re.IGNORECASE)
-    nodes, rels = tx.mentioning(texts)
-    renamed = {n.id: f"{n.id.split('-')[0]}-{uuid.uuid4().hex[:12]}" for n in nodes if mentions.search(n.id)}
-    moved: dict[RelKey, Relationship] = {r.key: r for r in rels}
+    mentions = Mentions(texts)
+    nodes, rels = tx.mentioning(mentions.may_hold)
+    nodes = [n for n in nodes if _scrubbed_node(n, mentions) != n or mentions.holds(n.id)]
+    renamed = {n.id: f"{n.id.split('-')[0]}-{uuid.uuid4().hex[:12]}" for n in nodes if mentions.holds(n.id)}
+    moved: dict[RelKey, Relationship] = {}
+    for r in rels:
+        if _scrubbed_rel(r, mentions, {}) != r:
+            moved[r.key] = r
     for old in renamed:
         moved.update((r.key, r) for r in tx.relationships_touching(old))
     tx.delete_nodes(list(renamed))
-    tx.write_nodes(
-        [
-            Node(renamed.get(n.id, n.id), n.label, _scrub(n.name, mentions), _scrub(n.props, mentions))
-            for n in nodes
-        ]
+    tx.write_nodes([_scrubbed_node(n, mentions, renamed.get(n.id, n.id)) for n in nodes])
+    tx.write_relationships([_scrubbed_rel(r, mentions, renamed) for r in moved.values()])
+    forgotten = tx.forget([*gone, *renamed])
+
+    def rewrite(c: Change) -> Change | None:
+        if mentions.holds(c.node) or mentions.holds(c.other or ""):
+            return None  # the history of a record once named after them
+        return replace(c, before=mentions.scrub(c.before), after=mentions.scrub(c.after))
+
+    removed, rewritten = tx.rewrite_changes(mentions.may_hold, rewrite)
+    return len(nodes) + len(moved), forgotten + removed, rewritten
+
+
+def _scrubbed_node(n: Node, mentions: Mentions, node_id: str | None = None) -> Node:
+    return Node(node_id or n.id, n.label, mentions.scrub(n.name), mentions.scrub(n.props))
+
+
+def _scrubbed_rel(r: Relationship, mentions: Mentions, renamed: Mapping[str, str]) -> Relationship:
+    return Relationship(
+        r.type, renamed.get(r.source, r.source), renamed.get(r.target, r.target), mentions.scrub(r.props)
     )
-    tx.write_relationships(
-        [
-            Relationship(
-                r.type,
-                renamed.get(r.source, r.source),
-                renamed.get(r.target, r.target),
-                _scrub(r.props, mentions),
-            )
-            for r in moved.values()
-        ]
-    )
-    return len(nodes) + len(moved), tx.forget(texts + list(renamed))
 
 
 def _check_unchanged(tx: Transaction, key: str | RelKey, read: Node | Relationship | None, stored) -> None:
@@ -697,14 +810,3 @@ def _check_unchanged(tx: Transaction, key: str | RelKey, read: Node | Relationsh
     raise ConflictError(
         f"{what} was changed{by} since you read it; nothing was saved. Reload it and make your change again."
     )
-
-
-def _scrub(value, mentions: re.Pattern):
-    """``value`` with every match of ``mentions`` in its text replaced by ERASED (dicts and lists too)."""
-    if isinstance(value, str):
-        return mentions.sub(ERASED, value)
-    if isinstance(value, dict):
-        return {k: _scrub(v, mentions) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_scrub(v, mentions) for v in value]
-    return value

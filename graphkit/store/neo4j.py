@@ -8,23 +8,25 @@ sets; every value travels as a parameter.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import groupby
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import networkx as nx
 from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from graphkit.errors import StoreUnavailable
+from graphkit.errors import GraphkitError, StoreUnavailable
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Node, Relationship
 from graphkit.model.changeset import ChangeSet
 from graphkit.store import shown_url
-from graphkit.store.base import Change, Progress, RelKey, Store, T, WriteSummary, to_networkx
+from graphkit.store.base import MAX_SIGN_INS, Change, Progress, RelKey, Store, T, WriteSummary, to_networkx
 
 # The driver logs failed connections and retries itself; graphkit reports them as one StoreUnavailable.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -37,7 +39,13 @@ CHANGE = "GraphkitChange"
 #: One node whose ``position`` every write transaction moves on: its write lock puts the store's
 #: writers in one order, so a version checked inside a transaction cannot change before it commits.
 FEED = "GraphkitFeed"
-_MODEL_NODE = f"NOT n:{CHANGE} AND NOT n:{FEED}"
+#: Failed sign-ins (``Store.sign_ins``): the app's, not the graph's.
+SIGN_IN = "GraphkitSignIn"
+_MODEL_NODE = f"NOT n:{CHANGE} AND NOT n:{FEED} AND NOT n:{SIGN_IN}"
+_ALL_RELATIONSHIPS = (
+    "MATCH (x)-[r]->(y) RETURN labels(x)[0] AS a, x.id AS s, type(r) AS t, labels(y)[0] AS b, y.id AS e, "
+    "properties(r) AS p"
+)
 
 
 def _label(label: str) -> str:
@@ -97,6 +105,11 @@ def _node(record) -> Node:
     return Node(record["id"], record["label"], record["name"], props)
 
 
+def _text(props) -> str:
+    """A record's properties as one text, for a quick look for mentions."""
+    return json.dumps(dict(props), ensure_ascii=False, default=str)
+
+
 def _rel(record) -> Relationship:
     return Relationship(record["type"], record["source"], record["target"], dict(record["props"]))
 
@@ -122,7 +135,8 @@ class _Neo4jTransaction:
         # The counts come from Neo4j's count store; a filtered count would scan every node.
         nodes = tx.run("MATCH (n) RETURN count(n) AS n").single()["n"]
         changes = tx.run(f"MATCH (c:{CHANGE}) RETURN count(c) AS n").single()["n"]
-        self.started_empty = nodes == changes + 1  # + the feed node
+        sign_ins = tx.run(f"MATCH (s:{SIGN_IN}) RETURN count(s) AS n").single()["n"]
+        self.started_empty = nodes == changes + sign_ins + 1  # + the feed node
 
     def is_empty(self) -> bool:
         return self.started_empty
@@ -169,21 +183,17 @@ class _Neo4jTransaction:
             )
         ]
 
-    def mentioning(self, texts: list[str]) -> tuple[list[Node], list[Relationship]]:
-        fold = [t.lower() for t in texts]
-        has_text = "any(k IN keys({x}) WHERE any(t IN $texts WHERE toLower(toString({x}[k])) CONTAINS t))"
+    def mentioning(self, may_hold: Callable[[str], bool]) -> tuple[list[Node], list[Relationship]]:
+        # Every record is looked at: a mention can be spelt in ways no Cypher text match finds.
         nodes = self.tx.run(
-            f"MATCH (n) WHERE {_MODEL_NODE} AND {has_text.format(x='n')} "
-            "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, properties(n) AS props",
-            texts=fold,
+            f"MATCH (n) WHERE {_MODEL_NODE} "
+            "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, properties(n) AS props"
         )
-        found = [_node(r) for r in nodes]
+        found = [_node(r) for r in nodes if may_hold(_text(r["props"]))]
         rels = self.tx.run(
-            f"MATCH (a)-[r]->(b) WHERE {has_text.format(x='r')} "
-            "RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props",
-            texts=fold,
+            "MATCH (a)-[r]->(b) RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
         )
-        return found, [_rel(r) for r in rels]
+        return found, [_rel(r) for r in rels if may_hold(f"{r['source']} {r['target']} {_text(r['props'])}")]
 
     def delete_nodes(self, ids: list[str]) -> None:
         labels = self.labels_of(ids)
@@ -206,13 +216,35 @@ class _Neo4jTransaction:
     def changes(self, node: str | None, batch: str | None, limit: int) -> list[Change]:
         return _changes(self.tx.run, node, batch, limit)
 
-    def forget(self, texts: list[str]) -> int:
-        record = self.tx.run(
-            f"MATCH (c:{CHANGE}) WHERE any(t IN $texts WHERE any(k IN ['node', 'other', 'before', 'after'] "
-            "WHERE toLower(coalesce(c[k], '')) CONTAINS t)) DETACH DELETE c RETURN count(c) AS n",
-            texts=[t.lower() for t in texts],
-        ).single()
-        return record["n"]
+    def forget(self, ids: list[str]) -> int:
+        return self.tx.run(
+            f"CALL () {{ MATCH (c:{CHANGE}) WHERE c.node IN $ids RETURN c "
+            f"UNION MATCH (c:{CHANGE}) WHERE c.other IN $ids RETURN c }} DETACH DELETE c RETURN count(c) AS n",
+            ids=ids,
+        ).single()["n"]
+
+    def rewrite_changes(
+        self, may_hold: Callable[[str], bool], rewrite: Callable[[Change], Change | None]
+    ) -> tuple[int, int]:
+        gone, changed = [], []
+        for r in self.tx.run(f"MATCH (c:{CHANGE}) RETURN elementId(c) AS eid, c"):
+            row = {"rel_type": None, "other": None, "before": None, "after": None, **r["c"]}
+            if not may_hold(_text({k: row[k] for k in ("node", "other", "before", "after")})):
+                continue
+            c = Change.from_row(row)
+            new = rewrite(c)
+            if new is None:
+                gone.append(r["eid"])
+            elif new != c:
+                stored = new.to_row()
+                changed.append({"eid": r["eid"], "before": stored["before"], "after": stored["after"]})
+        self.tx.run(f"MATCH (c:{CHANGE}) WHERE elementId(c) IN $eids DETACH DELETE c", eids=gone).consume()
+        self.tx.run(
+            f"UNWIND $rows AS row MATCH (c:{CHANGE}) WHERE elementId(c) = row.eid "
+            "SET c.before = row.before, c.after = row.after",
+            rows=changed,
+        ).consume()
+        return len(gone), len(changed)
 
     def labels_of(self, ids: list[str]) -> dict[str, str]:
         unknown = [] if self.started_empty else [i for i in ids if i not in self.known]
@@ -303,6 +335,9 @@ class Neo4jStore(Store):
                         ).consume()
                     session.run(
                         f"CREATE CONSTRAINT graphkit_feed_id IF NOT EXISTS FOR (f:{FEED}) REQUIRE f.id IS UNIQUE"
+                    ).consume()
+                    session.run(
+                        f"CREATE CONSTRAINT graphkit_sign_in_key IF NOT EXISTS FOR (s:{SIGN_IN}) REQUIRE s.key IS UNIQUE"
                     ).consume()
                     for field in ("node", "other", "batch", "at", "position"):
                         session.run(
@@ -471,6 +506,106 @@ class Neo4jStore(Store):
             "nodes": {r["key"]: r["n"] for r in self._read(_COUNT_NODES) if r["n"]},
             "relationships": {r["key"]: r["n"] for r in self._read(_COUNT_RELS) if r["n"]},
         }
+
+    def backup(self, out: Path) -> int:
+        """Neo4j's own dump (``neo4j-admin database dump``) needs the database stopped, so this is the
+        driver's: one read transaction, written as JSON lines (a header, then nodes, then relationships)."""
+        if out.exists():
+            raise GraphkitError(f"{out} exists already: give a new file")
+        with (
+            self._errors(),
+            self._driver.session(default_access_mode=READ_ACCESS) as session,
+            session.begin_transaction() as tx,
+        ):
+            position = tx.run(f"MATCH (f:{FEED} {{id: 'feed'}}) RETURN f.position AS p").single()
+            position = position["p"] if position else 0
+            with out.open("w", encoding="utf-8") as f:
+                f.write(json.dumps({"graphkit_backup": 1, "store": "neo4j", "position": position}) + "\n")
+                for r in tx.run(
+                    f"MATCH (n) WHERE NOT n:{SIGN_IN} RETURN labels(n)[0] AS label, properties(n) AS p"
+                ):
+                    f.write(json.dumps({"node": r["label"], "p": r["p"]}, ensure_ascii=False) + "\n")
+                for r in tx.run(_ALL_RELATIONSHIPS):
+                    f.write(json.dumps(dict(r), ensure_ascii=False) + "\n")
+        return position
+
+    def _backup_position(self, source: Path) -> int:
+        try:
+            with source.open(encoding="utf-8") as f:
+                header = json.loads(f.readline())
+            assert header.get("graphkit_backup") == 1 and header.get("store") == "neo4j"
+        except (OSError, ValueError, AttributeError, AssertionError):
+            raise GraphkitError(
+                f"{source}: not a backup of a graphkit Neo4j store (graphkit backup)"
+            ) from None
+        return header["position"]
+
+    def _restore(self, source: Path, before: int) -> None:
+        self.clear()
+        nodes: dict[str, list[dict]] = {}
+        rels: dict[tuple[str, str, str], list[dict]] = {}
+        with source.open(encoding="utf-8") as f:
+            f.readline()
+            for line in f:
+                row = json.loads(line)
+                if "node" in row:
+                    nodes.setdefault(row["node"], []).append(row["p"])
+                else:
+                    rels.setdefault((row["a"], row["t"], row["b"]), []).append(row)
+        with self._errors(), self._driver.session() as session:
+            for label, rows in nodes.items():
+                quoted = f"`{label}`" if label in (CHANGE, FEED) else _label(label)
+                for i in range(0, len(rows), self.batch_size):
+                    batch = rows[i : i + self.batch_size]
+                    session.run(f"UNWIND $rows AS row CREATE (n:{quoted}) SET n = row", rows=batch).consume()
+            for (a, t, b), rows in rels.items():
+                query = (
+                    f"UNWIND $rows AS row MATCH (a:{_label(a)} {{id: row.s}}) MATCH (b:{_label(b)} {{id: row.e}}) "
+                    f"CREATE (a)-[r:{_type(t)}]->(b) SET r = row.p"
+                )
+                for i in range(0, len(rows), self.batch_size):
+                    session.run(query, rows=rows[i : i + self.batch_size]).consume()
+            session.run(
+                f"MERGE (f:{FEED} {{id: 'feed'}}) SET f.position = CASE WHEN coalesce(f.position, 0) > $before "
+                "THEN f.position ELSE $before END",
+                before=before,
+            ).consume()
+
+    def sign_ins(self, keys, now, update=None):
+        read = f"MATCH (s:{SIGN_IN}) WHERE s.key IN $keys AND s.expires >= $now RETURN s.key AS key, s.value AS value"
+        if update is None:
+            return {r["key"]: json.loads(r["value"]) for r in self._read(read, keys=keys, now=now)}
+
+        def work(tx: ManagedTransaction) -> dict[str, dict | None]:
+            tx.run(f"MATCH (s:{SIGN_IN}) WHERE s.expires < $now DELETE s", now=now).consume()
+            # Each entry's write lock first, so that two processes counting one name take turns.
+            tx.run(
+                f"UNWIND $keys AS k MERGE (s:{SIGN_IN} {{key: k}}) ON CREATE SET s.expires = $now",
+                keys=keys,
+                now=now,
+            )
+            new = update(
+                {r["key"]: json.loads(r["value"]) for r in tx.run(read, keys=keys, now=now) if r["value"]}
+            )
+            rows = [{"key": k, "value": json.dumps(v), "expires": v["expires"]} for k, v in new.items() if v]
+            tx.run(
+                f"UNWIND $rows AS row MATCH (s:{SIGN_IN} {{key: row.key}}) SET s.value = row.value, s.expires = row.expires",
+                rows=rows,
+            ).consume()
+            gone = [k for k, v in new.items() if v is None]
+            tx.run(
+                f"MATCH (s:{SIGN_IN}) WHERE s.key IN $gone OR (s.key IN $keys AND s.value IS NULL) DELETE s",
+                gone=gone,
+                keys=keys,
+            ).consume()
+            tx.run(
+                f"MATCH (s:{SIGN_IN}) WITH s ORDER BY s.expires DESC SKIP $cap DELETE s", cap=MAX_SIGN_INS
+            ).consume()
+            return new
+
+        with self._errors(), self._driver.session() as session:
+            new = session.execute_write(work)
+        return {k: v for k, v in new.items() if v is not None}
 
     def clear(self) -> None:
         """Delete every node and relationship (the constraints stay), in batches. For tests."""

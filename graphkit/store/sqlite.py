@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
+import os
 import sqlite3
+import stat
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
@@ -14,11 +18,22 @@ from sys import intern
 
 import networkx as nx
 
-from graphkit.errors import StoreUnavailable
+from graphkit.errors import GraphkitError, StoreUnavailable
 from graphkit.graph.filters import GraphFilter, filter_graph
+from graphkit.graph.titles import titled
 from graphkit.model import Node, Relationship
 from graphkit.model.changeset import ChangeSet
-from graphkit.store.base import Change, Progress, RelKey, Store, WriteSummary, graph_of, shared, to_networkx
+from graphkit.store.base import (
+    MAX_SIGN_INS,
+    Change,
+    Progress,
+    RelKey,
+    Store,
+    WriteSummary,
+    graph_of,
+    shared,
+    to_networkx,
+)
 from graphkit.store.kept import KeptGraph
 
 _SCHEMA = """
@@ -54,6 +69,12 @@ CREATE TABLE IF NOT EXISTS changes (
 CREATE INDEX IF NOT EXISTS changes_node ON changes(node);
 CREATE INDEX IF NOT EXISTS changes_other ON changes(other);
 CREATE INDEX IF NOT EXISTS changes_batch ON changes(batch);
+CREATE TABLE IF NOT EXISTS sign_ins (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    expires REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sign_ins_expires ON sign_ins(expires);
 """
 _CHANGE_COLUMNS = "seq, at, user, action, batch, node, rel_type, other, before, after"
 # Relationship keys travel as one JSON array of [source, type, target] arrays.
@@ -156,24 +177,12 @@ class _SqliteTransaction:
         )
         return [_rel(r) for r in rows]
 
-    def mentioning(self, texts: list[str]) -> tuple[list[Node], list[Relationship]]:
-        # LIKE ignores case for ASCII only; Python's check after it is the exact one.
-        patterns = json.dumps([_like(t) for t in texts])
-        fold = [t.casefold() for t in texts]
-        nodes = self.db.execute(
-            "SELECT id, label, name, props FROM nodes WHERE EXISTS (SELECT 1 FROM json_each(?1) "
-            "WHERE nodes.id LIKE value ESCAPE '\\' OR nodes.name LIKE value ESCAPE '\\' "
-            "OR nodes.props LIKE value ESCAPE '\\')",
-            (patterns,),
-        )
-        rels = self.db.execute(
-            "SELECT source, type, target, props FROM relationships WHERE EXISTS (SELECT 1 FROM json_each(?1) "
-            "WHERE relationships.props LIKE value ESCAPE '\\' OR relationships.source LIKE value ESCAPE '\\' "
-            "OR relationships.target LIKE value ESCAPE '\\')",
-            (patterns,),
-        )
-        found = [_node(r) for r in nodes if any(f in (r[0] + r[2] + r[3]).casefold() for f in fold)]
-        return found, [_rel(r) for r in rels if any(f in (r[0] + r[2] + r[3]).casefold() for f in fold)]
+    def mentioning(self, may_hold: Callable[[str], bool]) -> tuple[list[Node], list[Relationship]]:
+        # Every row is looked at (a mention can be spelt in ways no index or LIKE finds), a chunk at a time.
+        nodes = _chunked(self.db, "SELECT id, label, name, props FROM nodes")
+        found = [_node(r) for r in nodes if may_hold(f"{r[0]} {r[2]} {r[3]}")]
+        rels = _chunked(self.db, "SELECT source, type, target, props FROM relationships")
+        return found, [_rel(r) for r in rels if may_hold(f"{r[0]} {r[2]} {r[3]}")]
 
     def delete_nodes(self, ids: list[str]) -> None:
         ids_json = json.dumps(ids)
@@ -200,14 +209,27 @@ class _SqliteTransaction:
     def changes(self, node: str | None, batch: str | None, limit: int) -> list[Change]:
         return _changes(self.db.execute, node, batch, limit)
 
-    def forget(self, texts: list[str]) -> int:
-        patterns = json.dumps([_like(t) for t in texts])
+    def forget(self, ids: list[str]) -> int:
+        ids_json = json.dumps(ids)
         return self.db.execute(
-            "DELETE FROM changes WHERE EXISTS (SELECT 1 FROM json_each(?1) WHERE changes.node LIKE value ESCAPE '\\' "
-            "OR changes.other LIKE value ESCAPE '\\' OR changes.before LIKE value ESCAPE '\\' "
-            "OR changes.after LIKE value ESCAPE '\\')",
-            (patterns,),
+            f"DELETE FROM changes WHERE node IN {_IDS} OR other IN {_IDS}", (ids_json, ids_json)
         ).rowcount
+
+    def rewrite_changes(
+        self, may_hold: Callable[[str], bool], rewrite: Callable[[Change], Change | None]
+    ) -> tuple[int, int]:
+        rows = _chunked(self.db, f"SELECT {_CHANGE_COLUMNS} FROM changes")
+        found = _as_changes(r for r in rows if may_hold(" ".join(str(x) for x in r[5:])))
+        gone, changed = [], []
+        for c in found:
+            new = rewrite(c)
+            if new is None:
+                gone.append(c.seq)
+            elif new != c:
+                changed.append({**new.to_row(), "seq": c.seq})
+        self.db.execute(f"DELETE FROM changes WHERE seq IN {_IDS}", (json.dumps(gone),))
+        self.db.executemany("UPDATE changes SET before = :before, after = :after WHERE seq = :seq", changed)
+        return len(gone), len(changed)
 
     def labels_of(self, ids: list[str]) -> dict[str, str]:
         known = self.known
@@ -249,6 +271,11 @@ class _SqliteTransaction:
 
 class SqliteStore(Store):
     """The store in one SQLite file. Safe to share between threads (one connection, one lock)."""
+
+    #: How long an erasure waits for other connections to finish reading before it says which bytes
+    #: remain (``truncate_wal``), and whom it tells that it waits.
+    erase_wait: float = 30.0
+    waiting: Callable[[str], None] | None = None
 
     def __init__(self, path: str | Path, url: str | None = None, busy_timeout: float = 10.0) -> None:
         """Open (or create) the store file; wait up to ``busy_timeout`` seconds for another writer."""
@@ -306,11 +333,85 @@ class SqliteStore(Store):
     def apply(
         self, changes: ChangeSet, *, by: str | None = None, progress: Progress | None = None
     ) -> WriteSummary:
+        if changes.scrub:
+            self.check_erasable()
+            self.kept.discard()  # the kept graph holds what is erased
         done = super().apply(changes, by=by, progress=progress)
         if changes.scrub:
-            self.kept.discard()  # the kept graph holds what was erased
-            self._query("PRAGMA wal_checkpoint(TRUNCATE)")  # and the WAL the pages as they were
+            self.kept.discard()  # and again, in case one was written meanwhile
+            done = dataclasses.replace(done, remains=self.truncate_wal(self.erase_wait, self.waiting))
         return done
+
+    def check_erasable(self) -> None:
+        """Refuse an erasure before anything is deleted when a file beside the store that it must
+        delete (the kept graph, one being written) is not a file of this user's that can be deleted:
+        a directory, a link or another user's file planted there."""
+        kept = self.kept.path
+        for path in (kept, *kept.parent.glob(f"{kept.name}.*.tmp")):
+            try:
+                found = os.lstat(path)
+            except FileNotFoundError:
+                continue
+            what = (
+                "a directory"
+                if stat.S_ISDIR(found.st_mode)
+                else "a link"
+                if stat.S_ISLNK(found.st_mode)
+                else "not a regular file"
+                if not stat.S_ISREG(found.st_mode)
+                else "another user's file"
+                if found.st_uid != os.getuid()
+                else None
+            )
+            if what is None and not os.access(path.parent, os.W_OK):
+                what = "in a folder this user cannot delete from"
+            if what:
+                raise GraphkitError(
+                    f"cannot erase: {path} is {what}, where this store keeps its graph; an erasure must "
+                    f"delete it. Nothing was erased: remove it, then erase again."
+                )
+
+    def truncate_wal(self, wait: float, waiting: Callable[[str], None] | None = None) -> str | None:
+        """Copy the write-ahead log into the store file and truncate it to nothing, so that no page
+        as it was before an erasure stays on disk; SQLite can do it only once no other connection
+        is reading. Waits up to ``wait`` seconds for them (saying so to ``waiting`` every second or
+        so); returns None when done, else which bytes remain and why."""
+        wal = Path(f"{self.path}-wal")
+        deadline = time.monotonic() + wait
+        said = 0.0
+        with self._lock, self._errors():
+            self._db.execute("PRAGMA busy_timeout=200")
+            try:
+                while True:
+                    busy, pages, copied = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                    if not busy and (not wal.exists() or wal.stat().st_size == 0):
+                        return None
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    if waiting and time.monotonic() - said >= 1:
+                        said = time.monotonic()
+                        waiting(
+                            f"Waiting up to {left:.0f} s for other connections to {self.path.name} to "
+                            f"finish reading, to clear its write-ahead log..."
+                        )
+                    time.sleep(min(0.2, left))
+                busy, pages, copied = self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            finally:
+                self._db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
+        size = wal.stat().st_size if wal.exists() else 0
+        if pages > copied:
+            what = (
+                f"{self.path} still holds its pages as they were before the erasure, with what was erased: "
+                f"{pages - copied} of the {pages} pages in its write-ahead log {wal} ({size:,} bytes), the "
+                f"erasure's among them, cannot be copied into it yet"
+            )
+        else:
+            what = f"{wal} still holds {size:,} bytes of pages, which may include what was erased, and cannot be cleared yet"
+        return (
+            f"{what}, because another connection (an app, a command) is still reading the store. Stop it, "
+            f"then run `graphkit erase --finish`."
+        )
 
     def _feed_mark(self, position: int) -> str | None:
         rows = self._query("SELECT batch || ' ' || at FROM changes WHERE seq = ?", (position,))
@@ -405,6 +506,7 @@ class SqliteStore(Store):
                 )
             finally:
                 db.execute("ROLLBACK")
+        titled(G)
         return filter_graph(G, where) if where else G
 
     def nodes(self) -> Iterator[Node]:
@@ -420,6 +522,63 @@ class SqliteStore(Store):
                 self._query("SELECT type, count(*) FROM relationships GROUP BY type ORDER BY type")
             ),
         }
+
+    def backup(self, out: Path) -> int:
+        if out.exists():
+            raise GraphkitError(f"{out} exists already: give a new file")
+        with self._lock, self._errors(), contextlib.closing(sqlite3.connect(out)) as copy:
+            self._db.backup(copy)  # SQLite's online backup API
+            copy.execute("DELETE FROM sign_ins")
+            copy.commit()
+            return copy.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+
+    def _backup_position(self, source: Path) -> int:
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as copy:
+                return copy.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            raise GraphkitError(f"{source}: not a backup of a graphkit SQLite store: {e}") from None
+
+    def _restore(self, source: Path, before: int) -> None:
+        with (
+            self._lock,
+            self._errors(),
+            contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as copy,
+        ):
+            copy.backup(self._db)
+            self._db.executescript(_SCHEMA)  # a backup from before a table was added
+            self._db.execute("DELETE FROM sqlite_sequence WHERE name = 'changes'")
+            self._db.execute(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT 'changes', max(coalesce(max(seq), 0), ?) FROM changes",
+                (before,),
+            )
+        self.kept.discard()
+
+    def sign_ins(self, keys, now, update=None):
+        if update is None:
+            found = self._query(
+                "SELECT key, value FROM sign_ins WHERE key IN (SELECT value FROM json_each(?)) AND expires >= ?",
+                (json.dumps(keys), now),
+            )
+            return {k: json.loads(v) for k, v in found}
+        with self._transaction():
+            db = self._db
+            db.execute("DELETE FROM sign_ins WHERE expires < ?", (now,))
+            found = db.execute(
+                "SELECT key, value FROM sign_ins WHERE key IN (SELECT value FROM json_each(?))",
+                (json.dumps(keys),),
+            ).fetchall()
+            new = update({k: json.loads(v) for k, v in found})
+            db.executemany("DELETE FROM sign_ins WHERE key = ?", [(k,) for k, v in new.items() if v is None])
+            db.executemany(
+                "INSERT OR REPLACE INTO sign_ins (key, value, expires) VALUES (?, ?, ?)",
+                [(k, json.dumps(v), v["expires"]) for k, v in new.items() if v is not None],
+            )
+            db.execute(
+                "DELETE FROM sign_ins WHERE key IN (SELECT key FROM sign_ins ORDER BY expires DESC LIMIT -1 OFFSET ?)",
+                (MAX_SIGN_INS,),
+            )
+        return {k: v for k, v in new.items() if v is not None}
 
     def close(self) -> None:
         with self._lock:

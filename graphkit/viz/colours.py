@@ -73,6 +73,7 @@ EDGE_COLOURS: dict[str, str] = {
     "PARTICIPATED_IN": "#c9b3d9",
     "DISCUSSED": "#d3ceb4",
     "HELD_AT": "#9fbfd0",
+    "LAUNCHED_AT": "#a893bf",
 }
 
 #: A highlighted path: its edges and node borders.

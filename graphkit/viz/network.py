@@ -41,8 +41,9 @@ from graphkit.viz.colours import (
 LAYOUT_SEED = 7
 #: Fruchterman-Reingold iterations: enough for views of up to 1,000 nodes to settle.
 LAYOUT_ITERATIONS = 100
-#: Up to this many nodes, edges carry their relationship type as a label (more would bury the names; hover says it).
-LABELLED_EDGES_UP_TO = 20
+#: Without a path or a selection, the names of this many most relevant nodes are always drawn; the
+#: others' only where they cover no node (once, the edges of a crowded picture got every name).
+NAMED_MOST_RELEVANT = 12
 #: Node sizes (vis-network pixels) of people and organisations, from least to most influential.
 STAKEHOLDER_SIZES = (8.0, 36.0)
 #: Sizes of the other labels, and of stakeholders when no influence is given.
@@ -332,8 +333,11 @@ def network_view(
     neighbours are always kept, then the most relevant others (see ``relevance``); ``hidden``
     says how many were left out. ``positions`` (e.g. a cached ``layout`` of the most relevant
     ``max_nodes``) saves computing them; nodes it lacks are placed next to their neighbours.
-    A highlighted path (node ids in order) is drawn bold and bright, everything else faded.
-    Hover texts are read from ``about`` (default ``G``): pass the whole graph when ``G`` is a
+    A highlighted path (node ids in order) is drawn bold and bright, everything else faded; around
+    a selected node, what is not its neighbour is faded. Names always drawn: the path, the selection
+    and its neighbours, coalitions and other initiatives, and without a path or a selection the
+    NAMED_MOST_RELEVANT most relevant nodes; relationships say what they are on hover (a path's
+    also in words on the picture). Hover texts are read from ``about`` (default ``G``): pass the whole graph when ``G`` is a
     part of it, so that a person's organisation shows even when it is not drawn.
     """
     about = G if about is None else about
@@ -352,10 +356,11 @@ def network_view(
             pos[v] = _place_near(G, v, pos, pos.get(selected, (0.0, 0.0)) if selected else (0.0, 0.0))
 
     on_path = set(path)
+    bright = on_path if path else set(keep) if selected else set(shown)
     top = max(sizes.values(), default=0.0) if sizes else 0.0
     nodes = []
     for v in shown:
-        record = _node_record(G, about, v, sizes, top, faded_out=bool(path) and v not in on_path)
+        record = _node_record(G, about, v, sizes, top, faded_out=v not in bright)
         if v in on_path:
             record["color"]["border"], record["borderWidth"] = PATH_COLOUR, 4
         if v == selected:
@@ -363,10 +368,12 @@ def network_view(
         record["color"]["hover"]["border"] = record["color"]["border"]
         record["x"], record["y"] = pos[v]
         nodes.append(record)
-    edges = _edge_records(G, shown, path)
+    edges = _edge_records(G, shown, path, bright)
     hidden = G.number_of_nodes() - len(shown)
-    named = set(keep)
-    named_ids = [v for v in shown if v in named]
+    # In the order their names are placed (the first wins a spot): the path or the selection and its
+    # neighbours, coalitions, then the most relevant (``shown`` holds them first, most relevant first).
+    initiatives = [v for v in shown if G.nodes[v].get("label") == "Initiative"]
+    named_ids = list(dict.fromkeys([*keep, *initiatives, *([] if keep else shown[:NAMED_MOST_RELEVANT])]))
     return NetworkView(
         nodes, edges, view_options(len(shown)), len(shown), hidden, height, named_ids, pos, path
     )
@@ -412,9 +419,10 @@ def _node_record(
     return record
 
 
-def _edge_records(G: nx.MultiDiGraph, shown: list[str], path: list[str]) -> list[dict]:
+def _edge_records(G: nx.MultiDiGraph, shown: list[str], path: list[str], bright: set[str]) -> list[dict]:
     """The shown nodes' own edges, in G's order (not a pass over every edge of a big graph); a
-    path's edges bold, bright, labelled and last, so that they are drawn on top."""
+    path's edges bold, bright, labelled and last, so that they are drawn on top; the others faded
+    beside a path or when they leave the ``bright`` nodes."""
     path_pairs = {frozenset(p) for p in pairwise(path)}
     edges = []
     for u, v, k, d in G.subgraph(shown).edges(keys=True, data=True):
@@ -423,11 +431,8 @@ def _edge_records(G: nx.MultiDiGraph, shown: list[str], path: list[str]) -> list
             record.update(color=PATH_COLOUR, width=5, label=k.replace("_", " ").lower(), arrows="to")
         else:
             colour = EDGE_COLOURS.get(k, "#cccccc")
-            record["color"] = faded(colour, 0.8) if path else colour
-            if (
-                not path and len(shown) <= LABELLED_EDGES_UP_TO
-            ):  # beside a path, only its own edges say what they are
-                record["label"] = k.replace("_", " ").lower()
+            dim = path or u not in bright or v not in bright
+            record["color"] = faded(colour, 0.8) if dim else colour
         edges.append(record)
     edges.sort(key=lambda e: e.get("width", 1))
     return edges
