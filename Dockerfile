@@ -2,10 +2,11 @@
 # container, asking for sign-in with the users file $GRAPHKIT_USERS (or open, with GRAPHKIT_OPEN=1).
 FROM python:3.11-slim
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY graphkit ./graphkit
 COPY seed ./seed
-RUN pip install --no-cache-dir .
+# Every dependency at the version requirements.lock names (scripts/install and CI do the same).
+RUN pip install --no-cache-dir -c requirements.lock .
 # An unprivileged user runs the app; /config (a volume in docker-compose.yml) holds its users file.
 RUN useradd --create-home --uid 10001 graphkit && mkdir /config && chown graphkit /config
 USER graphkit

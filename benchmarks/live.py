@@ -11,8 +11,8 @@ graph after one save, the same for rereading the whole graph (what the app did b
 wall time from a save's commit to the other process's graph holding it. With ``--pages``, also the wall
 time from a save's commit to an open page of a running app process showing it (the app's Explore
 page on the stakeholder, in Chromium; the save is made here, as ``graphkit log`` or another app
-process would make it): the feed look (``graphkit.app.following.FEED_SECONDS``), the push, and the
-page's rerun.
+process would make it): the feed look (``graphkit.live.following.FEED_SECONDS``), the page's next
+comparison in memory (``FOLLOW_SECONDS``), and its rerun.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ EDITS = 20
 
 def reader(url: str, ready, seen) -> None:
     """Hold the graph live; report when each edit's marker is in it."""
-    from graphkit.graph.live import LiveGraph
+    from graphkit.live.graph import LiveGraph
     from graphkit.store import open_store
 
     with open_store(url) as store:
@@ -55,8 +55,8 @@ def measure(url: str, size: int) -> dict:
     from measure import generated_folder
 
     from graphkit.edits import edit_record
-    from graphkit.graph.live import LiveGraph
     from graphkit.io.csv_folder import read_nodes, read_relationships
+    from graphkit.live.graph import LiveGraph
     from graphkit.model import Node
     from graphkit.store import open_store
 

@@ -315,7 +315,7 @@ def measure(size: int, url: str, pairs: int, neo4j_data: Path | None = None, app
 def explore_in_new_processes(size: int, url: str) -> dict:
     """The Explore page in a process of its own (so that its peak memory is the page's alone): once
     with no graph kept beside the store, as on a store's first day; then once more, starting from the
-    graph the first process kept (``graphkit.store.kept``), as every app start after that."""
+    snapshot the first process kept (``graphkit.live.snapshot``), as every app start after that."""
     open_store(url).kept.discard()
     cmd = [sys.executable, __file__, str(size), url, "--explore-only"]
     first, kept = (
@@ -338,7 +338,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.explore_only:
         figures = explore_page(args.url) | {"explore_peak_rss_mib": peak_rss_mib()}
-        # The child process that wrote the graph kept for the next start (graphkit.store.kept), if any.
+        # The process that wrote the snapshot for the next start (graphkit.live.keep), if any.
         keeper = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         json.dump(figures | {"explore_keeper_peak_rss_mib": keeper}, sys.stdout)
         return

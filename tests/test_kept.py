@@ -1,21 +1,32 @@
-"""The kept graph: an app process starts from the graph the last one kept beside the SQLite file and
-replays the feed since, getting exactly what a fresh read gives; nothing erased survives in it, and
-a file that does not belong to the store is never believed."""
+"""The snapshot: an app process starts from the graph kept beside the SQLite file and replays the
+feed since, getting exactly what a fresh read gives; nothing erased survives in it; a file that does
+not belong to the store is never believed, and loading one runs nothing from it; an erasure refuses
+up front when the files beside the store could not be deleted."""
 
 from __future__ import annotations
 
+import json
+import os
+import pickle
 import shutil
+import struct
 import time
 
 import networkx as nx
+import pyarrow as pa
 import pytest
 from conftest import every_byte, person, small_world
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graphkit.analysis.influence import pagerank
 from graphkit.edits import erase_person
-from graphkit.graph.live import LiveGraph
+from graphkit.errors import GraphkitError
+from graphkit.live import snapshot
+from graphkit.live.graph import LiveGraph
 from graphkit.model import Relationship
 from graphkit.store import open_store
+from graphkit.store.kept import KeptFile
 
 
 def contents(G: nx.MultiDiGraph) -> tuple[dict, dict]:
@@ -57,16 +68,15 @@ def store(tmp_path):
         yield s
 
 
-def test_a_new_process_starts_from_the_kept_graph_and_replays_what_changed_since(store):
+def test_a_new_process_starts_from_the_snapshot_and_replays_what_changed_since(store):
     first = kept_by_a_process(store)
-    assert store.kept.path.exists()
     ranks = first.derived(("pagerank", False), no_figure)[0]
     # Written after it was kept: a new person (reshapes the network) and a changed title.
     store.upsert([person("person-ana", "Ana Silva", title="Librarian")])
     store.upsert([], [Relationship("KNOWS", "person-ana", "person-amara", {"strength": 4})])
     store.upsert([person("person-zoe", "Zoë Müller", "civil_society", title="Director")])
 
-    kept = store.read_kept()
+    kept = snapshot.load(store)
     assert kept is not None and kept.position < store.feed_position()
     second = LiveGraph(store)
     assert contents(second.G) == contents(store.export())
@@ -79,11 +89,24 @@ def test_a_new_process_starts_from_the_kept_graph_and_replays_what_changed_since
 def test_the_kept_figures_are_used_when_nothing_changed(store):
     ranks = kept_by_a_process(store).derived(("pagerank", False), no_figure)[0]
     again = LiveGraph(store)
+    assert contents(again.G) == contents(store.export())
     with again.reading():
         assert again.derived(("pagerank", False), no_figure) == (ranks, False)
 
 
-def test_an_erasure_deletes_the_kept_graph_and_leaves_no_trace(store):
+def test_the_header_names_the_format_and_the_versions_that_wrote_it(store):
+    kept_by_a_process(store)
+    data = store.kept.path.read_bytes()
+    assert data.startswith(snapshot.MAGIC)
+    (length,) = struct.unpack_from("<Q", data, len(snapshot.MAGIC))
+    start = len(snapshot.MAGIC) + 8
+    header = json.loads(data[start : start + length])
+    assert header["format"] == snapshot.FORMAT and header["position"] == store.feed_position()
+    assert {"graphkit", "pyarrow", "networkx", "python"} <= header.keys()
+    assert store.kept.path.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_erasure_deletes_the_snapshot_and_leaves_no_trace(store):
     kept_by_a_process(store)
     assert "Zoë Müller" in store.kept.path.read_bytes().decode("utf-8", "replace")
     store.apply(erase_person(store, "person-zoe"))
@@ -95,59 +118,87 @@ def test_an_erasure_deletes_the_kept_graph_and_leaves_no_trace(store):
     assert "person-zoe" not in every_byte(store)
 
 
-def test_a_graph_kept_while_an_erasure_lands_is_deleted_again(store):
-    before = LiveGraph(store)  # read before the erasure, kept only after it
-    settled(before)
-    store.apply(erase_person(store, "person-zoe"))
-    written = store.keep(before.position, before.G, {})
-    assert written is not None
-    written()
-    assert not store.kept.path.exists()
-    assert not list(store.kept.path.parent.glob("*.tmp"))
+def test_a_snapshot_read_before_an_erasure_and_written_after_it_is_never_believed(store):
+    """As when the writing process reads, an erasure lands, then the writing process writes."""
+    with store.rows() as (position, nodes, rels):
+        nodes, rels, mark = list(nodes), list(rels), store.feed_mark(position)
+    store.upsert([person("person-ana", "Ana Silva")])  # the erasure must not take the kept entry
+    store.apply(erase_person(store, "person-ines"))
+    assert store.feed_mark(position) == mark
+    snapshot.write(store.kept, position, mark, nodes, rels)
+    assert snapshot.load(store) is None
+    assert not store.kept.path.exists() and not store.kept.temporaries()
+    started = LiveGraph(store)
+    assert "person-ines" not in started.G
 
 
-def test_a_kept_graph_of_another_store_is_not_believed(store, tmp_path):
+def test_a_snapshot_of_another_store_is_not_believed(store, tmp_path):
     kept_by_a_process(store)
     with open_store(f"sqlite:///{tmp_path / 'other.db'}") as other:
         other.upsert([person("person-only-here", "Only Here")])
         shutil.copy(store.kept.path, other.kept.path)
-        assert other.read_kept() is None
+        assert snapshot.load(other) is None
         assert list(LiveGraph(other).G) == ["person-only-here"]
 
 
-def test_a_kept_file_others_could_write_is_not_believed(store):
+def test_a_snapshot_others_could_write_is_not_read_nor_deleted(store):
     kept_by_a_process(store)
-    assert store.read_kept() is not None
+    assert snapshot.load(store) is not None
     store.kept.path.chmod(0o666)
-    assert store.read_kept() is None
+    assert snapshot.load(store) is None
+    assert store.kept.path.exists()
 
 
-def test_an_unreadable_kept_file_means_reading_the_store(store):
+def planted_pickle(marker) -> bytes:
+    class Planted:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    return pickle.dumps(Planted())
+
+
+def garbage_and_foreign_files(store, tmp_path) -> dict[str, bytes]:
+    """Files that are not a snapshot of this graphkit for this store."""
+    real = store.kept.path.read_bytes()
+    start = len(snapshot.MAGIC) + 8
+    (length,) = struct.unpack_from("<Q", real, len(snapshot.MAGIC))
+    header = json.loads(real[start : start + length])
+
+    def with_header(**changes) -> bytes:
+        text = json.dumps({**header, **changes}).encode()
+        return snapshot.MAGIC + struct.pack("<Q", len(text)) + text + real[start + length :]
+
+    sink = pa.BufferOutputStream()
+    evil = pa.table({"id": ["x"], "code": pa.array([b"\x80\x04"], pa.binary())})
+    with pa.ipc.new_stream(sink, evil.schema) as w:
+        w.write_table(evil)
+    nodes = header["sections"]["nodes"]
+    swapped = bytearray(real)
+    swapped[nodes[0] : nodes[0] + nodes[1]] = sink.getvalue().to_pybytes().ljust(nodes[1], b"\0")[: nodes[1]]
+    return {
+        "pickle": planted_pickle(tmp_path / "PWNED"),
+        "pickle after our first line": snapshot.MAGIC + planted_pickle(tmp_path / "PWNED"),
+        "garbage": b"not a kept graph",
+        "empty": b"",
+        "truncated": real[: len(real) // 2],
+        "an older format": with_header(format=2),
+        "another graphkit": with_header(graphkit="0.0.1"),
+        "sections outside the file": with_header(sections={**header["sections"], "edges": [0, 10**9]}),
+        "a huge header length": snapshot.MAGIC + struct.pack("<Q", 2**63) + b"{}",
+        "a foreign table in place of the nodes": bytes(swapped),
+    }
+
+
+def test_a_planted_garbage_or_foreign_file_is_refused_and_never_executed(store, tmp_path):
     kept_by_a_process(store)
-    store.kept.path.write_bytes(b"not a kept graph")
-    assert store.read_kept() is None
-    assert contents(LiveGraph(store).G) == contents(store.export())
-
-
-def test_a_graph_kept_before_an_erasure_is_never_believed_again(store):
-    """As when an app process starts between an erasure's commit and its deleting the kept file."""
-    kept_by_a_process(store)
-    # Kept last at a write that does not name her, so the erasure leaves that feed entry in place.
-    store.upsert([person("person-ana", "Ana Silva")])
-    later = LiveGraph(store)
-    assert later.position == store.feed_position() and store.keep(later.position, later.G, {})()
-    before = store.kept.path.read_bytes()
-    store.apply(erase_person(store, "person-ines"))
-    assert store._feed_mark(later.position) is not None
-    store.kept.path.write_bytes(before)
-    store.kept.path.chmod(0o600)
-    assert store.read_kept() is None
-    assert not store.kept.path.exists()  # and it is gone
-    started = LiveGraph(store)
-    assert "person-ines" not in started.G
-    with started.reading():
-        ranks, _ = started.derived(("pagerank", False), lambda: pagerank(started.G))
-    assert "person-ines" not in ranks
+    for what, data in garbage_and_foreign_files(store, tmp_path).items():
+        store.kept.path.write_bytes(data)
+        store.kept.path.chmod(0o600)
+        assert snapshot.load(store) is None, what
+        assert not store.kept.path.exists(), f"{what}: the refused file was left"
+        assert not (tmp_path / "PWNED").exists(), what
+        assert contents(LiveGraph(store).G) == contents(store.export()), what
+        kept_by_a_process(store)
 
 
 def test_an_erasure_seen_by_a_running_process_drops_the_figures_naming_the_person(store):
@@ -160,15 +211,11 @@ def test_an_erasure_seen_by_a_running_process_drops_the_figures_naming_the_perso
     assert "person-ines" not in ranks and not updating
 
 
-def test_the_kept_file_is_its_owners_alone_and_figures_of_another_day_are_not_kept(store):
-    kept_by_a_process(store)
-    assert store.kept.path.stat().st_mode & 0o777 == 0o600
-    kept = store.read_kept()
-    kept.day = "2016-12-06"  # kept on another day: ties have faded since
-    written = store.kept.save(kept, lambda _: True)
-    assert written is not None and written()
-    assert store.read_kept().figures == {}
-    assert store.read_kept().G.number_of_nodes() == kept.G.number_of_nodes()
+def test_figures_of_another_day_or_another_position_are_not_believed():
+    ranks = {("pagerank", False): {"a": 1.0}}
+    assert snapshot.Snapshot(5, "m", nx.MultiDiGraph(), ranks, 5).fresh_figures == ranks
+    assert snapshot.Snapshot(5, "m", nx.MultiDiGraph(), ranks, 4).fresh_figures == {}
+    assert snapshot.Snapshot(5, "m", nx.MultiDiGraph(), ranks, 5, day="2016-12-06").fresh_figures == {}
 
 
 def test_one_kept_file_however_the_store_is_named(store, tmp_path):
@@ -181,12 +228,69 @@ def test_one_kept_file_however_the_store_is_named(store, tmp_path):
     assert not store.kept.path.exists()
 
 
-def test_a_stuck_writer_is_killed_and_leaves_nothing(store, monkeypatch):
-    import graphkit.store.kept as kept_module
+@pytest.mark.parametrize("planted", ["a folder at the snapshot", "a folder at a temporary", "a link"])
+def test_an_erasure_refuses_up_front_when_a_file_beside_the_store_could_not_be_deleted(
+    store, tmp_path, planted
+):
+    kept_by_a_process(store)
+    temporary = store.kept.temporary()
+    if planted == "a folder at the snapshot":
+        store.kept.path.unlink()
+        store.kept.path.mkdir()
+    elif planted == "a folder at a temporary":
+        temporary.mkdir()
+    else:
+        temporary.symlink_to(tmp_path / "elsewhere")
+    history = store.history(limit=1000)
+    with pytest.raises(GraphkitError, match="Nothing was erased"):
+        store.apply(erase_person(store, "person-zoe"))
+    assert store.get_node("person-zoe") is not None and store.history(limit=1000) == history
 
+
+def test_a_stuck_writer_is_killed_and_leaves_nothing(store, monkeypatch):
     live = kept_by_a_process(store)
     store.kept.discard()
-    monkeypatch.setattr(kept_module, "WRITING_AT_MOST", 0.0)  # any child counts as stuck at once
-    written = store.keep(live.position, live.G, {})
-    assert written is not None and written() is False
-    assert not store.kept.path.exists() and not list(store.kept.path.parent.glob("*.tmp"))
+    monkeypatch.setattr(snapshot, "WRITING_AT_MOST", 0.0)  # any writer counts as stuck at once
+    written = snapshot.keep(store, {}, live.position)
+    assert written is not None and written() is None
+    assert not store.kept.path.exists() and not store.kept.temporaries()
+
+
+plain = st.one_of(
+    st.text(max_size=5),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.lists(st.text(max_size=3), max_size=2),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    nodes=st.dictionaries(
+        st.sampled_from("abcde"), st.dictionaries(st.sampled_from("xyz"), plain), max_size=5
+    ),
+    edges=st.lists(
+        st.tuples(st.sampled_from("abcdef"), st.sampled_from("KL"), st.sampled_from("abcdef"), plain),
+        max_size=6,
+    ),
+)
+def test_any_graph_of_plain_values_comes_back_the_same(tmp_path, nodes, edges):
+    """Typed columns for one plain type, JSON for the rest; a property that is absent stays absent."""
+    rows = [(n, "Person", n.upper(), json.dumps(props)) for n, props in nodes.items()]
+    rels = {(u, t, v): json.dumps({} if x is None else {"w": x}) for u, t, v, x in edges}
+    kept = KeptFile(tmp_path / "g.graph")
+    snapshot.write(kept, 7, "mark", rows, [(u, t, v, p) for (u, t, v), p in rels.items()])
+    back = snapshot.read(pa.py_buffer(kept.path.read_bytes()), lambda position, mark: True)
+    expected = nx.MultiDiGraph()
+    for n, props in nodes.items():
+        expected.add_node(n, label="Person", name=n.upper(), **props)
+    for (u, t, v), p in rels.items():
+        expected.add_edge(u, v, key=t, type=t, **json.loads(p))
+    assert contents(back.G) == contents(expected)
+    # In the same order, node by node and neighbour by neighbour, as NetworkX's own building gives.
+    assert list(back.G.edges(keys=True)) == list(expected.edges(keys=True))
+    assert [list(back.G.predecessors(n)) for n in back.G] == [
+        list(expected.predecessors(n)) for n in expected
+    ]

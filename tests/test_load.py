@@ -40,7 +40,7 @@ def test_twenty_users_browse_find_paths_and_save_without_an_error_or_a_lost_writ
     FIGURES.parent.mkdir(exist_ok=True)
     cmd = [sys.executable, str(REPO / "benchmarks" / "load.py"), "--store", url]
     cmd += ["--users", str(USERS), "--seconds", str(SECONDS), "--processes", "2", "--json", str(FIGURES)]
-    # Every open page follows the store (graphkit.app.following): each write made by one user reruns
+    # Every open page follows the store (graphkit.live.following): each write made by one user reruns
     # the other users' pages it concerns while they work.
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=1800)
     print(done.stdout)

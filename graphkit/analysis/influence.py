@@ -181,8 +181,8 @@ def communities(
     found: dict[int, list[str]] = {}
     for i in net.stakeholders:
         found.setdefault(membership[i], []).append(names[i])
-    # G's own adjacency, not G.out_edges: a view per member cost more than Leiden itself.
-    nodes, succ = G._node, G._succ
+    # G's adjacency, not G.out_edges: a view per member cost more than Leiden itself.
+    nodes, succ = G.nodes, dict(G.adjacency())
     out = []
     for group in found.values():
         people = sorted(group)

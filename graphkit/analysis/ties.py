@@ -6,7 +6,6 @@ so the cost model lives here and nowhere else.
 
 from __future__ import annotations
 
-import gc
 import heapq
 import itertools
 import math
@@ -23,6 +22,7 @@ import igraph
 import networkx as nx
 import numpy as np
 
+from graphkit import collector
 from graphkit.graph.feed import reshaped
 from graphkit.model import STAKEHOLDER_LABELS
 
@@ -95,19 +95,6 @@ def opposed_everywhere(G: nx.MultiDiGraph) -> set[str]:
     return {u for u, s in stances.items() if s == {"opposed"}}
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused: the hundreds of thousands of dicts and tuples of a big
-    network set it off again and again, for nothing, and each full pass walks the whole graph."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 class TieNetwork:
     """An undirected view of who can introduce whom: people, organisations, events and coalitions,
     joined by the cheapest relationship between each pair.
@@ -117,7 +104,7 @@ class TieNetwork:
     """
 
     def __init__(self, G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> None:
-        with _collector_paused():
+        with collector.paused():
             self._build(G, costs)
 
     def _build(self, G: nx.MultiDiGraph, costs: TieCosts) -> None:
@@ -130,7 +117,7 @@ class TieNetwork:
         fixed = {t: costs.of(t, {}, today) for t in TIE_TYPES if t != "KNOWS"}
         # One pass over the adjacency itself (G.edges' view costs a generator step per edge), in
         # G.edges' order, so that the network's node order is the same.
-        for u, nbrs in G._succ.items():
+        for u, nbrs in G.adjacency():
             for v, keyed in nbrs.items():
                 for k, d in keyed.items():
                     if k == "KNOWS":
@@ -178,7 +165,7 @@ class TieNetwork:
         """The network as an igraph Graph, for the analyses that run in C: vertex ``i`` is the ``i``-th
         node of ``adj`` (its id in the ``name`` attribute, ``names`` as a list), each pair joined once,
         with ``cost`` and ``warmth`` (1 / cost) on each edge. Built on first use and kept."""
-        with _collector_paused():
+        with collector.paused():
             return self._compact()
 
     def _compact(self) -> igraph.Graph:

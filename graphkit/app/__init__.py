@@ -13,11 +13,11 @@ import networkx as nx
 import streamlit as st
 
 from graphkit import auth
-from graphkit.app import following, session, state
-from graphkit.app.following import DOWN, SEEN
+from graphkit.app import session, state
 from graphkit.app.widgets import LABEL_NAMES, md
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import RELATIONSHIP_WORDS
+from graphkit.live import following
 from graphkit.model import APP_LABELS
 from graphkit.store import shown_url, store_url
 
@@ -110,6 +110,10 @@ ADMIN_PAGES = [
 ]
 
 
+#: Session state: the version of the graph and of its figures this session's page last read.
+SEEN = "graphkit_seen_version"
+
+
 def shown_pages(user: auth.User | None) -> list[tuple[str, str, str, str, str]]:
     """The pages after Home that ``user`` gets: PAGES, and ADMIN_PAGES for an admin when sign-in is on."""
     admin = user is not None and state.sign_in_required() and auth.can_manage(user.role)
@@ -148,24 +152,26 @@ def main() -> None:
         st.sidebar.button("Sign out", on_click=state.sign_out, key="sign_out")
     url = store_url()
     st.sidebar.markdown(f"Store: `{shown_url(url)}`")
-    following.began()
+    down = None
     try:
-        st.session_state[SEEN], st.session_state[DOWN] = (
-            (state.refresh(url), state.figures_version(url)),
-            None,
-        )
+        st.session_state[SEEN] = (state.refresh(url), state.figures_version(url))
     except GraphkitError as e:  # pages say so where they read; this says why the data may be old
-        st.session_state[DOWN] = str(e)
+        down = str(e)
         st.sidebar.warning(f"The store cannot be read now: {e}. Pages show the data as last read.")
     st.session_state[state.UPDATING] = False
     st.session_state[state.SHOWN] = None  # until the page says what it shows
+    seen = st.session_state.get(SEEN)  # as last read, when the store cannot be read now
+    if seen is not None:
+        following.follow(state.live(url))  # a change the page shows reruns it (graphkit.live.following)
     try:
         with state.reading(url):
             page.run()
         if st.session_state[state.UPDATING]:
             st.sidebar.caption("Updating the figures for the latest changes…")
     finally:
-        following.ended(url)  # from now on a change the page shows reruns it (graphkit.app.following)
+        if seen is not None:
+            updating = bool(st.session_state.get(state.UPDATING))
+            following.showed(following.Shown(*seen, updating, down, st.session_state.get(state.SHOWN)))
 
 
 def sign_in_form() -> None:

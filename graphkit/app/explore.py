@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 import streamlit as st
 
@@ -131,7 +133,16 @@ def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
     if not found:
         mid.info(f"Nothing called “{text}”.")
         return None, 1
-    focus = mid.selectbox("Focus on", found, format_func=lambda n: found_as(G, n), key="explore_focus")
+    # Each choice its own words: Streamlit takes back a choice by its words (streamlit#11949), so of two
+    # "Amara Costa (KLA, Kenya)" a rerun would focus on the last. The id tells them apart.
+    said = {n: found_as(G, n) for n in found}
+    twice = {w for w, k in Counter(said.values()).items() if k > 1}
+    focus = mid.selectbox(
+        "Focus on",
+        found,
+        format_func=lambda n: f"{said[n]} · {n}" if said[n] in twice else said[n],
+        key="explore_focus",
+    )
     depth = right.slider("Hops around them", 1, 3, 1, key="explore_depth", bind="query-params")
     # A new search result takes the detail panel; a click on the picture may take it next.
     if focus != st.session_state.get(LAST_FOCUS):

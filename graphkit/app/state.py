@@ -25,7 +25,7 @@ from graphkit.analysis.ties import tie_network_again
 from graphkit.app import session
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter, filter_graph
-from graphkit.graph.live import LiveGraph
+from graphkit.live.graph import LiveGraph
 from graphkit.store import Store, open_store, store_url
 from graphkit.store.base import default_user
 from graphkit.viz import layout, most_relevant

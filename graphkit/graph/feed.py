@@ -44,7 +44,7 @@ def reshapes(change) -> bool:
     """Whether a history entry changes more than a node's name and descriptive fields
     (``DESCRIPTIVE_FIELDS``): any relationship, any node made or deleted, any other field.
 
-    >>> from graphkit.store.base import Change
+    >>> from graphkit.model.changeset import Change
     >>> ana = {"label": "Person", "name": "Ana", "props": {"stakeholder_group": "library"}}
     >>> noted = {**ana, "props": {**ana["props"], "notes": "met at WSIS"}}
     >>> reshapes(Change("", "u", "update", "b", "ana", before=ana, after=noted))
@@ -74,7 +74,7 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable) -> set[str]:
 
     Example
     -------
-    >>> from graphkit.store.base import Change
+    >>> from graphkit.model.changeset import Change
     >>> G = nx.MultiDiGraph()
     >>> after = {"label": "Person", "name": "Ana", "props": {"stakeholder_group": "library"}}
     >>> sorted(apply_changes(G, [Change("", "ana", "create", "b1", "person-ana", after=after)]))

@@ -104,7 +104,8 @@ VIEW_PARAMS: dict[str, dict[str, Param]] = {
         "explore_depth": _int(1, 3),
     },
     "coverage": {
-        "coverage_rows": _one(*POLICY_AREA_KINDS),
+        "coverage_rows": _one("meeting", *POLICY_AREA_KINDS),  # "meeting": the themes of coverage_event
+        "coverage_event": ID,
         "coverage_columns": _one("stakeholder_group", "region", "country"),
         "coverage_region": ID,
         "coverage_country": ID,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import getpass
 import json
 import os
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -19,24 +18,19 @@ from typing import Protocol, TypeVar
 
 import networkx as nx
 
+from graphkit import collector
 from graphkit.errors import MAX_PROBLEMS, ConflictError, GraphkitError, Problem, ValidationError
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.graph.titles import titled
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
-from graphkit.model.changeset import ChangeSet, RelKey
+from graphkit.model.changeset import Change, ChangeSet, RelKey  # importable from here too
 from graphkit.model.mentions import ERASED, Mentions
-from graphkit.store.kept import Kept, KeptGraph
+from graphkit.store.kept import KeptFile
 
 Progress = Callable[[int], None]
 T = TypeVar("T")
 #: Who writes when nobody is named: ``$GRAPHKIT_USER``, else the login name.
 USER_ENV = "GRAPHKIT_USER"
-#: How a reference to an erased record reads (the reference itself is ERASED).
-ERASED_PERSON = "erased person"
-
-
-# One encoder for every history row: json.dumps with options builds a new one per call.
-_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def default_user() -> str:
@@ -45,100 +39,6 @@ def default_user() -> str:
         return os.environ.get(USER_ENV) or getpass.getuser()
     except OSError:  # no login name (a container without a passwd entry)
         return "unknown"
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One entry of the edit history: who changed which record when, and the record before and after.
-
-    A node's record is ``{"label", "name", "props"}``, a relationship's ``{"props"}``; None where
-    it did not exist (before a create, after a delete). All changes of one write share ``batch``.
-    ``rel_type`` and ``other`` are None for a node; for a relationship ``node`` is its source and
-    ``other`` its target.
-    """
-
-    at: str
-    user: str
-    action: str  # create, update, delete, import, restore, erase, load
-    batch: str
-    node: str
-    rel_type: str | None = None
-    other: str | None = None
-    before: dict | None = None
-    after: dict | None = None
-    seq: int = 0  # order within the batch (SQLite: within the store)
-    position: int = 0  # where in the store's change feed (see Store.changes_since)
-
-    @property
-    def key(self) -> str | RelKey:
-        return self.node if self.rel_type is None else (self.node, self.rel_type, self.other or "")
-
-    def differences(self) -> list[tuple[str, object, object]]:
-        """``(field, before, after)`` for each field that differs, the name first; None where absent."""
-        before, after = self.before or {}, self.after or {}
-        old = {"name": before.get("name"), **before.get("props", {})}
-        new = {"name": after.get("name"), **after.get("props", {})}
-        fields = sorted(set(old) | set(new), key=lambda f: (f != "name", f))
-        return [(f, old.get(f), new.get(f)) for f in fields if old.get(f) != new.get(f)]
-
-    def describe(self, names: Mapping[str, str] | None = None) -> str:
-        """The change in a line: when (UTC), who, what, and which fields changed how. The records it
-        refers to by id are named from ``names`` (id -> name, as read now) where given; an erased
-        one reads "erased person".
-
-        >>> Change("2026-12-01T10:00", "ana", "create", "b", "person-bo", "KNOWS", ERASED).describe(
-        ...     {"person-bo": "Bo Chen"})
-        '2026-12-01 10:00  ana  create KNOWS Bo Chen (person-bo) -> erased person'
-        """
-
-        def said(i: str | None) -> str:
-            if i == ERASED:
-                return ERASED_PERSON
-            name = (names or {}).get(i or "")
-            return f"{name} ({i})" if name else str(i)
-
-        own = (self.after or self.before or {}).get("name")
-        what = (
-            (f"{own} ({self.node})" if own else said(self.node))
-            if self.rel_type is None
-            else f"{self.rel_type} {said(self.node)} -> {said(self.other)}"
-        )
-        if self.action in ("load", "erase"):
-            what = json.dumps(self.after) if self.after else "a person"
-        fields = "; ".join(f"{f}: {b!r} -> {a!r}" for f, b, a in self.differences())
-        shown = f"  ({fields})" if fields and self.action == "update" else ""
-        return f"{self.at[:19].replace('T', ' ')}  {self.user}  {self.action} {what}{shown}"
-
-    def to_row(self) -> dict:
-        """The change as stored: the records as JSON text."""
-        return {
-            "at": self.at,
-            "user": self.user,
-            "action": self.action,
-            "batch": self.batch,
-            "seq": self.seq,
-            "node": self.node,
-            "rel_type": self.rel_type,
-            "other": self.other,
-            "before": None if self.before is None else _encode(self.before),
-            "after": None if self.after is None else _encode(self.after),
-        }
-
-    @classmethod
-    def from_row(cls, row: Mapping) -> Change:
-        return cls(
-            position=row.get("position") or 0,
-            at=row["at"],
-            user=row["user"],
-            action=row["action"],
-            batch=row["batch"],
-            seq=row["seq"],
-            node=row["node"],
-            rel_type=row["rel_type"],
-            other=row["other"],
-            before=None if row["before"] is None else json.loads(row["before"]),
-            after=None if row["after"] is None else json.loads(row["after"]),
-        )
 
 
 def node_record(node: Node) -> dict:
@@ -227,9 +127,9 @@ class Store(ABC):
 
     url: str
     batch_size: int = 10_000
-    #: Where this store keeps its whole graph for app processes to start from (``read_kept``); None:
-    #: not kept (Neo4j's data stays on its server).
-    kept: KeptGraph | None = None
+    #: The file beside this store where the live layer keeps its whole graph for app processes to start
+    #: from (``graphkit.live.snapshot``); None: not kept (Neo4j's data stays on its server).
+    kept: KeptFile | None = None
 
     # -- writes -------------------------------------------------------------------------------
 
@@ -473,32 +373,9 @@ class Store(ABC):
         G = to_networkx(self.nodes(), self.relationships())
         return filter_graph(G, where) if where else G
 
-    def read_kept(self) -> Kept | None:
-        """The graph as kept at some feed position, to replay the feed from there (``changes_since``),
-        or None when none is kept, or the kept one no longer matches the store."""
-        if self.kept is None:
-            return None
-        return self.kept.load(
-            lambda position, mark: (
-                self._feed_mark(position) == mark and self.changes_since(position).changes is not None
-            )  # no erasure since, say
-        )
-
-    def keep(
-        self, position: int, G: nx.MultiDiGraph, figures: dict[Hashable, object]
-    ) -> Callable[[], bool] | None:
-        """Start keeping ``G`` as read at feed ``position``, with the ``figures`` computed from it, for
-        the next process to start from (``KeptGraph.save``); return what waits until it is kept (or
-        failed). Hold ``G`` still until this returns, not longer."""
-        mark = self._feed_mark(position) if self.kept and position else None
-        if mark is None:
-            return None
-        return self.kept.save(  # type: ignore[union-attr]
-            Kept(position, mark, G, figures), lambda at: self.changes_since(at).changes is not None
-        )
-
-    def _feed_mark(self, position: int) -> str | None:
-        """What tells the feed entry at ``position`` from another store's at the same position."""
+    def feed_mark(self, position: int) -> str | None:
+        """What tells the feed entry at ``position`` from another store's at the same position (None:
+        no entry there, or this store cannot tell)."""
         return None
 
     # -- backups --------------------------------------------------------------------------------
@@ -632,16 +509,15 @@ def graph_of(
 
     Filled in NetworkX's own layout (``_node``, ``_succ``, ``_pred``, one key dict shared by both
     ends) rather than by ``add_edges_from``, which copies every attribute dict and costs several
-    microseconds an edge. The cyclic garbage collector is paused meanwhile: the millions of dicts
-    a big graph is made of set it off again and again, for nothing.
+    microseconds an edge: NetworkX is held to a minor version for it, and
+    tests/test_networkx_layout.py checks the result against NetworkX's own. The garbage collector is
+    paused meanwhile (``graphkit.collector``).
 
     >>> G = graph_of([("a", {"label": "Person"})], [("a", "b", "KNOWS", {"type": "KNOWS"})])
     >>> list(G.edges(keys=True, data=True)), G.nodes["b"], list(G.predecessors("b"))
     ([('a', 'b', 'KNOWS', {'type': 'KNOWS'})], {}, ['a'])
     """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         G = nx.MultiDiGraph()
         node, succ, pred = G._node, G._succ, G._pred
         for n, attrs in nodes:
@@ -661,9 +537,6 @@ def graph_of(
             else:
                 keyed[k] = attrs
         return G
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:

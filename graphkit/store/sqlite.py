@@ -5,9 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import os
 import sqlite3
-import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -34,7 +32,7 @@ from graphkit.store.base import (
     shared,
     to_networkx,
 )
-from graphkit.store.kept import KeptGraph
+from graphkit.store.kept import KeptFile
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -282,7 +280,7 @@ class SqliteStore(Store):
         self.path = Path(path)
         self.url = url or f"sqlite:///{self.path}"
         real = self.path.resolve()  # one kept file, however the store is named (a link, a relative path)
-        self.kept = KeptGraph(real.with_name(real.name + ".graph"))
+        self.kept: KeptFile = KeptFile(real.with_name(real.name + ".graph"))
         if not self.path.parent.is_dir():
             raise StoreUnavailable(f"cannot open {self.url}: the folder {self.path.parent} does not exist")
         try:
@@ -344,32 +342,8 @@ class SqliteStore(Store):
 
     def check_erasable(self) -> None:
         """Refuse an erasure before anything is deleted when a file beside the store that it must
-        delete (the kept graph, one being written) is not a file of this user's that can be deleted:
-        a directory, a link or another user's file planted there."""
-        kept = self.kept.path
-        for path in (kept, *kept.parent.glob(f"{kept.name}.*.tmp")):
-            try:
-                found = os.lstat(path)
-            except FileNotFoundError:
-                continue
-            what = (
-                "a directory"
-                if stat.S_ISDIR(found.st_mode)
-                else "a link"
-                if stat.S_ISLNK(found.st_mode)
-                else "not a regular file"
-                if not stat.S_ISREG(found.st_mode)
-                else "another user's file"
-                if found.st_uid != os.getuid()
-                else None
-            )
-            if what is None and not os.access(path.parent, os.W_OK):
-                what = "in a folder this user cannot delete from"
-            if what:
-                raise GraphkitError(
-                    f"cannot erase: {path} is {what}, where this store keeps its graph; an erasure must "
-                    f"delete it. Nothing was erased: remove it, then erase again."
-                )
+        delete (the kept graph, one being written) could not be deleted: ``KeptFile.check``."""
+        self.kept.check()
 
     def truncate_wal(self, wait: float, waiting: Callable[[str], None] | None = None) -> str | None:
         """Copy the write-ahead log into the store file and truncate it to nothing, so that no page
@@ -413,7 +387,7 @@ class SqliteStore(Store):
             f"then run `graphkit erase --finish`."
         )
 
-    def _feed_mark(self, position: int) -> str | None:
+    def feed_mark(self, position: int) -> str | None:
         rows = self._query("SELECT batch || ' ' || at FROM changes WHERE seq = ?", (position,))
         return rows[0][0] if rows else None
 
@@ -481,31 +455,41 @@ class SqliteStore(Store):
         )
         return to_networkx(map(_node, nodes), map(_rel, rels))
 
-    def export(self, where: GraphFilter | None = None) -> nx.MultiDiGraph:
-        # The same graph as Store.export, from the rows straight: no Node and Relationship on the way.
-        # Read on a connection of its own, in one read transaction: one snapshot of both tables, a
-        # chunk of rows at a time (never a million rows in memory beside what is built from them),
-        # without holding this store's connection from other threads meanwhile.
+    @contextmanager
+    def rows(self) -> Iterator[tuple[int, Iterator[tuple], Iterator[tuple]]]:
+        """``(feed position, node rows, relationship rows)`` read in one read transaction, on a connection
+        of its own: one snapshot of the feed and both tables, a chunk of rows at a time (never a million
+        rows in memory at once), without holding this store's connection from other threads meanwhile.
+        Node rows are ``(id, label, name, props)``, relationship rows ``(source, type, target, props)``,
+        with ``props`` as JSON text."""
         with self._errors(), contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as db:
             db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
             db.execute("BEGIN")
             try:
-                nodes = _chunked(db, "SELECT id, label, name, props FROM nodes")
-                rels = _chunked(db, "SELECT source, type, target, props FROM relationships")
-                # Each row's strings are new objects; ids, types, property names and short values repeat
-                # across a million rows, so they are shared instead (half the memory at 1M relationships).
-                G = graph_of(
-                    (
-                        (intern(i), {"label": intern(label), "name": name, **_shared(props)})
-                        for i, label, name, props in nodes
-                    ),
-                    (
-                        (intern(u), intern(v), t := intern(rel_type), {"type": t, **_shared(props)})
-                        for u, rel_type, v, props in rels
-                    ),
+                position = db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+                yield (
+                    position,
+                    _chunked(db, "SELECT id, label, name, props FROM nodes"),
+                    _chunked(db, "SELECT source, type, target, props FROM relationships"),
                 )
             finally:
                 db.execute("ROLLBACK")
+
+    def export(self, where: GraphFilter | None = None) -> nx.MultiDiGraph:
+        # The same graph as Store.export, from the rows straight: no Node and Relationship on the way.
+        with self.rows() as (_, nodes, rels):
+            # Each row's strings are new objects; ids, types, property names and short values repeat
+            # across a million rows, so they are shared instead (half the memory at 1M relationships).
+            G = graph_of(
+                (
+                    (intern(i), {"label": intern(label), "name": name, **_shared(props)})
+                    for i, label, name, props in nodes
+                ),
+                (
+                    (intern(u), intern(v), t := intern(rel_type), {"type": t, **_shared(props)})
+                    for u, rel_type, v, props in rels
+                ),
+            )
         titled(G)
         return filter_graph(G, where) if where else G
 

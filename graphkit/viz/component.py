@@ -1,56 +1,23 @@
 """The network picture as a Streamlit component: draws a NetworkView and returns the clicked node.
 
-The component is static HTML (``network_component/index.html``, no JavaScript build). Streamlit
-serves it from a folder that also holds vis-network's script and style, copied from the pyvis
-package on first use, so nothing is loaded from a CDN and the script is cached by the browser
-instead of being sent with every rerun.
+The component is static HTML (``network_component/index.html``, no JavaScript build), served by
+Streamlit from that package folder with vis-network 9.1.2's script and style beside it (as pyvis
+ships them; Apache-2.0 or MIT, its notice in the script), so nothing is loaded from a CDN, nothing
+is written to a temporary folder, and the script is cached by the browser instead of being sent with
+every rerun.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
-from functools import cache
 from pathlib import Path
 
 from graphkit.viz.colours import legend
 from graphkit.viz.network import NetworkView
 
+#: The folder Streamlit serves the component from: index.html and vis-network, package data.
 HERE = Path(__file__).with_name("network_component")
-#: The vis-network release inside pyvis that the component uses (the one pyvis's own pages inline).
-VIS_NETWORK = "vis-9.1.2"
-
-
-def _vis_network_files() -> list[Path]:
-    import pyvis
-
-    lib = Path(pyvis.__file__).parent / "templates" / "lib" / VIS_NETWORK
-    return [lib / "vis-network.min.js", lib / "vis-network.css"]
-
-
-@cache
-def component_folder() -> Path:
-    """The folder Streamlit serves the component from: index.html and vis-network, in the temp folder.
-
-    Its name carries a hash of the files, so a new graphkit or pyvis gets a new folder; it is
-    filled in a scratch folder first and renamed, so that two app processes never see half of it.
-    """
-    sources = [HERE / "index.html", *_vis_network_files()]
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:12]
-    folder = Path(tempfile.gettempdir()) / f"graphkit-network-{digest}"
-    if not (folder / "index.html").exists():
-        scratch = Path(tempfile.mkdtemp(prefix="graphkit-network-", dir=folder.parent))
-        shutil.copy(sources[0], scratch / "index.html")
-        shutil.copy(sources[1], scratch / "vis-network.min.js")
-        shutil.copy(sources[2], scratch / "vis-network.min.css")
-        try:
-            os.rename(scratch, folder)
-        except OSError:  # another process was first
-            shutil.rmtree(scratch, ignore_errors=True)
-    return folder
 
 
 def fingerprint(view: NetworkView) -> str:
@@ -114,7 +81,7 @@ def network_component(
     """
     from streamlit.components.v1 import declare_component
 
-    draw = declare_component("graphkit_network", path=str(component_folder()))
+    draw = declare_component("graphkit_network", path=str(HERE))
     return draw(
         nodes=view.nodes,
         edges=view.edges,
