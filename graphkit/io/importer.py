@@ -326,8 +326,8 @@ class Importer:
                 break
         if len(problems) <= MAX_PROBLEMS:
             for chunk in _batched(self._relationships(), BATCH):
-                good = [(r, old, key) for r, old, key in chunk if not add(relationship_problems(r))]
-                self._check_relationships(good, report, add)
+                fit = [(r, old, key) for r, old, key in chunk if not add(relationship_problems(r))]
+                self._check_relationships(fit, report, add)
                 if progress:
                     progress(len(chunk))
                 if len(problems) > MAX_PROBLEMS:
