@@ -191,8 +191,10 @@ def generate(nodes: int, random_seed: int, out: Path) -> None:
 def import_(files: tuple[Path, ...], dry_run: bool, store: str | None, user: str | None) -> None:
     """Merge files into the store by id: CSV folders or files, contacts spreadsheets, GraphML, GEXF, JSON.
 
-    Everything is checked first; a file with any error writes nothing. The report says what was
-    added, changed and left unchanged, per label and relationship type.
+    Everything is checked first; a file with any error writes nothing. A file changes only the
+    fields it has columns for (an empty cell clears one); lowering a private record's privacy needs
+    its sensitivity cell to say public or internal. The report lists such records first, then what
+    was added, changed and left unchanged, per label and relationship type, then field by field.
     """
     from graphkit.io import open_source
     from graphkit.io.importer import import_sources
@@ -211,7 +213,7 @@ def import_(files: tuple[Path, ...], dry_run: bool, store: str | None, user: str
                 yield writes.update
 
         report = import_sources(s, sources, dry_run, check_progress=bar.update, by=user, writing=writing)
-    click.echo(report.table())
+    click.echo(report.text())
 
 
 def _estimate(files: tuple[Path, ...]) -> int:
@@ -792,9 +794,16 @@ def cold(
     help="Longest chain of acquaintances, all at the event, from a member to an official.",
 )
 @coalition_option
+@click.option(
+    "--shared",
+    is_flag=True,
+    help="Leave private facts and people out, for a plan to pass on.",
+)
 @json_option
 @store_option
-def plan(event: str, max_hops: int, coalition: str | None, as_json: bool, store: str | None) -> None:
+def plan(
+    event: str, max_hops: int, coalition: str | None, shared: bool, as_json: bool, store: str | None
+) -> None:
     """Plan an event: who attends, who introduces whom there, and the allies to meet on the coalition's gaps.
 
     EVENT is an id, a name or a unique part of a name.
@@ -802,6 +811,8 @@ def plan(event: str, max_hops: int, coalition: str | None, as_json: bool, store:
     from graphkit.analysis.events import event_plan
 
     G = _graph(store)
+    if shared:
+        G = shareable(G)
     found = event_plan(G, find_node(G, event, ("Event",)), _coalition(G, coalition), max_hops=max_hops)
     if as_json:
         ids = {found.event, *found.attendees, *(a.policy_area for a in found.areas)}

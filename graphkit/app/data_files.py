@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from graphkit.app import state
+from graphkit.app.widgets import md
 from graphkit.errors import GraphkitError, Problem, ValidationError
 from graphkit.io import FORMATS, export_formats, export_graph, open_source
 from graphkit.io.importer import ImportReport, import_sources
@@ -43,7 +44,9 @@ def import_upload(
     """
     with _saved(data, filename) as path:
         try:
-            return import_sources(store, [open_source(path, store)], dry_run=dry_run, by=by)
+            report = import_sources(store, [open_source(path, store)], dry_run=dry_run, by=by)
+            report.lowered = [line.replace(str(path), path.name) for line in report.lowered]
+            return report
         except ValidationError as e:
             problems = [
                 Problem(p.where.replace(str(path), path.name), p.field, p.message) for p in e.problems
@@ -112,10 +115,15 @@ def export_bytes(store: Store, fmt: str, private: bool = True) -> bytes:
 
 
 def _show_report(report: ImportReport) -> None:
+    """Privacy lowered first (to check before anything else), the counts, then field by field in words."""
     rows = report.rows()
     if not rows:
         st.info("The file holds no records.")
         return
+    lowered = report.privacy_lines()
+    if lowered:
+        head, *lines = lowered
+        st.warning("\n".join([f"**{md(head)}**", "", *(f"- {md(line.strip())}" for line in lines)]))
     st.dataframe(
         {
             "what": [f"{name} ({kind})" for kind, name, *_ in rows],
@@ -125,6 +133,9 @@ def _show_report(report: ImportReport) -> None:
         },
         hide_index=True,
     )
+    changes = report.changes()
+    if changes:
+        st.markdown("\n".join(f"- {md(c)}" for c in changes))
 
 
 def render_import(store: Store) -> None:
@@ -132,7 +143,8 @@ def render_import(store: Store) -> None:
     st.header("Import a file")
     st.caption(
         "A contacts spreadsheet (name, title, organisation, country, stakeholder group, email), "
-        "a CSV file in the seed's layout, GraphML, GEXF or JSON. Records merge by id."
+        "a CSV file in the seed's layout, GraphML, GEXF or JSON. Records merge by id, and a file changes only "
+        "the fields it has columns for (an empty cell clears one)."
     )
     upload = st.file_uploader("A file to import", type=UPLOAD_TYPES, disabled=not state.may_write())
     if upload is None:

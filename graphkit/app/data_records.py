@@ -77,7 +77,9 @@ def warn_if_changed(store: Store, stored: Node | None, node: Node | None) -> Non
         return
     changed = next((c for c in store.history(stored.id, limit=50) if c.key == stored.id), None)
     by = f" by {changed.user}" if changed else ""
-    st.warning(f"{stored.name} was changed{by} since you opened it here: saving this form would be refused.")
+    st.warning(
+        f"{stored.name} was changed{by} since you opened it here: saving or deleting it from this form would be refused."
+    )
     st.button(f"Reload {stored.name} as it is now", on_click=_reload, args=(stored,), key="data_reload")
 
 
@@ -261,7 +263,8 @@ def delete_node(store: Store, G: nx.MultiDiGraph, url: str, node: Node, key: str
             url,
             G,
             gone,
-            lambda by: store.apply(delete_stakeholder(store, node.id), by=by),
+            # The version this form read: a record changed since is not deleted (as Save is refused).
+            lambda by: store.apply(delete_stakeholder(store, node.id, read=node), by=by),
             section="stakeholders",
             undo_key=node.id,
             next_search="",

@@ -6,8 +6,6 @@ where the coalition has gaps.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 import networkx as nx
@@ -21,6 +19,7 @@ from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import coalition_select, ids_by_name, linked, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name, name_and_place
+from graphkit.io.spreadsheet import csv_bytes
 from graphkit.store import store_url
 from graphkit.viz import network_view, path_layout
 from graphkit.viz.component import network_component
@@ -45,16 +44,14 @@ def event_label(G: nx.MultiDiGraph, event: str, today: str) -> str:
 
 def meetings_csv(G: nx.MultiDiGraph, plan: EventPlan) -> bytes:
     """The suggested meetings as CSV, one row per meeting, to take to the event."""
-    out = io.StringIO()
-    rows = csv.writer(out)
-    rows.writerow(["meeting", "kind", "whom", "member", "introduced by", "warmth", "suggestion", "hops"])
+    rows = [["meeting", "kind", "whom", "member", "introduced by", "warmth", "suggestion", "hops"]]
     for i, m in enumerate(plan.meetings, 1):
         warmth = warmth_of(m.hops) if m.hops else ""
         member = name(G, m.member) if m.member else ""
         by = "; ".join(name(G, p) for p in m.introducers)
         hops = " | ".join(h.said for h in m.hops)
-        rows.writerow([i, KINDS[m.kind], name(G, m.whom), member, by, warmth, m.text, hops])
-    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
+        rows.append([i, KINDS[m.kind], name(G, m.whom), member, by, warmth, m.text, hops])
+    return csv_bytes(rows)
 
 
 def show_attendees(G: nx.MultiDiGraph, plan: EventPlan) -> None:

@@ -5,9 +5,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import networkx as nx
 import streamlit as st
 
@@ -33,6 +30,7 @@ from graphkit.app.widgets import (
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name
 from graphkit.graph.search import OFFICIAL_GROUPS, find_stakeholders
+from graphkit.io.spreadsheet import csv_bytes
 from graphkit.model import STAKEHOLDER_LABELS
 from graphkit.store import store_url
 from graphkit.viz import network_view, path_layout
@@ -131,15 +129,13 @@ def _whom_to_reach(G: nx.MultiDiGraph) -> str | None:
 
 def paths_csv(G: nx.MultiDiGraph, answer: EngagementAnswer) -> bytes:
     """The paths as CSV, one row per hop, to take to a meeting or a spreadsheet."""
-    out = io.StringIO()
-    rows = csv.writer(out)
     head = ["path", "path warmth", "path cost", "hop", "from", "to", "relationship", "hop cost"]
-    rows.writerow([*head, "explanation", "check first"])
+    rows = [[*head, "explanation", "check first"]]
     for i, p in enumerate(answer.paths, 1):
         for j, h in enumerate(p.hops, 1):
             cells = [i, p.warmth(), f"{p.cost:.2f}", j, name(G, h.source), name(G, h.target)]
-            rows.writerow([*cells, h.relationship, f"{h.cost:.2f}", h.explanation, h.check_first or ""])
-    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
+            rows.append([*cells, h.relationship, f"{h.cost:.2f}", h.explanation, h.check_first or ""])
+    return csv_bytes(rows)
 
 
 def picture_graph(

@@ -48,9 +48,13 @@ def edit_record(
     )
 
 
-def delete_stakeholder(store: Store, node_id: str) -> ChangeSet:
-    """Delete a node and every relationship touching it; the history keeps them for ``restore_stakeholder``."""
-    node = store.get_node(node_id)
+def delete_stakeholder(store: Store, node_id: str, read: Node | None = None) -> ChangeSet:
+    """Delete a node and every relationship touching it; the history keeps them for ``restore_stakeholder``.
+
+    ``read`` is the record as the writer read it (a form's): when it changed since, the delete is
+    refused, as a save would be. Without it, the record as stored now is what is deleted.
+    """
+    node = read or store.get_node(node_id)
     if node is None:
         raise GraphkitError(f"no record with id {node_id!r}")
     return ChangeSet(delete_nodes=[node_id], expected={node_id: node})

@@ -176,7 +176,7 @@ def export_graph(store: Records, fmt: str, out: Path, shared: bool = False) -> N
 def _write_csv(records: Records, out: Path) -> None:
     from graphkit.io.csv_folder import FolderWriter
 
-    with FolderWriter(out, spreadsheet_safe=True) as w:
+    with FolderWriter(out) as w:
         w.nodes(records.nodes())
         w.relationships(records.relationships())
 

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
-from graphkit.io.csv_folder import short_row_problem, sniff_delimiter, spreadsheet_cell
+from graphkit.io.csv_folder import short_row_problem, sniff_delimiter
+from graphkit.io.spreadsheet import csv_writer
 from graphkit.model import Node, Relationship
 from graphkit.model.ids import slug
 from graphkit.model.schema import FACT_STATUSES, ORG_TYPES, STAKEHOLDER_GROUPS
@@ -76,10 +77,10 @@ def _choice_key(text: str) -> str:
 class ContactsFile:
     """People from one contacts spreadsheet, matched against the organisations and countries in ``store``."""
 
-    overlay = True  # a row updates the fields it has and leaves a person's other fields alone
-
     def __init__(self, path: Path, store: Store) -> None:
         self.path = Path(path)
+        # A person's fields the sheet has columns for (the rest are kept as stored); set from the header.
+        self.named: frozenset[str] = frozenset()
         self.countries: dict[str, str] = {}
         self.organisations: dict[str, str] = {}
         for node in store.nodes():
@@ -122,6 +123,8 @@ class ContactsFile:
         path = self.path
         header = next(reader, None)
         columns = self._columns(header)
+        person_fields = {"title", "email", "notes", "status"} & set(columns.values())
+        self.named = frozenset({"name", "stakeholder_group", *person_fields})
         short: list[Problem] = []
         for row in reader:
             if not any(cell.strip() for cell in row):
@@ -186,7 +189,8 @@ class ContactsFile:
             props = {k: cells[k] for k in ("title", "email", "notes") if k in cells}
             if cells.get("status", "").strip():
                 props["status"] = _choice_key(cells["status"])
-            person = Node(slug("person", name), "Person", name, {**props, "stakeholder_group": group}, origin)
+            props["stakeholder_group"] = group
+            person = Node(slug("person", name), "Person", name, props, origin, self.named)
             nodes, rels = [person], []
             org_name = cells.get("organisation", "")
             if org_name.strip():
@@ -197,9 +201,9 @@ class ContactsFile:
                         new_orgs.add(org_id)
                         org_props = {"stakeholder_group": group, "org_type": org_type}
                         nodes.append(Node(org_id, "Organization", org_name, org_props, origin))
-                rels.append(Relationship("WORKS_FOR", person.id, org_id, {}, origin))
+                rels.append(Relationship("WORKS_FOR", person.id, org_id, {}, origin, frozenset()))
             if country_id:
-                rels.append(Relationship("BASED_IN", person.id, country_id, {}, origin))
+                rels.append(Relationship("BASED_IN", person.id, country_id, {}, origin, frozenset()))
             yield nodes, rels
         if problems:
             raise ValidationError(problems[:MAX_PROBLEMS], truncated=len(problems) > MAX_PROBLEMS)
@@ -270,7 +274,7 @@ def write_contacts(store: Store, path: Path) -> None:
         elif r.type == "BASED_IN":
             country.setdefault(r.source, names.get(r.target, ""))
     with Path(path).open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
+        w = csv_writer(f)
         w.writerow(
             ["name", "title", "organisation", "country", "stakeholder group", "email", "notes", "status"]
         )
@@ -280,4 +284,4 @@ def write_contacts(store: Store, path: Path) -> None:
             p = node.props
             row = [node.name, p.get("title"), employer.get(node.id), country.get(node.id)]
             row += [p.get("stakeholder_group"), p.get("email"), p.get("notes"), p.get("status")]
-            w.writerow([spreadsheet_cell(v) for v in row])
+            w.writerow(row)

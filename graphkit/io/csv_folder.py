@@ -5,7 +5,9 @@
 
 ``from`` and ``to`` are the ids of the relationship's ends (its ``source`` column, like every
 relationship's, says where the fact comes from). Columns are the schema's fields (any subset, in
-any order, besides the required ones); an empty cell means "not set". Files are UTF-8, with or
+any order, besides the required ones); an empty cell means "not set". Each record read names the
+file's columns (``named``): an import keeps a stored record's fields that have no column, and
+clears those whose cell is empty. Files are UTF-8, with or
 without a byte-order mark, separated by ``,`` or (as Excel saves them in many countries) ``;``. Rows are numbered as a spreadsheet shows them: the header is row 1.
 """
 
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
+from graphkit.io.spreadsheet import csv_writer
 from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Field, Node, Relationship
 
 NODES_DIR = "nodes"
@@ -71,10 +74,11 @@ def sniff_delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def _records(
-    path: Path, keys: tuple[str, str], fields: dict[str, Field]
-) -> Iterator[tuple[str, str, str, dict[str, object]]]:
-    """Yield (origin, key 1, key 2, parsed properties) for each data row of one file."""
+Row = tuple[str, str, str, dict[str, object], frozenset[str]]
+
+
+def _records(path: Path, keys: tuple[str, str], fields: dict[str, Field]) -> Iterator[Row]:
+    """Yield (origin, key 1, key 2, parsed properties, the columns named) for each data row of one file."""
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = None
         try:
@@ -94,12 +98,11 @@ def _records(
             ) from None
 
 
-def _parse(
-    reader: Any, path: Path, keys: tuple[str, str], fields: dict[str, Field]
-) -> Iterator[tuple[str, str, str, dict[str, object]]]:
+def _parse(reader: Any, path: Path, keys: tuple[str, str], fields: dict[str, Field]) -> Iterator[Row]:
     header = _header(next(reader, None), path, keys, fields)
     first, second = header.index(keys[0]), header.index(keys[1])
     columns = [(i, name, fields.get(name)) for i, name in enumerate(header) if name not in keys]
+    named = frozenset(name for _, name, _ in columns)
     width = len(header)
     short: list[Problem] = []
     for row in reader:
@@ -121,7 +124,7 @@ def _parse(
         for i in range(width, len(row)):
             if row[i] != "":
                 props[f"column {i + 1}"] = row[i]
-        yield f"{path} row {reader.line_num}", row[first], row[second], props
+        yield f"{path} row {reader.line_num}", row[first], row[second], props, named
     if short:
         raise ValidationError(short)
 
@@ -180,35 +183,36 @@ def read_node_file(path: Path) -> Iterator[Node]:
     """Yield the nodes of one ``nodes/<Label>.csv`` file; the file name is the label."""
     label = Path(path).stem
     fields = {f.name: f for f in NODE_FIELDS.get(label, ())}
-    for origin, node_id, name, props in _records(Path(path), ("id", "name"), fields):
-        yield Node(node_id, label, name, props, origin)
+    named_here = None
+    for origin, node_id, name, props, named in _records(Path(path), ("id", "name"), fields):
+        named_here = named_here or named | {"name"}  # one set per file, not one per row
+        yield Node(node_id, label, name, props, origin, named_here)
 
 
 def read_relationship_file(path: Path) -> Iterator[Relationship]:
     """Yield the relationships of one ``relationships/<TYPE>.csv`` file; the file name is the type."""
     rel_type = Path(path).stem
     fields = {f.name: f for f in RELATIONSHIP_FIELDS.get(rel_type, ())}
-    for origin, source, target, props in _records(Path(path), ("from", "to"), fields):
-        yield Relationship(rel_type, source, target, props, origin)
+    for origin, source, target, props, named in _records(Path(path), ("from", "to"), fields):
+        yield Relationship(rel_type, source, target, props, origin, named)
 
 
 class FolderWriter:
-    """Write nodes and relationships into the CSV folder layout, one open file per label or type."""
+    """Write nodes and relationships into the CSV folder layout, one open file per label or type,
+    spreadsheet-safe (``graphkit.io.spreadsheet``)."""
 
-    def __init__(self, folder: Path, spreadsheet_safe: bool = False) -> None:
-        """Write into ``folder``; ``spreadsheet_safe`` neutralises cells a spreadsheet would run as formulas."""
+    def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        self._cell = spreadsheet_cell if spreadsheet_safe else _cell
         (self.folder / NODES_DIR).mkdir(parents=True, exist_ok=True)
         (self.folder / RELATIONSHIPS_DIR).mkdir(parents=True, exist_ok=True)
-        self._writers: dict[str, tuple[object, csv.writer, tuple[str, ...]]] = {}
+        self._writers: dict[str, tuple[object, csv_writer, tuple[str, ...]]] = {}
 
     def _writer(self, sub: str, name: str, keys: tuple[str, ...], fields) -> tuple:
         entry = self._writers.get(f"{sub}/{name}")
         if entry is None:
             columns = (*keys, *(f.name for f in fields))
             f = (self.folder / sub / f"{name}.csv").open("w", encoding="utf-8", newline="")
-            w = csv.writer(f)
+            w = csv_writer(f)
             w.writerow(columns)
             entry = self._writers[f"{sub}/{name}"] = (f, w, columns[len(keys) :])
         return entry
@@ -216,16 +220,14 @@ class FolderWriter:
     def nodes(self, nodes: Iterable[Node]) -> None:
         for n in nodes:
             _, w, columns = self._writer(NODES_DIR, n.label, ("id", "name"), NODE_FIELDS[n.label])
-            cell = self._cell
-            w.writerow([cell(n.id), cell(n.name), *(cell(n.props.get(c)) for c in columns)])
+            w.writerow([n.id, n.name, *(n.props.get(c) for c in columns)])
 
     def relationships(self, rels: Iterable[Relationship]) -> None:
         for r in rels:
             _, w, columns = self._writer(
                 RELATIONSHIPS_DIR, r.type, ("from", "to"), RELATIONSHIP_FIELDS[r.type]
             )
-            cell = self._cell
-            w.writerow([cell(r.source), cell(r.target), *(cell(r.props.get(c)) for c in columns)])
+            w.writerow([r.source, r.target, *(r.props.get(c) for c in columns)])
 
     def close(self) -> None:
         for f, _, _ in self._writers.values():
@@ -237,23 +239,3 @@ class FolderWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _cell(value: object) -> object:
-    return "" if value is None else value
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_cell(value: object) -> object:
-    """A cell Excel or LibreOffice shows as text: one starting like a formula gets a leading ``'``.
-
-    ``=HYPERLINK(...)``, ``+1``, ``-2``, ``@SUM(...)`` would otherwise run as formulas when the file
-    is opened (CSV injection). Reading a file never removes the quote: import does not alter data.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value

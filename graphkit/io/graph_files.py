@@ -7,6 +7,11 @@ schema, so a round trip through any of these formats returns the same graph.
 
 XML is first read with ``defusedxml``, which refuses entity declarations (the "billion laughs"
 attack) and keeps memory small, and only then handed to NetworkX's reader.
+
+What a record names (an import keeps a stored record's other fields): in GraphML and GEXF, the
+attributes the file declares for nodes or edges (``<key>``, ``<attribute>``), as a CSV file's columns:
+an element without a value for a declared one clears it. In JSON, the keys each node or edge has:
+``null`` or ``""`` clears a field, a key left out keeps it.
 """
 
 from __future__ import annotations
@@ -96,29 +101,48 @@ def _props(data: dict[str, Any], fields: dict[str, Any] | None) -> dict[str, Any
     return {k: _parse(v, (fields or {}).get(k)) for k, v in data.items() if v is not None and v != ""}
 
 
-def _node(node_id: object, data: dict[str, Any], origin: str) -> Node:
+def _node(node_id: object, data: dict[str, Any], origin: str, named: frozenset[str]) -> Node:
     data = dict(data)
     label = str(data.pop("label", ""))
     name = data.pop("name", "")
-    return Node(str(node_id), str(label), name, _props(data, _NODE_FIELDS.get(label)), origin)
+    props = _props(data, _NODE_FIELDS.get(label))
+    return Node(str(node_id), str(label), name, props, origin, named)
 
 
-def _relationship(source: object, target: object, data: dict[str, Any], origin: str) -> Relationship:
+def _relationship(
+    source: object, target: object, data: dict[str, Any], origin: str, named: frozenset[str]
+) -> Relationship:
     data = dict(data)
     rel_type = data.pop("type", "")
-    return Relationship(
-        str(rel_type), str(source), str(target), _props(data, _REL_FIELDS.get(rel_type)), origin
-    )
+    props = _props(data, _REL_FIELDS.get(rel_type))
+    return Relationship(str(rel_type), str(source), str(target), props, origin, named)
 
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def check_xml(path: Path) -> None:
-    """Raise a ValidationError unless ``path`` is well-formed XML without entity declarations or DTDs."""
+def check_xml(path: Path) -> dict[str, set[str]]:
+    """The attribute names the file declares for ``node`` and ``edge`` (GraphML ``<key>``, GEXF
+    ``<attribute>``); a ValidationError unless ``path`` is well-formed XML without entity declarations or DTDs.
+    """
+    declared: dict[str, set[str]] = {"node": set(), "edge": set()}
+    kind = ""
+    events = ("start", "end")
     try:
-        for _, element in iterparse(str(path), forbid_dtd=True, forbid_entities=True, forbid_external=True):
+        for event, element in iterparse(
+            str(path), events, forbid_dtd=True, forbid_entities=True, forbid_external=True
+        ):
+            tag = element.tag.rpartition("}")[2]
+            if event == "start":
+                kind = element.get("class", kind) if tag == "attributes" else kind
+                continue
+            if tag == "key":  # GraphML: for="node", "edge" or "all"
+                domain = element.get("for", "all")
+                for k in ("node", "edge") if domain == "all" else (domain,) if domain in declared else ():
+                    declared[k].add(element.get("attr.name") or element.get("id", ""))
+            elif tag == "attribute" and kind in declared:  # GEXF, inside <attributes class="...">
+                declared[kind].add(element.get("title") or element.get("id", ""))
             element.clear()
     except DefusedXmlException as e:
         raise ValidationError(
@@ -130,45 +154,55 @@ def check_xml(path: Path) -> None:
         raise ValidationError(
             [Problem(f"{path} line {line} column {column}", "xml", f"not well-formed XML: {message}")]
         ) from None
+    return declared
 
 
-def _read_xml(path: Path, reader: Any, what: str) -> nx.MultiDiGraph:
-    check_xml(path)
+def _read_xml(path: Path, reader: Any, what: str) -> tuple[nx.MultiDiGraph, dict[str, set[str]]]:
+    declared = check_xml(path)
     try:
         G = reader(path)
     except (nx.NetworkXError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise ValidationError([Problem(str(path), "file", f"not readable as {what}: {e}")]) from None
-    return G
+    return G, declared
 
 
 class GraphFile:
-    """A graph read from one GraphML or GEXF file, as records; origins name the XML element."""
+    """A graph read from one GraphML or GEXF file, as records; origins name the XML element, and
+    each record names the attributes the file declares for its kind (``node_fields``, ``edge_fields``)."""
 
-    def __init__(self, path: Path, G: nx.MultiDiGraph) -> None:
+    def __init__(self, path: Path, G: nx.MultiDiGraph, node_fields: set[str], edge_fields: set[str]) -> None:
         self.path = Path(path)
         self.graph = G
+        self.node_fields = frozenset(node_fields - {"label"})
+        self.edge_fields = frozenset(edge_fields - {"type", "id"})
 
     def nodes(self) -> Iterator[Node]:
         for n, data in self.graph.nodes(data=True):
             if any(v not in (None, "") for v in data.values()):  # skip ends of edges that are not declared
-                yield _node(n, data, f"{self.path} <node id={n!r}>")
+                yield _node(n, data, f"{self.path} <node id={n!r}>", self.node_fields)
 
     def relationships(self) -> Iterator[Relationship]:
         for u, v, data in self.graph.edges(data=True):
-            yield _relationship(u, v, data, f"{self.path} <edge source={u!r} target={v!r}>")
+            where = f"{self.path} <edge source={u!r} target={v!r}>"
+            yield _relationship(u, v, data, where, self.edge_fields)
+
+
+def _networkx_graphml(path: Path) -> nx.MultiDiGraph:
+    return nx.read_graphml(path, edge_key_type=str, force_multigraph=True)
 
 
 def read_graphml(path: Path) -> GraphFile:
     """Read a GraphML file written by graphkit (or by hand, with the same attributes)."""
-    G = _read_xml(path, lambda p: nx.read_graphml(p, edge_key_type=str, force_multigraph=True), "GraphML")
+    G, declared = _read_xml(path, _networkx_graphml, "GraphML")
     for *_, data in G.edges(keys=True, data=True):
         data.pop("id", None)  # the edge id graphkit writes, from|TYPE|to, is not a property
-    return GraphFile(path, G)
+    return GraphFile(path, G, declared["node"], declared["edge"])
 
 
 def read_gexf(path: Path) -> GraphFile:
     """Read a GEXF file written by graphkit (the name is the GEXF label, the relationship type the edge label)."""
-    G = _read_xml(path, nx.read_gexf, "GEXF")
+    G, declared = _read_xml(path, nx.read_gexf, "GEXF")
+    declared["node"] = {*declared["node"], "name"} - {GEXF_LABEL_ATTRIBUTE}  # a GEXF node's label is its name
     H = nx.MultiDiGraph()
     for n, d in G.nodes(data=True):
         attrs = {k: v for k, v in d.items() if k not in ("viz", "label", GEXF_LABEL_ATTRIBUTE)}
@@ -176,7 +210,7 @@ def read_gexf(path: Path) -> GraphFile:
     for u, v, d in G.edges(data=True):
         attrs = {k: val for k, val in d.items() if k not in ("id", "label", "key", "networkx_key", "weight")}
         H.add_edge(u, v, type=d.get("label", ""), **attrs)
-    return GraphFile(path, H)
+    return GraphFile(path, H, declared["node"], declared["edge"])
 
 
 def read_json(path: Path) -> _JsonFile:
@@ -219,7 +253,8 @@ class _JsonFile:
             data = dict(item)
             node_id = data.pop("id")
             label, name = _text(data.pop("label", "")), data.pop("name", "")
-            yield Node(node_id, label, name, _props(data, _NODE_FIELDS.get(label)), where)
+            named = frozenset(data) | ({"name"} if "name" in item else set())
+            yield Node(node_id, label, name, _props(data, _NODE_FIELDS.get(label)), where, named)
 
     def relationships(self) -> Iterator[Relationship]:
         for i, item in enumerate(self._edges):
@@ -232,4 +267,4 @@ class _JsonFile:
             data.pop("key", None)
             rel_type = _text(data.pop("type", ""))
             props = _props(data, _REL_FIELDS.get(rel_type))
-            yield Relationship(rel_type, source, target, props, where)
+            yield Relationship(rel_type, source, target, props, where, frozenset(data))

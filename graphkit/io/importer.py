@@ -1,8 +1,12 @@
 """Importing files into the store: check everything, report what would change, then write it all or nothing.
 
 An import merges by id: a node whose id is already stored is updated, not duplicated, and a
-relationship is identified by (from, type, to). The report counts, per label and per type, what the
-import adds, changes and leaves as it was. ``dry_run`` stops after the report.
+relationship is identified by (from, type, to). It changes only the fields its file names (a
+record's ``named``): a stored field without a column is kept, one whose cell is empty is cleared,
+and the merged record is validated. Lowering a record's privacy (private to public or internal)
+needs its ``sensitivity`` to say so: an empty one is refused. The report counts, per label and per
+type, what the import adds, changes and leaves as it was, says field by field what it sets, changes
+and clears, and lists first the records whose privacy it lowers. ``dry_run`` stops after the report.
 
 Files are streamed in batches. What the import has seen so far (ids, labels, a digest of each
 record) is kept in a temporary SQLite file, not in memory, so a big file imports in bounded memory.
@@ -23,9 +27,11 @@ from typing import Protocol
 from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
 from graphkit.model.changeset import ChangeSet
+from graphkit.model.privacy import marked_private
 from graphkit.store import Store
 
 BATCH = 2000
+LISTED = 50  # records whose privacy an import lowers, listed by name (the rest counted)
 Progress = Callable[[int], None]
 
 
@@ -44,6 +50,43 @@ class ImportReport:
     added: Counter = field(default_factory=Counter)
     changed: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    #: (kind, label or type, "clears" | "changes" | "sets", field) -> how many stored records
+    fields: Counter = field(default_factory=Counter)
+    #: the records whose privacy the import lowers (at most ``LISTED``, then counted in ``lowered_total``)
+    lowered: list[str] = field(default_factory=list)
+    lowered_total: int = 0
+
+    def lower(self, line: str) -> None:
+        self.lowered_total += 1
+        if len(self.lowered) < LISTED:
+            self.lowered.append(line)
+
+    def changes(self) -> list[str]:
+        """What the import does to stored records, field by field, in words: "clears email of 1 Person".
+
+        >>> r = ImportReport(fields=Counter({("nodes", "Person", "clears", "email"): 1,
+        ...                                  ("nodes", "Person", "changes", "title"): 3}))
+        >>> r.changes()
+        ['clears email of 1 Person', 'changes title of 3 People']
+        """
+        order = {"clears": 0, "changes": 1, "sets": 2}
+        keys = sorted(self.fields, key=lambda k: (k[0] != "nodes", k[1], order[k[2]], k[3]))
+        return [f"{k[2]} {k[3]} of {self.fields[k]:,} {_noun(k[0], k[1], self.fields[k])}" for k in keys]
+
+    def privacy_lines(self) -> list[str]:
+        """The records whose privacy the import lowers, as lines (empty when none)."""
+        if not self.lowered_total:
+            return []
+        n = self.lowered_total
+        head = f"Lowers privacy of {n:,} record{'s' if n != 1 else ''} (from private), as its sensitivity column says:"
+        more = [f"  ... and {n - len(self.lowered):,} more"] if n > len(self.lowered) else []
+        return [head, *(f"  {line}" for line in self.lowered), *more]
+
+    def text(self) -> str:
+        """The whole report as plain text: privacy lowered first, the table, then field by field."""
+        changes = self.changes()
+        words = ["Field by field:", *(f"  {c}" for c in changes)] if changes else []
+        return "\n".join([*self.privacy_lines(), self.table(), *words])
 
     def rows(self) -> list[tuple[str, str, int, int, int]]:
         """(``"nodes"`` or ``"relationships"``, label or type, added, changed, unchanged), sorted."""
@@ -75,6 +118,23 @@ class ImportReport:
         return "\n".join(lines)
 
 
+def _noun(kind: str, name: str, n: int) -> str:
+    """How a count of records reads: "1 Person", "3 People", "2 KNOWS relationships"."""
+    if kind == "relationships":
+        return f"{name} relationship{'s' if n != 1 else ''}"
+    if n == 1:
+        return name
+    return "People" if name == "Person" else name[:-1] + "ies" if name.endswith("y") else name + "s"
+
+
+def _field_changes(before: dict, after: dict) -> Iterator[tuple[str, str]]:
+    """("clears" | "changes" | "sets", field) for every field that differs between two versions."""
+    for k in before.keys() | after.keys():
+        old, new = before.get(k), after.get(k)
+        if old != new:
+            yield ("clears" if new is None else "sets" if old is None else "changes"), k
+
+
 def _digest(*parts: object) -> int:
     text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
@@ -95,10 +155,14 @@ class _Seen:
             "CREATE TABLE nodes (id TEXT PRIMARY KEY, label TEXT, digest INTEGER, origin TEXT) WITHOUT ROWID;"
             "CREATE TABLE rels (key TEXT PRIMARY KEY, digest INTEGER, origin TEXT) WITHOUT ROWID;"
             "CREATE TABLE stored_rels (key TEXT PRIMARY KEY, props TEXT) WITHOUT ROWID;"
-            "CREATE TABLE stored_nodes (id TEXT PRIMARY KEY, label TEXT, props TEXT) WITHOUT ROWID;"
+            "CREATE TABLE merged_nodes (id TEXT PRIMARY KEY, label TEXT, name TEXT, props TEXT) WITHOUT ROWID;"
+            "CREATE TABLE merged_rels (key TEXT PRIMARY KEY, props TEXT) WITHOUT ROWID;"
         )
         self.store = store
         self._stored_rels_loaded = False
+        # Records whose stored fields the file leaves out, kept while checking for writing to merge
+        # again (writing never reads the store); a file naming every stored field needs none.
+        self.merges = {"merged_nodes": 0, "merged_rels": 0}
 
     def _lookup(self, table: str, column: str, keys: list[str]) -> dict[str, tuple]:
         rows = self.db.execute(
@@ -125,23 +189,19 @@ class _Seen:
                     )
         return {k: json.loads(v[0]) for k, v in self._lookup("stored_rels", "key", keys).items()}
 
-    def stored_nodes(self, ids: set[str], ask_store: bool) -> dict[str, Node]:
-        """The stored nodes among ``ids``, remembered so that writing need not ask the store again."""
-        known = self._lookup("stored_nodes", "id", list(ids))
-        if ask_store and len(known) < len(ids):
-            missing = ids - known.keys()
-            found = self.store.get_nodes(missing)
-            rows = [
-                (i, found[i].label, json.dumps(found[i].props)) if i in found else (i, None, None)
-                for i in missing
-            ]
-            self.db.executemany("INSERT INTO stored_nodes VALUES (?, ?, ?)", rows)
-            known.update((row[0], row[1:]) for row in rows)
-        return {
-            i: Node(i, label, "", json.loads(props))
-            for i, (label, props) in known.items()
-            if label is not None
-        }
+    def keep(self, table: str, rows: list[tuple]) -> None:
+        """Remember the stored versions of records a file updates only in part (see ``merges``)."""
+        if rows:
+            self.merges[table] += len(rows)
+            marks = ", ".join("?" * len(rows[0]))
+            self.db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
+
+    def kept_nodes(self, ids: list[str]) -> dict[str, Node]:
+        found = self._lookup("merged_nodes", "id", ids).items()
+        return {i: Node(i, label, name, json.loads(props)) for i, (label, name, props) in found}
+
+    def kept_rels(self, keys: list[str]) -> dict[str, dict]:
+        return {k: json.loads(v[0]) for k, v in self._lookup("merged_rels", "key", keys).items()}
 
     def close(self) -> None:
         self.db.close()
@@ -149,6 +209,40 @@ class _Seen:
 
 def _rel_key(r: Relationship) -> str:
     return json.dumps([r.source, r.type, r.target])
+
+
+def _kept(stored: dict, named: frozenset[str], props: dict) -> dict:
+    """A stored record's properties updated by a file's: the fields it names are replaced (or
+    cleared, when its cell is empty), the others kept."""
+    return {**{k: v for k, v in stored.items() if k not in named}, **props}
+
+
+def _partial(nodes: list[Node], stored: dict[str, Node]) -> Iterator[Node]:
+    """The stored nodes that records of ``nodes`` update only in part (keeping a field they do not name)."""
+    for node in nodes:
+        old = _stored(node, stored)
+        named = node.named
+        if old is None or named is None or old.label != node.label:
+            continue
+        if any(f not in named for f in old.props) or ("name" not in named and old.name != node.name):
+            yield old
+
+
+def _stored(node: Node, stored: dict[str, Node]) -> Node | None:
+    return stored.get(node.id) if isinstance(node.id, str) else None  # a bad id is refused later
+
+
+def _merged_node(node: Node, stored: Node | None) -> Node:
+    if stored is None or node.named is None or stored.label != node.label:
+        return node
+    name = node.name if "name" in node.named else stored.name
+    return Node(node.id, node.label, name, _kept(stored.props, node.named, node.props), node.origin)
+
+
+def _merged_relationship(r: Relationship, stored: dict | None) -> Relationship:
+    if stored is None or r.named is None:
+        return r
+    return Relationship(r.type, r.source, r.target, _kept(stored, r.named, r.props), r.origin)
 
 
 class Importer:
@@ -162,42 +256,52 @@ class Importer:
 
     # -- the records as they will be written ---------------------------------------------------
 
-    def _nodes(self) -> Iterator[Node]:
+    def _nodes(self) -> Iterator[tuple[Node, Node | None]]:
+        """(each node as it will be written, the stored one it updates or None), while checking."""
         for source in self.sources:
-            if getattr(source, "overlay", False):
-                yield from self._overlay_nodes(source.nodes())
-            else:
-                yield from source.nodes()
+            for chunk in _batched(source.nodes(), BATCH):
+                stored = self.store.get_nodes({n.id for n in chunk if isinstance(n.id, str)})
+                kept = [(o.id, o.label, o.name, json.dumps(o.props)) for o in _partial(chunk, stored)]
+                self.seen.keep("merged_nodes", kept)
+                for node in chunk:
+                    old = _stored(node, stored)
+                    yield _merged_node(node, old), old
 
-    def _relationships(self) -> Iterator[Relationship]:
+    def _relationships(self) -> Iterator[tuple[Relationship, dict | None, str]]:
+        """(each relationship as it will be written, the stored one's properties or None, its key),
+        while checking."""
         for source in self.sources:
-            if getattr(source, "overlay", False):
-                yield from self._overlay_relationships(source.relationships())
-            else:
+            for chunk in _batched(source.relationships(), BATCH):
+                keys = [_rel_key(r) for r in chunk]
+                stored = self.seen.stored_rels(keys)
+                kept = [
+                    (k, json.dumps(stored[k]))
+                    for k, r in zip(keys, chunk, strict=True)
+                    if r.named is not None and any(f not in r.named for f in stored.get(k, ()))
+                ]
+                self.seen.keep("merged_rels", kept)
+                for key, r in zip(keys, chunk, strict=True):
+                    props = stored.get(key)
+                    yield _merged_relationship(r, props), props, key
+
+    def _written_nodes(self) -> Iterator[Node]:
+        """The nodes as checked, merged again from what checking kept (writing never reads the store)."""
+        for source in self.sources:
+            if not self.seen.merges["merged_nodes"]:
+                yield from source.nodes()  # every file names every stored field: nothing to merge
+                continue
+            for chunk in _batched(source.nodes(), BATCH):
+                kept = self.seen.kept_nodes([n.id for n in chunk if isinstance(n.id, str)])
+                yield from (_merged_node(n, _stored(n, kept)) for n in chunk)
+
+    def _written_relationships(self) -> Iterator[Relationship]:
+        for source in self.sources:
+            if not self.seen.merges["merged_rels"]:
                 yield from source.relationships()
-
-    def _overlay_nodes(self, nodes: Iterable[Node]) -> Iterator[Node]:
-        """Nodes whose stored fields the file leaves out are kept (contacts update, never erase)."""
-        for chunk in _batched(nodes, BATCH):
-            # Checking asks the store; writing (inside the store's transaction) reuses those answers.
-            ids = {n.id for n in chunk if isinstance(n.id, str)}
-            stored = self.seen.stored_nodes(ids, ask_store=not self._writing)
-            for node in chunk:
-                old = stored.get(node.id)
-                if old is not None and old.label == node.label:
-                    node = Node(node.id, node.label, node.name, {**old.props, **node.props}, node.origin)
-                yield node
-
-    def _overlay_relationships(self, rels: Iterable[Relationship]) -> Iterator[Relationship]:
-        for chunk in _batched(rels, BATCH):
-            stored = self.seen.stored_rels([_rel_key(r) for r in chunk])
-            for r in chunk:
-                props = stored.get(_rel_key(r))
-                yield (
-                    r
-                    if props is None
-                    else Relationship(r.type, r.source, r.target, {**props, **r.props}, r.origin)
-                )
+                continue
+            for chunk in _batched(source.relationships(), BATCH):
+                kept = self.seen.kept_rels([_rel_key(r) for r in chunk])
+                yield from (_merged_relationship(r, kept.get(_rel_key(r))) for r in chunk)
 
     # -- check ---------------------------------------------------------------------------------
 
@@ -214,7 +318,7 @@ class Importer:
             return bool(found)
 
         for chunk in _batched(self._nodes(), BATCH):
-            good = [n for n in chunk if not add(node_problems(n))]
+            good = [(n, old) for n, old in chunk if not add(node_problems(n))]
             self._check_nodes(good, report, add)
             if progress:
                 progress(len(chunk))
@@ -222,8 +326,8 @@ class Importer:
                 break
         if len(problems) <= MAX_PROBLEMS:
             for chunk in _batched(self._relationships(), BATCH):
-                good = [r for r in chunk if not add(relationship_problems(r))]
-                self._check_relationships(good, report, add)
+                fit = [(r, old, key) for r, old, key in chunk if not add(relationship_problems(r))]
+                self._check_relationships(fit, report, add)
                 if progress:
                     progress(len(chunk))
                 if len(problems) > MAX_PROBLEMS:
@@ -235,11 +339,12 @@ class Importer:
             raise ValidationError([Problem(names, "rows", "no records to import: only a header, or nothing")])
         return report
 
-    def _check_nodes(self, nodes: list[Node], report: ImportReport, add: Callable) -> None:
-        seen = self.seen.nodes(list({n.id for n in nodes}))
-        stored_nodes = self.store.get_nodes({n.id for n in nodes} - seen.keys())
+    def _check_nodes(
+        self, nodes: list[tuple[Node, Node | None]], report: ImportReport, add: Callable
+    ) -> None:
+        seen = self.seen.nodes(list({n.id for n, _ in nodes}))
         new_rows = []
-        for n in nodes:
+        for n, stored in nodes:
             digest = _digest(n.label, n.name, n.props)
             earlier = seen.get(n.id)
             if earlier is not None:
@@ -256,7 +361,6 @@ class Importer:
                 continue
             seen[n.id] = (n.label, digest, n.where())
             new_rows.append((n.id, n.label, digest, n.where()))
-            stored = stored_nodes.get(n.id)
             key = ("nodes", n.label)
             if stored is None:
                 report.added[key] += 1
@@ -273,22 +377,58 @@ class Importer:
             elif stored.name == n.name and stored.props == n.props:
                 report.unchanged[key] += 1
             else:
-                report.changed[key] += 1
+                self._changed(
+                    key, {"name": stored.name, **stored.props}, {"name": n.name, **n.props}, n, report, add
+                )
         self.seen.db.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?)", new_rows)
+
+    @staticmethod
+    def _changed(
+        key: tuple[str, str], before: dict, after: dict, record, report: ImportReport, add: Callable
+    ) -> None:
+        """Count a changed record, field by field; a lowering of its privacy is listed, or refused
+        when its sensitivity is empty rather than saying public or internal."""
+        report.changed[key] += 1
+        for verb, name in _field_changes(before, after):
+            report.fields[(*key, verb, name)] += 1
+        if marked_private(before) and not marked_private(after):
+            what = (
+                f"{record.label} {record.id!r}"
+                if key[0] == "nodes"
+                else f"{record.type} {record.source!r} -> {record.target!r}"
+            )
+            said = after.get("sensitivity")
+            if said is None:
+                add(
+                    [
+                        Problem(
+                            record.where(),
+                            "sensitivity",
+                            f"empty, which would make the private {what} public; write public or internal "
+                            "to lower its privacy, or private to keep it",
+                        )
+                    ]
+                )
+            else:
+                report.lower(f"{record.where()}: {what} from private to {said}")
 
     def _labels(self, ids: set[str]) -> dict[str, str]:
         labels = {i: row[0] for i, row in self.seen.nodes(list(ids)).items()}
         labels.update((i, node.label) for i, node in self.store.get_nodes(ids - labels.keys()).items())
         return labels
 
-    def _check_relationships(self, rels: list[Relationship], report: ImportReport, add: Callable) -> None:
-        labels = self._labels({i for r in rels for i in (r.source, r.target)})
-        rels = [r for r in rels if not add(endpoint_problems(r, labels.get(r.source), labels.get(r.target)))]
-        keys = [_rel_key(r) for r in rels]
-        seen = self.seen.rels(list(set(keys)))
-        stored = self.seen.stored_rels(list(set(keys)))
+    def _check_relationships(
+        self, rels: list[tuple[Relationship, dict | None, str]], report: ImportReport, add: Callable
+    ) -> None:
+        labels = self._labels({i for r, *_ in rels for i in (r.source, r.target)})
+        rels = [
+            (r, old, key)
+            for r, old, key in rels
+            if not add(endpoint_problems(r, labels.get(r.source), labels.get(r.target)))
+        ]
+        seen = self.seen.rels(list({key for *_, key in rels}))
         new_rows = []
-        for key, r in zip(keys, rels, strict=True):
+        for r, props, key in rels:
             digest = _digest(r.props)
             earlier = seen.get(key)
             if earlier is not None:
@@ -305,11 +445,13 @@ class Importer:
                 continue
             seen[key] = (digest, r.where())
             new_rows.append((key, digest, r.where()))
-            props = stored.get(key)
-            counter = (
-                report.added if props is None else report.unchanged if props == r.props else report.changed
-            )
-            counter["relationships", r.type] += 1
+            counted = ("relationships", r.type)
+            if props is None:
+                report.added[counted] += 1
+            elif props == r.props:
+                report.unchanged[counted] += 1
+            else:
+                self._changed(counted, props, r.props, r, report, add)
         self.seen.db.executemany("INSERT INTO rels VALUES (?, ?, ?)", new_rows)
 
     # -- write ---------------------------------------------------------------------------------
@@ -317,7 +459,7 @@ class Importer:
     def write(self, progress: Progress | None = None, by: str | None = None) -> None:
         """Write every record as one ChangeSet, applied whole (and validated again), as user ``by``."""
         self._writing = True
-        changes = ChangeSet(self._nodes(), self._relationships(), action="import")
+        changes = ChangeSet(self._written_nodes(), self._written_relationships(), action="import")
         self.store.apply(changes, by=by, progress=progress)
 
     def close(self) -> None:

@@ -14,7 +14,6 @@ depends only on ``(nodes, seed)``: the same pair gives the same bytes.
 
 from __future__ import annotations
 
-import csv
 from array import array
 from bisect import bisect
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from pathlib import Path
 from random import Random
 
 from graphkit.io.csv_folder import NODES_DIR, RELATIONSHIPS_DIR
+from graphkit.io.spreadsheet import csv_writer
 from graphkit.model.schema import (
     ATTENDANCE_ROLES,
     EVENT_KINDS,
@@ -303,7 +303,7 @@ def generate(
 
 
 class _Files:
-    """One csv.writer per label and type; counts rows and reports progress."""
+    """One spreadsheet-safe CSV writer per label and type; counts rows and reports progress."""
 
     def __init__(self, out: Path, progress: Callable[[int], None] | None) -> None:
         self._progress = progress
@@ -316,7 +316,7 @@ class _Files:
             for name, header in columns.items():
                 f = (out / sub / f"{name}.csv").open("w", encoding="utf-8", newline="", buffering=1 << 20)
                 self._handles.append(f)
-                self._writers[name] = w = csv.writer(f)
+                self._writers[name] = w = csv_writer(f)
                 w.writerow(header)
 
     def write(self, name: str, rows: list) -> None:

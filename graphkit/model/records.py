@@ -11,7 +11,8 @@ class Node:
     """A node: a unique ``id``, one label, a ``name`` and further properties.
 
     ``origin`` says where the record came from (for example ``seed/nodes/Person.csv row 4``)
-    so that errors can point there; it is not stored.
+    so that errors can point there; ``named`` which fields its file names (its columns: an import
+    keeps a stored record's other fields; None: the record is whole). Neither is stored.
     """
 
     id: str
@@ -19,6 +20,7 @@ class Node:
     name: str
     props: dict[str, Any] = field(default_factory=dict)
     origin: str | None = None
+    named: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     def where(self) -> str:
         return self.origin or f"{self.label} {self.id!r}"
@@ -29,7 +31,7 @@ class Relationship:
     """A directed relationship of one type from ``source`` to ``target``; (source, type, target) identifies it.
 
     The ends are called ``from`` and ``to`` in files and error messages, because ``source`` is
-    also the property that cites where a fact comes from.
+    also the property that cites where a fact comes from. ``origin`` and ``named`` are as a Node's.
     """
 
     type: str
@@ -37,6 +39,7 @@ class Relationship:
     target: str
     props: dict[str, Any] = field(default_factory=dict)
     origin: str | None = None
+    named: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> tuple[str, str, str]:
