@@ -179,8 +179,8 @@ def arrow_to(page, wanted: str, key: str = "ArrowDown", limit: int = 40) -> str:
 
 
 def test_engagement_paths_by_keyboard_alone(browser, own_app_url):
-    """Tab, arrows and Enter only: no name is typed. The target is the third stakeholder in the list
-    (Achieng Kimani, at Google in Kenya), reached with the arrow keys."""
+    """Tab, arrows and Enter only: no name is typed. The target is the fourth stakeholder in the list,
+    where officials come first (Ana Dela Cruz, at the DICT in the Philippines), reached with the arrow keys."""
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 1440, "height": 900})
@@ -197,21 +197,21 @@ def test_engagement_paths_by_keyboard_alone(browser, own_app_url):
         tab_to(page, "|Whom to reach|")
         ring = "e => getComputedStyle(e.closest('[data-focus-visible=\"true\"]:not(input)')).outline"
         assert page.locator(":focus").evaluate(ring) == "rgb(31, 111, 209) solid 3px"  # the field shows focus
-        arrow_to(page, "Achieng Kimani (Google, Kenya)")
+        arrow_to(page, "Ana Dela Cruz (DICT, Philippines)")
         page.keyboard.press("Enter")
-        expect(page.get_by_text("best start: Amani Otieno (KNLS, Kenya)")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("best start: Marco Reyes (PLAI, Philippines)")).to_be_visible(timeout=30_000)
         expect(page.get_by_role("heading", name="Path 1")).to_be_visible()
         hops = page.locator("[data-testid='stMain'] ol").first.locator("li")  # a numbered list
-        expect(hops.first).to_contain_text("Amani Otieno (KNLS, Kenya) knows Achieng Kimani (Google, Kenya)")
-        picture = page.frame_locator(PICTURE)
-        expect(picture.locator("#summary")).to_contain_text(
-            "The path, in red: Amani Otieno → Achieng Kimani."
+        expect(hops.first).to_contain_text(
+            "Marco Reyes (PLAI, Philippines) knows Ana Dela Cruz (DICT, Philippines)"
         )
-        tab_to(page, ">DIV|network|Network picture of path 1 to Achieng Kimani|")
+        picture = page.frame_locator(PICTURE)
+        expect(picture.locator("#summary")).to_contain_text("The path, in red: Marco Reyes → Ana Dela Cruz.")
+        tab_to(page, ">DIV|network|Network picture of path 1 to Ana Dela Cruz|")
         status = picture.locator("#status")
-        expect(status).to_contain_text("Amani Otieno (person, library)")  # the path's start
+        expect(status).to_contain_text("Marco Reyes (person, library)")  # the path's start
         page.keyboard.press("ArrowRight")
-        expect(status).not_to_contain_text("Amani Otieno (person")
+        expect(status).not_to_contain_text("Marco Reyes (person")
         page.keyboard.press("+")
         page.wait_for_timeout(300)
         page.locator(PICTURE).screenshot(path=SCREENSHOTS / "keyboard-paths-picture.png")
