@@ -72,7 +72,18 @@ def test_graphkit_seed_loads_the_shipped_seed_from_any_directory_after_pip_insta
         text=True,
         check=True,
     )
-    assert str(site / "graphkit" / "seed_data") in loaded.stderr  # the installed copy, not the repository's
+    assert "Loading the seed shipped with graphkit (seed/)" in loaded.stderr
+    where = subprocess.run(
+        [sys.executable, "-c", "from graphkit.seed import shipped_seed\nwith shipped_seed() as f: print(f)"],
+        cwd=elsewhere,
+        env=env | {"PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert where.stdout.strip() == str(
+        site / "graphkit" / "seed_data"
+    )  # the installed copy, not the repository's
     nodes, rels = seed_records
     assert f"Loaded {len(nodes)} nodes and {len(rels)} relationships" in loaded.stdout
 
