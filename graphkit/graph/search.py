@@ -12,7 +12,9 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from graphkit.graph.describe import current_employers, related
 from graphkit.graph.feed import changed
+from graphkit.model import STAKEHOLDER_LABELS
 
 #: Letters that carry no accent to drop but are typed as plain Latin letters.
 _PLAIN = str.maketrans(
@@ -195,21 +197,19 @@ def _about(G: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
         return about
     about = {}
     for node, data in G.nodes(data=True):
-        if data.get("label") not in ("Person", "Organization"):
+        if data.get("label") not in STAKEHOLDER_LABELS:
             continue
         texts = [data.get("name") or node, data.get("acronym"), data.get("title"), data.get("org_type")]
         texts.append(_GROUP_WORDS.get(data.get("stakeholder_group") or "", ""))
-        for _, other, kind, tie in G.out_edges(node, keys=True, data=True):
-            if kind == "BASED_IN" or (kind == "WORKS_FOR" and not tie.get("until")):
-                more = G.nodes[other]
-                texts += [more.get("name"), more.get("acronym"), more.get("org_type"), more.get("iso")]
-                if kind == "WORKS_FOR":
-                    texts += [
-                        n
-                        for _, c, k in G.out_edges(other, keys=True)
-                        if k == "BASED_IN"
-                        for n in (G.nodes[c].get("name"),)
-                    ]
+        employers = current_employers(G, node)
+        # where they work, the countries it and they are based in
+        for other in [
+            *employers,
+            *related(G, node, "BASED_IN"),
+            *(c for e in employers for c in related(G, e, "BASED_IN")),
+        ]:
+            more = G.nodes[other]
+            texts += [more.get("name"), more.get("acronym"), more.get("org_type"), more.get("iso")]
         about[node] = _words(" ".join(str(t).replace("_", " ") for t in texts if t))
     _ABOUT[G] = (changed(G), about)
     return about
