@@ -297,7 +297,6 @@ def serve(
     # Always headless for Streamlit: otherwise its first run on a machine waits for an answer to an
     # e-mail question, and an app started by a script never comes up. The browser is opened here.
     cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    cmd += ["--client.toolbarMode", "viewer"]
     server = subprocess.Popen(cmd, env=env)
     # Stopped by a supervisor (SIGTERM), stop the app too rather than leave it running alone.
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())
