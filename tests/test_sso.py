@@ -67,10 +67,10 @@ def running(cmd: list[str], env: dict, log: Path, url: str, cwd: Path) -> Iterat
         process.wait(timeout=20)
 
 
-def secrets_toml(app: int, idp: int) -> str:
+def secrets_toml(redirect_uri: str, idp: int) -> str:
     """Streamlit's secrets for single sign-on through the test provider, named "acme"."""
     return f"""[auth]
-redirect_uri = "http://localhost:{app}/oauth2callback"
+redirect_uri = "{redirect_uri}"
 cookie_secret = "a long random secret shared by every app process"
 
 [auth.acme]
@@ -79,6 +79,50 @@ client_secret = "{CLIENT["client_secret"]}"
 server_metadata_url = "http://127.0.0.1:{idp}/.well-known/openid-configuration"
 client_kwargs = {{ prompt = "login" }}
 """
+
+
+@contextmanager
+def identity_provider(folder: Path, redirect_uri: str) -> Iterator[int]:
+    """The test provider, with graphkit as its client coming back to ``redirect_uri``, until the block
+    ends; yields its port."""
+    port = free_port()
+    settings = {
+        "port": port,
+        "module": str(PROVIDER),
+        "client": {**CLIENT, "redirect_uri": redirect_uri},
+        "accounts": ACCOUNTS,
+    }
+    env = {**os.environ, "IDP": json.dumps(settings)}
+    cmd = ["node", str(REPO / "tests" / "oidc_provider.mjs")]
+    metadata = f"http://127.0.0.1:{port}/.well-known/openid-configuration"
+    with running(cmd, env, folder / "idp.log", metadata, folder):
+        yield port
+
+
+@contextmanager
+def serving(
+    folder: Path, name: str, port: int, users: Path, secrets: Path, store: str
+) -> Iterator[subprocess.Popen]:
+    """``graphkit serve`` with single sign-on on ``port`` until the block ends; it logs to ``name``.log."""
+    cmd = [sys.executable, "-m", "graphkit.cli", "serve", "--headless", "--port", str(port)]
+    cmd += ["--users", str(users), "--secrets", str(secrets), "--store", store]
+    env = {k: v for k, v in os.environ.items() if k not in ("GRAPHKIT_USERS", "GRAPHKIT_SECRETS")}
+    health = f"http://127.0.0.1:{port}/_stcore/health"
+    with running(cmd, env, folder / f"{name}.log", health, folder) as process:
+        yield process
+
+
+def world(folder: Path) -> str:
+    url = f"sqlite:///{folder / 'data.db'}"
+    with open_store(url) as s:
+        s.upsert(*small_world(), by="setup")
+    return url
+
+
+def write_secrets(folder: Path, redirect_uri: str, idp: int) -> Path:
+    secrets = folder / "secrets.toml"
+    secrets.write_text(secrets_toml(redirect_uri, idp))
+    return secrets
 
 
 def provider_sign_in(page, login: str, password: str) -> None:
@@ -100,33 +144,14 @@ def test_signing_in_through_a_real_identity_provider_maps_the_email_to_a_role_an
     from test_proxy import save_title
 
     need_provider()
-    app, idp = free_port(), free_port()
+    app = free_port()
     auth.add_user(users_file, "wanjiru@example.org", "editor", None)  # single sign-on only
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(secrets_toml(app, idp))
-    url = f"sqlite:///{tmp_path / 'data.db'}"
-    with open_store(url) as s:
-        s.upsert(*small_world(), by="setup")
-    settings = {
-        "port": idp,
-        "module": str(PROVIDER),
-        "client": {**CLIENT, "redirect_uri": f"http://localhost:{app}/oauth2callback"},
-        "accounts": ACCOUNTS,
-    }
-    idp_cmd = ["node", str(REPO / "tests" / "oidc_provider.mjs")]
-    serve = [sys.executable, "-m", "graphkit.cli", "serve", "--headless", "--port", str(app)]
-    serve += ["--users", str(users_file), "--secrets", str(secrets), "--store", url]
-    env = {k: v for k, v in os.environ.items() if k not in ("GRAPHKIT_USERS", "GRAPHKIT_SECRETS")}
+    url = world(tmp_path)
+    callback = f"http://localhost:{app}/oauth2callback"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with (
-        running(
-            idp_cmd,
-            {**env, "IDP": json.dumps(settings)},
-            tmp_path / "idp.log",
-            f"http://127.0.0.1:{idp}/.well-known/openid-configuration",
-            tmp_path,
-        ),
-        running(serve, env, tmp_path / "app.log", f"http://127.0.0.1:{app}/_stcore/health", tmp_path),
+        identity_provider(tmp_path, callback) as idp,
+        serving(tmp_path, "app", app, users_file, write_secrets(tmp_path, callback, idp), url),
         sync_playwright() as p,
     ):
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -199,3 +224,56 @@ def test_signing_in_through_a_real_identity_provider_maps_the_email_to_a_role_an
         ]
     assert titles == [("wanjiru@example.org", "Director of Advocacy")]
     assert "Traceback" not in (tmp_path / "app.log").read_text(), (tmp_path / "app.log").read_text()
+
+
+def test_behind_nginx_every_app_process_keeps_the_single_sign_on(tmp_path, users_file):
+    """deploy/nginx.conf in front of two app processes with one secrets file: the provider's round trip
+    goes through the proxy, and when the process that signed the browser in dies, the other one knows
+    it by Streamlit's cookie (signed with the shared cookie_secret)."""
+    from playwright.sync_api import expect, sync_playwright
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
+    from test_proxy import HOST, answered, need_nginx, running_proxy
+
+    need_provider()
+    need_nginx()
+    proxy, ports = free_port(), [free_port(), free_port()]
+    auth.add_user(users_file, "wanjiru@example.org", "editor", None)
+    url = world(tmp_path)
+    callback = f"http://{HOST}:{proxy}/oauth2callback"
+    with identity_provider(tmp_path, callback) as idp:
+        secrets = write_secrets(tmp_path, callback, idp)
+        with (
+            serving(tmp_path, "a", ports[0], users_file, secrets, url) as app_a,
+            serving(tmp_path, "b", ports[1], users_file, secrets, url) as app_b,
+            running_proxy(ports, tmp_path, proxy),
+            sync_playwright() as p,
+        ):
+            apps = {f"127.0.0.1:{ports[0]}": app_a, f"127.0.0.1:{ports[1]}": app_b}
+            rules = f"--host-resolver-rules=MAP {HOST} 127.0.0.1"
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, rules])
+            try:
+                expect.set_options(timeout=60_000)
+                page = browser.new_page(viewport={"width": 1440, "height": 900})
+                page.set_default_timeout(60_000)
+                link = f"http://{HOST}:{proxy}/explore?focus=person-amara"
+                page.goto(link)
+                page.get_by_role("button", name="Sign in with Acme").click()
+                provider_sign_in(page, "wanjiru", ACCOUNTS["wanjiru"]["password"])
+                expect(page.get_by_text("Signed in as wanjiru@example.org (editor)")).to_be_visible()
+                expect(page).to_have_url(link)
+                (first,) = set(answered(tmp_path))  # the round trip stuck to one process
+
+                apps[first].terminate()  # graphkit serve stops the Streamlit it started
+                apps[first].wait(timeout=20)
+                page.goto(link)
+                expect(page.get_by_text("Signed in as wanjiru@example.org (editor)")).to_be_visible()
+                expect(page.get_by_text("Programme manager").first).to_be_visible()
+                assert set(answered(tmp_path)) - {first}
+
+                page.get_by_role("button", name="Sign out").click()
+                provider_sign_out(page)
+                expect(page.get_by_role("button", name="Sign in with Acme")).to_be_visible()
+            finally:
+                browser.close()
+    for log in ("a.log", "b.log"):
+        assert "Traceback" not in (tmp_path / log).read_text(), (tmp_path / log).read_text()
