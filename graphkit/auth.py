@@ -1,9 +1,12 @@
 """Sign-in and roles for a shared deployment: the users file, password checks and the login rate limit.
 
 The app runs open (no sign-in) unless ``$GRAPHKIT_USERS`` names a users file. That file is JSON
-holding, per user name, a role and an argon2id hash of the password, never the password::
+holding, per user name, a role and an argon2id hash of the password, never the password; a user
+who signs in only through the organisation's identity provider (single sign-on, ``graphkit.app.sso``)
+is named by their e-mail address and has no hash::
 
-    {"users": {"amani": {"role": "admin", "hash": "$argon2id$v=19$..."}}}
+    {"users": {"amani": {"role": "admin", "hash": "$argon2id$v=19$..."},
+               "wanjiru@example.org": {"role": "editor"}}}
 
 Roles: ``viewer`` reads and sees no private facts, ``editor`` also writes, ``admin`` also manages
 users and exports everything.
@@ -32,8 +35,8 @@ from graphkit.store.base import Store
 
 USERS_ENV = "GRAPHKIT_USERS"
 ROLES = ("viewer", "editor", "admin")
-#: A user name: letters, digits and . _ @ - (an e-mail address fits), 1 to 64 of them.
-NAME_PATTERN = re.compile(r"[A-Za-z0-9._@-]{1,64}")
+#: A user name: letters, digits and . _ @ + - (an e-mail address fits), 1 to 64 of them.
+NAME_PATTERN = re.compile(r"[A-Za-z0-9._@+-]{1,64}")
 MIN_PASSWORD = 8
 
 _HASHER = PasswordHasher()  # argon2id with argon2-cffi's recommended cost
@@ -91,7 +94,8 @@ def users_path(path: str | os.PathLike | None = None) -> Path | None:
 
 
 def load_users(path: str | os.PathLike) -> dict[str, dict[str, str]]:
-    """The users in the file at ``path`` by name, each ``{"role": ..., "hash": ...}``; none when it does not exist.
+    """The users in the file at ``path`` by name, each ``{"role": ...}`` with its ``"hash"`` unless the
+    user signs in by single sign-on only; none when the file does not exist.
 
     Raises AuthError when the file is not a users file.
     """
@@ -106,8 +110,10 @@ def load_users(path: str | os.PathLike) -> dict[str, dict[str, str]]:
     if not isinstance(users, dict):
         raise AuthError(f'{path}: not a users file: expected {{"users": {{name: {{"role", "hash"}}}}}}')
     for name, account in users.items():
-        if not (isinstance(account, dict) and account.get("role") in ROLES and account.get("hash")):
-            raise AuthError(f"{path}: user {name!r} needs a role ({', '.join(ROLES)}) and a password hash")
+        if not (isinstance(account, dict) and account.get("role") in ROLES):
+            raise AuthError(f"{path}: user {name!r} needs a role ({', '.join(ROLES)})")
+        if not isinstance(account.get("hash", ""), str):
+            raise AuthError(f"{path}: user {name!r} has a password hash that is not text")
     return users
 
 
@@ -151,21 +157,24 @@ def _keeps_an_admin(users: dict, name: str, new_role: str | None) -> None:
         raise AuthError(f"{name!r} is the only admin: make another user an admin first")
 
 
-def add_user(path: str | os.PathLike, name: str, role: str, password: str) -> User:
-    """Add a user with ``role`` and ``password`` (stored as an argon2id hash) to the file, creating it.
+def add_user(path: str | os.PathLike, name: str, role: str, password: str | None) -> User:
+    """Add a user with ``role`` and ``password`` (stored as an argon2id hash) to the file, creating it;
+    ``password`` None: a user who signs in by single sign-on only, ``name`` their e-mail address.
 
-    Raises AuthError for a name already there, a name with other characters than letters, digits
-    and . _ @ -, an unknown role, or a password shorter than MIN_PASSWORD.
+    Raises AuthError for a name already there (in any case), a name with other characters than
+    letters, digits and . _ @ + -, an unknown role, or a password shorter than MIN_PASSWORD.
     """
     if not NAME_PATTERN.fullmatch(name):
-        raise AuthError(f"{name!r} is not a user name: use 1 to 64 letters, digits and . _ @ -")
+        raise AuthError(f"{name!r} is not a user name: use 1 to 64 letters, digits and . _ @ + -")
     _check_role(role)
-    if len(password) < MIN_PASSWORD:
+    if password is None and "@" not in name:
+        raise AuthError(f"{name!r} is not an e-mail address: single sign-on knows users by their e-mail")
+    if password is not None and len(password) < MIN_PASSWORD:
         raise AuthError(f"the password must have at least {MIN_PASSWORD} characters")
     users = load_users(path)
-    if name in users:
+    if name.casefold() in {n.casefold() for n in users}:
         raise AuthError(f"user {name!r} exists already in {path}")
-    users[name] = {"role": role, "hash": _HASHER.hash(password)}
+    users[name] = {"role": role} if password is None else {"role": role, "hash": _HASHER.hash(password)}
     save_users(path, users)
     return User(name, role)
 
@@ -195,12 +204,26 @@ def check_password(path: str | os.PathLike, name: str, password: str) -> User:
     whether the name or the password was wrong)."""
     account = load_users(path).get(name)
     try:
-        _HASHER.verify(account["hash"] if account else _DUMMY_HASH, password)
+        _HASHER.verify((account or {}).get("hash") or _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         account = None
+    if account is not None and not account.get("hash"):
+        account = None  # signs in by single sign-on only
     if account is None:
         raise SignInRefused("Wrong user name or password.")
     return User(name, account["role"])
+
+
+def user_by_email(path: str | os.PathLike, email: str) -> User | None:
+    """The user the users file names by ``email`` (in any case), as single sign-on vouches for it;
+    None when it names nobody so: an unknown address gets no access.
+
+    Raises AuthError when the file names it twice (in different cases): who it is would be a guess.
+    """
+    found = [User(n, a["role"]) for n, a in load_users(path).items() if n.casefold() == email.casefold()]
+    if len(found) > 1:
+        raise AuthError(f"{path} names {email} more than once (in different cases): keep one")
+    return found[0] if found else None
 
 
 # -- the login rate limit -----------------------------------------------------------------------
@@ -283,7 +306,7 @@ def _signer(path: str | os.PathLike, purpose: str) -> URLSafeTimedSerializer:
 
 def _fingerprint(account: dict[str, str]) -> str:
     """Changes with the password (and role): a session signed before no longer holds."""
-    return hashlib.sha256(f"{account['role']} {account['hash']}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{account['role']} {account.get('hash', '')}".encode()).hexdigest()[:16]
 
 
 def session_token(path: str | os.PathLike, name: str, purpose: str = "session") -> str:

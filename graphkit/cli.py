@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import tomllib
 import urllib.request
 import webbrowser
 from datetime import datetime
@@ -282,9 +283,23 @@ def export(fmt: str, out: Path, shared: bool, store: str | None) -> None:
     default=None,
     help=f"Ask for sign-in, with the users and roles of this file (sets ${USERS_ENV}; see graphkit users).",
 )
+@click.option(
+    "--secrets",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    envvar="GRAPHKIT_SECRETS",
+    default=None,
+    help="Streamlit's secrets file to read (instead of .streamlit/secrets.toml): its [auth] section turns "
+    "on single sign-on through the organisation's identity provider (needs a users file).",
+)
 @store_option
 def serve(
-    port: int, address: str, open_: bool, headless: bool, users_file: Path | None, store: str | None
+    port: int,
+    address: str,
+    open_: bool,
+    headless: bool,
+    users_file: Path | None,
+    secrets: Path | None,
+    store: str | None,
 ) -> None:
     """Start the graphkit app and open it in the browser."""
     entry = Path(__file__).parent / "app" / "server.py"  # Streamlit with the session route
@@ -294,6 +309,9 @@ def serve(
     _check_open(address, env.get(USERS_ENV) or None, open_)
     cmd = [sys.executable, "-m", "streamlit", "run", str(entry), "--server.port", str(port)]
     cmd += ["--server.address", address]
+    if secrets is not None:
+        _check_sso(secrets, env.get(USERS_ENV) or None)
+        cmd += ["--secrets.files", str(secrets.resolve())]
     # Always headless for Streamlit: otherwise its first run on a machine waits for an answer to an
     # e-mail question, and an app started by a script never comes up. The browser is opened here.
     cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
@@ -337,6 +355,25 @@ def _check_open(address: str, users: str | None, open_: bool) -> None:
             f"refusing to serve on {address} without sign-in: anyone who reaches it could read and change "
             "everything. Give a users file (--users FILE, see graphkit users add), or --open to serve it "
             "open on purpose."
+        )
+
+
+def _check_sso(secrets: Path, users: str | None) -> None:
+    """Refuse a secrets file whose [auth] section lacks what ``st.login`` needs, or single sign-on
+    without a users file (which says what role each e-mail address has)."""
+    try:
+        section = tomllib.loads(secrets.read_text(encoding="utf-8")).get("auth")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise click.UsageError(f"{secrets}: not a readable secrets file: {e}") from None
+    if not isinstance(section, dict):
+        return  # secrets for something else: no single sign-on
+    missing = [key for key in ("redirect_uri", "cookie_secret") if key not in section]
+    if missing:
+        raise click.UsageError(f"{secrets}: [auth] needs {' and '.join(missing)} (see README, Team use)")
+    if users is None:
+        raise click.UsageError(
+            f"{secrets} turns on single sign-on, which needs a users file naming the e-mail addresses that "
+            "may sign in and their roles: give --users FILE (see graphkit users add --sso)"
         )
 
 
@@ -912,9 +949,18 @@ def users() -> None:
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input's first line.")
+@click.option(
+    "--sso",
+    is_flag=True,
+    help="NAME is an e-mail address signing in by the identity provider only: no password.",
+)
 @users_file_option
-def users_add(name: str, role: str, password_stdin: bool, users_file: Path) -> None:
+def users_add(name: str, role: str, password_stdin: bool, sso: bool, users_file: Path) -> None:
     """Add NAME with a role; the password (asked twice, hidden) is kept only as an argon2id hash."""
+    if sso:
+        add_user(users_file, name, role, None)
+        click.echo(f"Added {name} ({role}, single sign-on only) to {users_file}")
+        return
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:

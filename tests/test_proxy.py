@@ -62,9 +62,9 @@ def proxy_conf(apps: list[int], port: int, folder: Path) -> str:
 
 
 @contextmanager
-def running_proxy(apps: list[int], folder: Path) -> Iterator[int]:
-    """nginx with ``proxy_conf`` until the block ends; yields the port it listens on."""
-    port = free_port()
+def running_proxy(apps: list[int], folder: Path, port: int | None = None) -> Iterator[int]:
+    """nginx with ``proxy_conf`` until the block ends, on ``port`` (None: a free one); yields that port."""
+    port = port or free_port()
     conf = folder / "nginx.conf"
     conf.write_text(proxy_conf(apps, port, folder))
     cmd = [str(NGINX), "-p", str(folder), "-c", str(conf), "-e", str(folder / "error.log")]

@@ -1,7 +1,8 @@
 """The Streamlit app. ``app.py`` at the top of the repository and ``graphkit serve`` both run ``main``.
 
 ``main`` lists the pages (``st.navigation``): Home is a function here, each other page a file next to this one.
-With sign-in on (``$GRAPHKIT_USERS``), every page first asks who you are, and admins get the Users page.
+With sign-in on (``$GRAPHKIT_USERS``), every page first asks who you are (a password, or the organisation's
+identity provider: ``graphkit.app.sso``), and admins get the Users page.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import networkx as nx
 import streamlit as st
 
 from graphkit import auth
-from graphkit.app import session, state
+from graphkit.app import session, sso, state
 from graphkit.app.widgets import LABEL_NAMES, md
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import RELATIONSHIP_WORDS
@@ -145,9 +146,10 @@ def main() -> None:
     st.set_page_config(page_title=f"{page.title} · graphkit" if user else "Sign in · graphkit")
     session.exchange()  # the browser's session cookie, set or deleted
     if user is None:
-        sign_in_form()
+        sign_in_form(page.url_path)
         return
     if state.sign_in_required():
+        sso.go_back(pages, at_home=page.url_path == "")  # back from the identity provider's sign-in
         st.sidebar.markdown(f"Signed in as **{md(user.name)}** ({user.role})")
         st.sidebar.button("Sign out", on_click=state.sign_out, key="sign_out")
     url = store_url()
@@ -174,10 +176,20 @@ def main() -> None:
             following.showed(following.Shown(*seen, updating, down, st.session_state.get(state.SHOWN)))
 
 
-def sign_in_form() -> None:
-    """Ask for a user name and password; sign the session in and rerun when they are right."""
+def sign_in_form(url_path: str) -> None:
+    """Offer the identity providers' sign-in (keeping the page ``url_path`` to come back to), and ask
+    for a user name and password unless every user signs in by a provider; sign the session in and
+    rerun when they are right."""
     st.title("graphkit")
     st.write("Sign in to see the stakeholder graph.")
+    providers = sso.providers()
+    if providers:
+        sso.keep_address(url_path)
+        sso.sign_in_buttons(providers)
+        path = auth.users_path()
+        if path is None or not any(a.get("hash") for a in auth.load_users(path).values()):
+            return
+        st.write("Or with a graphkit user name and password:")
     with st.form("sign_in", clear_on_submit=True):
         name = st.text_input("User name", key="sign_in_name")
         password = st.text_input("Password", type="password", key="sign_in_password")

@@ -22,7 +22,7 @@ import streamlit as st
 from graphkit import auth
 from graphkit.analysis.influence import pagerank
 from graphkit.analysis.ties import tie_network_again
-from graphkit.app import session
+from graphkit.app import session, sso
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter, filter_graph
 from graphkit.live.graph import LiveGraph
@@ -67,10 +67,12 @@ def sign_in(name: str, password: str) -> auth.User:
 
 
 def sign_out() -> None:
-    """Forget who is signed in to this session, and have the browser's session cookie deleted."""
+    """Forget who is signed in to this session, and have the browser's session cookie deleted (signed
+    in by the identity provider: sign out of it too)."""
     st.session_state.pop(SIGNED_IN, None)
     st.session_state[RUN_USER] = None
     session.signed_out()
+    sso.signed_out()
 
 
 def begin_run() -> auth.User | None:
@@ -90,12 +92,15 @@ def current_user() -> auth.User | None:
 
 def _user_now() -> auth.User | None:
     """Who uses this session now. Sign-in off: the login name (as ``graphkit`` commands write), an
-    admin. Sign-in on: the signed-in user with their role as the users file says now, or None (nobody
-    signed in, or their account was removed since)."""
+    admin. Sign-in on: the signed-in user (by password, or by the identity provider's e-mail address)
+    with their role as the users file says now, or None (nobody signed in, or their account was
+    removed since)."""
     path = auth.users_path()
     if path is None:
         return auth.User(default_user(), "admin")  # one person on their own data: everything is theirs
     name = st.session_state.get(SIGNED_IN) or session.restored(path)
+    if not name and (vouched := sso.user(path)) is not None:
+        name = vouched.name
     account = auth.load_users(path).get(name) if name else None
     if account is None:
         st.session_state.pop(SIGNED_IN, None)

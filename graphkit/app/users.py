@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from graphkit import auth
-from graphkit.app import state
+from graphkit.app import sso, state
 from graphkit.errors import GraphkitError
 
 DONE = "users_done"  # session state: what the last change did, said on the next run
@@ -60,8 +60,14 @@ def render() -> None:
         role = right.selectbox("Role", auth.ROLES, key="users_add_role")
         password = left.text_input("Password", type="password", key="users_add_password")
         again = right.text_input("Password again", type="password", key="users_add_again")
+        by_provider = bool(sso.providers()) and st.checkbox(
+            "Signs in by the identity provider only (the user name is their e-mail address; no password)",
+            key="users_add_sso",
+        )
         added = st.form_submit_button("Add the user", type="primary", disabled=not admin)
-    if added:
+    if added and by_provider:
+        change(f"Added {name} ({role}, single sign-on).", lambda p: auth.add_user(p, name, role, None))
+    elif added:
         if password != again:
             st.error("Nothing was changed: the two passwords differ.")
         else:
