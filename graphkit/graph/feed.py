@@ -8,6 +8,7 @@ import networkx as nx
 
 from graphkit.graph.filters import shareable
 from graphkit.graph.titles import nearby, titled
+from graphkit.model.changeset import Change
 from graphkit.model.privacy import fact_is_private, marked_private
 from graphkit.model.schema import APP_LABELS, DESCRIPTIVE_FIELDS
 
@@ -19,7 +20,7 @@ def changed(G: nx.MultiDiGraph) -> int:
     >>> changed(nx.MultiDiGraph())
     0
     """
-    return G.graph.get("changed", 0)
+    return int(G.graph.get("changed", 0))
 
 
 def reshaped(G: nx.MultiDiGraph) -> int:
@@ -29,10 +30,10 @@ def reshaped(G: nx.MultiDiGraph) -> int:
     >>> reshaped(nx.MultiDiGraph())
     0
     """
-    return G.graph.get("reshaped", 0)
+    return int(G.graph.get("reshaped", 0))
 
 
-def app_record(change) -> bool:
+def app_record(change: Change) -> bool:
     """Whether a history entry is about one of the app's own records (a saved view), which the graph
     the pages read leaves out (``graphkit.graph.filters.analysed``)."""
     return change.rel_type is None and any(
@@ -40,7 +41,7 @@ def app_record(change) -> bool:
     )
 
 
-def reshapes(change) -> bool:
+def reshapes(change: Change) -> bool:
     """Whether a history entry changes more than a node's name and descriptive fields
     (``DESCRIPTIVE_FIELDS``): any relationship, any node made or deleted, any other field.
 
@@ -61,13 +62,13 @@ def reshapes(change) -> bool:
     return any(old.get(f) != new.get(f) for f in (old.keys() | new.keys()) - DESCRIPTIVE_FIELDS)
 
 
-def _mark_changed(G: nx.MultiDiGraph, changes: list) -> None:
+def _mark_changed(G: nx.MultiDiGraph, changes: list[Change]) -> None:
     G.graph["changed"] = changed(G) + 1
     if any(map(reshapes, changes)):
         G.graph["reshaped"] = reshaped(G) + 1
 
 
-def apply_changes(G: nx.MultiDiGraph, changes: Iterable) -> set[str]:
+def apply_changes(G: nx.MultiDiGraph, changes: Iterable[Change]) -> set[str]:
     """Apply history entries (``Store.changes_since``), in order, to ``G`` in place; return the ids
     of the nodes they touched. Each entry holds its record as it is after the change (None when
     deleted), so replaying an entry ``G`` already holds changes nothing.
@@ -101,6 +102,7 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable) -> set[str]:
                 G.add_node(c.node, **attrs)
             continue
         u, v, k = c.node, c.other, c.rel_type
+        assert v is not None, "a relationship's entry names its other end"
         touched.update((u, v))
         if c.after is None:
             if G.has_edge(u, v, k):
@@ -118,7 +120,7 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable) -> set[str]:
     return touched
 
 
-def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list) -> nx.MultiDiGraph:
+def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list[Change]) -> nx.MultiDiGraph:
     """``S``, a copy of ``shareable(G)`` before ``changes`` were applied to ``G``, brought up to date
     by the model's privacy rule: in place, at the cost of the touched nodes' degrees; or made anew
     when a record became private or shareable (what cites it, anywhere, may change with it)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from graphkit.model.mentions import ERASED
 from graphkit.model.records import Node, Relationship
@@ -69,8 +70,8 @@ class Change:
     node: str
     rel_type: str | None = None
     other: str | None = None
-    before: dict | None = None
-    after: dict | None = None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
     seq: int = 0  # order within the batch (SQLite: within the store)
     position: int = 0  # where in the store's change feed (see Store.changes_since)
 
@@ -114,7 +115,7 @@ class Change:
         shown = f"  ({fields})" if fields and self.action == "update" else ""
         return f"{self.at[:19].replace('T', ' ')}  {self.user}  {self.action} {what}{shown}"
 
-    def to_row(self) -> dict:
+    def to_row(self) -> dict[str, Any]:
         """The change as stored: the records as JSON text."""
         return {
             "at": self.at,
@@ -130,7 +131,7 @@ class Change:
         }
 
     @classmethod
-    def from_row(cls, row: Mapping) -> Change:
+    def from_row(cls, row: Mapping[str, Any]) -> Change:
         return cls(
             position=row.get("position") or 0,
             at=row["at"],

@@ -19,6 +19,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 #: What a mention becomes.
 ERASED = "[erased]"
@@ -124,7 +125,7 @@ class Mentions:
         """Whether ``text`` mentions any of the texts."""
         return bool(self.needles) and self.may_hold(text) and bool(self.spans(text))
 
-    def scrub(self, value):
+    def scrub(self, value: Any) -> Any:
         """``value`` with every mention in its text replaced by ERASED (in dict values and lists too)."""
         if isinstance(value, str):
             for _ in range(5):  # a replacement can bring escapes together into a new mention

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from graphkit.errors import GraphkitError, Problem
@@ -28,7 +29,7 @@ class Param:
     kind: str
     low: int = 0
     high: int = 0
-    choices: tuple = ()
+    choices: tuple[str | int, ...] = ()
     address: bool = False
 
     def parse(self, texts: list[str]) -> object:
@@ -75,7 +76,7 @@ def _int(low: int, high: int) -> Param:
     return Param("int", low=low, high=high)
 
 
-def _one(*choices: object) -> Param:
+def _one(*choices: str | int) -> Param:
     return Param("choice", choices=choices)
 
 
@@ -196,7 +197,7 @@ def params_text(page: str, params: Mapping[str, object]) -> str:
     return text
 
 
-def view_shows(props: Mapping) -> list[str] | None:
+def view_shows(props: Mapping[str, Any]) -> list[str] | None:
     """The ids a saved view's parameters name, or None when it cannot be read: in the older form
     (its ``query``, the page's address as text) or against its page's allow-list.
 
@@ -222,7 +223,7 @@ def view_shows(props: Mapping) -> list[str] | None:
     return list(dict.fromkeys(ids))
 
 
-def view_problems(where: str, props: Mapping) -> list[Problem]:
+def view_problems(where: str, props: Mapping[str, Any]) -> list[Problem]:
     """What is wrong with a saved view's fields: its parameters against its page's allow-list, and
     the older form, which kept the page's address as text (with names in it)."""
     if props.get("query") is not None:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from sys import intern
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import networkx as nx
 
@@ -41,7 +41,7 @@ def default_user() -> str:
         return "unknown"
 
 
-def node_record(node: Node) -> dict:
+def node_record(node: Node) -> dict[str, Any]:
     """A node as the history keeps it."""
     return {"label": node.label, "name": node.name, "props": node.props}
 
@@ -85,7 +85,7 @@ class Transaction(Protocol):
     def is_empty(self) -> bool: ...
     def labels_of(self, ids: list[str]) -> dict[str, str]: ...
     def nodes_of(self, ids: list[str]) -> dict[str, Node]: ...
-    def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict]: ...
+    def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict[str, Any]]: ...
     def relationships_touching(self, node_id: str) -> list[Relationship]: ...
     def mentioning(self, may_hold: Callable[[str], bool]) -> tuple[list[Node], list[Relationship]]: ...
     def write_nodes(self, nodes: list[Node]) -> None: ...
@@ -281,7 +281,7 @@ class Store(ABC):
         """The edit history, newest first: all of it, what touched ``node_id`` (the node and its
         relationships), or one write's ``batch``."""
 
-    def person_record(self, node_id: str) -> dict:
+    def person_record(self, node_id: str) -> dict[str, Any]:
         """Everything held about one person, for a subject-access request: the node, each
         relationship with the other end's name, the interactions they took part in, and the history."""
         person = self.get_node(node_id)
@@ -341,7 +341,7 @@ class Store(ABC):
         """The stored nodes among ``ids``, by id (ids not stored are left out), in one round trip."""
 
     @abstractmethod
-    def get_relationships(self, keys: Iterable[RelKey]) -> dict[RelKey, dict]:
+    def get_relationships(self, keys: Iterable[RelKey]) -> dict[RelKey, dict[str, Any]]:
         """The properties of the stored relationships among ``keys`` (source, type, target), by key."""
 
     @abstractmethod
@@ -433,8 +433,8 @@ class Store(ABC):
         self,
         keys: list[str],
         now: float,
-        update: Callable[[dict[str, dict]], dict[str, dict | None]] | None = None,
-    ) -> dict[str, dict]:
+        update: Callable[[dict[str, dict[str, Any]]], dict[str, dict[str, Any] | None]] | None = None,
+    ) -> dict[str, dict[str, Any]]:
         """The sign-in entries of ``keys`` not expired by ``now``: JSON-able dicts, each with ``expires``
         (a time like ``now``). With ``update``, in one write: it gets them and returns their new values
         (None drops one), which are returned. Expired entries are dropped, and past MAX_SIGN_INS those
@@ -478,7 +478,7 @@ def copy_graph(source: Store, target: Store, progress: Progress | None = None) -
 SHARED_UP_TO = 24
 
 
-def shared(props: dict) -> dict:
+def shared(props: dict[str, Any]) -> dict[str, Any]:
     """``props`` with its names, and its short text values, shared with every other record's: a store
     gives each record's strings as new objects, and a million records repeat the same few (half the
     memory of a graph at a million relationships)."""
@@ -502,7 +502,7 @@ def to_networkx(nodes: Iterable[Node], relationships: Iterable[Relationship]) ->
 
 
 def graph_of(
-    nodes: Iterable[tuple[str, dict]], edges: Iterable[tuple[str, str, str, dict]]
+    nodes: Iterable[tuple[str, dict[str, Any]]], edges: Iterable[tuple[str, str, str, dict[str, Any]]]
 ) -> nx.MultiDiGraph:
     """A MultiDiGraph of ``(id, attributes)`` nodes and ``(source, target, type, attributes)`` edges;
     the attribute dicts become the graph's own (pass fresh ones). Repeats update, as NetworkX's do.
@@ -539,7 +539,7 @@ def graph_of(
         return G
 
 
-def _batched(items: Iterable, size: int) -> Iterator[list]:
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
@@ -564,7 +564,15 @@ class _History:
         self.changes: list[Change] = []
         self.seq = 0
 
-    def _add(self, action: str, node: str, rel_type, other, before, after) -> None:
+    def _add(
+        self,
+        action: str,
+        node: str,
+        rel_type: str | None,
+        other: str | None,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
         self.seq += 1
         self.changes.append(
             Change(
@@ -587,11 +595,19 @@ class _History:
         after = None if new is None else node_record(new)
         if not (self.summary or self.quiet) and before != after:
             kind = "create" if old is None else "delete" if new is None else "update"
-            self._add(kind, node_id or new.id, None, None, before, after)
+            if node_id is None:
+                assert new is not None, "a node deleted is recorded by its id"
+                node_id = new.id
+            self._add(kind, node_id, None, None, before, after)
 
-    def relationship(self, new: Relationship | None, old: dict | None, key: RelKey | None = None) -> None:
+    def relationship(
+        self, new: Relationship | None, old: dict[str, Any] | None, key: RelKey | None = None
+    ) -> None:
         """Record a relationship written (``new``) over properties ``old``."""
-        source, rel_type, target = key or new.key
+        if key is None:
+            assert new is not None, "a relationship deleted is recorded by its key"
+            key = new.key
+        source, rel_type, target = key
         before = None if old is None else {"props": old}
         after = None if new is None else {"props": new.props}
         if not (self.summary or self.quiet) and before != after:
@@ -610,7 +626,7 @@ class _History:
         return [Change(self.at, self.user, self.action or "load", self.batch, "*", after=after)]
 
 
-def _check_expected(tx: Transaction, expected: Mapping) -> None:
+def _check_expected(tx: Transaction, expected: Mapping[str | RelKey, Node | Relationship | None]) -> None:
     """Raise ConflictError when any record is no longer as the writer read it."""
     if not expected:
         return
@@ -665,10 +681,12 @@ def _scrubbed_rel(r: Relationship, mentions: Mentions, renamed: Mapping[str, str
     )
 
 
-def _check_unchanged(tx: Transaction, key: str | RelKey, read: Node | Relationship | None, stored) -> None:
+def _check_unchanged(
+    tx: Transaction, key: str | RelKey, read: Node | Relationship | None, stored: Node | dict[str, Any] | None
+) -> None:
     """Raise ConflictError when the stored record is no longer the one the writer read."""
     if isinstance(read, Node):
-        same = stored is not None and node_record(stored) == node_record(read)
+        same = isinstance(stored, Node) and node_record(stored) == node_record(read)
     elif isinstance(read, Relationship):
         same = stored is not None and stored == read.props
     else:

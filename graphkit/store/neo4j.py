@@ -11,22 +11,23 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import networkx as nx
-from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction, NotificationMinimumSeverity
+from neo4j import READ_ACCESS, GraphDatabase, ManagedTransaction, NotificationMinimumSeverity, Record
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from graphkit.errors import GraphkitError, StoreUnavailable
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Node, Relationship
-from graphkit.model.changeset import ChangeSet
+from graphkit.model.changeset import Change, ChangeSet, RelKey
 from graphkit.store import shown_url
-from graphkit.store.base import MAX_SIGN_INS, Change, Progress, RelKey, Store, T, WriteSummary, to_networkx
+from graphkit.store.base import MAX_SIGN_INS, Progress, Store, T, WriteSummary, to_networkx
 
 # The driver logs failed connections and retries itself; graphkit reports them as one StoreUnavailable.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -83,7 +84,9 @@ _COUNT_RELS = "\nUNION ALL\n".join(
 )
 
 
-def _changes(run, node: str | None, batch: str | None, limit: int) -> list[Change]:
+def _changes(
+    run: Callable[..., Iterable[Record]], node: str | None, batch: str | None, limit: int
+) -> list[Change]:
     """History entries, newest first: of one batch, or touching one node, or all; each an index seek."""
     if batch is not None:
         match = f"MATCH (c:{CHANGE} {{batch: $key}})"
@@ -98,19 +101,19 @@ def _changes(run, node: str | None, batch: str | None, limit: int) -> list[Chang
     return [Change.from_row({**empty, **r["c"]}) for r in rows]
 
 
-def _node(record) -> Node:
+def _node(record: Record) -> Node:
     props = dict(record["props"])
     for key in _RESERVED:
         props.pop(key, None)
     return Node(record["id"], record["label"], record["name"], props)
 
 
-def _text(props) -> str:
+def _text(props: Mapping[str, Any]) -> str:
     """A record's properties as one text, for a quick look for mentions."""
     return json.dumps(dict(props), ensure_ascii=False, default=str)
 
 
-def _rel(record) -> Relationship:
+def _rel(record: Record) -> Relationship:
     return Relationship(record["type"], record["source"], record["target"], dict(record["props"]))
 
 
@@ -131,11 +134,11 @@ class _Neo4jTransaction:
             return
         self.position = tx.run(
             f"MERGE (f:{FEED} {{id: 'feed'}}) SET f.position = coalesce(f.position, 0) + 1 RETURN f.position AS p"
-        ).single()["p"]
+        ).single(strict=True)["p"]
         # The counts come from Neo4j's count store; a filtered count would scan every node.
-        nodes = tx.run("MATCH (n) RETURN count(n) AS n").single()["n"]
-        changes = tx.run(f"MATCH (c:{CHANGE}) RETURN count(c) AS n").single()["n"]
-        sign_ins = tx.run(f"MATCH (s:{SIGN_IN}) RETURN count(s) AS n").single()["n"]
+        nodes = int(tx.run("MATCH (n) RETURN count(n) AS n").single(strict=True)["n"])
+        changes = int(tx.run(f"MATCH (c:{CHANGE}) RETURN count(c) AS n").single(strict=True)["n"])
+        sign_ins = int(tx.run(f"MATCH (s:{SIGN_IN}) RETURN count(s) AS n").single(strict=True)["n"])
         self.started_empty = nodes == changes + sign_ins + 1  # + the feed node
 
     def is_empty(self) -> bool:
@@ -148,7 +151,7 @@ class _Neo4jTransaction:
         self.known.update((i, n.label) for i, n in found.items())
         return found
 
-    def _groups(self, keys: list[RelKey]) -> Iterator[tuple[str, list[dict]]]:
+    def _groups(self, keys: list[RelKey]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         """Relationship keys grouped as one MATCH pattern per (source label, type, target label),
         with rows of ``s``/``t`` ids; keys whose ends are not stored are left out."""
         labels = self.labels_of(list({i for k in keys for i in (k[0], k[2])}))
@@ -161,7 +164,7 @@ class _Neo4jTransaction:
             pattern = f"(a:{_label(a)} {{id: row.s}})-[r:{_type(t)}]->(b:{_label(b)} {{id: row.t}})"
             yield pattern, [{"s": k[0], "t": k[2]} for k in keys_]
 
-    def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict]:
+    def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict[str, Any]]:
         found = {}
         for pattern, rows in self._groups(keys):
             for r in self.tx.run(
@@ -217,11 +220,13 @@ class _Neo4jTransaction:
         return _changes(self.tx.run, node, batch, limit)
 
     def forget(self, ids: list[str]) -> int:
-        return self.tx.run(
-            f"CALL () {{ MATCH (c:{CHANGE}) WHERE c.node IN $ids RETURN c "
-            f"UNION MATCH (c:{CHANGE}) WHERE c.other IN $ids RETURN c }} DETACH DELETE c RETURN count(c) AS n",
-            ids=ids,
-        ).single()["n"]
+        return int(
+            self.tx.run(
+                f"CALL () {{ MATCH (c:{CHANGE}) WHERE c.node IN $ids RETURN c "
+                f"UNION MATCH (c:{CHANGE}) WHERE c.other IN $ids RETURN c }} DETACH DELETE c RETURN count(c) AS n",
+                ids=ids,
+            ).single(strict=True)["n"]
+        )
 
     def rewrite_changes(
         self, may_hold: Callable[[str], bool], rewrite: Callable[[Change], Change | None]
@@ -391,12 +396,12 @@ class Neo4jStore(Store):
 
     # -- reads --------------------------------------------------------------------------------
 
-    def _read(self, query: str, **params: object) -> list:
+    def _read(self, query: str, **params: object) -> list[Any]:
         """Run a read query and return all its records."""
         with self._errors(), self._driver.session(default_access_mode=READ_ACCESS) as session:
             return list(session.run(query, params))
 
-    def _stream(self, query: str) -> Iterator:
+    def _stream(self, query: str) -> Iterator[Any]:
         """Run a read query and yield its records as they arrive (for whole-graph reads)."""
         with self._errors(), self._driver.session(default_access_mode=READ_ACCESS) as session:
             yield from session.run(query)
@@ -426,11 +431,11 @@ class Neo4jStore(Store):
         """The stored nodes among ``ids``, in one query (each label's id index answers its part)."""
         return {n.id: n for n in map(_node, self._read(_GET_NODES, ids=list(dict.fromkeys(ids))))}
 
-    def query(self, cypher: str, **params: object) -> list[dict]:
+    def query(self, cypher: str, **params: object) -> list[dict[str, Any]]:
         """Run a read-only Cypher query with parameters; its rows as dicts. For scripts and benchmarks."""
         return [record.data() for record in self._read(cypher, **params)]
 
-    def get_relationships(self, keys: Iterable[RelKey]) -> dict[RelKey, dict]:
+    def get_relationships(self, keys: Iterable[RelKey]) -> dict[RelKey, dict[str, Any]]:
         keys = list(keys)
         with self._errors(), self._driver.session(default_access_mode=READ_ACCESS) as session:
             return session.execute_read(lambda tx: _Neo4jTransaction(tx, write=False).relationships_of(keys))
@@ -517,8 +522,8 @@ class Neo4jStore(Store):
             self._driver.session(default_access_mode=READ_ACCESS) as session,
             session.begin_transaction() as tx,
         ):
-            position = tx.run(f"MATCH (f:{FEED} {{id: 'feed'}}) RETURN f.position AS p").single()
-            position = position["p"] if position else 0
+            found = tx.run(f"MATCH (f:{FEED} {{id: 'feed'}}) RETURN f.position AS p").single()
+            position = int(found["p"]) if found else 0
             with out.open("w", encoding="utf-8") as f:
                 f.write(json.dumps({"graphkit_backup": 1, "store": "neo4j", "position": position}) + "\n")
                 for r in tx.run(
@@ -538,12 +543,12 @@ class Neo4jStore(Store):
             raise GraphkitError(
                 f"{source}: not a backup of a graphkit Neo4j store (graphkit backup)"
             ) from None
-        return header["position"]
+        return int(header["position"])
 
     def _restore(self, source: Path, before: int) -> None:
         self.clear()
-        nodes: dict[str, list[dict]] = {}
-        rels: dict[tuple[str, str, str], list[dict]] = {}
+        nodes: dict[str, list[dict[str, Any]]] = {}
+        rels: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
         with source.open(encoding="utf-8") as f:
             f.readline()
             for line in f:
@@ -571,12 +576,17 @@ class Neo4jStore(Store):
                 before=before,
             ).consume()
 
-    def sign_ins(self, keys, now, update=None):
+    def sign_ins(
+        self,
+        keys: list[str],
+        now: float,
+        update: Callable[[dict[str, dict[str, Any]]], dict[str, dict[str, Any] | None]] | None = None,
+    ) -> dict[str, dict[str, Any]]:
         read = f"MATCH (s:{SIGN_IN}) WHERE s.key IN $keys AND s.expires >= $now RETURN s.key AS key, s.value AS value"
         if update is None:
             return {r["key"]: json.loads(r["value"]) for r in self._read(read, keys=keys, now=now)}
 
-        def work(tx: ManagedTransaction) -> dict[str, dict | None]:
+        def work(tx: ManagedTransaction) -> dict[str, dict[str, Any] | None]:
             tx.run(f"MATCH (s:{SIGN_IN}) WHERE s.expires < $now DELETE s", now=now).consume()
             # Each entry's write lock first, so that two processes counting one name take turns.
             tx.run(

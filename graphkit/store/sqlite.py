@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
 from sys import intern
+from typing import Any
 
 import networkx as nx
 
@@ -20,12 +21,10 @@ from graphkit.errors import GraphkitError, StoreUnavailable
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.graph.titles import titled
 from graphkit.model import Node, Relationship
-from graphkit.model.changeset import ChangeSet
+from graphkit.model.changeset import Change, ChangeSet, RelKey
 from graphkit.store.base import (
     MAX_SIGN_INS,
-    Change,
     Progress,
-    RelKey,
     Store,
     WriteSummary,
     graph_of,
@@ -91,7 +90,12 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _changes(execute, node: str | None, batch: str | None, limit: int) -> list[Change]:
+def _changes(
+    execute: Callable[[str, tuple[Any, ...]], Iterable[tuple[Any, ...]]],
+    node: str | None,
+    batch: str | None,
+    limit: int,
+) -> list[Change]:
     """History entries, newest first: of one batch, or touching one node, or all; each an index seek."""
     if batch is not None:
         where, key = "batch = ?1", batch
@@ -108,37 +112,37 @@ def _changes(execute, node: str | None, batch: str | None, limit: int) -> list[C
     return _as_changes(rows)
 
 
-def _as_changes(rows) -> list[Change]:
+def _as_changes(rows: Iterable[tuple[Any, ...]]) -> list[Change]:
     columns = _CHANGE_COLUMNS.split(", ")
     # The store-wide seq is the change's position in the feed.
     return [Change.from_row({**dict(zip(columns, row, strict=True)), "position": row[0]}) for row in rows]
 
 
-def _dumps(props: dict) -> str:
+def _dumps(props: dict[str, Any]) -> str:
     return _encode(props) if props else "{}"  # most relationships have no properties
 
 
-def _loads(props: str) -> dict:
+def _loads(props: str) -> dict[str, Any]:
     return json.loads(props) if props != "{}" else {}
 
 
-def _chunked(db: sqlite3.Connection, sql: str, size: int = 10_000) -> Iterator[tuple]:
+def _chunked(db: sqlite3.Connection, sql: str, size: int = 10_000) -> Iterator[tuple[Any, ...]]:
     """The rows of ``sql``, fetched ``size`` at a time once the first is asked for."""
     cursor = db.execute(sql)
     while rows := cursor.fetchmany(size):
         yield from rows
 
 
-def _shared(props: str) -> dict:
+def _shared(props: str) -> dict[str, Any]:
     """``_loads(props)``, its repeated strings shared (``graphkit.store.base.shared``)."""
     return shared(json.loads(props)) if props != "{}" else {}
 
 
-def _node(row: tuple) -> Node:
+def _node(row: tuple[Any, ...]) -> Node:
     return Node(row[0], row[1], row[2], json.loads(row[3]))
 
 
-def _rel(row: tuple) -> Relationship:
+def _rel(row: tuple[Any, ...]) -> Relationship:
     return Relationship(row[1], row[0], row[2], json.loads(row[3]))
 
 
@@ -151,7 +155,7 @@ class _SqliteTransaction:
         self.known: dict[str, str] = {}
 
     def is_empty(self) -> bool:
-        return self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM nodes)").fetchone()[0] == 1
+        return bool(self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM nodes)").fetchone()[0])
 
     def nodes_of(self, ids: list[str]) -> dict[str, Node]:
         rows = self.db.execute(
@@ -161,7 +165,7 @@ class _SqliteTransaction:
         self.known.update((i, n.label) for i, n in found.items())
         return found
 
-    def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict]:
+    def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict[str, Any]]:
         rows = self.db.execute(
             f"SELECT source, type, target, props FROM relationships WHERE (source, type, target) IN {_KEYS}",
             (json.dumps(keys),),
@@ -320,7 +324,7 @@ class SqliteStore(Store):
                 raise
             self._db.execute("COMMIT")
 
-    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock, self._errors():
             return self._db.execute(sql, params).fetchall()
 
@@ -392,7 +396,7 @@ class SqliteStore(Store):
         return rows[0][0] if rows else None
 
     def feed_position(self) -> int:
-        return self._query("SELECT coalesce(max(seq), 0) FROM changes")[0][0]
+        return int(self._query("SELECT coalesce(max(seq), 0) FROM changes")[0][0])
 
     def _changes_after(self, position: int, limit: int) -> list[Change]:
         return _as_changes(
@@ -411,7 +415,7 @@ class SqliteStore(Store):
         )
         return {row[0]: _node(row) for row in rows}
 
-    def get_relationships(self, keys: Iterable[RelKey]) -> dict[RelKey, dict]:
+    def get_relationships(self, keys: Iterable[RelKey]) -> dict[RelKey, dict[str, Any]]:
         rows = self._query(
             f"SELECT source, type, target, props FROM relationships WHERE (source, type, target) IN {_KEYS}",
             (json.dumps(list(keys)),),
@@ -456,7 +460,7 @@ class SqliteStore(Store):
         return to_networkx(map(_node, nodes), map(_rel, rels))
 
     @contextmanager
-    def rows(self) -> Iterator[tuple[int, Iterator[tuple], Iterator[tuple]]]:
+    def rows(self) -> Iterator[tuple[int, Iterator[tuple[Any, ...]], Iterator[tuple[Any, ...]]]]:
         """``(feed position, node rows, relationship rows)`` read in one read transaction, on a connection
         of its own: one snapshot of the feed and both tables, a chunk of rows at a time (never a million
         rows in memory at once), without holding this store's connection from other threads meanwhile.
@@ -514,12 +518,12 @@ class SqliteStore(Store):
             self._db.backup(copy)  # SQLite's online backup API
             copy.execute("DELETE FROM sign_ins")
             copy.commit()
-            return copy.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+            return int(copy.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
 
     def _backup_position(self, source: Path) -> int:
         try:
             with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as copy:
-                return copy.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+                return int(copy.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
         except sqlite3.DatabaseError as e:
             raise GraphkitError(f"{source}: not a backup of a graphkit SQLite store: {e}") from None
 
@@ -538,7 +542,12 @@ class SqliteStore(Store):
             )
         self.kept.discard()
 
-    def sign_ins(self, keys, now, update=None):
+    def sign_ins(
+        self,
+        keys: list[str],
+        now: float,
+        update: Callable[[dict[str, dict[str, Any]]], dict[str, dict[str, Any] | None]] | None = None,
+    ) -> dict[str, dict[str, Any]]:
         if update is None:
             found = self._query(
                 "SELECT key, value FROM sign_ins WHERE key IN (SELECT value FROM json_each(?)) AND expires >= ?",
