@@ -63,7 +63,9 @@ def test_undoing_an_import_removes_what_it_added_and_puts_back_what_it_changed(w
     from graphkit.app.data_files import import_upload, undoable
 
     before = snapshot(world_store)
-    sheet = "name;organisation;country;stakeholder group\nNia Okafor;Kenya Library Association;Kenya;library\n"
+    sheet = (
+        "name;organisation;country;stakeholder group\nNia Okafor;Kenya Library Association;Kenya;library\n"
+    )
     added = import_upload(world_store, sheet.encode(), "contacts.csv", dry_run=False, by="eddie")
     people = "id,name,stakeholder_group,title\nperson-amara,Amara Diallo,library,Director\n"
     changed = import_upload(world_store, people.encode(), "Person.csv", dry_run=False, by="eddie")
