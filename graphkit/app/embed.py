@@ -32,7 +32,7 @@ from graphkit.model import Node
 from graphkit.model.privacy import marked_private
 from graphkit.model.views import parse_params
 from graphkit.viz import network_view
-from graphkit.viz.circles import by_circle
+from graphkit.viz.circles import by_circle, membership
 from graphkit.viz.component import HERE, describe, legend_rows
 from graphkit.viz.network import NetworkView, coalition_and_officials
 
@@ -108,10 +108,16 @@ def drawn(
         with contextlib.suppress(GraphkitError):  # no coalition to start from: everything
             H = G.subgraph(coalition_and_officials(G, default_coalition(G), sizes=ranks))
     H = asked(H, where, focus)
-    picture = network_view(H, selected=focus, max_nodes=p.get("explore_max_nodes", 250), sizes=ranks, about=G)
-    if p.get("explore_colour") == BY_CIRCLE:
-        return by_circle(picture, G, circles(), ranks)
-    return picture, legend_rows(picture)
+    found = circles() if p.get("explore_colour") == BY_CIRCLE else None
+    picture = network_view(
+        H,
+        selected=focus,
+        max_nodes=p.get("explore_max_nodes", 250),
+        sizes=ranks,
+        about=G,
+        together=membership(found) if found is not None else None,
+    )
+    return by_circle(picture, G, found, ranks) if found is not None else (picture, legend_rows(picture))
 
 
 def page(view: Node, picture: NetworkView, legend: list[dict]) -> str:
@@ -122,6 +128,7 @@ def page(view: Node, picture: NetworkView, legend: list[dict]) -> str:
             "nodes": picture.nodes,
             "edges": picture.edges,
             "named": picture.named,
+            "circles": picture.circles,
             "options": picture.options,
             "height": "max(300px, calc(100vh - 190px))",
             "title": f"{view.name}: network picture",

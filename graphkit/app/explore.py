@@ -29,7 +29,7 @@ from graphkit.model import NETWORK_LABELS, NODE_FIELDS, STAKEHOLDER_GROUPS, STAK
 from graphkit.store import store_url
 from graphkit.viz import circles, network_view
 from graphkit.viz.component import network_component
-from graphkit.viz.network import NetworkView, coalition_and_officials
+from graphkit.viz.network import coalition_and_officials
 
 MAX_NODES_CHOICES = (100, 250, 500, 1000)
 SELECTED = "explore_selected"  # session state: the node whose details are shown
@@ -304,15 +304,22 @@ def show_picture(
     selected: str | None,
     viewport: str,
 ) -> dict | None:
-    """The picture, the width of the page and as tall as the window; return its last chosen node."""
+    """The picture, the width of the page and as tall as the window; return its last chosen node.
+    Coloured by circle, each circle's members are laid out together, outlined and named."""
     (view_graph, positions), focus = view, st.session_state.get(LAST_FOCUS)
+    found = (
+        communities_of(url, state.shape_version(url))
+        if st.session_state.get(COLOUR_BY) == BY_CIRCLE
+        else None
+    )
     drawn = network_view(
         view_graph,
         selected=selected if selected in view_graph else None,
         max_nodes=st.session_state.get("explore_max_nodes", MAX_NODES_CHOICES[1]),
         sizes=state.influence(url),
-        positions=positions,
+        positions=positions if found is None else None,
         about=G,
+        together=None if found is None else circles.membership(found),
     )
     state.shows(n["id"] for n in drawn.nodes)
     if drawn.hidden:
@@ -326,8 +333,8 @@ def show_picture(
         f"Network picture around {name(G, focus)}" if focus in G else "Network picture of the stakeholders"
     )
     legend = None
-    if st.session_state.get(COLOUR_BY) == BY_CIRCLE:
-        drawn, legend = by_circle(url, G, drawn)
+    if found is not None:
+        drawn, legend = circles.by_circle(drawn, G, found, state.influence(url))
     return network_component(
         drawn,
         selected=selected,
@@ -338,11 +345,6 @@ def show_picture(
         opened="Its details are below the picture.",
         key="explore_network",
     )
-
-
-def by_circle(url: str, G: nx.MultiDiGraph, drawn: NetworkView) -> tuple[NetworkView, list[dict]]:
-    """``drawn`` coloured by community, and its legend naming each circle (``graphkit.viz.circles``)."""
-    return circles.by_circle(drawn, G, communities_of(url, state.shape_version(url)), state.influence(url))
 
 
 def render() -> None:

@@ -3,6 +3,7 @@ members filled with its colour, for Explore and its embedded pictures."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 import networkx as nx
@@ -24,32 +25,42 @@ def circle_name(G: nx.MultiDiGraph, c: Community, leader: str) -> str:
     return f"{short_name(G, leader)}'s circle" + (f": {group}{area}" if group else area)
 
 
+def membership(found: list[Community]) -> dict[str, int]:
+    """Each member's circle, by its place in ``found``: what ``network_view(together=...)`` takes."""
+    return {m: i for i, c in enumerate(found) for m in c.members}
+
+
 def by_circle(
     view: NetworkView, G: nx.MultiDiGraph, found: list[Community], ranks: Mapping[str, float]
 ) -> tuple[NetworkView, list[dict]]:
     """``view`` with its people and organisations coloured by community (``found``, largest first),
-    the largest few apart and the rest grey, and its legend: each circle named by its most
-    influential member (by ``ranks``), group and policy area.
+    the largest few apart and the rest grey, those few outlined and named on the picture after their
+    most influential member (by ``ranks``), and its legend: each named by that member, its group and
+    its policy area.
 
     >>> from graphkit.analysis.influence import communities
     >>> from graphkit.examples import small_world_graph
     >>> from graphkit.viz import network_view
     >>> G = small_world_graph()
-    >>> _, legend = by_circle(network_view(G), G, communities(G), {})
-    >>> all("'s circle" in row["what"] for row in legend)
-    True
+    >>> view, legend = by_circle(network_view(G), G, communities(G), {})
+    >>> legend[1]["what"], view.circles[1]["members"]
+    ("Amara Diallo's circle: library, on Access and Diversity", ['org-kla', 'person-amara'])
     """
     shown = {n["id"] for n in view.nodes if n.get("stakeholder") is not None}
     colour_of = dict.fromkeys(shown, UNKNOWN_GROUP_COLOUR)
-    legend = []
+    legend, outlined = [], []
     for c, colour in zip(
         (c for c in found if shown.intersection(c.members)),
         list(GROUP_COLOURS.values())[:COLOURED_CIRCLES],
         strict=False,
     ):
-        colour_of.update(dict.fromkeys(shown.intersection(c.members), colour))
+        members = shown.intersection(c.members)
+        colour_of.update(dict.fromkeys(members, colour))
         leader = max(c.members, key=lambda m: (ranks.get(m, 0.0), m))
         legend.append({"what": circle_name(G, c, leader), "colour": colour, "shape": "dot", "letter": ""})
+        outlined.append(
+            {"name": f"{short_name(G, leader)}'s circle", "colour": colour, "members": sorted(members)}
+        )
     if UNKNOWN_GROUP_COLOUR in colour_of.values():
         legend.append({"what": "other circles", "colour": UNKNOWN_GROUP_COLOUR, "shape": "dot", "letter": ""})
-    return recoloured(view, colour_of), legend
+    return dataclasses.replace(recoloured(view, colour_of), circles=outlined), legend
