@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from urllib.parse import quote, urlsplit
 
@@ -54,6 +56,11 @@ THEMES = {
     "light": {"base": "light", "backgroundColor": "#ffffff", "textColor": "#141312"},
     "dark": {"base": "dark", "backgroundColor": "#0e1117", "textColor": "#f2f0ed"},
 }
+#: Pages kept, by view (as stored) and graph version: a visited website asks for the same one again
+#: and again, and drawing it (a layout) is the costly part; the store is still read every time.
+MOST_PAGES = 32
+_PAGES: OrderedDict[tuple, str] = OrderedDict()
+_LOCK = threading.Lock()
 REFUSED = "This embed link is not valid."
 GONE = "This view is no longer shared."
 
@@ -171,13 +178,21 @@ def _view_page(key: str) -> Response:
             G = live.G
             if not_embeddable(view, lambda n: n not in G or marked_private(G.nodes[n])) is not None:
                 return _answer(GONE, 404)
-            shared = live.shared
-            ranks, _ = live.derived(("pagerank", True), lambda: pagerank(shared))
-            found = lambda: live.derived(("communities", True), lambda: communities(shared))[0]  # noqa: E731
-            picture, legend = drawn(shared, view, ranks, found)
+            asked = (view.id, view.name, json.dumps(view.props, sort_keys=True), live.version)
+            with _LOCK:
+                text = _PAGES.get(asked)
+            if text is None:
+                shared = live.shared
+                ranks, _ = live.derived(("pagerank", True), lambda: pagerank(shared))
+                found = lambda: live.derived(("communities", True), lambda: communities(shared))[0]  # noqa: E731
+                text = page(view, *drawn(shared, view, ranks, found))
+                with _LOCK:
+                    _PAGES[asked] = text
+                    while len(_PAGES) > MOST_PAGES:
+                        _PAGES.popitem(last=False)
     except GraphkitError:
         return _answer("The graph cannot be read just now; try again in a minute.", 503)
-    return HTMLResponse(page(view, picture, legend), headers=HEADERS)
+    return HTMLResponse(text, headers=HEADERS)
 
 
 def endpoint(request: Request) -> Response:

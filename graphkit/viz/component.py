@@ -22,7 +22,9 @@ HERE = Path(__file__).with_name("network_component")
 
 def fingerprint(view: NetworkView) -> str:
     """A short hash of what the picture shows; the browser redraws only when it changes."""
-    data = json.dumps([view.nodes, view.edges, view.options, view.circles], sort_keys=True, separators=(",", ":"))
+    data = json.dumps(
+        [view.nodes, view.edges, view.options, view.circles], sort_keys=True, separators=(",", ":")
+    )
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
