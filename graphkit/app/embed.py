@@ -18,6 +18,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import networkx as nx
@@ -94,7 +95,7 @@ def drawn(
     ``circles()``: the communities of ``G``, asked for when the view colours by them."""
     from graphkit.app.explore import BY_CIRCLE, asked
 
-    p = parse_params("explore", str(view.props.get("params") or ""))
+    p: dict[str, Any] = parse_params("explore", str(view.props.get("params") or ""))
     where = GraphFilter.of(
         labels=p.get("explore_show", []),
         stakeholder_groups=p.get("explore_groups", []),
@@ -176,7 +177,7 @@ def _view_page(key: str) -> Response:
         live = state.live(url)
         with live.reading():
             G = live.G
-            if not_embeddable(view, lambda n: n not in G or marked_private(G.nodes[n])) is not None:
+            if view is None or not_embeddable(view, lambda n: n not in G or marked_private(G.nodes[n])):
                 return _answer(GONE, 404)
             asked = (view.id, view.name, json.dumps(view.props, sort_keys=True), live.version)
             with _LOCK:
