@@ -188,11 +188,11 @@ def test_chromium_shows_the_embedded_view_inside_another_sites_page(
                             "b => getComputedStyle(b).backgroundColor"
                         )
                         assert (background == "rgb(255, 255, 255)") == (theme == "light")
+                        page.wait_for_timeout(300)
+                        page.screenshot(path=SCREENSHOTS / f"embed-{size}-{theme}.png", full_page=True)
                         # A click says who the node is, in the page; nothing is sent to the host page.
                         frame.get_by_role("button", name="Lucas Pereira").click()
                         expect(frame.locator("#status")).to_contain_text("Lucas Pereira")
-                        page.wait_for_timeout(300)
-                        page.screenshot(path=SCREENSHOTS / f"embed-{size}-{theme}.png", full_page=True)
                         context.close()
             finally:
                 browser.close()
