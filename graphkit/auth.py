@@ -28,7 +28,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, Signer, URLSafeTimedSerializer
 
 from graphkit.errors import GraphkitError
 from graphkit.store.base import Store
@@ -326,6 +326,25 @@ def session_user(path: str | os.PathLike, token: str, purpose: str = "session") 
     except (BadSignature, ValueError, TypeError, KeyError):
         return None
     return User(name, account["role"]) if _fingerprint(account) == fingerprint else None
+
+
+def _embed_signer(path: str | os.PathLike) -> Signer:
+    return Signer(_secret(Path(path)), salt="graphkit embed", digest_method=hashlib.sha256)
+
+
+def embed_key(path: str | os.PathLike, view_id: str) -> str:
+    """The signed key of an embed link to the saved view ``view_id``: the id and its HMAC-SHA256
+    with the secret beside the users file ``path`` (no expiry: deleting the view, or making it
+    private, revokes it; a new secret revokes every link)."""
+    return _embed_signer(path).sign(view_id).decode()
+
+
+def embedded_view(path: str | os.PathLike, key: str) -> str | None:
+    """The view id an embed ``key`` (from ``embed_key``) was signed for; None when it was not."""
+    try:
+        return _embed_signer(path).unsign(key).decode()
+    except (BadSignature, UnicodeError):
+        return None
 
 
 def _duration(seconds: float) -> str:

@@ -40,6 +40,7 @@ from graphkit.edits import (
     view_id,
 )
 from graphkit.edits.records import erased
+from graphkit.edits.views import not_embeddable
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import find_node, name, name_and_place
 from graphkit.graph.filters import analysed, shareable
@@ -1041,6 +1042,29 @@ def views_delete(view: str, store: str | None, user: str | None) -> None:
             raise click.ClickException(f"No saved view named {view}: `graphkit views list` lists them")
         s.apply(delete_view(read), by=user)
     click.echo(f"Deleted the view {read.name} ({read.id})")
+
+
+@views.command("embed")
+@click.argument("view")
+@click.option("--base", default="http://localhost:8501", show_default=True, help="The app's address.")
+@store_option
+def views_embed(view: str, base: str, store: str | None) -> None:
+    """Print the <iframe> that shows the saved view VIEW (its name or id, a view of Explore) in a
+    website: read-only, without private facts, at a link signed with the deployment's secret."""
+    from graphkit.app.embed import snippet
+
+    with open_store(store) as s:
+        read = next(
+            (n for n in (s.get_node(view), s.get_node(view_id(view))) if n and n.label == "View"), None
+        )
+        named = s.get_nodes(set(shown(read.props) or ())) if read else {}
+    why = not_embeddable(read, lambda n: n not in named or marked_private(named[n].props))
+    if why is not None:
+        raise click.ClickException(f"{view} cannot be embedded: {why}")
+    try:
+        click.echo(snippet(base, read))
+    except GraphkitError as e:
+        raise click.ClickException(str(e)) from None
 
 
 # -- the edit history and people's rights -------------------------------------------------------

@@ -220,7 +220,7 @@ WRITE_PATHS = {
     "add a relationship": (add_relationship, f"Nothing was saved: {REFUSED}"),
     "save a relationship": (save_relationship, f"Nothing was saved: {REFUSED}"),
     "delete a relationship": (delete_relationship, f"Nothing was saved: {REFUSED}"),
-    "import a file": (import_sheet, REFUSED),
+    "import a file": (import_sheet, f"Nothing was saved: {REFUSED}"),
     "log an interaction": (log_meeting, f"Nothing was saved: {REFUSED}"),
 }
 

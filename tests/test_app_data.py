@@ -443,3 +443,25 @@ def test_past_the_most_options_a_search_box_narrows_the_organisations(world_url,
     labelled(at.selectbox, "Works for").set_value("org-kla")
     submit(at, "Add the person")
     assert ("person-nia-okafor", "WORKS_FOR", "org-kla") in stored(world_url)[1]
+
+
+def test_undo_after_an_import_puts_the_graph_back(world_url, monkeypatch):
+    before = stored(world_url)
+    at = data_page(world_url, monkeypatch)
+    at.file_uploader[0].set_value(("contacts.csv", SHEET.encode(), "text/csv")).run()
+    submit(at, "Import")
+    assert at.success[0].value == "Imported contacts.csv."
+    assert "person-nia-okafor" in stored(world_url)[0]
+    submit(at, "Undo")
+    assert not errors(at), errors(at)
+    assert at.success[0].value == "Undone: imported contacts.csv."
+    assert stored(world_url) == before
+
+
+def test_a_first_import_into_an_empty_store_says_it_cannot_be_undone(tmp_path, monkeypatch):
+    at = data_page(f"sqlite:///{tmp_path / 'empty.db'}", monkeypatch)
+    sheet = "name;stakeholder group\nNia Okafor;library\n"
+    at.file_uploader[0].set_value(("contacts.csv", sheet.encode(), "text/csv")).run()
+    submit(at, "Import")
+    assert "a first load, which cannot be undone" in at.success[0].value
+    assert not [b for b in at.button if b.label == "Undo"]

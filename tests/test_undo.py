@@ -56,3 +56,33 @@ def test_an_undo_is_refused_whole_when_a_record_changed_since(world_store):
 def test_a_batch_not_in_the_history_cannot_be_undone(world_store):
     with pytest.raises(GraphkitError, match="not in the history"):
         undo(world_store, "no-such-batch")
+
+
+@pytest.mark.slow_on_neo4j
+def test_undoing_an_import_removes_what_it_added_and_puts_back_what_it_changed(world_store):
+    from graphkit.app.data_files import import_upload, undoable
+
+    before = snapshot(world_store)
+    sheet = (
+        "name;organisation;country;stakeholder group\nNia Okafor;Kenya Library Association;Kenya;library\n"
+    )
+    added = import_upload(world_store, sheet.encode(), "contacts.csv", dry_run=False, by="eddie")
+    people = "id,name,stakeholder_group,title\nperson-amara,Amara Diallo,library,Director\n"
+    changed = import_upload(world_store, people.encode(), "Person.csv", dry_run=False, by="eddie")
+    assert world_store.get_node("person-amara").props["title"] == "Director"
+    assert world_store.get_node("person-nia-okafor") is not None
+    world_store.apply(undo(world_store, undoable(world_store, changed)), by="eddie")
+    world_store.apply(undo(world_store, undoable(world_store, added)), by="eddie")
+    assert snapshot(world_store) == before
+
+
+def test_an_import_that_changed_nothing_or_was_a_first_load_offers_no_undo(store):
+    from graphkit.app.data_files import import_upload, undoable
+
+    sheet = "name;stakeholder group\nNia Okafor;library\n"
+    first = import_upload(store, sheet.encode(), "contacts.csv", dry_run=False, by="eddie")
+    assert first.batch is not None and undoable(store, first) is None  # a first load
+    again = import_upload(store, sheet.encode(), "contacts.csv", dry_run=False, by="eddie")
+    assert undoable(store, again) is None  # nothing changed
+    dry = import_upload(store, sheet.encode(), "contacts.csv", dry_run=True)
+    assert dry.batch is None and undoable(store, dry) is None

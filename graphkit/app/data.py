@@ -165,7 +165,7 @@ def render() -> None:
         with logging:
             log_form(store, G, url)
         with files:
-            render_import(store)
+            render_import(store, G, url)
             render_export(store)
     except GraphkitError as e:
         st.error(

@@ -10,9 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import networkx as nx
 import streamlit as st
 
 from graphkit.app import state
+from graphkit.app.data_writes import show_flash, write
 from graphkit.app.widgets import md
 from graphkit.errors import GraphkitError, Problem, ValidationError
 from graphkit.io import FORMATS, export_formats, export_graph, open_source
@@ -138,14 +140,29 @@ def _show_report(report: ImportReport) -> None:
         st.markdown("\n".join(f"- {md(c)}" for c in changes))
 
 
-def render_import(store: Store) -> None:
-    """Draw the section: upload -> dry-run report -> Import button."""
+def undoable(store: Store, report: ImportReport) -> str | None:
+    """A written import's batch in the edit history, when it can be undone: not a dry run, nor an
+    import that changed nothing, nor a first load (an empty store's, kept as one entry of counts)."""
+    first = store.history(batch=report.batch, limit=1) if report.batch else []
+    return report.batch if first and first[0].node != "*" else None  # "*": a first load's counts
+
+
+def _imported(store: Store, report: ImportReport, filename: str) -> str:
+    if report.batch and undoable(store, report) is None and store.history(batch=report.batch, limit=1):
+        return f"Imported {filename} into the empty store (a first load, which cannot be undone)."
+    return f"Imported {filename}."
+
+
+def render_import(store: Store, G: nx.MultiDiGraph, url: str) -> None:
+    """Draw the section: upload -> dry-run report -> Import button, and what the last import did
+    with its Undo."""
     st.header("Import a file")
     st.caption(
         "A contacts spreadsheet (name, title, organisation, country, stakeholder group, email), "
         "a CSV file in the seed's layout, GraphML, GEXF or JSON. Records merge by id, and a file changes only "
         "the fields it has columns for (an empty cell clears one)."
     )
+    show_flash(url, G, "import")
     upload = st.file_uploader("A file to import", type=UPLOAD_TYPES, disabled=not state.may_write())
     if upload is None:
         return
@@ -165,14 +182,14 @@ def render_import(store: Store) -> None:
     st.write(f"What importing **{upload.name}** would change:")
     _show_report(report)
     if st.button("Import", type="primary", disabled=not state.may_write()):
-        try:
-            by = state.writer()
-            with st.spinner(f"Importing {upload.name}…"):
-                import_upload(store, data, upload.name, dry_run=False, by=by)
-        except GraphkitError as e:
-            st.error(str(e))
-        else:
-            st.success(f"Imported {upload.name}. Every page shows the new data in a moment.")
+        write(
+            url,
+            G,
+            lambda done: _imported(store, done, upload.name),
+            lambda by: import_upload(store, data, upload.name, dry_run=False, by=by),
+            section="import",
+            undo_batch=lambda done: undoable(store, done),
+        )
 
 
 def render_export(store: Store) -> None:

@@ -70,6 +70,7 @@ def write(
     *,
     section: str,
     undo_key: str | Callable[[object], str] | None = None,
+    undo_batch: Callable[[object], str | None] | None = None,
     next_search: str | None = None,
     back_to: str | None = None,
 ) -> None:
@@ -77,7 +78,8 @@ def write(
     under a spinner; on success leave ``done`` to show in ``section`` with an Undo button, and rerun.
 
     ``done`` is the message, or a function of what ``action`` returned that makes it; ``undo_key``
-    (or a function of that result) is a node the write touched, to find it in the edit history;
+    (or a function of that result) is a node the write touched, to find it in the edit history, or
+    ``undo_batch`` (a function of that result) the write's batch there (None: it cannot be undone);
     ``next_search`` is what the search box holds next, ``back_to`` what it holds after an undo. A ValidationError shows the model's messages
     (the store wrote nothing); other errors a message. Every message names records by their names.
     """
@@ -98,7 +100,7 @@ def write(
     st.session_state[FLASH] = {
         "section": section,
         "text": done(result) if callable(done) else done,
-        "batch": key and last_batch(state.store(url), key, by),
+        "batch": undo_batch(result) if undo_batch else key and last_batch(state.store(url), key, by),
         "back_to": back_to,
     }
     if next_search is not None:

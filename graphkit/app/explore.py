@@ -18,7 +18,7 @@ from graphkit.app.chosen import introductions_link
 from graphkit.app.contact import contact_form
 from graphkit.app.data_writes import show_flash
 from graphkit.app.history import show_history
-from graphkit.app.influence import circle_name, communities_of
+from graphkit.app.influence import communities_of
 from graphkit.app.interactions import show_timeline
 from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import LABEL_NAMES, MAX_OPTIONS, ONE_OF, ids_by_name, md, stored_graph
@@ -27,10 +27,9 @@ from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, name_and_place, relationships
 from graphkit.model import NETWORK_LABELS, NODE_FIELDS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.store import store_url
-from graphkit.viz import network_view
-from graphkit.viz.colours import GROUP_COLOURS, UNKNOWN_GROUP_COLOUR
+from graphkit.viz import circles, network_view
 from graphkit.viz.component import network_component
-from graphkit.viz.network import NetworkView, coalition_and_officials, recoloured
+from graphkit.viz.network import coalition_and_officials
 
 MAX_NODES_CHOICES = (100, 250, 500, 1000)
 SELECTED = "explore_selected"  # session state: the node whose details are shown
@@ -41,8 +40,6 @@ START = "explore_start"
 COALITION_START, WHOLE_START = "The coalition and its nearest officials", "The most influential of all"
 COLOUR_BY = "explore_colour"
 BY_GROUP, BY_CIRCLE = "stakeholder group", "circle (community)"
-#: Circles coloured apart on the picture, largest first; the others share one grey.
-COLOURED_CIRCLES = 7
 
 
 def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
@@ -307,15 +304,22 @@ def show_picture(
     selected: str | None,
     viewport: str,
 ) -> dict | None:
-    """The picture, the width of the page and as tall as the window; return its last chosen node."""
+    """The picture, the width of the page and as tall as the window; return its last chosen node.
+    Coloured by circle, each circle's members are laid out together, outlined and named."""
     (view_graph, positions), focus = view, st.session_state.get(LAST_FOCUS)
+    found = (
+        communities_of(url, state.shape_version(url))
+        if st.session_state.get(COLOUR_BY) == BY_CIRCLE
+        else None
+    )
     drawn = network_view(
         view_graph,
         selected=selected if selected in view_graph else None,
         max_nodes=st.session_state.get("explore_max_nodes", MAX_NODES_CHOICES[1]),
         sizes=state.influence(url),
-        positions=positions,
+        positions=positions if found is None else None,
         about=G,
+        together=None if found is None else circles.membership(found),
     )
     state.shows(n["id"] for n in drawn.nodes)
     if drawn.hidden:
@@ -329,8 +333,8 @@ def show_picture(
         f"Network picture around {name(G, focus)}" if focus in G else "Network picture of the stakeholders"
     )
     legend = None
-    if st.session_state.get(COLOUR_BY) == BY_CIRCLE:
-        drawn, legend = by_circle(url, G, drawn)
+    if found is not None:
+        drawn, legend = circles.by_circle(drawn, G, found, state.influence(url))
     return network_component(
         drawn,
         selected=selected,
@@ -341,26 +345,6 @@ def show_picture(
         opened="Its details are below the picture.",
         key="explore_network",
     )
-
-
-def by_circle(url: str, G: nx.MultiDiGraph, drawn: NetworkView) -> tuple[NetworkView, list[dict]]:
-    """``drawn`` with its people and organisations coloured by community, the largest few apart and
-    the rest grey, and its legend: each circle named by its leading member, group and policy area."""
-    ranks = state.influence(url)
-    shown = {n["id"] for n in drawn.nodes if n.get("stakeholder") is not None}
-    colour_of = dict.fromkeys(shown, UNKNOWN_GROUP_COLOUR)
-    legend = []
-    for c, colour in zip(
-        (c for c in communities_of(url, state.shape_version(url)) if shown.intersection(c.members)),
-        list(GROUP_COLOURS.values())[:COLOURED_CIRCLES],
-        strict=False,
-    ):
-        colour_of.update(dict.fromkeys(shown.intersection(c.members), colour))
-        leader = max(c.members, key=lambda m: ranks.get(m, 0.0))
-        legend.append({"what": circle_name(G, c, leader), "colour": colour, "shape": "dot", "letter": ""})
-    if UNKNOWN_GROUP_COLOUR in colour_of.values():
-        legend.append({"what": "other circles", "colour": UNKNOWN_GROUP_COLOUR, "shape": "dot", "letter": ""})
-    return recoloured(drawn, colour_of), legend
 
 
 def render() -> None:

@@ -38,6 +38,7 @@ from graphkit.app.widgets import (
 from graphkit.graph.describe import country_of, current_employers, name, short_name
 from graphkit.model import STAKEHOLDER_LABELS
 from graphkit.store import store_url
+from graphkit.viz.circles import circle_name
 from graphkit.viz.colours import GROUP_COLOURS, UNKNOWN_GROUP_COLOUR
 
 BROKERS = 50
@@ -224,14 +225,6 @@ def show_central(url: str, G: nx.MultiDiGraph, version: int) -> None:
         column_config={"Open": OPEN_COLUMN, "Influence rank": INFLUENCE_RANK, "Broker rank": BROKER_RANK},
         key="influence_pagerank",
     )
-
-
-def circle_name(G: nx.MultiDiGraph, c: Community, leader: str) -> str:
-    """A community in words, by its most influential member (acronym if any), largest group and main policy area:
-    "Amani Kariuki's circle: government, on Access and Diversity"."""
-    group = next((g.replace("_", " ") for g, _ in c.stakeholder_groups if g), "")
-    area = f", on {name(G, c.policy_areas[0][0])}" if c.policy_areas else ""
-    return f"{short_name(G, leader)}'s circle" + (f": {group}{area}" if group else area)
 
 
 def show_communities(url: str, G: nx.MultiDiGraph, version: int) -> None:

@@ -1,5 +1,6 @@
-"""The app's server: Streamlit's own (``st.App``) with one route more, where the page exchanges a
-sign-in ticket for the session cookie, or has it deleted (``graphkit.app.session``).
+"""The app's server: Streamlit's own (``st.App``) with two routes more: where the page exchanges a
+sign-in ticket for the session cookie, or has it deleted (``graphkit.app.session``), and the
+embedded pictures of saved views (``graphkit.app.embed``).
 ``graphkit serve`` runs it; so can ``streamlit run graphkit/app/server.py``."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from graphkit import auth
+from graphkit.app import embed
 from graphkit.app.session import ROUTE
 
 
@@ -41,5 +43,9 @@ async def session(request: Request) -> Response:
 
 
 app = st.App(
-    str(Path(__file__).with_name("entry.py")), routes=[Route(ROUTE, session, methods=["POST", "DELETE"])]
+    str(Path(__file__).with_name("entry.py")),
+    routes=[
+        Route(ROUTE, session, methods=["POST", "DELETE"]),
+        Route(embed.ROUTE + "/{key}", embed.endpoint, methods=["GET"]),
+    ],
 )

@@ -15,8 +15,9 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from graphkit import app
-from graphkit.app import state
+from graphkit.app import embed, state
 from graphkit.edits import delete_view, rename_view, save_view, saved_views
+from graphkit.edits.views import not_embeddable
 from graphkit.errors import ConflictError, GraphkitError
 from graphkit.model import Node
 from graphkit.model.privacy import marked_private, record_is_private
@@ -144,6 +145,7 @@ def saved_views_control(url: str, page: str) -> None:
             _save_form(url, page)
             if views:
                 _manage_form(url, views)
+                _embed_form(url, views)
 
 
 def _manage_form(url: str, views: list[Node]) -> None:
@@ -164,6 +166,30 @@ def _manage_form(url: str, views: list[Node]) -> None:
             _write(url, changes, f"Renamed the view {view.name} to {new_name.strip()}.")
         if delete.button("Delete it", key="views_delete") and view is not None:
             _write(url, delete_view(view), f"Deleted the view {view.name}.")
+
+
+def _embed_form(url: str, views: list[Node]) -> None:
+    """For writers, with sign-in on: the ``<iframe>`` that shows a saved view of Explore in a website,
+    read-only and without private facts (``graphkit.app.embed``)."""
+    if not state.sign_in_required():
+        return
+    G = state.live(url).G
+    shareable = [
+        v for v in views if not_embeddable(v, lambda n: n not in G or marked_private(G.nodes[n])) is None
+    ]
+    with st.popover("Embed a view in a website", icon=":material/code:"):
+        if not shareable:
+            st.caption("No view can be embedded: save a view of Explore that names no private record.")
+            return
+        by_id = {v.id: v for v in shareable}
+        chosen = st.selectbox(
+            "View", list(by_id), format_func=lambda v: by_id[v].name, key="views_embed_which"
+        )
+        st.caption(
+            "Anyone with this snippet sees the view's picture, without private facts, signed in or not. "
+            "Deleting the view, or making it private, stops it."
+        )
+        st.code(embed.snippet(st.context.url or "", by_id[chosen]), language="html", wrap_lines=True)
 
 
 def _save_form(url: str, page: str) -> None:

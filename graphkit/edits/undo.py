@@ -22,7 +22,7 @@ def undo(store: Store, batch: str) -> ChangeSet:
     changes = store.history(batch=batch, limit=1_000_000)
     if not changes:
         raise GraphkitError("that change is not in the history")
-    if any(c.action in ("load", "erase") for c in changes):
+    if any(c.action in ("load", "erase") or c.node == "*" for c in changes):  # "*": a first load's counts
         raise GraphkitError("a first load or an erasure cannot be undone")
     undone = ChangeSet(expected={})
     for c in changes:

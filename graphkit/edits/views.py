@@ -7,15 +7,15 @@ name that is taken is refused (ConflictError) unless the caller read the view it
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import parse_qsl
 
 from graphkit.errors import GraphkitError
 from graphkit.model import Node
 from graphkit.model.changeset import ChangeSet
 from graphkit.model.ids import slug
-from graphkit.model.privacy import shown
-from graphkit.model.views import params_text
+from graphkit.model.privacy import record_is_private, shown
+from graphkit.model.views import params_text, view_problems
 from graphkit.store.base import Store
 
 #: How many saved views a store's list holds at most.
@@ -46,6 +46,25 @@ def views_showing(store: Store, node_id: str) -> list[Node]:
         return node_id in str(view.props.get("shows") or "").split() or any(t in old for t in texts)
 
     return [v for v in saved_views(store) if names_it(v)]
+
+
+#: The pages whose saved views can be embedded in a website (as a picture).
+EMBEDDABLE = ("explore",)
+
+
+def not_embeddable(view: Node | None, node_is_private: Callable[[str], bool]) -> str | None:
+    """Why ``view`` (as stored now) cannot be shown in a website, or None: it is gone, is not an
+    Explore view, cannot be opened, or is private (``graphkit.model.privacy``; ``node_is_private``
+    says so of a node it names, and of one no longer known)."""
+    if view is None or view.label != "View":
+        return "there is no such saved view"
+    if view.props.get("page") not in EMBEDDABLE:
+        return "only a view of Explore can be embedded"
+    if view_problems(view.where(), view.props):
+        return "the view cannot be opened"
+    if record_is_private(view.props, node_is_private):
+        return "the view is private, or names a private record"
+    return None
 
 
 def save_view(

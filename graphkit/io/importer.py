@@ -55,6 +55,8 @@ class ImportReport:
     #: the records whose privacy the import lowers (at most ``LISTED``, then counted in ``lowered_total``)
     lowered: list[str] = field(default_factory=list)
     lowered_total: int = 0
+    #: The written import's batch in the edit history, which ``graphkit.edits.undo`` undoes (None: a dry run).
+    batch: str | None = None
 
     def lower(self, line: str) -> None:
         self.lowered_total += 1
@@ -456,11 +458,12 @@ class Importer:
 
     # -- write ---------------------------------------------------------------------------------
 
-    def write(self, progress: Progress | None = None, by: str | None = None) -> None:
-        """Write every record as one ChangeSet, applied whole (and validated again), as user ``by``."""
+    def write(self, progress: Progress | None = None, by: str | None = None) -> str | None:
+        """Write every record as one ChangeSet, applied whole (and validated again), as user ``by``;
+        its batch in the edit history."""
         self._writing = True
         changes = ChangeSet(self._written_nodes(), self._written_relationships(), action="import")
-        self.store.apply(changes, by=by, progress=progress)
+        return self.store.apply(changes, by=by, progress=progress).batch
 
     def close(self) -> None:
         self.seen.close()
@@ -487,7 +490,7 @@ def import_sources(
         report.dry_run = dry_run
         if not dry_run:
             with writing(report) if writing else nullcontext(write_progress) as progress:
-                importer.write(progress, by=by)
+                report.batch = importer.write(progress, by=by)
     finally:
         importer.close()
     return report

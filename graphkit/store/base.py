@@ -77,6 +77,8 @@ class WriteSummary:
     retold: int = 0  # other records' history entries rewritten without the erased text
     #: After an erasure: which bytes beside the store may still hold what was erased, and why (None: none).
     remains: str | None = None
+    #: The write's batch in the edit history (``Store.history(batch=...)``, what ``graphkit.edits.undo`` undoes).
+    batch: str | None = None
 
 
 class Transaction(Protocol):
@@ -182,9 +184,11 @@ class Store(ABC):
             rewritten, forgotten, retold = _scrub_everywhere(tx, cs.scrub, cs.delete_nodes)
             history.changes.append(Change(history.at, by, cs.action or "erase", history.batch, ERASED))
             tx.write_changes(history.take())
-            return WriteSummary(written_nodes, written_rels, deleted, rewritten, forgotten, retold)
+            return WriteSummary(
+                written_nodes, written_rels, deleted, rewritten, forgotten, retold, batch=history.batch
+            )
         tx.write_changes(history.load_entry(written_nodes, written_rels))
-        return WriteSummary(written_nodes, written_rels, deleted)
+        return WriteSummary(written_nodes, written_rels, deleted, batch=history.batch)
 
     def _write(
         self,
@@ -272,7 +276,8 @@ class Store(ABC):
         if now <= position:
             return FeedPage(position, [])
         changes = self._changes_after(position, limit + 1)
-        if len(changes) > limit or any(c.action in _NOT_REPLAYABLE for c in changes):
+        # "*": a first load's one entry of counts, whatever its action (an import into an empty store)
+        if len(changes) > limit or any(c.action in _NOT_REPLAYABLE or c.node == "*" for c in changes):
             return FeedPage(now, None)
         return FeedPage(max([now, *(c.position for c in changes)]), changes)
 

@@ -22,7 +22,9 @@ HERE = Path(__file__).with_name("network_component")
 
 def fingerprint(view: NetworkView) -> str:
     """A short hash of what the picture shows; the browser redraws only when it changes."""
-    data = json.dumps([view.nodes, view.edges, view.options], sort_keys=True, separators=(",", ":"))
+    data = json.dumps(
+        [view.nodes, view.edges, view.options, view.circles], sort_keys=True, separators=(",", ":")
+    )
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
@@ -86,6 +88,7 @@ def network_component(
         nodes=view.nodes,
         edges=view.edges,
         named=view.named,
+        circles=view.circles,
         options=view.options,
         height=view.height,
         fill=fill,

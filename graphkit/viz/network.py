@@ -66,6 +66,8 @@ class NetworkView:
     named: list[str] = field(default_factory=list)  # names always drawn; others where there is room
     positions: dict[str, Position] = field(default_factory=dict, repr=False)
     path: list[str] = field(default_factory=list)  # the highlighted path's node ids, in order
+    #: Circles (communities) outlined and named on the picture: {"name", "colour", "members"} each.
+    circles: list[dict] = field(default_factory=list)
 
     def html(self) -> str:
         """The picture as one HTML page with vis-network inlined: it loads nothing from the network."""
@@ -171,11 +173,19 @@ def coalition_and_officials(
     return list(chosen)
 
 
+#: In a layout that keeps circles together, how much more a tie within a circle pulls than one across.
+TOGETHER_PULL = 8.0
+
+
 def layout(
-    G: nx.MultiDiGraph, nodes: Iterable[str] | None = None, seed: int = LAYOUT_SEED
+    G: nx.MultiDiGraph,
+    nodes: Iterable[str] | None = None,
+    seed: int = LAYOUT_SEED,
+    together: Mapping[str, int] | None = None,
 ) -> dict[str, Position]:
     """Positions (vis-network pixels) of ``nodes`` (default: all), by a seeded spring layout of the
-    undirected simple graph among them: the same nodes and edges always give the same positions."""
+    undirected simple graph among them: the same nodes and edges always give the same positions.
+    ``together``: each node's circle (community), whose members are drawn near each other."""
     keep = sorted(set(G) if nodes is None else {v for v in nodes if v in G})
     H = _simple(G, keep)
     if not keep:
@@ -183,18 +193,26 @@ def layout(
     if len(keep) == 1:
         return {keep[0]: (0.0, 0.0)}
     scale = max(250.0, 70.0 * math.sqrt(len(keep)))
-    return {v: (round(x, 1), round(y, 1)) for v, (x, y) in _pull_in_outliers(_spring(H, seed), scale).items()}
+    placed = _spring(H, seed, together)
+    return {v: (round(x, 1), round(y, 1)) for v, (x, y) in _pull_in_outliers(placed, scale).items()}
 
 
-def _spring(H: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+def _spring(
+    H: nx.Graph, seed: int, together: Mapping[str, int] | None = None
+) -> dict[str, tuple[float, float]]:
     """Fruchterman-Reingold positions of ``H``'s nodes, seeded. igraph's (in C) takes 0.35 s for a
-    view of 1,000 nodes, where NetworkX's (a Python loop per node past 500 nodes) takes 4 to 8 s."""
+    view of 1,000 nodes, where NetworkX's (a Python loop per node past 500 nodes) takes 4 to 8 s.
+    A tie within one circle of ``together`` pulls TOGETHER_PULL times as hard as another."""
     import igraph
 
     index = {v: i for i, v in enumerate(H)}
     g = igraph.Graph(n=len(index), edges=[(index[u], index[v]) for u, v in H.edges()])
+    weights = None
+    if together is not None:
+        same = [u in together and together.get(u) == together.get(v) for u, v in H.edges()]
+        weights = [TOGETHER_PULL if s else 1.0 for s in same]
     with igraph_random(seed):
-        coords = g.layout_fruchterman_reingold(niter=LAYOUT_ITERATIONS).coords
+        coords = g.layout_fruchterman_reingold(weights=weights, niter=LAYOUT_ITERATIONS).coords
     return dict(zip(H, ((x, y) for x, y in coords), strict=True))
 
 
@@ -325,6 +343,7 @@ def network_view(
     positions: Mapping[str, Position] | None = None,
     height: str = "650px",
     about: nx.MultiDiGraph | None = None,
+    together: Mapping[str, int] | None = None,
 ) -> NetworkView:
     """The picture of ``G``: at most ``max_nodes`` nodes, coloured by stakeholder group, sized by
     ``sizes`` (influence, e.g. PageRank, relative to its largest value), at fixed positions.
@@ -338,7 +357,8 @@ def network_view(
     and its neighbours, coalitions and other initiatives, and without a path or a selection the
     NAMED_MOST_RELEVANT most relevant nodes; relationships say what they are on hover (a path's
     also in words on the picture). Hover texts are read from ``about`` (default ``G``): pass the whole graph when ``G`` is a
-    part of it, so that a person's organisation shows even when it is not drawn.
+    part of it, so that a person's organisation shows even when it is not drawn. ``together``
+    (each node's circle) lays the picture out with each circle's members near each other.
     """
     about = G if about is None else about
     path = [v for v in highlight_path or () if v in G]
@@ -349,7 +369,7 @@ def network_view(
         keep += sorted(set(nx.all_neighbors(G, selected)), key=lambda v: (-score[v], v))
     shown = most_relevant(G, max_nodes, sizes, keep)
     if positions is None:
-        positions = layout(G, most_relevant(G, max_nodes, sizes))
+        positions = layout(G, most_relevant(G, max_nodes, sizes), together=together)
     pos = {v: positions[v] for v in shown if v in positions}
     for v in shown:
         if v not in pos:
