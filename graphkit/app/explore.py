@@ -50,6 +50,8 @@ NODE, PATH_FROM, EXPAND, DISMISS, PINS = "node", "path_from", "expand", "dismiss
 REVEAL = "explore_reveal"  # session state: the click whose answer the page scrolls to, once
 #: Neighbours a node's "Add its neighbours" adds, most influential first.
 MAX_EXPANDED = 15
+#: The longest path drawn between two chosen nodes, in hops (Paths' longest).
+ROUTE_HOPS = 8
 LAST_CLICK = "explore_last_click"
 LAST_FOCUS = "explore_last_focus"
 URL_FOCUS = "explore_url_focus"  # the ?focus= of the address, once taken
@@ -499,7 +501,7 @@ def route_to(url: str, G: nx.MultiDiGraph, node: str | None) -> tuple[str, Engag
     if start not in G or node is None or node == start:
         return None
     try:
-        return start, _answer(url, state.data_version(url), (start,), node, 1, 6, ())
+        return start, _answer(url, state.data_version(url), (start,), node, 1, ROUTE_HOPS, ())
     except GraphkitError:  # not a stakeholder at either end
         return None
 
