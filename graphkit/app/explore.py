@@ -33,7 +33,7 @@ from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, name_and_place, relationships
 from graphkit.model import NETWORK_LABELS, NODE_FIELDS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.store import store_url
-from graphkit.viz import network_view
+from graphkit.viz import network_view, path_layout
 from graphkit.viz.colours import GROUP_COLOURS, UNKNOWN_GROUP_COLOUR
 from graphkit.viz.component import network_component
 from graphkit.viz.network import (
@@ -531,7 +531,7 @@ def reveal(at: object) -> None:
     """Scroll to the answer of a click when it is out of sight (on a phone, below the picture)."""
     mark = f"explore-answer-{int(at) if isinstance(at, int | float) else 0}"
     st.html(
-        f"""<div id="{mark}"></div><script>
+        f"""<div id="{mark}" style="scroll-margin-top: 4.5rem"></div><script>
 (() => {{
   const go = (tries) => {{
     const el = document.getElementById("{mark}");
@@ -586,9 +586,11 @@ def render() -> None:
     view_graph, added = reshaped(G, base, state.influence(url))
     if path:
         view_graph = G.subgraph(set(view_graph) | set(path))
-    if positions is None and view_graph is not base:  # keep the places of the nodes already drawn
+    if path:  # laid out along the path, as on Paths, and fitted to the frame
+        positions = path_layout(view_graph, path)
+    elif positions is None and view_graph is not base:  # keep the places of the nodes already drawn
         positions = layout(base, most_relevant(base, max_nodes, state.influence(url)))
-    viewport = repr((state.filter_key(where), focus, depth, max_nodes, st.session_state.get(START)))
+    viewport = repr((state.filter_key(where), focus, depth, max_nodes, st.session_state.get(START), path))
     picture, side = st.columns([3, 2], gap="medium")
     with picture:
         clicked = show_picture(url, G, (view_graph, positions), selected, viewport, added, path)
