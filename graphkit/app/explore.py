@@ -10,6 +10,7 @@ The address holds every choice: the filters, the search's focus, the node whose 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from datetime import date
 
@@ -481,18 +482,42 @@ def picture_changes(G: nx.MultiDiGraph) -> None:
 
 def reshaped(
     G: nx.MultiDiGraph, view_graph: nx.MultiDiGraph, sizes: dict[str, float]
-) -> tuple[nx.MultiDiGraph, list[str]]:
+) -> tuple[nx.MultiDiGraph, dict[str, list[str]]]:
     """``view_graph`` with the expanded nodes' most influential neighbours added (``MAX_EXPANDED``
-    each) and the dismissed taken off; and the nodes added, which the picture always keeps."""
+    each) and the dismissed taken off; and each expanded node's neighbours, which the picture keeps."""
     dismissed = set(st.query_params.get_all(DISMISS))
-    added: list[str] = []
+    added: dict[str, list[str]] = {}
     for v in st.query_params.get_all(EXPAND):
         if v in G:
             near = sorted(set(nx.all_neighbors(G, v)) - dismissed, key=lambda u: (-sizes.get(u, 0.0), u))
-            added += [v, *near[:MAX_EXPANDED]]
+            added[v] = near[:MAX_EXPANDED]
     if not added and not dismissed.intersection(view_graph):
-        return view_graph, []
-    return G.subgraph((set(view_graph) | set(added)) - dismissed), added
+        return view_graph, {}
+    shown = set(view_graph).union(added, *added.values())
+    return G.subgraph(shown - dismissed), added
+
+
+def around(positions: dict[str, Position], added: dict[str, list[str]]) -> dict[str, Position]:
+    """``positions`` and places for the neighbours an expansion added: on an arc beyond their node,
+    facing away from the picture's centre, so that the picture grows outwards a step at a time.
+
+    >>> around({"a": (0.0, 0.0), "b": (100.0, 0.0)}, {"b": ["c"]})["c"]
+    (300.0, 0.0)
+    """
+    pos = dict(positions)
+    if not pos:
+        return pos
+    cx, cy = (sum(p[i] for p in positions.values()) / len(positions) for i in (0, 1))
+    for v, near in added.items():
+        new = [u for u in near if u not in pos]
+        if v not in pos or not new:
+            continue
+        x, y = pos[v]
+        away, r = math.atan2(y - cy, x - cx), max(200.0, 30.0 * len(new))
+        for i, u in enumerate(new):
+            a = away + math.pi * ((i + 0.5) / len(new) - 0.5)
+            pos[u] = (round(x + r * math.cos(a), 1), round(y + r * math.sin(a), 1))
+    return pos
 
 
 def route_to(url: str, G: nx.MultiDiGraph, node: str | None) -> tuple[str, EngagementAnswer] | None:
@@ -588,12 +613,17 @@ def render() -> None:
         view_graph = G.subgraph(set(view_graph) | set(path))
     if path:  # laid out along the path, as on Paths, and fitted to the frame
         positions = path_layout(view_graph, path)
-    elif positions is None and view_graph is not base:  # keep the places of the nodes already drawn
-        positions = layout(base, most_relevant(base, max_nodes, state.influence(url)))
-    viewport = repr((state.filter_key(where), focus, depth, max_nodes, st.session_state.get(START), path))
+    elif view_graph is not base:  # keep the places of the nodes already drawn
+        if positions is None:
+            positions = layout(base, most_relevant(base, max_nodes, state.influence(url)))
+        positions = around(positions, added)
+    viewport = repr(
+        (state.filter_key(where), focus, depth, max_nodes, st.session_state.get(START), path, list(added))
+    )
     picture, side = st.columns([3, 2], gap="medium")
     with picture:
-        clicked = show_picture(url, G, (view_graph, positions), selected, viewport, added, path)
+        kept = [v for v, near in added.items() for v in (v, *near)]
+        clicked = show_picture(url, G, (view_graph, positions), selected, viewport, kept, path)
     take_click(G, clicked, selected)
     with side:
         if at := st.session_state.pop(REVEAL, None):
