@@ -26,7 +26,7 @@ from graphkit.app.data_writes import show_flash
 from graphkit.app.history import show_history
 from graphkit.app.influence import circle_name, communities_of
 from graphkit.app.interactions import show_timeline
-from graphkit.app.paths import _answer, show_path
+from graphkit.app.paths import cached_answer, show_path
 from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import LABEL_NAMES, MAX_OPTIONS, ONE_OF, ids_by_name, md, stored_graph
 from graphkit.errors import GraphkitError
@@ -526,7 +526,7 @@ def route_to(url: str, G: nx.MultiDiGraph, node: str | None) -> tuple[str, Engag
     if start not in G or node is None or node == start:
         return None
     try:
-        return start, _answer(url, state.data_version(url), (start,), node, 1, ROUTE_HOPS, ())
+        return start, cached_answer(url, state.data_version(url), (start,), node, 1, ROUTE_HOPS, ())
     except GraphkitError:  # not a stakeholder at either end
         return None
 
