@@ -40,6 +40,12 @@ PAGES = {
     "Events": ("/events", "frame:body[data-nodes]"),
     "Going cold": ("/going-cold", "text=/^Ties going cold: \\d+$/"),
     "Explore": ("/explore", "frame:body[data-nodes]"),
+    # Two chosen nodes' 8-hop path drawn, one node's neighbours added, one dragged: every Explore choice at once.
+    "Explore (a path between two, expanded, pinned)": (
+        "/explore?node=person-gunel-abbasova&path_from=person-wambui-gichuru&expand=person-jabari-kariuki"
+        "&pins=person-wambui-gichuru%40-400%2C200",
+        "frame:body[data-nodes]",
+    ),
     "Data": ("/data", "[aria-label^='Find a stakeholder']"),
 }
 

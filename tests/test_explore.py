@@ -262,3 +262,65 @@ def test_the_detail_panel_logs_a_meeting_with_the_stakeholder_and_undoes_it(worl
     assert at.success[0].value.startswith("Undone: logged a meeting of Lucas Pereira")
     with open_store(world_url) as s:
         assert interactions(s.export()) == []
+
+
+def test_the_address_holds_the_node_opened_and_a_saved_view_or_reload_reopens_it(world_url, monkeypatch):
+    at = explore(world_url, monkeypatch)
+    at.query_params["node"] = "person-lucas"  # as a link, a reload or a saved view gives it
+    at.run()
+    assert [s.value for s in at.subheader][:1] == ["Lucas Pereira"]
+    assert component_args(at)["selected"] == "person-lucas"
+    at.query_params["node"] = "person-gone"  # deleted since the link was made
+    at.run()
+    assert "no longer in the graph" in at.info[0].value
+
+
+def test_the_warmest_path_between_two_chosen_nodes_is_drawn_and_said_hop_by_hop(world_url, monkeypatch):
+    at = explore(world_url, monkeypatch)
+    at.query_params["node"] = "person-amara"
+    at.run()
+    at.button(key="explore_path_from").click().run()
+    assert at.query_params["path_from"] in ("person-amara", ["person-amara"])
+    assert "Now click another node" in at.info[0].value
+    at.query_params["node"] = "person-ines"  # a click on Inês
+    at.run()
+    assert component_args(at)["path"] == ["person-amara", "person-lucas", "person-ines"]
+    assert any(s.value == "Warmest path from Amara Diallo" for s in at.subheader)
+    said = " ".join(m.value for m in at.markdown)
+    assert "Amara Diallo" in said and "knows Lucas Pereira" in said
+    at.button(key="explore_clear_path").click().run()
+    assert "path_from" not in at.query_params and not component_args(at)["path"]
+
+
+def test_neighbours_are_added_a_step_at_a_time_and_a_node_taken_off_comes_back(world_url, monkeypatch):
+    at = explore(world_url, monkeypatch, start="coalition")
+    first = drawn(at)
+    assert "person-ines" not in first
+    at.query_params["node"] = "person-lucas"
+    at.run()
+    at.button(key="explore_expand").click().run()
+    assert {"person-ines", "org-minicom-br", "country-br"} <= drawn(at)
+    at.query_params["node"] = "person-ines"
+    at.run()
+    at.button(key="explore_expand").click().run()
+    assert {"pa-cir", "country-ar"} <= drawn(at)  # a step further
+    assert at.query_params["expand"] == ["person-lucas", "person-ines"]
+    at.button(key="explore_dismiss").click().run()  # Inês off the picture
+    assert "person-ines" not in drawn(at) and "node" not in at.query_params
+    at.button(key="explore_undo_dismiss").click().run()
+    assert "person-ines" in drawn(at)
+    at.button(key="explore_undo_expand").click().run()
+    assert drawn(at) == first
+
+
+def test_a_dragged_node_is_drawn_where_it_was_dropped_and_marked(world_url, monkeypatch):
+    at = explore(world_url, monkeypatch)
+    at.query_params["pins"] = ["person-lucas@123,-45", "person-nobody@1,1", "bad"]
+    at.run()
+    nodes = {n["id"]: n for n in component_args(at)["nodes"]}
+    assert (nodes["person-lucas"]["x"], nodes["person-lucas"]["y"], nodes["person-lucas"]["pinned"]) == (
+        123,
+        -45,
+        True,
+    )
+    assert not any(n.get("pinned") for k, n in nodes.items() if k != "person-lucas")

@@ -277,6 +277,8 @@ def _value(param: Param, who: list[int]) -> object:
     """A value of ``param``'s kind: the people ``who`` where it names records."""
     if param.kind in ("id", "ids"):
         return pid(who[0]) if param.kind == "id" else [pid(i) for i in who]
+    if param.kind == "pins":
+        return [f"{pid(i)}@{10 * i},-{i}" for i in who]
     if param.kind in ("choice", "choices"):
         return param.choices[0] if param.kind == "choice" else list(param.choices[:1])
     return param.low if param.kind == "int" else True

@@ -24,7 +24,7 @@ from graphkit.io import open_source
 from graphkit.io.importer import import_sources
 from graphkit.model import Node
 from graphkit.model.privacy import change_is_private, record_is_private
-from graphkit.model.views import VIEW_PARAMS, parse_params
+from graphkit.model.views import VIEW_PARAMS, params_text, parse_params, view_shows
 
 ROUTE = {"paths_target": "person-zq", "paths_coalition": "init-dc-pal", "paths_k": 5}
 
@@ -76,7 +76,13 @@ def test_every_pages_parameters_are_typed_and_read_back_as_saved():
     def sample(p):
         if p.kind in ("choice", "choices"):
             return p.choices[-1] if p.kind == "choice" else list(p.choices[:2])
-        return {"id": "person-ana", "ids": ["org-a", "org-b"], "int": p.high, "bool": True}[p.kind]
+        return {
+            "id": "person-ana",
+            "ids": ["org-a", "org-b"],
+            "int": p.high,
+            "bool": True,
+            "pins": ["org-a@12,-340", "event-x.1@0,0"],
+        }[p.kind]
 
     for page, spec in VIEW_PARAMS.items():
         every = {key: sample(p) for key, p in spec.items()}
@@ -251,3 +257,13 @@ def test_views_are_not_part_of_the_graph_pages_and_analyses_read(store):
     assert (sorted(live.G.nodes(data="label")), live.shape) == before  # saving a view reshapes nothing
     assert "view-lucas-route" not in live.shared
     assert not [n for n, label in LiveGraph(store).G.nodes(data="label") if label == "View"]  # a reread
+
+
+def test_a_view_naming_a_private_record_only_by_where_it_was_dragged_is_private():
+    """Explore's pins name records (``person-ana@10,20``): privacy and erasure see them."""
+    props = {"page": "explore", "params": params_text("explore", {"pins": ["person-ana@10,-20"]})}
+    assert view_shows(props) == ["person-ana"]
+    assert record_is_private(props, lambda n: n == "person-ana")
+    assert not record_is_private(props, lambda n: False)
+    with pytest.raises(GraphkitError, match="expected places such as person-ana@120,-40"):
+        save_view("Bad", "explore", {"pins": ["person-ana@left,top"]})

@@ -51,6 +51,11 @@ EVERY = {
         "explore_max_nodes": 100,
         "focus": "person-lucas",
         "explore_depth": 2,
+        "node": "person-ines",
+        "path_from": "person-amara",
+        "expand": ["org-kla"],
+        "dismiss": ["person-zoe"],
+        "pins": ["person-lucas@40,-25"],
     },
     "coverage": {
         "coverage_rows": "igf_theme",

@@ -33,7 +33,7 @@ from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter, filter_graph
 from graphkit.model import Node
 from graphkit.model.privacy import marked_private
-from graphkit.model.views import parse_params
+from graphkit.model.views import parse_params, pin_places
 from graphkit.viz import network_view
 from graphkit.viz.circles import by_circle, membership
 from graphkit.viz.component import HERE, describe, legend_rows
@@ -124,6 +124,7 @@ def drawn(
         sizes=ranks,
         about=G,
         together=membership(found) if found is not None else None,
+        pinned=pin_places(p.get("pins", [])),
     )
     return by_circle(picture, G, found, ranks) if found is not None else (picture, legend_rows(picture))
 

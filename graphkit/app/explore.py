@@ -1,17 +1,23 @@
 """The Explore page: filter the network, find a stakeholder and their neighbourhood, see who they are.
 
+The address holds every choice: the filters, the search's focus, the node whose details are open
+(``node``), the other end of a path drawn to it (``path_from``), the nodes whose neighbours were added
+(``expand``) or that were taken off (``dismiss``), and the nodes dragged, kept where they were dropped
+(``pins``, ``id@x,y``); a saved view keeps them all.
+
 ``graphkit.app.main`` runs this file as a page of its ``st.navigation``.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from datetime import date
 
 import networkx as nx
 import streamlit as st
 
-from graphkit.analysis.paths import coalition_members, default_coalition
+from graphkit.analysis.paths import EngagementAnswer, coalition_members, default_coalition
 from graphkit.app import state
 from graphkit.app.briefing import briefing_pack_buttons
 from graphkit.app.chosen import introductions_link
@@ -20,19 +26,31 @@ from graphkit.app.data_writes import show_flash
 from graphkit.app.history import show_history
 from graphkit.app.influence import communities_of
 from graphkit.app.interactions import show_timeline
+from graphkit.app.paths import cached_answer, show_path
 from graphkit.app.views import saved_views_control
 from graphkit.app.widgets import LABEL_NAMES, MAX_OPTIONS, ONE_OF, ids_by_name, md, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, name_and_place, relationships
 from graphkit.model import NETWORK_LABELS, NODE_FIELDS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
+from graphkit.model.views import pin_places
 from graphkit.store import store_url
-from graphkit.viz import circles, network_view
+from graphkit.viz import circles, network_view, path_layout
 from graphkit.viz.component import network_component
-from graphkit.viz.network import coalition_and_officials
+from graphkit.viz.network import (
+    Position,
+    coalition_and_officials,
+    layout,
+    most_relevant,
+)
 
 MAX_NODES_CHOICES = (100, 250, 500, 1000)
-SELECTED = "explore_selected"  # session state: the node whose details are shown
+NODE, PATH_FROM, EXPAND, DISMISS, PINS = "node", "path_from", "expand", "dismiss", "pins"  # the address's
+REVEAL = "explore_reveal"  # session state: the click whose answer the page scrolls to, once
+#: Neighbours a node's "Add its neighbours" adds, most influential first.
+MAX_EXPANDED = 15
+#: The longest path drawn between two chosen nodes, in hops (Paths' longest).
+ROUTE_HOPS = 8
 LAST_CLICK = "explore_last_click"
 LAST_FOCUS = "explore_last_focus"
 URL_FOCUS = "explore_url_focus"  # the ?focus= of the address, once taken
@@ -116,7 +134,7 @@ def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
     pinned = None
     if wanted in G and wanted != st.session_state.get(URL_FOCUS):  # a shared link: ?focus=<id>
         st.session_state[URL_FOCUS] = pinned = wanted
-        _focus_on(wanted, name(G, wanted))
+        _focus_on(wanted, name(G, wanted), select=NODE not in st.query_params)
         st.session_state["explore_focus"] = wanted
     left, mid, right = st.columns([2, 2, 1])
     text = left.text_input(
@@ -146,7 +164,7 @@ def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
     depth = right.slider("Hops around them", 1, 3, 1, key="explore_depth", bind="query-params")
     # A new search result takes the detail panel; a click on the picture may take it next.
     if focus != st.session_state.get(LAST_FOCUS):
-        st.session_state[LAST_FOCUS] = st.session_state[SELECTED] = focus
+        st.session_state[LAST_FOCUS] = st.query_params[NODE] = focus
     # The address says whom the view is about, so that it can be shared (not taken as a new link).
     st.query_params["focus"] = st.session_state[URL_FOCUS] = focus
     return focus, depth
@@ -164,14 +182,17 @@ def found_as(G: nx.MultiDiGraph, node: str) -> str:
 
 def _clear_search() -> None:
     st.session_state["explore_search"] = ""
-    st.session_state[SELECTED] = st.session_state[LAST_FOCUS] = None
-    st.query_params.pop("focus", None)
+    st.session_state[LAST_FOCUS] = None
+    for key in ("focus", NODE):
+        st.query_params.pop(key, None)
 
 
-def _focus_on(node: str, label: str) -> None:
+def _focus_on(node: str, label: str, select: bool = True) -> None:
     st.session_state["explore_search"] = label
     st.session_state.pop("explore_focus", None)
-    st.session_state[SELECTED] = st.session_state[LAST_FOCUS] = node
+    st.session_state[LAST_FOCUS] = node
+    if select:
+        st.query_params[NODE] = node
 
 
 def show_details(G: nx.MultiDiGraph, node: str) -> None:
@@ -182,6 +203,7 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
     if d.get("stakeholder_group"):
         kind.append(str(d["stakeholder_group"]).replace("_", " "))
     st.caption(" · ".join(kind))
+    picture_actions(G, node)
     fields = [f.name for f in NODE_FIELDS.get(d.get("label", ""), ()) if f.name != "stakeholder_group"]
     shown = [f for f in fields if d.get(f) not in (None, "") and (f, d[f]) != ("sensitivity", "public")]
     props = [f"**{f.replace('_', ' ')}**: {md(d[f])}" for f in shown]
@@ -303,8 +325,11 @@ def show_picture(
     view: tuple[nx.MultiDiGraph, dict | None],
     selected: str | None,
     viewport: str,
+    added: list[str],
+    path: list[str],
 ) -> dict | None:
-    """The picture, the width of the page and as tall as the window; return its last chosen node.
+    """The picture, as tall as the window, with ``added`` (expanded) nodes kept, ``path`` in red and
+    the nodes the user dragged where they dropped them; return its last chosen (or moved) node.
     Coloured by circle, each circle's members are laid out together, outlined and named."""
     (view_graph, positions), focus = view, st.session_state.get(LAST_FOCUS)
     found = (
@@ -314,12 +339,15 @@ def show_picture(
     )
     drawn = network_view(
         view_graph,
+        highlight_path=path,
         selected=selected if selected in view_graph else None,
         max_nodes=st.session_state.get("explore_max_nodes", MAX_NODES_CHOICES[1]),
         sizes=state.influence(url),
         positions=positions if found is None else None,
         about=G,
         together=None if found is None else circles.membership(found),
+        always=added,
+        pinned=pins(G),
     )
     state.shows(n["id"] for n in drawn.nodes)
     if drawn.hidden:
@@ -335,20 +363,211 @@ def show_picture(
     legend = None
     if found is not None:
         drawn, legend = circles.by_circle(drawn, G, found, state.influence(url))
-    return network_component(
+    clicked = network_component(
         drawn,
         selected=selected,
         legend=legend,
         viewport=viewport,
         title=title,
         fill=True,
-        opened="Its details are below the picture.",
+        opened="Its details are beside the picture (below it on a narrow screen).",
         key="explore_network",
+    )
+    picture_changes(G)
+    return clicked
+
+
+def pins(G: nx.MultiDiGraph) -> dict[str, Position]:
+    """The nodes the user dragged and where they dropped them (the address's ``pins=id@x,y``)."""
+    return {v: at for v, at in pin_places(st.query_params.get_all(PINS)).items() if v in G}
+
+
+def _pin(G: nx.MultiDiGraph, moved: object) -> None:
+    """Keep the nodes ``moved`` (the component's ``{id: [x, y]}``) where they were dropped."""
+    kept = pins(G)
+    for node, at in moved.items() if isinstance(moved, dict) else ():
+        try:
+            x, y = (max(-999_999, min(999_999, round(float(v)))) for v in at)
+        except (TypeError, ValueError):
+            continue
+        if node in G:
+            kept[node] = (x, y)
+    _set_ids(PINS, [f"{n}@{round(x)},{round(y)}" for n, (x, y) in kept.items()])
+
+
+def _set_ids(key: str, ids: list[str]) -> None:
+    ids = list(dict.fromkeys(ids))
+    if ids:
+        st.query_params[key] = ids
+    else:
+        st.query_params.pop(key, None)
+
+
+def _expand(node: str) -> None:
+    _set_ids(EXPAND, [*st.query_params.get_all(EXPAND), node])
+    _set_ids(DISMISS, [n for n in st.query_params.get_all(DISMISS) if n != node])
+
+
+def _dismiss(node: str) -> None:
+    _set_ids(DISMISS, [*st.query_params.get_all(DISMISS), node])
+    _set_ids(EXPAND, [n for n in st.query_params.get_all(EXPAND) if n != node])
+    for key in (NODE, PATH_FROM):
+        if st.query_params.get(key) == node:
+            st.query_params.pop(key)
+
+
+def _path_from(node: str | None) -> None:
+    if node is None:
+        st.query_params.pop(PATH_FROM, None)
+    else:
+        st.query_params[PATH_FROM] = node
+
+
+def picture_actions(G: nx.MultiDiGraph, node: str) -> None:
+    """What a node can do to the picture: add its neighbours, be taken off it, start a path."""
+    row = st.container(horizontal=True)
+    who = name(G, node)
+    row.button(
+        "Add their neighbours",
+        on_click=_expand,
+        args=(node,),
+        key="explore_expand",
+        icon=":material/add_circle:",
+        help=f"Adds the {MAX_EXPANDED} most influential around {who} to the picture; do it again on one "
+        "of them to go a step further.",
+    )
+    row.button(
+        "Take off the picture",
+        on_click=_dismiss,
+        args=(node,),
+        key="explore_dismiss",
+        icon=":material/close:",
+    )
+    if st.query_params.get(PATH_FROM) != node:
+        row.button(
+            "Path from here",
+            on_click=_path_from,
+            args=(node,),
+            key="explore_path_from",
+            icon=":material/route:",
+            help=f"Then click another node to see the warmest path from {who} to it.",
+        )
+
+
+def picture_changes(G: nx.MultiDiGraph) -> None:
+    """Under the picture: what the user did to it (added, taken off, moved), each with its way back."""
+    changes = [
+        (EXPAND, "Remove the neighbours added"),
+        (DISMISS, "Put back {n} taken off"),
+        (PINS, "Let {n} moved nodes go back"),
+    ]
+    row = st.container(horizontal=True)
+    for key, words in changes:
+        n = len(st.query_params.get_all(key))
+        if n:
+            row.button(
+                words.format(n=n),
+                on_click=_set_ids,
+                args=(key, []),
+                key=f"explore_undo_{key}",
+                type="tertiary",
+            )
+
+
+def reshaped(
+    G: nx.MultiDiGraph, view_graph: nx.MultiDiGraph, sizes: dict[str, float]
+) -> tuple[nx.MultiDiGraph, dict[str, list[str]]]:
+    """``view_graph`` with the expanded nodes' most influential neighbours added (``MAX_EXPANDED``
+    each) and the dismissed taken off; and each expanded node's neighbours, which the picture keeps."""
+    dismissed = set(st.query_params.get_all(DISMISS))
+    added: dict[str, list[str]] = {}
+    for v in st.query_params.get_all(EXPAND):
+        if v in G:
+            near = sorted(set(nx.all_neighbors(G, v)) - dismissed, key=lambda u: (-sizes.get(u, 0.0), u))
+            added[v] = near[:MAX_EXPANDED]
+    if not added and not dismissed.intersection(view_graph):
+        return view_graph, {}
+    shown = set(view_graph).union(added, *added.values())
+    return G.subgraph(shown - dismissed), added
+
+
+def around(positions: dict[str, Position], added: dict[str, list[str]]) -> dict[str, Position]:
+    """``positions`` and places for the neighbours an expansion added: on an arc beyond their node,
+    facing away from the picture's centre, so that the picture grows outwards a step at a time.
+
+    >>> around({"a": (0.0, 0.0), "b": (100.0, 0.0)}, {"b": ["c"]})["c"]
+    (300.0, 0.0)
+    """
+    pos = dict(positions)
+    if not pos:
+        return pos
+    cx, cy = (sum(p[i] for p in positions.values()) / len(positions) for i in (0, 1))
+    for v, near in added.items():
+        new = [u for u in near if u not in pos]
+        if v not in pos or not new:
+            continue
+        x, y = pos[v]
+        away, r = math.atan2(y - cy, x - cx), max(200.0, 30.0 * len(new))
+        for i, u in enumerate(new):
+            a = away + math.pi * ((i + 0.5) / len(new) - 0.5)
+            pos[u] = (round(x + r * math.cos(a), 1), round(y + r * math.sin(a), 1))
+    return pos
+
+
+def route_to(url: str, G: nx.MultiDiGraph, node: str | None) -> tuple[str, EngagementAnswer] | None:
+    """The warmest path from the address's ``path_from`` to ``node`` (Paths' own analysis), or None."""
+    start = st.query_params.get(PATH_FROM)
+    if start not in G or node is None or node == start:
+        return None
+    try:
+        return start, cached_answer(url, state.data_version(url), (start,), node, 1, ROUTE_HOPS, ())
+    except GraphkitError:  # not a stakeholder at either end
+        return None
+
+
+def show_route(url: str, G: nx.MultiDiGraph, node: str, route: tuple[str, EngagementAnswer] | None) -> None:
+    """The path drawn in red, in words with a reason on each hop; or how to draw one."""
+    start = st.query_params.get(PATH_FROM)
+    if start == node:
+        st.info(f"Now click another node, or find one, to see the warmest path from {name(G, node)} to it.")
+    elif route is not None and route[1].paths:
+        show_path(G, url, f"Warmest path from {name(G, route[0])}", route[1].paths[0])
+    elif route is not None:
+        st.warning(route[1].summary)
+    elif start in G:
+        st.warning(f"No path from {name(G, start)} to {name(G, node)}: paths join people and organisations.")
+    if start in G:
+        st.button(
+            "Clear the path",
+            on_click=_path_from,
+            args=(None,),
+            key="explore_clear_path",
+            icon=":material/close:",
+        )
+
+
+def reveal(at: object) -> None:
+    """Scroll to the answer of a click when it is out of sight (on a phone, below the picture)."""
+    mark = f"explore-answer-{int(at) if isinstance(at, int | float) else 0}"
+    st.html(
+        f"""<div id="{mark}" style="scroll-margin-top: 4.5rem"></div><script>
+(() => {{
+  const go = (tries) => {{
+    const el = document.getElementById("{mark}");
+    if (!el) {{ if (tries < 60) setTimeout(() => go(tries + 1), 50); return; }}
+    const top = el.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.6) el.scrollIntoView({{block: "start", behavior: "smooth"}});
+  }};
+  go(0);
+  setTimeout(() => go(60), 900);
+}})();
+</script>""",
+        unsafe_allow_javascript=True,
     )
 
 
 def render() -> None:
-    """Draw the Explore page."""
+    """Draw the Explore page: the picture, and beside it (below it on a phone) the chosen node."""
     url = store_url()
     st.title("Explore the network")
     state.shows(())  # rerun by itself only for changes to the nodes drawn below, or to the shape
@@ -358,28 +577,59 @@ def render() -> None:
     saved_views_control(url, "explore")  # before the widgets: it may open a saved view, which sets them
     where, max_nodes = filters(G)
     focus, depth = find_stakeholder(url, G)
-    view = view_of(url, G, where, focus, depth, max_nodes)
-    selected = st.session_state.get(SELECTED)
-    if selected not in G:
-        selected = None
-    viewport = repr((state.filter_key(where), focus, depth, max_nodes, st.session_state.get(START)))
-    clicked = show_picture(url, G, view, selected, viewport)
-    if clicked and clicked.get("at") != st.session_state.get(LAST_CLICK):
-        st.session_state[LAST_CLICK] = clicked.get("at")
-        if clicked.get("id") in G and clicked.get("id") != selected:
-            st.session_state[SELECTED] = clicked["id"]
-            st.rerun()
-    if selected is None:
-        st.info(
-            "Click a node, or choose one in the list beside the picture, to see who they are and whom they know."
-        )
-    elif selected not in G:  # deleted (or erased) since it was chosen
-        st.info("That record is no longer in the graph: someone deleted it meanwhile.")
-    else:
-        state.shows([selected, *nx.all_neighbors(G, selected)])
-        show_details(G, selected)
+    wanted = st.query_params.get(NODE)
+    selected = wanted if wanted in G else None
+    route = route_to(url, G, selected)
+    path = route[1].paths[0].nodes if route and route[1].paths else []
+    base, positions = view_of(url, G, where, focus, depth, max_nodes)
+    view_graph, added = reshaped(G, base, state.influence(url))
+    if path:
+        view_graph = G.subgraph(set(view_graph) | set(path))
+    if path:  # laid out along the path, as on Paths, and fitted to the frame
+        positions = path_layout(view_graph, path)
+    elif view_graph is not base:  # keep the places of the nodes already drawn
+        if positions is None:
+            positions = layout(base, most_relevant(base, max_nodes, state.influence(url)))
+        positions = around(positions, added)
+    viewport = repr(
+        (state.filter_key(where), focus, depth, max_nodes, st.session_state.get(START), path, list(added))
+    )
+    picture, side = st.columns([3, 2], gap="medium")
+    with picture:
+        kept = [v for v, near in added.items() for v in (v, *near)]
+        clicked = show_picture(url, G, (view_graph, positions), selected, viewport, kept, path)
+    take_click(G, clicked, selected)
+    with side:
+        if at := st.session_state.pop(REVEAL, None):
+            reveal(at)
+        if selected is None:
+            st.info(
+                "That record is no longer in the graph: someone deleted it meanwhile."
+                if wanted
+                else "Click a node, or choose one in the list of nodes shown, to see who they are and "
+                "whom they know."
+            )
+        else:
+            state.shows([selected, *nx.all_neighbors(G, selected)])
+            show_route(url, G, selected, route)
+            show_details(G, selected)
         if focus is not None:
             st.button("Show the whole network again", on_click=_clear_search, key="explore_clear")
+
+
+def take_click(G: nx.MultiDiGraph, clicked: dict | None, selected: str | None) -> None:
+    """A new click opens its node (and has the page scroll to it); a drag pins the nodes dropped."""
+    if not clicked or clicked.get("at") == st.session_state.get(LAST_CLICK):
+        return
+    st.session_state[LAST_CLICK] = clicked.get("at")
+    if "moved" in clicked:
+        _pin(G, clicked["moved"])
+        st.rerun()
+    elif clicked.get("id") in G:
+        st.session_state[REVEAL] = clicked.get("at")
+        if clicked["id"] != selected:
+            st.query_params[NODE] = clicked["id"]
+            st.rerun()
 
 
 if __name__ == "__main__":

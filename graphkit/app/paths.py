@@ -45,7 +45,7 @@ SECTION = "paths"  # where a contact logged on this page is said, with its Undo
 
 
 @st.cache_resource(max_entries=64, show_spinner="Finding the warmest introductions…")
-def _answer(
+def cached_answer(
     url: str,
     version: int,
     sources: tuple[str, ...],
@@ -195,7 +195,7 @@ def render() -> None:
         st.info("Choose whom to reach (and, if not the coalition, whom to start from) to see the paths.")
         return
     try:
-        answer = _answer(url, state.data_version(url), sources, target, k, max_hops, avoid)
+        answer = cached_answer(url, state.data_version(url), sources, target, k, max_hops, avoid)
     except GraphkitError as e:
         st.error(str(e))
         return

@@ -26,7 +26,7 @@ from graphkit.model.views import VIEW_PARAMS, parse_params, view_problems
 #: The address parameter that opens a saved view: ``paths?view=view-route-to-the-minister``.
 OPEN = "view"
 #: Session state a page keeps beside its parameters that opening a view clears (Explore's search).
-RESETS = {"explore": ("explore_search", "explore_focus", "explore_url_focus")}
+RESETS = {"explore": ("explore_search", "explore_focus", "explore_url_focus", "explore_last_focus")}
 #: Session state: (page, view id) of the view this session opened from the address, which keeps
 #: ``?view=<id>`` (a reload opens it again); the page's widgets take it once, then are the user's.
 _OPENED = "views_opened"
@@ -70,7 +70,8 @@ def page_params(page: str) -> dict[str, object]:
     params: dict[str, object] = {}
     for key, spec in VIEW_PARAMS[page].items():
         if spec.address:
-            params[key] = st.query_params.get(key)
+            many = spec.kind in ("ids", "choices", "pins")
+            params[key] = st.query_params.get_all(key) if many else st.query_params.get(key)
         elif key in st.session_state:
             params[key] = st.session_state[key]
     return params

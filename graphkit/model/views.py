@@ -8,6 +8,7 @@ is opened. What a view shows, for privacy and erasure, is the ids among its para
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,7 @@ RESERVED = ("embed", "embed_options")
 @dataclass(frozen=True, slots=True)
 class Param:
     """One parameter of a page: ``id``, ``ids`` (records), ``int`` (low..high), ``choice``,
-    ``choices`` (of ``choices``) or ``bool``. ``address``: the page keeps it in its address itself
+    ``choices`` (of ``choices``), ``bool`` or ``pins`` (records' places, ``person-ana@120,-40``). ``address``: the page keeps it in its address itself
     (not a widget bound to it)."""
 
     kind: str
@@ -34,7 +35,7 @@ class Param:
 
     def parse(self, texts: list[str]) -> object:
         """The value of the parameter's texts in a view's ``params``; ValueError says what is wanted."""
-        many = self.kind in ("ids", "choices")
+        many = self.kind in ("ids", "choices", "pins")
         if not many and len(texts) != 1:
             raise ValueError(f"expected one value, got {len(texts)}")
         values = [self._one(t) for t in texts]
@@ -48,6 +49,8 @@ class Param:
             return int(text)
         if kind == "bool" and text in ("true", "false"):
             return text == "true"
+        if kind == "pins" and _PIN.match(text) and ID_PATTERN.match(text.rpartition("@")[0]):
+            return text
         for choice in self.choices:
             if str(choice) == text:
                 return choice
@@ -61,7 +64,17 @@ class Param:
             return f"a whole number from {self.low} to {self.high}"
         if self.kind == "bool":
             return "true or false"
+        if self.kind == "pins":
+            return "places such as person-ana@120,-40"
         return "one of " + ", ".join(map(str, self.choices))
+
+    def ids(self, value: object) -> list[str]:
+        """The records ``value`` names (a pin names its record)."""
+        if self.kind == "pins":
+            return [t.rpartition("@")[0] for t in self.texts(value)]
+        if self.kind in ("id", "ids"):
+            return [t for t in self.texts(value) if t not in self.choices]  # not a stakeholder group
+        return []
 
     def texts(self, value: object) -> list[str]:
         """``value`` as the texts ``parse`` reads back."""
@@ -70,6 +83,22 @@ class Param:
 
 
 ID, IDS, BOOL = Param("id"), Param("ids"), Param("bool")
+_PIN = re.compile(r"^.+@-?\d{1,7},-?\d{1,7}$")
+
+
+def pin_places(texts: list[str]) -> dict[str, tuple[float, float]]:
+    """Where the ``pins`` texts put their records (texts that are not pins are left out).
+
+    >>> pin_places(["person-ana@120,-40", "nonsense"])
+    {'person-ana': (120.0, -40.0)}
+    """
+    places = {}
+    for text in texts:
+        if _PIN.match(text):
+            node, _, at = text.rpartition("@")
+            x, y = at.split(",")
+            places[node] = (float(x), float(y))
+    return places
 
 
 def _int(low: int, high: int) -> Param:
@@ -103,6 +132,11 @@ VIEW_PARAMS: dict[str, dict[str, Param]] = {
         "explore_max_nodes": _one(100, 250, 500, 1000),
         "focus": Param("id", address=True),
         "explore_depth": _int(1, 3),
+        "node": Param("id", address=True),  # the node whose details are open
+        "path_from": Param("id", address=True),  # the path from it to ``node`` is drawn
+        "expand": Param("ids", address=True),  # their neighbours are added to the picture
+        "dismiss": Param("ids", address=True),  # taken off the picture
+        "pins": Param("pins", address=True),  # nodes dragged, kept where they were dropped
     },
     "coverage": {
         "coverage_rows": _one("meeting", *POLICY_AREA_KINDS),  # "meeting": the themes of coverage_event
@@ -203,6 +237,8 @@ def view_shows(props: Mapping[str, Any]) -> list[str] | None:
 
     >>> view_shows({"page": "paths", "params": "paths_target=person-ana&paths_k=3"})
     ['person-ana']
+    >>> view_shows({"page": "explore", "params": "node=org-a&pins=person-ana%40120%2C-40"})
+    ['org-a', 'person-ana']
     >>> view_shows({"page": "paths", "query": "paths_target=Ana+Lima"}) is None
     True
     """
@@ -213,13 +249,7 @@ def view_shows(props: Mapping[str, Any]) -> list[str] | None:
     except ViewError:
         return None
     allowed = VIEW_PARAMS[str(props["page"])]
-    ids = [
-        v
-        for key, value in params
-        if allowed[key].kind in ("id", "ids")
-        for v in allowed[key].texts(value)
-        if v not in allowed[key].choices  # a stakeholder group, not a record
-    ]
+    ids = [v for key, value in params for v in allowed[key].ids(value)]
     return list(dict.fromkeys(ids))
 
 

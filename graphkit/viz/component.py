@@ -72,7 +72,8 @@ def network_component(
     key: str = "network",
 ) -> dict | None:
     """Draw ``view`` in the app; return the last node chosen (clicked, or opened with Enter from the
-    keyboard or the list of nodes) as ``{"id": node id, "at": ms timestamp}``, or None before the first.
+    keyboard or the list of nodes) as ``{"id": node id, "at": ms timestamp}``, or None before the first;
+    after a drag, the nodes dropped and where, as ``{"moved": {id: [x, y]}, "at": ...}``.
 
     While ``viewport`` (e.g. the filters) stays the same, a redraw keeps the user's zoom and
     position; a new one fits the picture to the frame. ``title`` names the picture for screen
@@ -89,6 +90,7 @@ def network_component(
         edges=view.edges,
         named=view.named,
         circles=view.circles,
+        path=view.path,
         options=view.options,
         height=view.height,
         fill=fill,

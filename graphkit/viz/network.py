@@ -344,6 +344,8 @@ def network_view(
     height: str = "650px",
     about: nx.MultiDiGraph | None = None,
     together: Mapping[str, int] | None = None,
+    always: Sequence[str] = (),
+    pinned: Mapping[str, Position] | None = None,
 ) -> NetworkView:
     """The picture of ``G``: at most ``max_nodes`` nodes, coloured by stakeholder group, sized by
     ``sizes`` (influence, e.g. PageRank, relative to its largest value), at fixed positions.
@@ -358,7 +360,9 @@ def network_view(
     NAMED_MOST_RELEVANT most relevant nodes; relationships say what they are on hover (a path's
     also in words on the picture). Hover texts are read from ``about`` (default ``G``): pass the whole graph when ``G`` is a
     part of it, so that a person's organisation shows even when it is not drawn. ``together``
-    (each node's circle) lays the picture out with each circle's members near each other.
+    (each node's circle) lays the picture out with each circle's members near each other. ``always``:
+    nodes kept however many there are (e.g. neighbours the user asked for); ``pinned``: nodes' places
+    that win over ``positions`` (dragged by the user), their records marked ``pinned``.
     """
     about = G if about is None else about
     path = [v for v in highlight_path or () if v in G]
@@ -367,10 +371,11 @@ def network_view(
     if selected:
         score = relevance(G, sizes)
         keep += sorted(set(nx.all_neighbors(G, selected)), key=lambda v: (-score[v], v))
-    shown = most_relevant(G, max_nodes, sizes, keep)
+    shown = most_relevant(G, max_nodes, sizes, [*keep, *always])
     if positions is None:
         positions = layout(G, most_relevant(G, max_nodes, sizes), together=together)
-    pos = {v: positions[v] for v in shown if v in positions}
+    pinned = {v: p for v, p in (pinned or {}).items() if v in G}
+    pos = {v: pinned.get(v) or positions[v] for v in shown if v in positions or v in pinned}
     for v in shown:
         if v not in pos:
             pos[v] = _place_near(G, v, pos, pos.get(selected, (0.0, 0.0)) if selected else (0.0, 0.0))
@@ -387,6 +392,8 @@ def network_view(
             record["color"]["border"], record["borderWidth"] = SELECTED_BORDER, 4
         record["color"]["hover"]["border"] = record["color"]["border"]
         record["x"], record["y"] = pos[v]
+        if v in pinned:
+            record["pinned"] = True
         nodes.append(record)
     edges = _edge_records(G, shown, path, bright)
     hidden = G.number_of_nodes() - len(shown)
