@@ -28,6 +28,8 @@ from graphkit.model.mentions import ERASED, Mentions
 from graphkit.store.kept import KeptFile
 
 Progress = Callable[[int], None]
+#: What ``Store.sign_ins`` calls to change entries: their values in, their new values (None: drop) out.
+SignInUpdate = Callable[[dict[str, dict[str, Any]]], dict[str, dict[str, Any] | None]]
 T = TypeVar("T")
 #: Who writes when nobody is named: ``$GRAPHKIT_USER``, else the login name.
 USER_ENV = "GRAPHKIT_USER"
@@ -438,7 +440,7 @@ class Store(ABC):
         self,
         keys: list[str],
         now: float,
-        update: Callable[[dict[str, dict[str, Any]]], dict[str, dict[str, Any] | None]] | None = None,
+        update: SignInUpdate | None = None,
     ) -> dict[str, dict[str, Any]]:
         """The sign-in entries of ``keys`` not expired by ``now``: JSON-able dicts, each with ``expires``
         (a time like ``now``). With ``update``, in one write: it gets them and returns their new values

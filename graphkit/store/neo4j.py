@@ -27,7 +27,7 @@ from graphkit.errors import GraphkitError, StoreUnavailable
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Node, Relationship
 from graphkit.model.changeset import Change, ChangeSet, RelKey
 from graphkit.store import shown_url
-from graphkit.store.base import MAX_SIGN_INS, Progress, Store, T, WriteSummary, to_networkx
+from graphkit.store.base import MAX_SIGN_INS, Progress, SignInUpdate, Store, T, WriteSummary, to_networkx
 
 # The driver logs failed connections and retries itself; graphkit reports them as one StoreUnavailable.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -580,7 +580,7 @@ class Neo4jStore(Store):
         self,
         keys: list[str],
         now: float,
-        update: Callable[[dict[str, dict[str, Any]]], dict[str, dict[str, Any] | None]] | None = None,
+        update: SignInUpdate | None = None,
     ) -> dict[str, dict[str, Any]]:
         read = f"MATCH (s:{SIGN_IN}) WHERE s.key IN $keys AND s.expires >= $now RETURN s.key AS key, s.value AS value"
         if update is None:

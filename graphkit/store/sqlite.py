@@ -25,6 +25,7 @@ from graphkit.model.changeset import Change, ChangeSet, RelKey
 from graphkit.store.base import (
     MAX_SIGN_INS,
     Progress,
+    SignInUpdate,
     Store,
     WriteSummary,
     graph_of,
@@ -546,7 +547,7 @@ class SqliteStore(Store):
         self,
         keys: list[str],
         now: float,
-        update: Callable[[dict[str, dict[str, Any]]], dict[str, dict[str, Any] | None]] | None = None,
+        update: SignInUpdate | None = None,
     ) -> dict[str, dict[str, Any]]:
         if update is None:
             found = self._query(
