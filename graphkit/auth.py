@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -229,6 +230,11 @@ def user_by_email(path: str | os.PathLike, email: str) -> User | None:
 # -- the login rate limit -----------------------------------------------------------------------
 
 
+def _cleared(found: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any] | None]:
+    """A successful sign-in: its entries dropped."""
+    return dict.fromkeys(found)
+
+
 @dataclass
 class LoginLimit:
     """Refuses every sign-in as a name from one client address after ``attempts`` failures within
@@ -263,12 +269,14 @@ class LoginLimit:
         except SignInRefused:
             self.store.sign_ins(list(limits), now, lambda found: self._failed(found, limits, now))
             raise
-        self.store.sign_ins([f"{name} from {where}"], now, lambda found: dict.fromkeys(found))
+        self.store.sign_ins([f"{name} from {where}"], now, _cleared)
         return user
 
-    def _failed(self, found: dict[str, dict], limits: dict[str, int], now: float) -> dict[str, dict]:
+    def _failed(
+        self, found: dict[str, dict[str, Any]], limits: dict[str, int], now: float
+    ) -> dict[str, dict[str, Any] | None]:
         """Each key's entry after one more failure: its failures within the window, or its lockout."""
-        new = {}
+        new: dict[str, dict[str, Any] | None] = {}
         for key, limit in limits.items():
             times = [t for t in found.get(key, {}).get("times", []) if now - t < self.window] + [now]
             if len(times) >= limit:

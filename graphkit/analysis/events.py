@@ -277,7 +277,7 @@ def _ally_meetings(G: nx.MultiDiGraph, areas: list[AreaCoverage], met: set[str])
     for ally, found in on.items():
         if ally in met:
             continue
-        parts = []
+        parts: list[str] = []
         for status, amount in (("gap", "none"), ("weak", "few")):
             named = [name(G, a.policy_area) for a in found if a.status == status]
             if named:

@@ -95,7 +95,7 @@ class TimelineEntry:
     date: str
     kind: str  # "interaction", "event" or "role"
     text: str
-    about: str  # the id of the interaction, event or organisation
+    about: str | None  # the id of the interaction, event or organisation (None: an interaction not logged)
 
 
 def interaction(G: nx.MultiDiGraph, node: str) -> Interaction:

@@ -286,7 +286,7 @@ def explain_hop(
     An event after ``today`` (default: the real today) is one they will attend. A hop that is
     private by the model's rule ends in "[private]", so nobody passes it on unawares."""
     sentence = _hop_sentence(G, u, v, source, rel_type, props, today)
-    names = (u, v, props.get("source"))
+    names = tuple(n for n in (u, v, props.get("source")) if n)
     private = fact_is_private(props, names, lambda n: n in G and marked_private(G.nodes[n]))
     return f"{sentence} [private]" if private else sentence
 

@@ -17,7 +17,7 @@ from graphkit.viz.network import hover_text
 def show_chosen(G: nx.MultiDiGraph, chosen: dict | None, shown: nx.MultiDiGraph) -> None:
     """Under a picture of ``shown``: the node last clicked (or opened by keyboard) on it, with links to
     its whole detail on Explore and to warm introductions to it, and its briefing pack."""
-    node = (chosen or {}).get("id")
+    node = str((chosen or {}).get("id", ""))
     if node not in shown or node not in G:
         return
     st.subheader(name(G, node), anchor=False)

@@ -10,8 +10,8 @@ from graphkit.app.widgets import md
 from graphkit.auth import NotAllowed
 from graphkit.edits import restore_stakeholder
 from graphkit.errors import GraphkitError
+from graphkit.model.changeset import Change
 from graphkit.model.privacy import change_is_private
-from graphkit.store.base import Change
 
 #: How far back the Data page looks for deleted stakeholders.
 RECENT = 2000
@@ -37,7 +37,9 @@ def show_history(url: str, node: str, most: int = 10) -> None:
     if not changes:
         return
     shown = state.graph(url)  # entries refer to records by id: named as this session sees them now
-    names = {i: shown.nodes[i].get("name") for c in changes for i in (c.node, c.other) if i in shown}
+    names = {
+        i: str(shown.nodes[i].get("name")) for c in changes for i in (c.node, c.other) if i and i in shown
+    }
     with st.expander(f"History ({len(changes)}{'+' if len(changes) == most else ''} changes)"):
         st.text("\n".join(c.describe(names) for c in changes))
 

@@ -128,12 +128,15 @@ def show_follow_up(G: nx.MultiDiGraph, url: str, f: FollowUp, today: date) -> No
         width="stretch",
     ):
         done = f"Marked the follow-up of “{f.interaction.name}” done on {long_date(today.isoformat())}."
-        store = state.store(url)
+        store, logged = (
+            state.store(url),
+            str(f.interaction.id),
+        )  # read from the graph, so logged: it has an id
         write(
             url,
             G,
             done,
-            lambda by: store.apply(follow_up_done(store, f.interaction.id, today.isoformat()), by=by),
+            lambda by: store.apply(follow_up_done(store, logged, today.isoformat()), by=by),
             section=SECTION,
             undo_key=f.interaction.id,
         )

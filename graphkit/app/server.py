@@ -27,7 +27,7 @@ async def session(request: Request) -> Response:
     path = auth.users_path()
     ticket = (await request.body()).decode("utf-8", "replace")
     user = auth.session_user(path, ticket, "ticket") if path else None
-    if user is None:
+    if path is None or user is None:
         return Response("This ticket does not sign anyone in.", status_code=403)
     https = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
     answer.set_cookie(

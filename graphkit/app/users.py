@@ -22,7 +22,10 @@ def change(done: str, action: Callable[[Path], object]) -> None:
     """Run ``action(users file)`` once ``state.manager()`` allows it; say why not on the page, else rerun."""
     try:
         state.manager()
-        action(auth.users_path())
+        path = auth.users_path()
+        if path is None:
+            raise GraphkitError("sign-in is off: there is no users file to change")
+        action(path)
     except GraphkitError as e:
         st.error(f"Nothing was changed: {e}")
         return

@@ -145,7 +145,8 @@ def coalition_select(
 
 def stakeholder_select(G: nx.MultiDiGraph, ids: list[str], label: str, key: str, **kwargs) -> str | None:
     """A searchable select of nodes shown with where they sit; nothing chosen at first."""
-    options = narrowed(G, ids, label, key, [st.session_state.get(key)] if st.session_state.get(key) else [])
+    now = st.session_state.get(key)
+    options = narrowed(G, ids, label, key, [str(now)] if now else [])
     kwargs.setdefault("index", None)
     # "contains": typing "Gunel" offers the names holding "gunel", not every name its letters are spread over.
     kwargs.setdefault("filter_mode", "contains")

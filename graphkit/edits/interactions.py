@@ -9,7 +9,7 @@ from graphkit.edits.records import apply_fresh
 from graphkit.errors import Problem, ValidationError
 from graphkit.graph import titles
 from graphkit.model import STAKEHOLDER_LABELS, Interaction, Node, Relationship, node_problems
-from graphkit.model.changeset import ChangeSet
+from graphkit.model.changeset import ChangeSet, RelKey
 from graphkit.model.ids import new_id
 from graphkit.model.privacy import marked_private
 from graphkit.store.base import Store
@@ -102,7 +102,10 @@ def _ties(
     """The KNOWS relationships to write for people who met on ``when``, and the versions they were read at."""
     pairs = [k for a, b in itertools.combinations(people, 2) for k in ((a, "KNOWS", b), (b, "KNOWS", a))]
     existing = store.get_relationships(pairs)
-    writes, expected, new, warmed = [], {}, [], []
+    writes: list[Relationship] = []
+    expected: dict[RelKey, Relationship | None] = {}
+    new: list[tuple[str, str]] = []
+    warmed: list[tuple[str, str, str | None]] = []
     for a, b in itertools.combinations(people, 2):
         found = [k for k in ((a, "KNOWS", b), (b, "KNOWS", a)) if k in existing]
         for key in found:

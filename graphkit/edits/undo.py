@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from graphkit.errors import GraphkitError
 from graphkit.model import Node, Relationship
-from graphkit.model.changeset import ChangeSet
-from graphkit.store.base import Change, Store
+from graphkit.model.changeset import ChangeSet, RelKey
+from graphkit.store.base import Store
 
 
 def last_batch(store: Store, key: str, by: str) -> str | None:
@@ -24,28 +24,26 @@ def undo(store: Store, batch: str) -> ChangeSet:
         raise GraphkitError("that change is not in the history")
     if any(c.action in ("load", "erase") or c.node == "*" for c in changes):  # "*": a first load's counts
         raise GraphkitError("a first load or an erasure cannot be undone")
-    undone = ChangeSet(expected={})
+    expected: dict[str | RelKey, Node | Relationship | None] = {}
+    nodes: list[Node] = []
+    rels: list[Relationship] = []
+    undone = ChangeSet(nodes=nodes, relationships=rels, expected=expected)
     for c in changes:
-        if c.rel_type is None:
-            _undo_node(undone, c)
+        if c.rel_type is None or c.other is None:
+            expected[c.node] = (
+                None if c.after is None else Node(c.node, c.after["label"], c.after["name"], c.after["props"])
+            )
+            if c.before is None:
+                undone.delete_nodes.append(c.node)
+            else:
+                nodes.append(Node(c.node, c.before["label"], c.before["name"], c.before["props"]))
         else:
-            _undo_relationship(undone, c)
+            key = (c.node, c.rel_type, c.other)
+            expected[key] = (
+                None if c.after is None else Relationship(c.rel_type, c.node, c.other, c.after["props"])
+            )
+            if c.before is None:
+                undone.delete_relationships.append(key)
+            else:
+                rels.append(Relationship(c.rel_type, c.node, c.other, c.before["props"]))
     return undone
-
-
-def _undo_node(undone: ChangeSet, c: Change) -> None:
-    after = c.after and Node(c.node, c.after["label"], c.after["name"], c.after["props"])
-    undone.expected[c.node] = after
-    if c.before is None:
-        undone.delete_nodes.append(c.node)
-    else:
-        undone.nodes.append(Node(c.node, c.before["label"], c.before["name"], c.before["props"]))
-
-
-def _undo_relationship(undone: ChangeSet, c: Change) -> None:
-    key = (c.node, c.rel_type, c.other)
-    undone.expected[key] = c.after and Relationship(c.rel_type, c.node, c.other, c.after["props"])
-    if c.before is None:
-        undone.delete_relationships.append(key)
-    else:
-        undone.relationships.append(Relationship(c.rel_type, c.node, c.other, c.before["props"]))
