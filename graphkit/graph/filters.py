@@ -7,8 +7,19 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphkit.model import APP_LABELS, STAKEHOLDER_LABELS
-from graphkit.model.privacy import fact_is_private, marked_private, record_is_private
+from graphkit.model import APP_LABELS, FIELD_DEF, STAKEHOLDER_LABELS, Schema
+from graphkit.model.privacy import fact_is_private, marked_private, record_is_private, without_private_fields
+
+#: Where a graph without its FieldDef records (``analysed``) keeps them: ``{id: attributes}``.
+DECLARED = "declared_fields"
+
+
+def schema_of(G: nx.MultiDiGraph) -> Schema:
+    """The schema of a graph read from a store: the model's fields and the fields declared in it
+    (its FieldDef records, or those ``analysed`` kept aside)."""
+    held = dict(G.graph.get(DECLARED, {}))
+    held.update((n, d) for n, d in G.nodes(data=True) if d.get("label") == FIELD_DEF)
+    return Schema().declaring(held.items())
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,9 @@ def analysed(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> sorted(analysed(G))
     ['org-kla', 'person-ana']
     """
+    declared = {n: dict(d) for n, d in G.nodes(data=True) if d.get("label") == FIELD_DEF}
+    if declared:
+        G.graph[DECLARED] = {**G.graph.get(DECLARED, {}), **declared}
     G.remove_nodes_from([n for n, label in G.nodes(data="label") if label in APP_LABELS])
     return G
 
@@ -137,7 +151,8 @@ def analysed(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def shareable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A view of G without private facts, by the model's rule (``graphkit.model.privacy``): no node
     marked private or showing a private node (a saved view), and no relationship marked private or
-    naming a private node (an end, or the record it cites as its ``source``).
+    naming a private node (an end, or the record it cites as its ``source``), and no value of a
+    declared private field (then a copy, not a view).
 
     What is built from it (a briefing pack for sharing, an export, a viewer's page) cannot leak a private fact.
     """
@@ -156,4 +171,6 @@ def shareable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     def keep_node(n: str) -> bool:
         return not record_is_private(nodes[n], unknown_or_private)
 
-    return nx.subgraph_view(G, filter_node=keep_node, filter_edge=keep_edge)
+    view = nx.subgraph_view(G, filter_node=keep_node, filter_edge=keep_edge)
+    private = schema_of(G).private_fields()
+    return without_private_fields(view, private) if private else view
