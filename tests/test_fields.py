@@ -175,3 +175,25 @@ def test_the_command_line_declares_lists_renames_and_removes(tmp_path):
     assert run("fields", "rename", "Person", "languages", "spoken")[0] == 0
     assert run("fields", "remove", "Person", "spoken")[0] == 0
     assert "spoken" not in run("fields", "list")[1]
+
+
+def test_a_contacts_sheet_takes_a_declared_column_and_says_how_to_declare_another(store, tmp_path):
+    sheet = tmp_path / "contacts.csv"
+    sheet.write_text(
+        "name,stakeholder group,Languages\nAna Lima,library,en; pt\nBo Chen,library,\n", encoding="utf-8"
+    )
+    with pytest.raises(ValidationError, match="graphkit fields add Person languages --type"):
+        import_sources(store, [open_source(sheet, store)])
+    declare(store, "Person", "languages", "list", ["en", "pt"])
+    import_sources(store, [open_source(sheet, store)])
+    assert store.get_node("person-ana-lima").props["languages"] == ["en", "pt"]
+    sheet.write_text("name,stakeholder group,languages\nAna Lima,library,en; xx\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as e:
+        import_sources(store, [open_source(sheet, store)])
+    assert (
+        e.value.problems[0].where.endswith("contacts.csv row 2") and e.value.problems[0].field == "languages"
+    )
+    out = tmp_path / "out.csv"
+    export_graph(store, "contacts", out)
+    assert out.read_text(encoding="utf-8").splitlines()[0].endswith(",languages")
+    assert "en; pt" in out.read_text(encoding="utf-8")

@@ -221,7 +221,7 @@ def read_relationship_file(path: Path) -> Iterator[Relationship]:
         yield Relationship(rel_type, source, target, props, origin, named)
 
 
-def _cell(value: object) -> object:
+def cell(value: object) -> object:
     """A value as a CSV cell that reads back the same: a list as ``a; b``, yes or no."""
     if isinstance(value, list):
         return list_text(value)
@@ -255,7 +255,7 @@ class FolderWriter:
         for n in nodes:
             fields = self.schema.node_fields(n.label)
             _, w, columns = self._writer(NODES_DIR, n.label, ("id", "name"), fields)
-            w.writerow([n.id, n.name, *(_cell(n.props.get(c)) for c in columns)])
+            w.writerow([n.id, n.name, *(cell(n.props.get(c)) for c in columns)])
 
     def relationships(self, rels: Iterable[Relationship]) -> None:
         for r in rels:
