@@ -92,6 +92,23 @@ def without_private_values(attrs: Mapping[str, Any], private: Mapping[str, froze
     return {k: v for k, v in attrs.items() if k not in hidden}
 
 
+def change_without_private_fields(change, private: Mapping[str, frozenset[str]]):
+    """A history entry without the values of its record's private declared fields (the record's
+    label says which), as a viewer may read it."""
+    from dataclasses import replace
+
+    def strip(record: dict | None) -> dict | None:
+        if not record or "label" not in record or not private.get(record["label"]):
+            return record
+        hidden = private[record["label"]]
+        return {**record, "props": {k: v for k, v in record.get("props", {}).items() if k not in hidden}}
+
+    before, after = strip(change.before), strip(change.after)
+    if before is change.before and after is change.after:
+        return change
+    return replace(change, before=before, after=after)
+
+
 def without_private_fields(G, private: Mapping[str, frozenset[str]]):
     """A copy of the graph ``G`` whose records hold no value of a private declared field."""
     H = G.copy()
