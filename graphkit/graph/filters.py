@@ -33,6 +33,8 @@ class GraphFilter:
     - ``policy_areas`` (ids): only people and organisations that ENGAGE_ON them, only those policy
       areas, and only events and initiatives that COVER them.
     - ``events`` (ids): only people and organisations that ATTEND them, and only those events.
+    - ``field_values`` (``name=value`` texts): only records of the labels that declare the field
+      ``name`` whose value is one of those given for it (a list holding one; yes or no for yes/no).
 
     Nodes of other labels pass the criteria that do not speak of them. A relationship is kept when
     both of its ends are.
@@ -44,6 +46,7 @@ class GraphFilter:
     countries: frozenset[str] = frozenset()
     policy_areas: frozenset[str] = frozenset()
     events: frozenset[str] = frozenset()
+    field_values: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, **criteria: Iterable[str] | None) -> GraphFilter:
@@ -59,6 +62,7 @@ class GraphFilter:
                 self.countries,
                 self.policy_areas,
                 self.events,
+                self.field_values,
             )
         )
 
@@ -116,6 +120,39 @@ def _keeps(G: nx.MultiDiGraph, node: str, data: dict, f: GraphFilter) -> bool:
     return all(test(G, node, data, f) for test in _TESTS.get(label, ()))
 
 
+def value_texts(value: object) -> set[str]:
+    """A field's value as the texts a filter matches: a list's items, yes or no, else its text.
+
+    >>> sorted(value_texts(["en", "fr"])), value_texts(True), value_texts(None)
+    (['en', 'fr'], {'yes'}, set())
+    """
+    if value is None:
+        return set()
+    if isinstance(value, list):
+        return {str(v) for v in value}
+    if isinstance(value, bool):
+        return {"yes" if value else "no"}
+    return {str(value)}
+
+
+def _field_test(G: nx.MultiDiGraph, where: GraphFilter) -> Callable[[dict], bool]:
+    """Whether a node's attributes pass ``where.field_values`` (a label without the field passes)."""
+    wanted: dict[str, set[str]] = {}
+    for text in where.field_values:
+        name, _, value = text.partition("=")
+        wanted.setdefault(name, set()).add(value)
+    schema = schema_of(G)
+    declaring = {name: {label for label, f in schema.defs.values() if f.name == name} for name in wanted}
+
+    def passes(d: dict) -> bool:
+        return all(
+            d.get("label") not in declaring[name] or bool(value_texts(d.get(name)) & values)
+            for name, values in wanted.items()
+        )
+
+    return passes
+
+
 def filter_graph(G: nx.MultiDiGraph, where: GraphFilter | None) -> nx.MultiDiGraph:
     """Return a new graph with only the nodes and relationships that ``where`` keeps.
 
@@ -128,7 +165,12 @@ def filter_graph(G: nx.MultiDiGraph, where: GraphFilter | None) -> nx.MultiDiGra
     """
     if not where:
         return G.copy()
-    keep = [n for n, data in G.nodes(data=True) if _keeps(G, n, data, where)]
+    by_field = _field_test(G, where) if where.field_values else None
+    keep = [
+        n
+        for n, data in G.nodes(data=True)
+        if _keeps(G, n, data, where) and (by_field is None or by_field(data))
+    ]
     return G.subgraph(keep).copy()
 
 
