@@ -302,6 +302,8 @@ def _value(param: Param, who: list[int]) -> object:
         return pid(who[0]) if param.kind == "id" else [pid(i) for i in who]
     if param.kind == "pins":
         return [f"{pid(i)}@{10 * i},-{i}" for i in who]
+    if param.pattern and not param.choices:  # a declared field's name, or its values
+        return "tf0" if param.kind == "choice" else ["yes"]
     if param.kind in ("choice", "choices"):
         return param.choices[0] if param.kind == "choice" else list(param.choices[:1])
     return param.low if param.kind == "int" else True
