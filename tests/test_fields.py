@@ -197,3 +197,20 @@ def test_a_contacts_sheet_takes_a_declared_column_and_says_how_to_declare_anothe
     export_graph(store, "contacts", out)
     assert out.read_text(encoding="utf-8").splitlines()[0].endswith(",languages")
     assert "en; pt" in out.read_text(encoding="utf-8")
+
+
+def test_coverage_takes_a_declared_choice_field_as_its_columns(store):
+    from graphkit.analysis.coverage import coverage_matrix
+    from graphkit.examples import small_world
+
+    store.upsert(*small_world())
+    declare(store, "Person", "committee", "choice", ["steering", "policy"])
+    amara = store.get_node("person-amara")
+    amara.props["committee"] = "steering"
+    store.upsert([amara])
+    m = coverage_matrix(analysed(store.export()), "init-dc-pal", columns="field:committee")
+    assert m.columns == ("steering", "policy")
+    assert m.cell("pa-access", "steering").allies == ("person-amara",)
+    assert m.cell("pa-access", "policy").status == "gap"
+    with pytest.raises(GraphkitError, match="no declared choice field 'dues'"):
+        coverage_matrix(analysed(store.export()), "init-dc-pal", columns="field:dues")

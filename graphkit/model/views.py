@@ -157,7 +157,9 @@ VIEW_PARAMS: dict[str, dict[str, Param]] = {
     "coverage": {
         "coverage_rows": _one("meeting", *POLICY_AREA_KINDS),  # "meeting": the themes of coverage_event
         "coverage_event": ID,
-        "coverage_columns": _one("stakeholder_group", "region", "country"),
+        "coverage_columns": Param(
+            "choice", choices=("stakeholder_group", "region", "country"), pattern=_FIELD_COLOUR
+        ),  # field:<name>: a declared choice field
         "coverage_region": ID,
         "coverage_country": ID,
         "coverage_via_related": BOOL,
