@@ -39,7 +39,7 @@ def render_fields(store: Store, G: nx.MultiDiGraph, url: str) -> None:
     schema = schema_of(G)
     declared = [(label, f) for label in NETWORK_LABELS for f in schema.declared(label)]
     if declared:
-        st.dataframe(
+        st.table(
             [
                 {
                     "record": ONE_OF.get(label, label),
@@ -50,8 +50,6 @@ def render_fields(store: Store, G: nx.MultiDiGraph, url: str) -> None:
                 }
                 for label, f in declared
             ],
-            hide_index=True,
-            key="fields_table",
         )
     else:
         st.info("No fields declared yet.")

@@ -136,7 +136,8 @@ def value_texts(value: object) -> set[str]:
 
 
 def _field_test(G: nx.MultiDiGraph, where: GraphFilter) -> Callable[[dict], bool]:
-    """Whether a node's attributes pass ``where.field_values`` (a label without the field passes)."""
+    """Whether a node's attributes pass ``where.field_values``: only records of the labels that declare
+    each field named, holding one of the values given for it."""
     wanted: dict[str, set[str]] = {}
     for text in where.field_values:
         name, _, value = text.partition("=")
@@ -146,7 +147,7 @@ def _field_test(G: nx.MultiDiGraph, where: GraphFilter) -> Callable[[dict], bool
 
     def passes(d: dict) -> bool:
         return all(
-            d.get("label") not in declaring[name] or bool(value_texts(d.get(name)) & values)
+            d.get("label") in declaring[name] and bool(value_texts(d.get(name)) & values)
             for name, values in wanted.items()
         )
 
