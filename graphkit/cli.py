@@ -137,7 +137,7 @@ def _load(folder: Path, if_empty: bool, store: str | None, user: str | None, cal
         with click.progressbar(
             length=total, label=f"Loading {called or folder} into {s.url}", file=sys.stderr
         ) as bar:
-            seeded = ChangeSet(read_nodes(folder), read_relationships(folder))
+            seeded = ChangeSet(read_nodes(folder, s.schema()), read_relationships(folder))
             summary = s.apply(seeded, by=user, progress=bar.update)
     click.echo(f"Loaded {summary.nodes} nodes and {summary.relationships} relationships into {s.url}")
 
