@@ -214,3 +214,26 @@ def test_coverage_takes_a_declared_choice_field_as_its_columns(store):
     assert m.cell("pa-access", "policy").status == "gap"
     with pytest.raises(GraphkitError, match="no declared choice field 'dues'"):
         coverage_matrix(analysed(store.export()), "init-dc-pal", columns="field:dues")
+
+
+def test_a_viewers_live_graph_never_holds_a_private_fields_value_as_the_feed_goes_on(store):
+    from graphkit.graph.live import LiveGraph
+
+    store.upsert([person("person-ana", "Ana"), person("person-bo", "Bo")])
+    declare(store, "Person", "dues", "text", private=True)
+    live = LiveGraph(store)
+    assert live.shared.nodes["person-ana"] == live.G.nodes["person-ana"]
+    store.upsert([person("person-ana", "Ana", dues="owes-4000")])
+    live.refresh()
+    assert live.G.nodes["person-ana"]["dues"] == "owes-4000"
+    assert "dues" not in live.shared.nodes["person-ana"]
+    # a field declared (or made private) later is known from the feed too
+    declare(store, "Person", "shoe", "text")
+    store.upsert([person("person-bo", "Bo", shoe="size-44")])
+    live.refresh()
+    assert live.shared.nodes["person-bo"]["shoe"] == "size-44"
+    store.apply(remove_field(store, "Person", "dues", force=True), by="admin")
+    declare(store, "Person", "dues", "text", private=True)
+    store.upsert([person("person-bo", "Bo", shoe="size-44", dues="owes-9")])
+    live.refresh()
+    assert "dues" not in live.shared.nodes["person-bo"] and schema_of(live.G).field("Person", "dues").private
