@@ -39,6 +39,7 @@ from graphkit.edits import (
     saved_views,
     view_id,
 )
+from graphkit.edits import fields as edit_fields
 from graphkit.edits.records import erased
 from graphkit.edits.views import not_embeddable
 from graphkit.errors import GraphkitError
@@ -47,7 +48,9 @@ from graphkit.graph.filters import analysed, shareable
 from graphkit.io import export_formats
 from graphkit.io.csv_folder import check_folder, count_rows, read_nodes, read_relationships
 from graphkit.model import (
+    FIELD_TYPES,
     INTERACTION_KINDS,
+    NETWORK_LABELS,
     POLICY_AREA_KINDS,
     SENSITIVITIES,
     STAKEHOLDER_LABELS,
@@ -134,7 +137,7 @@ def _load(folder: Path, if_empty: bool, store: str | None, user: str | None, cal
         with click.progressbar(
             length=total, label=f"Loading {called or folder} into {s.url}", file=sys.stderr
         ) as bar:
-            seeded = ChangeSet(read_nodes(folder), read_relationships(folder))
+            seeded = ChangeSet(read_nodes(folder, s.schema()), read_relationships(folder))
             summary = s.apply(seeded, by=user, progress=bar.update)
     click.echo(f"Loaded {summary.nodes} nodes and {summary.relationships} relationships into {s.url}")
 
@@ -1065,6 +1068,69 @@ def views_embed(view: str, base: str, store: str | None) -> None:
         click.echo(snippet(base, read))
     except GraphkitError as e:
         raise click.ClickException(str(e)) from None
+
+
+@main.group()
+def fields() -> None:
+    """A team's own fields, declared per label: add, list, rename, remove."""
+
+
+@fields.command("add")
+@click.argument("label")
+@click.argument("name")
+@click.option("--type", "kind", type=click.Choice(FIELD_TYPES), default="text", show_default=True)
+@click.option("--choices", default="", metavar="A,B,C", help="A choice's (or a list's) allowed values.")
+@click.option("--private", is_flag=True, help="Its values are private facts: never shared.")
+@store_option
+@user_option
+def fields_add(
+    label: str, name: str, kind: str, choices: str, private: bool, store: str | None, user: str | None
+) -> None:
+    """Declare the field NAME on LABEL's records (such as Person languages --type list)."""
+    with open_store(store) as s:
+        s.apply(edit_fields.add_field(s, label, name, kind, choices.split(","), private), by=user)
+    click.echo(f"Declared {label}.{name} ({kind}{', private' if private else ''})")
+
+
+@fields.command("list")
+@store_option
+def fields_list(store: str | None) -> None:
+    """List the declared fields: label, name, type, choices, [private]."""
+    with open_store(store) as s:
+        schema = s.schema()
+    declared = [(label, f) for label in NETWORK_LABELS for f in schema.declared(label)]
+    if not declared:
+        click.echo("No declared fields: graphkit fields add <Label> <name> --type ...")
+        return
+    for label, f in declared:
+        choices = f"  {','.join(f.choices)}" if f.choices else ""
+        click.echo(f"{label}  {f.name}  {f.kind}{choices}{'  [private]' if f.private else ''}")
+
+
+@fields.command("rename")
+@click.argument("label")
+@click.argument("name")
+@click.argument("new_name")
+@store_option
+@user_option
+def fields_rename(label: str, name: str, new_name: str, store: str | None, user: str | None) -> None:
+    """Rename a declared field, and its values on every record, in one write."""
+    with open_store(store) as s:
+        summary = s.apply(edit_fields.rename_field(s, label, name, new_name), by=user)
+    click.echo(f"Renamed {label}.{name} to {new_name} ({max(summary.nodes - 1, 0)} record(s) moved)")
+
+
+@fields.command("remove")
+@click.argument("label")
+@click.argument("name")
+@click.option("--force", is_flag=True, help="Also clear the values records hold for it.")
+@store_option
+@user_option
+def fields_remove(label: str, name: str, force: bool, store: str | None, user: str | None) -> None:
+    """Remove a declared field; refused while records hold values for it, unless --force."""
+    with open_store(store) as s:
+        summary = s.apply(edit_fields.remove_field(s, label, name, force), by=user)
+    click.echo(f"Removed {label}.{name} ({summary.nodes} record(s) cleared)")
 
 
 # -- the edit history and people's rights -------------------------------------------------------

@@ -97,8 +97,8 @@ def errors(at: AppTest) -> str:
 
 
 #: The Data page's tabs, and the headings of their sections (with nothing chosen or deleted).
-TABS = ["Stakeholders", "Log an interaction", "Import and download"]
-SECTIONS = ["Add a person", "Log an interaction", "Import a file", "Download the graph"]
+TABS = ["Stakeholders", "Log an interaction", "Import and download", "Fields"]
+SECTIONS = ["Add a person", "Log an interaction", "Import a file", "Download the graph", "Your own fields"]
 
 
 def test_the_page_starts_with_a_form_for_a_new_person_and_the_sections_below(world_url, monkeypatch):

@@ -146,7 +146,8 @@ def test_a_latin_1_sheet_says_how_to_save_it_from_excel(world_store, tmp_path):
 def test_missing_and_unknown_columns_and_bad_groups_are_all_listed(world_store, tmp_path):
     path = sheet(tmp_path, "name,phone\nAmara,123\n")
     assert refused(world_store, path) == [
-        f"{path} row 1: phone: unknown column; expected name, title, organisation, country, stakeholder group, email",
+        f"{path} row 1: phone: unknown column; expected name, title, organisation, country, stakeholder group, email, "
+        "or a declared field (declare it: graphkit fields add Person phone --type text|number|date|list|choice|yes_no)",
         f"{path} row 1: stakeholder group: missing column",
     ]
     path = sheet(tmp_path, "name,stakeholder group\nAmara,librarian\n,library\n", "groups.csv")

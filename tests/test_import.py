@@ -255,7 +255,7 @@ def test_graphml_errors_name_the_element_and_field(world_store, tmp_path):
     )
     assert messages(refused(world_store, path)) == [
         f"{path} <node id='person-nia'>: label: unknown label 'Persn'; allowed: "
-        "Person, Organization, Country, Region, PolicyArea, Event, Initiative, Interaction, View",
+        "Person, Organization, Country, Region, PolicyArea, Event, Initiative, Interaction, View, FieldDef",
         f"{path} <edge source='person-amara' target='person-lucas'>: strength: "
         "expected a whole number from 1 to 5, got 'high'",
     ]

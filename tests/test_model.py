@@ -104,6 +104,7 @@ def test_the_schema_is_closed_and_complete():
         "Initiative",
         "Interaction",
         "View",
+        "FieldDef",
     }
     assert set(RELATIONSHIP_TYPES) == {
         "WORKS_FOR",

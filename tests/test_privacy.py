@@ -21,13 +21,14 @@ from hypothesis import strategies as st
 from graphkit.analysis.briefing import briefing
 from graphkit.analysis.paths import engagement_paths
 from graphkit.edits import edit_record, erase_person, log_interaction, save_view
+from graphkit.edits.fields import add_field
 from graphkit.errors import GraphkitError
-from graphkit.graph.filters import shareable
+from graphkit.graph.filters import schema_of, shareable
 from graphkit.io import export_formats, export_graph, open_source
 from graphkit.io.importer import import_sources
 from graphkit.model import Interaction, Node, Relationship
 from graphkit.model.ids import slug_words
-from graphkit.model.privacy import change_is_private
+from graphkit.model.privacy import change_is_private, change_without_private_fields
 from graphkit.model.views import VIEW_PARAMS, Param, params_text
 from graphkit.viz.briefing import to_markdown
 
@@ -126,6 +127,9 @@ step = st.one_of(
         st.tuples(st.integers(0, PEOPLE - 1), st.integers(0, PEOPLE - 1)),
         st.integers(0, 5),
     ),
+    # a team declares a field of its own (text or list, private or not), and fills it in for someone
+    st.tuples(st.just("declare"), st.integers(0, 2), st.sampled_from(["text", "list"]), st.booleans()),
+    st.tuples(st.just("fill"), st.integers(0, 2), st.integers(0, PEOPLE - 1)),
     st.tuples(
         st.just("view"),
         st.sampled_from(sorted(VIEW_PARAMS)),
@@ -144,6 +148,15 @@ scenario = st.tuples(
     ),
     st.lists(step, min_size=1, max_size=6),
     st.lists(style, min_size=PEOPLE, max_size=PEOPLE),
+    # fields the team declared before (tf0, tf1 ...): text or list, private or not, and who has a value
+    st.lists(
+        st.tuples(
+            st.sampled_from(["text", "list"]),
+            st.booleans(),
+            st.lists(st.integers(0, PEOPLE - 1), max_size=3, unique=True),
+        ),
+        max_size=3,
+    ),
 )
 
 
@@ -180,6 +193,8 @@ class Known:
     exposed: set = field(default_factory=set)  # people public at some time: records then may name them
     written: set = field(default_factory=set)  # ties whose context token an import wrote
     exposed_ties: set = field(default_factory=set)  # ... while, or since, the tie was not known private
+    fields: dict = field(default_factory=dict)  # declared field k -> private
+    filled: set = field(default_factory=set)  # (field k, person i) whose value a step wrote
 
     def __post_init__(self) -> None:
         self.exposed |= {i for i, hidden in enumerate(self.private) if not hidden}
@@ -248,6 +263,14 @@ def play(store, folder: Path, known: Known, steps: list, names: list[str]) -> se
             elif kind == "note":
                 if args[0] not in erased:  # typing an erased name again is a new record of them
                     note(store, known, names, *args)
+            elif kind == "declare":
+                k, kind_of, private = args
+                if k not in known.fields:
+                    store.apply(add_field(store, "Person", f"tf{k}", kind_of, private=private))
+                    known.fields[k] = private
+            elif kind == "fill":
+                if args[1] not in erased:
+                    fill(store, known, *args)
             elif kind == "view":
                 if not erased.intersection(args[1]):  # as the app offers them: people still there
                     view(store, folder / f"view{n}", n, *args)
@@ -279,6 +302,8 @@ def _value(param: Param, who: list[int]) -> object:
         return pid(who[0]) if param.kind == "id" else [pid(i) for i in who]
     if param.kind == "pins":
         return [f"{pid(i)}@{10 * i},-{i}" for i in who]
+    if param.pattern and not param.choices:  # a declared field's name, or its values
+        return "tf0" if param.kind == "choice" else ["yes"]
     if param.kind in ("choice", "choices"):
         return param.choices[0] if param.kind == "choice" else list(param.choices[:1])
     return param.low if param.kind == "int" else True
@@ -318,13 +343,36 @@ def shared_outputs(store, folder: Path) -> str:
         answer = engagement_paths(S, COALITION, target) if pid(0) in S or pid(1) in S else None
         if answer is not None:
             texts += [answer.summary, *(p.explain() for p in answer.paths)]
+    private = schema_of(S).private_fields()
     texts += [
-        c.describe() for c in store.history(limit=100_000) if not change_is_private(c, lambda n: n not in S)
+        change_without_private_fields(c, private).describe()
+        for c in store.history(limit=100_000)
+        if not change_is_private(c, lambda n: n not in S)
     ]
     return "\n".join(texts)
 
 
-def check(backend: str, private: list[bool], ties, steps, styles=None) -> None:
+def declare_fields(store, known: Known, declared) -> None:
+    """Declare the fields ``tf<k>`` and fill them in for the people each names, as steps do."""
+    for k, (kind, private, who) in enumerate(declared):
+        known.fields[k] = private
+        store.apply(add_field(store, "Person", f"tf{k}", kind, private=private))
+        for i in who:
+            fill(store, known, k, i)
+
+
+def fill(store, known: Known, k: int, i: int) -> None:
+    """Person ``i``'s value of the declared field ``tf<k>``: a token unique to them, as a form saves it."""
+    read = store.get_node(pid(i))
+    spec = store.schema().field("Person", f"tf{k}")
+    if read and spec:
+        value = token("fval", k, i)
+        props = {**read.props, f"tf{k}": [value] if spec.kind == "list" else value}
+        store.apply(edit_record(read, Node(read.id, read.label, read.name, props)))
+        known.filled.add((k, i))
+
+
+def check(backend: str, private: list[bool], ties, steps, styles=None, declared=()) -> None:
     names = [name_of(i, *([styles[i]] if styles else [])) for i in range(len(private))]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -332,12 +380,16 @@ def check(backend: str, private: list[bool], ties, steps, styles=None) -> None:
         try:
             store.upsert(*world(private, ties, names), by="loader")
             known = Known(list(private), {(a, b): s == "private" for a, b, s in ties if a != b})
+            declare_fields(store, known, declared)
             erased = play(store, folder, known, steps, names)
             shared = shared_outputs(store, folder)
             folded = shared.casefold()
             for a, b in known.written - known.exposed_ties:
                 if known.ties.get((a, b)):
                     assert token("tiectx", a, b) not in folded, f"tie {a}-{b} leaks: {ties}, {steps}"
+            for k, i in known.filled:
+                if known.fields[k]:
+                    assert token("fval", k, i) not in folded, f"private field {k} of {i} leaks: {steps}"
             for i in range(PEOPLE):
                 if known.private[i] and not known.hidden(i) and i not in erased:
                     continue  # made private after public records named them: see Known.hidden

@@ -27,6 +27,7 @@ from graphkit.graph.describe import (
     related,
     related_from,
 )
+from graphkit.graph.filters import schema_of, value_texts
 from graphkit.model import STAKEHOLDER_LABELS
 
 WHO = "Who they are"
@@ -256,7 +257,20 @@ def _who_they_are(pack: _Pack, target: str, today: str) -> list[Fact]:
         *_kind_and_place(pack, target),
         *_memberships(pack, target),
         *_staff(pack, target, today),
+        *_own_fields(pack, target),
     ]
+
+
+def _own_fields(pack: _Pack, target: str) -> list[Fact]:
+    """The values of the team's own declared fields (not the private ones), one line each."""
+    G = pack.G
+    d = G.nodes[target]
+    facts = []
+    for f in schema_of(G).declared(str(d.get("label", ""))):
+        said = ", ".join(sorted(value_texts(d.get(f.name))))
+        if said and not f.private:
+            facts.append(pack.fact(f"{f.name.replace('_', ' ').capitalize()}: {said}", [_node(G, target)]))
+    return facts
 
 
 def _jobs(pack: _Pack, target: str, today: str) -> list[Fact]:

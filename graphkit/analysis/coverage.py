@@ -19,9 +19,31 @@ from graphkit.analysis.ties import (
 )
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import name, related
+from graphkit.graph.filters import schema_of
 from graphkit.model import ALLY_STANCES, POLICY_AREA_KINDS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 
 COLUMNS = ("stakeholder_group", "region", "country")
+#: Columns by a team's declared choice field: ``field:<name>``, a column per choice.
+FIELD_COLUMNS = "field:"
+
+
+def choice_fields(G: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
+    """The declared choice fields of people or organisations, not private, by name, with their choices."""
+    found: dict[str, tuple[str, ...]] = {}
+    for label, f in schema_of(G).defs.values():
+        if f.kind == "choice" and not f.private and label in STAKEHOLDER_LABELS:
+            found[f.name] = tuple(dict.fromkeys([*found.get(f.name, ()), *f.choices]))
+    return dict(sorted(found.items()))
+
+
+def choice_field(G: nx.MultiDiGraph, field: str) -> tuple[str, ...]:
+    """The choices of the declared choice field ``field``; GraphkitError when there is no such field."""
+    found = choice_fields(G)
+    if field not in found:
+        raise GraphkitError(f"no declared choice field {field!r} of people or organisations")
+    return found[field]
+
+
 _FRIENDLIEST = {"allies": 0, "neutral": 1, "opposed": 2}
 
 
@@ -89,8 +111,18 @@ def _columns_of(
     if columns == "stakeholder_group":
         names = {g: g.replace("_", " ") for g in STAKEHOLDER_GROUPS}
         return list(STAKEHOLDER_GROUPS), names, {s: G.nodes[s].get("stakeholder_group") for s in places}
+    if columns.startswith(FIELD_COLUMNS):
+        choices = choice_field(G, columns.removeprefix(FIELD_COLUMNS))
+        held = {s: G.nodes[s].get(columns.removeprefix(FIELD_COLUMNS)) for s in places}
+        return (
+            list(choices),
+            {c: c for c in choices},
+            {s: v if v in choices else None for s, v in held.items()},
+        )
     if columns not in COLUMNS:
-        raise GraphkitError(f"columns must be one of {', '.join(COLUMNS)}, not {columns!r}")
+        raise GraphkitError(
+            f"columns must be one of {', '.join(COLUMNS)} or {FIELD_COLUMNS}<a declared choice field>, not {columns!r}"
+        )
     label = "Region" if columns == "region" else "Country"
     values = sorted((n for n, d in G.nodes(data=True) if d.get("label") == label), key=lambda n: name(G, n))
     which = 0 if columns == "country" else 1

@@ -15,9 +15,11 @@ import streamlit as st
 
 from graphkit.analysis.coverage import (
     COLUMNS,
+    FIELD_COLUMNS,
     Candidate,
     Cell,
     CoverageMatrix,
+    choice_fields,
     coverage_matrix,
     event_themes,
     gap_candidates,
@@ -92,7 +94,7 @@ def _candidates(url: str, version: int, choice: Choice, row: str, column: str, n
         group = column
     elif choice.columns == "region":
         region = column
-    else:
+    elif choice.columns == "country":
         country = column
     return gap_candidates(state.graph(url), choice.coalition, row, group, n=n, region=region, country=country)
 
@@ -143,8 +145,13 @@ def controls(G: nx.MultiDiGraph, kinds: list[str], initiatives: list[str]) -> Ch
             key="coverage_event",
             bind="query-params",
         )
+    own = [FIELD_COLUMNS + f for f in choice_fields(G)]  # the team's declared choice fields
     columns = c2.selectbox(
-        "Columns", COLUMNS, format_func=COLUMN_KINDS.get, key="coverage_columns", bind="query-params"
+        "Columns",
+        [*COLUMNS, *own],
+        format_func=lambda c: COLUMN_KINDS.get(c) or c.removeprefix(FIELD_COLUMNS).replace("_", " "),
+        key="coverage_columns",
+        bind="query-params",
     )
     region = c3.selectbox(
         "Only stakeholders based in region",
@@ -352,7 +359,7 @@ def show_cell(url: str, G: nx.MultiDiGraph, m: CoverageMatrix, columns: list[str
         "Policy area", m.rows, format_func=m.row_names.get, key=ROW_KEY, bind="query-params", index=None
     )
     column = c2.selectbox(
-        ONE_COLUMN[choice.columns],
+        ONE_COLUMN.get(choice.columns) or choice.columns.removeprefix(FIELD_COLUMNS).replace("_", " "),
         columns,
         format_func=m.column_names.get,
         key=COLUMN_KEY,
@@ -484,7 +491,13 @@ def render() -> None:
     # The heatmap on a wide screen, the same matrix as a list on a narrow one (graphkit.app.STYLE).
     with st.container(key="coverage-heatmap"):
         st.altair_chart(
-            heatmap(m, columns, ONE_COLUMN[choice.columns], _chosen(m, columns)),
+            heatmap(
+                m,
+                columns,
+                ONE_COLUMN.get(choice.columns)
+                or choice.columns.removeprefix(FIELD_COLUMNS).replace("_", " "),
+                _chosen(m, columns),
+            ),
             on_select=_on_click,
             selection_mode="cell",
             key=CHART_KEY,

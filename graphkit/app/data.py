@@ -17,6 +17,7 @@ import streamlit as st
 
 from graphkit.app import state
 from graphkit.app.contact import empty_after_save, not_a_repeat, saved
+from graphkit.app.data_fields import render_fields
 from graphkit.app.data_files import export_bytes, import_upload, render_export, render_import
 from graphkit.app.data_records import NEW, node_form, render_relationships
 from graphkit.app.data_writes import NEXT_SEARCH, forget_flash, show_flash, write
@@ -32,7 +33,7 @@ from graphkit.store import Store, store_url
 __all__ = ["export_bytes", "import_upload", "render"]
 
 SEARCH = "data_search"
-TABS = ["Stakeholders", "Log an interaction", "Import and download"]
+TABS = ["Stakeholders", "Log an interaction", "Import and download", "Fields"]
 
 
 def log_form(store: Store, G: nx.MultiDiGraph, url: str) -> None:
@@ -159,7 +160,7 @@ def render() -> None:
             st.info("Signed in as a viewer: you can read but not change the data.")
         if not G:
             st.info("The store is empty: add a stakeholder below, import a file, or run `graphkit seed`.")
-        stakeholders, logging, files = st.tabs(TABS, key="data_tab")
+        stakeholders, logging, files, fields = st.tabs(TABS, key="data_tab")
         with stakeholders:
             render_stakeholders(store, G, url)
         with logging:
@@ -167,6 +168,8 @@ def render() -> None:
         with files:
             render_import(store, G, url)
             render_export(store)
+        with fields:
+            render_fields(store, G, url)
     except GraphkitError as e:
         st.error(
             # A Save pressed while the store is down fails here, on a read before the write: say so.

@@ -14,9 +14,9 @@ from graphkit.app.forms import schema_inputs, show_unfit, unfit
 from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed, who_says
 from graphkit.edits import delete_stakeholder, edit_record, erase_person
 from graphkit.graph.describe import RELATIONSHIP_WORDS, name, name_and_place, related, relationships
+from graphkit.graph.filters import schema_of
 from graphkit.model import (
     NETWORK_LABELS,
-    NODE_FIELDS,
     RELATIONSHIP_FIELDS,
     RELATIONSHIP_TYPES,
     Node,
@@ -144,8 +144,9 @@ def record_form(store: Store, G: nx.MultiDiGraph, url: str, node: Node | None) -
     new_name = left.text_input("name *", value=node.name if node else "", key=f"{key}-name").strip()
     new_id = _id_input(right, node, label, key)
     current, chosen = record_links(G, node, label, key)
-    props = schema_inputs(NODE_FIELDS[label], node.props if node else {}, key)
-    problems = unfit(NODE_FIELDS[label], props)
+    fields = schema_of(G).node_fields(label)  # the model's and the team's declared fields
+    props = schema_inputs(fields, node.props if node else {}, key)
+    problems = unfit(fields, props)
     if problems:
         show_unfit(problems)
     what = ONE_OF[label]

@@ -23,6 +23,7 @@ from graphkit.app.briefing import briefing_pack_buttons
 from graphkit.app.chosen import introductions_link
 from graphkit.app.contact import contact_form
 from graphkit.app.data_writes import show_flash
+from graphkit.app.forms import words as field_words
 from graphkit.app.history import show_history
 from graphkit.app.influence import communities_of
 from graphkit.app.interactions import show_timeline
@@ -32,7 +33,8 @@ from graphkit.app.widgets import LABEL_NAMES, MAX_OPTIONS, ONE_OF, ids_by_name, 
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, name_and_place, relationships
-from graphkit.model import NETWORK_LABELS, NODE_FIELDS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
+from graphkit.graph.filters import schema_of, value_texts
+from graphkit.model import NETWORK_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.model.views import pin_places
 from graphkit.store import store_url
 from graphkit.viz import circles, network_view, path_layout
@@ -58,6 +60,8 @@ START = "explore_start"
 COALITION_START, WHOLE_START = "The coalition and its nearest officials", "The most influential of all"
 COLOUR_BY = "explore_colour"
 BY_GROUP, BY_CIRCLE = "stakeholder group", "circle (community)"
+FIELD_COLOUR = "field:"  # Colour by "field:<name>": a declared field's values
+FIELD, FIELD_IS = "explore_field", "explore_field_is"
 
 
 def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
@@ -72,9 +76,11 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
         key=START,
         help="What the picture shows while no filter is set and nobody is searched for.",
     )
+    own = own_fields(G)
     bar.radio(
         "Colour by",
-        (BY_GROUP, BY_CIRCLE),
+        (BY_GROUP, BY_CIRCLE, *(FIELD_COLOUR + name for name in own)),
+        format_func=lambda c: field_words(c.removeprefix(FIELD_COLOUR)),
         key=COLOUR_BY,
         bind="query-params",
         help="Circles: the communities of the Influence page, people more tied to each other than to the rest.",
@@ -106,6 +112,7 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
         "any",
         "explore_events",
     )
+    values = _field_filter(own)
     max_nodes = bar.select_slider(
         "Most nodes to draw", MAX_NODES_CHOICES, value=250, key="explore_max_nodes", bind="query-params"
     )
@@ -116,8 +123,52 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
         countries=countries,
         policy_areas=areas,
         events=events,
+        field_values=values,
     )
     return where, max_nodes
+
+
+def own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """The team's declared fields Explore filters and colours by (choice, yes/no, a list of choices;
+    not a private one, which a saved view's address would show), by name, with their values."""
+    found: dict[str, list[str]] = {}
+    for _, f in sorted(schema_of(G).defs.values(), key=lambda d: d[1].name):
+        if f.private:
+            continue
+        if f.kind == "yes_no":
+            found.setdefault(f.name, ["yes", "no"])
+        elif f.kind == "choice" or (f.kind == "list" and f.choices):
+            found[f.name] = list(dict.fromkeys([*found.get(f.name, []), *f.choices]))
+    return found
+
+
+def _field_filter(own: dict[str, list[str]]) -> list[str]:
+    """The sidebar's filter by one of the team's own fields, kept in the address: ``name=value`` texts."""
+    if not own:
+        return []
+    bar = st.sidebar
+    if st.session_state.get(FIELD) not in (None, *own):  # a field removed since the link was made
+        st.session_state.pop(FIELD, None)
+    field = bar.selectbox(
+        "Your own field",
+        list(own),
+        index=None,
+        format_func=field_words,
+        placeholder="none",
+        key=FIELD,
+        bind="query-params",
+        help="Keep only the records with one of the values chosen below.",
+    )
+    if field is None:
+        return []
+    chosen = bar.multiselect(
+        f"{field_words(field)} is",
+        own[field],
+        placeholder="any value",
+        key=FIELD_IS,
+        bind="query-params",
+    )
+    return [f"{field}={v}" for v in chosen]
 
 
 def _nodes_filter(G: nx.MultiDiGraph, label: str, ids: list[str], anything: str, key: str) -> list[str]:
@@ -204,9 +255,9 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
         kind.append(str(d["stakeholder_group"]).replace("_", " "))
     st.caption(" · ".join(kind))
     picture_actions(G, node)
-    fields = [f.name for f in NODE_FIELDS.get(d.get("label", ""), ()) if f.name != "stakeholder_group"]
+    fields = [f.name for f in schema_of(G).node_fields(d.get("label", "")) if f.name != "stakeholder_group"]
     shown = [f for f in fields if d.get(f) not in (None, "") and (f, d[f]) != ("sensitivity", "public")]
-    props = [f"**{f.replace('_', ' ')}**: {md(d[f])}" for f in shown]
+    props = [f"**{f.replace('_', ' ')}**: {md(', '.join(sorted(value_texts(d[f]))))}" for f in shown]
     if props:
         st.markdown("  \n".join(props))
     groups = relationships(G, node)
@@ -279,7 +330,12 @@ def asked(G: nx.MultiDiGraph, where: GraphFilter, focus: str | None) -> nx.Multi
     event) and "Show" names no kind, the people and organisations they keep, the places, policy areas
     and events chosen, and the focus; not every country, region and theme besides."""
     narrows = (
-        where.stakeholder_groups or where.regions or where.countries or where.policy_areas or where.events
+        where.stakeholder_groups
+        or where.regions
+        or where.countries
+        or where.policy_areas
+        or where.events
+        or where.field_values
     )
     if where.labels or not narrows:
         return G
@@ -363,6 +419,11 @@ def show_picture(
     legend = None
     if found is not None:
         drawn, legend = circles.by_circle(drawn, G, found, state.influence(url))
+    colour = str(st.session_state.get(COLOUR_BY) or "")
+    own = own_fields(G)
+    if colour.startswith(FIELD_COLOUR) and colour.removeprefix(FIELD_COLOUR) in own:
+        field = colour.removeprefix(FIELD_COLOUR)
+        drawn, legend = circles.by_field(drawn, G, field, own[field])
     clicked = network_component(
         drawn,
         selected=selected,

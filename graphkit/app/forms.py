@@ -88,7 +88,47 @@ def _text(f: Field, label: str, value: object, key: str) -> str | None:
     return (text.upper() if f.kind == "iso_country" else text) or None
 
 
-_INPUTS = {"choice": _choice, "int": _scale, "date": _date}
+def _number(f: Field, label: str, value: object, key: str) -> float | int | None:
+    shown = value if type(value) in (int, float) else None
+    number = st.number_input(
+        label, value=shown, step=1 if isinstance(shown, int) or shown is None else 0.1, key=key, help=_help(f)
+    )
+    if number is None:
+        return None
+    return int(number) if float(number).is_integer() else number
+
+
+def _list(f: Field, label: str, value: object, key: str) -> list[str] | None:
+    """Tags: the field's choices, or any text typed in (a new tag)."""
+    shown = [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+    options = list(dict.fromkeys([*f.choices, *shown]))
+    picked = st.multiselect(
+        label, options, default=shown, key=key, help=_help(f), accept_new_options=not f.choices
+    )
+    return [p.strip() for p in picked if p.strip()] or None
+
+
+def _yes_no(f: Field, label: str, value: object, key: str) -> bool | None:
+    """Yes, no, or not set (a checkbox could not say "not known")."""
+    options = [None, True, False]
+    return st.selectbox(
+        label,
+        options,
+        index=options.index(value) if value in (True, False) else 0,
+        format_func=lambda v: "—" if v is None else "yes" if v else "no",
+        key=key,
+        help=_help(f),
+    )
+
+
+_INPUTS = {
+    "choice": _choice,
+    "int": _scale,
+    "date": _date,
+    "number": _number,
+    "list": _list,
+    "yes_no": _yes_no,
+}
 
 
 def field_input(f: Field, value: object, key: str) -> object:

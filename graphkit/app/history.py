@@ -10,8 +10,9 @@ from graphkit.app.widgets import md
 from graphkit.auth import NotAllowed
 from graphkit.edits import restore_stakeholder
 from graphkit.errors import GraphkitError
+from graphkit.graph.filters import schema_of
 from graphkit.model.changeset import Change
-from graphkit.model.privacy import change_is_private
+from graphkit.model.privacy import change_is_private, change_without_private_fields
 
 #: How far back the Data page looks for deleted stakeholders.
 RECENT = 2000
@@ -24,7 +25,12 @@ def _visible(url: str, changes: list[Change]) -> list[Change]:
     if not state.hides_private():
         return changes
     shown = state.graph(url)
-    return [c for c in changes if not change_is_private(c, lambda n: n not in shown)]
+    private = schema_of(shown).private_fields()
+    return [
+        change_without_private_fields(c, private)
+        for c in changes
+        if not change_is_private(c, lambda n: n not in shown)
+    ]
 
 
 def show_history(url: str, node: str, most: int = 10) -> None:

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graphkit.graph.filters import shareable
+from graphkit.graph.filters import DECLARED, schema_of, shareable
 from graphkit.graph.titles import nearby, titled
 from graphkit.model.changeset import Change
-from graphkit.model.privacy import fact_is_private, marked_private
-from graphkit.model.schema import APP_LABELS, DESCRIPTIVE_FIELDS
+from graphkit.model.privacy import fact_is_private, marked_private, without_private_values
+from graphkit.model.schema import APP_LABELS, DESCRIPTIVE_FIELDS, FIELD_DEF
 
 
 def changed(G: nx.MultiDiGraph) -> int:
@@ -84,6 +84,8 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable[Change]) -> set[str]:
     'Ana'
     """
     touched: set[str] = set()
+    changes = list(changes)
+    _declare(G, changes)
     changes = [c for c in changes if not app_record(c)]
     _mark_changed(G, changes)
     for c in changes:
@@ -120,6 +122,23 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable[Change]) -> set[str]:
     return touched
 
 
+def _declare(G: nx.MultiDiGraph, changes: list[Change]) -> None:
+    """Keep the FieldDefs that ``changes`` write or delete where ``analysed`` keeps a graph's."""
+    for c in changes:
+        if _declares(c):
+            declared = G.graph.setdefault(DECLARED, {})
+            if c.after is None:
+                declared.pop(c.node, None)
+            else:
+                declared[c.node] = {"label": FIELD_DEF, "name": c.after["name"], **c.after["props"]}
+
+
+def _declares(change: Change) -> bool:
+    return change.rel_type is None and any(
+        (r or {}).get("label") == FIELD_DEF for r in (change.before, change.after)
+    )
+
+
 def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list[Change]) -> nx.MultiDiGraph:
     """``S``, a copy of ``shareable(G)`` before ``changes`` were applied to ``G``, brought up to date
     by the model's privacy rule: in place, at the cost of the touched nodes' degrees; or made anew
@@ -130,8 +149,9 @@ def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list[Change]
         and marked_private(c.before.get("props")) != marked_private(c.after.get("props"))
         for c in changes
         if c.rel_type is None and not app_record(c)
-    ):
+    ) or any(map(_declares, changes)):
         return shareable(G).copy()
+    private = schema_of(G).private_fields()
     touched = {n for c in changes for n in (c.node, c.other) if n}
     _mark_changed(S, changes)
 
@@ -142,7 +162,7 @@ def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list[Change]
         if n in S:
             S.remove_node(n)
         if n in G and not node_is_private(n):
-            S.add_node(n, **G.nodes[n])
+            S.add_node(n, **without_private_values(G.nodes[n], private))
     for n in touched:
         if n not in S:
             continue

@@ -7,8 +7,19 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graphkit.model import APP_LABELS, STAKEHOLDER_LABELS
-from graphkit.model.privacy import fact_is_private, marked_private, record_is_private
+from graphkit.model import APP_LABELS, FIELD_DEF, STAKEHOLDER_LABELS, Schema
+from graphkit.model.privacy import fact_is_private, marked_private, record_is_private, without_private_fields
+
+#: Where a graph without its FieldDef records (``analysed``) keeps them: ``{id: attributes}``.
+DECLARED = "declared_fields"
+
+
+def schema_of(G: nx.MultiDiGraph) -> Schema:
+    """The schema of a graph read from a store: the model's fields and the fields declared in it
+    (its FieldDef records, or those ``analysed`` kept aside)."""
+    held = dict(G.graph.get(DECLARED, {}))
+    held.update((n, d) for n, d in G.nodes(data=True) if d.get("label") == FIELD_DEF)
+    return Schema().declaring(held.items())
 
 
 @dataclass(frozen=True)
@@ -22,6 +33,8 @@ class GraphFilter:
     - ``policy_areas`` (ids): only people and organisations that ENGAGE_ON them, only those policy
       areas, and only events and initiatives that COVER them.
     - ``events`` (ids): only people and organisations that ATTEND them, and only those events.
+    - ``field_values`` (``name=value`` texts): only records of the labels that declare the field
+      ``name`` whose value is one of those given for it (a list holding one; yes or no for yes/no).
 
     Nodes of other labels pass the criteria that do not speak of them. A relationship is kept when
     both of its ends are.
@@ -33,6 +46,7 @@ class GraphFilter:
     countries: frozenset[str] = frozenset()
     policy_areas: frozenset[str] = frozenset()
     events: frozenset[str] = frozenset()
+    field_values: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, **criteria: Iterable[str] | None) -> GraphFilter:
@@ -48,6 +62,7 @@ class GraphFilter:
                 self.countries,
                 self.policy_areas,
                 self.events,
+                self.field_values,
             )
         )
 
@@ -105,6 +120,40 @@ def _keeps(G: nx.MultiDiGraph, node: str, data: dict, f: GraphFilter) -> bool:
     return all(test(G, node, data, f) for test in _TESTS.get(label, ()))
 
 
+def value_texts(value: object) -> set[str]:
+    """A field's value as the texts a filter matches: a list's items, yes or no, else its text.
+
+    >>> sorted(value_texts(["en", "fr"])), value_texts(True), value_texts(None)
+    (['en', 'fr'], {'yes'}, set())
+    """
+    if value is None:
+        return set()
+    if isinstance(value, list):
+        return {str(v) for v in value}
+    if isinstance(value, bool):
+        return {"yes" if value else "no"}
+    return {str(value)}
+
+
+def _field_test(G: nx.MultiDiGraph, where: GraphFilter) -> Callable[[dict], bool]:
+    """Whether a node's attributes pass ``where.field_values``: only records of the labels that declare
+    each field named, holding one of the values given for it."""
+    wanted: dict[str, set[str]] = {}
+    for text in where.field_values:
+        name, _, value = text.partition("=")
+        wanted.setdefault(name, set()).add(value)
+    schema = schema_of(G)
+    declaring = {name: {label for label, f in schema.defs.values() if f.name == name} for name in wanted}
+
+    def passes(d: dict) -> bool:
+        return all(
+            d.get("label") in declaring[name] and bool(value_texts(d.get(name)) & values)
+            for name, values in wanted.items()
+        )
+
+    return passes
+
+
 def filter_graph(G: nx.MultiDiGraph, where: GraphFilter | None) -> nx.MultiDiGraph:
     """Return a new graph with only the nodes and relationships that ``where`` keeps.
 
@@ -117,7 +166,12 @@ def filter_graph(G: nx.MultiDiGraph, where: GraphFilter | None) -> nx.MultiDiGra
     """
     if not where:
         return G.copy()
-    keep = [n for n, data in G.nodes(data=True) if _keeps(G, n, data, where)]
+    by_field = _field_test(G, where) if where.field_values else None
+    keep = [
+        n
+        for n, data in G.nodes(data=True)
+        if _keeps(G, n, data, where) and (by_field is None or by_field(data))
+    ]
     return G.subgraph(keep).copy()
 
 
@@ -130,6 +184,9 @@ def analysed(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> sorted(analysed(G))
     ['org-kla', 'person-ana']
     """
+    declared = {n: dict(d) for n, d in G.nodes(data=True) if d.get("label") == FIELD_DEF}
+    if declared:
+        G.graph[DECLARED] = {**G.graph.get(DECLARED, {}), **declared}
     G.remove_nodes_from([n for n, label in G.nodes(data="label") if label in APP_LABELS])
     return G
 
@@ -137,7 +194,8 @@ def analysed(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def shareable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A view of G without private facts, by the model's rule (``graphkit.model.privacy``): no node
     marked private or showing a private node (a saved view), and no relationship marked private or
-    naming a private node (an end, or the record it cites as its ``source``).
+    naming a private node (an end, or the record it cites as its ``source``), and no value of a
+    declared private field (then a copy, not a view).
 
     What is built from it (a briefing pack for sharing, an export, a viewer's page) cannot leak a private fact.
     """
@@ -156,4 +214,6 @@ def shareable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     def keep_node(n: str) -> bool:
         return not record_is_private(nodes[n], unknown_or_private)
 
-    return nx.subgraph_view(G, filter_node=keep_node, filter_edge=keep_edge)
+    view = nx.subgraph_view(G, filter_node=keep_node, filter_edge=keep_edge)
+    private = schema_of(G).private_fields()
+    return without_private_fields(view, private) if private else view

@@ -19,7 +19,8 @@ import networkx as nx
 
 from graphkit.errors import Problem, ValidationError
 from graphkit.graph import shareable
-from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Node, Relationship
+from graphkit.graph.filters import schema_of
+from graphkit.model import BUILT_IN, NODE_FIELDS, RELATIONSHIP_FIELDS, Node, Relationship, Schema
 from graphkit.store import Store
 
 
@@ -31,6 +32,8 @@ class Records(Protocol):
     def relationships(self) -> Iterator[Relationship]: ...
 
     def export(self) -> nx.MultiDiGraph: ...
+
+    def schema(self) -> Schema: ...
 
 
 @dataclass(frozen=True)
@@ -66,16 +69,17 @@ def export_formats() -> list[Format]:
 class CsvFolder:
     """A folder in the seed's CSV layout."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, schema: Schema = BUILT_IN) -> None:
         from graphkit.io.csv_folder import check_folder
 
         check_folder(folder)
         self.folder = Path(folder)
+        self.schema = schema
 
     def nodes(self) -> Iterator[Node]:
         from graphkit.io.csv_folder import read_nodes
 
-        return read_nodes(self.folder)
+        return read_nodes(self.folder, self.schema)
 
     def relationships(self) -> Iterator[Relationship]:
         from graphkit.io.csv_folder import read_relationships
@@ -86,8 +90,8 @@ class CsvFolder:
 class CsvFile:
     """One ``nodes/<Label>.csv`` or ``relationships/<TYPE>.csv`` file of the seed's layout."""
 
-    def __init__(self, path: Path, kind: str) -> None:
-        self.path, self.kind = Path(path), kind
+    def __init__(self, path: Path, kind: str, schema: Schema = BUILT_IN) -> None:
+        self.path, self.kind, self.schema = Path(path), kind, schema
         names = NODE_FIELDS if kind == "nodes" else RELATIONSHIP_FIELDS
         if self.path.stem not in names:
             what = "label" if kind == "nodes" else "relationship type"
@@ -104,7 +108,7 @@ class CsvFile:
     def nodes(self) -> Iterator[Node]:
         from graphkit.io.csv_folder import read_node_file
 
-        return read_node_file(self.path) if self.kind == "nodes" else iter(())
+        return read_node_file(self.path, self.schema) if self.kind == "nodes" else iter(())
 
     def relationships(self) -> Iterator[Relationship]:
         from graphkit.io.csv_folder import read_relationship_file
@@ -116,7 +120,7 @@ def open_source(path: Path, store: Store):
     """A reader for one file or folder, chosen by its suffix (a folder is in the seed's CSV layout)."""
     path = Path(path)
     if path.is_dir():
-        return CsvFolder(path)
+        return CsvFolder(path, store.schema())
     if not path.is_file():
         raise ValidationError([Problem(str(path), "file", "no such file or folder")])
     suffix = path.suffix.lower()
@@ -132,9 +136,9 @@ def open_source(path: Path, store: Store):
 def _read_csv(path: Path, store: Store):
     """One file of the seed's CSV layout (by its folder or its name), else a contacts spreadsheet."""
     if path.parent.name in ("nodes", "relationships"):
-        return CsvFile(path, path.parent.name)
+        return CsvFile(path, path.parent.name, store.schema())
     if path.stem in NODE_FIELDS:
-        return CsvFile(path, "nodes")
+        return CsvFile(path, "nodes", store.schema())
     if path.stem in RELATIONSHIP_FIELDS:
         return CsvFile(path, "relationships")
     from graphkit.io.contacts import ContactsFile
@@ -159,6 +163,9 @@ class GraphRecords:
     def export(self) -> nx.MultiDiGraph:
         return self.G
 
+    def schema(self) -> Schema:
+        return schema_of(self.G)
+
 
 def export_graph(store: Records, fmt: str, out: Path, shared: bool = False) -> None:
     """Write the whole stored graph to ``out`` (a folder for ``csv``, else a file) in format ``fmt``;
@@ -176,7 +183,7 @@ def export_graph(store: Records, fmt: str, out: Path, shared: bool = False) -> N
 def _write_csv(records: Records, out: Path) -> None:
     from graphkit.io.csv_folder import FolderWriter
 
-    with FolderWriter(out) as w:
+    with FolderWriter(out, records.schema()) as w:
         w.nodes(records.nodes())
         w.relationships(records.relationships())
 
@@ -200,7 +207,9 @@ def _graph_file(kind: str) -> tuple[Callable, Callable]:
     def read(path: Path, store: Store):
         from graphkit.io import graph_files
 
-        return getattr(graph_files, f"read_{kind}")(path)
+        source = getattr(graph_files, f"read_{kind}")(path)
+        source.schema = store.schema()
+        return source
 
     def write(records: Records, out: Path) -> None:
         from graphkit.io import graph_files

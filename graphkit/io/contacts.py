@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
+from graphkit.io.csv_folder import cell as cell_text
 from graphkit.io.csv_folder import short_row_problem, sniff_delimiter
 from graphkit.io.spreadsheet import csv_writer
 from graphkit.model import Node, Relationship
@@ -26,6 +27,7 @@ from graphkit.model.ids import slug
 from graphkit.model.schema import FACT_STATUSES, ORG_TYPES, STAKEHOLDER_GROUPS
 
 if TYPE_CHECKING:
+    from graphkit.io import Records
     from graphkit.store import Store
 
 COLUMNS = (
@@ -83,6 +85,8 @@ class ContactsFile:
         self.named: frozenset[str] = frozenset()
         self.countries: dict[str, str] = {}
         self.organisations: dict[str, str] = {}
+        # A person's declared fields (``graphkit fields add Person ...``), by the header that names them.
+        self.declared = {header_key(f.name): f for f in store.schema().declared("Person")}
         for node in store.nodes():
             if node.label == "Country":
                 self.countries[node.name.casefold()] = node.id
@@ -123,7 +127,8 @@ class ContactsFile:
         path = self.path
         header = next(reader, None)
         columns = self._columns(header)
-        person_fields = {"title", "email", "notes", "status"} & set(columns.values())
+        person_fields = {"title", "email", "notes", "status", *(f.name for f in self.declared.values())}
+        person_fields &= set(columns.values())
         self.named = frozenset({"name", "stakeholder_group", *person_fields})
         short: list[Problem] = []
         for row in reader:
@@ -162,8 +167,18 @@ class ContactsFile:
         problems, columns = [], {}
         for i, cell in enumerate(header):
             column = _HEADERS.get(header_key(cell))
+            if column is None and header_key(cell) in self.declared:
+                column = self.declared[header_key(cell)].name
             if column is None:
-                problems.append(Problem(f"{path} row 1", cell, f"unknown column; expected {expected}"))
+                name = re.sub(r"[^a-z0-9_]+", "_", cell.strip().casefold()).strip("_") or "field"
+                problems.append(
+                    Problem(
+                        f"{path} row 1",
+                        cell,
+                        f"unknown column; expected {expected}, or a declared field "
+                        f"(declare it: graphkit fields add Person {name} --type text|number|date|list|choice|yes_no)",
+                    )
+                )
             elif column in columns.values():
                 problems.append(Problem(f"{path} row 1", cell, "column appears twice"))
             else:
@@ -186,7 +201,8 @@ class ContactsFile:
                     break
                 continue
             name = cells["name"]
-            props = {k: cells[k] for k in ("title", "email", "notes") if k in cells}
+            props: dict[str, object] = {k: cells[k] for k in ("title", "email", "notes") if k in cells}
+            props.update((f.name, f.parse(cells[f.name])) for f in self.declared.values() if f.name in cells)
             if cells.get("status", "").strip():
                 props["status"] = _choice_key(cells["status"])
             props["stakeholder_group"] = group
@@ -259,9 +275,10 @@ class ContactsFile:
             yield from rels
 
 
-def write_contacts(store: Store, path: Path) -> None:
-    """Write every person as one spreadsheet row (their first employer and country, and whether the
-    person is real or illustrative), spreadsheet-safe."""
+def write_contacts(store: Records, path: Path) -> None:
+    """Write every person as one spreadsheet row (their first employer and country, whether the
+    person is real or illustrative, and their declared fields), spreadsheet-safe."""
+    declared = store.schema().declared("Person")
     names = {}
     for node in store.nodes():
         if node.label in ("Organization", "Country"):
@@ -277,6 +294,7 @@ def write_contacts(store: Store, path: Path) -> None:
         w = csv_writer(f)
         w.writerow(
             ["name", "title", "organisation", "country", "stakeholder group", "email", "notes", "status"]
+            + [f.name for f in declared]
         )
         for node in store.nodes():
             if node.label != "Person":
@@ -284,4 +302,4 @@ def write_contacts(store: Store, path: Path) -> None:
             p = node.props
             row = [node.name, p.get("title"), employer.get(node.id), country.get(node.id)]
             row += [p.get("stakeholder_group"), p.get("email"), p.get("notes"), p.get("status")]
-            w.writerow(row)
+            w.writerow(row + [cell_text(p.get(f.name)) for f in declared])

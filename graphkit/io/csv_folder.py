@@ -21,7 +21,17 @@ from typing import Any
 
 from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
 from graphkit.io.spreadsheet import csv_writer
-from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Field, Node, Relationship
+from graphkit.model import (
+    BUILT_IN,
+    FIELD_DEF,
+    NODE_FIELDS,
+    RELATIONSHIP_FIELDS,
+    Field,
+    Node,
+    Relationship,
+    Schema,
+)
+from graphkit.model.schema import list_text
 
 NODES_DIR = "nodes"
 RELATIONSHIPS_DIR = "relationships"
@@ -147,8 +157,14 @@ def _header(
         Problem(f"{path} row 1", c, "column appears twice") for c, n in Counter(header).items() if n > 1
     ]
     allowed = ", ".join((*keys, *fields))
+    label = path.stem
+    declare = (
+        f"; or declare it: graphkit fields add {label} <name> --type text|number|date|list|choice|yes_no"
+        if keys == ("id", "name") and label in NODE_FIELDS and label != FIELD_DEF
+        else ""
+    )
     problems += [
-        Problem(f"{path} row 1", c, f"unknown column; allowed: {allowed}")
+        Problem(f"{path} row 1", c, f"unknown column; allowed: {allowed}{declare.replace('<name>', c)}")
         for c in dict.fromkeys(header)
         if c not in keys and c not in fields
     ]
@@ -167,10 +183,18 @@ def short_row_problem(where: str, header: list[str], row: list[str]) -> Problem:
     )
 
 
-def read_nodes(folder: Path) -> Iterator[Node]:
-    """Yield every node in the folder's node files, values parsed by the schema."""
-    for path in node_files(folder):
-        yield from read_node_file(path)
+def read_nodes(folder: Path, schema: Schema = BUILT_IN) -> Iterator[Node]:
+    """Yield every node in the folder's node files, values parsed by ``schema`` and the fields the
+    folder declares (its ``FieldDef.csv``, read first)."""
+    files = node_files(folder)
+    defs = [p for p in files if p.stem == FIELD_DEF]
+    for path in defs:
+        declared = list(read_node_file(path))
+        schema = schema.declaring(declared)
+        yield from declared
+    for path in files:
+        if path.stem != FIELD_DEF:
+            yield from read_node_file(path, schema)
 
 
 def read_relationships(folder: Path) -> Iterator[Relationship]:
@@ -179,10 +203,10 @@ def read_relationships(folder: Path) -> Iterator[Relationship]:
         yield from read_relationship_file(path)
 
 
-def read_node_file(path: Path) -> Iterator[Node]:
+def read_node_file(path: Path, schema: Schema = BUILT_IN) -> Iterator[Node]:
     """Yield the nodes of one ``nodes/<Label>.csv`` file; the file name is the label."""
     label = Path(path).stem
-    fields = {f.name: f for f in NODE_FIELDS.get(label, ())}
+    fields = {f.name: f for f in schema.node_fields(label)}
     named_here = None
     for origin, node_id, name, props, named in _records(Path(path), ("id", "name"), fields):
         named_here = named_here or named | {"name"}  # one set per file, not one per row
@@ -197,12 +221,22 @@ def read_relationship_file(path: Path) -> Iterator[Relationship]:
         yield Relationship(rel_type, source, target, props, origin, named)
 
 
+def cell(value: object) -> object:
+    """A value as a CSV cell that reads back the same: a list as ``a; b``, yes or no."""
+    if isinstance(value, list):
+        return list_text(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
 class FolderWriter:
     """Write nodes and relationships into the CSV folder layout, one open file per label or type,
     spreadsheet-safe (``graphkit.io.spreadsheet``)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, schema: Schema = BUILT_IN) -> None:
         self.folder = Path(folder)
+        self.schema = schema
         (self.folder / NODES_DIR).mkdir(parents=True, exist_ok=True)
         (self.folder / RELATIONSHIPS_DIR).mkdir(parents=True, exist_ok=True)
         self._writers: dict[str, tuple[object, csv_writer, tuple[str, ...]]] = {}
@@ -219,8 +253,9 @@ class FolderWriter:
 
     def nodes(self, nodes: Iterable[Node]) -> None:
         for n in nodes:
-            _, w, columns = self._writer(NODES_DIR, n.label, ("id", "name"), NODE_FIELDS[n.label])
-            w.writerow([n.id, n.name, *(n.props.get(c) for c in columns)])
+            fields = self.schema.node_fields(n.label)
+            _, w, columns = self._writer(NODES_DIR, n.label, ("id", "name"), fields)
+            w.writerow([n.id, n.name, *(cell(n.props.get(c)) for c in columns)])
 
     def relationships(self, rels: Iterable[Relationship]) -> None:
         for r in rels:

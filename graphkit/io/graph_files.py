@@ -29,14 +29,14 @@ from defusedxml.ElementTree import iterparse
 
 from graphkit.errors import Problem, ValidationError
 from graphkit.graph.titles import GENERATED
-from graphkit.model import NODE_FIELDS, RELATIONSHIP_FIELDS, Node, Relationship
+from graphkit.model import BUILT_IN, FIELD_DEF, RELATIONSHIP_FIELDS, Node, Relationship, Schema
+from graphkit.model.schema import list_text
 from graphkit.viz.colours import node_colour, rgb
 
 # In GEXF "label" is the text Gephi shows, so the name goes there and the graphkit label moves here.
 GEXF_LABEL_ATTRIBUTE = "graphkit_label"
 # In GEXF an edge's "type" means directed or undirected, so the relationship type is the edge label.
 
-_NODE_FIELDS = {label: {f.name: f for f in fields} for label, fields in NODE_FIELDS.items()}
 _REL_FIELDS = {t: {f.name: f for f in fields} for t, fields in RELATIONSHIP_FIELDS.items()}
 
 
@@ -44,8 +44,22 @@ _REL_FIELDS = {t: {f.name: f for f in fields} for t, fields in RELATIONSHIP_FIEL
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    """Attributes without None values, which the XML writers cannot hold."""
-    return {k: v for k, v in data.items() if v is not None}
+    """Attributes without None values, which the XML writers cannot hold; a list as one text (``list_text``)."""
+    return {k: list_text(v) if isinstance(v, list) else v for k, v in data.items() if v is not None}
+
+
+class _Fields:
+    """A file's fields by label: the store's schema and the fields the file itself declares."""
+
+    def __init__(self, schema: Schema, declared: Any = ()) -> None:
+        self.schema = schema.declaring(declared)
+        self._by_label: dict[str, dict[str, Any]] = {}
+
+    def __call__(self, label: str) -> dict[str, Any]:
+        found = self._by_label.get(label)
+        if found is None:
+            found = self._by_label[label] = {f.name: f for f in self.schema.node_fields(label)}
+        return found
 
 
 def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
@@ -101,11 +115,11 @@ def _props(data: dict[str, Any], fields: dict[str, Any] | None) -> dict[str, Any
     return {k: _parse(v, (fields or {}).get(k)) for k, v in data.items() if v is not None and v != ""}
 
 
-def _node(node_id: object, data: dict[str, Any], origin: str, named: frozenset[str]) -> Node:
+def _node(node_id: object, data: dict[str, Any], origin: str, named: frozenset[str], fields: _Fields) -> Node:
     data = dict(data)
     label = str(data.pop("label", ""))
     name = data.pop("name", "")
-    props = _props(data, _NODE_FIELDS.get(label))
+    props = _props(data, fields(label))
     return Node(str(node_id), str(label), name, props, origin, named)
 
 
@@ -173,13 +187,22 @@ class GraphFile:
     def __init__(self, path: Path, G: nx.MultiDiGraph, node_fields: set[str], edge_fields: set[str]) -> None:
         self.path = Path(path)
         self.graph = G
+        self.schema = BUILT_IN  # the store's, which the reader sets
         self.node_fields = frozenset(node_fields - {"label"})
         self.edge_fields = frozenset(edge_fields - {"type", "id"})
 
     def nodes(self) -> Iterator[Node]:
+        declared = [(n, d) for n, d in self.graph.nodes(data=True) if d.get("label") == FIELD_DEF]
+        fields = _Fields(
+            self.schema,
+            [
+                (n, _node(n, d, "", self.node_fields, _Fields(BUILT_IN)).props | {"name": d.get("name")})
+                for n, d in declared
+            ],
+        )
         for n, data in self.graph.nodes(data=True):
             if any(v not in (None, "") for v in data.values()):  # skip ends of edges that are not declared
-                yield _node(n, data, f"{self.path} <node id={n!r}>", self.node_fields)
+                yield _node(n, data, f"{self.path} <node id={n!r}>", self.node_fields, fields)
 
     def relationships(self) -> Iterator[Relationship]:
         for u, v, data in self.graph.edges(data=True):
@@ -244,8 +267,17 @@ class _JsonFile:
 
     def __init__(self, path: Path, nodes: list, edges: list, edge_key: str) -> None:
         self.path, self._nodes, self._edges, self.edge_key = path, nodes, edges, edge_key
+        self.schema = BUILT_IN  # the store's, which the reader sets
 
     def nodes(self) -> Iterator[Node]:
+        fields = _Fields(
+            self.schema,
+            [
+                (d["id"], d)
+                for d in self._nodes
+                if isinstance(d, dict) and d.get("label") == FIELD_DEF and "id" in d
+            ],
+        )
         for i, item in enumerate(self._nodes):
             where = f"{self.path} $.nodes[{i}]"
             if not isinstance(item, dict) or "id" not in item:
@@ -254,7 +286,7 @@ class _JsonFile:
             node_id = data.pop("id")
             label, name = _text(data.pop("label", "")), data.pop("name", "")
             named = frozenset(data) | ({"name"} if "name" in item else set())
-            yield Node(node_id, label, name, _props(data, _NODE_FIELDS.get(label)), where, named)
+            yield Node(node_id, label, name, _props(data, fields(label)), where, named)
 
     def relationships(self) -> Iterator[Relationship]:
         for i, item in enumerate(self._edges):

@@ -25,7 +25,14 @@ from itertools import islice
 from typing import Protocol
 
 from graphkit.errors import MAX_PROBLEMS, Problem, ValidationError
-from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
+from graphkit.model import (
+    FIELD_DEF,
+    Node,
+    Relationship,
+    endpoint_problems,
+    node_problems,
+    relationship_problems,
+)
 from graphkit.model.changeset import ChangeSet
 from graphkit.model.privacy import marked_private
 from graphkit.store import Store
@@ -319,8 +326,12 @@ class Importer:
             problems.extend(found[: MAX_PROBLEMS + 1 - len(problems)])
             return bool(found)
 
+        schema = self.store.schema()
         for chunk in _batched(self._nodes(), BATCH):
-            good = [(n, old) for n, old in chunk if not add(node_problems(n))]
+            for n, _ in chunk:  # a field the import declares is known to the records after it
+                if n.label == FIELD_DEF and not node_problems(n, schema):
+                    schema = schema.declaring([n])
+            good = [(n, old) for n, old in chunk if not add(node_problems(n, schema))]
             self._check_nodes(good, report, add)
             if progress:
                 progress(len(chunk))

@@ -756,7 +756,7 @@ class _Generator:
 
 #: What the generator leaves out: logged interactions are the advocates' own record, not a shape of the
 #: network, saved views the app's, and where an initiative was launched a fact of record.
-NOT_GENERATED = {"Interaction", "PARTICIPATED_IN", "DISCUSSED", "HELD_AT", "LAUNCHED_AT", "View"}
+NOT_GENERATED = {"Interaction", "PARTICIPATED_IN", "DISCUSSED", "HELD_AT", "LAUNCHED_AT", "View", "FieldDef"}
 
 
 def _check_tables() -> None:

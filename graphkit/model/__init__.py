@@ -5,6 +5,9 @@ from graphkit.model.records import Node, Relationship
 from graphkit.model.schema import (
     ALLY_STANCES,
     APP_LABELS,
+    BUILT_IN,
+    FIELD_DEF,
+    FIELD_TYPES,
     INTERACTION_KINDS,
     NETWORK_LABELS,
     NODE_FIELDS,
@@ -17,12 +20,16 @@ from graphkit.model.schema import (
     STAKEHOLDER_LABELS,
     STANCES,
     Field,
+    Schema,
 )
 from graphkit.model.validation import endpoint_problems, node_problems, relationship_problems
 
 __all__ = [
     "ALLY_STANCES",
     "APP_LABELS",
+    "BUILT_IN",
+    "FIELD_DEF",
+    "FIELD_TYPES",
     "INTERACTION_KINDS",
     "NETWORK_LABELS",
     "NODE_FIELDS",
@@ -38,6 +45,7 @@ __all__ = [
     "Interaction",
     "Node",
     "Relationship",
+    "Schema",
     "endpoint_problems",
     "node_problems",
     "relationship_problems",

@@ -10,6 +10,7 @@ sentences for a viewer, the history a viewer reads) asks this module, and nothin
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from graphkit.model.views import view_shows
 
@@ -78,3 +79,41 @@ def change_is_private(change, node_is_private: Callable[[str], bool]) -> bool:
     if change.action in ("load", "erase"):
         return False
     return any(node_is_private(n) for n in (change.node, change.other) if n)
+
+
+def without_private_values(attrs: Mapping[str, Any], private: Mapping[str, frozenset[str]]) -> dict[str, Any]:
+    """A record's attributes (``label`` among them) without the values of its label's private declared
+    fields (``private``: names by label, ``Schema.private_fields``).
+
+    >>> without_private_values({"label": "Person", "dues": "late", "title": "Dr"}, {"Person": frozenset({"dues"})})
+    {'label': 'Person', 'title': 'Dr'}
+    """
+    hidden = private.get(attrs.get("label", ""), ())
+    return {k: v for k, v in attrs.items() if k not in hidden}
+
+
+def change_without_private_fields(change, private: Mapping[str, frozenset[str]]):
+    """A history entry without the values of its record's private declared fields (the record's
+    label says which), as a viewer may read it."""
+    from dataclasses import replace
+
+    def strip(record: dict | None) -> dict | None:
+        if not record or "label" not in record or not private.get(record["label"]):
+            return record
+        hidden = private[record["label"]]
+        return {**record, "props": {k: v for k, v in record.get("props", {}).items() if k not in hidden}}
+
+    before, after = strip(change.before), strip(change.after)
+    if before is change.before and after is change.after:
+        return change
+    return replace(change, before=before, after=after)
+
+
+def without_private_fields(G, private: Mapping[str, frozenset[str]]):
+    """A copy of the graph ``G`` whose records hold no value of a private declared field."""
+    H = G.copy()
+    for _, d in H.nodes(data=True):
+        hidden = private.get(d.get("label", ""), ())
+        for name in [k for k in d if k in hidden]:
+            del d[name]
+    return H

@@ -6,9 +6,15 @@ and the app all read it.
 
 from __future__ import annotations
 
+import json
+import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+from graphkit.model.records import Node
 
 STAKEHOLDER_GROUPS = (
     "government",
@@ -69,6 +75,14 @@ _INTEGER = re.compile(r"^[+-]?[0-9]+$")  # ASCII digits: int() would take "٣" f
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_NUMBER = re.compile(r"^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$")
+_YES, _NO = ("yes", "y", "true", "1"), ("no", "n", "false", "0")
+#: The kinds a team may declare a field as (``graphkit fields add ... --type``).
+FIELD_TYPES = ("text", "number", "date", "list", "choice", "yes_no")
+#: A declared field's name: lower-case letters, digits and ``_``, starting with a letter.
+FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
+#: How many items a list field holds at most, and how long each is.
+LIST_LIMIT, ITEM_LIMIT = 100, NAME_LIMIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +90,23 @@ class Field:
     """One property of a node or relationship and the values it allows."""
 
     name: str
-    kind: str = "text"  # text | int | date | choice | iso_country | email
+    kind: str = "text"  # text | int | date | choice | iso_country | email | number | list | yes_no
     required: bool = False
     choices: tuple[str, ...] = ()
     low: int | None = None
     high: int | None = None
+    declared: bool = False  # a team's own field (a FieldDef record), not the model's
+    private: bool = False  # its values are private facts (``graphkit.model.privacy``)
 
     def expected(self) -> str:
         """Say in words what a valid value looks like."""
+        if self.kind == "number":
+            return "a number such as 3 or 2.5"
+        if self.kind == "yes_no":
+            return "yes or no"
+        if self.kind == "list":
+            items = f"one of {', '.join(self.choices)}" if self.choices else "text"
+            return f"a list of at most {LIST_LIMIT} items ({items}), separated by ';'"
         if self.kind == "int":
             return f"a whole number from {self.low} to {self.high}"
         if self.kind == "date":
@@ -100,6 +123,14 @@ class Field:
         """Turn a cell from a file into a value; leave it as text when it does not parse."""
         if self.kind == "int":
             return int(text.strip()) if _INTEGER.match(text.strip()) else text
+        if self.kind == "number":
+            t = text.strip()
+            return int(t) if _INTEGER.match(t) else float(t) if _NUMBER.match(t) else text
+        if self.kind == "yes_no":
+            word = text.strip().casefold()
+            return True if word in _YES else False if word in _NO else text
+        if self.kind == "list":
+            return parse_list(text)
         return text.strip() if self.kind != "text" else text
 
     def valid(self, value: object) -> bool:
@@ -109,6 +140,17 @@ class Field:
             return safe_text(value, TEXT_LIMIT)
         if kind == "int":
             return type(value) is int and self.low <= value <= self.high  # type: ignore[operator]
+        if kind == "number":
+            return type(value) in (int, float) and math.isfinite(value)  # type: ignore[arg-type]
+        if kind == "yes_no":
+            return type(value) is bool
+        if kind == "list":
+            return (
+                type(value) is list
+                and 0 < len(value) <= LIST_LIMIT
+                and all(safe_text(v, ITEM_LIMIT) and v.strip() for v in value)
+                and (not self.choices or all(v in self.choices for v in value))
+            )
         if kind == "choice":
             return type(value) is str and value in self.choices
         if kind == "date":
@@ -116,6 +158,33 @@ class Field:
         if kind == "email":
             return safe_text(value, NAME_LIMIT) and bool(_EMAIL.match(value))
         return type(value) is str and bool(_ISO_COUNTRY.match(value))
+
+
+def parse_list(text: str) -> list[str] | str:
+    """A list cell: a JSON array of texts, else items separated by ``;``; empty items dropped.
+
+    >>> parse_list("English; French"), parse_list('["a;b", "c"]')
+    (['English', 'French'], ['a;b', 'c'])
+    """
+    t = text.strip()
+    if t.startswith("["):
+        try:
+            items = json.loads(t)
+        except ValueError:
+            return text
+        return items if isinstance(items, list) else text
+    return [item.strip() for item in t.split(";") if item.strip()]
+
+
+def list_text(value: list[str]) -> str:
+    """A list as one cell that ``parse_list`` reads back: ``a; b``, or a JSON array when an item holds ``;``.
+
+    >>> list_text(["English", "French"]), list_text(["a;b"])
+    ('English; French', '["a;b"]')
+    """
+    if any(";" in v or v != v.strip() or v.startswith("[") for v in value):
+        return json.dumps(value, ensure_ascii=False)
+    return "; ".join(value)
 
 
 def safe_text(value: object, limit: int) -> bool:
@@ -215,13 +284,24 @@ NODE_FIELDS: dict[str, tuple[Field, ...]] = {
         *_COMMON,
     ),
 }
+FIELD_DEF = "FieldDef"
+#: Labels of the app's own records (saved views, declared fields), not stakeholders or their world: the
+#: graph that pages and analyses read leaves them out (``graphkit.graph.filters.analysed``).
+APP_LABELS = frozenset({"View", FIELD_DEF})
+#: The labels of the network itself: every label but the app's own.
+NETWORK_LABELS = tuple(label for label in NODE_FIELDS if label not in APP_LABELS)
+# A field a team declared (``graphkit.edits.fields``): its name is the record's name, ``of_label`` the
+# label whose records carry it, ``type`` one of FIELD_TYPES, ``choices`` a choice's or a list's allowed
+# values, ``private`` whether its values are private facts.
+NODE_FIELDS[FIELD_DEF] = (
+    _choice("of_label", NETWORK_LABELS, required=True),
+    _choice("type", FIELD_TYPES, required=True),
+    Field("choices", "list"),
+    Field("private", "yes_no"),
+    NOTES,
+)
 NODE_LABELS = tuple(NODE_FIELDS)
 STAKEHOLDER_LABELS = ("Person", "Organization")
-#: Labels of the app's own records (saved views), not stakeholders or their world: the graph that
-#: pages and analyses read leaves them out (``graphkit.graph.filters.analysed``).
-APP_LABELS = frozenset({"View"})
-#: The labels of the network itself: every label but the app's own.
-NETWORK_LABELS = tuple(label for label in NODE_LABELS if label not in APP_LABELS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,3 +354,81 @@ RELATIONSHIP_TYPES: dict[str, RelationshipType] = {
 RELATIONSHIP_FIELDS: dict[str, tuple[Field, ...]] = {
     name: (*t.fields, *_COMMON) for name, t in RELATIONSHIP_TYPES.items()
 }
+
+
+# -- the one description of the schema: the model's fields and a team's declared ones -------------------
+
+
+def declared_field(record: Node | Mapping[str, Any]) -> tuple[str, Field]:
+    """The label and Field that a FieldDef record (a Node, or a graph's node attributes) declares."""
+    props = record.props if isinstance(record, Node) else record
+    name = record.name if isinstance(record, Node) else record.get("name", "")
+    kind = props.get("type", "text")
+    return str(props.get("of_label", "")), Field(
+        str(name),
+        "choice" if kind == "choice" else kind,
+        choices=tuple(props.get("choices") or ()),
+        declared=True,
+        private=props.get("private") is True,
+    )
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Every label's and relationship type's fields: the model's own (``BUILT_IN``) and those a team
+    declared (FieldDef records, by id). Validation, forms, filters, imports and exports read it.
+
+    >>> s = BUILT_IN.declaring([Node("field-1", "FieldDef", "languages", {"of_label": "Person", "type": "list"})])
+    >>> [f.name for f in s.declared("Person")], s.field("Person", "languages").kind
+    (['languages'], 'list')
+    """
+
+    defs: Mapping[str, tuple[str, Field]] = field(default_factory=dict)  # FieldDef id -> (label, field)
+
+    def declaring(self, records: Iterable[Node | tuple[str, Mapping[str, Any]]]) -> Schema:
+        """This schema with the FieldDef records (Nodes, or ``(id, attributes)`` of a graph) declared."""
+        defs = dict(self.defs)
+        for r in records:
+            node_id, data = (r.id, r) if isinstance(r, Node) else r
+            defs[node_id] = declared_field(data)
+        return Schema(defs)
+
+    def without(self, ids: Iterable[str]) -> Schema:
+        """This schema without the FieldDefs ``ids``."""
+        gone = set(ids)
+        return (
+            Schema({i: d for i, d in self.defs.items() if i not in gone}) if gone & self.defs.keys() else self
+        )
+
+    def declared(self, label: str) -> tuple[Field, ...]:
+        """The fields a team declared for ``label``, by name."""
+        return tuple(sorted((f for lab, f in self.defs.values() if lab == label), key=lambda f: f.name))
+
+    def node_fields(self, label: str) -> tuple[Field, ...]:
+        """A label's fields: the model's, then the declared ones."""
+        return (*NODE_FIELDS.get(label, ()), *self.declared(label))
+
+    def relationship_fields(self, rel_type: str) -> tuple[Field, ...]:
+        return RELATIONSHIP_FIELDS.get(rel_type, ())
+
+    def field(self, label: str, name: str) -> Field | None:
+        return next((f for f in self.node_fields(label) if f.name == name), None)
+
+    def def_id(self, label: str, name: str) -> str | None:
+        """The id of the FieldDef that declares ``name`` on ``label`` (None: none does)."""
+        return next((i for i, (lab, f) in self.defs.items() if lab == label and f.name == name), None)
+
+    def private_fields(self) -> dict[str, frozenset[str]]:
+        """The private declared fields' names, by label."""
+        found: dict[str, set[str]] = {}
+        for label, f in self.defs.values():
+            if f.private:
+                found.setdefault(label, set()).add(f.name)
+        return {label: frozenset(names) for label, names in found.items()}
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.defs.items())))
+
+
+#: The model's own fields, nothing declared.
+BUILT_IN = Schema()

@@ -5,12 +5,17 @@ from __future__ import annotations
 from graphkit.errors import Problem
 from graphkit.model.records import Node, Relationship
 from graphkit.model.schema import (
+    APP_LABELS,
+    BUILT_IN,
+    FIELD_DEF,
+    FIELD_NAME,
     ID_PATTERN,
     NAME_LIMIT,
     NODE_FIELDS,
     RELATIONSHIP_FIELDS,
     RELATIONSHIP_TYPES,
     Field,
+    Schema,
     safe_text,
 )
 from graphkit.model.views import view_problems
@@ -26,6 +31,22 @@ class _Fields(dict[str, Field]):
 
 _NODE_FIELD_MAP = {label: _Fields(fs) for label, fs in NODE_FIELDS.items()}
 _REL_FIELD_MAP = {t: _Fields(fs) for t, fs in RELATIONSHIP_FIELDS.items()}
+# A declared schema's fields by label, kept for the schemas last asked about (a load asks of millions).
+_DECLARED: dict[int, tuple[Schema, dict[str, _Fields]]] = {}
+
+
+def _node_fields(label: str, schema: Schema) -> _Fields | None:
+    if not schema.defs or label not in _NODE_FIELD_MAP:
+        return _NODE_FIELD_MAP.get(label)
+    held = _DECLARED.get(id(schema))
+    if held is None or held[0] is not schema:
+        if len(_DECLARED) > 32:
+            _DECLARED.clear()
+        held = _DECLARED[id(schema)] = (schema, {})
+    fields = held[1].get(label)
+    if fields is None:
+        fields = held[1][label] = _Fields(schema.node_fields(label))
+    return fields
 
 
 def _check_props(record: Node | Relationship, fields: _Fields, problems: list[Problem]) -> None:
@@ -34,7 +55,10 @@ def _check_props(record: Node | Relationship, fields: _Fields, problems: list[Pr
         spec = fields.get(name)
         if spec is None:
             allowed = ", ".join(fields) or "none"
-            problems.append(Problem(record.where(), name, f"unknown field; allowed: {allowed}"))
+            declare = ""
+            if isinstance(record, Node) and record.label not in APP_LABELS:
+                declare = f"; or declare it: graphkit fields add {record.label} {name} --type text|number|date|list|choice|yes_no"
+            problems.append(Problem(record.where(), name, f"unknown field; allowed: {allowed}{declare}"))
         elif value is not None and not spec.valid(value):
             shown = f"{value[:60]!r}..." if isinstance(value, str) and len(value) > 60 else repr(value)
             problems.append(Problem(record.where(), name, f"expected {spec.expected()}, got {shown}"))
@@ -56,11 +80,11 @@ def _check_id(record: Node | Relationship, field: str, value: object, problems: 
     return False
 
 
-def node_problems(node: Node) -> list[Problem]:
-    """Everything wrong with one node, on its own (an empty list when it is valid)."""
+def node_problems(node: Node, schema: Schema = BUILT_IN) -> list[Problem]:
+    """Everything wrong with one node, on its own, by ``schema`` (an empty list when it is valid)."""
     problems: list[Problem] = []
     _check_id(node, "id", node.id, problems)
-    fields = _NODE_FIELD_MAP.get(node.label)
+    fields = _node_fields(node.label, schema)
     if fields is None:
         allowed = ", ".join(NODE_FIELDS)
         problems.append(Problem(node.where(), "label", f"unknown label {node.label!r}; allowed: {allowed}"))
@@ -79,6 +103,38 @@ def node_problems(node: Node) -> list[Problem]:
     _check_props(node, fields, problems)
     if node.label == "View":
         problems += view_problems(node.where(), node.props)
+    if node.label == FIELD_DEF:
+        problems += field_def_problems(node, schema)
+    return problems
+
+
+def field_def_problems(node: Node, schema: Schema) -> list[Problem]:
+    """What is wrong with a FieldDef beyond its fields' values: a bad name, one the label already has."""
+    where, name, props = node.where(), node.name, node.props
+    label = props.get("of_label")
+    if not isinstance(name, str) or not FIELD_NAME.match(name):
+        return [
+            Problem(
+                where,
+                "name",
+                f"a field's name is lower-case letters, digits and '_', starting with a letter, got {name!r}",
+            )
+        ]
+    problems = []
+    if name in ("id", "name", "label", "type", "from", "to") or any(
+        f.name == name for f in NODE_FIELDS.get(str(label), ())
+    ):
+        problems.append(Problem(where, "name", f"{label} already has a built-in field {name!r}"))
+    other = schema.def_id(str(label), name)
+    if other is not None and other != node.id:
+        problems.append(Problem(where, "name", f"{label} already has a declared field {name!r}"))
+    kind, choices = props.get("type"), props.get("choices")
+    if kind == "choice" and not choices:
+        problems.append(
+            Problem(where, "choices", "a choice field needs its choices, such as --choices a,b,c")
+        )
+    if choices and kind not in ("choice", "list"):
+        problems.append(Problem(where, "choices", f"only a choice or list field has choices, not a {kind}"))
     return problems
 
 

@@ -32,6 +32,8 @@ class Param:
     high: int = 0
     choices: tuple[str | int, ...] = ()
     address: bool = False
+    #: Texts taken besides ``choices`` (a choice's or choices'): those this pattern matches whole.
+    pattern: str = ""
 
     def parse(self, texts: list[str]) -> object:
         """The value of the parameter's texts in a view's ``params``; ValueError says what is wanted."""
@@ -54,6 +56,8 @@ class Param:
         for choice in self.choices:
             if str(choice) == text:
                 return choice
+        if self.pattern and re.fullmatch(self.pattern, text):
+            return text
         raise ValueError(f"expected {self.expected()}, got {text[:60]!r}")
 
     def expected(self) -> str:
@@ -66,7 +70,11 @@ class Param:
             return "true or false"
         if self.kind == "pins":
             return "places such as person-ana@120,-40"
-        return "one of " + ", ".join(map(str, self.choices))
+        if self.pattern and not self.choices:
+            return (
+                "a declared field's name, or name=value" if "=" in self.pattern else "a declared field's name"
+            )
+        return "one of " + ", ".join(map(str, self.choices)) + (" or field:<name>" if self.pattern else "")
 
     def ids(self, value: object) -> list[str]:
         """The records ``value`` names (a pin names its record)."""
@@ -83,6 +91,9 @@ class Param:
 
 
 ID, IDS, BOOL = Param("id"), Param("ids"), Param("bool")
+_FIELD = r"[a-z][a-z0-9_]{0,49}"
+_FIELD_COLOUR = "field:" + _FIELD
+_VALUE = r"[^\x00-\x1f\x7f]{1,300}"
 _PIN = re.compile(r"^.+@-?\d{1,7},-?\d{1,7}$")
 
 
@@ -122,7 +133,12 @@ VIEW_PARAMS: dict[str, dict[str, Param]] = {
         "paths_shown": _int(0, 20),
     },
     "explore": {
-        "explore_colour": _one("stakeholder group", "circle (community)"),
+        # "field:<name>": by the values of a declared choice or yes/no field
+        "explore_colour": Param(
+            "choice", choices=("stakeholder group", "circle (community)"), pattern=_FIELD_COLOUR
+        ),
+        "explore_field": Param("choice", pattern=_FIELD),  # a declared field the picture is filtered by
+        "explore_field_is": Param("choices", pattern=_VALUE),  # ... and the values it keeps
         "explore_show": Param("choices", choices=NETWORK_LABELS),
         "explore_groups": Param("choices", choices=STAKEHOLDER_GROUPS),
         "explore_regions": IDS,
@@ -141,7 +157,9 @@ VIEW_PARAMS: dict[str, dict[str, Param]] = {
     "coverage": {
         "coverage_rows": _one("meeting", *POLICY_AREA_KINDS),  # "meeting": the themes of coverage_event
         "coverage_event": ID,
-        "coverage_columns": _one("stakeholder_group", "region", "country"),
+        "coverage_columns": Param(
+            "choice", choices=("stakeholder_group", "region", "country"), pattern=_FIELD_COLOUR
+        ),  # field:<name>: a declared choice field
         "coverage_region": ID,
         "coverage_country": ID,
         "coverage_via_related": BOOL,

@@ -25,6 +25,7 @@ from graphkit.graph.titles import titled
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
 from graphkit.model.changeset import Change, ChangeSet, RelKey  # importable from here too
 from graphkit.model.mentions import ERASED, Mentions
+from graphkit.model.schema import FIELD_DEF, Schema
 from graphkit.store.kept import KeptFile
 
 Progress = Callable[[int], None]
@@ -88,6 +89,7 @@ class Transaction(Protocol):
 
     def is_empty(self) -> bool: ...
     def labels_of(self, ids: list[str]) -> dict[str, str]: ...
+    def field_defs(self) -> list[Node]: ...
     def nodes_of(self, ids: list[str]) -> dict[str, Node]: ...
     def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict[str, Any]]: ...
     def relationships_touching(self, node_id: str) -> list[Relationship]: ...
@@ -202,8 +204,13 @@ class Store(ABC):
     ) -> tuple[int, int]:
         problems = _Problems()
         written_nodes = written_rels = 0
+        schema = Schema().declaring(tx.field_defs())
         for chunk in _batched(nodes, self.batch_size):
-            good = [n for n in chunk if not problems.add(node_problems(n))]
+            # Fields declared in this write are known to the records after them (the FieldDef first).
+            for n in chunk:
+                if n.label == FIELD_DEF and not problems.add(node_problems(n, schema)):
+                    schema = schema.declaring([n])
+            good = [n for n in chunk if not problems.add(node_problems(n, schema))]
             stored = tx.nodes_of([n.id for n in good])
             good = [n for n in good if not problems.add(_relabel_problems(n, stored.get(n.id)))]
             for n in good:
@@ -338,6 +345,10 @@ class Store(ABC):
         raise NotImplementedError
 
     # -- reads --------------------------------------------------------------------------------
+
+    def schema(self) -> Schema:
+        """The schema of what this store holds: the model's fields and the fields its team declared."""
+        return Schema().declaring(self.search("", limit=10_000, labels=[FIELD_DEF]))
 
     @abstractmethod
     def get_node(self, node_id: str) -> Node | None:

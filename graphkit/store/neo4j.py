@@ -26,6 +26,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 from graphkit.errors import GraphkitError, StoreUnavailable
 from graphkit.model import NODE_LABELS, RELATIONSHIP_TYPES, Node, Relationship
 from graphkit.model.changeset import Change, ChangeSet, RelKey
+from graphkit.model.schema import FIELD_DEF
 from graphkit.store import shown_url
 from graphkit.store.base import MAX_SIGN_INS, Progress, SignInUpdate, Store, T, WriteSummary, to_networkx
 
@@ -150,6 +151,10 @@ class _Neo4jTransaction:
         found = {n.id: n for n in map(_node, self.tx.run(_GET_NODES, ids=list(dict.fromkeys(ids))))}
         self.known.update((i, n.label) for i, n in found.items())
         return found
+
+    def field_defs(self) -> list[Node]:
+        query = f"MATCH (n:{_label(FIELD_DEF)}) RETURN {_NODE_COLUMNS.format(name=FIELD_DEF)}"
+        return [_node(r) for r in self.tx.run(query)]
 
     def _groups(self, keys: list[RelKey]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         """Relationship keys grouped as one MATCH pattern per (source label, type, target label),

@@ -22,6 +22,7 @@ from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.graph.titles import titled
 from graphkit.model import Node, Relationship
 from graphkit.model.changeset import Change, ChangeSet, RelKey
+from graphkit.model.schema import FIELD_DEF
 from graphkit.store.base import (
     MAX_SIGN_INS,
     Progress,
@@ -165,6 +166,10 @@ class _SqliteTransaction:
         found = {row[0]: _node(row) for row in rows}
         self.known.update((i, n.label) for i, n in found.items())
         return found
+
+    def field_defs(self) -> list[Node]:
+        rows = self.db.execute("SELECT id, label, name, props FROM nodes WHERE label = ?", (FIELD_DEF,))
+        return [_node(row) for row in rows]
 
     def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict[str, Any]]:
         rows = self.db.execute(

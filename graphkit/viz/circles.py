@@ -64,3 +64,31 @@ def by_circle(
     if UNKNOWN_GROUP_COLOUR in colour_of.values():
         legend.append({"what": "other circles", "colour": UNKNOWN_GROUP_COLOUR, "shape": "dot", "letter": ""})
     return dataclasses.replace(recoloured(view, colour_of), circles=outlined), legend
+
+
+def by_field(
+    view: NetworkView, G: nx.MultiDiGraph, field: str, values: list[str]
+) -> tuple[NetworkView, list[dict]]:
+    """``view`` with each record filled by the colour of its value of the declared field ``field``
+    (the first of ``values`` it holds; grey: none), and its legend."""
+    from graphkit.graph.filters import value_texts
+
+    palette = dict(zip(values, list(GROUP_COLOURS.values()), strict=False))
+    colour_of = {}
+    for record in view.nodes:
+        held = value_texts(G.nodes[record["id"]].get(field)) if record["id"] in G else set()
+        colour_of[record["id"]] = next(
+            (palette[v] for v in values if v in held and v in palette), UNKNOWN_GROUP_COLOUR
+        )
+    legend = [
+        {"what": value, "colour": colour, "shape": "dot", "letter": ""} for value, colour in palette.items()
+    ]
+    legend.append(
+        {
+            "what": f"no {field.replace('_', ' ')}",
+            "colour": UNKNOWN_GROUP_COLOUR,
+            "shape": "dot",
+            "letter": "",
+        }
+    )
+    return recoloured(view, colour_of), legend
