@@ -580,6 +580,13 @@ class GraphColumns:
         """The columns of node rows ``(id, label, name, props)`` and relationship rows ``(source,
         target, type + " " + props)``, ``props`` as JSON text, given a chunk (a list) at a time. Each
         distinct text of properties is parsed once, a chunk's in one call."""
+        with collector.paused():
+            return cls._of_rows(nodes, relationships)
+
+    @classmethod
+    def _of_rows(
+        cls, nodes: Iterable[list[Row]], relationships: Iterable[list[tuple[str, str, str]]]
+    ) -> GraphColumns:
         c = cls()
         node_kinds: dict[str, int] = {}
         index: dict[str, int] = {}
@@ -620,6 +627,10 @@ class GraphColumns:
     def graph(self) -> nx.MultiDiGraph:
         """The MultiDiGraph of these columns (``graph_of_columns``): a node's dict its own, an edge's
         shared with the edges of the same type and properties."""
+        with collector.paused():
+            return self._graph()
+
+    def _graph(self) -> nx.MultiDiGraph:
         kinds = self.node_kinds
         nodes = [
             {} if label is None else {"label": label, "name": name, **kinds[k]}
@@ -675,12 +686,11 @@ def graph_of_columns(
         first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
         # One dict of edges by type per (source, target) pair, shared by both ends, in the rows' order:
         # built by a dict display for the many pairs of one edge, by a slice for the rest.
-        attrs = np.array(edges, dtype=object)[order]
-        listed = attrs.tolist()
+        listed = np.fromiter(edges, dtype=object, count=len(edges))[order].tolist()
         size = np.diff(np.r_[first, len(order)])
         keyed = np.empty(len(first), dtype=object)
         one = size == 1
-        keyed[one] = [{d["type"]: d} for d in attrs[first[one]].tolist()]
+        keyed[one] = [{d["type"]: d} for d in map(listed.__getitem__, first[one].tolist())]
         for i, a, b in zip(
             np.flatnonzero(~one).tolist(), first[~one].tolist(), (first + size)[~one].tolist(), strict=False
         ):
