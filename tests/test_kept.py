@@ -26,6 +26,7 @@ from graphkit.live import snapshot
 from graphkit.live.graph import LiveGraph
 from graphkit.model import Relationship
 from graphkit.store import open_store
+from graphkit.store.base import GraphColumns
 from graphkit.store.kept import KeptFile
 
 
@@ -120,12 +121,12 @@ def test_an_erasure_deletes_the_snapshot_and_leaves_no_trace(store):
 
 def test_a_snapshot_read_before_an_erasure_and_written_after_it_is_never_believed(store):
     """As when the writing process reads, an erasure lands, then the writing process writes."""
-    with store.rows() as (position, nodes, rels):
-        nodes, rels, mark = list(nodes), list(rels), store.feed_mark(position)
+    with store.columns() as (position, columns):
+        mark = store.feed_mark(position)
     store.upsert([person("person-ana", "Ana Silva")])  # the erasure must not take the kept entry
     store.apply(erase_person(store, "person-ines"))
     assert store.feed_mark(position) == mark
-    snapshot.write(store.kept, position, mark, nodes, rels)
+    snapshot.write(store.kept, position, mark, columns)
     assert snapshot.load(store) is None
     assert not store.kept.path.exists() and not store.kept.temporaries()
     started = LiveGraph(store)
@@ -281,7 +282,8 @@ def test_any_graph_of_plain_values_comes_back_the_same(tmp_path, nodes, edges):
     rows = [(n, "Person", n.upper(), json.dumps(props)) for n, props in nodes.items()]
     rels = {(u, t, v): json.dumps({} if x is None else {"w": x}) for u, t, v, x in edges}
     kept = KeptFile(tmp_path / "g.graph")
-    snapshot.write(kept, 7, "mark", rows, [(u, t, v, p) for (u, t, v), p in rels.items()])
+    columns = GraphColumns.of_rows([rows], [[(u, v, f"{t} {p}") for (u, t, v), p in rels.items()]])
+    snapshot.write(kept, 7, "mark", columns)
     back = snapshot.read(pa.py_buffer(kept.path.read_bytes()), lambda position, mark: True)
     expected = nx.MultiDiGraph()
     for n, props in nodes.items():

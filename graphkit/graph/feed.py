@@ -110,13 +110,9 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable[Change]) -> set[str]:
             if G.has_edge(u, v, k):
                 G.remove_edge(u, v, k)
             continue
-        attrs = {"type": k, **c.after["props"]}
-        if G.has_edge(u, v, k):
-            data = G.edges[u, v, k]
-            data.clear()
-            data.update(attrs)
-        else:
-            G.add_edge(u, v, key=k, **attrs)
+        if G.has_edge(u, v, k):  # replaced, not changed in place: edges may share a dict (a store's read)
+            G.remove_edge(u, v, k)
+        G.add_edge(u, v, key=k, type=k, **c.after["props"])
     # An interaction logged (or changed) in these changes is titled from its participants, as a read is.
     titled(G, [c.node for c in changes if c.rel_type is None and c.after is not None], near=touched)
     return touched

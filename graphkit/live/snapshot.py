@@ -15,7 +15,6 @@ since); an erasure deletes it (``graphkit.store.kept``).
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import logging
 import mmap
@@ -24,7 +23,7 @@ import platform
 import struct
 import subprocess
 import sys
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
@@ -36,6 +35,7 @@ import pyarrow as pa
 
 import graphkit
 from graphkit import collector
+from graphkit.store.base import GraphColumns
 
 if TYPE_CHECKING:
     from graphkit.store import Store
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 #: Bumped when the layout of the file changes, so that an older file is refused.
-FORMAT = 3
+FORMAT = 4
 MAGIC = b"graphkit snapshot\n"
 _LENGTH = struct.Struct("<Q")
 #: A header longer than this is not one of ours.
@@ -54,19 +54,21 @@ WRITING_AT_MOST = 600.0
 TYPED, AS_JSON = "p:", "j:"
 _STRING = pa.dictionary(pa.int32(), pa.string())
 _PROPERTY_TYPES = (_STRING, pa.bool_(), pa.int64(), pa.float64())
+#: Nodes and edges point (``kind``) at a row of their distinct sets of properties (``node_kinds``,
+#: ``edge_kinds``: the type and properties): a million relationships hold a fifth as many.
 _SCHEMAS = {
-    "nodes": {"id": pa.string(), "label": _STRING, "name": pa.string()},
-    "edges": {"source": pa.int32(), "target": pa.int32(), "type": _STRING},
+    "nodes": {"id": pa.string(), "label": _STRING, "name": pa.string(), "kind": pa.int32()},
+    "node_kinds": {},
+    "edges": {"source": pa.int32(), "target": pa.int32(), "kind": pa.int32()},
+    "edge_kinds": {"type": _STRING},
     "figures": {"key": _STRING, "node": pa.string(), "value": pa.float64()},
 }
+_KINDS = ("node_kinds", "edge_kinds")
 
 
 #: A figure kept: node id -> number, under a key of plain values (``("pagerank", False)``).
 FigureKey = tuple[str | int | bool, ...]
 Figures = dict[FigureKey, dict[str, float]]
-#: A row as ``SqliteStore.rows`` reads it: (id, label, name, props) or (source, type, target, props),
-#: the props as JSON text.
-Row = tuple[str, str, str, str]
 Record = dict[str, Any]
 
 
@@ -128,8 +130,7 @@ def read(buffer: pa.Buffer, believe: Callable[[int, str], bool]) -> Snapshot:
         raise Refused("the store cannot replay its feed from there")
     sections = {name: _section(buffer, name, *header["sections"][name]) for name in _SCHEMAS}
     with collector.paused():
-        ids = [intern(i) for i in sections["nodes"].column("id").to_pylist()]
-        G = _graph(ids, _nodes(sections["nodes"]), *_edges(sections["edges"], len(ids)))
+        G = _columns(sections).graph()
     return Snapshot(
         header["position"],
         header["mark"],
@@ -174,9 +175,9 @@ def _section(buffer: pa.Buffer, name: str, offset: int, length: int) -> pa.Table
         known = fixed.get(column.name)
         if known is not None:
             allowed: tuple[pa.DataType, ...] = (known,)
-        elif name != "figures" and column.name.startswith(TYPED):
+        elif name in _KINDS and column.name.startswith(TYPED):
             allowed = _PROPERTY_TYPES
-        elif name != "figures" and column.name.startswith(AS_JSON):
+        elif name in _KINDS and column.name.startswith(AS_JSON):
             allowed = (pa.string(),)
         else:
             raise Refused(f"an unknown column {column.name!r} in {name}")
@@ -218,76 +219,44 @@ def _properties(table: pa.Table, records: list[Record]) -> None:
             records[i][key] = value
 
 
-def _nodes(table: pa.Table) -> list[Record]:
-    labels, names = _values(table.column("label")), table.column("name").to_pylist()
-    records = [
-        {} if label is None else {"label": label, "name": name}
-        for label, name in zip(labels, names, strict=True)
-    ]
+def _kinds(table: pa.Table, records: list[Record]) -> list[Record]:
     _properties(table, records)
     return records
 
 
-def _edges(table: pa.Table, nodes: int) -> tuple[np.ndarray, np.ndarray, list[str], list[Record]]:
-    """The edges' ends (indices of nodes), types and attributes."""
-    ends = [table.column(c).combine_chunks() for c in ("source", "target")]
-    if any(e.null_count for e in ends) or table.column("type").null_count:
-        raise Refused("an edge without its ends or type")
-    sources, targets = (e.to_numpy().astype(np.int64) for e in ends)
-    if table.num_rows and (
-        min(sources.min(), targets.min()) < 0 or max(sources.max(), targets.max()) >= nodes
-    ):
-        raise Refused("an edge to a node the file does not hold")
-    types = _values(table.column("type"))
-    records: list[Record] = [{"type": t} for t in types]
-    _properties(table, records)
-    return sources, targets, types, records
+def _ints(column: pa.ChunkedArray, below: int, lowest: int = 0) -> np.ndarray:
+    """A column of places, each ``lowest`` up to ``below``: else Refused."""
+    if column.null_count:
+        raise Refused("a place missing")
+    values: np.ndarray = column.combine_chunks().to_numpy().astype(np.int64)
+    if len(values) and (values.min() < lowest or values.max() >= below):
+        raise Refused("a place the file does not hold")
+    return values
 
 
-def _graph(
-    ids: list[str],
-    nodes: list[Record],
-    sources: np.ndarray,
-    targets: np.ndarray,
-    types: list[str],
-    edges: list[Record],
-) -> nx.MultiDiGraph:
-    """The MultiDiGraph of these columns, in NetworkX's own layout (as ``graphkit.store.base.graph_of``,
-    held by the same pin and test), a dict per node built whole from its sorted slice of the edges
-    rather than an edge at a time: at a million relationships, seconds less."""
-    G = nx.MultiDiGraph()
-    G._node.update(zip(ids, nodes, strict=True))
-    G._succ.update((n, {}) for n in ids)
-    G._pred.update((n, {}) for n in ids)
-    if not len(sources):
-        return G
-    pair = sources * len(ids) + targets
-    order = np.argsort(pair, kind="stable")
-    first = np.flatnonzero(np.r_[True, pair[order][1:] != pair[order][:-1]])
-    # One dict of edges by type per (source, target) pair, shared by both ends, in the rows' order.
-    runs, bounds = order.tolist(), [*first.tolist(), len(order)]
-    keyed = [{types[i]: edges[i] for i in runs[a:b]} for a, b in itertools.pairwise(bounds)]
-    u, v, row = sources[order][first], targets[order][first], order[first]  # row: the pair's first
-    # Each node's neighbours in the order their first edge came, as an edge at a time would give.
-    for adjacency, at, other in ((G._succ, u, v), (G._pred, v, u)):
-        chosen = np.lexsort((row, at))
-        _fill(
-            adjacency,
-            ids,
-            at[chosen].tolist(),
-            [ids[o] for o in other[chosen].tolist()],
-            [keyed[i] for i in chosen.tolist()],
-        )
-    return G
-
-
-def _fill(
-    adjacency: dict[str, Any], ids: list[str], at: list[int], others: list[str], keyed: list[Any]
-) -> None:
-    """``adjacency[ids[at[i]]][others[i]] = keyed[i]`` for every i, ``at`` sorted: one dict per node."""
-    starts = [i for i in range(len(at)) if i == 0 or at[i] != at[i - 1]]
-    for a, b in zip(starts, [*starts[1:], len(others)], strict=True):
-        adjacency[ids[at[a]]] = dict(zip(others[a:b], keyed[a:b], strict=True))
+def _columns(sections: dict[str, pa.Table]) -> GraphColumns:
+    nodes, edges = sections["nodes"], sections["edges"]
+    node_kinds = _kinds(sections["node_kinds"], [{} for _ in range(sections["node_kinds"].num_rows)])
+    types = sections["edge_kinds"].column("type")
+    if types.null_count:
+        raise Refused("an edge without its type")
+    edge_kinds = _kinds(sections["edge_kinds"], [{"type": t} for t in _values(types)])
+    labels = _values(nodes.column("label"))
+    kind = _ints(nodes.column("kind"), len(node_kinds), lowest=-1)
+    if ((kind < 0) != np.array([label is None for label in labels], dtype=bool)).any():
+        raise Refused("a node with a label and no properties, or properties and no label")
+    ids = [intern(i) for i in nodes.column("id").to_pylist()]
+    return GraphColumns(
+        ids,
+        labels,
+        nodes.column("name").to_pylist(),
+        kind.tolist(),
+        node_kinds,
+        _ints(edges.column("source"), len(ids)),
+        _ints(edges.column("target"), len(ids)),
+        _ints(edges.column("kind"), len(edge_kinds)),
+        edge_kinds,
+    )
 
 
 def _figures(table: pa.Table) -> Figures:
@@ -315,25 +284,33 @@ def write(
     kept: KeptFile,
     position: int,
     mark: str,
-    nodes: Iterable[Row],
-    relationships: Iterable[Row],
+    columns: GraphColumns,
     figures: Mapping[FigureKey, Mapping[str, float]] = {},
     figures_at: int = -1,
 ) -> None:
-    """Write a snapshot of the rows a store read at ``position`` (``SqliteStore.rows``: props as JSON
-    text) to a temporary file, owner-only, then put it in place of the kept file."""
-    ids: dict[str, int] = {}
-    node_columns = _node_columns(nodes, ids)
-    rows = len(ids)
-    edge_columns = _edge_columns(relationships, ids)
-    # The ends of relationships without a node row (none in a store) become nodes without attributes.
-    node_columns = {
-        k: pa.concat_arrays([v, pa.nulls(len(ids) - rows, v.type)]) for k, v in node_columns.items()
-    }
-    node_columns["id"] = pa.array(list(ids), pa.string())
+    """Write a snapshot of the graph a store read at ``position`` (``SqliteStore.columns``) to a
+    temporary file, owner-only, then put it in place of the kept file."""
+    c = columns
     sections = {
-        "nodes": pa.table(node_columns),
-        "edges": pa.table(edge_columns),
+        "nodes": pa.table(
+            {
+                "id": pa.array(c.ids, pa.string()),
+                "label": pa.array(c.labels, pa.string()).dictionary_encode(),
+                "name": pa.array(c.names, pa.string()),
+                "kind": pa.array(np.asarray(c.node_kind, dtype=np.int32)),
+            }
+        ),
+        "node_kinds": _kinds_table(c.node_kinds, {}),
+        "edges": pa.table(
+            {
+                name: pa.array(np.asarray(values, dtype=np.int32))
+                for name, values in (("source", c.sources), ("target", c.targets), ("kind", c.edge_kind))
+            }
+        ),
+        "edge_kinds": _kinds_table(
+            [{k: v for k, v in d.items() if k != "type"} for d in c.edge_kinds],
+            {"type": pa.array([d["type"] for d in c.edge_kinds], pa.string()).dictionary_encode()},
+        ),
         "figures": _figure_table(figures),
     }
     header = {
@@ -426,33 +403,13 @@ class _Columns:
         return out
 
 
-def _node_columns(nodes: Iterable[Row], ids: dict[str, int]) -> dict[str, pa.Array]:
-    labels, names, props = [], [], _Columns()
-    for node_id, label, name, text in nodes:
-        ids.setdefault(node_id, len(ids))
-        labels.append(label)
-        names.append(name)
-        props.add(json.loads(text))
-    return {
-        "label": pa.array(labels, pa.string()).dictionary_encode(),
-        "name": pa.array(names, pa.string()),
-        **props.arrays(),
-    }
-
-
-def _edge_columns(relationships: Iterable[Row], ids: dict[str, int]) -> dict[str, pa.Array]:
-    sources, targets, types, props = [], [], [], _Columns()
-    for source, rel_type, target, text in relationships:
-        sources.append(ids.setdefault(source, len(ids)))
-        targets.append(ids.setdefault(target, len(ids)))
-        types.append(rel_type)
-        props.add(json.loads(text))
-    return {
-        "source": pa.array(sources, pa.int32()),
-        "target": pa.array(targets, pa.int32()),
-        "type": pa.array(types, pa.string()).dictionary_encode(),
-        **props.arrays(),
-    }
+def _kinds_table(kinds: list[Record], fixed: dict[str, pa.Array]) -> pa.Table:
+    """One row per distinct set of properties: a column per property name."""
+    props = _Columns()
+    for record in kinds:
+        props.add(record)
+    # A column that names the number of rows, then dropped: kinds without properties still count.
+    return pa.table({"_": pa.nulls(len(kinds)), **fixed, **props.arrays()}).drop_columns(["_"])
 
 
 def _figure_table(figures: Mapping[FigureKey, Mapping[str, float]]) -> pa.Table:
@@ -538,14 +495,14 @@ def keep(
 def keep_here(store: Store, figures: Mapping[FigureKey, Mapping[str, float]], figures_at: int) -> int | None:
     """In the writing process: write the snapshot of ``store`` as it is now; the position kept (None:
     nothing to keep, or an erasure came meanwhile and it was deleted again)."""
-    rows = getattr(store, "rows", None)
-    if store.kept is None or rows is None:
+    read = getattr(store, "columns", None)
+    if store.kept is None or read is None:
         return None
-    with rows() as (position, nodes, relationships):
+    with read() as (position, columns):
         mark = store.feed_mark(position) if position else None
         if mark is None:
             return None
-        write(store.kept, position, mark, nodes, relationships, figures, figures_at)
+        write(store.kept, position, mark, columns, figures, figures_at)
     if not believed(store, position, mark):
         store.kept.discard()
         return None

@@ -7,16 +7,18 @@ import json
 import os
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from sys import intern
 from typing import Any, Protocol, TypeVar
 
 import networkx as nx
+import numpy as np
 
 from graphkit import collector
 from graphkit.errors import MAX_PROBLEMS, ConflictError, GraphkitError, Problem, ValidationError
@@ -32,6 +34,8 @@ Progress = Callable[[int], None]
 #: What ``Store.sign_ins`` calls to change entries: their values in, their new values (None: drop) out.
 SignInUpdate = Callable[[dict[str, dict[str, Any]]], dict[str, dict[str, Any] | None]]
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 #: Who writes when nobody is named: ``$GRAPHKIT_USER``, else the login name.
 USER_ENV = "GRAPHKIT_USER"
 
@@ -554,6 +558,162 @@ def graph_of(
                 keyed[k].update(attrs)
             else:
                 keyed[k] = attrs
+        return G
+
+
+#: A node row ``(id, label, name, props)`` or a relationship row ``(source, type, target, props)``,
+#: ``props`` as JSON text.
+Row = tuple[str, str, str, str]
+
+
+@dataclass
+class GraphColumns:
+    """A whole graph as columns, its repeated property sets parsed once: node ``i`` is ``ids[i]``
+    (``labels[i]`` and ``names[i]`` None for an end of a relationship without a node row) with the
+    properties ``node_kinds[node_kind[i]]``; relationship ``j`` joins ``ids[sources[j]]`` to
+    ``ids[targets[j]]`` with the attributes ``edge_kinds[edge_kind[j]]`` (``{"type": ..., **props}``).
+    The kinds are shared, not copied: read-only."""
+
+    ids: list[str] = field(default_factory=list)
+    labels: list[str | None] = field(default_factory=list)
+    names: list[str | None] = field(default_factory=list)
+    node_kind: list[int] = field(default_factory=list)
+    node_kinds: list[dict[str, Any]] = field(default_factory=list)
+    sources: array[int] | np.ndarray = field(default_factory=lambda: array("q"))
+    targets: array[int] | np.ndarray = field(default_factory=lambda: array("q"))
+    edge_kind: array[int] | np.ndarray = field(default_factory=lambda: array("q"))
+    edge_kinds: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of_rows(
+        cls, nodes: Iterable[list[Row]], relationships: Iterable[list[tuple[str, str, str]]]
+    ) -> GraphColumns:
+        """The columns of node rows ``(id, label, name, props)`` and relationship rows ``(source,
+        target, type + " " + props)``, ``props`` as JSON text, given a chunk (a list) at a time. Each
+        distinct text of properties is parsed once, a chunk's in one call."""
+        with collector.paused():
+            return cls._of_rows(nodes, relationships)
+
+    @classmethod
+    def _of_rows(
+        cls, nodes: Iterable[list[Row]], relationships: Iterable[list[tuple[str, str, str]]]
+    ) -> GraphColumns:
+        c = cls()
+        node_kinds: dict[str, int] = {}
+        index: dict[str, int] = {}
+        for rows in filter(None, nodes):
+            ids, labels, names, props = zip(*rows, strict=True)
+            c.ids += map(intern, ids)
+            c.labels += map(intern, labels)
+            c.names += names
+            c.node_kind += _kinds(props, node_kinds, c.node_kinds, lambda t: list(map(shared, _parsed(t))))
+        index.update(zip(c.ids, range(len(c.ids)), strict=False))
+        edge_kinds: dict[str, int] = {}
+        ends_from, ends_to, kind = array("q"), array("q"), array("q")
+
+        def typed(kinds: list[str]) -> list[dict[str, Any]]:
+            split = [k.split(" ", 1) for k in kinds]
+            parsed = _parsed([p for _, p in split])
+            return [{"type": intern(t), **d} for (t, _), d in zip(split, parsed, strict=True)]
+
+        for chunk in filter(None, relationships):
+            sources, targets, kinds = zip(*chunk, strict=True)
+            try:
+                at = [array("q", map(index.__getitem__, ends)) for ends in (sources, targets)]
+            except KeyError:  # ends without a node row: nodes without attributes, in the rows' order
+                for n in chain.from_iterable(zip(sources, targets, strict=True)):
+                    if n not in index:
+                        index[n] = len(c.ids)
+                        c.ids.append(intern(n))
+                        c.labels.append(None)
+                        c.names.append(None)
+                        c.node_kind.append(-1)
+                at = [array("q", map(index.__getitem__, ends)) for ends in (sources, targets)]
+            ends_from.extend(at[0])
+            ends_to.extend(at[1])
+            kind.extend(_kinds(kinds, edge_kinds, c.edge_kinds, typed))
+        c.sources, c.targets, c.edge_kind = ends_from, ends_to, kind
+        return c
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The MultiDiGraph of these columns (``graph_of_columns``): a node's dict its own, an edge's
+        shared with the edges of the same type and properties."""
+        with collector.paused():
+            return self._graph()
+
+    def _graph(self) -> nx.MultiDiGraph:
+        kinds = self.node_kinds
+        nodes = [
+            {} if label is None else {"label": label, "name": name, **kinds[k]}
+            for label, name, k in zip(self.labels, self.names, self.node_kind, strict=True)
+        ]
+        edges = list(map(self.edge_kinds.__getitem__, self.edge_kind.tolist()))
+        ends = (np.asarray(self.sources, dtype=np.int64), np.asarray(self.targets, dtype=np.int64))
+        return graph_of_columns(self.ids, nodes, *ends, edges)
+
+
+def _parsed(texts: list[str]) -> list[dict[str, Any]]:
+    """JSON objects' texts parsed in one call (the parser's per-call cost paid once)."""
+    return json.loads("[" + ",".join(texts) + "]") if texts else []
+
+
+def _kinds(
+    keys: Sequence[K], index: dict[K, int], kinds: list[V], parse: Callable[[list[K]], list[V]]
+) -> Iterable[int]:
+    """The place of each key's kind in ``kinds``: those not in ``index`` yet parsed (``parse``) and added."""
+    new = [k for k in dict.fromkeys(keys) if k not in index]
+    if new:
+        index.update(zip(new, range(len(kinds), len(kinds) + len(new)), strict=False))
+        kinds += parse(new)
+    return map(index.__getitem__, keys)
+
+
+def graph_of_columns(
+    ids: list[str],
+    nodes: list[dict[str, Any]],
+    sources: np.ndarray,
+    targets: np.ndarray,
+    edges: list[dict[str, Any]],
+) -> nx.MultiDiGraph:
+    """The MultiDiGraph of node ``ids`` with their attribute dicts ``nodes``, and edges from
+    ``ids[sources[i]]`` to ``ids[targets[i]]`` keyed by ``edges[i]["type"]`` with attributes
+    ``edges[i]`` (no key twice): the graph ``graph_of`` builds from the same rows, in the same order.
+
+    Edges with equal attributes may share one dict (a million relationships hold a fifth as many
+    distinct ones): what changes an edge of the graph replaces its dict, never changes it in place
+    (``graphkit.graph.feed.apply_changes``). Filled in NetworkX's own layout, as ``graph_of``, a dict
+    per node built whole from its sorted slice of the edges rather than an edge at a time."""
+    with collector.paused():
+        G = nx.MultiDiGraph()
+        G._node.update(zip(ids, nodes, strict=True))
+        G._succ.update((n, {}) for n in ids)
+        G._pred.update((n, {}) for n in ids)
+        if not len(sources):
+            return G
+        names = np.array(ids, dtype=object)
+        pair = sources.astype(np.int64) * len(ids) + targets
+        order = np.argsort(pair, kind="stable")
+        pair = pair[order]
+        first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+        # One dict of edges by type per (source, target) pair, shared by both ends, in the rows' order:
+        # built by a dict display for the many pairs of one edge, by a slice for the rest.
+        listed = np.fromiter(edges, dtype=object, count=len(edges))[order].tolist()
+        size = np.diff(np.r_[first, len(order)])
+        keyed = np.empty(len(first), dtype=object)
+        one = size == 1
+        keyed[one] = [{d["type"]: d} for d in map(listed.__getitem__, first[one].tolist())]
+        for i, a, b in zip(
+            np.flatnonzero(~one).tolist(), first[~one].tolist(), (first + size)[~one].tolist(), strict=False
+        ):
+            keyed[i] = {d["type"]: d for d in listed[a:b]}
+        u, v, row = sources[order][first], targets[order][first], order[first]  # row: the pair's first
+        # Each node's neighbours in the order their first edge came, as an edge at a time would give.
+        for adjacency, at, other in ((G._succ, u, v), (G._pred, v, u)):
+            chosen = np.lexsort((row, at))
+            at, others, kept = at[chosen], names[other[chosen]].tolist(), keyed[chosen].tolist()
+            starts = np.flatnonzero(np.r_[True, at[1:] != at[:-1]]).tolist()
+            for node, a, b in zip(at[starts].tolist(), starts, [*starts[1:], len(at)], strict=True):
+                adjacency[ids[node]] = dict(zip(others[a:b], kept[a:b], strict=True))
         return G
 
 

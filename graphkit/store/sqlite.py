@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
-from sys import intern
 from typing import Any
 
 import networkx as nx
@@ -25,12 +24,11 @@ from graphkit.model.changeset import Change, ChangeSet, RelKey
 from graphkit.model.schema import FIELD_DEF
 from graphkit.store.base import (
     MAX_SIGN_INS,
+    GraphColumns,
     Progress,
     SignInUpdate,
     Store,
     WriteSummary,
-    graph_of,
-    shared,
     to_networkx,
 )
 from graphkit.store.kept import KeptFile
@@ -128,16 +126,17 @@ def _loads(props: str) -> dict[str, Any]:
     return json.loads(props) if props != "{}" else {}
 
 
-def _chunked(db: sqlite3.Connection, sql: str, size: int = 10_000) -> Iterator[tuple[Any, ...]]:
-    """The rows of ``sql``, fetched ``size`` at a time once the first is asked for."""
+def _chunks(db: sqlite3.Connection, sql: str, size: int = 10_000) -> Iterator[list[Any]]:
+    """The rows of ``sql``, ``size`` at a time once the first are asked for."""
     cursor = db.execute(sql)
     while rows := cursor.fetchmany(size):
+        yield rows
+
+
+def _chunked(db: sqlite3.Connection, sql: str, size: int = 10_000) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql``, fetched ``size`` at a time once the first is asked for."""
+    for rows in _chunks(db, sql, size):
         yield from rows
-
-
-def _shared(props: str) -> dict[str, Any]:
-    """``_loads(props)``, its repeated strings shared (``graphkit.store.base.shared``)."""
-    return shared(json.loads(props)) if props != "{}" else {}
 
 
 def _node(row: tuple[Any, ...]) -> Node:
@@ -466,41 +465,35 @@ class SqliteStore(Store):
         return to_networkx(map(_node, nodes), map(_rel, rels))
 
     @contextmanager
-    def rows(self) -> Iterator[tuple[int, Iterator[tuple[Any, ...]], Iterator[tuple[Any, ...]]]]:
-        """``(feed position, node rows, relationship rows)`` read in one read transaction, on a connection
-        of its own: one snapshot of the feed and both tables, a chunk of rows at a time (never a million
-        rows in memory at once), without holding this store's connection from other threads meanwhile.
-        Node rows are ``(id, label, name, props)``, relationship rows ``(source, type, target, props)``,
-        with ``props`` as JSON text."""
+    def _reading(self) -> Iterator[tuple[int, sqlite3.Connection]]:
+        """``(feed position, connection)`` in one read transaction on a connection of its own: one
+        snapshot of the feed and both tables, without holding this store's connection from other
+        threads meanwhile."""
         with self._errors(), contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as db:
             db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
             db.execute("BEGIN")
             try:
-                position = db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
-                yield (
-                    position,
-                    _chunked(db, "SELECT id, label, name, props FROM nodes"),
-                    _chunked(db, "SELECT source, type, target, props FROM relationships"),
-                )
+                yield db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0], db
             finally:
                 db.execute("ROLLBACK")
 
-    def export(self, where: GraphFilter | None = None) -> nx.MultiDiGraph:
-        # The same graph as Store.export, from the rows straight: no Node and Relationship on the way.
-        with self.rows() as (_, nodes, rels):
-            # Each row's strings are new objects; ids, types, property names and short values repeat
-            # across a million rows, so they are shared instead (half the memory at 1M relationships).
-            G = graph_of(
-                (
-                    (intern(i), {"label": intern(label), "name": name, **_shared(props)})
-                    for i, label, name, props in nodes
-                ),
-                (
-                    (intern(u), intern(v), t := intern(rel_type), {"type": t, **_shared(props)})
-                    for u, rel_type, v, props in rels
+    @contextmanager
+    def columns(self) -> Iterator[tuple[int, GraphColumns]]:
+        """``(feed position, the whole graph as columns)`` read in one read transaction, a chunk of
+        rows at a time (never a million rows in memory at once)."""
+        with self._reading() as (position, db):
+            yield (
+                position,
+                GraphColumns.of_rows(
+                    _chunks(db, "SELECT id, label, name, props FROM nodes"),
+                    _chunks(db, "SELECT source, target, type || ' ' || props FROM relationships"),
                 ),
             )
-        titled(G)
+
+    def export(self, where: GraphFilter | None = None) -> nx.MultiDiGraph:
+        # The same graph as Store.export, from columns: each distinct set of properties parsed once.
+        with self.columns() as (_, columns):
+            G = titled(columns.graph())
         return filter_graph(G, where) if where else G
 
     def nodes(self) -> Iterator[Node]:
