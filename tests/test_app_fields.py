@@ -78,3 +78,26 @@ def test_explore_filters_and_colours_by_a_declared_choice_field_from_its_address
     assert again.sidebar.multiselect(key="explore_field_is").value == ["policy"]
     shown = drawn(again)
     assert "person-lucas" in shown and "person-amara" not in shown
+
+
+def test_an_embedded_view_filters_by_a_declared_field_as_explore_does(world_url):
+    from graphkit.app import embed
+    from graphkit.graph import shareable
+    from graphkit.model import Node
+
+    declared(world_url, ("Person", "committee", "choice", ["steering", "policy"], False))
+    with open_store(world_url) as s:
+        for pid, value in (("person-amara", "steering"), ("person-lucas", "policy")):
+            n = s.get_node(pid)
+            n.props["committee"] = value
+            s.upsert([n])
+        G = shareable(s.export())
+    view = Node(
+        "view-steering",
+        "View",
+        "Steering",
+        {"page": "explore", "params": "explore_field=committee&explore_field_is=steering"},
+    )
+    picture, _ = embed.drawn(G, view, {}, lambda: [])
+    shown = {n["id"] for n in picture.nodes}
+    assert "person-amara" in shown and "person-lucas" not in shown

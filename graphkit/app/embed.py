@@ -30,7 +30,8 @@ from graphkit.analysis.influence import Community, communities, pagerank
 from graphkit.analysis.paths import default_coalition
 from graphkit.edits.views import not_embeddable
 from graphkit.errors import GraphkitError
-from graphkit.graph import GraphFilter, filter_graph
+from graphkit.graph import filter_graph
+from graphkit.graph.filters import near
 from graphkit.model import Node
 from graphkit.model.privacy import marked_private
 from graphkit.model.views import parse_params, pin_places
@@ -93,25 +94,14 @@ def drawn(
     """The picture of the Explore ``view`` over ``G`` (the shareable graph) and its legend: its
     filters, focus and depth as Explore draws them; with none, the coalition and its nearest officials.
     ``circles()``: the communities of ``G``, asked for when the view colours by them."""
-    from graphkit.app.explore import BY_CIRCLE, asked
+    from graphkit.app.explore import BY_CIRCLE, asked, chosen_filter
 
     p: dict[str, Any] = parse_params("explore", str(view.props.get("params") or ""))
-    where = GraphFilter.of(
-        labels=p.get("explore_show", []),
-        stakeholder_groups=p.get("explore_groups", []),
-        regions=p.get("explore_regions", []),
-        countries=p.get("explore_countries", []),
-        policy_areas=p.get("explore_areas", []),
-        events=p.get("explore_events", []),
-    )
+    where = chosen_filter(p)
     focus = p.get("focus")
     H = filter_graph(G, where) if where else G
     if focus is not None:
-        H = H if focus in H else G
-        near = nx.single_source_shortest_path_length(
-            H.to_undirected(as_view=True), focus, cutoff=p.get("explore_depth", 1)
-        )
-        H = H.subgraph(near)
+        H = near(H if focus in H else G, focus, p.get("explore_depth", 1))
     elif not where:
         with contextlib.suppress(GraphkitError):  # no coalition to start from: everything
             H = G.subgraph(coalition_and_officials(G, default_coalition(G), sizes=ranks))

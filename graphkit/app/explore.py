@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import networkx as nx
 import streamlit as st
@@ -112,20 +114,34 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
         "any",
         "explore_events",
     )
-    values = _field_filter(own)
+    by_field = _field_filter(own)
     max_nodes = bar.select_slider(
         "Most nodes to draw", MAX_NODES_CHOICES, value=250, key="explore_max_nodes", bind="query-params"
     )
-    where = GraphFilter.of(
-        labels=labels,
-        stakeholder_groups=groups,
-        regions=regions,
-        countries=countries,
-        policy_areas=areas,
-        events=events,
-        field_values=values,
+    chosen = {
+        "explore_show": labels,
+        "explore_groups": groups,
+        "explore_regions": regions,
+        "explore_countries": countries,
+        "explore_areas": areas,
+        "explore_events": events,
+        **by_field,
+    }
+    return chosen_filter(chosen), max_nodes
+
+
+def chosen_filter(chosen: Mapping[str, Any]) -> GraphFilter:
+    """The filter that Explore's choices (its widgets' values, or a saved view's parameters) ask for."""
+    field = chosen.get(FIELD)
+    return GraphFilter.of(
+        labels=chosen.get("explore_show"),
+        stakeholder_groups=chosen.get("explore_groups"),
+        regions=chosen.get("explore_regions"),
+        countries=chosen.get("explore_countries"),
+        policy_areas=chosen.get("explore_areas"),
+        events=chosen.get("explore_events"),
+        field_values=[f"{field}={v}" for v in chosen.get(FIELD_IS) or ()] if field else (),
     )
-    return where, max_nodes
 
 
 def own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -142,10 +158,11 @@ def own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     return found
 
 
-def _field_filter(own: dict[str, list[str]]) -> list[str]:
-    """The sidebar's filter by one of the team's own fields, kept in the address: ``name=value`` texts."""
+def _field_filter(own: dict[str, list[str]]) -> dict[str, Any]:
+    """The sidebar's filter by one of the team's own fields, kept in the address: the field and its values
+    chosen (``FIELD``, ``FIELD_IS``), or nothing."""
     if not own:
-        return []
+        return {}
     bar = st.sidebar
     if st.session_state.get(FIELD) not in (None, *own):  # a field removed since the link was made
         st.session_state.pop(FIELD, None)
@@ -160,7 +177,7 @@ def _field_filter(own: dict[str, list[str]]) -> list[str]:
         help="Keep only the records with one of the values chosen below.",
     )
     if field is None:
-        return []
+        return {}
     chosen = bar.multiselect(
         f"{field_words(field)} is",
         own[field],
@@ -168,7 +185,7 @@ def _field_filter(own: dict[str, list[str]]) -> list[str]:
         key=FIELD_IS,
         bind="query-params",
     )
-    return [f"{field}={v}" for v in chosen]
+    return {FIELD: field, FIELD_IS: chosen}
 
 
 def _nodes_filter(G: nx.MultiDiGraph, label: str, ids: list[str], anything: str, key: str) -> list[str]:

@@ -25,6 +25,7 @@ from graphkit.analysis.ties import tie_network_again
 from graphkit.app import session, sso
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter, filter_graph
+from graphkit.graph.filters import near
 from graphkit.live.graph import LiveGraph
 from graphkit.store import Store, open_store, store_url
 from graphkit.store.base import default_user
@@ -278,10 +279,7 @@ def view_graph(url: str, where: GraphFilter, focus: str | None = None, depth: in
         return G
     if focus not in G:
         G = graph(url)
-    if focus not in G:
-        return nx.MultiDiGraph()
-    near = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), focus, cutoff=depth)
-    return G.subgraph(near)
+    return near(G, focus, depth)
 
 
 def positions(

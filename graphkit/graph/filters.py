@@ -217,3 +217,17 @@ def shareable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     view = nx.subgraph_view(G, filter_node=keep_node, filter_edge=keep_edge)
     private = schema_of(G).private_fields()
     return without_private_fields(view, private) if private else view
+
+
+def near(G: nx.MultiDiGraph, focus: str, depth: int = 1) -> nx.MultiDiGraph:
+    """The part of ``G`` within ``depth`` hops of ``focus``, either direction (empty when it is not in ``G``).
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
+    >>> sorted(near(G, "a")), sorted(near(G, "a", 2)), len(near(G, "z"))
+    (['a', 'b'], ['a', 'b', 'c'], 0)
+    """
+    if focus not in G:
+        return nx.MultiDiGraph()
+    return G.subgraph(
+        nx.single_source_shortest_path_length(G.to_undirected(as_view=True), focus, cutoff=depth)
+    )
