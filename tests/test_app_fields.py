@@ -101,3 +101,19 @@ def test_an_embedded_view_filters_by_a_declared_field_as_explore_does(world_url)
     picture, _ = embed.drawn(G, view, {}, lambda: [])
     shown = {n["id"] for n in picture.nodes}
     assert "person-amara" in shown and "person-lucas" not in shown
+
+
+def test_coverage_uses_a_declared_choice_field_as_its_columns(world_url, monkeypatch):
+    declared(world_url, ("Person", "committee", "choice", ["steering", "policy"], False))
+    with open_store(world_url) as s:
+        for pid, value in (("person-amara", "steering"), ("person-lucas", "policy")):
+            n = s.get_node(pid)
+            n.props["committee"] = value
+            s.upsert([n])
+    at = open_app(world_url, monkeypatch, "graphkit/app/coverage.py", timeout=30)
+    at.selectbox(key="coverage_columns").set_value("field:committee").run()
+    assert not at.exception
+    said = "\n".join(c.value for c in at.caption)
+    assert "by 2 values of committee" in said, said
+    # the chosen cell: a gap, said as one, in the field's own words
+    assert any("in **policy**: a gap" in e.value for e in at.error)

@@ -422,6 +422,33 @@ def show_candidate(G: nx.MultiDiGraph, i: int, c: Candidate, row: str) -> None:
             st.markdown(f"{head}  \nReach them in {c.path.warmth()}:\n\n{lines}")
 
 
+def summary(G: nx.MultiDiGraph, m: CoverageMatrix, columns: list[str], choice: Choice) -> str:
+    """The line above the matrix: what it crosses, its gaps and weak cells, and what a number means."""
+    cells = [m.cell(r, c) for r in m.rows for c in columns]
+    gaps, weak = (sum(c.status == status for c in cells) for status in ("gap", "weak"))
+    left_out = len(m.columns) - len(columns)
+    column_kind = COLUMN_KINDS.get(choice.columns) or (
+        f"values of {choice.columns.removeprefix(FIELD_COLUMNS).replace('_', ' ')}"
+    )
+    what = (
+        f"The themes of **{md(meeting_title(G, choice.event))}**: {len(m.rows)}"
+        if choice.event
+        else f"{len(m.rows)} {ROW_KINDS[choice.rows]}"
+    )
+    return (
+        f"{what} by {len(columns)} {column_kind}: "
+        f"**{gaps} gaps, {weak} weak**. A number is how many allies (champions or supporters) "
+        f"the coalition reaches within {hops(m.max_hops)}."
+        + (" Stances on related areas count too; a direct stance wins." if m.via_related else "")
+        + (
+            f" Left out: {left_out} {'country' if left_out == 1 else 'countries'} where nobody engages "
+            "on these policy areas."
+            if left_out
+            else ""
+        )
+    )
+
+
 def render() -> None:
     """Draw the Coverage gaps page."""
     url = store_url()
@@ -468,26 +495,7 @@ def render() -> None:
             "or other policy areas."
         )
         return
-    cells = [m.cell(r, c) for r in m.rows for c in columns]
-    gaps, weak = (sum(c.status == status for c in cells) for status in ("gap", "weak"))
-    left_out = len(m.columns) - len(columns)
-    what = (
-        f"The themes of **{md(meeting_title(G, choice.event))}**: {len(m.rows)}"
-        if choice.event
-        else f"{len(m.rows)} {ROW_KINDS[choice.rows]}"
-    )
-    st.caption(
-        f"{what} by {len(columns)} {COLUMN_KINDS[choice.columns]}: "
-        f"**{gaps} gaps, {weak} weak**. A number is how many allies (champions or supporters) "
-        f"the coalition reaches within {hops(m.max_hops)}."
-        + (" Stances on related areas count too; a direct stance wins." if m.via_related else "")
-        + (
-            f" Left out: {left_out} {'country' if left_out == 1 else 'countries'} where nobody engages "
-            "on these policy areas."
-            if left_out
-            else ""
-        )
-    )
+    st.caption(summary(G, m, columns, choice))
     # The heatmap on a wide screen, the same matrix as a list on a narrow one (graphkit.app.STYLE).
     with st.container(key="coverage-heatmap"):
         st.altair_chart(

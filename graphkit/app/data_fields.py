@@ -13,6 +13,7 @@ from graphkit.app.widgets import ONE_OF
 from graphkit.edits.fields import add_field, remove_field, rename_field
 from graphkit.graph.filters import schema_of
 from graphkit.model import FIELD_TYPES, NETWORK_LABELS
+from graphkit.model.schema import Field
 from graphkit.store import Store
 
 #: The types as the form says them.
@@ -56,6 +57,12 @@ def render_fields(store: Store, G: nx.MultiDiGraph, url: str) -> None:
     allowed = state.may_manage()
     if not allowed:
         st.caption("Only an admin can declare, rename or remove a field.")
+    _declare_form(store, G, url, allowed)
+    if declared:
+        _change_form(store, G, url, declared, allowed)
+
+
+def _declare_form(store: Store, G: nx.MultiDiGraph, url: str, allowed: bool) -> None:
     with st.container(key="fields-add"):
         st.subheader("Declare a field")
         left, right = st.columns(2)
@@ -82,8 +89,11 @@ def render_fields(store: Store, G: nx.MultiDiGraph, url: str) -> None:
                 lambda by: _as_admin(store, add_field(store, label, name, kind, choices.split(","), private)),
                 section=SECTION,
             )
-    if not declared:
-        return
+
+
+def _change_form(
+    store: Store, G: nx.MultiDiGraph, url: str, declared: list[tuple[str, Field]], allowed: bool
+) -> None:
     with st.container(key="fields-change"):
         st.subheader("Rename or remove a field")
         which = st.selectbox(
