@@ -10,23 +10,28 @@ sentences for a viewer, the history a viewer reads) asks this module, and nothin
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
+from graphkit.model.changeset import Change
 from graphkit.model.views import view_shows
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 PRIVATE = "private"
 
 
-def marked_private(props: Mapping | None) -> bool:
+def marked_private(props: Mapping[str, Any] | None) -> bool:
     """Whether a record's own properties mark it private.
 
     >>> marked_private({"sensitivity": "private"}), marked_private({"sensitivity": "internal"})
     (True, False)
     """
-    return bool(props) and props.get("sensitivity") == PRIVATE
+    return props is not None and props.get("sensitivity") == PRIVATE
 
 
-def shown(props: Mapping | None) -> list[str] | None:
+def shown(props: Mapping[str, Any] | None) -> list[str] | None:
     """The ids a record names: a saved view's among its parameters; None when a view's cannot be
     read (``graphkit.model.views.view_shows``); nothing for any other record.
 
@@ -40,7 +45,7 @@ def shown(props: Mapping | None) -> list[str] | None:
     return view_shows(props)
 
 
-def record_is_private(props: Mapping | None, node_is_private: Callable[[str], bool]) -> bool:
+def record_is_private(props: Mapping[str, Any] | None, node_is_private: Callable[[str], bool]) -> bool:
     """Whether a node record is private: marked so itself, or a saved view naming a private node
     (or one whose parameters cannot be read, so cannot be shown to be shareable).
 
@@ -60,7 +65,7 @@ def record_is_private(props: Mapping | None, node_is_private: Callable[[str], bo
 
 
 def fact_is_private(
-    props: Mapping | None, names: tuple[str, ...], node_is_private: Callable[[str], bool]
+    props: Mapping[str, Any] | None, names: tuple[str, ...], node_is_private: Callable[[str], bool]
 ) -> bool:
     """Whether a fact is private: marked so itself, or naming (joining, citing) a private node.
 
@@ -70,7 +75,7 @@ def fact_is_private(
     return marked_private(props) or any(node_is_private(n) for n in names if n)
 
 
-def change_is_private(change, node_is_private: Callable[[str], bool]) -> bool:
+def change_is_private(change: Change, node_is_private: Callable[[str], bool]) -> bool:
     """Whether a history entry is private: its record was private before or after, or it names a
     node that is private (or no longer known, so cannot be shown to be shareable)."""
     records = (change.before, change.after)
@@ -92,12 +97,11 @@ def without_private_values(attrs: Mapping[str, Any], private: Mapping[str, froze
     return {k: v for k, v in attrs.items() if k not in hidden}
 
 
-def change_without_private_fields(change, private: Mapping[str, frozenset[str]]):
+def change_without_private_fields(change: Change, private: Mapping[str, frozenset[str]]) -> Change:
     """A history entry without the values of its record's private declared fields (the record's
     label says which), as a viewer may read it."""
-    from dataclasses import replace
 
-    def strip(record: dict | None) -> dict | None:
+    def strip(record: dict[str, Any] | None) -> dict[str, Any] | None:
         if not record or "label" not in record or not private.get(record["label"]):
             return record
         hidden = private[record["label"]]
@@ -109,7 +113,7 @@ def change_without_private_fields(change, private: Mapping[str, frozenset[str]])
     return replace(change, before=before, after=after)
 
 
-def without_private_fields(G, private: Mapping[str, frozenset[str]]):
+def without_private_fields(G: nx.MultiDiGraph, private: Mapping[str, frozenset[str]]) -> nx.MultiDiGraph:
     """A copy of the graph ``G`` whose records hold no value of a private declared field."""
     H = G.copy()
     for _, d in H.nodes(data=True):

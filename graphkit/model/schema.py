@@ -156,7 +156,7 @@ class Field:
         if kind == "date":
             return type(value) is str and bool(_ISO_DATE.match(value)) and _is_real_date(value)
         if kind == "email":
-            return safe_text(value, NAME_LIMIT) and bool(_EMAIL.match(value))
+            return type(value) is str and safe_text(value, NAME_LIMIT) and bool(_EMAIL.match(value))
         return type(value) is str and bool(_ISO_COUNTRY.match(value))
 
 
