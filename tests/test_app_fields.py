@@ -29,6 +29,9 @@ def test_the_fields_tab_declares_a_field_that_the_store_then_holds(world_url, mo
         f = s.schema().field("Person", "languages")
     assert f is not None and f.kind == "list" and f.choices == ("en", "fr", "pt")
     assert any("Declared languages" in m.value for m in at.success)
+    assert (
+        at.text_input(key="fields_name").value == ""
+    )  # the form starts empty: no second declaration by mistake
     # the form refuses a built-in name, saying why, and writes nothing
     at.text_input(key="fields_name").input("email").run()
     at.button(key="fields_declare").click().run()

@@ -46,6 +46,7 @@ def test_a_field_is_declared_filled_for_two_people_and_filters_explore_by_its_li
             search.fill(who)
             search.press("Enter")
             expect(page.get_by_role("heading", name=f"Edit {who}")).to_be_visible()
+            expect(main.get_by_label("committee", exact=True)).to_have_count(1)  # the last form gone
             choose(page, "committee", "steering")
             main.get_by_role("button", name="Save", exact=True).click()
             expect(page.get_by_text(f"Saved the person {who}.")).to_be_visible()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TypeVar
 
 import networkx as nx
 import streamlit as st
@@ -13,9 +14,11 @@ import streamlit as st
 from graphkit.analysis.interactions import logged_on, long_date
 from graphkit.app import state
 from graphkit.app.data_writes import write
-from graphkit.edits import Logged, log_interaction
+from graphkit.edits import log_interaction
 from graphkit.graph.describe import name
 from graphkit.model import INTERACTION_KINDS, Interaction
+
+T = TypeVar("T")
 
 REPEAT = "contact_repeat"  # session state: [form key, people, date] of the log just warned of as a repeat
 EMPTY = "contact_empty"  # session state: the prefix of the widget keys to empty on the next run
@@ -31,7 +34,7 @@ def empty_after_save(prefix: str) -> None:
         del st.session_state[k]
 
 
-def saved(prefix: str, logged: Logged) -> Logged:
+def saved(prefix: str, logged: T) -> T:
     """After a save: the form of ``prefix`` starts empty on the next run, and no warning stands."""
     st.session_state[EMPTY] = prefix
     st.session_state.pop(REPEAT, None)

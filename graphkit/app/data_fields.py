@@ -7,6 +7,7 @@ import networkx as nx
 import streamlit as st
 
 from graphkit.app import state
+from graphkit.app.contact import empty_after_save, saved
 from graphkit.app.data_writes import show_flash, write
 from graphkit.app.forms import words
 from graphkit.app.widgets import ONE_OF
@@ -63,6 +64,7 @@ def render_fields(store: Store, G: nx.MultiDiGraph, url: str) -> None:
 
 
 def _declare_form(store: Store, G: nx.MultiDiGraph, url: str, allowed: bool) -> None:
+    empty_after_save("fields_")  # a field declared: the form starts empty again
     with st.container(key="fields-add"):
         st.subheader("Declare a field")
         left, right = st.columns(2)
@@ -86,7 +88,10 @@ def _declare_form(store: Store, G: nx.MultiDiGraph, url: str, allowed: bool) -> 
                 url,
                 G,
                 f"Declared {words(name)} for {ONE_OF.get(label, label)} records.",
-                lambda by: _as_admin(store, add_field(store, label, name, kind, choices.split(","), private)),
+                lambda by: saved(
+                    "fields_",
+                    _as_admin(store, add_field(store, label, name, kind, choices.split(","), private)),
+                ),
                 section=SECTION,
             )
 
@@ -110,7 +115,9 @@ def _change_form(
                 url,
                 G,
                 f"Renamed {words(field.name)} to {words(new_name)}.",
-                lambda by: _as_admin(store, rename_field(store, label, field.name, new_name)),
+                lambda by: saved(
+                    "fields_", _as_admin(store, rename_field(store, label, field.name, new_name))
+                ),
                 section=SECTION,
             )
         force = right.checkbox("Also clear the values records hold", key="fields_force")
