@@ -18,6 +18,16 @@ def declared(url: str, *fields: tuple) -> None:
             s.apply(add_field(s, label, name, kind, choices, private), by="ada")
 
 
+def on_committees(url: str) -> None:
+    """A declared choice field ``committee``: Amara on the steering one, Lucas on the policy one."""
+    declared(url, ("Person", "committee", "choice", ["steering", "policy"], False))
+    with open_store(url) as s:
+        for pid, value in (("person-amara", "steering"), ("person-lucas", "policy")):
+            n = s.get_node(pid)
+            n.props["committee"] = value
+            s.upsert([n])
+
+
 def test_the_fields_tab_declares_a_field_that_the_store_then_holds(world_url, monkeypatch):
     at = open_app(world_url, monkeypatch, "graphkit/app/data.py", timeout=30)
     at.text_input(key="fields_name").input("languages")
@@ -58,12 +68,7 @@ def test_the_record_form_edits_declared_fields_with_a_control_per_type(world_url
 
 
 def test_explore_filters_and_colours_by_a_declared_choice_field_from_its_address(world_url, monkeypatch):
-    declared(world_url, ("Person", "committee", "choice", ["steering", "policy"], False))
-    with open_store(world_url) as s:
-        for pid, value in (("person-amara", "steering"), ("person-lucas", "policy")):
-            n = s.get_node(pid)
-            n.props["committee"] = value
-            s.upsert([n])
+    on_committees(world_url)
     at = open_app(world_url, monkeypatch, "graphkit/app/explore.py", timeout=30)
     at.sidebar.selectbox(key="explore_field").set_value("committee").run()
     at.sidebar.multiselect(key="explore_field_is").set_value(["steering"]).run()
@@ -88,12 +93,8 @@ def test_an_embedded_view_filters_by_a_declared_field_as_explore_does(world_url)
     from graphkit.graph import shareable
     from graphkit.model import Node
 
-    declared(world_url, ("Person", "committee", "choice", ["steering", "policy"], False))
+    on_committees(world_url)
     with open_store(world_url) as s:
-        for pid, value in (("person-amara", "steering"), ("person-lucas", "policy")):
-            n = s.get_node(pid)
-            n.props["committee"] = value
-            s.upsert([n])
         G = shareable(s.export())
     view = Node(
         "view-steering",
@@ -107,12 +108,7 @@ def test_an_embedded_view_filters_by_a_declared_field_as_explore_does(world_url)
 
 
 def test_coverage_uses_a_declared_choice_field_as_its_columns(world_url, monkeypatch):
-    declared(world_url, ("Person", "committee", "choice", ["steering", "policy"], False))
-    with open_store(world_url) as s:
-        for pid, value in (("person-amara", "steering"), ("person-lucas", "policy")):
-            n = s.get_node(pid)
-            n.props["committee"] = value
-            s.upsert([n])
+    on_committees(world_url)
     at = open_app(world_url, monkeypatch, "graphkit/app/coverage.py", timeout=30)
     at.selectbox(key="coverage_columns").set_value("field:committee").run()
     assert not at.exception
