@@ -128,6 +128,7 @@ def test_the_app_says_neo4j_is_down_and_recovers_when_it_is_back_without_losing_
             page.get_by_role("link", name="Data", exact=True).click()
             save_notes(page, after)
             expect(page.get_by_text(saved)).to_be_visible()
+            expect(notes_field(page, find=False)[1]).to_have_value(after)
             expect(errors).to_have_count(0)
             expect(tracebacks).to_have_count(0)
             page.screenshot(path=SCREENSHOTS / "outage-recovered.png", full_page=True)

@@ -171,6 +171,7 @@ def render() -> None:
         with fields:
             render_fields(store, G, url)
     except GraphkitError as e:
+        forget_flash()  # "Saved" from before the outage must not come back as if a later Save worked
         st.error(
             # A Save pressed while the store is down fails here, on a read before the write: say so.
             f"The store cannot be read: {e}\n\nNothing was saved. Check the store (`GRAPHKIT_STORE`, or start "
