@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -48,6 +49,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
+SCREENSHOTS = REPO / "out" / "screenshots"
 sys.path.insert(0, str(REPO))
 
 from graphkit.analysis.paths import default_coalition, engagement_paths  # noqa: E402
@@ -108,7 +110,7 @@ class User:
     leaving: bool = False  # set while the page is closed or reloaded on purpose
     aborted: int = 0  # requests the browser cancelled because the page moved on
     stale_downloads: int = 0  # download checks that found the file replaced by a newer run
-    retyped: int = 0  # searches typed again because a rerun of the page dropped them
+    retyped: int = 0  # searches typed again: a rerun of the page dropped them
 
     def error(self, what: str) -> None:
         self.errors.append(f"user {self.number:02d}: {what}")
@@ -266,6 +268,26 @@ async def open_page(page, title: str, heading: str) -> None:
     await expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
 
 
+async def search(page, box, text: str, found, user: User, what: str) -> None:
+    """Type ``text`` in the search ``box`` and press Enter until ``found`` shows: a rerun of the page
+    can drop what was typed, or the Enter that sends it; a person then types it again."""
+    from playwright.async_api import expect
+
+    await box.fill(text)
+    await box.press("Enter")
+    try:
+        await expect(found).to_be_visible(timeout=RETYPE_AFTER_MS)
+        return
+    except AssertionError:
+        user.retyped += 1
+        await box.fill(text)
+        await box.press("Enter")
+    try:
+        await expect(found).to_be_visible()
+    except AssertionError as e:
+        raise AssertionError(f"{what} did not open: {e}") from None
+
+
 async def browse(page, name: str, user: User) -> None:
     """Explore: the network drawn, then a stakeholder found and their detail panel shown."""
     from playwright.async_api import expect
@@ -277,20 +299,8 @@ async def browse(page, name: str, user: User) -> None:
     except AssertionError as e:
         raise AssertionError(f"the picture was not drawn: {e}") from None
     box = page.get_by_label("Find a stakeholder, organisation, event, policy area or country", exact=True)
-    await box.fill(name)
-    await box.press("Enter")
     panel = page.get_by_role("heading", name=name, exact=True)
-    try:
-        await expect(panel).to_be_visible(timeout=RETYPE_AFTER_MS)
-    except AssertionError:
-        if await box.input_value() != name:  # a rerun of the page dropped what was typed
-            user.retyped += 1
-            await box.fill(name)
-            await box.press("Enter")
-        try:
-            await expect(panel).to_be_visible()
-        except AssertionError as e:
-            raise AssertionError(f"{name}'s detail panel did not open: {e}") from None
+    await search(page, box, name, panel, user, f"{name}'s detail panel")
 
 
 async def find_paths(page, target: str) -> None:
@@ -307,17 +317,15 @@ async def find_paths(page, target: str) -> None:
     await expect(frame.locator("#network canvas")).to_be_visible()
 
 
-async def save_notes(page, person: Node, notes: str) -> None:
+async def save_notes(page, person: Node, notes: str, user: User) -> None:
     """Data: find the user's test person, write ``notes``, Save, see "Saved" and the notes in the form."""
     from playwright.async_api import expect
 
     await open_page(page, "Data", "Data")
     box = page.get_by_label("Find a stakeholder, country, theme or event")
-    await box.fill(person.name)
-    await box.press("Enter")
-    form = page.locator(".st-key-data-record").filter(
-        has=page.get_by_role("heading", name=f"Edit {person.name}", exact=True)
-    )
+    heading = page.get_by_role("heading", name=f"Edit {person.name}", exact=True)
+    await search(page, box, person.name, heading.first, user, f"{person.name}'s form")
+    form = page.locator(".st-key-data-record").filter(has=heading)
     field = form.get_by_label("notes", exact=True)
     # While the page reruns, the form of the record shown before stays below the new one.
     await expect(field).to_have_count(1)
@@ -366,7 +374,7 @@ async def work(page, base: str, user: User, names: list[str], targets: list[str]
             if kind == "save":
                 notes = f"load {run}: user {user.number:02d} write {round_ + 1}"
                 user.attempted.append(notes)
-                act = save_notes(page, user.person, notes)
+                act = save_notes(page, user.person, notes, user)
             elif kind == "browse":
                 act = browse(page, pick.choice(names), user)
             else:
@@ -377,6 +385,7 @@ async def work(page, base: str, user: User, names: list[str], targets: list[str]
             except (Error, AssertionError) as e:  # a step timed out, or its expectation failed
                 user.error(f"{kind} failed: {_first_line(e)}")
                 await check_page(page, user, kind)
+                await _screenshot(page, f"load-user{user.number:02d}-{kind}-failed.png")
                 user.leaving = True  # start again from a fresh page
                 await page.goto(base)
                 user.leaving = False
@@ -385,6 +394,15 @@ async def work(page, base: str, user: User, names: list[str], targets: list[str]
             if kind == "save":
                 user.acknowledged.append(notes)
             await check_page(page, user, kind)
+
+
+async def _screenshot(page, file: str) -> None:
+    """The page as it stands, in out/screenshots/ (for a failed action: what the user saw)."""
+    from playwright.async_api import Error
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(Error):  # the page is gone: the error says what failed
+        await page.screenshot(path=SCREENSHOTS / file, full_page=True)
 
 
 def _first_line(e: Exception) -> str:
