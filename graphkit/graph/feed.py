@@ -97,9 +97,12 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable[Change]) -> set[str]:
                 continue
             attrs = {"label": c.after["label"], "name": c.after["name"], **c.after["props"]}
             if c.node in G:
+                # Updated, then emptied of what it no longer holds, rather than cleared first: a
+                # background build reading the shape (labels) never finds a node without its label.
                 data = G.nodes[c.node]
-                data.clear()
                 data.update(attrs)
+                for gone in data.keys() - attrs.keys():
+                    del data[gone]
             else:
                 G.add_node(c.node, **attrs)
             continue
@@ -150,6 +153,14 @@ def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list[Change]
     private = schema_of(G).private_fields()
     touched = {n for c in changes for n in (c.node, c.other) if n}
     _mark_changed(S, changes)
+    if not any(map(reshapes, changes)):  # names and descriptive fields only: the nodes' own dicts
+        for n in touched & S.nodes.keys():
+            data, shown = S.nodes[n], without_private_values(G.nodes[n], private)
+            data.update(shown)
+            for gone in data.keys() - shown.keys():
+                del data[gone]
+        _retitle(G, S, touched)
+        return S
 
     def node_is_private(n: str) -> bool:
         return n in G and marked_private(G.nodes[n])
@@ -165,7 +176,11 @@ def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list[Change]
         for u, v, k, data in [*G.out_edges(n, keys=True, data=True), *G.in_edges(n, keys=True, data=True)]:
             if u in S and v in S and not fact_is_private(data, (u, v, data.get("source")), node_is_private):
                 S.add_edge(u, v, key=k, **data)
+    _retitle(G, S, touched)
+    return S
+
+
+def _retitle(G: nx.MultiDiGraph, S: nx.MultiDiGraph, touched: set[str]) -> None:
     for ix in nearby(G, touched):  # titled again for a participant touched
         if ix in S:
             S.nodes[ix]["name"] = G.nodes[ix]["name"]
-    return S

@@ -19,6 +19,7 @@ from graphkit.graph.titles import titled
 from graphkit.live import snapshot
 
 if TYPE_CHECKING:  # the store layer imports this one
+    from graphkit.model.changeset import Change
     from graphkit.store import Store
 
 T = TypeVar("T")
@@ -57,7 +58,8 @@ class LiveGraph:
         self._log: deque[tuple[int, frozenset[str] | None, bool]] = deque(maxlen=kept)
         self.figures = 0  # how many figures were brought up to date in the background
         self._lock = threading.Condition()
-        self._readers = 0
+        self._readers = 0  # pages reading the graph: no change may be applied meanwhile
+        self._builders = 0  # background builds reading its shape: only descriptive changes go on
         self._derived: dict[Hashable, tuple[int, object]] = {}
         self._computing: set[Hashable] = set()
         self.unreadable: str | None = None  # why the last look at the feed failed, if it did
@@ -150,9 +152,13 @@ class LiveGraph:
         if page.changes == []:
             return self.version
         with self._lock:
-            if not self._lock.wait_for(lambda: self._readers == 0, timeout=wait):
-                return self.version
-            page = self.store.changes_since(self.position)  # again: another refresh may have come first
+            while True:
+                changes = page.changes
+                if not self._lock.wait_for(lambda: self._free_for(changes), timeout=wait):  # noqa: B023
+                    return self.version
+                page = self.store.changes_since(self.position)  # again: another refresh may have come first
+                if self._free_for(page.changes):
+                    break
             if page.changes is None:
                 self._reread()
             elif page.changes:
@@ -170,6 +176,14 @@ class LiveGraph:
                 if self._kept is None or self.position - self._kept[0] >= KEEP_EVERY:
                     self._keep_later()
             return self.version
+
+    def _free_for(self, changes: list[Change] | None) -> bool:
+        """Whether ``changes`` (None: a whole reread) may be applied now: no page is reading, and no
+        background build is reading the network's shape unless they leave it alone (a changed title
+        need not wait for a tie network's seconds at a million relationships)."""
+        if self._readers:
+            return False
+        return not self._builders or (changes is not None and not any(map(reshapes, changes)))
 
     @property
     def shared(self) -> nx.MultiDiGraph:
@@ -282,12 +296,19 @@ class LiveGraph:
         return value, False
 
     def _consistent(self, compute: Callable[..., T], *args: object) -> T:
-        """``compute(*args)`` in a background thread, on the graph held still (``reading()``), so that
-        no figure is computed from a graph a change is tearing. The feed waits meanwhile (at a million
-        relationships, the tie network's second or two, once per change that reshapes the network,
-        after the pages it reruns have drawn: ``background_delay``)."""
-        with self.reading():
+        """``compute(*args)`` in a background thread, on the network's shape held still, so that no
+        figure is computed from a graph a change is tearing. Changes that reshape the network wait
+        meanwhile (at a million relationships, the tie network's seconds, once per change that
+        reshapes it, after the pages it reruns have drawn: ``background_delay``); a changed title or
+        note goes on (``reshapes``: ``compute`` reads no descriptive field)."""
+        with self._lock:
+            self._builders += 1
+        try:
             return compute(*args)
+        finally:
+            with self._lock:
+                self._builders -= 1
+                self._lock.notify_all()
 
     def _recompute(self, key: Hashable, compute: Callable[[], object]) -> None:
         try:
