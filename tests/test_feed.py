@@ -12,6 +12,7 @@ from conftest import BACKENDS, open_backend, person, small_world
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graphkit.analysis.ties import TieNetwork, tie_network
 from graphkit.edits import (
     delete_stakeholder,
     edit_record,
@@ -44,6 +45,7 @@ step = st.one_of(
     st.tuples(st.just("log"), st.lists(st.sampled_from(PEOPLE), min_size=2, max_size=3, unique=True)),
     st.tuples(st.just("erase"), st.sampled_from(PEOPLE)),
     st.tuples(st.just("rename"), st.sampled_from(PEOPLE), st.sampled_from(["Ana Lopez", "Bo Chen"])),
+    st.tuples(st.just("stance"), st.sampled_from(PEOPLE), st.sampled_from(["opposed", "supportive"])),
 )
 
 
@@ -67,12 +69,20 @@ def play(store, kind: str, *args) -> None:
             node = store.get_node(args[0])
             if node is not None:
                 store.apply(edit_record(node, Node(node.id, node.label, args[1], node.props)))
+        elif kind == "stance":  # opposed on every area: never an intermediary in the tie network
+            store.upsert([], [Relationship("ENGAGES_ON", args[0], "pa-access", {"stance": args[1]})])
         elif kind == "log":
             log_interaction(store, Interaction("meeting", "2026-11-30", list(args[0])))
         else:
             store.apply(erase_person(store, args[0]))
     except GraphkitError:
         pass  # refused: nothing changed, which the feed must show as well
+
+
+def pairs(g) -> set[tuple[str, str, float, float]]:
+    """A compact tie network's edges by the names of their ends, with their cost and warmth."""
+    names = g.vs["name"]
+    return {(*sorted((names[e.source], names[e.target])), e["cost"], e["warmth"]) for e in g.es}
 
 
 def check(backend: str, steps: list) -> None:
@@ -96,6 +106,16 @@ def check(backend: str, steps: list) -> None:
                 fresh = store.export()
                 assert contents(G) == contents(fresh), f"after step {n}: {steps[: n + 1]}"
                 assert contents(S) == contents(shareable(fresh)), f"shared, after step {n}: {steps[: n + 1]}"
+                for graph in (G, S):  # the tie network brought up to date by the changes = one built anew
+                    kept, anew = tie_network(graph), TieNetwork(graph)
+                    said = f"tie network, after step {n}: {steps[: n + 1]}"
+                    assert (kept.adj, kept.never_between, kept.min_hop_cost) == (
+                        anew.adj,
+                        anew.never_between,
+                        anew.min_hop_cost,
+                    ), said
+                    assert kept.compact.vs["name"] == kept.names, said
+                    assert pairs(kept.compact) == pairs(anew.compact), said
             assert store.changes_since(position).changes == []
         finally:
             store.close()
@@ -312,7 +332,7 @@ def test_the_tie_network_is_rebuilt_for_a_new_tie_but_not_for_a_changed_note():
 
     G = nx.MultiDiGraph()
     people = {
-        p: {"label": "Person", "name": p.title(), "props": {"stakeholder_group": "library"}} for p in "abc"
+        p: {"label": "Person", "name": p.title(), "props": {"stakeholder_group": "library"}} for p in "abcd"
     }
     apply_changes(G, [Change("", "u", "create", "b1", p, after=d) for p, d in people.items()])
     tie = {"strength": 3, "last_contact": "2026-11-01"}
@@ -325,10 +345,11 @@ def test_the_tie_network_is_rebuilt_for_a_new_tie_but_not_for_a_changed_note():
     assert tie_network(G) is net  # a note does not change who can introduce whom
     assert G.nodes["a"]["notes"] == "met at WSIS"
     apply_changes(
-        G, [Change("", "u", "create", "b4", "b", rel_type="KNOWS", other="c", after={"props": tie})]
+        G, [Change("", "u", "create", "b4", "c", rel_type="KNOWS", other="d", after={"props": tie})]
     )
-    assert tie_network(G) is not net
-    assert set(tie_network(G).adj["b"]) == {"a", "c"}
+    again = tie_network(G)
+    assert again is not net and again.adj["c"] == {"d": net.adj["a"]["b"]}
+    assert again.adj["a"] is net.adj["a"]  # brought up to date by what the change touched: a's row is shared
 
 
 def test_a_new_tie_builds_the_tie_network_again_in_the_background_before_any_page_asks(tmp_path):

@@ -23,7 +23,7 @@ import networkx as nx
 import numpy as np
 
 from graphkit import collector
-from graphkit.graph.feed import reshaped
+from graphkit.graph.feed import reshaped, reshaped_since
 from graphkit.model import STAKEHOLDER_LABELS
 
 #: Relationship types along which an introduction can travel; the rest (BASED_IN, ENGAGES_ON ...)
@@ -147,6 +147,92 @@ class TieNetwork:
         costs_seen = [c for nbrs in adj.values() for c in nbrs.values()]
         self.min_hop_cost = min(costs_seen, default=0.0)
 
+    def updated(self, G: nx.MultiDiGraph, touched: Collection[str]) -> TieNetwork:
+        """The network of ``G`` after changes that touched the nodes ``touched``, from this one (of
+        ``G`` before them): each pair with a touched end worked out again from ``G``'s relationships,
+        at the cost of their degrees; the rows of the others shared with this network, not copied.
+        The same pairs and costs as ``TieNetwork(G)``; nodes new to the network come last.
+
+        >>> from graphkit.examples import small_world_graph
+        >>> G = small_world_graph()
+        >>> net = TieNetwork(G)
+        >>> _ = G.add_edge("person-zoe", "person-ines", key="KNOWS", type="KNOWS", strength=5)
+        >>> net.updated(G, {"person-zoe", "person-ines"}).adj == TieNetwork(G).adj
+        True
+        """
+        with collector.paused():
+            net = TieNetwork.__new__(TieNetwork)
+            net.G, net.costs = G, self.costs
+            net._update(self, touched)
+            if "compact" in self.__dict__:  # built: brought up to date too, in C
+                net.__dict__["compact"] = net._compact_from(self, touched)
+            return net
+
+    def _update(self, old: TieNetwork, touched: Collection[str]) -> None:
+        G, costs, today = self.G, self.costs, self.costs.today()
+        adj = dict(old.adj)
+        own: set[str] = set()  # the rows copied from ``old``'s, or new
+
+        def row(x: str) -> dict[str, float]:
+            r = adj.get(x)
+            if r is None or x not in own:
+                r = adj[x] = {} if r is None else dict(r)
+                own.add(x)
+            return r
+
+        for u in touched:
+            for v in old.adj.get(u, ()):
+                row(v).pop(u, None)
+            if u in adj:
+                adj[u] = {}  # in its place: a node keeps its place in the network
+                own.add(u)
+        stances = set(old.never_between).difference(touched)
+        for u in touched:
+            if u not in G:
+                continue
+            took: set[str] = set()
+            for out, nbrs in ((True, G.succ[u]), (False, G.pred[u])):
+                for v, keyed in nbrs.items():
+                    for k, d in keyed.items():
+                        if k == "ENGAGES_ON" and out:
+                            took.add(d.get("stance") or "unknown")
+                        c = costs.of(k, d, today) if k in TIE_TYPES else None
+                        if c is None or u == v:
+                            continue
+                        if c < adj.get(u, {}).get(v, math.inf):
+                            row(u)[v] = c
+                            row(v)[u] = c
+            if took == {"opposed"}:
+                stances.add(u)
+        for x in own:
+            if not adj[x]:
+                del adj[x]
+        self.adj = adj
+        self.never_between = frozenset(stances)
+        self.min_hop_cost = min(map(min, map(dict.values, adj.values())), default=0.0)
+
+    def _compact_from(self, old: TieNetwork, touched: Collection[str]) -> igraph.Graph:
+        """``compact`` from ``old``'s: the pairs with a touched end taken out and put back as ``adj``
+        holds them now, the nodes no longer in the network taken out, the new ones added last (as
+        ``adj`` orders them)."""
+        g = old.compact.copy()
+        at = old.index
+        g.delete_edges({e for u in touched if u in at for e in g.incident(at[u])})
+        gone = [at[x] for x in old.adj if x not in self.adj]
+        if gone:
+            g.delete_vertices(gone)
+        new = [x for x in self.adj if x not in at]
+        if new:
+            g.add_vertices(len(new), attributes={"name": new})
+        index, adj = self.index, self.adj
+        pairs = {(u, v) if u < v else (v, u) for u in touched if u in adj for v in adj[u]}
+        cost = [adj[u][v] for u, v in pairs]
+        g.add_edges(
+            [(index[u], index[v]) for u, v in pairs],
+            attributes={"cost": cost, "warmth": [1.0 / c for c in cost]},
+        )
+        return g
+
     @cached_property
     def graph(self) -> nx.Graph:
         """The network as an nx.Graph with ``cost`` and ``warmth`` (1 / cost) on each edge."""
@@ -227,6 +313,9 @@ class TieNetwork:
 
 
 _networks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: A network is brought up to date from the one before when the changes since touched at most this
+#: many nodes (a feed's saves), and built again when more (an import).
+UPDATE_AT_MOST = 10_000
 _BUILDING = threading.Lock()  # one build at a time: a page asking during a background build waits for it
 
 
@@ -244,8 +333,13 @@ def tie_network(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> TieNetwo
     with _BUILDING:
         per_graph = _networks.setdefault(G, {})
         if key not in per_graph:
+            net = None
+            for (was_costs, day, count), before in per_graph.items():
+                touched = reshaped_since(G, count) if (was_costs, day) == key[:2] else None
+                if touched is not None and len(touched) <= UPDATE_AT_MOST:
+                    net = before.updated(G, touched)  # the changes' cost, not the graph's
             per_graph.clear()
-            per_graph[key] = TieNetwork(G, costs)
+            per_graph[key] = net or TieNetwork(G, costs)
         return per_graph[key]
 
 

@@ -33,6 +33,32 @@ def reshaped(G: nx.MultiDiGraph) -> int:
     return int(G.graph.get("reshaped", 0))
 
 
+#: ``G.graph[RESHAPED_IDS]``: ``(reshaped count, ids touched)`` for the last changes that reshaped ``G``
+#: in place, so that what is kept per shape (the tie network) can be brought up to date by what they touched.
+RESHAPED_IDS = "reshaped_ids"
+#: How many of those ``G.graph[RESHAPED_IDS]`` holds.
+RESHAPED_KEPT = 64
+
+
+def reshaped_since(G: nx.MultiDiGraph, count: int) -> frozenset[str] | None:
+    """The ids of the nodes touched by the changes that reshaped ``G`` after its ``count``-th, or
+    None when they are no longer known.
+
+    >>> G = nx.MultiDiGraph()
+    >>> reshaped_since(G, 0)
+    frozenset()
+    >>> G.graph.update(reshaped=2, reshaped_ids=((1, frozenset("a")), (2, frozenset("b"))))
+    >>> sorted(reshaped_since(G, 1)), reshaped_since(G, -1)
+    (['b'], None)
+    """
+    log = G.graph.get(RESHAPED_IDS, ())
+    if count >= reshaped(G):
+        return frozenset()
+    if not log or log[0][0] > count + 1:
+        return None
+    return frozenset().union(*(ids for at, ids in log if at > count))
+
+
 def app_record(change: Change) -> bool:
     """Whether a history entry is about one of the app's own records (a saved view), which the graph
     the pages read leaves out (``graphkit.graph.filters.analysed``)."""
@@ -64,8 +90,12 @@ def reshapes(change: Change) -> bool:
 
 def _mark_changed(G: nx.MultiDiGraph, changes: list[Change]) -> None:
     G.graph["changed"] = changed(G) + 1
-    if any(map(reshapes, changes)):
-        G.graph["reshaped"] = reshaped(G) + 1
+    shaping = [c for c in changes if reshapes(c)]
+    if shaping:
+        count = G.graph["reshaped"] = reshaped(G) + 1
+        ids = frozenset(n for c in shaping for n in (c.node, c.other) if n)
+        # A tuple, replaced: a copy of G (the viewer's) shares G.graph's values, not their changes.
+        G.graph[RESHAPED_IDS] = (*G.graph.get(RESHAPED_IDS, ())[1 - RESHAPED_KEPT :], (count, ids))
 
 
 def apply_changes(G: nx.MultiDiGraph, changes: Iterable[Change]) -> set[str]:
