@@ -168,8 +168,10 @@ class TieNetwork:
                 net.__dict__["compact"] = net._compact_from(self, touched)
             return net
 
-    def _update(self, old: TieNetwork, touched: Collection[str]) -> None:
+    def _update(self, old: TieNetwork, changed: Collection[str]) -> None:
         G, costs, today = self.G, self.costs, self.costs.today()
+        # In order: nodes new to the network are added in this order, the same in every process.
+        touched = sorted(changed)
         adj = dict(old.adj)
         own: set[str] = set()  # the rows copied from ``old``'s, or new
 
@@ -186,6 +188,8 @@ class TieNetwork:
             if u in adj:
                 adj[u] = {}  # in its place: a node keeps its place in the network
                 own.add(u)
+        # A deleted node's relationships are in the feed as deleted too (Store.apply logs them), so
+        # the stances of whoever engaged on a deleted policy area are worked out again here.
         stances = set(old.never_between).difference(touched)
         for u in touched:
             if u not in G:
@@ -225,7 +229,7 @@ class TieNetwork:
         if new:
             g.add_vertices(len(new), attributes={"name": new})
         index, adj = self.index, self.adj
-        pairs = {(u, v) if u < v else (v, u) for u in touched if u in adj for v in adj[u]}
+        pairs = sorted({(u, v) if u < v else (v, u) for u in touched if u in adj for v in adj[u]})
         cost = [adj[u][v] for u, v in pairs]
         g.add_edges(
             [(index[u], index[v]) for u, v in pairs],

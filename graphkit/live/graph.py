@@ -151,10 +151,12 @@ class LiveGraph:
         page = self.store.changes_since(self.position)  # an index seek, outside the lock
         if page.changes == []:
             return self.version
+        until = None if wait is None else time.monotonic() + wait
         with self._lock:
             while True:
                 changes = page.changes
-                if not self._lock.wait_for(lambda: self._free_for(changes), timeout=wait):  # noqa: B023
+                left = None if until is None else max(0.0, until - time.monotonic())
+                if not self._lock.wait_for(lambda: self._free_for(changes), timeout=left):  # noqa: B023
                     return self.version
                 page = self.store.changes_since(self.position)  # again: another refresh may have come first
                 if self._free_for(page.changes):
@@ -193,7 +195,9 @@ class LiveGraph:
         relationships it is a second graph's memory. Ask for it while reading (``reading()``)."""
         with self._sharing:
             if self._shared is None:
-                self._shared = shareable(self.G).copy()
+                # As a page reads (a background build may ask first): no change goes on while it is copied.
+                with self.reading():
+                    self._shared = shareable(self.G).copy()
             return self._shared
 
     def _warm(self) -> None:
