@@ -195,6 +195,9 @@ class Known:
     exposed_ties: set = field(default_factory=set)  # ... while, or since, the tie was not known private
     fields: dict = field(default_factory=dict)  # declared field k -> private
     filled: set = field(default_factory=set)  # (field k, person i) whose value a step wrote
+    typed: dict = field(
+        default_factory=dict
+    )  # (a, b) -> the person whose name a note typed in the tie's context
 
     def __post_init__(self) -> None:
         self.exposed |= {i for i, hidden in enumerate(self.private) if not hidden}
@@ -211,6 +214,11 @@ class Known:
             self.written.add(key)
         if now is not True and key in self.written:
             self.exposed_ties.add(key)
+        if now is False and key in self.typed:
+            # Made public by a sensitivity cell that says so: its context, typed while it was private,
+            # is shown with it (an import changes only the fields it names). The typist's leak, as a
+            # private name typed into the coalition's notes would be: records now name that person.
+            self.exposed.add(self.typed[key])
 
     def hidden(self, i: int) -> bool:
         """A person private now who never was public (a meeting logged while they were public names them)."""
@@ -291,6 +299,7 @@ def note(store, known: Known, names: list[str], i: int, ends: tuple[int, int], f
         context = {"strength": 1, "sensitivity": "private", "context": text}
         store.upsert(relationships=[Relationship("KNOWS", pid(a), pid(b), context)])
         known.tie((a, b), "private")
+        known.typed[(a, b)] = i
     if not known.private[i]:
         read = store.get_node(COALITION)
         store.apply(edit_record(read, Node(read.id, read.label, read.name, {**read.props, "notes": text})))
