@@ -330,8 +330,9 @@ async def save_notes(page, person: Node, notes: str, user: User) -> None:
     # While the page reruns, the form of the record shown before stays below the new one.
     await expect(field).to_have_count(1)
     await expect(field).to_be_visible()
-    await field.fill(notes)
-    await form.get_by_role("button", name="Save", exact=True).click()
+    # ... and a rerun can begin again before the next step: the new form is the first.
+    await field.first.fill(notes)
+    await form.get_by_role("button", name="Save", exact=True).first.click()
     await expect(page.get_by_text(f"Saved the person {person.name}.")).to_be_visible()
     # The form read again after the save; for a moment the one before stays below it.
     await expect(field.first).to_have_value(notes)
