@@ -200,7 +200,7 @@ class TieNetwork:
                     for k, d in keyed.items():
                         if k == "ENGAGES_ON" and out:
                             took.add(d.get("stance") or "unknown")
-                        c = costs.of(k, d, today) if k in TIE_TYPES else None
+                        c = costs.of(k, d, today)  # None: a type that introduces nobody
                         if c is None or u == v:
                             continue
                         if c < adj.get(u, {}).get(v, math.inf):

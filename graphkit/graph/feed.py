@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -88,7 +89,8 @@ def reshapes(change: Change) -> bool:
     return any(old.get(f) != new.get(f) for f in (old.keys() | new.keys()) - DESCRIPTIVE_FIELDS)
 
 
-def _mark_changed(G: nx.MultiDiGraph, changes: list[Change]) -> None:
+def _mark_changed(G: nx.MultiDiGraph, changes: list[Change]) -> bool:
+    """Count ``changes`` in ``G.graph``; return whether they reshape it."""
     G.graph["changed"] = changed(G) + 1
     shaping = [c for c in changes if reshapes(c)]
     if shaping:
@@ -96,6 +98,16 @@ def _mark_changed(G: nx.MultiDiGraph, changes: list[Change]) -> None:
         ids = frozenset(n for c in shaping for n in (c.node, c.other) if n)
         # A tuple, replaced: a copy of G (the viewer's) shares G.graph's values, not their changes.
         G.graph[RESHAPED_IDS] = (*G.graph.get(RESHAPED_IDS, ())[1 - RESHAPED_KEPT :], (count, ids))
+    return bool(shaping)
+
+
+def _refill(data: dict[str, Any], attrs: dict[str, Any]) -> None:
+    """Make a node's dict hold ``attrs``: updated, then emptied of what it no longer holds, rather than
+    cleared first, so that a background build reading the shape (labels) never finds a node without
+    its label."""
+    data.update(attrs)
+    for gone in data.keys() - attrs.keys():
+        del data[gone]
 
 
 def apply_changes(G: nx.MultiDiGraph, changes: Iterable[Change]) -> set[str]:
@@ -127,12 +139,7 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable[Change]) -> set[str]:
                 continue
             attrs = {"label": c.after["label"], "name": c.after["name"], **c.after["props"]}
             if c.node in G:
-                # Updated, then emptied of what it no longer holds, rather than cleared first: a
-                # background build reading the shape (labels) never finds a node without its label.
-                data = G.nodes[c.node]
-                data.update(attrs)
-                for gone in data.keys() - attrs.keys():
-                    del data[gone]
+                _refill(G.nodes[c.node], attrs)
             else:
                 G.add_node(c.node, **attrs)
             continue
@@ -182,13 +189,9 @@ def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list[Change]
         return shareable(G).copy()
     private = schema_of(G).private_fields()
     touched = {n for c in changes for n in (c.node, c.other) if n}
-    _mark_changed(S, changes)
-    if not any(map(reshapes, changes)):  # names and descriptive fields only: the nodes' own dicts
+    if not _mark_changed(S, changes):  # names and descriptive fields only: the nodes' own dicts
         for n in touched & S.nodes.keys():
-            data, shown = S.nodes[n], without_private_values(G.nodes[n], private)
-            data.update(shown)
-            for gone in data.keys() - shown.keys():
-                del data[gone]
+            _refill(S.nodes[n], without_private_values(G.nodes[n], private))
         _retitle(G, S, touched)
         return S
 
