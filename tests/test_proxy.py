@@ -129,8 +129,8 @@ def save_title(page, title: str) -> None:
     )
     field = form.get_by_label("title", exact=True)
     expect(field).to_have_count(1)  # while the page reruns, the form shown before stays below
-    field.first.fill(title)  # ... and a rerun can begin again: the new form is the first
-    form.get_by_role("button", name="Save", exact=True).first.click()
+    field.fill(title)
+    form.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Saved the person Amara Diallo.")).to_be_visible()
 
 
