@@ -270,7 +270,8 @@ async def open_page(page, title: str, heading: str) -> None:
 
 async def search(page, box, text: str, found, user: User, what: str) -> None:
     """Type ``text`` in the search ``box`` and press Enter until ``found`` shows: a rerun of the page
-    can drop what was typed, or the Enter that sends it; a person then types it again."""
+    can drop what was typed, or the Enter that sends it; a person then types it again, from an empty
+    box (Enter on the text the page already has sends nothing)."""
     from playwright.async_api import expect
 
     await box.fill(text)
@@ -280,6 +281,8 @@ async def search(page, box, text: str, found, user: User, what: str) -> None:
         return
     except AssertionError:
         user.retyped += 1
+        await box.fill("")
+        await box.press("Enter")
         await box.fill(text)
         await box.press("Enter")
     try:
@@ -384,7 +387,7 @@ async def work(page, base: str, user: User, names: list[str], targets: list[str]
             try:
                 await act
             except (Error, AssertionError) as e:  # a step timed out, or its expectation failed
-                user.error(f"{kind} failed: {_first_line(e)}")
+                user.error(f"{kind} failed: {_first_line(e)} ({await _page_state(page)})")
                 await check_page(page, user, kind)
                 await _screenshot(page, f"load-user{user.number:02d}-{kind}-failed.png")
                 user.leaving = True  # start again from a fresh page
@@ -404,6 +407,20 @@ async def _screenshot(page, file: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(Error):  # the page is gone: the error says what failed
         await page.screenshot(path=SCREENSHOTS / file, full_page=True)
+
+
+async def _page_state(page) -> str:
+    """Whether the page's script was running when an action failed, and how many of its elements
+    were left from an earlier run (for a page that stopped part way: what the user saw was not one run)."""
+    from playwright.async_api import Error
+
+    try:
+        running = await page.locator("[data-testid='stStatusWidgetRunningIcon']").count()
+        stale = await page.locator("[data-testid='stElementContainer'][data-stale='true']").count()
+        every = await page.locator("[data-testid='stElementContainer']").count()
+    except Error as e:
+        return f"the page could not be read: {_first_line(e)}"
+    return f"{'running' if running else 'not running'}; {stale} of {every} elements from an earlier run"
 
 
 def _first_line(e: Exception) -> str:
