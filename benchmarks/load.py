@@ -94,6 +94,9 @@ addEventListener("DOMContentLoaded", () => {
 });
 """
 ERROR_BOXES = "[data-testid='stException'], [data-testid='stAlertContentError']"
+#: What a failed action's frame held: was it loaded, drawn, and how much did it say.
+PICTURE_STATE = """() => `${document.readyState}, ${document.querySelectorAll('#network canvas').length} canvas,
+${document.body ? document.body.innerText.length : 0} characters`"""
 ANSWERS = "[data-testid='stAlertContentSuccess'], [data-testid='stAlertContentWarning']"
 
 
@@ -315,9 +318,15 @@ async def find_paths(page, target: str) -> None:
     await box.click()
     await box.fill(target)
     await page.keyboard.press("Enter")
-    await expect(page.locator(ANSWERS).filter(has_text=f"to {target}")).to_be_visible()
+    try:
+        await expect(page.locator(ANSWERS).filter(has_text=f"to {target}")).to_be_visible()
+    except AssertionError as e:
+        raise AssertionError(f"no answer to {target}: {e}") from None
     frame = page.frame_locator("iframe[title^='Network picture']")
-    await expect(frame.locator("#network canvas")).to_be_visible()
+    try:
+        await expect(frame.locator("#network canvas")).to_be_visible()
+    except AssertionError as e:
+        raise AssertionError(f"the picture was not drawn: {e}") from None
 
 
 async def save_notes(page, person: Node, notes: str, user: User) -> None:
@@ -418,9 +427,18 @@ async def _page_state(page) -> str:
         running = await page.locator("[data-testid='stStatusWidgetRunningIcon']").count()
         stale = await page.locator("[data-testid='stElementContainer'][data-stale='true']").count()
         every = await page.locator("[data-testid='stElementContainer']").count()
-    except Error as e:
+        pictures = []  # every frame: a picture that never heard from the page keeps Streamlit's title
+        for frame in page.frames:
+            if frame is not page.main_frame:
+                title = await (await frame.frame_element()).get_attribute("title")
+                held = await asyncio.wait_for(frame.evaluate(PICTURE_STATE), 10)
+                pictures.append(f"{title!r}: {held}")
+    except (Error, TimeoutError) as e:
         return f"the page could not be read: {_first_line(e)}"
-    return f"{'running' if running else 'not running'}; {stale} of {every} elements from an earlier run"
+    return (
+        f"{'running' if running else 'not running'}; {stale} of {every} elements from an earlier run; "
+        f"pictures: {'; '.join(pictures) or 'none'}"
+    )
 
 
 def _first_line(e: Exception) -> str:
