@@ -147,6 +147,19 @@ def test_a_new_search_shows_the_new_stakeholder_and_clearing_it_brings_back_ever
     assert at.info[0].value.startswith("Click a node")
 
 
+def test_searching_again_for_someone_after_leaving_the_page_opens_their_details_again(world_url, monkeypatch):
+    """CI's load test: an advocate found Paulo Araujo, went to another page, came back and searched for
+    him again, and his details did not open (the page remembered him as the last search's result)."""
+    at = explore(world_url, monkeypatch)
+    at.text_input(key="explore_search").input("amara").run()
+    assert at.subheader[0].value == "Amara Diallo"
+    at.query_params.clear()  # away and back by the sidebar: a bare address, an empty search box
+    at.text_input(key="explore_search").input("").run()
+    assert not at.subheader and at.info[0].value.startswith("Click a node")
+    at.text_input(key="explore_search").input("amara").run()
+    assert at.subheader[0].value == "Amara Diallo"
+
+
 def test_nothing_found_says_so_and_keeps_the_whole_picture(world_url, monkeypatch):
     at = explore(world_url, monkeypatch)
     at.text_input(key="explore_search").input("nobody like this").run()

@@ -212,6 +212,7 @@ def find_stakeholder(url: str, G: nx.MultiDiGraph) -> tuple[str | None, int]:
     )
     if not text.strip():
         st.query_params.pop("focus", None)
+        st.session_state[LAST_FOCUS] = None  # the next search's result is new, even if it is the last one
         return None, 1
     found = [n.id for n in state.store(url).search(text, limit=20) if n.id in G]
     if pinned is not None and pinned not in found:
