@@ -144,8 +144,6 @@ class TieNetwork:
                         av[u] = c
         self.adj = adj
         self.never_between = frozenset(u for u, s in stances.items() if s == {"opposed"})
-        costs_seen = [c for nbrs in adj.values() for c in nbrs.values()]
-        self.min_hop_cost = min(costs_seen, default=0.0)
 
     def updated(self, G: nx.MultiDiGraph, touched: Collection[str]) -> TieNetwork:
         """The network of ``G`` after changes that touched the nodes ``touched``, from this one (of
@@ -213,7 +211,6 @@ class TieNetwork:
                 del adj[x]
         self.adj = adj
         self.never_between = frozenset(stances)
-        self.min_hop_cost = min(map(min, map(dict.values, adj.values())), default=0.0)
 
     def _compact_from(self, old: TieNetwork, touched: Collection[str]) -> igraph.Graph:
         """``compact`` from ``old``'s: the pairs with a touched end taken out and put back as ``adj``
@@ -236,6 +233,12 @@ class TieNetwork:
             attributes={"cost": cost, "warmth": [1.0 / c for c in cost]},
         )
         return g
+
+    @cached_property
+    def min_hop_cost(self) -> float:
+        """The cheapest hop in the network (0 when it has none): the cheapest path search's guide. Worked
+        out when a search first asks, not by every update: it reads every row."""
+        return min(map(min, map(dict.values, self.adj.values())), default=0.0)
 
     @cached_property
     def graph(self) -> nx.Graph:
