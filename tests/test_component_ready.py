@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 
-from graphkit.app.embed import THEMES
+from graphkit.app.embed import THEMES, picture_args
 from graphkit.examples import small_world_graph
-from graphkit.viz.component import HERE, describe, legend_rows
+from graphkit.viz.component import HERE, legend_rows
 from graphkit.viz.network import network_view
 
 pytestmark = pytest.mark.slow  # Chromium
@@ -41,18 +41,7 @@ def test_the_picture_is_drawn_when_the_page_listens_after_the_frame_said_ready(t
     from playwright.sync_api import expect, sync_playwright
 
     view = network_view(small_world_graph())
-    args = {
-        "nodes": view.nodes,
-        "edges": view.edges,
-        "named": view.named,
-        "circles": view.circles,
-        "options": view.options,
-        "height": "520px",
-        "title": "Network picture of the small world",
-        "summary": describe(view),
-        "legend": legend_rows(view),
-        "fingerprint": "late",
-    }
+    args = picture_args("Network picture of the small world", view, legend_rows(view))  # as an embed draws it
     shutil.copytree(HERE, tmp_path / "component")
     page_text = PAGE.replace("ARGS", json.dumps(args)).replace("THEME", json.dumps(THEMES["light"]))
     (tmp_path / "index.html").write_text(page_text.replace("LATE_MS", "1500"))

@@ -119,24 +119,26 @@ def drawn(
     return by_circle(picture, G, found, ranks) if found is not None else (picture, legend_rows(picture))
 
 
+def picture_args(title: str, picture: NetworkView, legend: list[dict]) -> dict[str, Any]:
+    """What the network component draws ``picture`` from, as a page of its own: titled ``title``."""
+    return {
+        "nodes": picture.nodes,
+        "edges": picture.edges,
+        "named": picture.named,
+        "circles": picture.circles,
+        "options": picture.options,
+        "height": "max(300px, calc(100vh - 190px))",
+        "title": title,
+        "summary": describe(picture),
+        "legend": legend,
+        "fingerprint": "embed",
+    }
+
+
 def page(view: Node, picture: NetworkView, legend: list[dict]) -> str:
     """The embedded page: the network component's own page, with the picture's data in it (every
     ``<`` escaped, so no text of the data can end the script) and its files from ``ROUTE``."""
-    data = {
-        "args": {
-            "nodes": picture.nodes,
-            "edges": picture.edges,
-            "named": picture.named,
-            "circles": picture.circles,
-            "options": picture.options,
-            "height": "max(300px, calc(100vh - 190px))",
-            "title": f"{view.name}: network picture",
-            "summary": describe(picture),
-            "legend": legend,
-            "fingerprint": "embed",
-        },
-        "themes": THEMES,
-    }
+    data = {"args": picture_args(f"{view.name}: network picture", picture, legend), "themes": THEMES}
     text = json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     out = (HERE / "index.html").read_text(encoding="utf-8")
     for asset in ASSETS:
