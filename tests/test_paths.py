@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphkit.analysis.paths import engagement_paths
-from graphkit.analysis.ties import TieCosts, tie_network
+from graphkit.analysis.ties import TieCosts, TieNetwork, tie_network
+from graphkit.examples import small_world
 from graphkit.model import Node, Relationship
 from graphkit.store.base import to_networkx
 
@@ -300,3 +301,56 @@ def test_a_tie_network_built_yesterday_is_not_used_today(monkeypatch):
     monkeypatch.setattr(ties, "date", Tomorrow)
     assert ties.tie_network(G) is not first
     assert ties.tie_network(G).costs.today() == Tomorrow.today()
+
+
+def _network_as_built(net) -> tuple:
+    """Everything a tie network holds, in order: its rows, each row's neighbours and costs, the
+    stakeholders never between, and its compact form."""
+    g = net.compact
+    rows = [(u, list(r.items())) for u, r in net.adj.items()]
+    return rows, net.never_between, g.vs["name"], g.get_edgelist(), g.es["cost"], g.es["warmth"]
+
+
+def test_the_tie_network_built_from_a_stores_columns_is_the_one_built_from_its_graph(tmp_path):
+    """A store's export keeps the rows it read, and the tie network is built from them in numpy:
+    the same pairs, costs, order of nodes and neighbours, and compact form as the pass over the
+    graph, on a generated graph written in a shuffled order, with organisations that fund each
+    other before they partner (a pair's first row introduces nobody) both ways."""
+    import random
+
+    from graphkit.graph import columns
+    from graphkit.io.csv_folder import read_nodes, read_relationships
+    from graphkit.io.synthetic import generate
+    from graphkit.store import open_store
+
+    generate(tmp_path / "gen", 1500, seed=3)
+    nodes, rels = list(read_nodes(tmp_path / "gen")), list(read_relationships(tmp_path / "gen"))
+    orgs = [n.id for n in nodes if n.label == "Organization"][:12]
+    for a, b in itertools.pairwise(orgs):
+        rels += [
+            Relationship("FUNDS", a, b),
+            Relationship("PARTNERS_WITH", b, a),
+            Relationship("PARTNERS_WITH", a, b),
+        ]
+    rels = list({r.key: r for r in rels}.values())
+    random.Random(3).shuffle(rels)
+    store = open_store(f"sqlite:///{tmp_path / 'g.db'}")
+    store.upsert(nodes, [])
+    for at in range(0, len(rels), 500):  # rows in the shuffled order
+        store.upsert([], rels[at : at + 500])
+    costs = TieCosts(as_of=date(2026, 12, 1))
+    G = store.export()
+    from_columns = TieNetwork(G, costs)
+    assert columns.taken(G) is None, "taken by the first network, so the second is built from G"
+    assert _network_as_built(from_columns) == _network_as_built(TieNetwork(G, costs))
+    assert len(from_columns.never_between) > 0 and len(from_columns.adj) > 1000
+
+
+def test_a_graph_changed_by_hand_after_its_export_gets_its_network_from_the_graph(tmp_path):
+    from graphkit.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'g.db'}")
+    store.upsert(*small_world())
+    G = store.export()
+    G.add_edge("person-zoe", "person-ines", key="KNOWS", type="KNOWS", strength=5)
+    assert "person-ines" in TieNetwork(G).adj["person-zoe"]

@@ -23,6 +23,7 @@ import networkx as nx
 import numpy as np
 
 from graphkit import collector
+from graphkit.graph import columns
 from graphkit.graph.feed import reshaped, reshaped_since
 from graphkit.model import STAKEHOLDER_LABELS
 
@@ -105,7 +106,8 @@ class TieNetwork:
 
     def __init__(self, G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> None:
         with collector.paused():
-            self._build(G, costs)
+            if not self._build_from(G, costs):
+                self._build(G, costs)
 
     def _build(self, G: nx.MultiDiGraph, costs: TieCosts) -> None:
         self.G = G
@@ -144,6 +146,34 @@ class TieNetwork:
                         av[u] = c
         self.adj = adj
         self.never_between = frozenset(u for u, s in stances.items() if s == {"opposed"})
+
+    def _build_from(self, G: nx.MultiDiGraph, costs: TieCosts) -> bool:
+        """``_build`` from the rows ``G`` was built from, if they were kept (``graphkit.graph.columns``),
+        in numpy: the same pairs, costs and order (of the nodes, and of each node's neighbours), and
+        ``compact`` with them. Each step in a function of its own, so that its arrays are gone before
+        the next one's."""
+        rows = columns.taken(G)
+        if rows is None:
+            return False
+        self.G, self.costs = G, costs
+        ids = rows.ids
+        u, v, cost, self.never_between = _ties_in_order(rows, costs)
+        del rows
+        self.adj, names, once = _rows_of(ids, u, v, cost)
+        del u, v, cost
+        self.__dict__["names"] = names
+        g = igraph.Graph(n=len(names))
+        for at in range(0, len(once[0]), 100_000):  # a list of pairs at a time: each pair is 100 bytes
+            g.add_edges(
+                list(
+                    zip(once[0][at : at + 100_000].tolist(), once[1][at : at + 100_000].tolist(), strict=True)
+                )
+            )
+        g.vs["name"] = names
+        g.es["cost"] = once[2].tolist()
+        g.es["warmth"] = (1.0 / once[2]).tolist()
+        self.__dict__["compact"] = g
+        return True
 
     def updated(self, G: nx.MultiDiGraph, touched: Collection[str]) -> TieNetwork:
         """The network of ``G`` after changes that touched the nodes ``touched``, from this one (of
@@ -317,6 +347,78 @@ class TieNetwork:
                 if c is not None and (best is None or c < best[0]):
                     best = (c, (a, k, b, d))
         return best[1] if best else None
+
+
+def _ties_in_order(
+    rows: columns.EdgeColumns, costs: TieCosts
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, frozenset[str]]:
+    """The ends and cost of each relationship of ``rows`` that introduces, in the order ``_build``
+    meets them in G's adjacency (by source, then by the first row of each (source, target) pair of
+    any type, then by row); and the stakeholders opposed on every policy area they engage on."""
+    today = costs.today()
+    ids, n = rows.ids, len(rows.ids)
+    known: dict[tuple, float | None] = {}
+    kind_cost = np.empty(len(rows.kinds))
+    engages = np.zeros(len(rows.kinds), dtype=bool)
+    opposed = np.zeros(len(rows.kinds), dtype=bool)
+    for i, d in enumerate(rows.kinds):
+        t = d["type"]
+        key = (t, d.get("strength"), d.get("last_contact")) if t == "KNOWS" else (t,)
+        c = known[key] if key in known else known.setdefault(key, costs.of(t, d, today))
+        kind_cost[i] = math.nan if c is None else c
+        if t == "ENGAGES_ON":
+            engages[i] = True
+            opposed[i] = (d.get("stance") or "unknown") == "opposed"
+    s, t, kind = rows.sources, rows.targets, rows.kind
+    on = engages[kind]
+    took = np.bincount(s[on], minlength=n)
+    took_opposed = np.bincount(s[on & opposed[kind]], minlength=n)
+    never_between = frozenset(
+        map(ids.__getitem__, np.flatnonzero((took > 0) & (took == took_opposed)).tolist())
+    )
+    _, first_row, at = np.unique(s * n + t, return_index=True, return_inverse=True)
+    cost = kind_cost[kind]
+    tie = np.flatnonzero(~np.isnan(cost) & (s != t))
+    seq = tie[np.argsort(s[tie] * len(s) + first_row[at[tie]], kind="stable")]  # stable: by row
+    return s[seq], t[seq], cost[seq], never_between
+
+
+def _rows_of(
+    ids: list[str], u: np.ndarray, v: np.ndarray, cost: np.ndarray
+) -> tuple[dict[str, dict[str, float]], list[str], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """``adj`` of the ties ``u[i] - v[i]`` met in this order (see ``_ties_in_order``), as ``_build``
+    fills it; its node ids in order; and each pair once as ``compact`` has it: (place of one end,
+    of the other, cost)."""
+    # The network's nodes in the order _build adds them: as each first appears as u, then v.
+    seen, first = np.unique(np.column_stack((u, v)).ravel(), return_index=True)
+    order = seen[np.argsort(first)]
+    rank = np.full(len(ids), -1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    # Each pair once, with its cheapest cost and where it first came: the place of each end in
+    # the other's row.
+    lo, hi = np.minimum(u, v), np.maximum(u, v)
+    _, came, pair = np.unique(lo * len(ids) + hi, return_index=True, return_inverse=True)
+    cheapest = np.full(len(came), math.inf)
+    np.minimum.at(cheapest, pair, cost)
+    x = rank[np.concatenate((lo[came], hi[came]))]
+    y = rank[np.concatenate((hi[came], lo[came]))]
+    by = np.argsort(x * len(u) + np.concatenate((came, came)))
+    x, y, cheapest = x[by], y[by], np.concatenate((cheapest, cheapest))[by]
+    names = np.asarray(ids, dtype=object)[order].tolist()
+    distinct, code = np.unique(cheapest, return_inverse=True)
+    hops = np.array(distinct.tolist(), dtype=object)[code].tolist()  # a float object per distinct cost
+    others = np.asarray(names, dtype=object)[y].tolist()
+    starts = np.flatnonzero(np.r_[True, x[1:] != x[:-1]]).tolist()
+    adj = (
+        {
+            name: dict(zip(others[a:b], hops[a:b], strict=True))
+            for name, a, b in zip(names, starts, [*starts[1:], len(x)], strict=True)
+        }
+        if names
+        else {}
+    )
+    once = x < y  # as _compact takes them: by row, each pair at its first end
+    return adj, names, (x[once], y[once], cheapest[once])
 
 
 _networks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -22,6 +22,7 @@ import numpy as np
 
 from graphkit import collector
 from graphkit.errors import MAX_PROBLEMS, ConflictError, GraphkitError, Problem, ValidationError
+from graphkit.graph import columns
 from graphkit.graph.filters import GraphFilter, filter_graph
 from graphkit.graph.titles import titled
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
@@ -647,9 +648,12 @@ class GraphColumns:
             {} if label is None else {"label": label, "name": name, **kinds[k]}
             for label, name, k in zip(self.labels, self.names, self.node_kind, strict=True)
         ]
-        edges = list(map(self.edge_kinds.__getitem__, self.edge_kind.tolist()))
+        kind = np.asarray(self.edge_kind, dtype=np.int64)
+        edges = list(map(self.edge_kinds.__getitem__, kind.tolist()))
         ends = (np.asarray(self.sources, dtype=np.int64), np.asarray(self.targets, dtype=np.int64))
-        return graph_of_columns(self.ids, nodes, *ends, edges)
+        G = graph_of_columns(self.ids, nodes, *ends, edges)
+        columns.keep(G, columns.EdgeColumns(self.ids, *ends, kind, self.edge_kinds))
+        return G
 
 
 def _parsed(texts: list[str]) -> list[dict[str, Any]]:

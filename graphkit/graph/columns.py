@@ -1,0 +1,46 @@
+"""The relationships a graph was built from, as columns, kept beside it until what is derived from
+every relationship (the tie network) has been built from them in numpy rather than by a Python pass
+over the graph's dicts."""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from graphkit.graph.feed import changed
+
+
+@dataclass(frozen=True)
+class EdgeColumns:
+    """Relationship ``j`` joins ``ids[sources[j]]`` to ``ids[targets[j]]`` with the attributes
+    ``kinds[kind[j]]`` (``{"type": ..., **props}``); the rows in the order the graph was built from,
+    which is the order of its adjacency (``graphkit.store.base.graph_of_columns``)."""
+
+    ids: list[str]
+    sources: np.ndarray
+    targets: np.ndarray
+    kind: np.ndarray
+    kinds: list[dict[str, Any]]
+
+
+_kept: weakref.WeakKeyDictionary[nx.MultiDiGraph, EdgeColumns] = weakref.WeakKeyDictionary()
+
+
+def keep(G: nx.MultiDiGraph, columns: EdgeColumns) -> None:
+    """Keep ``columns`` beside ``G``, built from them, until ``taken``."""
+    _kept[G] = columns
+
+
+def taken(G: nx.MultiDiGraph) -> EdgeColumns | None:
+    """The columns ``G`` was built from, forgotten here; None when none were kept, or when ``G`` has
+    changed since (from the feed, or by hand: its size is not theirs)."""
+    columns = _kept.pop(G, None)
+    if columns is None or changed(G):
+        return None
+    if len(columns.ids) != len(G) or len(columns.sources) != len(G.edges):
+        return None
+    return columns
