@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphkit.analysis.ties import TieNetwork, tie_network
+from graphkit.app.widgets import ids_by_name
 from graphkit.edits import (
     delete_stakeholder,
     edit_record,
@@ -22,7 +23,7 @@ from graphkit.edits import (
 )
 from graphkit.errors import GraphkitError
 from graphkit.graph import apply_changes, shareable, sync_shareable
-from graphkit.model import Interaction, Node, Relationship
+from graphkit.model import STAKEHOLDER_LABELS, Interaction, Node, Relationship
 from graphkit.model.changeset import ChangeSet
 
 PEOPLE = ["person-amara", "person-lucas", "person-zoe", "person-ines", "person-new"]
@@ -116,6 +117,14 @@ def check(backend: str, steps: list) -> None:
                     ), said
                     assert kept.compact.vs["name"] == kept.names, said
                     assert pairs(kept.compact) == pairs(anew.compact), said
+                for graph, read in ((G, fresh), (S, shareable(fresh))):  # names in order, brought up to date
+                    for asked in (
+                        {},
+                        {"labels": STAKEHOLDER_LABELS, "first": ("Person",), "groups_first": ("library",)},
+                    ):
+                        assert ids_by_name(graph, **asked) == ids_by_name(read, **asked), (
+                            f"by name, after step {n}"
+                        )
             assert store.changes_since(position).changes == []
         finally:
             store.close()
@@ -125,6 +134,13 @@ def check(backend: str, steps: list) -> None:
 @given(st.lists(step, min_size=1, max_size=8))
 def test_the_feed_brings_an_old_graph_to_exactly_a_fresh_read(steps):
     check("sqlite", steps)
+
+
+def test_names_in_order_follow_a_meeting_whose_title_a_participants_new_name_moved():
+    """Two meetings by title; renaming a participant of the first titles it after the second: the
+    list by name kept from before the rename (``ids_by_name``) moves the meeting too."""
+    meetings = [("log", ["person-amara", "person-lucas"]), ("log", ["person-ines", "person-zoe"])]
+    check("sqlite", [*meetings, ("rename", "person-amara", "Zara Quinn")])
 
 
 @pytest.mark.slow_on_neo4j

@@ -60,6 +60,27 @@ def reshaped_since(G: nx.MultiDiGraph, count: int) -> frozenset[str] | None:
     return frozenset().union(*(ids for at, ids in log if at > count))
 
 
+#: ``G.graph[CHANGED_IDS]``: ``(changed count, ids)`` for the last changes applied to ``G`` in place:
+#: the nodes whose own fields they may have changed (their titles too), so that what is kept per
+#: node (a list of names in order) can be brought up to date by them.
+CHANGED_IDS = "changed_ids"
+
+
+def changed_since(G: nx.MultiDiGraph, count: int) -> frozenset[str] | None:
+    """The ids of the nodes whose fields ``G``'s changes after its ``count``-th may have changed, or
+    None when they are no longer known (or were never kept: a copy changed on its own).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.graph.update(changed=2, changed_ids=((1, frozenset("a")), (2, frozenset("b"))))
+    >>> sorted(changed_since(G, 1)), sorted(changed_since(G, 0)), changed_since(G, -1)
+    (['b'], ['a', 'b'], None)
+    """
+    later = [ids for at, ids in G.graph.get(CHANGED_IDS, ()) if at > count]
+    if len(later) != changed(G) - count:
+        return None
+    return frozenset().union(*later)
+
+
 def app_record(change: Change) -> bool:
     """Whether a history entry is about one of the app's own records (a saved view), which the graph
     the pages read leaves out (``graphkit.graph.filters.analysed``)."""
@@ -155,6 +176,9 @@ def apply_changes(G: nx.MultiDiGraph, changes: Iterable[Change]) -> set[str]:
         G.add_edge(u, v, key=k, type=k, **c.after["props"])
     # An interaction logged (or changed) in these changes is titled from its participants, as a read is.
     titled(G, [c.node for c in changes if c.rel_type is None and c.after is not None], near=touched)
+    # A tuple, replaced (as RESHAPED_IDS): a copy of G shares it, and its own changes leave a gap in it.
+    fields = frozenset(touched | nearby(G, touched))
+    G.graph[CHANGED_IDS] = (*G.graph.get(CHANGED_IDS, ())[1 - RESHAPED_KEPT :], (changed(G), fields))
     return touched
 
 
