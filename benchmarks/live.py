@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import random
 import statistics
 import sys
 import tempfile
@@ -98,11 +99,14 @@ def measure(url: str, size: int) -> dict:
 def page_latency(url: str, person: str, edits: int = 10) -> tuple[list[float], list[float]]:
     """Seconds from each committed save to an open Explore page on ``person`` showing it: of their
     title (a change of a shown node), and of a new acquaintance (a change that reshapes the network:
-    the page's view, layout and figures are built again)."""
+    the page's view, layout and figures are built again). Each save comes at a random moment of the
+    page's comparison interval, as another user's would, rather than just after the page drew the one
+    before (when its next comparison is furthest away)."""
     from load import CHROMIUM, CHROMIUM_ARGS, start_app
     from playwright.sync_api import expect, sync_playwright
 
     from graphkit.edits import edit_record
+    from graphkit.live.following import FOLLOW_SECONDS
     from graphkit.model import Node, Relationship
     from graphkit.store import open_store
 
@@ -113,7 +117,9 @@ def page_latency(url: str, person: str, edits: int = 10) -> tuple[list[float], l
             page = browser.new_page(viewport={"width": 1440, "height": 900})
             page.goto(f"{base}/explore?focus={person}")
             titles, ties = [], []
+            moment = random.Random(1)
             for i in range(edits + 1):  # the first, untimed, waits for the page's first run
+                time.sleep(moment.uniform(0, FOLLOW_SECONDS))
                 read = store.get_node(person)
                 marker = f"page edit {i} {time.time():.0f}"
                 store.apply(
@@ -130,6 +136,7 @@ def page_latency(url: str, person: str, edits: int = 10) -> tuple[list[float], l
                     f"Page Tie {i}",
                     {"stakeholder_group": "library"},
                 )
+                time.sleep(moment.uniform(0, FOLLOW_SECONDS))
                 store.upsert([new], [Relationship("KNOWS", person, new.id, {"strength": 3})], by="bench")
                 committed = time.time()
                 expect(page.get_by_text(new.name).first).to_be_visible(timeout=120_000)

@@ -58,6 +58,7 @@ SQLITE = [
     "view_payload_mib",
     "explore_first_run_s",
     "explore_rerun_s",
+    "explore_rerun_after_edit_s",
     "explore_drawn",
     "explore_peak_rss_mib",
     "explore_keeper_peak_rss_mib",

@@ -25,6 +25,7 @@ from graphkit.errors import GraphkitError
 from graphkit.graph import apply_changes, shareable, sync_shareable
 from graphkit.model import STAKEHOLDER_LABELS, Interaction, Node, Relationship
 from graphkit.model.changeset import ChangeSet
+from graphkit.viz.network import relevance
 
 PEOPLE = ["person-amara", "person-lucas", "person-zoe", "person-ines", "person-new"]
 
@@ -117,7 +118,8 @@ def check(backend: str, steps: list) -> None:
                     ), said
                     assert kept.compact.vs["name"] == kept.names, said
                     assert pairs(kept.compact) == pairs(anew.compact), said
-                for graph, read in ((G, fresh), (S, shareable(fresh))):  # names in order, brought up to date
+                for graph, read in ((G, fresh), (S, shareable(fresh))):  # names in order, degrees: kept
+                    assert relevance(graph) == relevance(read), f"degrees, after step {n}"
                     for asked in (
                         {},
                         {"labels": STAKEHOLDER_LABELS, "first": ("Person",), "groups_first": ("library",)},

@@ -23,7 +23,7 @@ import numpy as np
 
 from graphkit.analysis.ties import igraph_random
 from graphkit.graph.describe import name, related, short_name
-from graphkit.graph.feed import changed
+from graphkit.graph.feed import reshaped
 from graphkit.model import STAKEHOLDER_LABELS
 from graphkit.viz.colours import (
     EDGE_COLOURS,
@@ -107,13 +107,14 @@ _DEGREE_SCORES: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, dict[str, 
 
 
 def _degree_scores(G: nx.MultiDiGraph) -> dict[str, float]:
-    """Each node's degree relative to the best connected, remembered per graph and change from the
-    feed: a million relationships take a second to count, on every rerun."""
+    """Each node's degree relative to the best connected, remembered per graph and change of shape
+    from the feed (a changed note or title leaves every degree as it was): a million relationships
+    take a second to count."""
     found = _DEGREE_SCORES.get(G)
-    if found is None or found[0] != changed(G):
+    if found is None or found[0] != reshaped(G):
         degrees = dict(G.degree())
         top = max(degrees.values(), default=0) or 1
-        found = _DEGREE_SCORES[G] = (changed(G), {n: d / top for n, d in degrees.items()})
+        found = _DEGREE_SCORES[G] = (reshaped(G), {n: d / top for n, d in degrees.items()})
     return found[1]
 
 
