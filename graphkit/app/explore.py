@@ -36,6 +36,7 @@ from graphkit.app.widgets import LABEL_NAMES, MAX_OPTIONS, ONE_OF, ids_by_name, 
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, name_and_place, relationships
+from graphkit.graph.feed import changed
 from graphkit.graph.feed import reshaped as shape_changes
 from graphkit.graph.filters import schema_of, value_texts
 from graphkit.model import NETWORK_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
@@ -148,7 +149,20 @@ def chosen_filter(chosen: Mapping[str, Any]) -> GraphFilter:
 
 def own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     """The team's declared fields Explore filters and colours by (choice, yes/no, a list of choices;
-    not a private one, which a saved view's address would show), by name, with their values."""
+    not a private one, which a saved view's address would show), by name, with their values.
+    Remembered per graph and change from the feed (finding them reads every node): read-only."""
+    held = _OWN_FIELDS.get(G)
+    if held is None or held[0] != changed(G):
+        held = _OWN_FIELDS[G] = (changed(G), _own_fields(G))
+    return held[1]
+
+
+_OWN_FIELDS: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, dict[str, list[str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for _, f in sorted(schema_of(G).defs.values(), key=lambda d: d[1].name):
         if f.private:

@@ -93,12 +93,23 @@ def _without_remote_assets(html: str) -> str:
 
 def relevance(G: nx.MultiDiGraph, sizes: Mapping[str, float] | None = None) -> dict[str, float]:
     """How much each node matters to the picture, from 0 to 1: its influence (``sizes``, e.g.
-    PageRank) relative to the most influential, else its degree relative to the best connected."""
+    PageRank) relative to the most influential, else its degree relative to the best connected.
+    Remembered per graph, change of shape and ``sizes`` object (every rerun of a page at a million
+    relationships asked for it): read-only."""
+    held = _RELEVANCE.get(G)
+    if held is not None and held[0] == reshaped(G) and held[1] is sizes:
+        return held[2]
     top_size = max(sizes.values(), default=0.0) if sizes else 0.0
     score = dict(_degree_scores(G))
     if top_size > 0:
         score.update({n: s / top_size for n, s in sizes.items() if n in score})  # type: ignore[union-attr]
+    _RELEVANCE[G] = (reshaped(G), sizes, score)
     return score
+
+
+_RELEVANCE: weakref.WeakKeyDictionary[
+    nx.MultiDiGraph, tuple[int, Mapping[str, float] | None, dict[str, float]]
+] = weakref.WeakKeyDictionary()
 
 
 _DEGREE_SCORES: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, dict[str, float]]] = (
