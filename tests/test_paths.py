@@ -318,7 +318,7 @@ def test_the_tie_network_built_from_a_stores_columns_is_the_one_built_from_its_g
     other before they partner (a pair's first row introduces nobody) both ways."""
     import random
 
-    from graphkit.graph import columns
+    from graphkit.graph import analysed, columns
     from graphkit.io.csv_folder import read_nodes, read_relationships
     from graphkit.io.synthetic import generate
     from graphkit.store import open_store
@@ -334,13 +334,20 @@ def test_the_tie_network_built_from_a_stores_columns_is_the_one_built_from_its_g
         ]
     rels = list({r.key: r for r in rels}.values())
     random.Random(3).shuffle(rels)
+    # The app's own records, which the graph the pages read leaves out (``analysed``), among them.
+    nodes[100:100] = [
+        Node("view-mine", "View", "Mine", {"page": "paths", "params": f"paths_target={nodes[0].id}"}),
+        Node("field-languages", "FieldDef", "languages", {"of_label": "Person", "type": "list"}),
+    ]
     store = open_store(f"sqlite:///{tmp_path / 'g.db'}")
     store.upsert(nodes, [])
     for at in range(0, len(rels), 500):  # rows in the shuffled order
         store.upsert([], rels[at : at + 500])
     costs = TieCosts(as_of=date(2026, 12, 1))
-    G = store.export()
+    G = analysed(store.export())
+    assert "view-mine" not in G and "field-languages" not in G
     from_columns = TieNetwork(G, costs)
+    assert "compact" in from_columns.__dict__, "built from the rows (which build its compact form at once)"
     assert columns.taken(G) is None, "taken by the first network, so the second is built from G"
     assert _network_as_built(from_columns) == _network_as_built(TieNetwork(G, costs))
     assert len(from_columns.never_between) > 0 and len(from_columns.adj) > 1000

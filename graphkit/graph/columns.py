@@ -11,8 +11,6 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from graphkit.graph.feed import changed
-
 
 @dataclass(frozen=True)
 class EdgeColumns:
@@ -35,9 +33,25 @@ def keep(G: nx.MultiDiGraph, columns: EdgeColumns) -> None:
     _kept[G] = columns
 
 
+def without(G: nx.MultiDiGraph, gone: set[str]) -> None:
+    """The columns kept for ``G`` made true to it again after the nodes ``gone`` (and so their
+    relationships) were taken out of it in place (``graphkit.graph.filters.analysed``): the other
+    rows, in their order, which is the order of ``G``'s adjacency still."""
+    c = _kept.get(G)
+    if c is None or not gone:
+        return
+    kept = np.fromiter((i not in gone for i in c.ids), dtype=bool, count=len(c.ids))
+    place = np.cumsum(kept) - 1
+    rows = kept[c.sources] & kept[c.targets]
+    ids = [i for i, k in zip(c.ids, kept.tolist(), strict=True) if k]
+    _kept[G] = EdgeColumns(ids, place[c.sources[rows]], place[c.targets[rows]], c.kind[rows], c.kinds)
+
+
 def taken(G: nx.MultiDiGraph) -> EdgeColumns | None:
     """The columns ``G`` was built from, forgotten here; None when none were kept, or when ``G`` has
     changed since (from the feed, or by hand: its size is not theirs)."""
+    from graphkit.graph.feed import changed  # the feed reads filters, which read this module
+
     columns = _kept.pop(G, None)
     if columns is None or changed(G):
         return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graphkit.graph import columns
 from graphkit.model import APP_LABELS, FIELD_DEF, STAKEHOLDER_LABELS, Schema
 from graphkit.model.privacy import fact_is_private, marked_private, record_is_private, without_private_fields
 
@@ -187,7 +188,9 @@ def analysed(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     declared = {n: dict(d) for n, d in G.nodes(data=True) if d.get("label") == FIELD_DEF}
     if declared:
         G.graph[DECLARED] = {**G.graph.get(DECLARED, {}), **declared}
-    G.remove_nodes_from([n for n, label in G.nodes(data="label") if label in APP_LABELS])
+    gone = {n for n, label in G.nodes(data="label") if label in APP_LABELS}
+    G.remove_nodes_from(gone)
+    columns.without(G, gone)
     return G
 
 
