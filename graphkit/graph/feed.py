@@ -217,7 +217,7 @@ def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list[Change]
         for n in touched & S.nodes.keys():
             _refill(S.nodes[n], without_private_values(G.nodes[n], private))
         _retitle(G, S, touched)
-        return S
+        return _changed_as(S, G)
 
     def node_is_private(n: str) -> bool:
         return n in G and marked_private(G.nodes[n])
@@ -234,6 +234,14 @@ def sync_shareable(G: nx.MultiDiGraph, S: nx.MultiDiGraph, changes: list[Change]
             if u in S and v in S and not fact_is_private(data, (u, v, data.get("source")), node_is_private):
                 S.add_edge(u, v, key=k, **data)
     _retitle(G, S, touched)
+    return _changed_as(S, G)
+
+
+def _changed_as(S: nx.MultiDiGraph, G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``S`` with ``G``'s log of the nodes its changes touched, when the two have counted the same
+    changes: what touched a node of ``G`` is all that can have touched it in ``S``, a part of ``G``."""
+    if changed(S) == changed(G):
+        S.graph[CHANGED_IDS] = G.graph.get(CHANGED_IDS, ())
     return S
 
 
