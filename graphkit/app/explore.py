@@ -37,7 +37,6 @@ from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, name_and_place, relationships
 from graphkit.graph.feed import changed
-from graphkit.graph.feed import reshaped as shape_changes
 from graphkit.graph.filters import schema_of, value_texts
 from graphkit.model import NETWORK_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.model.views import pin_places
@@ -338,25 +337,12 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
 def who_met_them(G: nx.MultiDiGraph) -> list[str]:
     """Whom a meeting may be logged with: the coalition's members first, then everyone else; people
     before organisations, by name (at most ``MAX_OPTIONS`` more than the members)."""
-    member = _members(G)
+    try:
+        member = set(coalition_members(G, default_coalition(G)))
+    except GraphkitError:
+        member = set()
     everyone = ids_by_name(G, STAKEHOLDER_LABELS, first=("Person",))
     return [n for n in everyone if n in member] + [n for n in everyone[:MAX_OPTIONS] if n not in member]
-
-
-_MEMBERS: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, frozenset[str]]] = weakref.WeakKeyDictionary()
-
-
-def _members(G: nx.MultiDiGraph) -> frozenset[str]:
-    """The coalition's members, remembered per graph and shape (a pass over every node finds the
-    coalition: a tenth of a second at a million relationships)."""
-    held = _MEMBERS.get(G)
-    if held is None or held[0] != shape_changes(G):
-        try:
-            member = frozenset(coalition_members(G, default_coalition(G)))
-        except GraphkitError:
-            member = frozenset()
-        held = _MEMBERS[G] = (shape_changes(G), member)
-    return held[1]
 
 
 def log_meeting(G: nx.MultiDiGraph, node: str) -> None:
