@@ -162,13 +162,18 @@ class TieNetwork:
         self.adj, names, once = _rows_of(ids, u, v, cost)
         del u, v, cost
         self.__dict__["names"] = names
+        # igraph indexes the whole graph again on each add_edges: 100,000 pairs at a time grew as the
+        # square of the pairs (41 s of 77 at 10M relationships). All at once (a list, or an array,
+        # which igraph reads as slowly) holds 170 bytes a pair for a moment. So each call adds as
+        # many as there are, between those bounds: a few calls, and little held.
         g = igraph.Graph(n=len(names))
-        for at in range(0, len(once[0]), 100_000):  # a list of pairs at a time: each pair is 100 bytes
+        at = 0
+        while at < len(once[0]):
+            size = min(max(g.ecount(), 100_000), 1_000_000)
             g.add_edges(
-                list(
-                    zip(once[0][at : at + 100_000].tolist(), once[1][at : at + 100_000].tolist(), strict=True)
-                )
+                list(zip(once[0][at : at + size].tolist(), once[1][at : at + size].tolist(), strict=True))
             )
+            at += size
         g.vs["name"] = names
         g.es["cost"] = once[2].tolist()
         g.es["warmth"] = (1.0 / once[2]).tolist()
