@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import weakref
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +20,7 @@ from graphkit.analysis.ties import (
 )
 from graphkit.errors import GraphkitError
 from graphkit.graph.describe import country_of, name, name_and_place, related, related_from
-from graphkit.graph.feed import reshaped
+from graphkit.graph.feed import PerGraph, reshaped
 from graphkit.model.privacy import fact_is_private, marked_private
 
 _HOW_WELL = {5: "very well", 4: "well", 3: "", 2: "a little", 1: "barely"}
@@ -140,26 +139,24 @@ def default_coalition(G: nx.MultiDiGraph) -> str:
     """The Initiative with the most members, dynamic coalitions first: the coalition we work for.
     Found once per graph and change of shape from the feed (a pass over every node), as the tie
     network is (``graphkit.analysis.ties.tie_network``)."""
-    held = _COALITION.get(G)
-    if held is None or held[0] != reshaped(G):
-        initiatives = [n for n, d in G.nodes(data=True) if d.get("label") == "Initiative"]
-        if not initiatives:
-            raise GraphkitError(
-                "the graph has no Initiative to act as the coalition: add one, and its members"
-            )
-        found = max(
-            initiatives,
-            key=lambda i: (
-                G.nodes[i].get("kind") == "dynamic_coalition",
-                len(related_from(G, i, "MEMBER_OF")),
-                i,
-            ),
-        )
-        held = _COALITION[G] = (reshaped(G), found)
-    return held[1]
+    return _COALITION.get(G, _most_members)
 
 
-_COALITION: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, str]] = weakref.WeakKeyDictionary()
+def _most_members(G: nx.MultiDiGraph) -> str:
+    initiatives = [n for n, d in G.nodes(data=True) if d.get("label") == "Initiative"]
+    if not initiatives:
+        raise GraphkitError("the graph has no Initiative to act as the coalition: add one, and its members")
+    return max(
+        initiatives,
+        key=lambda i: (
+            G.nodes[i].get("kind") == "dynamic_coalition",
+            len(related_from(G, i, "MEMBER_OF")),
+            i,
+        ),
+    )
+
+
+_COALITION: PerGraph[str] = PerGraph(reshaped)
 
 
 def resolve_sources(G: nx.MultiDiGraph, sources: str | Iterable[str]) -> list[str]:

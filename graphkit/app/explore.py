@@ -11,7 +11,6 @@ The address holds every choice: the filters, the search's focus, the node whose 
 from __future__ import annotations
 
 import math
-import weakref
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
@@ -36,7 +35,7 @@ from graphkit.app.widgets import LABEL_NAMES, MAX_OPTIONS, ONE_OF, ids_by_name, 
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, name_and_place, relationships
-from graphkit.graph.feed import changed
+from graphkit.graph.feed import PerGraph, changed
 from graphkit.graph.filters import schema_of, value_texts
 from graphkit.model import NETWORK_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.model.views import pin_places
@@ -150,15 +149,10 @@ def own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     """The team's declared fields Explore filters and colours by (choice, yes/no, a list of choices;
     not a private one, which a saved view's address would show), by name, with their values.
     Remembered per graph and change from the feed (finding them reads every node): read-only."""
-    held = _OWN_FIELDS.get(G)
-    if held is None or held[0] != changed(G):
-        held = _OWN_FIELDS[G] = (changed(G), _own_fields(G))
-    return held[1]
+    return _OWN_FIELDS.get(G, _own_fields)
 
 
-_OWN_FIELDS: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, dict[str, list[str]]]] = (
-    weakref.WeakKeyDictionary()
-)
+_OWN_FIELDS: PerGraph[dict[str, list[str]]] = PerGraph(changed)
 
 
 def _own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:

@@ -16,7 +16,7 @@ from graphkit.app import state
 from graphkit.errors import GraphkitError
 from graphkit.graph import changed
 from graphkit.graph.describe import name, name_and_place
-from graphkit.graph.feed import changed_since
+from graphkit.graph.feed import PerGraph, changed_since
 from graphkit.graph.search import find
 
 LABEL_NAMES = {
@@ -48,7 +48,7 @@ _BY_NAME: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple, tuple[int, list
 )
 #: ``ids_by_name`` places the nodes a change touched in its remembered order when they are at most this many.
 REPLACE_AT_MOST = 1_000
-_WHO: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, dict[str, str]]] = weakref.WeakKeyDictionary()
+_WHO: PerGraph[dict[str, str]] = PerGraph(changed)
 
 
 def stored_graph(url: str) -> nx.MultiDiGraph | None:
@@ -116,10 +116,7 @@ def ids_by_name(
 def who_says(G: nx.MultiDiGraph) -> Callable[[str], str]:
     """``name_and_place(G, node)`` as a function of the node, remembered per graph and change from the feed: a
     select box names every one of its options on every rerun of its page."""
-    held = _WHO.get(G)
-    if held is None or held[0] != changed(G):
-        held = _WHO[G] = (changed(G), {})
-    said = held[1]
+    said = _WHO.get(G, lambda G: {})
 
     def say(node: str) -> str:
         if node not in said:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import weakref
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, TypeVar
 
 import networkx as nx
 
@@ -32,6 +33,34 @@ def reshaped(G: nx.MultiDiGraph) -> int:
     0
     """
     return int(G.graph.get("reshaped", 0))
+
+
+T = TypeVar("T")
+
+
+class PerGraph(Generic[T]):
+    """What is worked out from a graph, kept beside it until ``count`` (``changed`` or ``reshaped``)
+    says it changed from the feed; a graph no longer used takes its value with it.
+
+    >>> degrees = PerGraph(reshaped)
+    >>> G = nx.MultiDiGraph([("a", "b")])
+    >>> degrees.get(G, lambda G: dict(G.degree()))
+    {'a': 1, 'b': 1}
+    >>> degrees.get(G, lambda G: "not worked out again: G is as it was")
+    {'a': 1, 'b': 1}
+    """
+
+    def __init__(self, count: Callable[[nx.MultiDiGraph], int]) -> None:
+        self.count = count
+        self._held: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, T]] = weakref.WeakKeyDictionary()
+
+    def get(self, G: nx.MultiDiGraph, make: Callable[[nx.MultiDiGraph], T]) -> T:
+        """The value kept for ``G`` as it is now, else ``make(G)``, kept."""
+        at = self.count(G)
+        held = self._held.get(G)
+        if held is None or held[0] != at:
+            held = self._held[G] = (at, make(G))
+        return held[1]
 
 
 #: ``G.graph[RESHAPED_IDS]``: ``(reshaped count, ids touched)`` for the last changes that reshaped ``G``

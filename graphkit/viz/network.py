@@ -23,7 +23,7 @@ import numpy as np
 
 from graphkit.analysis.ties import igraph_random
 from graphkit.graph.describe import name, related, short_name
-from graphkit.graph.feed import reshaped
+from graphkit.graph.feed import PerGraph, reshaped
 from graphkit.model import STAKEHOLDER_LABELS
 from graphkit.viz.colours import (
     EDGE_COLOURS,
@@ -112,21 +112,20 @@ _RELEVANCE: weakref.WeakKeyDictionary[
 ] = weakref.WeakKeyDictionary()
 
 
-_DEGREE_SCORES: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, dict[str, float]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def _degree_scores(G: nx.MultiDiGraph) -> dict[str, float]:
     """Each node's degree relative to the best connected, remembered per graph and change of shape
     from the feed (a changed note or title leaves every degree as it was): a million relationships
     take a second to count."""
-    found = _DEGREE_SCORES.get(G)
-    if found is None or found[0] != reshaped(G):
-        degrees = dict(G.degree())
-        top = max(degrees.values(), default=0) or 1
-        found = _DEGREE_SCORES[G] = (reshaped(G), {n: d / top for n, d in degrees.items()})
-    return found[1]
+    return _DEGREE_SCORES.get(G, _count_degrees)
+
+
+def _count_degrees(G: nx.MultiDiGraph) -> dict[str, float]:
+    degrees = dict(G.degree())
+    top = max(degrees.values(), default=0) or 1
+    return {n: d / top for n, d in degrees.items()}
+
+
+_DEGREE_SCORES: PerGraph[dict[str, float]] = PerGraph(reshaped)
 
 
 def most_relevant(
