@@ -78,7 +78,6 @@ ROWS = [
     ("explore_rerun_s", "  rerun, caches warm s", ".2f"),
     ("explore_rerun_after_edit_s", "  rerun after another process's edit s", ".2f"),
     ("explore_peak_rss_mib", "  peak RSS of its process MiB", ",.0f"),
-    ("explore_keeper_peak_rss_mib", "  peak RSS of the child keeping its graph MiB", ",.0f"),
     ("explore_first_run_kept_s", "  first run, from the graph the last process kept s", ".1f"),
     ("explore_peak_rss_mib_kept", "  peak RSS of that process MiB", ",.0f"),
     ("peak_rss_mib", "peak RSS MiB", ",.0f"),

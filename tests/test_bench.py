@@ -61,7 +61,6 @@ SQLITE = [
     "explore_rerun_after_edit_s",
     "explore_drawn",
     "explore_peak_rss_mib",
-    "explore_keeper_peak_rss_mib",
     "explore_first_run_kept_s",
     "explore_peak_rss_mib_kept",
     # Beside the fastest peer library (benchmarks/peers.py).
