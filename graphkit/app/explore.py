@@ -31,11 +31,10 @@ from graphkit.app.influence import communities_of
 from graphkit.app.interactions import show_timeline
 from graphkit.app.paths import cached_answer, show_path
 from graphkit.app.views import saved_views_control
-from graphkit.app.widgets import LABEL_NAMES, MAX_OPTIONS, ONE_OF, ids_by_name, md, stored_graph
+from graphkit.app.widgets import LABEL_NAMES, MAX_OPTIONS, ONE_OF, ids_by_name, md, own_fields, stored_graph
 from graphkit.errors import GraphkitError
 from graphkit.graph import GraphFilter
 from graphkit.graph.describe import name, name_and_place, relationships
-from graphkit.graph.feed import PerGraph, changed
 from graphkit.graph.filters import schema_of, value_texts
 from graphkit.model import NETWORK_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.model.views import pin_places
@@ -143,28 +142,6 @@ def chosen_filter(chosen: Mapping[str, Any]) -> GraphFilter:
         events=chosen.get("explore_events"),
         field_values=[f"{field}={v}" for v in chosen.get(FIELD_IS) or ()] if field else (),
     )
-
-
-def own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:
-    """The team's declared fields Explore filters and colours by (choice, yes/no, a list of choices;
-    not a private one, which a saved view's address would show), by name, with their values.
-    Remembered per graph and change from the feed (finding them reads every node): read-only."""
-    return _OWN_FIELDS.get(G, _own_fields)
-
-
-_OWN_FIELDS: PerGraph[dict[str, list[str]]] = PerGraph(changed)
-
-
-def _own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for _, f in sorted(schema_of(G).defs.values(), key=lambda d: d[1].name):
-        if f.private:
-            continue
-        if f.kind == "yes_no":
-            found.setdefault(f.name, ["yes", "no"])
-        elif f.kind == "choice" or (f.kind == "list" and f.choices):
-            found[f.name] = list(dict.fromkeys([*found.get(f.name, []), *f.choices]))
-    return found
 
 
 def _field_filter(own: dict[str, list[str]]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from graphkit.errors import GraphkitError
 from graphkit.graph import changed
 from graphkit.graph.describe import name, name_and_place
 from graphkit.graph.feed import PerGraph, changed_since
+from graphkit.graph.filters import schema_of
 from graphkit.graph.search import find
 
 LABEL_NAMES = {
@@ -49,6 +50,29 @@ _BY_NAME: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[tuple, tuple[int, list
 #: ``ids_by_name`` places the nodes a change touched in its remembered order when they are at most this many.
 REPLACE_AT_MOST = 1_000
 _WHO: PerGraph[dict[str, str]] = PerGraph(changed)
+
+
+def own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """The team's declared fields Explore filters and colours by (choice, yes/no, a list of choices;
+    not a private one, which a saved view's address would show), by name, with their values.
+    Remembered per graph and change from the feed (finding them reads every node): read-only. Kept
+    here, not in the page's script, whose globals Streamlit makes anew on every run."""
+    return _OWN_FIELDS.get(G, _own_fields)
+
+
+_OWN_FIELDS: PerGraph[dict[str, list[str]]] = PerGraph(changed)
+
+
+def _own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for _, f in sorted(schema_of(G).defs.values(), key=lambda d: d[1].name):
+        if f.private:
+            continue
+        if f.kind == "yes_no":
+            found.setdefault(f.name, ["yes", "no"])
+        elif f.kind == "choice" or (f.kind == "list" and f.choices):
+            found[f.name] = list(dict.fromkeys([*found.get(f.name, []), *f.choices]))
+    return found
 
 
 def stored_graph(url: str) -> nx.MultiDiGraph | None:
