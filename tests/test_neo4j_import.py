@@ -57,6 +57,7 @@ def test_the_loaders_files_hold_each_value_with_its_type(tmp_path: Path):
         )
         s.upsert(relationships=[Relationship("MEMBER_OF", "person-odd", "org-x", {"role": "chair"})])
         files, n, r = write_files(s.nodes(), s.relationships(), tmp_path / "out")
+    assert not files.multiline  # the notes have not been written yet (nor told)
     arguments = files.arguments()
     assert (n, r) == (6, 1)  # four field definitions, the person and the organisation
     person = next(a for a in arguments if a.startswith("--nodes=Person="))

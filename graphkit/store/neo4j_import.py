@@ -13,6 +13,7 @@ on, so the app's readers reread the graph.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import subprocess
 import tempfile
@@ -90,8 +91,6 @@ class _Files:
             columns.append((key, k))
         sig = (kind, group, tuple(columns))
         values = [_cell(props[key]) for key, _ in columns]
-        if not self.multiline:
-            self.multiline = any(type(v) is str and ("\n" in v or "\r" in v) for v in (*lead, *values))
         rows = self.rows.setdefault(sig, [])
         rows.append([*lead, *values])
         if len(rows) >= _FLUSH_EVERY:
@@ -102,11 +101,17 @@ class _Files:
         new = path is None
         if path is None:
             path = self.paths[sig] = self.folder / f"{sig[0]}-{len(self.paths)}.csv"
+        rows = self.rows.pop(sig)
+        text = io.StringIO()
+        out = csv.writer(text, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        if new:
+            out.writerow(_header(sig))
+        out.writerows(rows)
+        written = text.getvalue()
+        # more lines than rows: a value spans lines, and the loader must be told (it then reads slower)
+        self.multiline = self.multiline or written.count("\n") != len(rows) + new or "\r" in written
         with path.open("a", encoding="utf-8", newline="") as f:
-            out = csv.writer(f, quoting=csv.QUOTE_ALL)
-            if new:
-                out.writerow(_header(sig))
-            out.writerows(self.rows.pop(sig))
+            f.write(written)
 
     def arguments(self) -> list[str]:
         """The loader's ``--nodes``/``--relationships`` arguments for every file, once all are written."""
@@ -258,6 +263,7 @@ def bulk_copy(
         position = target.feed_position() + 1
     finally:
         target.close()
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="graphkit-import-") as tmp:
         files, n_nodes, n_rels = write_files(
             source.nodes(), source.relationships(), Path(tmp), progress, source.schema()
@@ -273,16 +279,28 @@ def bulk_copy(
         row = {k: v for k, v in entry.to_row().items() if v is not None}
         files.add("nodes", CHANGE, [], {**row, "position": position}, "the history entry")
         files.add("nodes", FEED, [], {"id": "feed", "position": position}, "the change feed")
+        inputs = files.arguments()  # the last rows written: only now is it known whether a value spans lines
         arguments = [
             "database", "import", "full", "neo4j", "--overwrite-destination=true", "--bad-tolerance=0",
             "--skip-bad-relationships=false", "--skip-duplicate-nodes=false", "--strict=true",
+            f"--report-file={Path(tmp) / 'import.report'}",
             f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", f"--multiline-fields={str(files.multiline).lower()}",
-            *files.arguments(),
+            *inputs,
         ]  # fmt: skip
-        say(f"Stopping the Neo4j server in {home} for neo4j-admin database import ...")
+        say(
+            f"Checked {n_nodes:,} nodes and {n_rels:,} relationships and wrote them for the loader in "
+            f"{time.monotonic() - started:.0f} s. Stopping the Neo4j server in {home} for neo4j-admin database import ..."
+        )
         _run([str(neo4j), "stop"], say)
         try:
             _run([str(admin), *arguments], say)
+        except GraphkitError:
+            # The loader removed the database before it failed, and Neo4j will not start one without
+            # its transaction logs: load nothing, so that it is empty again, as it was.
+            empty = Path(tmp) / "empty.csv"
+            empty.write_text("id:ID\n", encoding="utf-8")
+            _run([str(admin), *arguments[:4], "--overwrite-destination=true", f"--nodes={empty}"], say)
+            raise
         finally:
             say("Starting the Neo4j server again ...")
             _run([str(neo4j), "start"], say)
