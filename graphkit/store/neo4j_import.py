@@ -280,11 +280,18 @@ def bulk_copy(
         files.add("nodes", CHANGE, [], {**row, "position": position}, "the history entry")
         files.add("nodes", FEED, [], {"id": "feed", "position": position}, "the change feed")
         inputs = files.arguments()  # the last rows written: only now is it known whether a value spans lines
-        arguments = [
-            "database", "import", "full", "neo4j", "--overwrite-destination=true", "--bad-tolerance=0",
-            "--skip-bad-relationships=false", "--skip-duplicate-nodes=false", "--strict=true",
+        load = [
+            str(admin),
+            "database",
+            "import",
+            "full",
+            "neo4j",
+            "--overwrite-destination=true",
             f"--report-file={Path(tmp) / 'import.report'}",
-            f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", f"--multiline-fields={str(files.multiline).lower()}",
+        ]
+        arguments = [
+            *load, "--bad-tolerance=0", "--skip-bad-relationships=false", "--skip-duplicate-nodes=false",
+            "--strict=true", f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", f"--multiline-fields={str(files.multiline).lower()}",
             *inputs,
         ]  # fmt: skip
         say(
@@ -293,13 +300,13 @@ def bulk_copy(
         )
         _run([str(neo4j), "stop"], say)
         try:
-            _run([str(admin), *arguments], say)
+            _run(arguments, say)
         except GraphkitError:
             # The loader removed the database before it failed, and Neo4j will not start one without
             # its transaction logs: load nothing, so that it is empty again, as it was.
             empty = Path(tmp) / "empty.csv"
             empty.write_text("id:ID\n", encoding="utf-8")
-            _run([str(admin), *arguments[:4], "--overwrite-destination=true", f"--nodes={empty}"], say)
+            _run([*load, f"--nodes={empty}"], say)
             raise
         finally:
             say("Starting the Neo4j server again ...")
