@@ -496,11 +496,14 @@ class SqliteStore(Store):
             G = titled(columns.graph())
         return filter_graph(G, where) if where else G
 
+    # Streamed from a read transaction of their own: ten million rows are never in memory at once.
     def nodes(self) -> Iterator[Node]:
-        return map(_node, self._query("SELECT id, label, name, props FROM nodes"))
+        with self._reading() as (_, db):
+            yield from map(_node, db.execute("SELECT id, label, name, props FROM nodes"))
 
     def relationships(self) -> Iterator[Relationship]:
-        return map(_rel, self._query("SELECT source, type, target, props FROM relationships"))
+        with self._reading() as (_, db):
+            yield from map(_rel, db.execute("SELECT source, type, target, props FROM relationships"))
 
     def counts(self) -> dict[str, dict[str, int]]:
         return {
