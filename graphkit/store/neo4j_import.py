@@ -235,6 +235,36 @@ def _reopen(url: str, timeout: float = START_TIMEOUT) -> Neo4jStore:
     return store
 
 
+def _load_offline(home: Path, files: _Files, tmp: Path, say: Callable[[str], None]) -> None:
+    """Stop the server in ``home``, fill its database ``neo4j`` from ``files`` with the loader, and
+    start it again, whatever happened."""
+    neo4j, admin = home / "bin" / "neo4j", home / "bin" / "neo4j-admin"
+    inputs = files.arguments()  # the last rows written: only now is it known whether a value spans lines
+    load = [
+        str(admin), "database", "import", "full", "neo4j", "--overwrite-destination=true",
+        f"--report-file={tmp / 'import.report'}",
+    ]  # fmt: skip
+    arguments = [
+        *load, "--bad-tolerance=0", "--skip-bad-relationships=false", "--skip-duplicate-nodes=false",
+        "--strict=true", f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}",
+        f"--multiline-fields={str(files.multiline).lower()}", *inputs,
+    ]  # fmt: skip
+    say(f"Stopping the Neo4j server in {home} for neo4j-admin database import ...")
+    _run([str(neo4j), "stop"], say)
+    try:
+        _run(arguments, say)
+    except GraphkitError:
+        # The loader removed the database before it failed, and Neo4j will not start one without
+        # its transaction logs: load nothing, so that it is empty again, as it was.
+        empty = tmp / "empty.csv"
+        empty.write_text("id:ID\n", encoding="utf-8")
+        _run([*load, f"--nodes={empty}"], say)
+        raise
+    finally:
+        say("Starting the Neo4j server again ...")
+        _run([str(neo4j), "start"], say)
+
+
 def bulk_copy(
     source: Store,
     url: str,
@@ -251,8 +281,7 @@ def bulk_copy(
     and GraphkitError when the loader fails (the server is started again either way) or the counts
     after the import differ from the source's.
     """
-    neo4j, admin = home / "bin" / "neo4j", home / "bin" / "neo4j-admin"
-    for tool in (neo4j, admin):
+    for tool in (home / "bin" / "neo4j", home / "bin" / "neo4j-admin"):
         if not tool.exists():
             raise CannotBulkImport(f"{home} is not a Neo4j home folder: it has no {tool.relative_to(home)}")
     counts = source.counts()
@@ -280,38 +309,11 @@ def bulk_copy(
         row = {k: v for k, v in entry.to_row().items() if v is not None}
         files.add("nodes", CHANGE, [], {**row, "position": position}, "the history entry")
         files.add("nodes", FEED, [], {"id": "feed", "position": position}, "the change feed")
-        inputs = files.arguments()  # the last rows written: only now is it known whether a value spans lines
-        load = [
-            str(admin),
-            "database",
-            "import",
-            "full",
-            "neo4j",
-            "--overwrite-destination=true",
-            f"--report-file={Path(tmp) / 'import.report'}",
-        ]
-        arguments = [
-            *load, "--bad-tolerance=0", "--skip-bad-relationships=false", "--skip-duplicate-nodes=false",
-            "--strict=true", f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", f"--multiline-fields={str(files.multiline).lower()}",
-            *inputs,
-        ]  # fmt: skip
         say(
-            f"Checked {n_nodes:,} nodes and {n_rels:,} relationships and wrote them for the loader in "
-            f"{time.monotonic() - started:.0f} s. Stopping the Neo4j server in {home} for neo4j-admin database import ..."
+            f"Checked {n_nodes:,} nodes and {n_rels:,} relationships and wrote them for the loader "
+            f"in {time.monotonic() - started:.0f} s"
         )
-        _run([str(neo4j), "stop"], say)
-        try:
-            _run(arguments, say)
-        except GraphkitError:
-            # The loader removed the database before it failed, and Neo4j will not start one without
-            # its transaction logs: load nothing, so that it is empty again, as it was.
-            empty = Path(tmp) / "empty.csv"
-            empty.write_text("id:ID\n", encoding="utf-8")
-            _run([*load, f"--nodes={empty}"], say)
-            raise
-        finally:
-            say("Starting the Neo4j server again ...")
-            _run([str(neo4j), "start"], say)
+        _load_offline(home, files, Path(tmp), say)
     target = _reopen(url)
     try:
         copied = target.counts()
