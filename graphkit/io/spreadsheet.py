@@ -1,5 +1,6 @@
 """Every CSV file graphkit writes (exports, downloads, generated graphs) is written here, safe to open
 in a spreadsheet: ``spreadsheet_cell`` is the one rule, ``csv_writer`` and ``csv_bytes`` apply it.
+The one exception, ``machine_csv_writer``, is for files only a program reads.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ class csv_writer:
 
     def writerows(self, rows: Iterable[Iterable[object]]) -> None:
         self._writer.writerows(map(_safe, rows))
+
+
+def machine_csv_writer(f: TextIO, **options: Any) -> Any:
+    """``csv.writer(f)`` as it is, for files only a program reads and nobody opens, which must hold each
+    value unchanged: neo4j-admin's input, in a temporary folder removed after the import."""
+    return csv.writer(f, **options)
 
 
 def _safe(row: Iterable[object]) -> list[object]:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.errors import MAX_PROBLEMS, GraphkitError, Problem, StoreUnavailable, ValidationError
+from graphkit.io.spreadsheet import machine_csv_writer
 from graphkit.model import Node, Relationship, endpoint_problems, node_problems, relationship_problems
 from graphkit.model.changeset import Change
 from graphkit.model.schema import FIELD_DEF, Schema
@@ -104,7 +105,7 @@ class _Files:
             path = self.paths[sig] = self.folder / f"{sig[0]}-{len(self.paths)}.csv"
         rows = self.rows.pop(sig)
         text = io.StringIO()
-        out = csv.writer(text, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        out = machine_csv_writer(text, quoting=csv.QUOTE_ALL, lineterminator="\n")
         if new:
             out.writerow(_header(sig))
         out.writerows(rows)
