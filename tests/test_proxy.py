@@ -117,8 +117,13 @@ def sign_in_page(page, name: str) -> None:
     expect(page.get_by_text(f"Signed in as {name}")).to_be_visible()
 
 
-def save_title(page, title: str) -> None:
-    """On the Data page: give Amara Diallo the job title ``title`` and save it."""
+def save_title(page, title: str, url: str) -> None:
+    """On the Data page: give Amara Diallo the job title ``title`` and save it (in the store at ``url``).
+
+    A page can begin a rerun (the search's, or one for figures brought up to date in the background)
+    just after the field was filled, and draw the form again as it was: then "Saved" is said for
+    the old title. That is Streamlit redrawing a form mid-edit, not a lost write, so the title is
+    filled and saved again, once."""
     from playwright.sync_api import expect
 
     find = page.get_by_label("Find a stakeholder, country, theme or event")
@@ -129,9 +134,16 @@ def save_title(page, title: str) -> None:
     )
     field = form.get_by_label("title", exact=True)
     expect(field).to_have_count(1)  # while the page reruns, the form shown before stays below
-    field.fill(title)
-    form.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_text("Saved the person Amara Diallo.")).to_be_visible()
+    for attempt in range(2):
+        field.first.fill(title)
+        form.get_by_role("button", name="Save", exact=True).first.click()
+        expect(page.get_by_text("Saved the person Amara Diallo.")).to_be_visible()
+        with open_store(url) as s:
+            if s.get_node("person-amara").props.get("title") == title:
+                return
+        print(f"the form was drawn again before Save (attempt {attempt + 1}): saving {title!r} again")
+        expect(field.first).not_to_have_value(title)
+    raise AssertionError(f"{title!r} was not saved")
 
 
 @pytest.mark.slow  # nginx, two app processes and Chromium
@@ -186,7 +198,7 @@ def test_nginx_in_front_of_two_app_processes_signs_in_follows_saves_and_survives
                 expect(page.get_by_text("Budget call").first).to_be_visible()
 
                 page.get_by_role("link", name="Data", exact=True).click()
-                save_title(page, "Director of Advocacy")
+                save_title(page, "Director of Advocacy", url)
                 assert set(answered(tmp_path)) == {first}  # the page stuck to it
 
                 # The link opened again (a reload, or another tab): still signed in, by the cookie.
@@ -211,7 +223,7 @@ def test_nginx_in_front_of_two_app_processes_signs_in_follows_saves_and_survives
                 expect(page.get_by_role("heading", name="graphkit", exact=True)).to_be_visible()
                 page.get_by_role("link", name="Data", exact=True).click()
                 expect(page.get_by_text("Saved the person Amara Diallo.")).to_have_count(0)  # a new session
-                save_title(page, "Head of Advocacy")
+                save_title(page, "Head of Advocacy", url)
                 expect(page.get_by_label("User name", exact=True)).to_have_count(0)
                 expect(page.locator("[data-testid='stException']")).to_have_count(0)
                 page.screenshot(path=SCREENSHOTS / "proxy-after-a-process-died.png", full_page=True)
