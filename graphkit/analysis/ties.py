@@ -296,16 +296,35 @@ class TieNetwork:
         with collector.paused():
             return self._compact()
 
-    def _compact(self) -> igraph.Graph:
+    def _rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """``adj`` as numbers: each node's count of neighbours, and all their places in ``names``,
+        row after row."""
         adj, index = self.adj, self.index
-        n = len(adj)
-        m = sum(map(len, adj.values()))
         # Flattened and looked up by C-level iterators (map, chain): a generator step per entry
         # took most of the build at a million relationships.
-        ends = np.empty((m, 2), dtype=np.int64)
-        ends[:, 0] = np.repeat(np.arange(n), np.fromiter(map(len, adj.values()), dtype=np.int64, count=n))
+        counts = np.fromiter(map(len, adj.values()), dtype=np.int64, count=len(adj))
         neighbours = itertools.chain.from_iterable(adj.values())
-        ends[:, 1] = np.fromiter(map(index.__getitem__, neighbours), dtype=np.int64, count=m)
+        return counts, np.fromiter(
+            map(index.__getitem__, neighbours), dtype=np.int64, count=int(counts.sum())
+        )
+
+    @cached_property
+    def rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """``adj`` in compressed rows, for searches in numpy: the neighbours of node ``i`` (its place in
+        ``names``) are ``neighbours[starts[i]:starts[i + 1]]``; ``(starts, neighbours)``. Built on first
+        use and kept."""
+        with collector.paused():
+            counts, neighbours = self._rows()
+            return np.concatenate(([0], np.cumsum(counts))), neighbours.astype(np.int32)
+
+    def _compact(self) -> igraph.Graph:
+        adj = self.adj
+        n = len(adj)
+        counts, neighbours = self._rows()
+        m = len(neighbours)
+        ends = np.empty((m, 2), dtype=np.int64)
+        ends[:, 0] = np.repeat(np.arange(n), counts)
+        ends[:, 1] = neighbours
         costs = itertools.chain.from_iterable(map(dict.values, adj.values()))
         cost = np.fromiter(costs, dtype=float, count=m)
         once = ends[:, 0] < ends[:, 1]  # adj holds each pair both ways
@@ -709,17 +728,23 @@ def reachable_within(
     >>> sorted(reachable_within(tie_network(small_world_graph()), ["person-amara"], 1).items())
     [('event-igf-2013', 1), ('init-dc-pal', 1), ('org-kla', 1), ('person-amara', 0), ('person-lucas', 1)]
     """
-    adj = net.adj
-    hops = {s: 0 for s in sources if s in adj}
-    frontier = list(hops)
+    index, names = net.index, net.names
+    starts, neighbours = net.rows
+    hops = np.full(len(names), -1, dtype=np.int32)
+    frontier = np.unique(np.fromiter((index[s] for s in sources if s in index), dtype=np.int64))
+    hops[frontier] = 0
+    passes = np.ones(len(names), dtype=bool)  # barred nodes are reached, not passed through
+    passes[[index[b] for b in barred if b in index]] = False
     for depth in range(1, max_hops + 1):
-        nxt = []
-        for u in frontier:
-            if depth > 1 and u in barred:
-                continue
-            for w in adj[u]:
-                if w not in hops:
-                    hops[w] = depth
-                    nxt.append(w)
-        frontier = nxt
-    return hops
+        if depth > 1:
+            frontier = frontier[passes[frontier]]
+        if not len(frontier):
+            break
+        # The rows of the frontier, end to end: each row's start, then one step per neighbour.
+        first, counts = starts[frontier], starts[frontier + 1] - starts[frontier]
+        at = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+        reached = neighbours[at]
+        frontier = np.unique(reached[hops[reached] < 0])
+        hops[frontier] = depth
+    found = np.flatnonzero(hops >= 0)
+    return dict(zip([names[i] for i in found.tolist()], hops[found].tolist(), strict=True))
