@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import operator
 import random
 import threading
 import weakref
@@ -744,7 +745,9 @@ def reachable_within(
         first, counts = starts[frontier], starts[frontier + 1] - starts[frontier]
         at = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
         reached = neighbours[at]
-        frontier = np.unique(reached[hops[reached] < 0])
-        hops[frontier] = depth
+        hops[reached[hops[reached] < 0]] = depth
+        frontier = np.flatnonzero(hops == depth)  # each once, cheaper than np.unique
     found = np.flatnonzero(hops >= 0)
-    return dict(zip([names[i] for i in found.tolist()], hops[found].tolist(), strict=True))
+    if len(found) < 2:
+        return {names[i]: int(hops[i]) for i in found}
+    return dict(zip(operator.itemgetter(*found.tolist())(names), hops[found].tolist(), strict=True))
