@@ -15,11 +15,17 @@ from test_neo4j import local_server
 
 from graphkit.cli import main
 from graphkit.edits.fields import add_field
-from graphkit.errors import ValidationError
+from graphkit.errors import GraphkitError, ValidationError
 from graphkit.io.csv_folder import read_nodes, read_relationships
 from graphkit.model import Node, Relationship
 from graphkit.store import open_store
-from graphkit.store.neo4j_import import ARRAY_DELIMITER, CannotBulkImport, write_files
+from graphkit.store.neo4j_import import (
+    ARRAY_DELIMITER,
+    CannotBulkImport,
+    _load_offline,
+    _reopen,
+    write_files,
+)
 
 #: Values every loader type has to bring back as they were: lists, numbers of both kinds, yes/no,
 #: text with quotes, commas, semicolons, new lines and an empty text.
@@ -89,9 +95,9 @@ def test_a_record_that_breaks_the_model_or_a_value_the_loader_cannot_take_stops_
             write_files([odd_person(members=2**70)], [], tmp_path / "c", schema=s.schema())
 
 
-@pytest.mark.slow  # stops and starts the Neo4j test server
-def test_copy_into_an_empty_neo4j_uses_neo4j_admin_and_keeps_everything_exactly(tmp_path: Path):
-    url = require_neo4j()
+def stoppable_home() -> str:
+    """The home folder of the Neo4j test server, which scripts/neo4j-local started (so a test may
+    stop it); skipped, or under CI failed, when it did not."""
     home = os.environ.get("NEO4J_LOCAL_HOME")
     if local_server("pid").returncode != 0 or not home:
         if os.environ.get("CI"):
@@ -99,6 +105,13 @@ def test_copy_into_an_empty_neo4j_uses_neo4j_admin_and_keeps_everything_exactly(
         pytest.skip(
             "the Neo4j test server was not started by scripts/neo4j-local, so it cannot be stopped here"
         )
+    return home
+
+
+@pytest.mark.slow  # stops and starts the Neo4j test server
+def test_copy_into_an_empty_neo4j_uses_neo4j_admin_and_keeps_everything_exactly(tmp_path: Path):
+    url = require_neo4j()
+    home = stoppable_home()
     with open_backend("neo4j", tmp_path) as target:  # empties the test database
         before = target.feed_position()
     source = f"sqlite:///{tmp_path / 'source.db'}"
@@ -131,3 +144,34 @@ def test_copy_into_an_empty_neo4j_uses_neo4j_admin_and_keeps_everything_exactly(
     assert result.exit_code == 1
     assert "copying through the driver instead" in result.output and "already holds" in result.output
     assert local_server("pid").returncode == 0
+
+
+@pytest.mark.slow  # stops and starts the Neo4j test server
+def test_a_failed_neo4j_admin_import_leaves_the_database_empty_and_the_server_running(tmp_path: Path):
+    url = require_neo4j()
+    home = stoppable_home()
+    ana = Node("person-ana", "Person", "Ana Diallo", {"stakeholder_group": "library"})
+    with open_backend("neo4j", tmp_path) as target:  # empties the test database
+        target.upsert([ana])
+    # Files the loader itself refuses (the checks before it would have): a tie to a person not loaded.
+    files, _, _ = write_files([ana], [], tmp_path)
+    files.add("relationships", "KNOWS", ["person-ana", "person-nobody"], {}, "a dangling tie")
+    said: list[str] = []
+    try:
+        with pytest.raises(GraphkitError, match="neo4j-admin database import failed") as failed:
+            _load_offline(Path(home), files, tmp_path, said.append)
+    finally:
+        if local_server("pid").returncode != 0:  # whatever happened, the other tests need it
+            assert local_server("start").returncode == 0
+    # The loader's own words say which file, row and value: in what the user is told as it goes, and in the error.
+    assert any("missing node person-nobody" in line for line in said), "\n".join(said)
+    assert "relationships-1.csv" in str(failed.value) and "missing node person-nobody" in str(failed.value)
+    assert not any(line.lstrip().startswith("at ") for line in said)  # no Java stack frames
+    store = _reopen(url)
+    try:
+        # The database the loader had removed is back, empty, and takes writes (a copy can be tried again).
+        assert store.counts() == {"nodes": {}, "relationships": {}}
+        store.upsert([ana])
+        assert store.get_node("person-ana") == ana
+    finally:
+        store.close()

@@ -37,7 +37,9 @@ from graphkit.store.neo4j import CHANGE, FEED, Neo4jStore
 ARRAY_DELIMITER = "\x1f"
 #: Rows kept per file before they are written out, so that any number of files needs few open at once.
 _FLUSH_EVERY = 20_000
-_DOTS = re.compile(r"^[-.]*\.{5}")
+#: The loader's progress bars and the frames of a Java stack trace: its stage lines and the error's
+#: causes (``--verbose`` gives the row and field at fault) say enough.
+_NOISE = re.compile(r"^(?:[-.]*\.{5}|\[|\s+at |\s+\.\.\. \d+ more)")
 #: How long the server may take to answer again after the import.
 START_TIMEOUT = 180.0
 
@@ -211,8 +213,8 @@ def _run(command: list[str], say: Callable[[str], None]) -> None:
         raise GraphkitError(f"cannot run {command[0]}: {e}") from e
     assert proc.stdout is not None
     for line in proc.stdout:
-        tail.append(line.rstrip())
-        if not _DOTS.match(line):  # the loader's dotted progress: its stage lines say enough
+        if not _NOISE.match(line):
+            tail.append(line.rstrip())
             say(line.rstrip())
     if proc.wait() != 0:
         end = "\n".join(tail)
@@ -243,7 +245,7 @@ def _load_offline(home: Path, files: _Files, tmp: Path, say: Callable[[str], Non
     inputs = files.arguments()  # the last rows written: only now is it known whether a value spans lines
     load = [
         str(admin), "database", "import", "full", "neo4j", "--overwrite-destination=true",
-        f"--report-file={tmp / 'import.report'}",
+        f"--report-file={tmp / 'import.report'}", "--verbose",
     ]  # fmt: skip
     arguments = [
         *load, "--bad-tolerance=0", "--skip-bad-relationships=false", "--skip-duplicate-nodes=false",
