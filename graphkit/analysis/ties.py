@@ -301,16 +301,14 @@ class TieNetwork:
     def rows(self) -> tuple[np.ndarray, np.ndarray]:
         """``compact`` in compressed rows, for searches in numpy: the neighbours of node ``i`` (its
         place in ``names``) are ``neighbours[starts[i]:starts[i + 1]]``; ``(starts, neighbours)``.
-        Built on first use and kept; from ``compact``'s pairs, which a changed network brings up to
-        date in C, so that it costs no lookup by name (three times faster at a million)."""
+        Built on first use and kept; read from ``compact`` one node at a time, which a changed network
+        keeps up to date in C: no lookup by name, and no list of every pair held at once."""
         with collector.paused():
             g = self.compact
-            pairs = g.get_edgelist()
-            ends = np.fromiter(itertools.chain.from_iterable(pairs), dtype=np.int32, count=2 * len(pairs))
-            ends = ends.reshape(-1, 2)
-            one, other = np.concatenate((ends[:, 0], ends[:, 1])), np.concatenate((ends[:, 1], ends[:, 0]))
-            counts = np.bincount(one, minlength=g.vcount())
-            return np.concatenate(([0], np.cumsum(counts))), other[np.argsort(one, kind="stable")]
+            degrees = np.array(g.degree(), dtype=np.int64)
+            rows = itertools.chain.from_iterable(map(g.neighbors, range(g.vcount())))
+            neighbours = np.fromiter(rows, dtype=np.int32, count=int(degrees.sum()))
+            return np.concatenate(([0], np.cumsum(degrees))), neighbours
 
     def _compact(self) -> igraph.Graph:
         adj, index = self.adj, self.index
@@ -720,8 +718,8 @@ def path_to(pred: dict[str, str | None], node: str) -> list[str]:
 def hops_within(
     net: TieNetwork, sources: Iterable[str], max_hops: int, barred: Collection[str] = frozenset()
 ) -> np.ndarray:
-    """``reachable_within`` by node: the hop count of each node of ``net.names``, -1 beyond
-    ``max_hops``. A breadth-first search in numpy over ``net.rows``, a level at a time."""
+    """``reachable_within`` by node: the hop count of each node of ``net.names``, -1 for those not
+    within ``max_hops``. A breadth-first search in numpy over ``net.rows``, a level at a time."""
     index, n = net.index, len(net.adj)
     starts, neighbours = net.rows
     hops = np.full(n, -1, dtype=np.int32)

@@ -37,9 +37,11 @@ from graphkit.store.neo4j import CHANGE, FEED, Neo4jStore
 ARRAY_DELIMITER = "\x1f"
 #: Rows kept per file before they are written out, so that any number of files needs few open at once.
 _FLUSH_EVERY = 20_000
-#: The loader's progress bars and the frames of a Java stack trace: its stage lines and the error's
-#: causes (``--verbose`` gives the row and field at fault) say enough.
-_NOISE = re.compile(r"^(?:[-.]*\.{5}|\[|\s+at |\s+\.\.\. \d+ more)")
+#: The loader's progress (dots, or with ``--verbose`` bars such as ``[*Nodes:...---] 40.0K ∆40.0K``,
+#: redrawn after a carriage return) and the frames of a Java stack trace: its stage lines and the
+#: error's causes (``--verbose`` gives the row and value at fault) say enough.
+_BAR = re.compile(r"\[[^\]\n]*\]\s*[\d.]+\s*[KMGT]?\s*(?:∆\s*[\d.]+\s*[KMGT]?)?")
+_NOISE = re.compile(r"^(?:[-.]*\.{5}|\s+at |\s+\.\.\. \d+ more)")
 #: How long the server may take to answer again after the import.
 START_TIMEOUT = 180.0
 
@@ -213,9 +215,11 @@ def _run(command: list[str], say: Callable[[str], None]) -> None:
         raise GraphkitError(f"cannot run {command[0]}: {e}") from e
     assert proc.stdout is not None
     for line in proc.stdout:
-        if not _NOISE.match(line):
-            tail.append(line.rstrip())
-            say(line.rstrip())
+        text = _BAR.sub("", line.replace("\r", "")).rstrip()  # what follows a bar is kept
+        if _NOISE.match(text) or (not text and line.strip()):
+            continue
+        tail.append(text)
+        say(text)
     if proc.wait() != 0:
         end = "\n".join(tail)
         raise GraphkitError(
