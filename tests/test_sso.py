@@ -195,7 +195,7 @@ def test_signing_in_through_a_real_identity_provider_maps_the_email_to_a_role_an
 
             # An editor: the change is recorded as made by her.
             page.get_by_role("link", name="Data", exact=True).click()
-            save_title(page, "Director of Advocacy")
+            save_title(page, "Director of Advocacy", url)
 
             # The link opened again (a reload, another tab): still signed in, by Streamlit's cookie.
             again = context.new_page()
