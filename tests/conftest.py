@@ -247,6 +247,16 @@ def deferred_downloads(monkeypatch) -> dict:
     return made
 
 
+def eventually(check, seconds: float = 10.0) -> bool:
+    """Whether ``check()`` comes true within ``seconds`` (asked every 0.05 s, and once more at the end)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return check()
+
+
 @contextlib.contextmanager
 def running_app(
     store: str, log: Path, users: Path | None = None, script: str = "app.py"

@@ -9,7 +9,7 @@ import re
 import time
 from pathlib import Path
 
-from conftest import person, small_world
+from conftest import eventually, person, small_world
 
 from graphkit.live.following import Shown, stale
 from graphkit.live.graph import LiveGraph
@@ -17,15 +17,6 @@ from graphkit.model import Relationship
 from graphkit.store import open_store
 
 GRAPHKIT = Path(__file__).parent.parent / "graphkit"
-
-
-def eventually(check, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return check()
 
 
 def test_a_failure_while_following_is_logged_and_the_feed_is_looked_at_again(tmp_path, caplog):

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import REPO, USERS, open_backend, require_neo4j, running_app, small_world
+from conftest import REPO, USERS, eventually, open_backend, require_neo4j, running_app, small_world
 from test_serve import free_port
 
 from graphkit.store import open_store
@@ -138,13 +138,9 @@ def save_title(page, title: str, url: str) -> None:
         field.first.fill(title)
         form.get_by_role("button", name="Save", exact=True).first.click()
         expect(page.get_by_text("Saved the person Amara Diallo.")).to_be_visible()
-        deadline = time.monotonic() + 20  # "Saved" may still be the first attempt's, on a second
+        # On a second attempt, "Saved" may still be the first's: wait for the store.
         with open_store(url) as s:
-            while s.get_node("person-amara").props.get("title") != title:
-                if time.monotonic() > deadline:
-                    break
-                time.sleep(0.5)
-            else:
+            if eventually(lambda: s.get_node("person-amara").props.get("title") == title, seconds=20):
                 return
         print(f"the form was drawn again before Save (attempt {attempt + 1}): saving {title!r} again")
         expect(field.first).not_to_have_value(title)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import operator
 import random
 import threading
 import weakref
@@ -754,6 +753,4 @@ def reachable_within(
     """
     hops = hops_within(net, sources, max_hops, barred)
     found, names = np.flatnonzero(hops >= 0), net.names
-    if len(found) < 2:
-        return {names[i]: int(hops[i]) for i in found}
-    return dict(zip(operator.itemgetter(*found.tolist())(names), hops[found].tolist(), strict=True))
+    return dict(zip([names[i] for i in found.tolist()], hops[found].tolist(), strict=True))
