@@ -118,6 +118,11 @@ def check(backend: str, steps: list) -> None:
                     ), said
                     assert kept.compact.vs["name"] == kept.names, said
                     assert pairs(kept.compact) == pairs(anew.compact), said
+                    starts, neighbours = kept.rows  # carried from the step before, or built anew
+                    assert [
+                        sorted(kept.names[j] for j in neighbours[starts[i] : starts[i + 1]])
+                        for i in range(len(kept.names))
+                    ] == [sorted(kept.adj[x]) for x in kept.names], said
                 for graph, read in ((G, fresh), (S, shareable(fresh))):  # names in order, degrees: kept
                     assert relevance(graph) == relevance(read), f"degrees, after step {n}"
                     for asked in (
@@ -362,12 +367,17 @@ def test_the_tie_network_is_rebuilt_for_a_new_tie_but_not_for_a_changed_note():
     apply_changes(G, [Change("", "u", "update", "b3", "a", before=people["a"], after=noted)])
     assert tie_network(G) is net  # a note does not change who can introduce whom
     assert G.nodes["a"]["notes"] == "met at WSIS"
+    assert net.rows[0].tolist() == [0, 1, 2]  # built for a search: a and b, each with its one tie
     apply_changes(
         G, [Change("", "u", "create", "b4", "c", rel_type="KNOWS", other="d", after={"props": tie})]
     )
     again = tie_network(G)
     assert again is not net and again.adj["c"] == {"d": net.adj["a"]["b"]}
     assert again.adj["a"] is net.adj["a"]  # brought up to date by what the change touched: a's row is shared
+    assert "rows" in again.__dict__, "the search's rows brought up to date with it, not built again"
+    starts, neighbours = again.rows
+    assert again.names == ["a", "b", "c", "d"]
+    assert (starts.tolist(), neighbours.tolist()) == ([0, 1, 2, 3, 4], [1, 0, 3, 2])
 
 
 def test_a_new_tie_builds_the_tie_network_again_in_the_background_before_any_page_asks(tmp_path):

@@ -199,6 +199,8 @@ class TieNetwork:
             net._update(self, touched)
             if "compact" in self.__dict__:  # built: brought up to date too, in C
                 net.__dict__["compact"] = net._compact_from(self, touched)
+                if "rows" in self.__dict__ and (rows := net._rows_from(self, touched)) is not None:
+                    net.__dict__["rows"] = rows
             return net
 
     def _update(self, old: TieNetwork, changed: Collection[str]) -> None:
@@ -268,6 +270,32 @@ class TieNetwork:
             attributes={"cost": cost, "warmth": [1.0 / c for c in cost]},
         )
         return g
+
+    def _rows_from(self, old: TieNetwork, touched: Collection[str]) -> tuple[np.ndarray, np.ndarray] | None:
+        """``rows`` from ``old``'s: the rows whose ties changed (the touched nodes' and their neighbours',
+        before and after) read again from ``compact``, the others moved whole. None when a node left the
+        network: the places of the nodes after it move, and the rows are built again when next asked."""
+        at, adj = old.index, self.adj
+        changed = {x for u in touched for x in (u, *old.adj.get(u, ()), *adj.get(u, ()))}
+        if any(x in at and x not in adj for x in changed):
+            return None
+        starts, neighbours = old.rows
+        g, index, was = self.compact, self.index, len(starts) - 1
+        redo = sorted(index[x] for x in changed if x in adj)
+        fresh = [g.neighbors(i) for i in redo]
+        degrees = np.zeros(len(adj), dtype=np.int64)
+        degrees[:was] = np.diff(starts)
+        degrees[redo] = [len(r) for r in fresh]
+        now = np.concatenate(([0], np.cumsum(degrees)))
+        moved = np.empty(int(now[-1]), dtype=np.int32)
+        after = 0  # the unchanged rows between two changed ones are one block, moved at once
+        for i in [*(i for i in redo if i < was), was]:
+            if after < i:
+                moved[now[after] : now[i]] = neighbours[starts[after] : starts[i]]
+            after = i + 1
+        for i, row in zip(redo, fresh, strict=True):
+            moved[now[i] : now[i + 1]] = row
+        return now, moved
 
     @cached_property
     def min_hop_cost(self) -> float:
@@ -525,31 +553,36 @@ def cheapest_path(
     pred: tuple[dict[str, str | None], dict[str, str | None]] = ({s: None for s in starts}, {target: None})
     heaps: tuple[list, list] = ([(0.0, s) for s in starts], [(0.0, target)])
     done: tuple[set[str], set[str]] = (set(), set())
+    # Forward, the target ends a path; backward, any source does. Neither is passed through.
+    ends = ({target}, start_set)
     best, meet = math.inf, None
     while heaps[0] and heaps[1]:
-        if heaps[0][0][0] + heaps[1][0][0] >= best:
+        ahead, behind = heaps[0][0][0], heaps[1][0][0]
+        if ahead + behind >= best:
             break
-        side = 0 if heaps[0][0][0] <= heaps[1][0][0] else 1
-        d, u = heapq.heappop(heaps[side])
+        side = 0 if ahead <= behind else 1
+        heap, mine, other, came, end_at = heaps[side], dist[side], dist[1 - side], pred[side], ends[side]
+        d, u = heapq.heappop(heap)
         if u in done[side]:
             continue
         done[side].add(u)
-        mine, other = dist[side], dist[1 - side]
-        for w, c in adj[u].items():
-            if (u, w) in banned_edges or (w, u) in banned_edges:
-                continue
-            # Forward, the target ends a path; backward, any source does. Neither is passed through.
-            end = w == target if side == 0 else w in start_set
-            if not end and (w in barred or w in start_set or w == target):
-                continue
+        ties = adj[u].items()
+        if banned_edges:
+            ties = [(w, c) for w, c in ties if (u, w) not in banned_edges and (w, u) not in banned_edges]
+        for w, c in ties:
             nd = d + c
-            if nd < mine.get(w, math.inf):
-                mine[w] = nd
-                pred[side][w] = u
-                if not end:
-                    heapq.heappush(heaps[side], (nd, w))
-                if w in other and nd + other[w] < best:
-                    best, meet = nd + other[w], w
+            if nd >= mine.get(w, math.inf):
+                continue
+            if w in barred or w in start_set or w == target:
+                if w not in end_at:
+                    continue
+            else:
+                heapq.heappush(heap, (nd, w))
+            mine[w] = nd
+            came[w] = u
+            there = other.get(w)
+            if there is not None and nd + there < best:
+                best, meet = nd + there, w
     if meet is None:
         return None
     head, tail = [], []
@@ -578,19 +611,19 @@ def cheapest_paths(
     and passes through no other source and nothing in ``barred``. Lazy: take only as many as you need.
     """
     sources = set(sources)
-    blocked = set(barred) | sources
     limit = len(net.adj) if max_hops is None else max_hops
-    first = cheapest_path(net, sources, target, blocked)
+    first = cheapest_path(net, sources, target, barred)
     if first is None:
         return
     lower_bounds: list[int] = []
 
     def within(starts: Collection[str], hops_left: int, also_blocked=(), banned=frozenset()):
         if not lower_bounds:
-            lower_bounds.extend(hops_within(net, [target], limit, blocked).tolist())  # hops to target
-        return _cheapest_within(
-            net, starts, target, hops_left, lower_bounds, blocked | set(also_blocked), banned
-        )
+            passes = itertools.chain(barred, sources)
+            lower_bounds.extend(hops_within(net, [target], limit, passes).tolist())  # hops to target
+        # ``barred`` may be large (everyone opposed everywhere): checked beside, never copied per spur.
+        also = sources.union(also_blocked)
+        return _cheapest_within(net, starts, target, hops_left, lower_bounds, barred, also, banned)
 
     if len(first[1]) - 1 > limit:  # the cheapest path is too long: search again, counting hops
         first = within(sources, limit)
@@ -626,9 +659,11 @@ def _cheapest_within(
     max_hops: int,
     hops_left_to: list[int],
     barred: Collection[str],
+    also_barred: Collection[str],
     banned_edges: Collection[tuple[str, str]],
 ) -> tuple[float, list[str]] | None:
-    """The cheapest path of at most ``max_hops`` hops: A* over (node, hops used) states.
+    """The cheapest path of at most ``max_hops`` hops: A* over (node, hops used) states, passing
+    through nothing in ``barred`` or ``also_barred``.
 
     ``hops_left_to`` holds lower bounds on the hops from each node (by its place in ``net.names``)
     to target, -1 where it cannot reach it; states that cannot reach target within the hops left
@@ -659,7 +694,7 @@ def _cheapest_within(
             continue
         fewest_hops_done[u] = k
         for w, c in adj[u].items():
-            if w != target and (w in barred or w in start_set):
+            if w != target and (w in barred or w in also_barred or w in start_set):
                 continue
             if (u, w) in banned_edges or (w, u) in banned_edges:
                 continue
@@ -715,7 +750,7 @@ def path_to(pred: dict[str, str | None], node: str) -> list[str]:
 
 
 def hops_within(
-    net: TieNetwork, sources: Iterable[str], max_hops: int, barred: Collection[str] = frozenset()
+    net: TieNetwork, sources: Iterable[str], max_hops: int, barred: Iterable[str] = frozenset()
 ) -> np.ndarray:
     """``reachable_within`` by node: the hop count of each node of ``net.names``, -1 for those not
     within ``max_hops``. A breadth-first search in numpy over ``net.rows``, a level at a time."""
