@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/live.py                                  # 1k and 100k relationships, SQLite
     .venv/bin/python benchmarks/live.py --sizes 1000 100000 1000000 --neo4j neo4j://127.0.0.1:7689
+    .venv/bin/python benchmarks/live.py --store sqlite:///$PWD/out/10m.db   # an open page on a store as it is
 
 For each size and store: the generated graph (benchmarks/measure.py's, cached) is loaded, and two
 processes each hold it as a ``LiveGraph`` (as every app process does). The writer saves one edit at a
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import random
 import statistics
 import sys
@@ -148,6 +150,74 @@ def page_latency(url: str, person: str, edits: int = 10) -> tuple[list[float], l
             app.wait(30)
 
 
+class PeakMemory:
+    """The peak, over time, of the PSS of this process and every process under it (the app, its
+    snapshot writer, Playwright and Chromium), sampled in a thread: what the machine must hold."""
+
+    def __init__(self, every: float = 0.5) -> None:
+        import threading
+
+        self.peak_mib, self.at_peak = 0.0, {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(every,), daemon=True)
+        self._thread.start()
+
+    def _sample(self, every: float) -> None:
+        from snapshot import pss_mib
+
+        while not self._stop.wait(every):
+            parents = {}
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                try:
+                    pid, rest = stat.read_text().split(" (", 1)
+                    name, fields = rest.rsplit(") ", 1)
+                    parents[int(pid)] = (int(fields.split()[1]), name)
+                except (OSError, ValueError):
+                    continue  # ended meanwhile
+            ours, grew = {os.getpid()}, True
+            while grew:
+                more = {p for p, (parent, _) in parents.items() if parent in ours} - ours
+                ours |= more
+                grew = bool(more)
+            sizes = {}
+            for pid in ours:
+                try:
+                    sizes[pid] = pss_mib(pid)
+                except OSError:
+                    continue
+            if sum(sizes.values()) > self.peak_mib:
+                self.peak_mib = sum(sizes.values())
+                by_name: dict[str, float] = {}
+                for pid, mib in sizes.items():
+                    name = parents.get(pid, (0, "?"))[1]
+                    by_name[name] = by_name.get(name, 0.0) + mib
+                self.at_peak = by_name
+
+    def stop(self) -> dict:
+        self._stop.set()
+        self._thread.join()
+        top = sorted(self.at_peak.items(), key=lambda kv: -kv[1])
+        return {"all_processes_peak_pss_mib": self.peak_mib, "at_peak_mib": {k: round(v) for k, v in top}}
+
+
+def existing(url: str) -> dict:
+    """An open page's latency on a store as it is (``--store``: no seeding, no two-process test), with
+    the peak PSS of every process meanwhile."""
+    from graphkit.store import open_store
+
+    with open_store(url) as store:
+        person = next(n.id for n in store.nodes() if n.label == "Person")
+    memory = PeakMemory()
+    titles, ties = page_latency(url, person)
+    return {
+        "store": url,
+        "page_latency_s": statistics.median(titles),
+        "page_latency_max_s": max(titles),
+        "page_reshape_latency_s": statistics.median(ties),
+        "page_reshape_latency_max_s": max(ties),
+    } | memory.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -159,7 +229,15 @@ def main() -> None:
         "--pages", action="store_true", help="also time a save to an open app page (Chromium)"
     )
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="only an open page's latency on this store as it is (its writes stay), and every process's peak PSS",
+    )
     args = parser.parse_args()
+    if args.store:
+        print(json.dumps(existing(args.store), indent=2))
+        return
     rows = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
