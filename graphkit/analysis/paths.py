@@ -226,7 +226,8 @@ def engagement_paths(
     net = tie_network(G, costs)
     if target in starts:
         return EngagementAnswer(target, [], f"{name(G, target)} is already one of the sources.", target)
-    barred = net.never_between.union(avoid) if avoid else net.never_between  # no copy of ~100k per query
+    avoid = frozenset(avoid)
+    barred = net.never_between | avoid if avoid else net.never_between  # no copy of ~100k per query
     paths = [
         describe_path(net, nodes, cost)
         for cost, nodes in itertools.islice(cheapest_paths(net, starts, target, barred, max_hops), k)

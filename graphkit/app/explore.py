@@ -31,11 +31,22 @@ from graphkit.app.influence import communities_of
 from graphkit.app.interactions import show_timeline
 from graphkit.app.paths import cached_answer, show_path
 from graphkit.app.views import saved_views_control
-from graphkit.app.widgets import LABEL_NAMES, MAX_OPTIONS, ONE_OF, ids_by_name, md, own_fields, stored_graph
+from graphkit.app.widgets import (
+    LABEL_NAMES,
+    MAX_OPTIONS,
+    ONE_OF,
+    graph_schema,
+    ids_by_name,
+    md,
+    name_order,
+    own_fields,
+    stored_graph,
+)
 from graphkit.errors import GraphkitError
-from graphkit.graph import GraphFilter
+from graphkit.graph import GraphFilter, changed
 from graphkit.graph.describe import name, name_and_place, relationships
-from graphkit.graph.filters import schema_of, value_texts
+from graphkit.graph.feed import PerGraph
+from graphkit.graph.filters import value_texts
 from graphkit.model import NETWORK_LABELS, STAKEHOLDER_GROUPS, STAKEHOLDER_LABELS
 from graphkit.model.views import pin_places
 from graphkit.store import store_url
@@ -64,6 +75,15 @@ COLOUR_BY = "explore_colour"
 BY_GROUP, BY_CIRCLE = "stakeholder group", "circle (community)"
 FIELD_COLOUR = "field:"  # Colour by "field:<name>": a declared field's values
 FIELD, FIELD_IS = "explore_field", "explore_field_is"
+
+
+def _events_latest_first(G: nx.MultiDiGraph) -> list[str]:
+    return sorted(
+        ids_by_name(G, ("Event",)), key=lambda n: (str(G.nodes[n].get("date", "")), n), reverse=True
+    )
+
+
+_EVENTS_LATEST_FIRST: PerGraph[list[str]] = PerGraph(changed)
 
 
 def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
@@ -110,7 +130,7 @@ def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:
     events = _nodes_filter(
         G,
         "Events attended",
-        sorted(ids_by_name(G, ("Event",)), key=lambda n: (str(G.nodes[n].get("date", "")), n), reverse=True),
+        _EVENTS_LATEST_FIRST.get(G, _events_latest_first),
         "any",
         "explore_events",
     )
@@ -259,7 +279,9 @@ def show_details(G: nx.MultiDiGraph, node: str) -> None:
         kind.append(str(d["stakeholder_group"]).replace("_", " "))
     st.caption(" · ".join(kind))
     picture_actions(G, node)
-    fields = [f.name for f in schema_of(G).node_fields(d.get("label", "")) if f.name != "stakeholder_group"]
+    fields = [
+        f.name for f in graph_schema(G).node_fields(d.get("label", "")) if f.name != "stakeholder_group"
+    ]
     shown = [f for f in fields if d.get(f) not in (None, "") and (f, d[f]) != ("sensitivity", "public")]
     props = [f"**{f.replace('_', ' ')}**: {md(', '.join(sorted(value_texts(d[f]))))}" for f in shown]
     if props:
@@ -312,8 +334,12 @@ def who_met_them(G: nx.MultiDiGraph) -> list[str]:
         member = set(coalition_members(G, default_coalition(G)))
     except GraphkitError:
         member = set()
+    nodes = G.nodes
+    # In the order of ids_by_name, without a pass over everyone on every rerun (1.8M at 10M relationships).
+    members = [n for n in member if n in nodes and nodes[n].get("label") in STAKEHOLDER_LABELS]
+    members.sort(key=name_order(G, first=("Person",)))
     everyone = ids_by_name(G, STAKEHOLDER_LABELS, first=("Person",))
-    return [n for n in everyone if n in member] + [n for n in everyone[:MAX_OPTIONS] if n not in member]
+    return members + [n for n in everyone[:MAX_OPTIONS] if n not in member]
 
 
 def log_meeting(G: nx.MultiDiGraph, node: str) -> None:

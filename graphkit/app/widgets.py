@@ -19,6 +19,7 @@ from graphkit.graph.describe import name, name_and_place
 from graphkit.graph.feed import PerGraph, changed_since
 from graphkit.graph.filters import schema_of
 from graphkit.graph.search import find
+from graphkit.model import Schema
 
 LABEL_NAMES = {
     "Person": "people",
@@ -63,9 +64,18 @@ def own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:
 _OWN_FIELDS: PerGraph[dict[str, list[str]]] = PerGraph(changed)
 
 
+def graph_schema(G: nx.MultiDiGraph) -> Schema:
+    """``schema_of(G)``, remembered per graph and change from the feed: it reads every node, and the
+    pages ask on every rerun."""
+    return _SCHEMA.get(G, schema_of)
+
+
+_SCHEMA: PerGraph[Schema] = PerGraph(changed)
+
+
 def _own_fields(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for _, f in sorted(schema_of(G).defs.values(), key=lambda d: d[1].name):
+    for _, f in sorted(graph_schema(G).defs.values(), key=lambda d: d[1].name):
         if f.private:
             continue
         if f.kind == "yes_no":
@@ -97,6 +107,25 @@ def md(value: object) -> str:
     return text
 
 
+def name_order(
+    G: nx.MultiDiGraph, first: Iterable[str] = (), groups_first: Iterable[str] = ()
+) -> Callable[[str], tuple]:
+    """The sort key of ``ids_by_name``: those in ``groups_first``, then those labelled one of
+    ``first``, then by name and id."""
+    first, groups_first, nodes = tuple(first), tuple(groups_first), G.nodes
+
+    def place(n: str) -> tuple:
+        d = nodes[n]
+        return (
+            d.get("stakeholder_group") not in groups_first,
+            d.get("label") not in first,
+            name(G, n).casefold(),
+            n,
+        )
+
+    return place
+
+
 def ids_by_name(
     G: nx.MultiDiGraph,
     labels: Iterable[str] = (),
@@ -108,17 +137,7 @@ def ids_by_name(
     Remembered per graph, and brought up to date by the nodes a change from the feed touched
     (sorting a million relationships' people again took half a second a change)."""
     labels, first, groups_first = tuple(labels), tuple(first), tuple(groups_first)
-    nodes = G.nodes
-
-    def place(n: str) -> tuple:
-        d = nodes[n]
-        return (
-            d.get("stakeholder_group") not in groups_first,
-            d.get("label") not in first,
-            name(G, n).casefold(),
-            n,
-        )
-
+    nodes, place = G.nodes, name_order(G, first, groups_first)
     cache = _BY_NAME.setdefault(G, {})
     key, now = (labels, first, groups_first), changed(G)
     held = cache.get(key)

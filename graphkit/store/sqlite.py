@@ -431,13 +431,14 @@ class SqliteStore(Store):
         fold = text.strip().casefold()
         pattern = _like(fold)
         labels = list(labels)
+        # Of some labels, through their index: a saved view is found among 1.8M nodes without reading them all.
+        of_labels = "label IN (SELECT value FROM json_each(?5)) AND " if labels else ""
         rows = self._query(
-            "SELECT id, label, name, props FROM nodes "
-            "WHERE (name_fold LIKE ?1 ESCAPE '\\' OR acronym_fold LIKE ?1 ESCAPE '\\') "
-            "AND (?2 = 0 OR label IN (SELECT value FROM json_each(?3))) "
-            "ORDER BY (name_fold = ?4 OR acronym_fold = ?4) DESC, name_fold LIKE ?5 ESCAPE '\\' DESC, "
-            "name_fold, id LIMIT ?6",
-            (pattern, len(labels), json.dumps(labels), fold, pattern[1:], limit),
+            f"SELECT id, label, name, props FROM nodes WHERE {of_labels}"
+            "(name_fold LIKE ?1 ESCAPE '\\' OR acronym_fold LIKE ?1 ESCAPE '\\') "
+            "ORDER BY (name_fold = ?2 OR acronym_fold = ?2) DESC, name_fold LIKE ?3 ESCAPE '\\' DESC, "
+            "name_fold, id LIMIT ?4",
+            (pattern, fold, pattern[1:], limit, *([json.dumps(labels)] if labels else [])),
         )
         return [_node(r) for r in rows]
 
