@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -231,6 +232,10 @@ def near(G: nx.MultiDiGraph, focus: str, depth: int = 1) -> nx.MultiDiGraph:
     """
     if focus not in G:
         return nx.MultiDiGraph()
-    return G.subgraph(
-        nx.single_source_shortest_path_length(G.to_undirected(as_view=True), focus, cutoff=depth)
-    )
+    # Not through G.to_undirected(as_view=True): making that view compares the key sets of every
+    # node's successors and predecessors, 0.08 s at a million relationships on every rerun of a page.
+    reached = frontier = {focus}
+    for _ in range(depth):
+        frontier = {w for u in frontier for w in itertools.chain(G.succ[u], G.pred[u])} - reached
+        reached = reached | frontier
+    return G.subgraph(reached)
