@@ -446,15 +446,19 @@ class Neo4jStore(Store):
             return session.execute_read(lambda tx: _Neo4jTransaction(tx, write=False).relationships_of(keys))
 
     def search(self, text: str, limit: int = 20, labels: Iterable[str] = ()) -> list[Node]:
-        fold = text.strip().lower()
+        fold, labels = text.strip().lower(), list(labels)
+        asked = sorted(set(labels).intersection(NODE_LABELS))
+        if labels and not asked:
+            return []
+        # Of some labels, by label (a saved view among 1.8M nodes), not a pass over every node.
+        of_labels = " UNION ALL ".join(f"MATCH (n:{_label(label)}) RETURN n" for label in asked)
         rows = self._read(
-            f"MATCH (n) WHERE {_MODEL_NODE} AND ($labels = [] OR labels(n)[0] IN $labels) "
-            "WITH n, toLower(n.name) AS name, toLower(coalesce(n.acronym, '')) AS acronym "
+            (f"CALL {{ {of_labels} }} " if asked else f"MATCH (n) WHERE {_MODEL_NODE} ")
+            + "WITH n, toLower(n.name) AS name, toLower(coalesce(n.acronym, '')) AS acronym "
             "WHERE name CONTAINS $fold OR acronym CONTAINS $fold "
             "RETURN n.id AS id, labels(n)[0] AS label, n.name AS name, properties(n) AS props "
             "ORDER BY (name = $fold OR acronym = $fold) DESC, name STARTS WITH $fold DESC, name, id "
             "LIMIT $limit",
-            labels=list(labels),
             fold=fold,
             limit=limit,
         )
