@@ -22,7 +22,6 @@ import argparse
 import json
 import math
 import multiprocessing
-import os
 import random
 import statistics
 import sys
@@ -174,35 +173,19 @@ class PeakMemory:
         self._thread.start()
 
     def _sample(self, every: float) -> None:
-        from snapshot import pss_mib
+        import psutil
 
+        me = psutil.Process()
         while not self._stop.wait(every):
-            parents = {}
-            for stat in Path("/proc").glob("[0-9]*/stat"):
+            sizes: dict[str, float] = {}
+            for process in (me, *me.children(recursive=True)):
                 try:
-                    pid, rest = stat.read_text().split(" (", 1)
-                    name, fields = rest.rsplit(") ", 1)
-                    parents[int(pid)] = (int(fields.split()[1]), name)
-                except (OSError, ValueError):
+                    name, pss = process.name(), process.memory_full_info().pss / 2**20
+                except psutil.Error:
                     continue  # ended meanwhile
-            ours, grew = {os.getpid()}, True
-            while grew:
-                more = {p for p, (parent, _) in parents.items() if parent in ours} - ours
-                ours |= more
-                grew = bool(more)
-            sizes = {}
-            for pid in ours:
-                try:
-                    sizes[pid] = pss_mib(pid)
-                except OSError:
-                    continue
+                sizes[name] = sizes.get(name, 0.0) + pss
             if sum(sizes.values()) > self.peak_mib:
-                self.peak_mib = sum(sizes.values())
-                by_name: dict[str, float] = {}
-                for pid, mib in sizes.items():
-                    name = parents.get(pid, (0, "?"))[1]
-                    by_name[name] = by_name.get(name, 0.0) + mib
-                self.at_peak = by_name
+                self.peak_mib, self.at_peak = sum(sizes.values()), sizes
 
     def stop(self) -> dict:
         self._stop.set()
