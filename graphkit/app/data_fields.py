@@ -10,9 +10,8 @@ from graphkit.app import state
 from graphkit.app.contact import empty_after_save, saved
 from graphkit.app.data_writes import show_flash, write
 from graphkit.app.forms import words
-from graphkit.app.widgets import ONE_OF
+from graphkit.app.widgets import ONE_OF, graph_schema
 from graphkit.edits.fields import add_field, remove_field, rename_field
-from graphkit.graph.filters import schema_of
 from graphkit.model import FIELD_TYPES, NETWORK_LABELS
 from graphkit.model.schema import Field
 from graphkit.store import Store
@@ -38,7 +37,7 @@ def render_fields(store: Store, G: nx.MultiDiGraph, url: str) -> None:
         "A private field's values are never shown to viewers or shared."
     )
     show_flash(url, G, SECTION)
-    schema = schema_of(G)
+    schema = graph_schema(G)
     declared = [(label, f) for label in NETWORK_LABELS for f in schema.declared(label)]
     if declared:
         st.table(

@@ -11,10 +11,9 @@ import streamlit as st
 from graphkit.app import state
 from graphkit.app.data_writes import READ, WRITES, show_flash, write
 from graphkit.app.forms import schema_inputs, show_unfit, unfit
-from graphkit.app.widgets import ONE_OF, ids_by_name, md, narrowed, who_says
+from graphkit.app.widgets import ONE_OF, graph_schema, ids_by_name, md, narrowed, who_says
 from graphkit.edits import delete_stakeholder, edit_record, erase_person
 from graphkit.graph.describe import RELATIONSHIP_WORDS, name, name_and_place, related, relationships
-from graphkit.graph.filters import schema_of
 from graphkit.model import (
     NETWORK_LABELS,
     RELATIONSHIP_FIELDS,
@@ -144,7 +143,7 @@ def record_form(store: Store, G: nx.MultiDiGraph, url: str, node: Node | None) -
     new_name = left.text_input("name *", value=node.name if node else "", key=f"{key}-name").strip()
     new_id = _id_input(right, node, label, key)
     current, chosen = record_links(G, node, label, key)
-    fields = schema_of(G).node_fields(label)  # the model's and the team's declared fields
+    fields = graph_schema(G).node_fields(label)  # the model's and the team's declared fields
     props = schema_inputs(fields, node.props if node else {}, key)
     problems = unfit(fields, props)
     if problems:
