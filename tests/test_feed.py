@@ -118,7 +118,8 @@ def check(backend: str, steps: list) -> None:
                     ), said
                     assert kept.compact.vs["name"] == kept.names, said
                     assert pairs(kept.compact) == pairs(anew.compact), said
-                    starts, neighbours = kept.rows  # carried from the step before, or built anew
+                    starts, neighbours, _ = kept.rows  # carried from the step before, or built anew
+                    assert kept.stakeholder_names == anew.stakeholder_names, said  # carried too
                     assert [
                         sorted(kept.names[j] for j in neighbours[starts[i] : starts[i + 1]])
                         for i in range(len(kept.names))
@@ -368,6 +369,7 @@ def test_the_tie_network_is_rebuilt_for_a_new_tie_but_not_for_a_changed_note():
     assert tie_network(G) is net  # a note does not change who can introduce whom
     assert G.nodes["a"]["notes"] == "met at WSIS"
     assert net.rows[0].tolist() == [0, 1, 2]  # built for a search: a and b, each with its one tie
+    assert net.stakeholder_names == ["a", "b"]  # looked up for PageRank's figures
     apply_changes(
         G, [Change("", "u", "create", "b4", "c", rel_type="KNOWS", other="d", after={"props": tie})]
     )
@@ -375,7 +377,8 @@ def test_the_tie_network_is_rebuilt_for_a_new_tie_but_not_for_a_changed_note():
     assert again is not net and again.adj["c"] == {"d": net.adj["a"]["b"]}
     assert again.adj["a"] is net.adj["a"]  # brought up to date by what the change touched: a's row is shared
     assert "rows" in again.__dict__, "the search's rows brought up to date with it, not built again"
-    starts, neighbours = again.rows
+    assert again.__dict__["stakeholders"].tolist() == [0, 1, 2, 3], "brought up to date too"
+    starts, neighbours, _ = again.rows
     assert again.names == ["a", "b", "c", "d"]
     assert (starts.tolist(), neighbours.tolist()) == ([0, 1, 2, 3, 4], [1, 0, 3, 2])
 

@@ -305,10 +305,11 @@ def test_a_tie_network_built_yesterday_is_not_used_today(monkeypatch):
 
 def _network_as_built(net) -> tuple:
     """Everything a tie network holds, in order: its rows, each row's neighbours and costs, the
-    stakeholders never between, and its compact form."""
+    stakeholders never between, its compressed rows and its compact form."""
     g = net.compact
     rows = [(u, list(r.items())) for u, r in net.adj.items()]
-    return rows, net.never_between, g.vs["name"], g.get_edgelist(), g.es["cost"], g.es["warmth"]
+    compressed = [a.tolist() for a in net.rows]
+    return rows, net.never_between, compressed, g.vs["name"], g.get_edgelist(), g.es["cost"], g.es["warmth"]
 
 
 def test_the_tie_network_built_from_a_stores_columns_is_the_one_built_from_its_graph(tmp_path):
@@ -347,7 +348,7 @@ def test_the_tie_network_built_from_a_stores_columns_is_the_one_built_from_its_g
     G = analysed(store.export())
     assert "view-mine" not in G and "field-languages" not in G
     from_columns = TieNetwork(G, costs)
-    assert "compact" in from_columns.__dict__, "built from the rows (which build its compact form at once)"
+    assert "rows" in from_columns.__dict__, "built from the store's rows, which give its compressed rows"
     assert columns.taken(G) is None, "taken by the first network, so the second is built from G"
     assert _network_as_built(from_columns) == _network_as_built(TieNetwork(G, costs))
     assert len(from_columns.never_between) > 0 and len(from_columns.adj) > 1000

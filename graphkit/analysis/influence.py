@@ -10,10 +10,14 @@ from statistics import fmean
 
 import igraph
 import networkx as nx
+import numpy as np
+from scipy.sparse import csr_array
+from scipy.sparse.linalg import LinearOperator, cg
 
 from graphkit.analysis.paths import resolve_sources
 from graphkit.analysis.ties import (
     DEFAULT_COSTS,
+    Rows,
     TieCosts,
     TieNetwork,
     cheapest_tree,
@@ -35,7 +39,7 @@ def _is_stakeholder(G: nx.MultiDiGraph, n: str) -> bool:
 def pagerank(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS, alpha: float = 0.85) -> dict[str, float]:
     """PageRank of each person and organisation over the introduction network, weighted by warmth.
 
-    Solved exactly (igraph's PRPACK, in C), not by power iteration stopped early: the figures are
+    Solved as a linear system (``stationary``), not by power iteration stopped early: the figures are
     ``nx.pagerank(tie_network(G).graph, alpha, weight="warmth")`` run to convergence, to within 1e-9
     (``nx.pagerank``'s default tolerance, N x 1e-6 in total, let the top of the ranking drift at scale).
 
@@ -46,12 +50,41 @@ def pagerank(G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS, alpha: float =
     net = tie_network(G, costs)
     if not net.names:
         return {}
-    ranks = net.compact.pagerank(damping=alpha, weights="warmth", implementation="prpack")
-    return _of_stakeholders(net, ranks)
+    return _of_stakeholders(net, stationary(net.rows, alpha))
 
 
-def _of_stakeholders(net: TieNetwork, values: list[float]) -> dict[str, float]:
-    return dict(zip(net.stakeholder_names, map(values.__getitem__, net.stakeholders), strict=True))
+def stationary(rows: Rows, alpha: float = 0.85) -> np.ndarray:
+    """PageRank of each node of an undirected network in compressed rows, weighted by warmth (1 / cost).
+
+    A tie network has no node without a tie, so PageRank ``x = alpha * A D^-1 x + (1 - alpha) / n``
+    (A the warmth of each pair, D each node's total) is ``x = D^1/2 z`` for the ``z`` that solves
+    ``(I - alpha D^-1/2 A D^-1/2) z = (1 - alpha) / n * D^-1/2 1``: symmetric and positive definite,
+    so scipy's conjugate gradients solve it, to a relative residual of 1e-12, in about a quarter of
+    power iteration's steps. Each step is a sparse product in C that lets other threads run: a page
+    served meanwhile is not held up, as it was by igraph's PRPACK, which holds the interpreter.
+
+    >>> from graphkit.analysis.ties import Rows
+    >>> path = Rows(np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1], dtype=np.int32), np.ones(4))
+    >>> stationary(path).round(3).tolist()
+    [0.257, 0.486, 0.257]
+    """
+    starts, neighbours, cost = rows
+    n = len(starts) - 1
+    warmth = 1.0 / cost
+    root = np.sqrt(np.add.reduceat(warmth, starts[:-1]))
+    scaled = csr_array(
+        (warmth / np.repeat(root, np.diff(starts)) / root[neighbours], neighbours, starts), (n, n)
+    )
+    system = LinearOperator((n, n), matvec=lambda z: z - alpha * (scaled @ z), dtype=float)
+    z, failed = cg(system, (1 - alpha) / n / root, rtol=1e-12, maxiter=10 * n)
+    if failed:
+        raise ArithmeticError(f"PageRank did not converge in {failed} steps")
+    x = z * root
+    return x / x.sum()
+
+
+def _of_stakeholders(net: TieNetwork, values: list[float] | np.ndarray) -> dict[str, float]:
+    return dict(zip(net.stakeholder_names, np.asarray(values)[net.stakeholders].tolist(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -193,7 +226,7 @@ def communities(
     net = tie_network(G, costs)
     membership, names = clusters(net, seed).membership, net.names
     found: dict[int, list[str]] = {}
-    for i in net.stakeholders:
+    for i in net.stakeholders.tolist():
         found.setdefault(membership[i], []).append(names[i])
     # G's adjacency, not G.out_edges: a view per member cost more than Leiden itself.
     nodes, succ = G.nodes, dict(G.adjacency())

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 import igraph
 import networkx as nx
@@ -96,6 +97,16 @@ def opposed_everywhere(G: nx.MultiDiGraph) -> set[str]:
     return {u for u, s in stances.items() if s == {"opposed"}}
 
 
+class Rows(NamedTuple):
+    """A tie network in compressed rows: the neighbours of node ``i`` (its place in ``names``) are
+    ``neighbours[starts[i]:starts[i + 1]]``, joined at ``cost[starts[i]:starts[i + 1]]``; each pair in
+    both rows, each row in ``adj``'s order."""
+
+    starts: np.ndarray  # int64, one more than the nodes
+    neighbours: np.ndarray  # int32
+    cost: np.ndarray  # float64
+
+
 class TieNetwork:
     """An undirected view of who can introduce whom: people, organisations, events and coalitions,
     joined by the cheapest relationship between each pair.
@@ -150,8 +161,8 @@ class TieNetwork:
     def _build_from(self, G: nx.MultiDiGraph, costs: TieCosts) -> bool:
         """``_build`` from the rows ``G`` was built from, if they were kept (``graphkit.graph.columns``),
         in numpy: the same pairs, costs and order (of the nodes, and of each node's neighbours), and
-        ``compact`` with them. Each step in a function of its own, so that its arrays are gone before
-        the next one's."""
+        ``rows`` with them. Each step in a function of its own, so that its arrays are gone before the
+        next one's."""
         rows = columns.taken(G)
         if rows is None:
             return False
@@ -159,25 +170,8 @@ class TieNetwork:
         ids = rows.ids
         u, v, cost, self.never_between = _ties_in_order(rows, costs)
         del rows
-        self.adj, names, once = _rows_of(ids, u, v, cost)
-        del u, v, cost
+        self.adj, names, self.__dict__["rows"] = _rows_of(ids, u, v, cost)
         self.__dict__["names"] = names
-        # igraph indexes the whole graph again on each add_edges: 100,000 pairs at a time grew as the
-        # square of the pairs (41 s of 77 at 10M relationships). All at once (a list, or an array,
-        # which igraph reads as slowly) holds 170 bytes a pair for a moment. So each call adds as
-        # many as there are, between those bounds: a few calls, and little held.
-        g = igraph.Graph(n=len(names))
-        at = 0
-        while at < len(once[0]):
-            size = min(max(g.ecount(), 100_000), 1_000_000)
-            g.add_edges(
-                list(zip(once[0][at : at + size].tolist(), once[1][at : at + size].tolist(), strict=True))
-            )
-            at += size
-        g.vs["name"] = names
-        g.es["cost"] = once[2].tolist()
-        g.es["warmth"] = (1.0 / once[2]).tolist()
-        self.__dict__["compact"] = g
         return True
 
     def updated(self, G: nx.MultiDiGraph, touched: Collection[str]) -> TieNetwork:
@@ -197,10 +191,10 @@ class TieNetwork:
             net = TieNetwork.__new__(TieNetwork)
             net.G, net.costs = G, self.costs
             net._update(self, touched)
-            if "compact" in self.__dict__:  # built: brought up to date too, in C
-                net.__dict__["compact"] = net._compact_from(self, touched)
-                if "rows" in self.__dict__ and (rows := net._rows_from(self, touched)) is not None:
-                    net.__dict__["rows"] = rows
+            if "rows" in self.__dict__ and (rows := net._rows_from(self, touched)) is not None:
+                net.__dict__["rows"] = rows
+                if "stakeholders" in self.__dict__:
+                    net.__dict__["stakeholders"] = net._stakeholders_from(self, touched)
             return net
 
     def _update(self, old: TieNetwork, changed: Collection[str]) -> None:
@@ -249,53 +243,45 @@ class TieNetwork:
         self.adj = adj
         self.never_between = frozenset(stances)
 
-    def _compact_from(self, old: TieNetwork, touched: Collection[str]) -> igraph.Graph:
-        """``compact`` from ``old``'s: the pairs with a touched end taken out and put back as ``adj``
-        holds them now, the nodes no longer in the network taken out, the new ones added last (as
-        ``adj`` orders them)."""
-        g = old.compact.copy()
-        at = old.index
-        g.delete_edges({e for u in touched if u in at for e in g.incident(at[u])})
-        gone = [at[x] for x in old.adj if x not in self.adj]
-        if gone:
-            g.delete_vertices(gone)
-        new = [x for x in self.adj if x not in at]
-        if new:
-            g.add_vertices(len(new), attributes={"name": new})
-        index, adj = self.index, self.adj
-        pairs = sorted({(u, v) if u < v else (v, u) for u in touched if u in adj for v in adj[u]})
-        cost = [adj[u][v] for u, v in pairs]
-        g.add_edges(
-            [(index[u], index[v]) for u, v in pairs],
-            attributes={"cost": cost, "warmth": [1.0 / c for c in cost]},
-        )
-        return g
-
-    def _rows_from(self, old: TieNetwork, touched: Collection[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    def _rows_from(self, old: TieNetwork, touched: Collection[str]) -> Rows | None:
         """``rows`` from ``old``'s: the rows whose ties changed (the touched nodes' and their neighbours',
-        before and after) read again from ``compact``, the others moved whole. None when a node left the
+        before and after) read again from ``adj``, the others moved whole. None when a node left the
         network: the places of the nodes after it move, and the rows are built again when next asked."""
         at, adj = old.index, self.adj
         changed = {x for u in touched for x in (u, *old.adj.get(u, ()), *adj.get(u, ()))}
         if any(x in at and x not in adj for x in changed):
             return None
-        starts, neighbours = old.rows
-        g, index, was = self.compact, self.index, len(starts) - 1
+        starts, neighbours, cost = old.rows
+        index, names, was = self.index, self.names, len(starts) - 1
         redo = sorted(index[x] for x in changed if x in adj)
-        fresh = [g.neighbors(i) for i in redo]
+        fresh = [adj[names[i]] for i in redo]
         degrees = np.zeros(len(adj), dtype=np.int64)
         degrees[:was] = np.diff(starts)
         degrees[redo] = [len(r) for r in fresh]
         now = np.concatenate(([0], np.cumsum(degrees)))
         moved = np.empty(int(now[-1]), dtype=np.int32)
+        priced = np.empty(int(now[-1]))
         after = 0  # the unchanged rows between two changed ones are one block, moved at once
         for i in [*(i for i in redo if i < was), was]:
             if after < i:
                 moved[now[after] : now[i]] = neighbours[starts[after] : starts[i]]
+                priced[now[after] : now[i]] = cost[starts[after] : starts[i]]
             after = i + 1
         for i, row in zip(redo, fresh, strict=True):
-            moved[now[i] : now[i + 1]] = row
-        return now, moved
+            moved[now[i] : now[i + 1]] = list(map(index.__getitem__, row))
+            priced[now[i] : now[i + 1]] = list(row.values())
+        return Rows(now, moved, priced)
+
+    def _stakeholders_from(self, old: TieNetwork, touched: Collection[str]) -> np.ndarray:
+        """``stakeholders`` from ``old``'s, when no node left the network (``_rows_from``): looked up
+        again for the touched nodes and those tied to them now, among whom are the nodes new to it."""
+        mask = np.zeros(len(self.adj), dtype=bool)
+        mask[old.stakeholders] = True
+        index, nodes = self.index, self.G.nodes
+        for x in {x for u in touched for x in (u, *self.adj.get(u, ()))}:
+            if x in index:
+                mask[index[x]] = nodes[x].get("label") in STAKEHOLDER_LABELS
+        return np.flatnonzero(mask)
 
     @cached_property
     def min_hop_cost(self) -> float:
@@ -318,43 +304,52 @@ class TieNetwork:
 
     @cached_property
     def compact(self) -> igraph.Graph:
-        """The network as an igraph Graph, for the analyses that run in C: vertex ``i`` is the ``i``-th
-        node of ``adj`` (its id in the ``name`` attribute, ``names`` as a list), each pair joined once,
-        with ``cost`` and ``warmth`` (1 / cost) on each edge. Built on first use and kept."""
+        """The network as an igraph Graph, for the analyses igraph runs in C (betweenness,
+        communities): vertex ``i`` is the ``i``-th node of ``adj`` (its id in the ``name`` attribute,
+        ``names`` as a list), each pair joined once, with ``cost`` and ``warmth`` (1 / cost) on each
+        edge. Built from ``rows`` on first use and kept; a changed network builds it again when asked."""
         with collector.paused():
             return self._compact()
 
     @cached_property
-    def rows(self) -> tuple[np.ndarray, np.ndarray]:
-        """``compact`` in compressed rows, for searches in numpy: the neighbours of node ``i`` (its
-        place in ``names``) are ``neighbours[starts[i]:starts[i + 1]]``; ``(starts, neighbours)``.
-        Built on first use and kept; read from ``compact`` one node at a time, which a changed network
-        keeps up to date in C: no lookup by name, and no list of every pair held at once."""
+    def rows(self) -> Rows:
+        """``adj`` in compressed rows, for searches and PageRank in numpy and scipy. Built on first use
+        and kept; a changed network brings them up to date (``updated``) instead of building them again."""
         with collector.paused():
-            g = self.compact
-            degrees = np.array(g.degree(), dtype=np.int64)
-            rows = itertools.chain.from_iterable(map(g.neighbors, range(g.vcount())))
-            neighbours = np.fromiter(rows, dtype=np.int32, count=int(degrees.sum()))
-            return np.concatenate(([0], np.cumsum(degrees))), neighbours
+            adj, index = self.adj, self.index
+            n = len(adj)
+            degrees = np.fromiter(map(len, adj.values()), dtype=np.int64, count=n)
+            m = int(degrees.sum())
+            # Flattened and looked up by C-level iterators (map, chain): a generator step per entry
+            # took most of the build at a million relationships.
+            ends = itertools.chain.from_iterable(adj.values())
+            neighbours = np.fromiter(map(index.__getitem__, ends), dtype=np.int32, count=m)
+            cost = np.fromiter(
+                itertools.chain.from_iterable(map(dict.values, adj.values())), dtype=float, count=m
+            )
+            return Rows(np.concatenate(([0], np.cumsum(degrees))), neighbours, cost)
 
     def _compact(self) -> igraph.Graph:
-        adj, index = self.adj, self.index
-        n = len(adj)
-        m = sum(map(len, adj.values()))
-        # Flattened and looked up by C-level iterators (map, chain): a generator step per entry
-        # took most of the build at a million relationships.
-        ends = np.empty((m, 2), dtype=np.int64)
-        ends[:, 0] = np.repeat(np.arange(n), np.fromiter(map(len, adj.values()), dtype=np.int64, count=n))
-        neighbours = itertools.chain.from_iterable(adj.values())
-        ends[:, 1] = np.fromiter(map(index.__getitem__, neighbours), dtype=np.int64, count=m)
-        costs = itertools.chain.from_iterable(map(dict.values, adj.values()))
-        cost = np.fromiter(costs, dtype=float, count=m)
-        once = ends[:, 0] < ends[:, 1]  # adj holds each pair both ways
-        # A list of tuples: igraph reads a numpy array (or lists) row by row as Python objects, 15x slower.
-        g = igraph.Graph(n=n, edges=list(zip(ends[once, 0].tolist(), ends[once, 1].tolist(), strict=True)))
+        starts, neighbours, cost = self.rows
+        n = len(starts) - 1
+        ends = np.repeat(np.arange(n, dtype=np.int32), np.diff(starts))
+        once = ends < neighbours  # rows hold each pair both ways: once, at its first end
+        u, v, cost = ends[once], neighbours[once], cost[once]
+        del ends, once
+        # igraph indexes the whole graph again on each add_edges: 100,000 pairs at a time grew as the
+        # square of the pairs (41 s of 77 at 10M relationships). All at once (a list, or an array,
+        # which igraph reads as slowly) holds 170 bytes a pair for a moment. So each call adds as
+        # many as there are, between those bounds: a few calls, and little held. A list of tuples:
+        # igraph reads a numpy array row by row as Python objects, 15x slower.
+        g = igraph.Graph(n=n)
+        at = 0
+        while at < len(u):
+            size = min(max(g.ecount(), 100_000), 1_000_000)
+            g.add_edges(list(zip(u[at : at + size].tolist(), v[at : at + size].tolist(), strict=True)))
+            at += size
         g.vs["name"] = self.names
-        g.es["cost"] = cost[once].tolist()
-        g.es["warmth"] = (1.0 / cost[once]).tolist()
+        g.es["cost"] = cost.tolist()
+        g.es["warmth"] = (1.0 / cost).tolist()
         return g
 
     @cached_property
@@ -363,16 +358,19 @@ class TieNetwork:
         return list(self.adj)
 
     @cached_property
-    def stakeholders(self) -> list[int]:
-        """The places in ``names`` of the people and organisations."""
+    def stakeholders(self) -> np.ndarray:
+        """The places in ``names`` of the people and organisations, in order; a changed network brings
+        them up to date (``updated``): at 10M relationships a look at every node's label took seconds."""
         nodes = self.G.nodes
-        return [i for i, v in enumerate(self.names) if nodes[v].get("label") in STAKEHOLDER_LABELS]
+        return np.fromiter(
+            (i for i, v in enumerate(self.names) if nodes[v].get("label") in STAKEHOLDER_LABELS),
+            dtype=np.int64,
+        )
 
     @cached_property
     def stakeholder_names(self) -> list[str]:
         """The ids of the people and organisations, in the order of ``stakeholders``."""
-        names = self.names
-        return [names[i] for i in self.stakeholders]
+        return np.asarray(self.names, dtype=object)[self.stakeholders].tolist()
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -431,10 +429,9 @@ def _ties_in_order(
 
 def _rows_of(
     ids: list[str], u: np.ndarray, v: np.ndarray, cost: np.ndarray
-) -> tuple[dict[str, dict[str, float]], list[str], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+) -> tuple[dict[str, dict[str, float]], list[str], Rows]:
     """``adj`` of the ties ``u[i] - v[i]`` met in this order (see ``_ties_in_order``), as ``_build``
-    fills it; its node ids in order; and each pair once as ``compact`` has it: (place of one end,
-    of the other, cost)."""
+    fills it; its node ids in order; and its ``rows``."""
     # The network's nodes in the order _build adds them: as each first appears as u, then v.
     seen, first = np.unique(np.column_stack((u, v)).ravel(), return_index=True)
     order = seen[np.argsort(first)]
@@ -463,8 +460,8 @@ def _rows_of(
         if names
         else {}
     )
-    once = x < y  # as _compact takes them: by row, each pair at its first end
-    return adj, names, (x[once], y[once], cheapest[once])
+    row_starts = np.concatenate(([0], np.cumsum(np.bincount(x, minlength=len(names)))))
+    return adj, names, Rows(row_starts, y.astype(np.int32), cheapest)
 
 
 _networks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -755,7 +752,7 @@ def hops_within(
     """``reachable_within`` by node: the hop count of each node of ``net.names``, -1 for those not
     within ``max_hops``. A breadth-first search in numpy over ``net.rows``, a level at a time."""
     index, n = net.index, len(net.adj)
-    starts, neighbours = net.rows
+    starts, neighbours, _ = net.rows
     hops = np.full(n, -1, dtype=np.int32)
     frontier = np.unique(np.fromiter((index[s] for s in sources if s in index), dtype=np.int64))
     hops[frontier] = 0
