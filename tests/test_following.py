@@ -102,3 +102,40 @@ def test_a_figure_brought_up_to_date_in_the_background_reads_a_graph_that_holds_
         assert eventually(lambda: live.figures == 1)
         live.refresh()
         assert "person-nia" in live.G
+
+
+def test_a_figure_finished_without_the_graph_lets_changes_go_on_meanwhile(tmp_path):
+    """PageRank reads the tie network with the graph held still, then solves (seconds at 10M
+    relationships) with it let go: a new tie saved meanwhile is applied at once."""
+    import threading
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    with open_store(url) as writer, open_store(url) as reader:
+        writer.upsert(*small_world())
+        live = LiveGraph(reader)
+        live.background_delay = 0
+        solving, solved = threading.Event(), threading.Event()
+
+        def solve(nodes: int) -> int:
+            solving.set()
+            assert solved.wait(10)
+            return nodes
+
+        with live.reading():
+            first = live.G.number_of_nodes()
+            assert live.derived("nodes", live.G.number_of_nodes, lambda n: n) == (first, False)
+        writer.upsert([], [Relationship("KNOWS", "person-zoe", "person-lucas", {"strength": 4})])
+        live.refresh()
+        with live.reading():
+            assert live.derived("nodes", live.G.number_of_nodes, solve)[1]  # being brought up to date
+        assert solving.wait(10)
+        writer.upsert(
+            [person("person-nia", "Nia Okafor")], [Relationship("KNOWS", "person-nia", "person-zoe")]
+        )
+        live.refresh(wait=0.5)  # reshapes too: not held back by the figure being solved
+        assert "person-nia" in live.G
+        solved.set()
+        assert eventually(lambda: live.figures == 1)
+        with live.reading():
+            nodes, updating = live.derived("nodes", live.G.number_of_nodes, solve)
+        assert updating and nodes == live.G.number_of_nodes() - 1, "the figure of the shape it read"

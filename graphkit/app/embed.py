@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -26,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
 from graphkit import auth
-from graphkit.analysis.influence import Community, communities, pagerank
+from graphkit.analysis.influence import Community, communities, pagerank_later
 from graphkit.analysis.paths import default_coalition
 from graphkit.edits.views import not_embeddable
 from graphkit.errors import GraphkitError
@@ -177,7 +178,7 @@ def _view_page(key: str) -> Response:
                 text = _PAGES.get(asked)
             if text is None:
                 shared = live.shared
-                ranks, _ = live.derived(("pagerank", True), lambda: pagerank(shared))
+                ranks, _ = live.derived(("pagerank", True), lambda: pagerank_later(shared), operator.call)
                 found = lambda: live.derived(("communities", True), lambda: communities(shared))[0]  # noqa: E731
                 text = page(view, *drawn(shared, view, ranks, found))
                 with _LOCK:

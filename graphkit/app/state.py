@@ -13,6 +13,7 @@ viewers: the one place the role is checked before the store is changed.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -20,7 +21,7 @@ import networkx as nx
 import streamlit as st
 
 from graphkit import auth
-from graphkit.analysis.influence import pagerank
+from graphkit.analysis.influence import pagerank_later
 from graphkit.analysis.ties import tie_network_again
 from graphkit.app import session, sso
 from graphkit.errors import GraphkitError
@@ -254,7 +255,10 @@ def influence(url: str) -> dict[str, float]:
 
     After a change, the figures as they were until the new ones are ready (see ``updating``)."""
     graph, hides = live(url), hides_private()
-    ranks, updating = graph.derived(("pagerank", hides), lambda: pagerank(graph.shared if hides else graph.G))
+    # Solved after the graph is let go: a change need not wait for PageRank (seconds at 10M relationships).
+    ranks, updating = graph.derived(
+        ("pagerank", hides), lambda: pagerank_later(graph.shared if hides else graph.G), finish=operator.call
+    )
     if updating:
         st.session_state[UPDATING] = True
     return ranks

@@ -8,7 +8,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Collection, Hashable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
 
@@ -274,10 +274,13 @@ class LiveGraph:
         else:
             self.unreadable = None
 
-    def derived(self, key: Hashable, compute: Callable[[], T]) -> tuple[T, bool]:
+    def derived(
+        self, key: Hashable, compute: Callable[[], T], finish: Callable[[T], object] | None = None
+    ) -> tuple[Any, bool]:
         """A figure computed from the graph's shape (``compute()``, which reads ``G`` or ``shared`` but
         no descriptive field, see ``reshapes``) for the current shape, and whether it is being brought
-        up to date.
+        up to date. With ``finish``, the figure is ``finish(compute())``: ``finish`` reads nothing of
+        the graph, so changes go on while it runs.
 
         The first time it is computed at once; after a change, the last value is returned while the
         new one is computed in a background thread (on the graph held still), so no page waits
@@ -286,14 +289,14 @@ class LiveGraph:
         with self._lock:
             found = self._derived.get(key)
             if found is not None and found[0] == self.shape:
-                return found[1], False  # type: ignore[return-value]
+                return found[1], False
             stale = found is not None
             if stale and key not in self._computing:
                 self._computing.add(key)
-                threading.Thread(target=self._recompute, args=(key, compute), daemon=True).start()
+                threading.Thread(target=self._recompute, args=(key, compute, finish), daemon=True).start()
         if stale:
-            return found[1], True  # type: ignore[index, return-value]
-        value = compute()
+            return found[1], True  # type: ignore[index]
+        value = compute() if finish is None else finish(compute())
         with self._lock:
             self._derived[key] = (self.shape, value)
         self._keep_later()
@@ -314,10 +317,13 @@ class LiveGraph:
                 self._builders -= 1
                 self._lock.notify_all()
 
-    def _recompute(self, key: Hashable, compute: Callable[[], object]) -> None:
+    def _recompute(
+        self, key: Hashable, compute: Callable[[], T], finish: Callable[[T], object] | None
+    ) -> None:
         try:
             time.sleep(self.background_delay)
-            version, value = self._consistent(lambda: (self.shape, compute()))
+            version, held = self._consistent(lambda: (self.shape, compute()))
+            value = held if finish is None else finish(held)
             with self._lock:
                 if version >= self._reread_at:  # not a figure of the graph as it was before a reread
                     self._derived[key] = (version, value)
