@@ -120,6 +120,7 @@ def check(backend: str, steps: list) -> None:
                     assert pairs(kept.compact) == pairs(anew.compact), said
                     starts, neighbours, _ = kept.rows  # carried from the step before, or built anew
                     assert kept.stakeholder_names == anew.stakeholder_names, said  # carried too
+                    assert kept.index == {x: i for i, x in enumerate(kept.names)}, said  # carried too
                     assert [
                         sorted(kept.names[j] for j in neighbours[starts[i] : starts[i + 1]])
                         for i in range(len(kept.names))
@@ -378,6 +379,7 @@ def test_the_tie_network_is_rebuilt_for_a_new_tie_but_not_for_a_changed_note():
     assert again.adj["a"] is net.adj["a"]  # brought up to date by what the change touched: a's row is shared
     assert "rows" in again.__dict__, "the search's rows brought up to date with it, not built again"
     assert again.__dict__["stakeholders"].tolist() == [0, 1, 2, 3], "brought up to date too"
+    assert again.__dict__["index"] == {"a": 0, "b": 1, "c": 2, "d": 3}, "and each node's place"
     starts, neighbours, _ = again.rows
     assert again.names == ["a", "b", "c", "d"]
     assert (starts.tolist(), neighbours.tolist()) == ([0, 1, 2, 3, 4], [1, 0, 3, 2])

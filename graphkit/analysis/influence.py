@@ -80,12 +80,10 @@ def stationary(rows: Rows, alpha: float = 0.85) -> np.ndarray:
     """
     starts, neighbours, cost = rows
     n = len(starts) - 1
-    warmth = 1.0 / cost
-    root = np.sqrt(np.add.reduceat(warmth, starts[:-1]))
-    scaled = csr_array(
-        (warmth / np.repeat(root, np.diff(starts)) / root[neighbours], neighbours, starts), (n, n)
-    )
-    system = LinearOperator((n, n), matvec=lambda z: z - alpha * (scaled @ z), dtype=float)
+    warmth = csr_array((1.0 / cost, neighbours, starts), (n, n))
+    root = np.sqrt(warmth @ np.ones(n))
+    # D^-1/2 A D^-1/2 z as a product with A, scaled on either side: no matrix of its own.
+    system = LinearOperator((n, n), matvec=lambda z: z - alpha * (warmth @ (z / root)) / root, dtype=float)
     z, failed = cg(system, (1 - alpha) / n / root, rtol=1e-12, maxiter=10 * n)
     if failed:
         raise ArithmeticError(f"PageRank did not converge in {failed} steps")

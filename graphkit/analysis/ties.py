@@ -191,8 +191,16 @@ class TieNetwork:
             net = TieNetwork.__new__(TieNetwork)
             net.G, net.costs = G, self.costs
             net._update(self, touched)
-            if "rows" in self.__dict__ and (rows := net._rows_from(self, touched)) is not None:
-                net.__dict__["rows"] = rows
+            # Whether every node stayed in the network (a node leaves when its last tie goes, and only
+            # the touched nodes and their neighbours lost one): if so each keeps its place, those new
+            # to it come last, and what is kept by place is brought up to date instead of built again.
+            if all(x in net.adj for u in touched for x in (u, *self.adj.get(u, ())) if x in self.adj):
+                if "index" in self.__dict__:
+                    index = net.__dict__["index"] = dict(self.index)
+                    new = itertools.islice(net.adj, len(index), None)
+                    index.update((x, i) for i, x in enumerate(new, len(index)))
+                if "rows" in self.__dict__:
+                    net.__dict__["rows"] = net._rows_from(self, touched)
                 if "stakeholders" in self.__dict__:
                     net.__dict__["stakeholders"] = net._stakeholders_from(self, touched)
             return net
@@ -243,14 +251,12 @@ class TieNetwork:
         self.adj = adj
         self.never_between = frozenset(stances)
 
-    def _rows_from(self, old: TieNetwork, touched: Collection[str]) -> Rows | None:
-        """``rows`` from ``old``'s: the rows whose ties changed (the touched nodes' and their neighbours',
-        before and after) read again from ``adj``, the others moved whole. None when a node left the
-        network: the places of the nodes after it move, and the rows are built again when next asked."""
-        at, adj = old.index, self.adj
+    def _rows_from(self, old: TieNetwork, touched: Collection[str]) -> Rows:
+        """``rows`` from ``old``'s, when no node left the network: the rows whose ties changed (the
+        touched nodes' and their neighbours', before and after) read again from ``adj``, the others
+        moved whole."""
+        adj = self.adj
         changed = {x for u in touched for x in (u, *old.adj.get(u, ()), *adj.get(u, ()))}
-        if any(x in at and x not in adj for x in changed):
-            return None
         starts, neighbours, cost = old.rows
         index, names, was = self.index, self.names, len(starts) - 1
         redo = sorted(index[x] for x in changed if x in adj)
@@ -273,8 +279,8 @@ class TieNetwork:
         return Rows(now, moved, priced)
 
     def _stakeholders_from(self, old: TieNetwork, touched: Collection[str]) -> np.ndarray:
-        """``stakeholders`` from ``old``'s, when no node left the network (``_rows_from``): looked up
-        again for the touched nodes and those tied to them now, among whom are the nodes new to it."""
+        """``stakeholders`` from ``old``'s, when no node left the network: looked up again for the
+        touched nodes and those tied to them now, among whom are the nodes new to it."""
         mask = np.zeros(len(self.adj), dtype=bool)
         mask[old.stakeholders] = True
         index, nodes = self.index, self.G.nodes
