@@ -524,3 +524,42 @@ print(net.names, [e.tuple for e in net.compact.es])
         for seed in ("1", "2", "3")
     }
     assert len(said) == 1, said
+
+
+def test_what_concerns_some_nodes_is_worked_out_again_only_when_a_change_touches_one():
+    """The events by date, say: kept across a person's new title, made again when an event's date
+    changes or an event is deleted."""
+    from graphkit.graph.feed import PerGraph, changed
+    from graphkit.model.changeset import Change
+
+    def node(n: str, label: str, **props) -> dict:
+        return {"label": label, "name": n.title(), "props": props}
+
+    G = nx.MultiDiGraph()
+    records = {"e1": node("e1", "Event", date="2025-06-01"), "e2": node("e2", "Event", date="2024-12-01")}
+    records["p"] = node("p", "Person", stakeholder_group="library")
+    apply_changes(G, [Change("", "u", "create", "b1", n, after=d) for n, d in records.items()])
+    made: list[list[str]] = []
+
+    def by_date(G: nx.MultiDiGraph) -> list[str]:
+        made.append(
+            sorted(
+                (n for n, d in G.nodes(data=True) if d["label"] == "Event"), key=lambda n: G.nodes[n]["date"]
+            )
+        )
+        return made[-1]
+
+    events = PerGraph(changed, lambda G, n: G.nodes[n]["label"] == "Event")
+    assert events.get(G, by_date) == ["e2", "e1"]
+
+    def change(n: str, **props) -> None:
+        after = {**records[n], "props": {**records[n]["props"], **props}}
+        apply_changes(G, [Change("", "u", "update", "b", n, before=records[n], after=after)])
+        records[n] = after
+
+    change("p", title="Librarian")
+    assert events.get(G, by_date) == ["e2", "e1"] and len(made) == 1, "a person's title: kept"
+    change("e2", date="2026-01-01")
+    assert events.get(G, by_date) == ["e1", "e2"] and len(made) == 2, "an event's date: made again"
+    apply_changes(G, [Change("", "u", "delete", "b", "e1", before=records["e1"])])
+    assert events.get(G, by_date) == ["e2"] and len(made) == 3, "a node gone: made again"

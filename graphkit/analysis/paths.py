@@ -156,7 +156,8 @@ def _most_members(G: nx.MultiDiGraph) -> str:
     )
 
 
-_COALITION: PerGraph[str] = PerGraph(reshaped)
+# Kept across changes that touch no Initiative: a new membership touches its Initiative.
+_COALITION: PerGraph[str] = PerGraph(reshaped, lambda G, n: G.nodes[n].get("label") == "Initiative")
 
 
 def resolve_sources(G: nx.MultiDiGraph, sources: str | Iterable[str]) -> list[str]:

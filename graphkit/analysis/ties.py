@@ -202,7 +202,13 @@ class TieNetwork:
                 if "rows" in self.__dict__:
                     net.__dict__["rows"] = net._rows_from(self, touched)
                 if "stakeholders" in self.__dict__:
-                    net.__dict__["stakeholders"] = net._stakeholders_from(self, touched)
+                    at = net.__dict__["stakeholders"] = net._stakeholders_from(self, touched)
+                    was = self.stakeholders
+                    if "stakeholder_names" in self.__dict__ and np.array_equal(at[: len(was)], was):
+                        names = net.names  # the same, and those new to the network after them
+                        net.__dict__["stakeholder_names"] = self.stakeholder_names + [
+                            names[i] for i in at[len(was) :].tolist()
+                        ]
             return net
 
     def _update(self, old: TieNetwork, changed: Collection[str]) -> None:

@@ -83,7 +83,7 @@ def _events_latest_first(G: nx.MultiDiGraph) -> list[str]:
     )
 
 
-_EVENTS_LATEST_FIRST: PerGraph[list[str]] = PerGraph(changed)
+_EVENTS_LATEST_FIRST: PerGraph[list[str]] = PerGraph(changed, lambda G, n: G.nodes[n].get("label") == "Event")
 
 
 def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:

@@ -14,13 +14,16 @@ from graphkit.model.privacy import fact_is_private, marked_private, record_is_pr
 
 #: Where a graph without its FieldDef records (``analysed``) keeps them: ``{id: attributes}``.
 DECLARED = "declared_fields"
+#: ``G.graph[ANALYSED]``: True once ``analysed`` took the app's own records out of ``G``.
+ANALYSED = "analysed"
 
 
 def schema_of(G: nx.MultiDiGraph) -> Schema:
     """The schema of a graph read from a store: the model's fields and the fields declared in it
     (its FieldDef records, or those ``analysed`` kept aside)."""
     held = dict(G.graph.get(DECLARED, {}))
-    held.update((n, d) for n, d in G.nodes(data=True) if d.get("label") == FIELD_DEF)
+    if not G.graph.get(ANALYSED):  # an analysed graph has them all aside, and its feed keeps them there
+        held.update((n, d) for n, d in G.nodes(data=True) if d.get("label") == FIELD_DEF)
     return Schema().declaring(held.items())
 
 
@@ -192,6 +195,7 @@ def analysed(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     gone = {n for n, label in G.nodes(data="label") if label in APP_LABELS}
     G.remove_nodes_from(gone)
     columns.without(G, gone)
+    G.graph[ANALYSED] = True
     return G
 
 
