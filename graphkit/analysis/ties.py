@@ -373,11 +373,11 @@ class TieNetwork:
     def stakeholders(self) -> np.ndarray:
         """The places in ``names`` of the people and organisations, in order; a changed network brings
         them up to date (``updated``): at 10M relationships a look at every node's label took seconds."""
-        nodes = self.G.nodes
-        return np.fromiter(
-            (i for i, v in enumerate(self.names) if nodes[v].get("label") in STAKEHOLDER_LABELS),
-            dtype=np.int64,
-        )
+        label = dict(self.G.nodes(data="label"))
+        names = self.names
+        # Looked up by C-level iterators (map): a generator step per node cost seconds at 1.85M nodes.
+        found = map(STAKEHOLDER_LABELS.__contains__, map(label.__getitem__, names))
+        return np.flatnonzero(np.fromiter(found, dtype=bool, count=len(names)))
 
     @cached_property
     def stakeholder_names(self) -> list[str]:
