@@ -549,7 +549,7 @@ def test_what_concerns_some_nodes_is_worked_out_again_only_when_a_change_touches
         )
         return made[-1]
 
-    events = PerGraph(changed, lambda G, n: G.nodes[n]["label"] == "Event")
+    events = PerGraph(changed, lambda G, n, kept: G.nodes[n]["label"] == "Event" or n in kept)
     assert events.get(G, by_date) == ["e2", "e1"]
 
     def change(n: str, **props) -> None:
@@ -563,3 +563,6 @@ def test_what_concerns_some_nodes_is_worked_out_again_only_when_a_change_touches
     assert events.get(G, by_date) == ["e1", "e2"] and len(made) == 2, "an event's date: made again"
     apply_changes(G, [Change("", "u", "delete", "b", "e1", before=records["e1"])])
     assert events.get(G, by_date) == ["e2"] and len(made) == 3, "a node gone: made again"
+    was, records["e2"] = records["e2"], node("e2", "Organization")
+    apply_changes(G, [Change("", "u", "update", "b", "e2", before=was, after=records["e2"])])
+    assert events.get(G, by_date) == [] and len(made) == 4, "an event no longer an event: made again"

@@ -139,3 +139,31 @@ def test_a_figure_finished_without_the_graph_lets_changes_go_on_meanwhile(tmp_pa
         with live.reading():
             nodes, updating = live.derived("nodes", live.G.number_of_nodes, solve)
         assert updating and nodes == live.G.number_of_nodes() - 1, "the figure of the shape it read"
+
+
+def test_a_viewers_figure_brought_up_to_date_after_a_record_became_private_leaves_it_out(tmp_path):
+    """As the pages and the embedded picture ask for PageRank: of the shared copy as it is when the
+    background build runs, so that a person made private since is not in the figures shown to viewers."""
+    import operator
+
+    from graphkit.analysis.influence import pagerank_later
+
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    with open_store(url) as writer, open_store(url) as reader:
+        nodes, _ = small_world()
+        writer.upsert(*small_world())
+        live = LiveGraph(reader)
+        live.background_delay = 0.2
+
+        def ask() -> tuple[dict, bool]:
+            with live.reading():
+                return live.derived(("pagerank", True), lambda: pagerank_later(live.shared), operator.call)
+
+        assert "person-lucas" in ask()[0]
+        lucas = next(n for n in nodes if n.id == "person-lucas")
+        writer.upsert([person(lucas.id, lucas.name, **{**lucas.props, "sensitivity": "private"})])
+        live.refresh()
+        assert ask()[1], "being brought up to date"
+        assert eventually(lambda: live.figures == 1)
+        ranks, updating = ask()
+        assert ranks and "person-lucas" not in ranks and not updating

@@ -157,7 +157,9 @@ def _most_members(G: nx.MultiDiGraph) -> str:
 
 
 # Kept across changes that touch no Initiative: a new membership touches its Initiative.
-_COALITION: PerGraph[str] = PerGraph(reshaped, lambda G, n: G.nodes[n].get("label") == "Initiative")
+_COALITION: PerGraph[str] = PerGraph(
+    reshaped, lambda G, n, coalition: n == coalition or G.nodes[n].get("label") == "Initiative"
+)
 
 
 def resolve_sources(G: nx.MultiDiGraph, sources: str | Iterable[str]) -> list[str]:

@@ -178,8 +178,12 @@ def _view_page(key: str) -> Response:
                 text = _PAGES.get(asked)
             if text is None:
                 shared = live.shared
-                ranks, _ = live.derived(("pagerank", True), lambda: pagerank_later(shared), operator.call)
-                found = lambda: live.derived(("communities", True), lambda: communities(shared))[0]  # noqa: E731
+                # The shared copy as it is when computed (a background build comes later, after a change
+                # that may have made a record private), not the one this request read.
+                ranks, _ = live.derived(
+                    ("pagerank", True), lambda: pagerank_later(live.shared), operator.call
+                )
+                found = lambda: live.derived(("communities", True), lambda: communities(live.shared))[0]  # noqa: E731
                 text = page(view, *drawn(shared, view, ranks, found))
                 with _LOCK:
                     _PAGES[asked] = text

@@ -83,7 +83,9 @@ def _events_latest_first(G: nx.MultiDiGraph) -> list[str]:
     )
 
 
-_EVENTS_LATEST_FIRST: PerGraph[list[str]] = PerGraph(changed, lambda G, n: G.nodes[n].get("label") == "Event")
+_EVENTS_LATEST_FIRST: PerGraph[list[str]] = PerGraph(
+    changed, lambda G, n, events: G.nodes[n].get("label") == "Event" or n in events
+)
 
 
 def filters(G: nx.MultiDiGraph) -> tuple[GraphFilter, int]:

@@ -41,8 +41,9 @@ T = TypeVar("T")
 class PerGraph(Generic[T]):
     """What is worked out from a graph, kept beside it until ``count`` (``changed`` or ``reshaped``)
     says it changed from the feed; a graph no longer used takes its value with it. With ``concerns``,
-    it is kept across changes too unless one touched a node it concerns (``concerns(G, node)``) or
-    one no longer in ``G``.
+    it is kept across changes too unless one touched a node it concerns (``concerns(G, node, value)``:
+    as the node is now, or as the value kept names it, for a node whose label changed) or one no
+    longer in ``G``.
 
     >>> degrees = PerGraph(reshaped)
     >>> G = nx.MultiDiGraph([("a", "b")])
@@ -55,7 +56,7 @@ class PerGraph(Generic[T]):
     def __init__(
         self,
         count: Callable[[nx.MultiDiGraph], int],
-        concerns: Callable[[nx.MultiDiGraph, str], bool] | None = None,
+        concerns: Callable[[nx.MultiDiGraph, str, T], bool] | None = None,
     ) -> None:
         self.count, self.concerns = count, concerns
         self._held: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, T]] = weakref.WeakKeyDictionary()
@@ -67,8 +68,9 @@ class PerGraph(Generic[T]):
         if held is not None and held[0] != at and self.concerns is not None:
             since = changed_since if self.count is changed else reshaped_since
             touched = since(G, held[0])
-            if touched is not None and not any(n not in G or self.concerns(G, n) for n in touched):
-                held = self._held[G] = (at, held[1])
+            value = held[1]
+            if touched is not None and not any(n not in G or self.concerns(G, n, value) for n in touched):
+                held = self._held[G] = (at, value)
         if held is None or held[0] != at:
             held = self._held[G] = (at, make(G))
         return held[1]
