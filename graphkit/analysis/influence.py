@@ -57,10 +57,10 @@ def pagerank_later(
     the solving, which reads nothing of ``G``, when the function returned is called. A graph kept up
     to date from the feed need not be held still while it solves (seconds at 10M relationships)."""
     net = tie_network(G, costs)
-    rows, names, at = net.rows, net.stakeholder_names, net.stakeholders
-    if not names:
+    rows = net.rows
+    if not net.stakeholder_names:  # looked up in G now, and kept with the network for the solving
         return dict
-    return lambda: dict(zip(names, stationary(rows, alpha)[at].tolist(), strict=True))
+    return lambda: _of_stakeholders(net, stationary(rows, alpha))
 
 
 def stationary(rows: Rows, alpha: float = 0.85) -> np.ndarray:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -27,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
 from graphkit import auth
-from graphkit.analysis.influence import Community, communities, pagerank_later
+from graphkit.analysis.influence import Community, communities
 from graphkit.analysis.paths import default_coalition
 from graphkit.edits.views import not_embeddable
 from graphkit.errors import GraphkitError
@@ -178,11 +177,9 @@ def _view_page(key: str) -> Response:
                 text = _PAGES.get(asked)
             if text is None:
                 shared = live.shared
+                ranks, _ = state.ranks_of(live, hides=True)
                 # The shared copy as it is when computed (a background build comes later, after a change
                 # that may have made a record private), not the one this request read.
-                ranks, _ = live.derived(
-                    ("pagerank", True), lambda: pagerank_later(live.shared), operator.call
-                )
                 found = lambda: live.derived(("communities", True), lambda: communities(live.shared))[0]  # noqa: E731
                 text = page(view, *drawn(shared, view, ranks, found))
                 with _LOCK:

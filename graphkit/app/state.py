@@ -254,14 +254,19 @@ def influence(url: str) -> dict[str, float]:
     """PageRank of every person and organisation over the whole graph (as this session may see it).
 
     After a change, the figures as they were until the new ones are ready (see ``updating``)."""
-    graph, hides = live(url), hides_private()
-    # Solved after the graph is let go: a change need not wait for PageRank (seconds at 10M relationships).
-    ranks, updating = graph.derived(
-        ("pagerank", hides), lambda: pagerank_later(graph.shared if hides else graph.G), finish=operator.call
-    )
+    ranks, updating = ranks_of(live(url), hides_private())
     if updating:
         st.session_state[UPDATING] = True
     return ranks
+
+
+def ranks_of(graph: LiveGraph, hides: bool) -> tuple[dict[str, float], bool]:
+    """``graph``'s PageRank figures without private facts (``hides``) or with them, and whether they are
+    being brought up to date: of the graph as it is when they are computed, in the background after a
+    change, and solved after the graph is let go (seconds at 10M relationships). Call it while reading."""
+    return graph.derived(
+        ("pagerank", hides), lambda: pagerank_later(graph.shared if hides else graph.G), finish=operator.call
+    )
 
 
 #: Session state: whether this run showed a figure that is being brought up to date.

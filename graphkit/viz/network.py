@@ -102,10 +102,8 @@ def relevance(G: nx.MultiDiGraph, sizes: Mapping[str, float] | None = None) -> d
     top_size = max(sizes.values(), default=0.0) if sizes else 0.0
     score = dict(_degree_scores(G))
     if sizes and top_size > 0:
-        if len(sizes) > len(score):  # a view of a few nodes, sized by the whole graph's figures
-            score.update({n: sizes[n] / top_size for n in score if n in sizes})
-        else:
-            score.update({n: s / top_size for n, s in sizes.items() if n in score})
+        # Over the smaller side (a view of a few nodes is sized by the whole graph's figures).
+        score.update({n: sizes[n] / top_size for n in score.keys() & sizes.keys()})
     _RELEVANCE[G] = (reshaped(G), sizes, score)
     return score
 
