@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import product
+
 from graphkit.errors import Problem
 from graphkit.model.records import Node, Relationship
 from graphkit.model.schema import (
@@ -156,6 +158,11 @@ def relationship_problems(rel: Relationship) -> list[Problem]:
         )
     _check_props(rel, fields, problems)
     return problems
+
+
+#: The (source label, target label) pairs each relationship type allows: ``endpoint_problems`` finds
+#: nothing wrong exactly when a relationship's pair is among its type's.
+ENDS = {t: frozenset(product(spec.sources, spec.targets)) for t, spec in RELATIONSHIP_TYPES.items()}
 
 
 def endpoint_problems(rel: Relationship, source_label: str | None, target_label: str | None) -> list[Problem]:

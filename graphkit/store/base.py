@@ -8,7 +8,7 @@ import os
 import uuid
 from abc import ABC, abstractmethod
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -29,6 +29,7 @@ from graphkit.model import Node, Relationship, endpoint_problems, node_problems,
 from graphkit.model.changeset import Change, ChangeSet, RelKey  # importable from here too
 from graphkit.model.mentions import ERASED, Mentions
 from graphkit.model.schema import FIELD_DEF, Schema
+from graphkit.model.validation import ENDS
 from graphkit.store.kept import KeptFile
 
 Progress = Callable[[int], None]
@@ -93,7 +94,9 @@ class Transaction(Protocol):
     """What a backend offers inside one all-or-nothing write."""
 
     def is_empty(self) -> bool: ...
-    def labels_of(self, ids: list[str]) -> dict[str, str]: ...
+    def labels_of(self, ids: Collection[str]) -> Mapping[str, str]:
+        """The labels of those of ``ids`` that are stored (the mapping may hold others too)."""
+
     def field_defs(self) -> list[Node]: ...
     def nodes_of(self, ids: list[str]) -> dict[str, Node]: ...
     def relationships_of(self, keys: list[RelKey]) -> dict[RelKey, dict[str, Any]]: ...
@@ -210,17 +213,22 @@ class Store(ABC):
         problems = _Problems()
         written_nodes = written_rels = 0
         schema = Schema().declaring(tx.field_defs())
+        loaded: dict[str, str] = {}  # a first load's labels by id: all that the store holds
         for chunk in _batched(nodes, self.batch_size):
             # Fields declared in this write are known to the records after them (the FieldDef first).
             for n in chunk:
                 if n.label == FIELD_DEF and not problems.add(node_problems(n, schema)):
                     schema = schema.declaring([n])
             good = [n for n in chunk if not problems.add(node_problems(n, schema))]
-            stored = tx.nodes_of([n.id for n in good])
-            good = [n for n in good if not problems.add(_relabel_problems(n, stored.get(n.id)))]
-            for n in good:
-                history.node(n, stored.get(n.id))
-                stored[n.id] = n  # a later version of the same id in this call changes this one
+            if history.summary:  # nothing to read back, and no history of each record
+                good = [n for n in good if not problems.add(_relabel_problems(n, loaded.get(n.id)))]
+                loaded.update((n.id, n.label) for n in good)
+            else:
+                stored = tx.nodes_of([n.id for n in good])
+                good = [n for n in good if not problems.add(_relabel_problems(n, _label(stored.get(n.id))))]
+                for n in good:
+                    history.node(n, stored.get(n.id))
+                    stored[n.id] = n  # a later version of the same id in this call changes this one
             tx.write_nodes(good)
             tx.write_changes(history.take())
             written_nodes += len(good)
@@ -230,16 +238,21 @@ class Store(ABC):
                 break
         for chunk in _batched(relationships, self.batch_size) if not problems.full else ():
             good = [r for r in chunk if not problems.add(relationship_problems(r))]
-            known = tx.labels_of(list({i for r in good for i in (r.source, r.target)}))
+            ends = {r.source for r in good}
+            ends.update([r.target for r in good])
+            known = tx.labels_of(ends)
             good = [
                 r
                 for r in good
-                if not problems.add(endpoint_problems(r, known.get(r.source), known.get(r.target)))
+                # one lookup for the common case; the problems in words only for a relationship that fails it
+                if (known.get(r.source), known.get(r.target)) in ENDS[r.type]
+                or not problems.add(endpoint_problems(r, known.get(r.source), known.get(r.target)))
             ]
-            stored_rels = {} if history.summary else tx.relationships_of([r.key for r in good])
-            for r in good:
-                history.relationship(r, stored_rels.get(r.key))
-                stored_rels[r.key] = r.props
+            if not history.summary:
+                stored_rels = tx.relationships_of([r.key for r in good])
+                for r in good:
+                    history.relationship(r, stored_rels.get(r.key))
+                    stored_rels[r.key] = r.props
             tx.write_relationships(good)
             tx.write_changes(history.take())
             written_rels += len(good)
@@ -727,11 +740,15 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _relabel_problems(node: Node, stored: Node | None) -> list[Problem]:
-    if stored is None or stored.label == node.label:
+def _label(node: Node | None) -> str | None:
+    return None if node is None else node.label
+
+
+def _relabel_problems(node: Node, stored_label: str | None) -> list[Problem]:
+    if stored_label is None or stored_label == node.label:
         return []
     return [
-        Problem(node.where(), "id", f"{node.id!r} is already a {stored.label}; ids are unique across labels")
+        Problem(node.where(), "id", f"{node.id!r} is already a {stored_label}; ids are unique across labels")
     ]
 
 

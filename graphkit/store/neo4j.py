@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import groupby
@@ -159,7 +159,7 @@ class _Neo4jTransaction:
     def _groups(self, keys: list[RelKey]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
         """Relationship keys grouped as one MATCH pattern per (source label, type, target label),
         with rows of ``s``/``t`` ids; keys whose ends are not stored are left out."""
-        labels = self.labels_of(list({i for k in keys for i in (k[0], k[2])}))
+        labels = self.labels_of({i for k in keys for i in (k[0], k[2])})
         known = [k for k in keys if k[0] in labels and k[2] in labels]
 
         def group(k: RelKey) -> tuple[str, str, str]:
@@ -204,8 +204,9 @@ class _Neo4jTransaction:
         return found, [_rel(r) for r in rels if may_hold(f"{r['source']} {r['target']} {_text(r['props'])}")]
 
     def delete_nodes(self, ids: list[str]) -> None:
-        labels = self.labels_of(ids)
-        for label, group in groupby(sorted(labels.items(), key=lambda x: x[1]), key=lambda x: x[1]):
+        known = self.labels_of(ids)
+        labels = [(i, known[i]) for i in ids if i in known]
+        for label, group in groupby(sorted(labels, key=lambda x: x[1]), key=lambda x: x[1]):
             self.tx.run(
                 f"MATCH (n:{_label(label)}) WHERE n.id IN $ids DETACH DELETE n", ids=[i for i, _ in group]
             ).consume()
@@ -256,11 +257,11 @@ class _Neo4jTransaction:
         ).consume()
         return len(gone), len(changed)
 
-    def labels_of(self, ids: list[str]) -> dict[str, str]:
-        unknown = [] if self.started_empty else [i for i in ids if i not in self.known]
+    def labels_of(self, ids: Collection[str]) -> Mapping[str, str]:
+        unknown = [] if self.started_empty else list(set(ids).difference(self.known))
         if unknown:
             self.known.update((r["id"], r["label"]) for r in self.tx.run(_LABELS_OF, ids=unknown))
-        return {i: self.known[i] for i in ids if i in self.known}
+        return self.known
 
     def write_nodes(self, nodes: list[Node]) -> None:
         # SET n = map replaces every property, so one absent from the new version is removed.
@@ -278,7 +279,7 @@ class _Neo4jTransaction:
 
     def write_relationships(self, rels: list[Relationship]) -> None:
         """Write relationships, grouped by (source label, type, target label) so both ends are index seeks."""
-        labels = self.labels_of(list({i for r in rels for i in (r.source, r.target)}))
+        labels = self.labels_of({i for r in rels for i in (r.source, r.target)})
 
         def key(r: Relationship) -> tuple[str, str, str]:
             return (labels[r.source], r.type, labels[r.target])

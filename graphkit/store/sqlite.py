@@ -8,13 +8,16 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import orjson
 
 from graphkit.errors import GraphkitError, StoreUnavailable
 from graphkit.graph.filters import GraphFilter, filter_graph
@@ -82,6 +85,9 @@ _IDS = "(SELECT value FROM json_each(?))"
 
 
 _KEY = itemgetter(0, 1, 2)
+# The longest JSON text handed to SQLite as one parameter, in characters: at most 4 bytes of UTF-8
+# each, well under SQLite's default limit of 1e9 bytes.
+_MOST_TEXT = 100_000_000
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
@@ -119,7 +125,17 @@ def _as_changes(rows: Iterable[tuple[Any, ...]]) -> list[Change]:
 
 
 def _dumps(props: dict[str, Any]) -> str:
-    return _encode(props) if props else "{}"  # most relationships have no properties
+    """Properties as stored: JSON, keys sorted, text as it is."""
+    if not props:
+        return "{}"  # most relationships have no properties
+    return _json(props, orjson.OPT_SORT_KEYS)
+
+
+def _json(value: Any, option: int = 0) -> str:
+    try:
+        return orjson.dumps(value, option=option).decode()  # ten times the standard library's speed
+    except TypeError:  # an integer past 64 bits
+        return _encode(value)
 
 
 def _loads(props: str) -> dict[str, Any]:
@@ -149,11 +165,60 @@ def _rel(row: tuple[Any, ...]) -> Relationship:
 
 class _SqliteTransaction:
     """One write transaction. It remembers the labels it has looked up or written, so the
-    relationships of a load find their endpoints without asking the database again."""
+    relationships of a load find their endpoints without asking the database again.
+
+    Its writes run on a thread of their own, in order, while the caller reads and checks the next
+    batch: SQLite lets the interpreter go while it changes its B-trees, so a big load keeps both
+    cores busy. Every read, and the commit, first waits for the writes before it."""
+
+    #: Batches handed to the writer and not yet written: enough to keep it busy, few enough to
+    #: bound the rows held in memory.
+    AHEAD = 2
 
     def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
+        self._conn = db
         self.known: dict[str, str] = {}
+        self._writer: ThreadPoolExecutor | None = None
+        self._pending: deque[Future[Any]] = deque()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection, once every write handed to the writer is done."""
+        self.settle()
+        return self._conn
+
+    def _later(self, sql: str, rows: list[Any]) -> None:
+        """Hand ``sql`` to the writer, with ``rows`` as its one parameter: a JSON array for ``json_each``.
+        One statement a batch, not ``executemany``, which takes the interpreter back for every row and
+        so waits behind the caller's thread each time."""
+        param = _json(rows)
+        if (
+            len(param) > _MOST_TEXT and len(rows) > 1
+        ):  # long texts in every row: in halves, under SQLite's limit
+            half = len(rows) // 2
+            self._later(sql, rows[:half])
+            self._later(sql, rows[half:])
+            return
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="graphkit-sqlite-writer")
+        while len(self._pending) >= self.AHEAD:
+            self._pending.popleft().result()
+        self._pending.append(self._writer.submit(self._execute, sql, param))
+
+    def _execute(self, sql: str, param: str) -> None:
+        # Closed here: a cursor let go on another thread would reset the cached statement this
+        # thread may be running again.
+        self._conn.execute(sql, (param,)).close()
+
+    def settle(self) -> None:
+        """Wait for the writes handed over; raise the first that failed."""
+        while self._pending:
+            self._pending.popleft().result()
+
+    def close(self) -> None:
+        """Wait for the writer to stop (a failed write's error is left to ``settle``)."""
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
 
     def is_empty(self) -> bool:
         return bool(self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM nodes)").fetchone()[0])
@@ -207,9 +272,10 @@ class _SqliteTransaction:
 
     def write_changes(self, changes: list[Change]) -> None:
         if changes:
-            self.db.executemany(
+            self._later(
                 "INSERT INTO changes (at, user, action, batch, node, rel_type, other, before, after) "
-                "VALUES (:at, :user, :action, :batch, :node, :rel_type, :other, :before, :after)",
+                "SELECT json_extract(value, '$.at'), json_extract(value, '$.user'), json_extract(value, '$.action'), json_extract(value, '$.batch'), json_extract(value, '$.node'), "
+                "json_extract(value, '$.rel_type'), json_extract(value, '$.other'), json_extract(value, '$.before'), json_extract(value, '$.after') FROM json_each(?)",
                 [c.to_row() for c in changes],
             )
 
@@ -238,19 +304,20 @@ class _SqliteTransaction:
         self.db.executemany("UPDATE changes SET before = :before, after = :after WHERE seq = :seq", changed)
         return len(gone), len(changed)
 
-    def labels_of(self, ids: list[str]) -> dict[str, str]:
+    def labels_of(self, ids: Collection[str]) -> Mapping[str, str]:
         known = self.known
-        unknown = [i for i in ids if i not in known]
+        unknown = set(ids).difference(known)
         if unknown:
             known.update(
-                self.db.execute(f"SELECT id, label FROM nodes WHERE id IN {_IDS}", (json.dumps(unknown),))
+                self.db.execute(f"SELECT id, label FROM nodes WHERE id IN {_IDS}", (_json(list(unknown)),))
             )
-        return {i: known[i] for i in ids if i in known}
+        return known
 
     def write_nodes(self, nodes: list[Node]) -> None:
-        self.db.executemany(
-            "INSERT INTO nodes (id, label, name, name_fold, acronym_fold, props) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_fold = excluded.name_fold, "
+        self._later(
+            "INSERT INTO nodes (id, label, name, name_fold, acronym_fold, props) "
+            "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each(?) "
+            "WHERE true ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_fold = excluded.name_fold, "
             "acronym_fold = excluded.acronym_fold, props = excluded.props",
             [
                 (
@@ -267,9 +334,10 @@ class _SqliteTransaction:
         self.known.update((n.id, n.label) for n in nodes)
 
     def write_relationships(self, rels: list[Relationship]) -> None:
-        self.db.executemany(
-            "INSERT INTO relationships (source, type, target, props) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (source, type, target) DO UPDATE SET props = excluded.props",
+        self._later(
+            "INSERT INTO relationships (source, type, target, props) "
+            "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?) "
+            "WHERE true ON CONFLICT (source, type, target) DO UPDATE SET props = excluded.props",
             # In key order (a stable sort: of two versions of a key the later still wins), because
             # B-tree inserts at neighbouring places are much cheaper than at random ones.
             sorted([(r.source, r.type, r.target, _dumps(r.props)) for r in rels], key=_KEY),
@@ -321,12 +389,16 @@ class SqliteStore(Store):
     def _transaction(self) -> Iterator[_SqliteTransaction]:
         with self._lock, self._errors():
             self._db.execute("BEGIN IMMEDIATE")
+            tx = _SqliteTransaction(self._db)
             try:
-                yield _SqliteTransaction(self._db)
+                yield tx
+                tx.settle()
             except BaseException:
+                tx.close()
                 if self._db.in_transaction:  # SQLite may have rolled back by itself already
                     self._db.execute("ROLLBACK")
                 raise
+            tx.close()
             self._db.execute("COMMIT")
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
