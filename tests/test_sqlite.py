@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import small_world
+from conftest import person, small_world
 
+from graphkit.edits.fields import add_field
 from graphkit.errors import StoreUnavailable
 from graphkit.store import open_store
 from graphkit.store.sqlite import SqliteStore
@@ -44,3 +45,38 @@ def test_default_store_is_graphkit_db_in_the_working_folder(tmp_path, monkeypatc
     with open_store() as store:
         assert store.url == "sqlite:///graphkit.db"
     assert (tmp_path / "graphkit.db").exists()
+
+
+def test_a_batch_longer_than_one_parameter_may_hold_goes_in_parts_and_whole(tmp_path, monkeypatch):
+    import graphkit.store.sqlite as sqlite_store
+
+    monkeypatch.setattr(sqlite_store, "_MOST_TEXT", 2_000)  # a few rows' JSON each
+    people = [person(f"p{i}", f"Person {i}", notes="é" * 300) for i in range(40)]
+    with SqliteStore(tmp_path / "g.db") as store:
+        store.upsert(people)
+        assert store.get_nodes([p.id for p in people]) == {p.id: p for p in people}
+
+
+def test_a_write_that_fails_on_the_writer_thread_fails_the_whole_change(tmp_path):
+    """Writes run on a thread of their own; SQLite's refusal there is the caller's error, and
+    nothing of the change stays, not even the batches already written."""
+    path = tmp_path / "g.db"
+    with SqliteStore(path) as store:
+        store._query(
+            "CREATE TRIGGER refuse AFTER INSERT ON relationships WHEN NEW.target = 'org-minicom-br' "
+            "BEGIN SELECT RAISE(ABORT, 'refused by the disk'); END"
+        )
+        store.batch_size = 1  # a batch per record: the refused one comes after others were written
+        nodes, rels = small_world()
+        with pytest.raises(sqlite3.IntegrityError, match="refused by the disk"):
+            store.upsert(nodes, rels)
+        assert not any(store.counts()["nodes"].values())
+        assert store.feed_position() == 0
+
+
+def test_numbers_past_64_bits_are_kept_exactly(tmp_path):
+    with SqliteStore(tmp_path / "g.db") as store:
+        store.apply(add_field(store, "Person", "budget", "number", (), False), by="admin")
+        big = person("p-big", "Big Budget", budget=2**70)
+        store.upsert([big])
+        assert store.get_node("p-big").props["budget"] == 2**70

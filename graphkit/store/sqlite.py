@@ -191,7 +191,7 @@ class _SqliteTransaction:
         """Hand ``sql`` to the writer, with ``rows`` as its one parameter: a JSON array for ``json_each``.
         One statement a batch, not ``executemany``, which takes the interpreter back for every row and
         so waits behind the caller's thread each time."""
-        param = _json(rows)
+        param = _json(rows, orjson.OPT_SORT_KEYS)
         if (
             len(param) > _MOST_TEXT and len(rows) > 1
         ):  # long texts in every row: in halves, under SQLite's limit
@@ -340,7 +340,7 @@ class _SqliteTransaction:
             "WHERE true ON CONFLICT (source, type, target) DO UPDATE SET props = excluded.props",
             # In key order (a stable sort: of two versions of a key the later still wins), because
             # B-tree inserts at neighbouring places are much cheaper than at random ones.
-            sorted([(r.source, r.type, r.target, _dumps(r.props)) for r in rels], key=_KEY),
+            sorted([(r.source, r.type, r.target, r.props) for r in rels], key=_KEY),
         )
 
 
