@@ -8,6 +8,7 @@ from conftest import person
 from graphkit.model import (
     NODE_LABELS,
     RELATIONSHIP_TYPES,
+    Field,
     Node,
     Relationship,
     endpoint_problems,
@@ -126,3 +127,18 @@ def test_the_schema_is_closed_and_complete():
     for t in RELATIONSHIP_TYPES.values():
         assert set(t.sources) <= set(NODE_LABELS)
         assert set(t.targets) <= set(NODE_LABELS)
+
+
+@pytest.mark.parametrize(
+    "kind", ["text", "int", "date", "choice", "iso_country", "email", "number", "list", "yes_no"]
+)
+def test_a_fields_parser_reads_every_cell_as_parse_does(kind):
+    spec = Field("f", kind, choices=("a", "b"), low=0, high=5)
+    parse = spec.parser()
+    for text in ["3", " 3 ", "2.5", "x", " yes", "No ", "a; b", '["a;b"]', "2024-02-30", " BR ", "", "  "]:
+        assert (parse(text) if parse else text) == spec.parse(text), (kind, text)
+
+
+def test_an_id_ending_in_a_line_break_is_refused():
+    rel = Relationship("KNOWS", "person-a\n", "person-b")
+    assert "from" in fields(relationship_problems(rel))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 import pytest
 from conftest import person, small_world
@@ -80,3 +81,12 @@ def test_numbers_past_64_bits_are_kept_exactly(tmp_path):
         big = person("p-big", "Big Budget", budget=2**70)
         store.upsert([big])
         assert store.get_node("p-big").props["budget"] == 2**70
+
+
+def test_of_two_versions_of_a_relationship_in_one_write_the_later_is_kept(tmp_path):
+    nodes, rels = small_world()
+    knows = next(r for r in rels if r.type == "KNOWS")
+    versions = [replace(knows, props={"strength": s}) for s in (1, 5, 2)]
+    with SqliteStore(tmp_path / "g.db") as store:
+        store.upsert(nodes, [*rels, *versions])
+        assert store.get_relationships([knows.key]) == {knows.key: {"strength": 2}}

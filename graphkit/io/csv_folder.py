@@ -115,7 +115,11 @@ def _records(path: Path, keys: tuple[str, str], fields: dict[str, Field]) -> Ite
 def _parse(reader: Any, path: Path, keys: tuple[str, str], fields: dict[str, Field]) -> Iterator[Row]:
     header = _header(next(reader, None), path, keys, fields)
     first, second = header.index(keys[0]), header.index(keys[1])
-    columns = [(i, name, fields.get(name)) for i, name in enumerate(header) if name not in keys]
+    columns = [
+        (i, name, f.parser() if (f := fields.get(name)) else None)
+        for i, name in enumerate(header)
+        if name not in keys
+    ]
     named = frozenset(name for _, name, _ in columns)
     width = len(header)
     short: list[Problem] = []
@@ -130,14 +134,14 @@ def _parse(reader: Any, path: Path, keys: tuple[str, str], fields: dict[str, Fie
                 break
             continue
         props: dict[str, object] = {}
-        for i, name, spec in columns:
+        for i, name, parse in columns:
             text = row[i]
             if text != "":
-                props[name] = spec.parse(text) if spec else text
-        # Cells past the header have no field name; validation reports them as unknown fields.
-        for i in range(width, len(row)):
-            if row[i] != "":
-                props[f"column {i + 1}"] = row[i]
+                props[name] = parse(text) if parse else text
+        if len(row) > width:  # cells past the header have no field name: validation reports them
+            for i in range(width, len(row)):
+                if row[i] != "":
+                    props[f"column {i + 1}"] = row[i]
         yield f"{path} row {reader.line_num}", row[first], row[second], props, named
     if short:
         raise ValidationError(short)

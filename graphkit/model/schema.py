@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -65,7 +65,7 @@ INTERACTION_KINDS = ("meeting", "call", "email", "side_meeting", "message")
 #: The app's pages a saved view can open (their url paths).
 VIEW_PAGES = ("paths", "explore", "coverage", "influence", "events", "going-cold")
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")  # fullmatch: "$" would let a final "\n" in
 #: The longest name and the longest other text a record may hold.
 NAME_LIMIT, TEXT_LIMIT = 300, 20_000
 # Control characters (XML 1.0 cannot hold them; a NUL would make every later GraphML export invalid)
@@ -132,6 +132,13 @@ class Field:
         if self.kind == "list":
             return parse_list(text)
         return text.strip() if self.kind != "text" else text
+
+    def parser(self) -> Callable[[str], object] | None:
+        """``parse`` as the cheapest function that does the same, or None when a cell stays as it is
+        (a load calls it for every cell)."""
+        if self.kind == "text":
+            return None
+        return self.parse if self.kind in ("int", "number", "yes_no", "list") else str.strip
 
     def valid(self, value: object) -> bool:
         """Whether ``value`` is allowed here."""

@@ -70,7 +70,7 @@ def _check_props(record: Node | Relationship, fields: _Fields, problems: list[Pr
 
 
 def _check_id(record: Node | Relationship, field: str, value: object, problems: list[Problem]) -> bool:
-    if type(value) is str and ID_PATTERN.match(value):
+    if type(value) is str and ID_PATTERN.fullmatch(value):
         return True
     where = record.where()
     if value in (None, ""):

@@ -45,13 +45,13 @@ class Param:
 
     def _one(self, text: str) -> object:
         kind = self.kind
-        if kind in ("id", "ids") and ID_PATTERN.match(text):
+        if kind in ("id", "ids") and ID_PATTERN.fullmatch(text):
             return text
         if kind == "int" and text.isascii() and text.isdigit() and self.low <= int(text) <= self.high:
             return int(text)
         if kind == "bool" and text in ("true", "false"):
             return text == "true"
-        if kind == "pins" and _PIN.match(text) and ID_PATTERN.match(text.rpartition("@")[0]):
+        if kind == "pins" and _PIN.match(text) and ID_PATTERN.fullmatch(text.rpartition("@")[0]):
             return text
         for choice in self.choices:
             if str(choice) == text:
