@@ -1,5 +1,5 @@
 """The snapshot a SQLite store keeps beside its file (``graphkit.live.snapshot``): its size, what
-writing it costs (the writing process's time and peak PSS, sampled from /proc), and loading it beside
+writing it costs (the writing process's time and peak PSS, sampled with psutil), and loading it beside
 reading the store (``Store.export``), in one run.
 
     .venv/bin/python benchmarks/snapshot.py sqlite:///out/1m.db
@@ -16,15 +16,8 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-
-def pss_mib(pid: int) -> float:
-    """The process's proportional set size (shared pages divided among their sharers), in MiB."""
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        if line.startswith("Pss:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+import psutil
 
 
 def write(url: str) -> dict:
@@ -40,9 +33,10 @@ def write(url: str) -> dict:
     child.stdin.write(json.dumps({"figures_at": -1, "figures": []}).encode())
     child.stdin.close()
     peak = 0.0
+    watched = psutil.Process(child.pid)
     while child.poll() is None:
-        with contextlib.suppress(OSError, ValueError):
-            peak = max(peak, pss_mib(child.pid))
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, watched.memory_full_info().pss / 2**20)  # shared pages divided among sharers
         time.sleep(0.05)
     took = time.perf_counter() - started
     err = child.stderr.read() if child.stderr else b""
