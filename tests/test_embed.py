@@ -188,6 +188,9 @@ def test_chromium_shows_the_embedded_view_inside_another_sites_page(
                             "b => getComputedStyle(b).backgroundColor"
                         )
                         assert (background == "rgb(255, 255, 255)") == (theme == "light")
+                        # The picture leaves room in the host's frame for its legend, on a phone too.
+                        legend_bottom = "l => l.getBoundingClientRect().bottom <= window.innerHeight"
+                        assert frame.locator("#legend").evaluate(legend_bottom), size
                         page.wait_for_timeout(300)
                         page.screenshot(path=SCREENSHOTS / f"embed-{size}-{theme}.png", full_page=True)
                         # A click says who the node is, in the page; nothing is sent to the host page.
