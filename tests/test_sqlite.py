@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pytest
 from conftest import person, small_world
 
 from graphkit.edits.fields import add_field
-from graphkit.errors import StoreUnavailable
+from graphkit.errors import GraphkitError, StoreUnavailable
 from graphkit.store import open_store
 from graphkit.store.sqlite import SqliteStore
 
@@ -58,20 +60,74 @@ def test_a_batch_longer_than_one_parameter_may_hold_goes_in_parts_and_whole(tmp_
         assert store.get_nodes([p.id for p in people]) == {p.id: p for p in people}
 
 
-def test_a_write_that_fails_on_the_writer_thread_fails_the_whole_change(tmp_path):
+@pytest.mark.parametrize("how", ["ABORT", "ROLLBACK"])  # ROLLBACK: as SQLite ends it itself on a full disk
+def test_a_write_that_fails_on_the_writer_thread_fails_the_whole_change(tmp_path, how):
     """Writes run on a thread of their own; SQLite's refusal there is the caller's error, and
-    nothing of the change stays, not even the batches already written."""
-    path = tmp_path / "g.db"
-    with SqliteStore(path) as store:
+    nothing of the change stays: not the batches already written, nor those handed over after it."""
+    with SqliteStore(tmp_path / "g.db") as store:
+        store.upsert([person("p-first", "First")])  # not empty: every record gets a history entry
         store._query(
-            "CREATE TRIGGER refuse AFTER INSERT ON relationships WHEN NEW.target = 'org-minicom-br' "
-            "BEGIN SELECT RAISE(ABORT, 'refused by the disk'); END"
+            "CREATE TRIGGER refuse BEFORE INSERT ON nodes WHEN NEW.id = 'p-40' "
+            f"BEGIN SELECT RAISE({how}, 'refused by the disk'); END"
         )
-        store.batch_size = 1  # a batch per record: the refused one comes after others were written
-        nodes, rels = small_world()
+        store.batch_size = 10  # the refused batch comes after others were written, with more behind it
         with pytest.raises(sqlite3.IntegrityError, match="refused by the disk"):
-            store.upsert(nodes, rels)
-        assert not any(store.counts()["nodes"].values())
+            store.upsert([person(f"p-{i}", f"Person {i}") for i in range(100)])
+        assert store._query("SELECT count(*) FROM nodes") == [(1,)]
+        assert store._query("SELECT count(*) FROM changes") == [(1,)]
+        store.upsert([person("p-after", "After")])  # and the store takes the next write
+        assert store._query("SELECT count(*) FROM nodes") == [(2,)]
+
+
+def test_a_second_ctrl_c_while_the_writer_finishes_still_rolls_the_change_back(tmp_path, monkeypatch):
+    said = []
+    shutdown = ThreadPoolExecutor.shutdown
+
+    def interrupted_once(self, wait=True, *, cancel_futures=False):
+        if not said:
+            said.append("second Ctrl-C")
+            raise KeyboardInterrupt  # while the writer may still be writing
+        return shutdown(self, wait, cancel_futures=cancel_futures)
+
+    done = []
+
+    def first_ctrl_c(n):
+        done.append(n)
+        if sum(done) >= 30:  # three batches in
+            raise KeyboardInterrupt
+
+    with SqliteStore(tmp_path / "g.db") as store:
+        store.upsert([person("p-first", "First")])
+        store.batch_size = 10
+        monkeypatch.setattr(ThreadPoolExecutor, "shutdown", interrupted_once)
+        with pytest.raises(KeyboardInterrupt):
+            store.upsert([person(f"p-{i}", f"Person {i}") for i in range(100)], progress=first_ctrl_c)
+        assert said
+        assert not any(t.name.startswith("graphkit-sqlite-writer") for t in threading.enumerate())
+        assert store._query("SELECT count(*) FROM nodes") == [(1,)]
+        store.upsert([person("p-after", "After")])
+        assert store._query("SELECT count(*) FROM nodes") == [(2,)]
+
+
+def test_a_record_generator_that_reads_the_store_sees_the_batches_before(tmp_path):
+    with SqliteStore(tmp_path / "g.db") as store:
+        store.batch_size = 10
+        missed = []
+
+        def people():
+            for i in range(100):
+                if i >= 10 and i % 10 == 1 and store.get_node(f"p-{i - 2}") is None:
+                    missed.append(i - 2)  # written by an earlier batch of this same write
+                yield person(f"p-{i}", f"Person {i}")
+
+        store.upsert(people())
+        assert missed == []
+
+
+def test_a_writers_name_with_a_nul_character_is_refused_not_cut_short(tmp_path):
+    with SqliteStore(tmp_path / "g.db") as store:
+        with pytest.raises(GraphkitError, match="NUL"):
+            store.upsert([person("p-1", "One")], by="ana\x00evil")
         assert store.feed_position() == 0
 
 

@@ -269,3 +269,9 @@ def test_within_one_call_the_later_version_of_a_record_wins(store):
     assert store.get_node("p2").props == {"stakeholder_group": "library", "title": "Later"}
     assert {r.key: r.props for r in store.relationships()}[("p0", "KNOWS", "p1")] == {"strength": 5}
     assert store.counts()["nodes"] == {"Person": 6}
+
+
+def test_one_id_given_two_labels_in_one_batch_is_refused(store):
+    with pytest.raises(ValidationError, match="'x' is already a Person"):
+        store.upsert([person("x", "X"), org("x", "X org", "library", "library")])
+    assert store.get_node("x") is None

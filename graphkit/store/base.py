@@ -221,11 +221,11 @@ class Store(ABC):
                     schema = schema.declaring([n])
             good = [n for n in chunk if not problems.add(node_problems(n, schema))]
             if history.summary:  # nothing to read back, and no history of each record
-                good = [n for n in good if not problems.add(_relabel_problems(n, loaded.get(n.id)))]
-                loaded.update((n.id, n.label) for n in good)
+                good = [n for n in good if _relabels(n, loaded, problems)]
             else:
                 stored = tx.nodes_of([n.id for n in good])
-                good = [n for n in good if not problems.add(_relabel_problems(n, _label(stored.get(n.id))))]
+                labels = {i: n.label for i, n in stored.items()}
+                good = [n for n in good if _relabels(n, labels, problems)]
                 for n in good:
                     history.node(n, stored.get(n.id))
                     stored[n.id] = n  # a later version of the same id in this call changes this one
@@ -740,16 +740,16 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def _label(node: Node | None) -> str | None:
-    return None if node is None else node.label
-
-
-def _relabel_problems(node: Node, stored_label: str | None) -> list[Problem]:
-    if stored_label is None or stored_label == node.label:
-        return []
-    return [
-        Problem(node.where(), "id", f"{node.id!r} is already a {stored_label}; ids are unique across labels")
-    ]
+def _relabels(node: Node, labels: dict[str, str], problems: _Problems) -> bool:
+    """Whether ``node`` keeps the label its id has in ``labels`` (stored, or written earlier in this
+    write, which it then joins); else a problem."""
+    label = labels.setdefault(node.id, node.label)
+    if label == node.label:
+        return True
+    problems.add(
+        [Problem(node.where(), "id", f"{node.id!r} is already a {label}; ids are unique across labels")]
+    )
+    return False
 
 
 class _History:

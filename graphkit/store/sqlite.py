@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import re
 import sqlite3
 import threading
 import time
@@ -86,6 +87,8 @@ _IDS = "(SELECT value FROM json_each(?))"
 # The longest JSON text handed to SQLite as one parameter, in characters: at most 4 bytes of UTF-8
 # each, well under SQLite's default limit of 1e9 bytes.
 _MOST_TEXT = 100_000_000
+# A NUL character as JSON writes it (an escape not itself escaped): SQLite's json_extract stops there.
+_NUL = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
@@ -178,6 +181,7 @@ class _SqliteTransaction:
         self.known: dict[str, str] = {}
         self._writer: ThreadPoolExecutor | None = None
         self._pending: deque[Future[Any]] = deque()
+        self._failed = False
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -190,9 +194,10 @@ class _SqliteTransaction:
         One statement a batch, not ``executemany``, which takes the interpreter back for every row and
         so waits behind the caller's thread each time."""
         param = _json(rows, orjson.OPT_SORT_KEYS)
-        if (
-            len(param) > _MOST_TEXT and len(rows) > 1
-        ):  # long texts in every row: in halves, under SQLite's limit
+        if "\\u0000" in param and _NUL.search(param):
+            # json_extract would cut such a text short; validated fields cannot hold NUL, a writer's name might
+            raise GraphkitError("a text with a NUL character cannot be stored (the writer's name or action?)")
+        if len(param) > _MOST_TEXT and len(rows) > 1:  # long texts in every row: halves, under SQLite's limit
             half = len(rows) // 2
             self._later(sql, rows[:half])
             self._later(sql, rows[half:])
@@ -204,9 +209,17 @@ class _SqliteTransaction:
         self._pending.append(self._writer.submit(self._execute, sql, param))
 
     def _execute(self, sql: str, param: str) -> None:
-        # Closed here: a cursor let go on another thread would reset the cached statement this
-        # thread may be running again.
-        self._conn.execute(sql, (param,)).close()
+        # Nothing runs after a failure: SQLite may have ended the transaction itself, and a statement
+        # run outside it would be committed on its own.
+        if self._failed or not self._conn.in_transaction:
+            raise sqlite3.OperationalError("the write transaction ended before this part of it")
+        try:
+            # Closed here: a cursor let go on another thread would reset the cached statement this
+            # thread may be running again.
+            self._conn.execute(sql, (param,)).close()
+        except BaseException:
+            self._failed = True
+            raise
 
     def settle(self) -> None:
         """Wait for the writes handed over; raise the first that failed."""
@@ -214,9 +227,20 @@ class _SqliteTransaction:
             self._pending.popleft().result()
 
     def close(self) -> None:
-        """Wait for the writer to stop (a failed write's error is left to ``settle``)."""
-        if self._writer is not None:
-            self._writer.shutdown(wait=True)
+        """Stop the writer, dropping the writes not begun, and wait for it even through another
+        Ctrl-C: the connection must be the caller's alone before it commits or rolls back. A failed
+        write's error is left to ``settle``."""
+        if self._writer is None:
+            return
+        interrupted = None
+        while True:
+            try:
+                self._writer.shutdown(wait=True, cancel_futures=True)
+                break
+            except KeyboardInterrupt as e:  # waited for all the same, then raised
+                interrupted = e
+        if interrupted is not None:
+            raise interrupted
 
     def is_empty(self) -> bool:
         return bool(self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM nodes)").fetchone()[0])
@@ -349,6 +373,7 @@ class SqliteStore(Store):
     #: remain (``truncate_wal``), and whom it tells that it waits.
     erase_wait: float = 30.0
     waiting: Callable[[str], None] | None = None
+    _tx: _SqliteTransaction | None = None  # the write transaction open, if any
 
     def __init__(self, path: str | Path, url: str | None = None, busy_timeout: float = 10.0) -> None:
         """Open (or create) the store file; wait up to ``busy_timeout`` seconds for another writer."""
@@ -359,7 +384,7 @@ class SqliteStore(Store):
         if not self.path.parent.is_dir():
             raise StoreUnavailable(f"cannot open {self.url}: the folder {self.path.parent} does not exist")
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA secure_delete=ON")  # deleted text is overwritten, not left in free pages
@@ -370,6 +395,14 @@ class SqliteStore(Store):
         except sqlite3.DatabaseError as e:
             raise StoreUnavailable(f"cannot open {self.url}: {e} (is it a graphkit SQLite file?)") from e
         self._lock = threading.RLock()
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        """The connection, once the writes of a transaction open on this thread are done (a record
+        generator given to ``apply`` may read the store while its earlier batches are written)."""
+        if self._tx is not None:
+            self._tx.settle()
+        return self._conn
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -386,18 +419,23 @@ class SqliteStore(Store):
     @contextmanager
     def _transaction(self) -> Iterator[_SqliteTransaction]:
         with self._lock, self._errors():
-            self._db.execute("BEGIN IMMEDIATE")
-            tx = _SqliteTransaction(self._db)
+            db = self._conn
+            db.execute("BEGIN IMMEDIATE")
+            tx = self._tx = _SqliteTransaction(db)
             try:
                 yield tx
                 tx.settle()
-            except BaseException:
                 tx.close()
-                if self._db.in_transaction:  # SQLite may have rolled back by itself already
-                    self._db.execute("ROLLBACK")
+            except BaseException:
+                try:
+                    tx.close()
+                finally:
+                    self._tx = None
+                    if db.in_transaction:  # SQLite may have rolled back by itself already
+                        db.execute("ROLLBACK")
                 raise
-            tx.close()
-            self._db.execute("COMMIT")
+            self._tx = None
+            db.execute("COMMIT")
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock, self._errors():
