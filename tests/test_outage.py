@@ -63,18 +63,20 @@ def notes_field(page, find: bool = True):
     form = page.locator(".st-key-data-record").filter(
         has=page.get_by_role("heading", name=f"Edit {NAME}", exact=True)
     )
-    field = form.get_by_label("notes", exact=True)
-    # While the page reruns, the form of the record shown before stays below the new one.
+    # While the page reruns, the form of the record shown before stays below the new one, its elements
+    # marked stale by Streamlit (the same heading when it was this record too): only fresh ones count.
+    fresh = form.locator("[data-testid='stElementContainer']:not([data-stale='true'])")
+    field = fresh.get_by_label("notes", exact=True)
     expect(field).to_have_count(1)
     expect(field).to_be_visible()
-    return form, field
+    return fresh, field
 
 
 def save_notes(page, notes: str, find: bool = True) -> None:
     """On the Data page: put ``notes`` in the person's notes and press Save."""
-    form, field = notes_field(page, find)
+    fresh, field = notes_field(page, find)
     field.fill(notes)
-    form.get_by_role("button", name="Save", exact=True).click()
+    fresh.get_by_role("button", name="Save", exact=True).click()
 
 
 def test_the_app_says_neo4j_is_down_and_recovers_when_it_is_back_without_losing_a_write(app_on_neo4j):
