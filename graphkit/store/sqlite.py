@@ -125,13 +125,6 @@ def _as_changes(rows: Iterable[tuple[Any, ...]]) -> list[Change]:
     return [Change.from_row({**dict(zip(columns, row, strict=True)), "position": row[0]}) for row in rows]
 
 
-def _dumps(props: dict[str, Any]) -> str:
-    """Properties as stored: JSON, keys sorted, text as it is."""
-    if not props:
-        return "{}"  # most relationships have no properties
-    return _json(props, orjson.OPT_SORT_KEYS)
-
-
 def _json(value: Any, option: int = 0) -> str:
     try:
         return orjson.dumps(value, option=option).decode()  # ten times the standard library's speed
@@ -348,7 +341,7 @@ class _SqliteTransaction:
                     n.name,
                     n.name.casefold(),
                     n.props.get("acronym", "").casefold(),
-                    _dumps(n.props),
+                    n.props,  # SQLite keeps its JSON text, as given in the batch's
                 )
                 for n in nodes
             ],
