@@ -36,6 +36,8 @@ import contextlib
 import json
 import os
 import random
+import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -93,6 +95,8 @@ addEventListener("DOMContentLoaded", () => {
   document.head.append(style);
 });
 """
+#: Where an app's log begins its threads' stacks (``faulthandler``, on ``SIGUSR1``).
+STACKS = re.compile(r"^(Current thread|Thread) 0x", re.MULTILINE)
 ERROR_BOXES = "[data-testid='stException'], [data-testid='stAlertContentError']"
 #: What a failed action's frame held: was it loaded, drawn, and how much did it say.
 PICTURE_STATE = """() => `${document.readyState}, ${document.querySelectorAll('#network canvas').length} canvas,
@@ -400,7 +404,16 @@ async def sign_on(browser, base: str, user: User, gate: asyncio.Semaphore):
     return context, page
 
 
-async def work(page, base: str, user: User, names: list[str], targets: list[str], deadline: float, run: str):
+async def work(
+    page,
+    base: str,
+    user: User,
+    names: list[str],
+    targets: list[str],
+    deadline: float,
+    run: str,
+    pids: list[int],
+):
     """Rounds of save, browse and paths until ``deadline`` (an action under way then is finished)."""
     from playwright.async_api import Error
 
@@ -425,6 +438,7 @@ async def work(page, base: str, user: User, names: list[str], targets: list[str]
                 await act
             except (Error, AssertionError) as e:  # a step timed out, or its expectation failed
                 user.error(f"{kind} failed: {_first_line(e)} ({await _page_state(page)})")
+                dump_stacks(pids)
                 await check_page(page, user, kind)
                 await _screenshot(page, f"load-user{user.number:02d}-{kind}-failed.png")
                 user.leaving = True  # start again from a fresh page
@@ -435,6 +449,19 @@ async def work(page, base: str, user: User, names: list[str], targets: list[str]
             if kind == "save":
                 user.acknowledged.append(notes)
             await check_page(page, user, kind)
+
+
+_DUMPED: list[int] = []  # the app processes asked for their threads' stacks (once a run)
+
+
+def dump_stacks(pids: list[int]) -> None:
+    """Have each app process write every thread's stack to its log (``SIGUSR1``, graphkit.app), at the
+    first failed action: what the app was doing while a page waited."""
+    for pid in pids:
+        if pid not in _DUMPED:
+            _DUMPED.append(pid)
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGUSR1)
 
 
 async def _screenshot(page, file: str) -> None:
@@ -506,7 +533,7 @@ async def drive(
                     return
                 context, page = opened
                 try:
-                    await work(page, base(user), user, names, targets, deadline, run)
+                    await work(page, base(user), user, names, targets, deadline, run, app_pids)
                 except Error as e:
                     user.error(f"the session broke: {_first_line(e)}")
                 finally:
@@ -630,6 +657,8 @@ def table(result: dict) -> str:
     ]
     lines += [f"  error: {e}" for e in result["errors"][:30]]
     lines += [f"  lost: {p}" for p in w["lost"][:30]]
+    for i, text in enumerate(result.get("stacks_at_first_failure", [])):
+        lines += ["", f"app process {i + 1}'s threads at the first failed action:", text]
     return "\n".join(lines)
 
 
@@ -659,8 +688,10 @@ def run(
                     app.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     app.kill()
-        app_log = "".join(one.read_text(errors="replace") for one in logs)
+        app_logs = [one.read_text(errors="replace") for one in logs]
+        app_log = "".join(app_logs)
     errors = [e for u in simulated for e in u.errors]
+    stacks = [text[m.start() :] for text in app_logs if (m := STACKS.search(text))]
     if "Traceback" in app_log:
         errors.append("the app's log has a traceback:\n" + app_log[app_log.index("Traceback") :][:2000])
     writer = default_user()
@@ -698,6 +729,7 @@ def run(
             for u in simulated
         ],
         "errors": errors,
+        "stacks_at_first_failure": stacks,  # each app process's threads (``dump_stacks``)
     }
 
 

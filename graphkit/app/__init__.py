@@ -7,6 +7,8 @@ identity provider: ``graphkit.app.sso``), and admins get the Users page.
 
 from __future__ import annotations
 
+import faulthandler
+import signal
 from collections import Counter
 from pathlib import Path
 
@@ -23,6 +25,9 @@ from graphkit.model import APP_LABELS
 from graphkit.store import shown_url, store_url
 
 HERE = Path(__file__).parent
+# `kill -USR1 <pid>`: every thread's stack in the app's log, for a page that hangs (benchmarks/load.py).
+if hasattr(signal, "SIGUSR1"):
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
 #: The app's one style sheet, on top of the theme in graphkit/app/.streamlit/config.toml (which sets the colours):
 #: a focus ring that can be seen on every control, in both themes (3:1 or more on their backgrounds).
 STYLE = """<style>
