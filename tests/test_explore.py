@@ -126,6 +126,75 @@ def test_the_teams_own_fields_are_found_once_per_change_not_on_every_run(world_u
     assert len(found) == 2 and "person-nia" in drawn(at)
 
 
+def test_a_search_asks_the_store_once_and_again_only_when_a_change_may_alter_what_it_found(
+    world_url, monkeypatch
+):
+    # The store reads every name to answer (0.6 s a rerun at 10M relationships), and the page asks on
+    # every rerun while its search box holds the text.
+    from graphkit.edits import edit_record
+    from graphkit.store.sqlite import SqliteStore
+
+    asked = []
+    search = SqliteStore.search
+
+    def spied(store, text, limit=20, labels=()):
+        if not labels:  # not the saved views' list
+            asked.append(text)
+        return search(store, text, limit, labels)
+
+    monkeypatch.setattr(SqliteStore, "search", spied)
+    at = explore(world_url, monkeypatch)
+    at.text_input(key="explore_search").input("amara").run()
+    at.run()
+    assert asked == ["amara"]
+    with open_store(world_url) as s:  # another process: her title changes, not her name
+        read = s.get_node("person-amara")
+        s.apply(edit_record(read, Node(read.id, read.label, read.name, {**read.props, "title": "Chair"})))
+    at.run()
+    assert asked == ["amara"] and "**title**: Chair" in "\n".join(m.value for m in at.markdown)
+    with open_store(world_url) as s:  # a second Amara: the search is asked again, and finds her
+        s.upsert([person("person-amara-2", "Amara Okoye")])
+    at.run()
+    assert asked == ["amara", "amara"]
+    assert at.selectbox(key="explore_focus").options[1].startswith("Amara Okoye")
+    with open_store(world_url) as s:  # one found is renamed: asked again, and she is found no more
+        read = s.get_node("person-amara-2")
+        s.apply(edit_record(read, Node(read.id, read.label, "Ada Okoye", read.props)))
+    at.run()
+    assert len(asked) == 3 and len(at.selectbox(key="explore_focus").options) == 1
+
+
+def test_past_the_most_options_the_events_filter_offers_the_latest_and_a_search(world_url, monkeypatch):
+    from graphkit.app import widgets
+
+    with open_store(world_url) as s:
+        s.upsert(
+            [
+                Node("event-igf-2024", "Event", "IGF 2024 Riyadh", {"kind": "igf", "date": "2024-12-15"}),
+                Node(
+                    "event-wsis-2025", "Event", "WSIS+20 Forum", {"kind": "wsis_forum", "date": "2025-07-07"}
+                ),
+            ]
+        )
+    monkeypatch.setattr(widgets, "MAX_OPTIONS", 2)
+    at = explore(world_url, monkeypatch)
+    events = at.sidebar.multiselect(key="explore_events")
+    assert events.options == ["WSIS+20 Forum", "IGF 2024 Riyadh"]
+    at.sidebar.text_input(key="explore_events-search").input("bali").run()
+    at.sidebar.multiselect(key="explore_events").select("event-igf-2013").run()
+    assert drawn(at) >= {"event-igf-2013", "person-amara"} and "event-igf-2024" not in drawn(at)
+
+
+def test_no_page_keeps_what_it_works_out_in_its_own_script():
+    # Streamlit runs a page's file afresh on every run: a cache there is empty each time (Explore's
+    # events by date were sorted again on every rerun, 0.17 s at 10M relationships).
+    from graphkit.app import PAGES
+
+    for file, *_ in PAGES:
+        text = (REPO / "graphkit" / "app" / file).read_text()
+        assert not any(cache in text for cache in ("PerGraph(", "WeakKeyDictionary(", "lru_cache")), file
+
+
 def test_finding_a_person_focuses_on_them_and_lists_their_relationships_by_name(world_url, monkeypatch):
     at = explore(world_url, monkeypatch)
     at.text_input(key="explore_search").input("amara").run()

@@ -165,6 +165,58 @@ def ids_by_name(
     return held[1]
 
 
+def events_latest_first(G: nx.MultiDiGraph) -> list[str]:
+    """The events' ids, the latest first; remembered per graph unless a change touches an event."""
+    return _EVENTS_LATEST_FIRST.get(G, _events_latest_first)
+
+
+def _events_latest_first(G: nx.MultiDiGraph) -> list[str]:
+    return sorted(
+        ids_by_name(G, ("Event",)), key=lambda n: (str(G.nodes[n].get("date", "")), n), reverse=True
+    )
+
+
+_EVENTS_LATEST_FIRST: PerGraph[list[str]] = PerGraph(
+    changed, lambda G, n, events: G.nodes[n].get("label") == "Event" or n in events
+)
+
+
+def found_in_store(url: str, G: nx.MultiDiGraph, text: str, limit: int = 20) -> list[str]:
+    """The ids of ``G``'s nodes whose name or acronym holds ``text``, best first (``Store.search``).
+    Remembered per graph and text across changes from the feed that respell none of the nodes found
+    and give no other node a name holding the text: the store reads every name to answer (0.6 s at
+    10M relationships), and Explore asks on every rerun while its search box holds the text."""
+    key = (text.strip().casefold(), limit)
+    held = _FOUND.get(G, lambda G: {})
+    if key not in held:
+        if len(held) >= 256:  # texts typed long ago
+            held.clear()
+        ids = [n.id for n in state.store(url).search(text, limit=limit)]
+        held[key] = (ids, {n: _spelt(G, n) for n in ids if n in G})
+    return [n for n in held[key][0] if n in G]
+
+
+def _spelt(G: nx.MultiDiGraph, node: str) -> tuple[object, object]:
+    d = G.nodes[node]
+    return d.get("name"), d.get("acronym")
+
+
+def _found_concerns(G: nx.MultiDiGraph, node: str, held: dict) -> bool:
+    """Whether a change to ``node`` may change a remembered search: it was found and is spelt
+    otherwise now, or it was not and its name or acronym now holds the text."""
+    spelt = _spelt(G, node)
+    texts = [s.casefold() for s in spelt if isinstance(s, str)]
+    return any(
+        spelt != names[node] if node in names else any(fold in t for t in texts)
+        for (fold, _), (_, names) in held.items()
+    )
+
+
+_FOUND: PerGraph[dict[tuple[str, int], tuple[list[str], dict[str, tuple[object, object]]]]] = PerGraph(
+    changed, _found_concerns
+)
+
+
 def who_says(G: nx.MultiDiGraph) -> Callable[[str], str]:
     """``name_and_place(G, node)`` as a function of the node, remembered per graph and change from the feed: a
     select box names every one of its options on every rerun of its page."""
