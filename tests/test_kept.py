@@ -298,28 +298,3 @@ def test_any_graph_of_plain_values_comes_back_the_same(tmp_path, nodes, edges):
     assert [list(back.G.predecessors(n)) for n in back.G] == [
         list(expected.predecessors(n)) for n in expected
     ]
-
-
-def test_what_warm_builds_is_built_once_the_first_page_from_the_snapshot_has_drawn(store):
-    """At 10M relationships the tie network takes 45 s: built when the first new tie came, that tie and
-    the next waited for it. The snapshot keeps the figures, not the network."""
-    kept_by_a_process(store)
-    built = []
-    live = LiveGraph(store, warm=[built.append])
-    live.background_delay = 0
-    time.sleep(0.2)
-    assert built == []  # not while the first page reads it
-    live.follow(0.05, idle=0.3)  # what a page does once it has drawn
-    for _ in range(100):
-        if built:
-            break
-        time.sleep(0.02)
-    assert built == [live.G]
-    live.follow(0.05, idle=0.3)
-    time.sleep(0.2)
-    assert built == [live.G]  # once
-    store.kept.discard()  # no snapshot: the graph is read whole, and a page builds its network
-    read_whole = LiveGraph(store, warm=[built.append])
-    read_whole.follow(0.05, idle=0.3)
-    time.sleep(0.2)
-    assert built == [live.G]

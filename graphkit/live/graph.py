@@ -69,7 +69,6 @@ class LiveGraph:
         self._kept: tuple[int, frozenset[Hashable]] | None = None  # (position, figures) last kept
         self._reread_at = 0  # the version of the last whole read
         self._keeping = self._keep_asked = False
-        self._cold = False  # read from the snapshot: what ``warm`` builds is not built yet
         self._start()
 
     def _start(self) -> None:
@@ -86,7 +85,6 @@ class LiveGraph:
         figures = kept.fresh_figures
         self._derived = {key: (self.shape, value) for key, value in figures.items()}
         self._kept = (kept.position, frozenset(figures))
-        self._cold = bool(self.warm)
         self.refresh()
 
     def _reread(self) -> None:
@@ -246,19 +244,10 @@ class LiveGraph:
         logged and the next look tries again."""
         self.last_asked = time.monotonic()
         with self._lock:
-            cold, self._cold = self._cold, False
-            if self._following and not cold:
+            if self._following:
                 return
-            following, self._following = self._following, True
-        if cold:
-            # A graph read from the snapshot has its figures but not what ``warm`` builds: built now that
-            # a page has drawn (it asks to follow after its first run), not when the first new tie
-            # comes, which would wait for it (45 s at 10M relationships), as would every tie after it.
-            threading.Thread(target=self._warm, name="graphkit-warm", daemon=True).start()
-        if not following:
-            threading.Thread(
-                target=self._follow, args=(every, idle), name="graphkit-feed", daemon=True
-            ).start()
+            self._following = True
+        threading.Thread(target=self._follow, args=(every, idle), name="graphkit-feed", daemon=True).start()
 
     def _follow(self, every: float, idle: float) -> None:
         while True:
