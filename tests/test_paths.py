@@ -354,6 +354,53 @@ def test_the_tie_network_built_from_a_stores_columns_is_the_one_built_from_its_g
     assert len(from_columns.never_between) > 0 and len(from_columns.adj) > 1000
 
 
+def test_a_network_first_asked_for_after_changes_from_the_feed_is_built_from_the_rows_read(
+    tmp_path, monkeypatch
+):
+    """A process starts from the snapshot (its figures kept, not its network) and follows the feed; at
+    the first new tie the network was built by a pass over the graph, 45 s at 10M relationships, and
+    every tie after it waited. It is built from the rows the graph was read from, then brought up to
+    date by what the changes touched: the very network of a process that held it all along."""
+    from graphkit.edits import edit_record
+    from graphkit.graph import analysed
+    from graphkit.graph.feed import apply_changes, reshaped_since
+    from graphkit.io.csv_folder import read_nodes, read_relationships
+    from graphkit.io.synthetic import generate
+    from graphkit.store import open_store
+
+    generate(tmp_path / "gen", 1500, seed=4)
+    store = open_store(f"sqlite:///{tmp_path / 'g.db'}")
+    store.upsert(list(read_nodes(tmp_path / "gen")), list(read_relationships(tmp_path / "gen")))
+    costs = TieCosts(as_of=date(2026, 12, 1))
+    G = analysed(store.export())  # its rows kept beside it
+    held = to_networkx(store.nodes(), store.relationships())  # a process that built its network at once
+    all_along = TieNetwork(held, costs)
+    position = store.feed_position()
+    people = [n for n, label in G.nodes(data="label") if label == "Person"][:3]
+    store.upsert([], [Relationship("KNOWS", people[0], people[1], {"strength": 5})])
+    read = store.get_node(people[2])
+    store.apply(edit_record(read, Node(read.id, read.label, read.name, {**read.props, "title": "Chair"})))
+    store.upsert([person("person-new")], [Relationship("KNOWS", "person-new", people[2], {"strength": 2})])
+    changes = store.changes_since(position).changes
+    apply_changes(G, changes)
+    apply_changes(held, changes)
+    all_along = all_along.updated(held, reshaped_since(held, 0))
+
+    def no_pass_over_the_graph(*_):
+        raise AssertionError("built by a pass over the graph")
+
+    monkeypatch.setattr(TieNetwork, "_build", no_pass_over_the_graph)
+    net = TieNetwork(G, costs)
+    assert _network_as_built(net) == _network_as_built(all_along)
+    assert (
+        "person-new" in net.adj[people[2]]
+        and net.adj[people[0]][people[1]] == all_along.adj[people[0]][people[1]]
+    )
+    monkeypatch.undo()
+    fresh = TieNetwork(to_networkx(store.nodes(), store.relationships()), costs)
+    assert net.adj == fresh.adj and net.never_between == fresh.never_between
+
+
 def test_a_graph_changed_by_hand_after_its_export_gets_its_network_from_the_graph(tmp_path):
     from graphkit.store import open_store
 

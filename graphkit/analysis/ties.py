@@ -117,8 +117,13 @@ class TieNetwork:
 
     def __init__(self, G: nx.MultiDiGraph, costs: TieCosts = DEFAULT_COSTS) -> None:
         with collector.paused():
-            if not self._build_from(G, costs):
+            touched = self._build_from(G, costs)
+            if touched is None:
                 self._build(G, costs)
+            elif touched:
+                # Built from the rows G was read from, before changes from the feed that touched these
+                # nodes: brought up to date by them, as a network kept since then would have been.
+                self.__dict__ = self.updated(G, touched).__dict__
 
     def _build(self, G: nx.MultiDiGraph, costs: TieCosts) -> None:
         self.G = G
@@ -158,21 +163,22 @@ class TieNetwork:
         self.adj = adj
         self.never_between = frozenset(u for u, s in stances.items() if s == {"opposed"})
 
-    def _build_from(self, G: nx.MultiDiGraph, costs: TieCosts) -> bool:
+    def _build_from(self, G: nx.MultiDiGraph, costs: TieCosts) -> frozenset[str] | None:
         """``_build`` from the rows ``G`` was built from, if they were kept (``graphkit.graph.columns``),
         in numpy: the same pairs, costs and order (of the nodes, and of each node's neighbours), and
-        ``rows`` with them. Each step in a function of its own, so that its arrays are gone before the
-        next one's."""
-        rows = columns.taken(G)
-        if rows is None:
-            return False
+        ``rows`` with them. Returns the nodes that changes since then touched (None: nothing built).
+        Each step in a function of its own, so that its arrays are gone before the next one's."""
+        kept = columns.taken(G)
+        if kept is None or len(kept[1]) > UPDATE_AT_MOST:
+            return None
+        rows, touched = kept
         self.G, self.costs = G, costs
         ids = rows.ids
         u, v, cost, self.never_between = _ties_in_order(rows, costs)
         del rows
         self.adj, names, self.__dict__["rows"] = _rows_of(ids, u, v, cost)
         self.__dict__["names"] = names
-        return True
+        return touched
 
     def updated(self, G: nx.MultiDiGraph, touched: Collection[str]) -> TieNetwork:
         """The network of ``G`` after changes that touched the nodes ``touched``, from this one (of

@@ -25,36 +25,46 @@ class EdgeColumns:
     kinds: list[dict[str, Any]]
 
 
-_kept: weakref.WeakKeyDictionary[nx.MultiDiGraph, EdgeColumns] = weakref.WeakKeyDictionary()
+#: The columns of each graph, and how many changes had reshaped it when they were kept.
+_kept: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[EdgeColumns, int]] = weakref.WeakKeyDictionary()
 
 
 def keep(G: nx.MultiDiGraph, columns: EdgeColumns) -> None:
     """Keep ``columns`` beside ``G``, built from them, until ``taken``."""
-    _kept[G] = columns
+    from graphkit.graph.feed import reshaped  # the feed reads filters, which read this module
+
+    _kept[G] = columns, reshaped(G)
 
 
 def without(G: nx.MultiDiGraph, gone: set[str]) -> None:
     """The columns kept for ``G`` made true to it again after the nodes ``gone`` (and so their
     relationships) were taken out of it in place (``graphkit.graph.filters.analysed``): the other
     rows, in their order, which is the order of ``G``'s adjacency still."""
-    c = _kept.get(G)
-    if c is None or not gone:
+    held = _kept.get(G)
+    if held is None or not gone:
         return
+    c, at = held
     kept = np.fromiter((i not in gone for i in c.ids), dtype=bool, count=len(c.ids))
     place = np.cumsum(kept) - 1
     rows = kept[c.sources] & kept[c.targets]
     ids = [i for i, k in zip(c.ids, kept.tolist(), strict=True) if k]
-    _kept[G] = EdgeColumns(ids, place[c.sources[rows]], place[c.targets[rows]], c.kind[rows], c.kinds)
+    _kept[G] = EdgeColumns(ids, place[c.sources[rows]], place[c.targets[rows]], c.kind[rows], c.kinds), at
 
 
-def taken(G: nx.MultiDiGraph) -> EdgeColumns | None:
-    """The columns ``G`` was built from, forgotten here; None when none were kept, or when ``G`` has
-    changed since (from the feed, or by hand: its size is not theirs)."""
-    from graphkit.graph.feed import changed  # the feed reads filters, which read this module
+def taken(G: nx.MultiDiGraph) -> tuple[EdgeColumns, frozenset[str]] | None:
+    """The columns ``G`` was built from, forgotten here, and the nodes touched since by the changes
+    from the feed that reshaped ``G`` (what is built from the columns is brought up to date by them;
+    a changed title or note leaves them true). None when none were kept, when what changed since is
+    no longer known, or when ``G`` was changed by hand (its size is not theirs)."""
+    from graphkit.graph.feed import reshaped_since
 
-    columns = _kept.pop(G, None)
-    if columns is None or changed(G):
+    held = _kept.pop(G, None)
+    if held is None:
         return None
-    if len(columns.ids) != len(G) or len(columns.sources) != len(G.edges):
+    columns, at = held
+    touched = reshaped_since(G, at)
+    if touched is None:
         return None
-    return columns
+    if not touched and (len(columns.ids) != len(G) or len(columns.sources) != len(G.edges)):
+        return None
+    return columns, touched
