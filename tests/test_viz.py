@@ -203,3 +203,31 @@ def test_around_a_selected_node_the_rest_is_faded():
     edges = {(e["from"], e["to"]): e for e in view.edges}
     assert edges["person-lucas", "person-ines"]["color"] == EDGE_COLOURS["KNOWS"]
     assert edges["org-kla", "init-dc-pal"]["color"] == faded(EDGE_COLOURS["MEMBER_OF"], 0.8)
+
+
+def test_degrees_come_from_the_rows_read_while_they_hold_the_graphs_shape(tmp_path):
+    """Explore's first view ranks 1.85M nodes at 10M relationships by degree: 14 s over the graph's
+    dicts, a count in numpy over the rows the graph was read from."""
+    from graphkit.graph import analysed, columns
+    from graphkit.graph.feed import apply_changes
+    from graphkit.io.csv_folder import read_nodes, read_relationships
+    from graphkit.io.synthetic import generate
+    from graphkit.store import open_store
+    from graphkit.viz.network import _count_degrees
+
+    def by_dicts(G):
+        degrees = dict(G.degree())
+        return {n: d / max(degrees.values()) for n, d in degrees.items()}
+
+    generate(tmp_path / "gen", 800, seed=5)
+    with open_store(f"sqlite:///{tmp_path / 'g.db'}") as store:
+        store.upsert(list(read_nodes(tmp_path / "gen")), list(read_relationships(tmp_path / "gen")))
+        G = analysed(store.export())
+        assert columns.degrees(G) is not None
+        assert _count_degrees(G) == by_dicts(G)
+        position = store.feed_position()
+        a, b = [n for n, label in G.nodes(data="label") if label == "Person"][:2]
+        store.upsert([], [Relationship("KNOWS", a, b, {"strength": 5})])
+        apply_changes(G, store.changes_since(position).changes)
+        assert columns.degrees(G) is None  # the rows no longer hold its shape
+        assert _count_degrees(G) == by_dicts(G)

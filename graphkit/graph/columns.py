@@ -68,3 +68,19 @@ def taken(G: nx.MultiDiGraph) -> tuple[EdgeColumns, frozenset[str]] | None:
     if not touched and (len(columns.ids) != len(G) or len(columns.sources) != len(G.edges)):
         return None
     return columns, touched
+
+
+def degrees(G: nx.MultiDiGraph) -> tuple[list[str], np.ndarray] | None:
+    """Each node's degree in ``G``, as ``G.degree()`` counts it, in the order of the ids given, from
+    the columns kept beside ``G`` while they hold its shape (a pass over a graph's dicts at 10M
+    relationships took 14 s); None when none are kept or they no longer do."""
+    from graphkit.graph.feed import reshaped
+
+    held = _kept.get(G)
+    if held is None or held[1] != reshaped(G):
+        return None
+    c = held[0]
+    if len(c.ids) != len(G) or len(c.sources) != len(G.edges):
+        return None
+    n = len(c.ids)
+    return c.ids, np.bincount(c.sources, minlength=n) + np.bincount(c.targets, minlength=n)

@@ -22,6 +22,7 @@ import networkx as nx
 import numpy as np
 
 from graphkit.analysis.ties import igraph_random
+from graphkit.graph import columns
 from graphkit.graph.describe import name, related, short_name
 from graphkit.graph.feed import PerGraph, reshaped
 from graphkit.model import STAKEHOLDER_LABELS
@@ -121,9 +122,13 @@ def _degree_scores(G: nx.MultiDiGraph) -> dict[str, float]:
 
 
 def _count_degrees(G: nx.MultiDiGraph) -> dict[str, float]:
-    degrees = dict(G.degree())
-    top = max(degrees.values(), default=0) or 1
-    return {n: d / top for n, d in degrees.items()}
+    counted = columns.degrees(G)
+    if counted is not None:
+        ids, degrees = counted
+        return dict(zip(ids, (degrees / (degrees.max(initial=0) or 1)).tolist(), strict=True))
+    by_node = dict(G.degree())
+    top = max(by_node.values(), default=0) or 1
+    return {n: d / top for n, d in by_node.items()}
 
 
 _DEGREE_SCORES: PerGraph[dict[str, float]] = PerGraph(reshaped)
