@@ -142,9 +142,30 @@ def most_relevant(
 ) -> list[str]:
     """Up to ``n`` node ids: those in ``keep`` (in order, when in G) first, then the most relevant.
 
-    Ties are broken by id, so the choice is the same on every call.
+    Ties are broken by id, so the choice is the same on every call. Remembered per graph, change of
+    shape and ``sizes`` object, as ``relevance`` is: a page draws the same view on every rerun, and
+    choosing among 1.85M nodes took 0.45 s of each at 10M relationships.
     """
     chosen = list(dict.fromkeys(k for k in keep if k in G))[:n]
+    held = _MOST_RELEVANT.get(G)
+    if held is None or held[0] != reshaped(G) or held[1] is not sizes:
+        held = _MOST_RELEVANT[G] = (reshaped(G), sizes, {})
+    key = (n, tuple(chosen))
+    if key not in held[2]:
+        if len(held[2]) >= 64:
+            held[2].clear()
+        held[2][key] = _most_relevant(G, n, sizes, chosen)
+    return list(held[2][key])
+
+
+_MOST_RELEVANT: weakref.WeakKeyDictionary[
+    nx.MultiDiGraph, tuple[int, Mapping[str, float] | None, dict[tuple, list[str]]]
+] = weakref.WeakKeyDictionary()
+
+
+def _most_relevant(
+    G: nx.MultiDiGraph, n: int, sizes: Mapping[str, float] | None, chosen: list[str]
+) -> list[str]:
     taken = set(chosen)
     score = relevance(G, sizes)
     wanted = n - len(chosen)
