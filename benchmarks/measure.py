@@ -236,14 +236,21 @@ def analyses(G) -> dict:
     return f
 
 
-def explore_page(url: str) -> dict:
-    """The Explore page (AppTest) drawing its capped view: the first run reads the graph and lays it
-    out; the reruns after it find those in the app's caches, as a user's clicks do."""
+def explore_page(url: str, focused: bool = False) -> dict:
+    """The Explore page (AppTest) drawing its capped view (``focused``: a person's neighbourhood, as a
+    shared link ``?focus=<id>`` opens it): the first run reads the graph and lays it out; the reruns
+    after it find those in the app's caches, as a user's clicks do."""
     from streamlit.testing.v1 import AppTest
 
     os.environ["GRAPHKIT_STORE"] = url
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=1800)
-    at.session_state["explore_start"] = "The most influential of all"  # the capped view, not the coalition's
+    if focused:
+        with open_store(url) as store:
+            at.query_params["focus"] = next(n.id for n in store.nodes() if n.label == "Person")
+    else:
+        at.session_state["explore_start"] = (
+            "The most influential of all"  # the capped view, not the coalition's
+        )
     start = time.perf_counter()
     at.run()
     at.switch_page("graphkit/app/explore.py").run()
@@ -251,7 +258,8 @@ def explore_page(url: str) -> dict:
     if slider is None:  # seen once at 10M: the run ended early; say what the page showed instead
         shown = [e.message for e in at.exception] + [e.value for e in (*at.error, *at.warning, *at.info)]
         raise RuntimeError(f"the Explore page drew no 'Most nodes to draw'; it showed: {shown}")
-    slider.set_value(VIEW_NODES).run()
+    if not focused:
+        slider.set_value(VIEW_NODES).run()
     first = time.perf_counter() - start
     reruns = [timed(at.run)[0] for _ in range(3)]
     # Another process's edit (a title): the rerun it brings, with what the page keeps per change.
@@ -352,6 +360,11 @@ def main() -> None:
     parser.add_argument("--no-app", action="store_true")
     parser.add_argument("--explore-only", action="store_true", help="only the Explore page, and its peak RSS")
     parser.add_argument(
+        "--focused",
+        action="store_true",
+        help="with --explore-only: the page on a person, not the capped view",
+    )
+    parser.add_argument(
         "--ready-only",
         action="store_true",
         help="only the store read into a graph ready for analysis, and its peak RSS",
@@ -365,7 +378,7 @@ def main() -> None:
     if args.explore_only:
         # The snapshot's writer (graphkit.live.keep) is measured by benchmarks/snapshot.py, as PSS: its
         # RUSAGE_CHILDREN peak counted the page's own memory, shared with it before the exec.
-        json.dump(explore_page(args.url) | {"explore_peak_rss_mib": peak_rss_mib()}, sys.stdout)
+        json.dump(explore_page(args.url, args.focused) | {"explore_peak_rss_mib": peak_rss_mib()}, sys.stdout)
         return
     figures = measure(args.size, args.url, args.pairs, args.neo4j_data, app=not args.no_app)
     json.dump(figures, sys.stdout)
