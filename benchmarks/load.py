@@ -121,6 +121,8 @@ class User:
     stale_downloads: int = 0  # download checks that found the file replaced by a newer run
     retyped: int = 0  # searches, choices and notes typed again: the page did not take them
     reopened: int = 0  # Explore pages reloaded: their run ended without the picture (``browse``)
+    console: list[str] = field(default_factory=list)  # the page's console errors, the last few
+    reloaded_after: list[str] = field(default_factory=list)  # the console errors before each reload
 
     def error(self, what: str) -> None:
         self.errors.append(f"user {self.number:02d}: {what}")
@@ -260,6 +262,12 @@ async def watch(page, user: User) -> None:
     page.on("websocket", on_websocket)
     page.on("pageerror", lambda e: user.error(f"JavaScript error: {e}"))
 
+    def on_console(message) -> None:  # Streamlit logs a message it failed to process, and goes on
+        if message.type == "error":
+            user.console[:] = [*user.console[-2:], message.text[:300]]
+
+    page.on("console", on_console)
+
 
 async def check_page(page, user: User, kind: str) -> None:
     """An error for every Streamlit exception or error box the page shows now."""
@@ -314,6 +322,7 @@ async def browse(page, name: str, user: User) -> None:
         # picture, with no picture and no error, and no script running in the app (its threads'
         # stacks, ``dump_stacks``). Cause not found. A person reloads the page: counted, not an error.
         user.reopened += 1
+        user.reloaded_after.append(" | ".join(user.console) or "no console error")
         await _screenshot(page, f"load-user{user.number:02d}-browse-reloaded.png")
         user.leaving = True
         await page.reload()
@@ -672,6 +681,7 @@ def table(result: dict) -> str:
         f"{result['pages_reloaded']} Explore pages reloaded because their run ended without the picture",
     ]
     lines += [f"  error: {e}" for e in result["errors"][:30]]
+    lines += [f"  reloaded; the console said before: {c}" for c in result.get("console_before_reloads", [])]
     lines += [f"  lost: {p}" for p in w["lost"][:30]]
     for i, text in enumerate(result.get("stacks_at_first_failure", [])):
         lines += ["", f"app process {i + 1}'s threads at the first failed action:", text]
@@ -735,6 +745,7 @@ def run(
         "stale_download_checks": sum(u.stale_downloads for u in simulated),
         "searches_typed_again": sum(u.retyped for u in simulated),
         "pages_reloaded": sum(u.reopened for u in simulated),
+        "console_before_reloads": [f"user {u.number:02d}: {c}" for u in simulated for c in u.reloaded_after],
         "per_user": [
             {
                 "user": u.number,
