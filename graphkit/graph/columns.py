@@ -65,7 +65,7 @@ def taken(G: nx.MultiDiGraph) -> tuple[EdgeColumns, frozenset[str]] | None:
     touched = reshaped_since(G, at)
     if touched is None:
         return None
-    if not touched and (len(columns.ids) != len(G) or len(columns.sources) != len(G.edges)):
+    if not touched and not _sized_as(columns, G):
         return None
     return columns, touched
 
@@ -80,7 +80,12 @@ def degrees(G: nx.MultiDiGraph) -> tuple[list[str], np.ndarray] | None:
     if held is None or held[1] != reshaped(G):
         return None
     c = held[0]
-    if len(c.ids) != len(G) or len(c.sources) != len(G.edges):
+    if not _sized_as(c, G):
         return None
     n = len(c.ids)
     return c.ids, np.bincount(c.sources, minlength=n) + np.bincount(c.targets, minlength=n)
+
+
+def _sized_as(columns: EdgeColumns, G: nx.MultiDiGraph) -> bool:
+    """Whether ``G`` has as many nodes and relationships as ``columns`` (else it was changed by hand)."""
+    return len(columns.ids) == len(G) and len(columns.sources) == len(G.edges)
