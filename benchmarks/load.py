@@ -120,9 +120,10 @@ class User:
     aborted: int = 0  # requests the browser cancelled because the page moved on
     stale_downloads: int = 0  # download checks that found the file replaced by a newer run
     retyped: int = 0  # searches, choices and notes typed again: the page did not take them
-    reopened: int = 0  # Explore pages reloaded: their run ended without the picture (``browse``)
     console: list[str] = field(default_factory=list)  # the page's console errors, the last few
-    reloaded_after: list[str] = field(default_factory=list)  # the console errors before each reload
+    # Explore pages reloaded because their run ended without the picture (``browse``): the console
+    # errors before each reload.
+    reloaded_after: list[str] = field(default_factory=list)
 
     def error(self, what: str) -> None:
         self.errors.append(f"user {self.number:02d}: {what}")
@@ -321,7 +322,6 @@ async def browse(page, name: str, user: User) -> None:
         # Seen in CI, about once a run of this test: the page's run ended at the caption above the
         # picture, with no picture and no error, and no script running in the app (its threads'
         # stacks, ``dump_stacks``). Cause not found. A person reloads the page: counted, not an error.
-        user.reopened += 1
         user.reloaded_after.append(" | ".join(user.console) or "no console error")
         await _screenshot(page, f"load-user{user.number:02d}-browse-reloaded.png")
         user.leaving = True
@@ -744,7 +744,7 @@ def run(
         "cancelled_requests": sum(u.aborted for u in simulated),
         "stale_download_checks": sum(u.stale_downloads for u in simulated),
         "searches_typed_again": sum(u.retyped for u in simulated),
-        "pages_reloaded": sum(u.reopened for u in simulated),
+        "pages_reloaded": sum(len(u.reloaded_after) for u in simulated),
         "console_before_reloads": [f"user {u.number:02d}: {c}" for u in simulated for c in u.reloaded_after],
         "per_user": [
             {

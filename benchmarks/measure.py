@@ -247,10 +247,8 @@ def explore_page(url: str, focused: bool = False) -> dict:
     if focused:
         with open_store(url) as store:
             at.query_params["focus"] = next(n.id for n in store.nodes() if n.label == "Person")
-    else:
-        at.session_state["explore_start"] = (
-            "The most influential of all"  # the capped view, not the coalition's
-        )
+    else:  # the capped view, not the coalition's
+        at.session_state["explore_start"] = "The most influential of all"
     start = time.perf_counter()
     at.run()
     at.switch_page("graphkit/app/explore.py").run()
